@@ -1,0 +1,44 @@
+# The two setup commands of the README are `make demo` and `make test`; both start from nothing.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+DEMO_DB ?= sqlite:///$(CURDIR)/demo.sqlite
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test assets demo test test-env lint bench regress clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+
+install: $(PY) assets
+	$(PY) -m pip install -q -e .
+
+install-test: $(PY) assets
+	$(PY) -m pip install -q -e '.[test]'
+
+assets:
+	bash scripts/vendor-assets.sh
+
+demo: install
+	$(BIN)/plancockpit demo --db $(DEMO_DB) --host $(HOST) --port $(PORT)
+
+test-env:
+	bash scripts/test-env.sh
+
+test: install-test test-env
+	. ./.test-env && $(BIN)/ruff check plancockpit tests && $(BIN)/mypy && $(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check plancockpit tests && $(BIN)/mypy
+
+bench: install-test
+	$(PY) -m bench.extract_speed
+	$(PY) -m bench.cockpit_latency
+
+regress: install-test
+	$(PY) scripts/regress.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache demo.sqlite .test-env

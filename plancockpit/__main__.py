@@ -1,0 +1,3 @@
+from plancockpit.cli import main
+
+main()

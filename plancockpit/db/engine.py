@@ -1,0 +1,50 @@
+"""The database engine, made by a factory when a command or the app starts — never at import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DB_ENV = "PLANCOCKPIT_DB"
+DEFAULT_DB_FILE = "plancockpit.sqlite"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else $PLANCOCKPIT_DB, else a SQLite file in the cwd."""
+    if url:
+        return url
+    return os.environ.get(DB_ENV) or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine for SQLite or PostgreSQL; SQLite gets foreign keys and WAL."""
+    resolved = database_url(url)
+    if resolved.startswith("postgresql://"):
+        resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
+    engine = create_engine(resolved, future=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back everything on any error."""
+    with session_factory(engine)() as session, session.begin():
+        yield session

@@ -1,0 +1,235 @@
+"""The stored model (DESIGN.md, "The model"). SQLAlchemy 2 declarative, portable SQLite/PostgreSQL.
+
+Schema changes go through Alembic migrations in `plancockpit/db/migrations`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Document(Base):
+    """An ingested file: its original text verbatim and what we inferred about it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))  # file name
+    path: Mapped[str] = mapped_column(String(2000), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the bytes
+    format: Mapped[str] = mapped_column(String(10))
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="other")  # plan|annual_report|meeting|interview|news|other
+    region: Mapped[str] = mapped_column(String(100), default="")
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    base_year: Mapped[int | None] = mapped_column(Integer)
+    meta_evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> evidence text
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Section.position"
+    )
+    records: Mapped[list[Record]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Record.start"
+    )
+
+
+class Section(Base):
+    """A node of a document's outline (flattened: parent by id, order by position)."""
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(50), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
+    table: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # cell grid, if a table
+
+    document: Mapped[Document] = relationship(back_populates="sections")
+
+
+class Record(Base):
+    """An extracted quantity (spec fields) with its review state.
+
+    `extracted` holds the extractor's values as produced; the top-level fields are the current
+    values (a person's edit changes them and sets `review_state` to `edited`). Re-extraction
+    never overwrites a record whose state is confirmed, edited or rejected.
+    """
+
+    __tablename__ = "records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(100), default="")
+    metric: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    comparator: Mapped[str] = mapped_column(String(2), default="=")
+    basis: Mapped[str] = mapped_column(String(10), default="level")
+    year: Mapped[int | None] = mapped_column(Integer)
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
+    section_path: Mapped[list[Any]] = mapped_column(default=list)
+    sentence_start: Mapped[int] = mapped_column(Integer, default=0)
+    sentence_end: Mapped[int] = mapped_column(Integer, default=0)
+    cell_row: Mapped[int | None] = mapped_column(Integer)
+    cell_col: Mapped[int | None] = mapped_column(Integer)
+    attribute: Mapped[str | None] = mapped_column(String(10))
+    aspiration: Mapped[bool] = mapped_column(Boolean, default=False)
+    domain: Mapped[str | None] = mapped_column(String(50))
+    rule: Mapped[str] = mapped_column(String(50), default="")
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    review_state: Mapped[str] = mapped_column(String(10), default="extracted", index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    extracted: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    document: Mapped[Document] = relationship(back_populates="records")
+
+
+class Region(Base):
+    """区 → 镇/街道 → 村/社区."""
+
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    level: Mapped[str] = mapped_column(String(10))  # district|town|village
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+
+
+class Unit(Base):
+    """A department answerable for targets (牵头单位), with its aliases."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # canonical short name: 区发改局
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Indicator(Base):
+    """What is measured, for a region, in a unit family."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # normalised name used for matching
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    unit: Mapped[str] = mapped_column(String(40), default="")  # display unit
+    unit_family: Mapped[str] = mapped_column(String(20), default="")
+    domain: Mapped[str] = mapped_column(String(50), default="")
+    direction: Mapped[str] = mapped_column(String(10), default="up")  # up|down: which way is better
+    bounded: Mapped[bool] = mapped_column(Boolean, default=False)  # a share bounded at 0/100
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+
+    targets: Mapped[list[Target]] = relationship(back_populates="indicator")
+    observations: Mapped[list[Observation]] = relationship(back_populates="indicator")
+
+
+class Target(Base):
+    """A commitment on an indicator, from a record (or entered by a person)."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    parent_target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"))  # broken down from
+    revises_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"))  # an earlier target
+    revision: Mapped[str | None] = mapped_column(String(20))  # raised|kept|lowered|deadline_moved|attribute_changed|new
+    comparator: Mapped[str] = mapped_column(String(2), default="=")
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    basis: Mapped[str] = mapped_column(String(10), default="level")
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    start_year: Mapped[int | None] = mapped_column(Integer)
+    deadline_year: Mapped[int | None] = mapped_column(Integer)
+    attribute: Mapped[str | None] = mapped_column(String(10))
+    aspiration: Mapped[bool] = mapped_column(Boolean, default=False)
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
+    link_reason: Mapped[str] = mapped_column(String(200), default="")
+    link_confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="targets")
+
+
+class Observation(Base):
+    """An actual value of an indicator for a region and period, with its provenance."""
+
+    __tablename__ = "observations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)  # for year-to-date values
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    basis: Mapped[str] = mapped_column(String(10), default="level")
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"))
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    entered_by: Mapped[str | None] = mapped_column(String(100))
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="observations")
+
+
+class User(Base):
+    """A person who may sign in; password hashed with argon2."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))  # admin|planner|reporter|viewer
+    password_hash: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
