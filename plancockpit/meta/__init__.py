@@ -1,0 +1,1 @@
+"""Document metadata: title, kind, region, date and plan period, inferred with evidence."""
