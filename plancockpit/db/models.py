@@ -5,7 +5,7 @@ Schema changes go through Alembic migrations in `plancockpit/db/migrations`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -37,13 +37,13 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(500))  # file name
+    name: Mapped[str] = mapped_column(String(500), index=True)  # file name
     path: Mapped[str] = mapped_column(String(2000), default="")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the bytes
     format: Mapped[str] = mapped_column(String(10))
     encoding: Mapped[str | None] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
-    title: Mapped[str] = mapped_column(String(500), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(20), default="other")  # plan|annual_report|meeting|interview|news|other
     region: Mapped[str] = mapped_column(String(100), default="")
     doc_date: Mapped[date | None] = mapped_column(Date)
@@ -51,6 +51,7 @@ class Document(Base):
     period_end: Mapped[int | None] = mapped_column(Integer)
     base_year: Mapped[int | None] = mapped_column(Integer)
     meta_evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> evidence text
+    size: Mapped[int | None] = mapped_column(Integer)  # bytes of the file as ingested
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     sections: Mapped[list[Section]] = relationship(
@@ -72,7 +73,7 @@ class Section(Base):
     position: Mapped[int] = mapped_column(Integer)
     depth: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20))
-    number: Mapped[str] = mapped_column(String(50), default="")
+    number: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -80,6 +81,7 @@ class Section(Base):
     table: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # cell grid, if a table
 
     document: Mapped[Document] = relationship(back_populates="sections")
+    parent: Mapped[Section | None] = relationship(remote_side=[id])
 
 
 class Record(Base):
@@ -96,12 +98,12 @@ class Record(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(100), default="")
-    metric: Mapped[str] = mapped_column(String(500))
+    number: Mapped[str] = mapped_column(Text, default="")
+    metric: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(10))
     value: Mapped[float] = mapped_column(Float)
     value_max: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(40), default="")
+    unit: Mapped[str] = mapped_column(String(100), default="")
     comparator: Mapped[str] = mapped_column(String(2), default="=")
     basis: Mapped[str] = mapped_column(String(10), default="level")
     year: Mapped[int | None] = mapped_column(Integer)
@@ -113,8 +115,8 @@ class Record(Base):
     cell_col: Mapped[int | None] = mapped_column(Integer)
     attribute: Mapped[str | None] = mapped_column(String(10))
     aspiration: Mapped[bool] = mapped_column(Boolean, default=False)
-    domain: Mapped[str | None] = mapped_column(String(50))
-    rule: Mapped[str] = mapped_column(String(50), default="")
+    domain: Mapped[str | None] = mapped_column(String(200))
+    rule: Mapped[str] = mapped_column(String(200), default="")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     review_state: Mapped[str] = mapped_column(String(10), default="extracted", index=True)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
