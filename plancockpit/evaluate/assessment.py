@@ -1,0 +1,84 @@
+"""An assessment: a target's status on a date, with every number behind it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"]
+Light = Literal["green", "yellow", "red", "grey"]
+
+STATUSES: tuple[Status, ...] = (
+    "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due",
+)
+LIGHT_OF: dict[Status, Light] = {
+    "achieved": "green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "red",
+    "no_data": "grey",
+    "not_yet_due": "grey",
+}
+# Status names for people, Chinese and English.
+LABELS: dict[Status, tuple[str, str]] = {
+    "achieved": ("已实现", "achieved"),
+    "on_track": ("进度正常", "on track"),
+    "at_risk": ("有风险", "at risk"),
+    "off_track": ("滞后", "off track"),
+    "no_data": ("暂无数据", "no data"),
+    "not_yet_due": ("未到期", "not yet due"),
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The outcome of `assess`, with the inputs and intermediate numbers a statistician checks.
+
+    `elapsed` is f, `expected` the expected value on the path at the latest observation (for
+    `increase` the expected additions, for `growth` the target rate), `actual` the value compared
+    with it (x_t, Σ additions, or the realised average growth in %), `progress` p (or R for
+    growth), `anticipated` x̂_T and `gap` G = (x* − x̂_T)/(x* − x_b).
+    """
+
+    status: Status
+    light: Light
+    on: float  # evaluation time on the year axis
+    basis: str
+    comparator: str
+    target: float
+    target_max: float | None
+    deadline: int
+    baseline: float | None = None
+    baseline_time: float | None = None
+    latest: float | None = None
+    latest_time: float | None = None
+    elapsed: float | None = None
+    expected: float | None = None
+    actual: float | None = None
+    progress: float | None = None
+    anticipated: float | None = None
+    gap: float | None = None
+    path: str = ""  # geometric | linear | steps | rate | sum
+    early: bool = False  # achieved before the deadline (提前实现)
+    missed: bool = False  # the deadline passed without the target met
+    deteriorating: bool = False  # moving away from the target (p < 0)
+    stale: bool = False  # the latest data is older than one reporting cycle
+    binding: bool = False
+    aspiration: bool = False
+    stretch: float | None = None
+    stretch_met: bool | None = None
+    observations: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    words: str = ""  # 提前实现 / 快于预期 / 基本符合预期 / 滞后于预期 / …
+    words_en: str = ""
+    score: int | None = None  # −5…+5 for roll-ups; None when not scored (no data, not due)
+
+    @property
+    def label(self) -> str:
+        zh, en = LABELS[self.status]
+        return f"{zh} / {en}"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["notes"] = list(self.notes)
+        return data

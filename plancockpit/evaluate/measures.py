@@ -1,0 +1,150 @@
+"""One measure per basis: the numbers behind a status (spec: progress.md, steps 2–4).
+
+Each returns a dict of `Assessment` fields plus `met` (the target is satisfied by the latest
+figure) and `within_from_start` (a limit that the baseline already satisfied).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from plancockpit.evaluate.inputs import Obs, TargetSpec
+from plancockpit.evaluate.paths import (
+    EPS,
+    aim,
+    anticipate,
+    average_growth,
+    chained_growth,
+    distinct_latest,
+    expected_additions,
+    expected_level,
+    heading,
+    meets,
+    ratio,
+)
+from plancockpit.evaluate.settings import Thresholds
+
+LIMITS = ("<=", "<", "~")
+
+
+def _baseline(spec: TargetSpec, levels: list[Obs]) -> float | None:
+    """The target's baseline, else an observed level at (or the latest before) the baseline year."""
+    if spec.baseline_value is not None:
+        return spec.baseline_value
+    before = [o for o in levels if o.time <= spec.start + EPS]
+    return before[-1].value if before else None
+
+
+def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) -> dict[str, Any]:
+    """Level targets: x_t against the expected path e_t; p = (x_t − x_b)/(e_t − x_b)."""
+    levels = distinct_latest([o for o in known if o.basis == "level"])
+    since = [o for o in levels if o.time > spec.start + EPS]
+    x_b = _baseline(spec, levels)
+    out: dict[str, Any] = {"baseline": x_b, "observations": len(since)}
+    if not since:
+        return out
+    latest = since[-1]
+    x_t, t = latest.value, latest.time
+    b, big_t = spec.start, float(spec.deadline_year)
+    direction = heading(spec)
+    met = meets(x_t, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
+    out.update(latest=x_t, latest_time=t, actual=x_t, met=met)
+    if x_b is None:
+        return out
+    is_limit = spec.comparator in LIMITS or spec.value_max is not None
+    out["within_from_start"] = is_limit and meets(
+        x_b, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
+    x_star = aim(spec)
+    f = min((t - b) / (big_t - b), 1.0)
+    e_t, path = expected_level(x_b, x_star, f, spec.bounded, settings.bound)
+    out.update(elapsed=f, expected=e_t, path=path,
+               progress=ratio(x_t - x_b, e_t - x_b, met))
+    points = [(b, x_b)] + [(o.time, o.value) for o in since]
+    x_hat, how = anticipate(points, big_t, spec.bounded, settings.bound,
+                            settings.recent_halflife_years)
+    if x_hat is not None:
+        out["anticipated"] = x_hat
+        notes = [f"anticipated value by {how}"]
+        if abs(x_star - x_b) > EPS:
+            out["gap"] = (x_star - x_hat) / (x_star - x_b)
+        out["notes"] = notes
+    return out
+
+
+def measure_increase(spec: TargetSpec, known: Sequence[Obs],
+                     settings: Thresholds) -> dict[str, Any]:
+    """Increase targets: p = Σ additions since the baseline / the additions expected by now."""
+    adds = distinct_latest([o for o in known if o.basis == "increase"])
+    # A year's annual figure replaces its year-to-date figures.
+    annual = {o.year for o in adds if o.month is None}
+    adds = [o for o in adds if o.month is None or o.year not in annual]
+    within = [o for o in adds if spec.start + EPS < o.time <= spec.deadline_year + EPS]
+    out: dict[str, Any] = {"baseline": 0.0, "observations": len(within)}
+    if not within:
+        return out
+    total = sum(o.value for o in within)
+    t = within[-1].time
+    b, big_t = spec.start, float(spec.deadline_year)
+    met = meets(total, spec.comparator, spec.value, spec.value_max, "up", settings.tolerance)
+    expected, path = expected_additions(spec, t)
+    out.update(latest=within[-1].value, latest_time=t, actual=total, expected=expected,
+               elapsed=min((t - b) / (big_t - b), 1.0), path=path, met=met,
+               progress=ratio(total, expected, met))
+    if t > b:
+        out["anticipated"] = total + total / (t - b) * max(big_t - t, 0.0)
+        if abs(spec.value) > EPS:
+            out["gap"] = (spec.value - out["anticipated"]) / spec.value
+        out["notes"] = ["anticipated value: the average yearly addition extrapolated"]
+    return out
+
+
+def measure_growth(spec: TargetSpec, known: Sequence[Obs],
+                   settings: Thresholds) -> dict[str, Any]:
+    """Growth targets: R = r_act / g. A rate is never pro-rated by elapsed time; an indicator that
+    is itself a rate is compared with the target rate directly."""
+    b, big_t = spec.start, float(spec.deadline_year)
+    rates = distinct_latest([o for o in known if o.basis == "growth" or
+                             (spec.is_rate and o.basis == "level")])
+    rates = [o for o in rates if b + EPS < o.time <= big_t + EPS]
+    levels = distinct_latest([o for o in known if o.basis == "level"])
+    notes: list[str] = []
+    r_act: float | None = None
+    if rates:
+        annual = [o for o in rates if o.month is None]
+        latest = rates[-1]
+        if spec.is_rate:
+            r_act, path = sum(o.value for o in annual or [latest]) / len(annual or [latest]), "rate"
+        elif annual and latest.month is None:
+            r_act, path = chained_growth([o.value for o in annual]), "chained"
+        else:
+            r_act, path = latest.value, "year to date"
+            notes.append("year-to-date growth compared with the target rate directly")
+        t, count = latest.time, len(rates)
+    else:
+        x_b = _baseline(spec, levels)
+        since = [o for o in levels if o.time > b + EPS]
+        if not since:
+            return {"observations": 0}
+        t, count, path = since[-1].time, len(since), "levels"
+        if x_b is not None:
+            r_act = average_growth(x_b, b, since[-1].value, t)
+        if r_act is None:
+            notes.append("growth undefined: zero or negative values, or no baseline level")
+    out: dict[str, Any] = {"observations": count, "latest_time": t, "path": path,
+                           "elapsed": min((t - b) / (big_t - b), 1.0), "notes": notes}
+    if r_act is None:
+        out["latest_time"] = t
+        return out
+    g = spec.value if spec.direction == "up" else -spec.value
+    g_max = spec.value_max if spec.direction == "up" or spec.value_max is None else -spec.value_max
+    lo, hi = (g, g_max) if g_max is None or g <= g_max else (g_max, g)
+    comparator = spec.comparator
+    if spec.direction == "down":
+        comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(comparator, comparator)
+    met_now = meets(r_act, comparator, lo, hi, spec.direction, settings.tolerance)
+    out.update(latest=r_act, actual=r_act, expected=g, progress=ratio(r_act, g, met_now),
+               met=met_now and t >= big_t - EPS)
+    if met_now and t < big_t - EPS:
+        notes.append("a rate can fall back: a growth target is achieved only at the deadline")
+    return out
