@@ -1,0 +1,101 @@
+"""Shared shapes for cockpit data: pages of rows, target filters, rows as JSON-ready dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy.orm import Session
+
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+
+MAX_LIMIT = 500
+
+
+class NotFound(LookupError):
+    """An id that names nothing; the web layer turns it into a 404."""
+
+    def __init__(self, what: str, ident: object) -> None:
+        super().__init__(f"{what} {ident} not found")
+        self.what = what
+
+
+def as_dict(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A model row's columns as JSON-ready values (dates as ISO strings)."""
+    out: dict[str, Any] = {}
+    for attr in inspect(obj).mapper.column_attrs:
+        if attr.key in exclude:
+            continue
+        value = getattr(obj, attr.key)
+        out[attr.key] = value.isoformat() if isinstance(value, date | datetime) else value
+    return out
+
+
+def paginate(session: Session, stmt: Select[Any], limit: int, offset: int) -> dict[str, Any]:
+    """`{"items": rows, "total": n, "limit", "offset"}` for a select of ORM entities."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = list(session.scalars(stmt.limit(limit).offset(max(0, offset))))
+    return {"items": items, "total": total, "limit": limit, "offset": max(0, offset)}
+
+
+@dataclass
+class TargetFilter:
+    """The filters of the indicator list (all optional; `q` searches name, aliases, sentence)."""
+
+    q: str = ""
+    domain: str = ""
+    unit: str = ""
+    region_id: int | None = None
+    document_id: int | None = None
+    status: str = ""
+    kind: str = ""  # the target's basis: level | growth | increase
+    attribute: str = ""
+    year: int | None = None
+
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        f = TargetFact
+        if self.q.strip():
+            for word in self.q.split():
+                stmt = stmt.where(or_(f.search_text.contains(word, autoescape=True)))
+        if self.domain:
+            stmt = stmt.where(f.domain == self.domain)
+        if self.unit:
+            stmt = stmt.where(f.target_id.in_(select(TargetUnitFact.target_id).where(TargetUnitFact.unit == self.unit)))
+        if self.region_id is not None:
+            stmt = stmt.where(f.region_id == self.region_id)
+        if self.document_id is not None:
+            stmt = stmt.where(f.document_id == self.document_id)
+        if self.status:
+            stmt = stmt.where(f.status == self.status)
+        if self.kind:
+            stmt = stmt.where(f.basis == self.kind)
+        if self.attribute:
+            stmt = stmt.where(f.attribute == self.attribute)
+        if self.year is not None:
+            stmt = stmt.where(f.deadline_year == self.year)
+        return stmt
+
+    def active(self) -> dict[str, Any]:
+        """The filters that are set, as query parameters."""
+        return {x.name: getattr(self, x.name) for x in fields(self) if getattr(self, x.name) not in ("", None)}
+
+
+SORTS = {
+    "name": TargetFact.indicator_name,
+    "domain": TargetFact.domain,
+    "status": TargetFact.status,
+    "progress": TargetFact.progress,
+    "year": TargetFact.deadline_year,
+    "document": TargetFact.document_title,
+    "region": TargetFact.region_name,
+    "id": TargetFact.target_id,
+}
+
+
+def fact_dict(f: TargetFact) -> dict[str, Any]:
+    row = as_dict(f, exclude=("search_text",))
+    row["lead_units"] = [u for u in f.lead_units.split("|") if u]
+    return row

@@ -1,0 +1,115 @@
+"""Documents, their outline and their records: the document page and its API routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Record, Section
+from plancockpit.services.cockpit.common import NotFound, as_dict, paginate
+
+DOC_EXCLUDE = ("text", "meta_evidence")
+
+
+def document_list(session: Session, *, kind: str = "", q: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    stmt = select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
+    if kind:
+        stmt = stmt.where(Document.kind == kind)
+    if q:
+        stmt = stmt.where(Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True))
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [as_dict(d, exclude=DOC_EXCLUDE) for d in page["items"]]
+    return page
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound("document", document_id)
+    return doc
+
+
+def segments(text: str, records: list[Record], sections: list[Section]) -> list[dict[str, Any]]:
+    """The text cut into plain runs, highlighted record spans and section anchors, in order."""
+    cuts: list[tuple[int, int, dict[str, Any]]] = []
+    last_end = 0
+    for r in sorted(records, key=lambda r: (r.start, r.end)):
+        if r.start < last_end or r.end <= r.start or r.end > len(text):
+            continue  # overlapping or out-of-range spans are listed but not highlighted
+        cuts.append((r.start, r.end, {"record_id": r.id, "kind": r.kind, "state": r.review_state}))
+        last_end = r.end
+    anchors = sorted((s.start, s.id) for s in sections)
+    out: list[dict[str, Any]] = []
+    pos = 0
+    ai = 0
+    for start, end, info in [*cuts, (len(text), len(text), {})]:
+        while ai < len(anchors) and anchors[ai][0] <= start:
+            a_pos, sid = anchors[ai]
+            a_pos = max(a_pos, pos)
+            if a_pos > pos:
+                out.append({"text": text[pos:a_pos]})
+                pos = a_pos
+            out.append({"anchor": sid})
+            ai += 1
+        if start > pos:
+            out.append({"text": text[pos:start]})
+        if info:
+            out.append({"text": text[start:end], **info})
+        pos = max(pos, end)
+    return out
+
+
+def document_detail(session: Session, document_id: int, *, with_text: bool = True) -> dict[str, Any]:
+    """The document, its outline and records, and (for the page) the text as segments."""
+    doc = get_document(session, document_id)
+    sections = list(doc.sections)
+    records = list(doc.records)
+    data: dict[str, Any] = {
+        "document": as_dict(doc, exclude=DOC_EXCLUDE),
+        "outline": [as_dict(s, exclude=("table",)) for s in sections],
+        "records": [as_dict(r) for r in records],
+        "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
+    }
+    if with_text:
+        data["segments"] = segments(doc.text, records, sections)
+    return data
+
+
+def section_list(session: Session, document_id: int) -> list[dict[str, Any]]:
+    get_document(session, document_id)
+    rows = session.scalars(select(Section).where(Section.document_id == document_id).order_by(Section.position))
+    return [as_dict(s) for s in rows]
+
+
+def get_section(session: Session, section_id: int) -> dict[str, Any]:
+    s = session.get(Section, section_id)
+    if s is None:
+        raise NotFound("section", section_id)
+    return as_dict(s)
+
+
+def record_list(
+    session: Session, *, document_id: int | None = None, kind: str = "", review_state: str = "",
+    q: str = "", limit: int = 50, offset: int = 0,
+) -> dict[str, Any]:
+    stmt = select(Record).order_by(Record.document_id, Record.start)
+    if document_id is not None:
+        stmt = stmt.where(Record.document_id == document_id)
+    if kind:
+        stmt = stmt.where(Record.kind == kind)
+    if review_state:
+        stmt = stmt.where(Record.review_state == review_state)
+    if q:
+        stmt = stmt.where(Record.metric.contains(q, autoescape=True))
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [as_dict(r) for r in page["items"]]
+    return page
+
+
+def get_record(session: Session, record_id: int) -> dict[str, Any]:
+    r = session.get(Record, record_id)
+    if r is None:
+        raise NotFound("record", record_id)
+    return as_dict(r)

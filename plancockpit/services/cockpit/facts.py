@@ -1,0 +1,65 @@
+"""A denormalised table of target facts, so cockpit pages filter and count in one query.
+
+One row per target: its indicator, domain, region, document, lead units and current status.
+Rebuilt from the model by `refresh_facts` (after an ingest, a review or an import, and when the
+app starts); pages never compute statuses on the request path, which keeps a province-sized
+database (50,000 targets, 500,000 observations) under the latency target.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from plancockpit.db.models import Base
+
+
+class TargetFact(Base):
+    __tablename__ = "cockpit_target_facts"
+
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    indicator_id: Mapped[int] = mapped_column(Integer, index=True)
+    indicator_name: Mapped[str] = mapped_column(String(300), default="")
+    domain: Mapped[str] = mapped_column(String(50), default="", index=True)
+    region_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    region_name: Mapped[str] = mapped_column(String(100), default="")
+    document_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    document_title: Mapped[str] = mapped_column(String(500), default="")
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    attribute: Mapped[str] = mapped_column(String(10), default="")
+    aspiration: Mapped[bool] = mapped_column(Boolean, default=False)
+    basis: Mapped[str] = mapped_column(String(10), default="level")
+    comparator: Mapped[str] = mapped_column(String(2), default="=")
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    deadline_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    lead_units: Mapped[str] = mapped_column(Text, default="")  # "|a|b|" for LIKE '%|a|%'
+    revision: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[str] = mapped_column(String(20), default="no_data", index=True)
+    light: Mapped[str] = mapped_column(String(10), default="grey")
+    progress: Mapped[float | None] = mapped_column(Float)  # actual / expected progress ratio
+    latest_value: Mapped[float | None] = mapped_column(Float)
+    latest_year: Mapped[int | None] = mapped_column(Integer)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # name, aliases, source sentence
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TargetUnitFact(Base):
+    """Target × lead unit, for counting by unit without parsing JSON in SQL."""
+
+    __tablename__ = "cockpit_target_units"
+
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("cockpit_target_facts.target_id", ondelete="CASCADE"), primary_key=True
+    )
+    unit: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+FACT_TABLES: list[Table] = [TargetFact.__table__, TargetUnitFact.__table__]  # type: ignore[list-item]

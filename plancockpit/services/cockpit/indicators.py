@@ -1,0 +1,106 @@
+"""The indicator list (every target in one filterable table) and the indicator page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.services.cockpit.assess import expected_path
+from plancockpit.services.cockpit.common import (
+    SORTS,
+    NotFound,
+    TargetFilter,
+    as_dict,
+    fact_dict,
+    paginate,
+)
+from plancockpit.services.cockpit.facts import TargetFact
+
+
+def indicator_list(
+    session: Session, filt: TargetFilter, *, sort: str = "name", desc: bool = False,
+    limit: int = 50, offset: int = 0,
+) -> dict[str, Any]:
+    """One page of the filtered, sorted target table plus the values each filter offers."""
+    column = SORTS.get(sort, SORTS["name"])
+    order = column.desc() if desc else column.asc()
+    stmt = filt.apply(select(TargetFact)).order_by(order, TargetFact.target_id)
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [fact_dict(f) for f in page["items"]]
+    page["filters"] = filt.active()
+    page["sort"] = {"by": sort if sort in SORTS else "name", "desc": desc}
+    return page
+
+
+def all_filtered(session: Session, filt: TargetFilter, *, sort: str = "name", desc: bool = False) -> list[dict[str, Any]]:
+    """Every row of the filtered view (for CSV/XLSX downloads)."""
+    column = SORTS.get(sort, SORTS["name"])
+    stmt = filt.apply(select(TargetFact)).order_by(column.desc() if desc else column.asc(), TargetFact.target_id)
+    return [fact_dict(f) for f in session.scalars(stmt)]
+
+
+def filter_options(session: Session) -> dict[str, list[Any]]:
+    """Distinct values for the filter drop-downs."""
+    def distinct(col: Any) -> list[Any]:
+        return [v for v in session.scalars(select(col).distinct().order_by(col)) if v not in (None, "")]
+
+    return {
+        "domain": distinct(TargetFact.domain),
+        "attribute": distinct(TargetFact.attribute),
+        "kind": distinct(TargetFact.basis),
+        "year": distinct(TargetFact.deadline_year),
+        "region": [{"id": i, "name": n} for i, n in session.execute(
+            select(Region.id, Region.name).where(Region.id.in_(select(TargetFact.region_id))).order_by(Region.name))],
+        "document": [{"id": i, "title": t or n} for i, t, n in session.execute(
+            select(Document.id, Document.title, Document.name).order_by(Document.id))],
+    }
+
+
+def source_passage(doc: Document, rec: Record) -> dict[str, Any]:
+    """The sentence around a record, split so the number can be highlighted (escaped later)."""
+    s0, s1 = (rec.sentence_start, rec.sentence_end) if rec.sentence_end > rec.sentence_start else (
+        max(0, rec.start - 60), min(len(doc.text), rec.end + 20))
+    s0, s1 = min(s0, rec.start), max(s1, rec.end)
+    return {
+        "record_id": rec.id, "document_id": doc.id, "document_title": doc.title or doc.name,
+        "kind": rec.kind, "before": doc.text[s0:rec.start], "match": doc.text[rec.start:rec.end],
+        "after": doc.text[rec.end:s1], "start": rec.start,
+    }
+
+
+def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
+    """An indicator with its targets (and revisions), observations, statuses and sources."""
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFound("indicator", indicator_id)
+    targets = list(session.scalars(select(Target).where(Target.indicator_id == ind.id).order_by(Target.id)))
+    facts = {f.target_id: f for f in session.scalars(select(TargetFact).where(TargetFact.indicator_id == ind.id))}
+    obs = list(session.scalars(
+        select(Observation).where(Observation.indicator_id == ind.id).order_by(Observation.year, Observation.id)))
+    rec_ids = {t.record_id for t in targets if t.record_id} | {o.record_id for o in obs if o.record_id}
+    records = {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(rec_ids)))}
+    docs = {d.id: d for d in session.scalars(
+        select(Document).where(Document.id.in_({r.document_id for r in records.values()})))}
+    target_rows = []
+    for t in targets:
+        row = as_dict(t)
+        fact = facts.get(t.id)
+        row["assessment"] = fact_dict(fact) if fact else None
+        row["expected_path"] = expected_path({**row, "bounded": ind.bounded})
+        target_rows.append(row)
+    sources = [source_passage(docs[r.document_id], r) for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
+    return {
+        "indicator": as_dict(ind),
+        "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
+        "targets": target_rows,
+        "observations": [as_dict(o) for o in obs],
+        "sources": sources,
+        "chart": {
+            "observations": [[o.year, o.value] for o in obs if o.month is None],
+            "targets": [{"id": t["id"], "year": t["deadline_year"], "value": t["value"],
+                         "path": t["expected_path"], "basis": t["basis"]} for t in target_rows],
+        },
+    }

@@ -1,0 +1,95 @@
+"""Targets, observations and assessments as API lists and single items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Indicator, Observation, Target
+from plancockpit.services.cockpit.common import NotFound, TargetFilter, as_dict, fact_dict, paginate
+from plancockpit.services.cockpit.facts import TargetFact
+
+
+def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    stmt = select(Target).order_by(Target.id)
+    if indicator_id is not None:
+        stmt = stmt.where(Target.indicator_id == indicator_id)
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [as_dict(t) for t in page["items"]]
+    return page
+
+
+def get_target(session: Session, target_id: int) -> dict[str, Any]:
+    t = session.get(Target, target_id)
+    if t is None:
+        raise NotFound("target", target_id)
+    row = as_dict(t)
+    fact = session.get(TargetFact, target_id)
+    row["assessment"] = fact_dict(fact) if fact else None
+    return row
+
+
+def observation_list(
+    session: Session, *, indicator_id: int | None = None, region_id: int | None = None,
+    year: int | None = None, limit: int = 50, offset: int = 0,
+) -> dict[str, Any]:
+    stmt = select(Observation).order_by(Observation.indicator_id, Observation.year, Observation.id)
+    if indicator_id is not None:
+        stmt = stmt.where(Observation.indicator_id == indicator_id)
+    if region_id is not None:
+        stmt = stmt.where(Observation.region_id == region_id)
+    if year is not None:
+        stmt = stmt.where(Observation.year == year)
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [as_dict(o) for o in page["items"]]
+    return page
+
+
+def get_observation(session: Session, observation_id: int) -> dict[str, Any]:
+    o = session.get(Observation, observation_id)
+    if o is None:
+        raise NotFound("observation", observation_id)
+    return as_dict(o)
+
+
+def add_observation(
+    session: Session, *, indicator_id: int, year: int, value: float, region_id: int | None = None,
+    month: int | None = None, unit: str = "", basis: str = "level", entered_by: str,
+) -> dict[str, Any]:
+    """A value entered by a person; an existing value for the same period is kept and both flagged."""
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFound("indicator", indicator_id)
+    same = list(session.scalars(select(Observation).where(
+        Observation.indicator_id == indicator_id, Observation.region_id.is_(region_id) if region_id is None
+        else Observation.region_id == region_id, Observation.year == year,
+        Observation.month.is_(month) if month is None else Observation.month == month)))
+    conflict = any(abs(o.value - value) > 1e-9 for o in same)
+    for o in same:
+        o.conflict = o.conflict or conflict
+    obs = Observation(indicator_id=indicator_id, region_id=region_id if region_id is not None else ind.region_id,
+                      year=year, month=month, value=value, unit=unit or ind.unit, basis=basis,
+                      entered_by=entered_by, conflict=conflict)
+    session.add(obs)
+    session.flush()
+    return as_dict(obs)
+
+
+def assessment_list(
+    session: Session, filt: TargetFilter, *, limit: int = 50, offset: int = 0,
+) -> dict[str, Any]:
+    stmt = filt.apply(select(TargetFact)).order_by(TargetFact.target_id)
+    page = paginate(session, stmt, limit, offset)
+    page["items"] = [{"target_id": f.target_id, "indicator_id": f.indicator_id, "status": f.status,
+                      "light": f.light, "progress": f.progress, **{"numbers": f.details}} for f in page["items"]]
+    return page
+
+
+def get_assessment(session: Session, target_id: int) -> dict[str, Any]:
+    f = session.get(TargetFact, target_id)
+    if f is None:
+        raise NotFound("assessment", target_id)
+    return {"target_id": f.target_id, "indicator_id": f.indicator_id, "status": f.status, "light": f.light,
+            "progress": f.progress, "numbers": f.details}

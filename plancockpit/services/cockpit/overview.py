@@ -1,0 +1,82 @@
+"""The overview page (驾驶舱首页): tiles, status by domain and by lead unit, laggards, news."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Target
+from plancockpit.services.cockpit.assess import STATUSES
+from plancockpit.services.cockpit.common import as_dict, fact_dict
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+
+BINDING = "约束性"
+CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
+
+
+def _by(session: Session, column: Any, join_units: bool = False, top: int = 20) -> list[dict[str, Any]]:
+    """Status counts per value of `column`, the largest groups first."""
+    stmt = select(column, TargetFact.status, func.count()).group_by(column, TargetFact.status)
+    if join_units:
+        stmt = stmt.join(TargetUnitFact, TargetUnitFact.target_id == TargetFact.target_id)
+    groups: dict[str, dict[str, int]] = {}
+    for key, status, n in session.execute(stmt):
+        groups.setdefault(key or "", {s: 0 for s in STATUSES})[status] = n
+    ordered = sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    rows = [{"name": k, "counts": v, "total": sum(v.values())} for k, v in ordered]
+    return rows[:top]
+
+
+def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
+    """Everything the overview shows; the API route returns it as is."""
+    counts: dict[str, int] = {s: 0 for s in STATUSES}
+    for status, n in session.execute(select(TargetFact.status, func.count()).group_by(TargetFact.status)):
+        counts[status] = n
+    total = sum(counts.values())
+    with_data = total - counts["no_data"] - counts["not_yet_due"]
+    binding_not_green = session.scalar(
+        select(func.count()).where(TargetFact.attribute == BINDING, TargetFact.light != "green")
+    ) or 0
+    lag_rows = session.scalars(
+        select(TargetFact)
+        .where(TargetFact.status.in_(("off_track", "at_risk")))
+        .order_by(TargetFact.progress.asc().nulls_first(), TargetFact.target_id)
+        .limit(lagging)
+    )
+    revisions = session.scalars(
+        select(TargetFact)
+        .where(TargetFact.revision.in_(CHANGED))
+        .order_by(TargetFact.document_id.desc(), TargetFact.target_id)
+        .limit(lagging)
+    )
+    revised_from: dict[int, float | None] = {}
+    rev_list = [fact_dict(r) for r in revisions]
+    if rev_list:
+        ids = [r["target_id"] for r in rev_list]
+        prev = session.execute(
+            select(Target.id, Target.revises_id).where(Target.id.in_(ids))
+        ).tuples().all()
+        earlier = {p for _, p in prev if p}
+        values = dict(session.execute(select(Target.id, Target.value).where(Target.id.in_(earlier))).tuples().all())
+        revised_from = {tid: values.get(p) if p else None for tid, p in prev}
+    for r in rev_list:
+        r["previous_value"] = revised_from.get(r["target_id"])
+    documents = session.scalars(
+        select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
+    )
+    return {
+        "tiles": {
+            "total": total,
+            "by_status": counts,
+            "share_on_track": round((counts["achieved"] + counts["on_track"]) / with_data, 4) if with_data else None,
+            "binding_not_green": binding_not_green,
+            "data_missing": counts["no_data"],
+        },
+        "by_domain": _by(session, TargetFact.domain),
+        "by_unit": _by(session, TargetUnitFact.unit, join_units=True, top=15),
+        "lagging": [fact_dict(r) for r in lag_rows],
+        "revisions": rev_list,
+        "documents": [as_dict(d, exclude=("text", "meta_evidence")) for d in documents],
+    }

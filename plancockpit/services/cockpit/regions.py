@@ -1,0 +1,115 @@
+"""Region pages (区 → 镇街 → 村社) and lead unit pages: status counts and their targets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Region, Unit
+from plancockpit.services.cockpit.assess import STATUSES
+from plancockpit.services.cockpit.common import NotFound, as_dict, fact_dict
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+
+
+def _zero() -> dict[str, int]:
+    return {s: 0 for s in STATUSES}
+
+
+def _subtree_counts(session: Session) -> tuple[dict[int, Region], dict[int | None, list[int]], dict[int, dict[str, int]]]:
+    """Regions by id, children by parent, and status counts of each region's whole subtree."""
+    regions = {r.id: r for r in session.scalars(select(Region).order_by(Region.code))}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for r in regions.values():
+        children[r.parent_id if r.parent_id in regions else None].append(r.id)
+    own: dict[int, dict[str, int]] = defaultdict(_zero)
+    stmt = select(TargetFact.region_id, TargetFact.status, func.count()).group_by(TargetFact.region_id, TargetFact.status)
+    for rid, status, n in session.execute(stmt):
+        if rid is not None:
+            own[rid][status] += n
+    total: dict[int, dict[str, int]] = {}
+
+    def walk(rid: int) -> dict[str, int]:
+        counts = dict(own.get(rid) or _zero())
+        for child in children.get(rid, []):
+            for k, v in walk(child).items():
+                counts[k] += v
+        total[rid] = counts
+        return counts
+
+    for root in children.get(None, []):
+        walk(root)
+    return regions, children, total
+
+
+def _row(r: Region, counts: dict[str, int]) -> dict[str, Any]:
+    return {**as_dict(r), "counts": counts, "total": sum(counts.values())}
+
+
+def region_list(session: Session) -> dict[str, Any]:
+    """The top of the hierarchy (usually the district) with subtree counts."""
+    regions, children, total = _subtree_counts(session)
+    return {"items": [_row(regions[i], total[i]) for i in children.get(None, [])], "total": len(regions)}
+
+
+def region_detail(session: Session, region_id: int, *, limit: int = 100) -> dict[str, Any]:
+    """A region, its ancestors (breadcrumb), its children with counts and its own targets."""
+    regions, children, total = _subtree_counts(session)
+    if region_id not in regions:
+        raise NotFound("region", region_id)
+    r = regions[region_id]
+    trail: list[dict[str, Any]] = []
+    parent = r.parent_id
+    while parent is not None and parent in regions and len(trail) < 10:
+        trail.insert(0, as_dict(regions[parent]))
+        parent = regions[parent].parent_id
+    targets = session.scalars(
+        select(TargetFact).where(TargetFact.region_id == region_id).order_by(TargetFact.indicator_name).limit(limit))
+    return {
+        "region": _row(r, total[region_id]),
+        "ancestors": trail,
+        "children": [_row(regions[c], total[c]) for c in children.get(region_id, [])],
+        "targets": [fact_dict(f) for f in targets],
+    }
+
+
+def unit_list(session: Session) -> dict[str, Any]:
+    """Every lead unit named by a target (and every known unit), with status counts."""
+    counts: dict[str, dict[str, int]] = defaultdict(_zero)
+    stmt = (select(TargetUnitFact.unit, TargetFact.status, func.count())
+            .join(TargetFact, TargetFact.target_id == TargetUnitFact.target_id)
+            .group_by(TargetUnitFact.unit, TargetFact.status))
+    for unit, status, n in session.execute(stmt):
+        counts[unit][status] += n
+    known = {u.name: u for u in session.scalars(select(Unit))}
+    names = sorted(set(counts) | set(known), key=lambda n: (-sum(counts[n].values()) if n in counts else 0, n))
+    items = [{"name": n, "id": known[n].id if n in known else None,
+              "full_name": known[n].full_name if n in known else "",
+              "counts": counts[n] if n in counts else _zero(), "total": sum(counts[n].values()) if n in counts else 0}
+             for n in names]
+    return {"items": items, "total": len(items)}
+
+
+def unit_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, Any]:
+    """One lead unit: its status counts and its targets (by the unit's name as targets cite it)."""
+    unit = session.scalar(select(Unit).where(Unit.name == name))
+    ids = select(TargetUnitFact.target_id).where(TargetUnitFact.unit == name)
+    facts = list(session.scalars(select(TargetFact).where(TargetFact.target_id.in_(ids))
+                                 .order_by(TargetFact.status, TargetFact.indicator_name).limit(limit)))
+    if unit is None and not facts:
+        raise NotFound("unit", name)
+    counts = _zero()
+    for status, n in session.execute(select(TargetFact.status, func.count())
+                                     .where(TargetFact.target_id.in_(ids)).group_by(TargetFact.status)):
+        counts[status] = n
+    return {"unit": as_dict(unit) if unit else {"name": name, "id": None, "full_name": "", "aliases": []},
+            "counts": counts, "total": sum(counts.values()), "targets": [fact_dict(f) for f in facts]}
+
+
+def get_unit_name(session: Session, unit_id: int) -> str:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("unit", unit_id)
+    return unit.name
