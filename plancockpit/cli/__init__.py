@@ -1,9 +1,9 @@
 """The `plancockpit` command line. Each module in this package registers its commands on `app`."""
 
-from plancockpit.cli.app import app
-
 # Command modules register themselves on import (order = order in --help).
 # from plancockpit.cli import ingest, extract, review, status, serve, users  # noqa: F401
+from plancockpit.cli import ingest  # noqa: F401, E402
+from plancockpit.cli.app import app
 
 
 def main() -> None:

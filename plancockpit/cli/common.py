@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -14,7 +14,7 @@ DbOption = Annotated[
 ]
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -30,3 +30,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def open_db(url: str | None) -> Any:
+    """The engine for `--db` (or $PLANCOCKPIT_DB), schema created or upgraded; a database that
+    cannot be opened is a one-line error."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from plancockpit.db.migrate import open_database
+
+    try:
+        return open_database(url)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+        raise fail(f"cannot open database: {reason} / 无法打开数据库") from exc

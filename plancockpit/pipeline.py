@@ -1,0 +1,53 @@
+"""The one place that chains the analysis stages: read text → layout → outline → meta → records.
+
+Pure: a SourceDocument in, an Analysis out; no database, files or printing. Ingest, the
+`extract` command and the web upload all call `analyse`, so the stages run the same way
+everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from plancockpit.extract.record import QuantityRecord
+from plancockpit.layout.view import Layout
+from plancockpit.meta.fields import DocumentMeta
+from plancockpit.outline.nodes import Node
+from plancockpit.read.source import SourceDocument
+
+# Keys `overrides` may carry: DocumentMeta fields a person can set by hand.
+OVERRIDABLE = ("title", "kind", "region", "date", "period_start", "period_end", "base_year")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the stages found in one document."""
+
+    source: SourceDocument
+    layout: Layout
+    outline: Node
+    meta: DocumentMeta
+    records: list[QuantityRecord]
+
+
+def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None) -> Analysis:
+    """Run layout, outline, metadata (with `overrides` applied) and extraction on `source`.
+
+    Overrides are applied before extraction, because the document's year and period decide
+    the year of records that do not state one.
+    """
+    # Imported here so that a stage's import cost is paid only when a document is analysed.
+    from plancockpit.extract import extract
+    from plancockpit.layout import clean
+    from plancockpit.meta import infer_metadata
+    from plancockpit.outline import build_outline
+
+    unknown = set(overrides or {}) - set(OVERRIDABLE)
+    if unknown:
+        raise ValueError(f"cannot override {', '.join(sorted(unknown))}")
+    layout = clean(source.text)
+    outline = build_outline(source, layout)
+    meta = infer_metadata(source, layout, outline).with_overrides(**(overrides or {}))
+    records = extract(source, layout, outline, meta)
+    return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records)

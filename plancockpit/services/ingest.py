@@ -1,0 +1,123 @@
+"""Ingest files into the database: each document in its own transaction, idempotent by hash.
+
+A file whose bytes (sha256) are already stored is "unchanged" and nothing is written. A changed
+version of a file already ingested is simply a new document (its hash differs); the old one
+stays until deleted. Any failure in reading, analysing or storing one document rolls back that
+document only and is reported in one line; the other files of the run go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Document
+from plancockpit.read.errors import ReadError
+from plancockpit.services import ingest_files
+from plancockpit.services.ingest_files import Rejected
+
+Status = Literal["ingested", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file."""
+
+    path: Path
+    status: Status
+    message: str = ""
+    document_id: int | None = None
+    sections: int = 0
+    records: int = 0
+
+
+Listener = Callable[[Outcome], None]
+
+
+def example_paths() -> list[Path]:
+    """The bundled fictional example documents (what `plancockpit demo` ingests)."""
+    folder = Path(str(resources.files("plancockpit") / "examples"))
+    suffixes = ingest_files.supported_suffixes()
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes)
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    overrides: dict[str, Any] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Listener | None = None,
+) -> list[Outcome]:
+    """Ingest files and folders; `on_start(total)` and `on_done(outcome)` report progress."""
+    found = ingest_files.collect(paths)
+    if on_start:
+        on_start(len(found))
+    outcomes: list[Outcome] = []
+    for item in found:
+        if item.error:
+            outcome = Outcome(item.path, "failed", item.error)
+        else:
+            outcome = ingest_file(engine, item.path, overrides)
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes
+
+
+def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None) -> Outcome:
+    """Ingest one file; never raises for a bad file, returns a failed Outcome instead."""
+    try:
+        return _ingest(engine, path, overrides)
+    except Rejected as exc:
+        return Outcome(path, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        return Outcome(path, "failed", one_line(exc))
+
+
+def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Outcome:
+    from plancockpit.pipeline import analyse
+    from plancockpit.read import read_bytes
+    from plancockpit.services.ingest_store import document_row
+
+    data = ingest_files.read_checked(path)
+    digest = hashlib.sha256(data).hexdigest()
+    known = _known(engine, digest)
+    if known is not None:
+        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+    source = read_bytes(path.name, data)
+    ingest_files.check_text(source.text)
+    analysis = analyse(source, overrides)
+    doc = document_row(analysis, path, digest, len(data))
+    try:
+        with transaction(engine) as session:
+            session.add(doc)
+            session.flush()
+            doc_id = doc.id
+    except IntegrityError:
+        # Another run stored the same bytes meanwhile.
+        known = _known(engine, digest)
+        if known is None:
+            raise
+        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+    return Outcome(path, "ingested", "", doc_id, len(doc.sections), len(doc.records))
+
+
+def _known(engine: Engine, digest: str) -> int | None:
+    with transaction(engine) as session:
+        return session.scalar(select(Document.id).where(Document.content_hash == digest))
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line; errors other than ReadError say their type."""
+    message = " ".join(str(exc).split())
+    if not isinstance(exc, ReadError):
+        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return message if len(message) <= limit else message[: limit - 1] + "…"
