@@ -1,0 +1,127 @@
+"""Loaders for the linking lexicons in `plancockpit/data` (each file documents its fields).
+
+Loaded once and validated: a malformed file fails with the file and entry named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed."""
+
+
+def _load(name: str) -> Any:
+    text = resources.files("plancockpit.data").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    name: str
+    aliases: tuple[str, ...] = ()
+    direction: str = "up"
+    bounded: bool = False
+    rate: bool = False
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    en: str
+    plan_words: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitFamilies:
+    families: dict[str, dict[str, float]] = field(default_factory=dict)  # family → unit → factor
+    bases: dict[str, str] = field(default_factory=dict)
+    scales: dict[str, float] = field(default_factory=dict)
+    rate_units: tuple[str, ...] = ()
+    point_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    name: str
+    full_name: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+def _require(cond: bool, file: str, what: str) -> None:
+    if not cond:
+        raise LexiconError(f"{file}: {what}")
+
+
+@cache
+def aliases() -> tuple[AliasEntry, ...]:
+    """The alias lexicon (`indicator_aliases.yaml`)."""
+    data = _load("indicator_aliases.yaml")
+    _require(isinstance(data, list), "indicator_aliases.yaml", "expected a list of entries")
+    out = []
+    for i, e in enumerate(data):
+        _require(isinstance(e, dict) and isinstance(e.get("name"), str),
+                 "indicator_aliases.yaml", f"entry {i} needs a name")
+        _require(e.get("direction", "up") in ("up", "down"), "indicator_aliases.yaml",
+                 f"entry {e['name']}: direction must be up or down")
+        unknown = set(e) - {"name", "aliases", "direction", "bounded", "rate"}
+        _require(not unknown, "indicator_aliases.yaml", f"entry {e['name']}: unknown {unknown}")
+        out.append(AliasEntry(e["name"], tuple(str(a) for a in e.get("aliases", [])),
+                              e.get("direction", "up"), bool(e.get("bounded", False)),
+                              bool(e.get("rate", False))))
+    return tuple(out)
+
+
+@cache
+def domains() -> tuple[Domain, ...]:
+    """The domain lexicon (`domains.yaml`), in precedence order."""
+    data = _load("domains.yaml")
+    _require(isinstance(data, list), "domains.yaml", "expected a list of domains")
+    out = []
+    for i, d in enumerate(data):
+        _require(isinstance(d, dict) and bool(d.get("name")) and bool(d.get("en")), "domains.yaml",
+                 f"entry {i} needs name and en")
+        out.append(Domain(d["name"], d["en"], tuple(d.get("plan_words", [])),
+                          tuple(str(k) for k in d.get("keywords", []))))
+    return tuple(out)
+
+
+@cache
+def unit_families() -> UnitFamilies:
+    """Unit families and conversion factors (`unit_families.yaml`)."""
+    data = _load("unit_families.yaml")
+    _require(isinstance(data, dict) and "families" in data, "unit_families.yaml", "no families")
+    families: dict[str, dict[str, float]] = {}
+    bases: dict[str, str] = {}
+    seen: set[str] = set()
+    for name, fam in data["families"].items():
+        units = {str(u): float(f) for u, f in fam["units"].items()}
+        _require(str(fam["base"]) in units, "unit_families.yaml", f"{name}: base not in units")
+        _require(not seen & set(units), "unit_families.yaml", f"{name}: unit in two families")
+        seen |= set(units)
+        families[name], bases[name] = units, str(fam["base"])
+    return UnitFamilies(families, bases, {str(k): float(v) for k, v in data["scales"].items()},
+                        tuple(data.get("rate_units", [])), tuple(data.get("point_units", [])))
+
+
+@cache
+def departments() -> tuple[UnitEntry, ...]:
+    """Departments and their aliases (`units.yaml`)."""
+    data = _load("units.yaml")
+    _require(isinstance(data, list), "units.yaml", "expected a list of departments")
+    out = []
+    for i, d in enumerate(data):
+        _require(isinstance(d, dict) and isinstance(d.get("name"), str), "units.yaml",
+                 f"entry {i} needs a name")
+        out.append(UnitEntry(d["name"], d.get("full_name", ""),
+                             tuple(d.get("aliases", []))))
+    names = [d.name for d in out]
+    _require(len(names) == len(set(names)), "units.yaml", "duplicate department names")
+    return tuple(out)

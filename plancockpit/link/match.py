@@ -1,0 +1,87 @@
+"""Matching a mention (a record's metric, unit, basis, region) to an indicator, with a reason.
+
+Linking is deliberately strict: the same normalised name or a lexicon alias, a compatible unit
+family, and the same region. Near names (人均地区生产总值 vs 地区生产总值) never link on their
+own; `suggest` lists them for a planner to merge by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from plancockpit.link.names import alias_entry, canonical, normalise, similarity
+from plancockpit.link.units import compatible, family, is_point_unit, is_rate_unit
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What linking needs of a record."""
+
+    metric: str
+    unit: str
+    basis: str = "level"
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """What linking needs of an indicator: its id, keys (own key and merged aliases), unit, region."""
+
+    id: int
+    keys: tuple[str, ...]
+    unit: str
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    indicator_id: int
+    reason: str
+    confidence: float
+
+
+def units_fit(mention: Mention, indicator_unit: str) -> bool:
+    """A growth rate in % or a change in 个百分点 fits any indicator; levels need one family."""
+    if mention.basis == "growth" and (is_rate_unit(mention.unit) or not mention.unit):
+        return True
+    if is_point_unit(mention.unit):
+        return family(indicator_unit) == "share" or not indicator_unit
+    if not indicator_unit or not mention.unit:
+        return True
+    return compatible(mention.unit, indicator_unit)
+
+
+def match(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match | None:
+    """The indicator this mention belongs to, or None (then it founds a new one)."""
+    key = canonical(mention.metric)
+    plain = normalise(mention.metric)
+    entry = alias_entry(mention.metric)
+    for ind in indicators:
+        if ind.region != mention.region or key not in ind.keys:
+            continue
+        if not units_fit(mention, ind.unit):
+            continue
+        if plain in ind.keys and plain == key:
+            return Match(ind.id, f"same name {key}", 1.0)
+        if entry is not None:
+            return Match(ind.id, f"alias: {plain} = {entry.name}", 0.95)
+        return Match(ind.id, f"merged name {plain}", 0.9)
+    return None
+
+
+def suggest(name: str, names: Iterable[tuple[int, str]], floor: float = 0.6
+            ) -> list[tuple[int, str, float]]:
+    """Indicators with similar names (bigram Dice ≥ floor), best first: candidates to merge."""
+    scored = [(i, n, similarity(name, n)) for i, n in names]
+    return sorted([s for s in scored if s[2] >= floor and normalise(s[1]) != normalise(name)],
+                  key=lambda s: -s[2])
+
+
+def split_region(metric: str, region_names: Iterable[str]) -> tuple[str, str]:
+    """(region, rest) when the metric starts with a known sub-region's name (瓜沥镇…), else
+    ("", metric). Longest name first, so 新塘街道 wins over a shorter prefix."""
+    for name in sorted(region_names, key=len, reverse=True):
+        if name and metric.startswith(name) and len(metric) > len(name):
+            return name, metric[len(name):]
+    return "", metric

@@ -1,0 +1,81 @@
+"""Metric names → matching keys: normalisation and the alias lexicon.
+
+>>> normalise("全区社会消费品零售总额( 亿元)")
+'社会消费品零售总额'
+>>> canonical("五年新增城镇就业( 万人)")
+'城镇新增就业'
+>>> canonical("人均地区生产总值") != canonical("地区生产总值")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from plancockpit.link.lexicon import AliasEntry, aliases
+
+# A parenthesised unit or note at the end or inside: ( 亿元), (%), （万人）.
+_PARENS = re.compile(r"[(（][^()（）]{0,12}[)）]")
+# Whole-place and period words that do not change what is measured.
+_PREFIX = re.compile(
+    r"""^(?:
+        全(?:区|市|县|省|镇|街道)       # 全区…: the whole place
+      | 我(?:区|市|县)
+      | (?:五|十|三)年                 # 五年新增…: a period total, same indicator
+      | "?十[一二三四五六七八九]五"?期间?
+      | 累计(?:实现)?
+      | 年均
+      | 实现 | 完成 | 达到
+    )+""",
+    re.VERBOSE,
+)
+_PUNCT = re.compile(r"[\s·•、，,。:：;；\"'“”‘’「」《》\-—_/]+")
+
+
+def normalise(name: str) -> str:
+    """Fold width, drop spaces, punctuation, parenthesised units and place/period prefixes."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _PARENS.sub("", text)
+    text = _PUNCT.sub("", text)
+    text = text.replace("∗", "").replace("*", "")
+    text = _PREFIX.sub("", text)
+    return text.upper() if text.isascii() else text
+
+
+@cache
+def _alias_index() -> dict[str, AliasEntry]:
+    index: dict[str, AliasEntry] = {}
+    for entry in aliases():
+        for variant in (entry.name, *entry.aliases):
+            index[normalise(variant)] = entry
+    return index
+
+
+def alias_entry(name: str) -> AliasEntry | None:
+    """The lexicon entry naming this metric, if any."""
+    return _alias_index().get(normalise(name))
+
+
+def canonical(name: str) -> str:
+    """The matching key: the lexicon's canonical name when the metric is a known alias, else the
+    normalised name."""
+    entry = alias_entry(name)
+    return normalise(entry.name) if entry else normalise(name)
+
+
+def display_name(name: str) -> str:
+    """The name to show for an indicator first seen under `name`."""
+    entry = alias_entry(name)
+    return entry.name if entry else normalise(name) or name.strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """Character-bigram Dice of two normalised names (for suggestions, never for linking)."""
+    x, y = normalise(a), normalise(b)
+    grams_x = {x[i:i + 2] for i in range(len(x) - 1)}
+    grams_y = {y[i:i + 2] for i in range(len(y) - 1)}
+    if not grams_x or not grams_y:
+        return 1.0 if x == y else 0.0
+    return 2 * len(grams_x & grams_y) / (len(grams_x) + len(grams_y))
