@@ -1,0 +1,106 @@
+"""Read a record's kind, basis, year and metric from the words around its number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plancockpit.extract.numerals import chinese_year
+from plancockpit.extract.rules import Rules
+from plancockpit.extract.scan import Hit
+
+YEAR = re.compile(
+    r"""
+    (?P<to>到|至|在)?[ ]?
+    (?:(?P<ar>(?:19|20)\d\d)|(?P<cn>[〇○零一二][〇○零一二三四五六七八九]{3}))[ ]?年
+    """,
+    re.VERBOSE,
+)
+LEAD_TIME = re.compile(
+    r"^(?:(?:到|至|在)?[ ]?(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})[ ]?年(?:底|末|度)?|今年|明年|当年|同时|此外|其中)"
+)
+PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the document as a whole says about years and tense."""
+
+    kind: str  # plan | annual_report | news | …
+    default_kind: str  # the kind of a record no cue decides
+    target_year: int | None  # a plan's end year, a report's year
+    base_year: int | None  # a plan's base year: values up to it are actuals
+    doc_year: int | None  # the year the document speaks from
+
+
+def year_in(text: str) -> list[tuple[int, int]]:
+    """(position, year) of every year written in `text`."""
+    out = []
+    for m in YEAR.finditer(text):
+        y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
+        if y:
+            out.append((m.start(), y))
+    return out
+
+
+def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
+    """growth / increase / level from the unit and the verbs before the number."""
+    cues = rules.cues
+    near = _strip_tail(clause_prefix, tuple(rules.comparators["before"]) + cues["level_verbs"])
+    if hit.text.endswith("位数"):
+        return "growth"
+    if hit.unit_class == "percent":
+        if any(near.endswith(w) for w in cues["growth_words"]) or near.endswith("年均"):
+            return "growth"
+        return "level"
+    if hit.unit_class == "points":
+        return "increase" if any(near.endswith(w) for w in cues["points_increase"]) else "level"
+    if any(w in clause_prefix for w in cues["cumulative"]):
+        return "increase"
+    before = clause_prefix.rstrip(" ")
+    comp_stripped = _strip_tail(before, tuple(rules.comparators["before"]))
+    if comp_stripped != before or any(before.endswith(w) for w in cues["level_verbs"]):
+        return "level"
+    if any(w in clause_prefix for w in cues["increase_verbs"]):
+        return "increase"
+    return "level"
+
+
+def _strip_tail(text: str, words: tuple[str, ...]) -> str:
+    text = text.rstrip(" ")
+    changed = True
+    while changed and text:
+        changed = False
+        for w in words:
+            if text.endswith(w):
+                text = text[: -len(w)].rstrip(" ")
+                changed = True
+                break
+    return text
+
+
+def clean_metric(phrase: str, rules: Rules) -> str:
+    """The shortest natural name in `phrase`: cue words, times and verbs trimmed off both ends."""
+    p = phrase.strip(PUNCT_EDGES)
+    for _ in range(4):
+        before = p
+        p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
+        for w in rules.cues["metric_strip_head"]:
+            if p.startswith(w) and len(p) > len(w) + 1:
+                p = p[len(w):].strip(PUNCT_EDGES)
+                break
+        p = _strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
+        p = p.strip(PUNCT_EDGES)
+        if p == before:
+            break
+    return p.replace(" ", "")
+
+
+def is_verb_only(phrase: str, rules: Rules) -> bool:
+    """Whether a metric phrase is empty or only verbs (推出, 新增, 高标准推动)."""
+    p = phrase
+    verbs = rules.cues["increase_verbs"] + rules.cues["level_verbs"] + ("推动", "高标准", "全力", "加快", "投用", "为", "等")
+    for _ in range(4):
+        for v in verbs:
+            p = p.replace(v, "")
+    return len(p.strip(PUNCT_EDGES)) <= 1

@@ -1,0 +1,103 @@
+"""Genre rules that tell a quantity from a label, a date, an ordinal or a threshold.
+
+Each rule looks only at a few characters around the hit, so checking is constant time per hit.
+The word lists live in `rules/labels.yaml`; the shapes (quotes, joiners) are the genre's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plancockpit.extract.rules import Rules
+from plancockpit.extract.scan import Hit
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+CLAUSE_PUNCT = "，,；;。！？!?：:\n|、()（）"
+
+
+def quoted(text: str, pos: int, rules: Rules, lo: int) -> bool:
+    """Whether `pos` sits inside a short quotation (a label such as "4286" or “1+8”)."""
+    limit = rules.quote_max_chars
+    for pair in rules.labels["quote_pairs"]:
+        op, cl = pair[0], pair[1]
+        left = text.rfind(op, max(lo, pos - limit), pos)
+        if left < 0:
+            continue
+        if op != cl and text.find(cl, left + 1, pos) >= 0:
+            continue
+        if op == cl and text.count(op, max(lo, pos - 200), left) % 2 == 1:
+            continue  # that mark closes an earlier quote
+        right = text.find(cl, pos, pos + limit)
+        if right >= 0 and right - left <= limit:
+            return True
+    return False
+
+
+def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
+    """Why `hit` is not a quantity ("" if it may be one). `lo`/`hi` bound its sentence."""
+    if hit.skip:
+        return hit.skip
+    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    after = text[hit.end: min(hi, hit.end + 4)]
+    if hit.unit in {"年", "年?"} or after.lstrip(" ").startswith(("年", "年度")):
+        if 1900 <= hit.value <= 2100 and hit.value == int(hit.value) and not hit.chinese:
+            return "year"
+    if any(before.endswith(w) for w in rules.labels["before_words"]):
+        return "ordinal or name"
+    prev = text[hit.start - 1] if hit.start > lo else ""
+    nxt = text[hit.end] if hit.end < hi else ""
+    if LATIN.match(prev) or (LATIN.match(nxt) and not hit.unit):
+        return "code"
+    if any(j in (prev + nxt) for j in rules.labels["label_joiners"]) or (prev == "." and not hit.chinese):
+        return "code"
+    if nxt == "." and not hit.unit:
+        return "enumerator"
+    if quoted(text, hit.start, rules, lo):
+        return "label in quotes"
+    tail = text[hit.unit_end: min(hi, hit.unit_end + 3)]
+    if hit.unit and any(tail.startswith(w) for w in rules.labels["after_unit_words"]):
+        return "class or duration"
+    if not hit.unit:
+        return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
+    if hit.unit_class == "age" and hit.comparator in {"<=", ">="}:
+        return "threshold"
+    if hit.unit_class == "time" and not _level_before(before, rules):
+        return "duration"
+    if hit.chinese and not _cue_before(text, hit, lo, rules):
+        return "chinese numeral without cue"
+    if _threshold(text, hit, hi):
+        return "threshold"
+    return ""
+
+
+def _level_before(before: str, rules: Rules) -> bool:
+    return any(before.endswith(w) for w in rules.cues["level_verbs"])
+
+
+def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
+    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    words = rules.cues["level_verbs"] + rules.cues["increase_verbs"] + tuple(rules.comparators["before"])
+    return any(before.endswith(w) for w in words)
+
+
+def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
+    """A bare number is a quantity only as the complement of a level verb (倍差缩小至1.65以内)."""
+    if hit.chinese:
+        return False
+    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    end_char = text[hit.tail_end] if hit.tail_end < hi else "。"
+    return _level_before(before, rules) and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
+
+
+def _threshold(text: str, hit: Hit, hi: int) -> bool:
+    """100亿元以上企业2家: a size that defines the things counted, with their count following."""
+    rest = text[hit.tail_end: min(hi, hit.tail_end + 30)]
+    if hit.unit_class != "percent" and rest.startswith("的") and hit.comparator != "=":
+        return True
+    if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
+        return True
+    if hit.comparator not in {">=", "<=", ">"} or not rest or not CJK.match(rest[0]):
+        return False
+    clause = re.split(r"[，,；;。！？!?、:：]", rest, maxsplit=1)[0]
+    return bool(re.search(r"\d+(?:\.\d+)?\s*(?:[万亿]?[个家项件所处座条名人场幢辆张元]|%)", clause))

@@ -1,0 +1,65 @@
+"""Numbers as written → values: Arabic (with separators, full-width) and Chinese numerals.
+
+>>> parse_number("1,828.47")
+1828.47
+>>> parse_number("二十二")
+22.0
+>>> parse_number("百")
+100.0
+>>> chinese_year("二〇三五")
+2035
+"""
+
+from __future__ import annotations
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，％～－", "0123456789.,%~-")
+
+
+def parse_chinese(text: str) -> float | None:
+    """Value of a Chinese numeral (十 → 10, 二十二 → 22, 一万二千 → 12000); None if malformed."""
+    if not text or any(c not in CN_CHARS for c in text):
+        return None
+    total, section, digit = 0, 0, -1
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit >= 0:  # two digits in a row: read positionally (二〇二〇 style)
+                digit = digit * 10 + CN_DIGITS[ch]
+            else:
+                digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL:
+            section += (digit if digit >= 0 else 1) * CN_SMALL[ch]
+            digit = -1
+        else:
+            section += max(digit, 0)
+            total += (section or 1) * CN_BIG[ch]
+            section, digit = 0, -1
+    return float(total + section + max(digit, 0))
+
+
+def parse_number(text: str) -> float | None:
+    """Value of an Arabic or Chinese number as written; None if it cannot be read."""
+    t = text.translate(FULLWIDTH).replace(" ", "")
+    if not t:
+        return None
+    if t[0].isdigit():
+        t = t.replace(",", "")
+        if t.count(".") > 1 or t.endswith(".") or not t.replace(".", "").isdigit():
+            return None
+        try:
+            return float(t)
+        except ValueError:  # pragma: no cover - guarded above
+            return None
+    return parse_chinese(t)
+
+
+def chinese_year(text: str) -> int | None:
+    """A year written digit by digit in Chinese (二〇三五 → 2035), else None."""
+    if len(text) != 4 or any(c not in CN_DIGITS for c in text):
+        return None
+    year = int("".join(str(CN_DIGITS[c]) for c in text))
+    return year if 1900 <= year <= 2100 else None

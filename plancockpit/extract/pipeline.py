@@ -1,0 +1,87 @@
+"""Run the extraction strategies over one document and turn drafts into records.
+
+Order of strategies (data, not nested ifs): indicator tables first, then prose over everything
+the tables did not take. Prose drafts carry cleaned offsets; table drafts original ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from plancockpit.extract import fallback
+from plancockpit.extract.context import DocContext
+from plancockpit.extract.leads import lead_map
+from plancockpit.extract.prose import Draft, Tense, extract_span
+from plancockpit.extract.record import QuantityRecord
+from plancockpit.extract.tables import extract_table, is_indicator_table
+from plancockpit.layout.view import Layout
+from plancockpit.meta.fields import DocumentMeta
+from plancockpit.outline.nodes import Node
+from plancockpit.read.source import SourceDocument
+
+DEFAULT_KIND = {"plan": "target", "annual_report": "target", "interview": "target"}
+
+
+def doc_context(meta: DocumentMeta, layout: Layout) -> DocContext:
+    """Years and default tense; the private fallback fills what the meta stage left empty."""
+    guess = fallback.meta_from_text(layout)
+    kind = meta.kind if meta.kind != "other" else guess.kind
+    end = meta.period_end or guess.period_end
+    base = meta.base_year or guess.base_year
+    if kind == "plan" and base is None and meta.period_start:
+        base = meta.period_start - 1
+    doc_year = meta.date.year if meta.date else end
+    return DocContext(kind, DEFAULT_KIND.get(kind, "actual"), end, base if kind == "plan" else None, doc_year)
+
+
+def _to_clean(layout: Layout, pos: int) -> int:
+    return bisect.bisect_left(layout.origin, pos)
+
+
+def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta) -> list[QuantityRecord]:
+    """All records of one document, sorted by start offset in the original text."""
+    doc = doc_context(meta, layout)
+    tables = [n for n in outline.walk() if n.kind == "table" and n.table is not None]
+    if not tables:
+        tables = fallback.pipe_tables(layout)
+    table_drafts: list[Draft] = []
+    taken: list[tuple[int, int]] = []
+    for node in tables:
+        assert node.table is not None
+        if not is_indicator_table(node.table):
+            continue
+        a, b = _to_clean(layout, node.start), _to_clean(layout, node.end)
+        note = layout.text[b: b + 600] + layout.text[max(0, a - 200): a]
+        table_drafts.extend(extract_table(node.table, doc, source.text, note))
+        taken.append((a, b))
+    prose: list[Draft] = []
+    tense = Tense()
+    pos = 0
+    for a, b in sorted(taken) + [(len(layout.text), len(layout.text))]:
+        if a > pos:
+            prose.extend(extract_span(layout.text, pos, a, doc, tense))
+        pos = max(pos, b)
+    leads = lead_map(layout.text)
+    records: list[QuantityRecord] = []
+    for d in prose:
+        d.lead_units = leads.at(d.start)
+        s, e = layout.to_original(d.start, d.end)
+        ss, se = layout.to_original(*d.sentence)
+        records.append(_record(source, d, s, e, ss, se, outline))
+    for d in table_drafts:
+        d.lead_units = leads.at(_to_clean(layout, d.start))
+        records.append(_record(source, d, d.start, d.end, d.sentence[0], d.sentence[1], outline))
+    records.sort(key=lambda r: (r.start, r.end))
+    return records
+
+
+def _record(source: SourceDocument, d: Draft, s: int, e: int, ss: int, se: int, outline: Node) -> QuantityRecord:
+    section = [n.title for n in outline.path_to(s)[1:] if n.kind in {"part", "chapter", "section", "item", "box", "table"} and n.title]
+    return QuantityRecord(
+        doc=source.name, start=s, end=e, metric=d.metric, kind=d.kind,  # type: ignore[arg-type]
+        value=d.value, value_max=d.value_max, unit=d.unit, comparator=d.comparator,  # type: ignore[arg-type]
+        basis=d.basis, year=d.year, lead_units=d.lead_units, number=source.text[s:e],  # type: ignore[arg-type]
+        section=section, sentence_start=ss, sentence_end=se, cell=d.cell,
+        attribute=d.attribute, aspiration=d.aspiration, domain=d.domain, rule=d.rule,
+        confidence=d.confidence,
+    )

@@ -1,0 +1,178 @@
+"""Find numbers in cleaned text and read what is glued to them: range, unit, comparator words.
+
+The scan is one left-to-right pass of a regex with bounded pieces (no nested quantifiers), then
+constant-size look-ups around each hit, so time grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from plancockpit.extract.numerals import CN_DIGITS, chinese_year, parse_number
+from plancockpit.extract.rules import Rules, load_rules
+
+CN = "零〇○一二两三四五六七八九十百千万亿"
+
+NUMBER = re.compile(
+    rf"""
+    (?P<pct>百分之)?                    # 百分之十: a percentage written in words
+    (?P<num>
+        (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d{{1,6}})?   # thousands separators
+      | \d{{1,15}}(?:\.\d{{1,8}})?       # plain or decimal; long runs are cut into pieces
+      | [{CN}]{{1,12}}                   # Chinese numeral
+    )
+    """,
+    re.VERBOSE,
+)
+RANGE = re.compile(
+    rf"""
+    [ ]?(?:%[ ]?)?                       # 3%-5%: the first unit may repeat
+    (?P<sep>[~～\-—–至到])[ ]?
+    (?P<hi>\d{{1,15}}(?:\.\d{{1,8}})?|[{CN}]{{1,6}})
+    """,
+    re.VERBOSE,
+)
+MAGNITUDE = ("十万", "百万", "千万", "万", "亿")
+
+
+@dataclass
+class Hit:
+    """A number found in the text with what is glued to it; `end` is the end of the number."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    unit_class: str
+    unit_end: int  # end of the unit (and of a "between" comparator word)
+    comparator: str
+    tail_end: int  # end of an "after" comparator word, else unit_end
+    chinese: bool
+    skip: str = ""  # why it is not a quantity ("" = keep)
+
+
+@functools.cache
+def _unit_regex() -> re.Pattern[str]:
+    rules = load_rules()
+    scalable = sorted(
+        (u for u, c in rules.units.items() if c in {"count", "amount", "measure"}), key=len,
+        reverse=True,
+    )
+    plain = sorted(rules.units, key=len, reverse=True)
+    mags = "|".join(MAGNITUDE)
+    return re.compile(
+        rf"""
+        [ ]?(?P<between>{"|".join(map(re.escape, rules.comparators["between"]))})?[ ]?
+        (?P<unit>
+            (?:{mags})(?:{"|".join(map(re.escape, scalable))})   # 万人, 亿元, 万平方米
+          | (?:{"|".join(map(re.escape, plain))})                 # %, 个, 家
+          | (?:{mags})                                            # 105万
+        )?
+        (?P<between2>余|多)?
+        """,
+        re.VERBOSE,
+    )
+
+
+@functools.cache
+def _plain_units() -> tuple[str, ...]:
+    return tuple(sorted(load_rules().units, key=len, reverse=True))
+
+
+def _after_word(text: str, pos: int, words: dict[str, str]) -> tuple[str, str]:
+    for w in sorted(words, key=len, reverse=True):
+        if text.startswith(w, pos):
+            return w, words[w]
+    return "", ""
+
+
+def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    """All numbers in `text[start:end]`, each with unit, range and comparator words read."""
+    rules = load_rules()
+    end = len(text) if end is None else end
+    unit_re = _unit_regex()
+    hits: list[Hit] = []
+    pos = start
+    while True:
+        m = NUMBER.search(text, pos, end)
+        if m is None:
+            return hits
+        pos = m.end()
+        hit = _read(text, m, end, rules, unit_re)
+        if hit is not None:
+            hits.append(hit)
+            pos = max(pos, hit.end)
+
+
+def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]) -> Hit | None:
+    raw = m.group("num")
+    chinese = not raw[0].isdigit()
+    s, e = m.start("num"), m.end("num")
+    if m.group("pct"):
+        s = m.start()
+    if chinese and raw in {"两", "二", "三"} and text.startswith("位数", e):
+        # 两位数增长: "double-digit growth", read as at least 10%
+        return Hit(s, e + 2, raw + "位数", 10.0, None, "%", "percent", e + 2, ">=", e + 2, True)
+    if chinese:
+        year = chinese_year(raw)
+        if year is not None:
+            return Hit(s, e, raw, float(year), None, "年?", "year", e, "=", e, True, "year")
+        # a trailing 万/亿 belongs to the unit (百亿元 = 百 + 亿元)
+        while raw and raw[-1] in "万亿" and len(raw) > 1:
+            raw, e = raw[:-1], e - 1
+        if all(c in "万亿千百十" for c in raw) and raw not in {"十", "百", "千"}:
+            return None
+    value = parse_number(raw)
+    if value is None:
+        return Hit(s, e, text[s:e], 0.0, None, "", "", e, "=", e, chinese, "malformed")
+    value_max = None
+    pos = e
+    if not m.group("pct"):
+        r = RANGE.match(text, pos, end)
+        if r is not None and (r.group("hi")[0].isdigit() != chinese):
+            hi = parse_number(r.group("hi"))
+            if hi is not None and hi > value and r.group("sep") not in "到" :
+                value_max, pos, e = hi, r.end(), r.end()
+    if m.group("pct"):
+        unit, cls, uend, between = "%", "percent", e, ""
+    else:
+        u = unit_re.match(text, pos, end)
+        assert u is not None  # every piece is optional
+        unit = u.group("unit") or ""
+        between = u.group("between") or u.group("between2") or ""
+        if unit and not u.group("between") and not u.group("between2") and not text.startswith(unit, pos):
+            pos = pos + 1  # a single space before the unit
+        uend = u.end() if unit or between else pos
+        if unit in MAGNITUDE and u.group("between2"):
+            # 52万余人次: the 余 sits between the magnitude and the base unit
+            base = next((b for b in _plain_units() if text.startswith(b, uend)), "")
+            if base:
+                unit, uend = unit + base, uend + len(base)
+        cls = _unit_class(unit, rules)
+    comp = rules.comparators["between"].get(between, "=") if between else "="
+    word, after = _after_word(text, uend, rules.comparators["after"])
+    if after:
+        comp = after
+    tail = uend + len(word)
+    return Hit(s, e, text[s:e], value, value_max, unit, cls, uend, comp, tail, chinese)
+
+
+def _unit_class(unit: str, rules: Rules) -> str:
+    if not unit:
+        return ""
+    if unit in rules.units:
+        return rules.units[unit]
+    for mag in MAGNITUDE:
+        if unit.startswith(mag):
+            rest = unit[len(mag):]
+            return rules.units.get(rest, "count") if rest else "count"
+    return "count"
+
+
+def is_cn_digit(ch: str) -> bool:
+    """Whether `ch` is a Chinese digit character (used by label rules)."""
+    return ch in CN_DIGITS

@@ -1,0 +1,167 @@
+"""Quantities in indicator tables: each cell's kind, year, basis and unit come from its header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plancockpit.extract.context import DocContext
+from plancockpit.extract.prose import Draft
+from plancockpit.outline.nodes import Cell, Table
+
+YEAR = re.compile(r"((?:19|20)\d\d)[ ]?年")
+LEAF = re.compile(r"序号|指标|单位|属性|^(?:19|20)\d\d[ ]?年(?:度)?$|^备注$")
+VALUE = re.compile(
+    r"""
+    (?P<cmp>>=|<=|≥|≤|>|<|约)?[ ]?
+    (?P<open>[\[〔［])?[ ]?
+    (?P<num>\d{1,12}(?:\.\d{1,8})?)
+    (?:[ ]?[-~～—至][ ]?(?P<hi>\d{1,12}(?:\.\d{1,8})?))?
+    [ ]?(?P<pct>%)?[ ]?(?P<star>[∗*])?[ ]?(?P<close>[\]〕］])?
+    [ ]?(?P<after>左右|以上|以内|以下)?
+    """,
+    re.VERBOSE,
+)
+UNIT_IN_NAME = re.compile(r"[(（][ ]?(?P<unit>[^()（）]{1,8}?)[ ]?[)）][ ]?$")
+STAR_NOTE = re.compile(r"带[ ]?[*∗][ ]?(?:的)?为[ ]?((?:19|20)\d\d)[ ]?年")
+CMP = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "约": "~",
+       "左右": "~", "以上": ">=", "以内": "<=", "以下": "<="}
+
+
+@dataclass
+class Column:
+    """What a value column means: its label path, kind, year and basis."""
+
+    label: str
+    kind: str
+    year: int | None
+    basis: str
+
+
+def is_indicator_table(table: Table) -> bool:
+    """A table of indicators has a header naming 指标 and at least one year or 目标 column."""
+    head = " ".join(c.text for row in table.header for c in row)
+    return "指标" in head and bool(YEAR.search(head) or "目标" in head)
+
+
+def columns(table: Table, width: int) -> list[str]:
+    """One label per body column, spreading a two-row header's group cells over their sub-cells."""
+    if not table.header:
+        return [""] * width
+    top = [c.text.replace(" ", "") for c in table.header[0] if c.text]
+    subs = [c.text.replace(" ", "") for row in table.header[1:] for c in row if c.text]
+    groups = [i for i, t in enumerate(top) if not LEAF.search(t)]
+    labels: list[str] = []
+    spread = (width - (len(top) - len(groups))) // len(groups) if groups and subs else 1
+    k = 0
+    for i, t in enumerate(top):
+        if i in groups and subs:
+            for _ in range(max(spread, 1)):
+                labels.append(f"{t}/{subs[k] if k < len(subs) else ''}")
+                k += 1
+        else:
+            labels.append(t)
+    return (labels + [""] * width)[:width]
+
+
+def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) -> Column:
+    m = YEAR.search(label)
+    year = int(m.group(1)) if m else None
+    group = label.split("/")[0] if "/" in label else ""
+    if year is None and group:
+        for s in siblings:
+            if s.startswith(group + "/") and YEAR.search(s):
+                year = int(YEAR.search(s).group(1))  # type: ignore[union-attr]
+    basis = "growth" if re.search(r"年均|增长|增速", label) else "level"
+    if re.search(r"目标|规划|预期", label):
+        kind = "target"
+    elif re.search(r"完成|实际|现状|基期", label):
+        kind = "actual"
+    elif year is not None and doc.base_year and year <= doc.base_year:
+        kind = "actual"
+    elif year is not None and years and year < max(years):
+        kind = "actual"
+    else:
+        kind = "target"
+    return Column(label, kind, year, basis)
+
+
+def extract_table(table: Table, doc: DocContext, original: str, note_text: str) -> list[Draft]:
+    """Records from an indicator table's body cells; offsets are in the original text."""
+    if not table.rows:
+        return []
+    width = max(len(r) for r in table.rows)
+    head_text = [c.text.replace(" ", "") for c in (table.header[0] if table.header else [])]
+    if head_text and "一级指标" in head_text[0]:
+        width = max(width, len(head_text))
+    labels = columns(table, width)
+    years = [int(y) for y in YEAR.findall(" ".join(labels))]
+    cols = [_column(lab, labels, doc, years) for lab in labels]
+    idx = {name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
+           for name, pat in {"group": "一级指标", "name": "指标名称|二级指标|^指标$|指标",
+                             "unit": "^单位", "attr": "属性", "seq": "序号"}.items()}
+    if idx["name"] == idx["group"] and idx["group"] >= 0:
+        idx["name"] = next((i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1)
+    star = STAR_NOTE.search(note_text + " ".join(table.notes))
+    star_year = int(star.group(1)) if star else None
+    drafts: list[Draft] = []
+    group = ""
+    for r, row in enumerate(table.rows):
+        cells = list(row)
+        if idx["group"] >= 0 and len(cells) < width and cells and re.fullmatch(r"\d+", cells[0].text.strip()):
+            cells = [Cell("", cells[0].start, cells[0].start)] + cells
+        cells += [Cell("", 0, 0)] * (width - len(cells))
+        if idx["group"] >= 0 and cells[idx["group"]].text.strip():
+            group = cells[idx["group"]].text.replace(" ", "")
+        name = cells[idx["name"]].text if idx["name"] >= 0 else ""
+        unit = cells[idx["unit"]].text.replace(" ", "") if idx["unit"] >= 0 else ""
+        um = UNIT_IN_NAME.search(name)
+        if um:
+            unit = unit or um.group("unit").replace(" ", "")
+            name = name[: um.start()]
+        metric = re.sub(r"\s+", "", name).strip("“”\" ")
+        metric = re.sub(r"\s+", "", name)
+        if unit in {"—", "-", "--", "无"}:
+            unit = ""
+        attr = cells[idx["attr"]].text.replace(" ", "") if idx["attr"] >= 0 else None
+        special = {i for i in idx.values() if i >= 0}
+        for c, cell in enumerate(cells):
+            if c in special or c >= len(cols):
+                continue
+            drafts.extend(_cell(cell, cols[c], (r, c), metric, unit, attr, group, star_year, original, doc))
+    return drafts
+
+
+def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, attr: str | None,
+          group: str, star_year: int | None, original: str, doc: DocContext) -> list[Draft]:
+    m = VALUE.fullmatch(cell.text.strip())
+    if m is None:
+        return []
+    raw = original[cell.start: cell.end]
+    pos = re.search(re.escape(m.group("num")), raw)
+    if pos is None:
+        return []
+    start = cell.start + pos.start()
+    end = start + len(m.group("num"))
+    hi = float(m.group("hi")) if m.group("hi") else None
+    if hi is not None:
+        hm = re.search(re.escape(m.group("hi")), raw[pos.end():])
+        end = start + (len(m.group("num")) + (hm.end() if hm else 0))
+    value = float(m.group("num"))
+    basis = col.basis
+    year = col.year
+    u = "%" if m.group("pct") or basis == "growth" else unit
+    if m.group("open") or re.match(r"五年|累计", metric):
+        basis = "increase"
+    if m.group("star") and star_year:
+        year = star_year
+    if basis != "level" and col.year is None:
+        year = doc.target_year
+    comparator = CMP.get(m.group("cmp") or m.group("after") or "", "=")
+    return [Draft(
+        start=start, end=end, number=original[start:end], value=value, value_max=hi, unit=u,
+        comparator=comparator, basis=basis, kind=col.kind, year=year, metric=metric,
+        sentence=(cell.start, cell.end), aspiration=False, rule=f"table:{col.label}",
+        confidence=0.9, cell=rc, attribute=attr if attr in {"预期性", "约束性"} else None,
+        domain=group or None,
+    )]
