@@ -1,0 +1,123 @@
+"""Build the cleaned view of a text (`Layout`) with a map back to the original offsets.
+
+What changes, line by line:
+- page furniture lines (`- 12 -`, `第 3 页`) are dropped with their line ending;
+- a headline printed doubled (`高水平建设高水平建设““…`) keeps the first copy of each piece;
+- lines broken by a narrow print column are joined: in a run of non-blank lines whose widest
+  line is at most a column wide, a line that fills the column is glued to the next one
+  (unless the next opens a heading, item, box, table or note);
+- line endings become `\\n`;
+- full-width digits, letters and number signs are folded to half-width (one for one).
+Every kept character is an original character, so `origin` is a list of original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plancockpit.layout.doubled import doubled_pieces
+from plancockpit.layout.rules import (
+    COLUMN_MAX_WIDTH,
+    FOLD,
+    FULL_TOLERANCE,
+    FURNITURE,
+    HEADING_START,
+    display_width,
+)
+from plancockpit.layout.view import Layout
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+class _Line:
+    """One original line: content span, end-of-line span, and the content spans kept."""
+
+    __slots__ = ("start", "end", "eol_end", "keep", "width", "doubled", "blank")
+
+    def __init__(self, start: int, end: int, eol_end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.eol_end = eol_end
+        self.doubled = False
+        core = text.strip(" \t\u3000")
+        self.blank = not core
+        self.keep: list[tuple[int, int]] = [(start, end)] if core else []
+        pieces = doubled_pieces(core) if core else None
+        if pieces is not None:
+            lead = start + text.index(core[0])
+            self.keep = [(lead + a, lead + b) for a, b in pieces]
+            self.doubled = True
+            self.width = display_width("".join(core[a:b] for a, b in pieces))
+        else:
+            self.width = display_width(text)
+
+
+def _lines(text: str) -> list[_Line]:
+    """Original lines in order, page furniture left out."""
+    out: list[_Line] = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and not m.group(0):
+            break
+        content = m.group(1)
+        if FURNITURE.match(content):
+            continue  # dropped entirely; does not break a run
+        out.append(_Line(m.start(1), m.end(1), m.end(2), content))
+    return out
+
+
+def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
+    """glue[i]: line i is joined to the next line (same run, column-broken)."""
+    glue = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].blank:
+            j += 1
+        widest = max(ln.width for ln in lines[i:j])
+        if j - i > 1 and widest <= COLUMN_MAX_WIDTH:
+            for k in range(i, j - 1):
+                cur, nxt = lines[k], lines[k + 1]
+                if cur.doubled or nxt.doubled:
+                    continue
+                if cur.width < min(widest, nxt.width) - FULL_TOLERANCE:
+                    continue  # a short line: the paragraph ends here
+                if HEADING_START.match(text, nxt.start, nxt.end):
+                    continue
+                glue[k] = True
+        i = j
+    return glue
+
+
+def clean(text: str) -> Layout:
+    """The cleaned view of `text` with `origin` mapping each cleaned char to its original offset.
+
+    >>> view = clean("第 1 页\\n增长１２％")
+    >>> view.text, view.origin[:2]
+    ('增长12%', (6, 7))
+    """
+    lines = _lines(text)
+    glue = _glue_flags(lines, text)
+    parts: list[str] = []
+    origin: list[int] = []
+    for idx, line in enumerate(lines):
+        for a, b in line.keep:
+            parts.append(text[a:b])
+            origin.extend(range(a, b))
+        if line.eol_end == line.end:
+            continue  # last line without a line ending
+        if glue[idx]:
+            nxt = lines[idx + 1]
+            if _ASCII_WORD.match(text[line.end - 1]) and _ASCII_WORD.match(text[nxt.start]):
+                parts.append(" ")
+                origin.append(line.end)
+            continue
+        is_crlf = text.startswith("\r\n", line.end)
+        parts.append("\n")
+        origin.append(line.end + 1 if is_crlf else line.end)
+    cleaned = "".join(parts).translate(FOLD)
+    origin.append(len(text))
+    return Layout(original=text, text=cleaned, origin=tuple(origin))

@@ -1,0 +1,70 @@
+"""Patterns the layout cleaner uses: page furniture, heading starts, display width, folding."""
+
+from __future__ import annotations
+
+import re
+
+# A whole line that is page furniture: a page number or running page counter, nothing else.
+FURNITURE = re.compile(
+    r"""
+    ^[ \t\u3000]*
+    (?:
+        [-—–－~]\s*\d{1,4}\s*[-—–－~]              # - 12 -   — 3 —
+      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页, 第3页 共10页
+      | 共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页        # 共10页 第3页
+      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?   # Page 3 of 10
+    )
+    [ \t\u3000]*$
+    """,
+    re.VERBOSE,
+)
+
+# The start of a line that opens a new unit (heading, numbered item, box, table, note):
+# such a line is never glued to the line before it.
+_NUM = r"[一二三四五六七八九十百零〇两\d]+"
+HEADING_START = re.compile(
+    rf"""
+    ^[ \t\u3000]*
+    (?:
+        第{_NUM}[篇章节部分条]                 # 第三章  第二节
+      | [一二三四五六七八九十]+[、.．]          # 一、
+      | [(（]{_NUM}[)）]                       # (一)  （2）
+      | \d{{1,3}}[.．、](?!\d)                  # 1.  but not 1.5
+      | [一二三四五六七八九十]+是               # 一是
+      | 专栏\s*\d                               # 专栏3
+      | 表\s*\d                                 # 表2
+      | 注\s*[:：]                              # 注:
+      | [——]{{2}}                               # ——经济发展更高质效
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Characters printed two columns wide (CJK, full-width forms, CJK punctuation and quotes).
+WIDE = re.compile(
+    "[\u1100-\u115f\u2010-\u2027\u2e80-\u303f\u3040-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u00b7]"
+)
+
+# Lines in a print column are at most this wide (display columns; a CJK character is 2).
+COLUMN_MAX_WIDTH = 52
+# A line within this many display columns of its run's widest line counts as "full".
+FULL_TOLERANCE = 6
+
+
+def display_width(text: str) -> int:
+    """Display columns of a string: CJK and full-width characters count two."""
+    return len(text) + len(WIDE.findall(text))
+
+
+def _fold_table() -> dict[int, int]:
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+    table.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+    table.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+    for ch in "％．＋－／＜＞＝":
+        table[ord(ch)] = ord(ch) - 0xFEE0
+    return table
+
+
+FOLD = _fold_table()
+"""Full-width digits, letters and the signs numbers use → half-width (one char for one)."""

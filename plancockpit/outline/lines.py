@@ -1,0 +1,78 @@
+"""Lines of the cleaned text with their spans, and the marker (if any) each one opens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plancockpit.outline.markers import Marker, Rules
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the cleaned text: content span [a, b) without the line break."""
+
+    a: int
+    b: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(" \t\u3000")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line recognised as a heading: which marker, the number as written, the title."""
+
+    marker: Marker
+    kind: str
+    num: str
+    title: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of `text` with their offsets."""
+    out: list[Line] = []
+    pos = 0
+    for part in text.split("\n"):
+        out.append(Line(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
+    """For each line, the heading it is (first matching marker) or None.
+
+    A marker with `demote` takes its other kind when the named marker occurs in the document.
+    """
+    found: list[tuple[Marker, re.Match[str]] | None] = []
+    present: set[str] = set()
+    for line in lines:
+        hit = None
+        if not line.blank:
+            for marker in rules.markers:
+                m = marker.pattern.match(line.text)
+                if m is None:
+                    continue
+                if marker.max_len is not None and len(line.text.strip()) > marker.max_len:
+                    continue
+                hit = (marker, m)
+                present.add(marker.name)
+                break
+        found.append(hit)
+    out: list[Heading | None] = []
+    for hit in found:
+        if hit is None:
+            out.append(None)
+            continue
+        marker, m = hit
+        kind = marker.kind
+        if marker.demote_if and marker.demote_if in present and marker.demote_kind:
+            kind = marker.demote_kind
+        num = _SPACES.sub("", m.group("num"))
+        out.append(Heading(marker, kind, num, m.group("title").strip()))
+    return out
