@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: install install-test assets demo test test-env lint bench regress clean
 
 $(PY):
+	bash scripts/system-deps.sh
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
 
@@ -27,6 +28,7 @@ demo: install
 test-env:
 	bash scripts/test-env.sh
 
+# pytest's own exit status decides (5, "no tests collected", fails too).
 test: install-test test-env
 	. ./.test-env && $(BIN)/ruff check plancockpit tests && $(BIN)/mypy && $(BIN)/pytest
 

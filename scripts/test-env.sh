@@ -23,7 +23,9 @@ cluster=$(pg_lsclusters -h | head -n 1)
 read -r cver cname cport cstatus _ <<<"$cluster"
 if [ "$cstatus" != online ]; then $SUDO pg_ctlcluster "$cver" "$cname" start; fi
 
-psql_admin() { $SUDO -u postgres psql -p "$cport" -qtAX "$@" 2>/dev/null || su postgres -c "psql -p $cport -qtAX $(printf '%q ' "$@")"; }
+# psql as the postgres superuser (runuser when root, sudo otherwise).
+if [ "$(id -u)" = 0 ]; then as_postgres=(runuser -u postgres --); else as_postgres=(sudo -u postgres); fi
+psql_admin() { "${as_postgres[@]}" psql -p "$cport" -qtAX "$@"; }
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname='plancockpit'")" != 1 ]; then
   psql_admin -c "create role plancockpit login password 'plancockpit' createdb"
 fi

@@ -1,0 +1,94 @@
+"""Ingest end to end through the service: idempotent by hash, one transaction per document."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from plancockpit.db.engine import session_factory
+from plancockpit.db.models import Document, Record, Section
+from plancockpit.services import ingest_store
+from plancockpit.services.documents import get_document, list_documents, outline_tree
+from plancockpit.services.ingest import example_paths, ingest_paths
+
+
+def counts(engine: Engine) -> tuple[int, int, int]:
+    with session_factory(engine)() as session:
+        return tuple(  # type: ignore[return-value]
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Document, Section, Record)
+        )
+
+
+def test_examples_are_ingested_once_then_unchanged(db_engine: Engine) -> None:
+    first = ingest_paths(db_engine, example_paths())
+    assert [o.status for o in first] == ["ingested"] * len(example_paths())
+    assert all(o.sections > 1 and o.records > 0 for o in first)
+    stored = counts(db_engine)
+    second = ingest_paths(db_engine, example_paths())
+    assert [o.status for o in second] == ["unchanged"] * len(first)
+    assert [o.document_id for o in second] == [o.document_id for o in first]
+    assert counts(db_engine) == stored
+
+
+def test_a_changed_file_is_a_new_document(db_engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    shutil.copy(example_paths()[0], path)
+    (old,) = ingest_paths(db_engine, [path])
+    path.write_text(path.read_text(encoding="utf-8") + "\n第五章 附则\n", encoding="utf-8")
+    (new,) = ingest_paths(db_engine, [path])
+    assert (old.status, new.status) == ("ingested", "ingested")
+    assert new.document_id != old.document_id
+    with session_factory(db_engine)() as session:
+        assert [d["name"] for d in list_documents(session)] == ["plan.txt", "plan.txt"]
+        assert get_document(session, "plan.txt").id == new.document_id  # by name: the newest
+
+
+def test_a_failure_while_storing_leaves_nothing(
+    db_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ingest_store.document_row
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        doc = real(*args, **kwargs)
+        doc.records[-1].metric = None  # NOT NULL: fails at flush, after the document row
+        return doc
+
+    monkeypatch.setattr(ingest_store, "document_row", broken)
+    good, bad = example_paths()[0], example_paths()[1]
+    outcomes = ingest_paths(db_engine, [bad])
+    assert outcomes[0].status == "failed" and "\n" not in outcomes[0].message
+    assert counts(db_engine) == (0, 0, 0)
+    monkeypatch.setattr(ingest_store, "document_row", real)
+    assert ingest_paths(db_engine, [good])[0].status == "ingested"
+
+
+def test_outline_tree_nests_children_in_document_order(db_engine: Engine) -> None:
+    (outcome,) = ingest_paths(db_engine, [example_paths()[0]])
+    with session_factory(db_engine)() as session:
+        doc = get_document(session, str(outcome.document_id))
+        tree = outline_tree(session, doc)
+        assert tree["kind"] == "document"
+        starts = [child["start"] for child in tree["children"]]
+        assert starts == sorted(starts) and len(starts) >= 1
+        flat = outline_tree(session, doc, sentences=False)
+        assert "sentence" not in _kinds(flat)
+
+
+def _kinds(node: dict) -> set[str]:  # type: ignore[type-arg]
+    return {node["kind"]} | set().union(*(_kinds(c) for c in node["children"]))
+
+
+@pytest.mark.slow
+def test_the_corpus_is_stored_verbatim(db_engine: Engine, corpus_dir: Path) -> None:
+    outcomes = ingest_paths(db_engine, [corpus_dir])
+    assert [o.status for o in outcomes] == ["ingested"] * 5, [o.message for o in outcomes]
+    with session_factory(db_engine)() as session:
+        for outcome in outcomes:
+            doc = session.get(Document, outcome.document_id)
+            assert doc is not None
+            assert doc.text == outcome.path.read_bytes().decode("utf-8-sig")
+            assert doc.sections[0].kind == "document" and len(doc.sections) > 1
