@@ -1,0 +1,138 @@
+"""The REST API (read side): JSON for every page and every stored kind of thing."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from plancockpit.services.cockpit import documents, indicators, items, overview, regions
+from plancockpit.services.cockpit.assess import STATUSES
+from plancockpit.services.cockpit.common import MAX_LIMIT, TargetFilter
+from plancockpit.web.deps import Db, reader
+
+router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(reader)])
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0)]
+Status = Annotated[str, Query(pattern="^(" + "|".join(STATUSES) + ")?$")]
+Kind = Annotated[str, Query(pattern="^(level|growth|increase)?$")]
+
+
+def target_filter(
+    q: str = "", domain: str = "", unit: str = "", region_id: int | None = None,
+    document_id: int | None = None, status: Status = "", kind: Kind = "", attribute: str = "",
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> TargetFilter:
+    """The indicator-list filters as query parameters (shared by pages, API and downloads)."""
+    return TargetFilter(q=q, domain=domain, unit=unit, region_id=region_id, document_id=document_id,
+                        status=status, kind=kind, attribute=attribute, year=year)
+
+
+Filter = Annotated[TargetFilter, Depends(target_filter)]
+Sort = Annotated[str, Query(pattern="^(name|domain|status|progress|year|document|region|id)$")]
+
+
+@router.get("/overview")
+def get_overview(db: Db) -> dict[str, Any]:
+    return overview.overview_data(db)
+
+
+@router.get("/indicators")
+def list_indicators(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False,
+                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Targets with their indicator and status, filtered, searched and sorted."""
+    return indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=limit, offset=offset)
+
+
+@router.get("/indicators/{indicator_id}")
+def get_indicator(db: Db, indicator_id: int) -> dict[str, Any]:
+    return indicators.indicator_detail(db, indicator_id)
+
+
+@router.get("/documents")
+def list_documents(db: Db, kind: str = "", q: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return documents.document_list(db, kind=kind, q=q, limit=limit, offset=offset)
+
+
+@router.get("/documents/{document_id}")
+def get_document(db: Db, document_id: int, text: bool = False) -> dict[str, Any]:
+    """A document with its outline and records (`text=true` adds the highlighted segments)."""
+    return documents.document_detail(db, document_id, with_text=text)
+
+
+@router.get("/documents/{document_id}/sections")
+def list_sections(db: Db, document_id: int) -> list[dict[str, Any]]:
+    return documents.section_list(db, document_id)
+
+
+@router.get("/sections/{section_id}")
+def get_section(db: Db, section_id: int) -> dict[str, Any]:
+    return documents.get_section(db, section_id)
+
+
+@router.get("/records")
+def list_records(db: Db, document_id: int | None = None,
+                 kind: Annotated[str, Query(pattern="^(target|actual)?$")] = "",
+                 review_state: Annotated[str, Query(pattern="^(extracted|confirmed|edited|rejected)?$")] = "",
+                 q: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return documents.record_list(db, document_id=document_id, kind=kind, review_state=review_state,
+                                 q=q, limit=limit, offset=offset)
+
+
+@router.get("/records/{record_id}")
+def get_record(db: Db, record_id: int) -> dict[str, Any]:
+    return documents.get_record(db, record_id)
+
+
+@router.get("/targets")
+def list_targets(db: Db, indicator_id: int | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return items.target_list(db, indicator_id=indicator_id, limit=limit, offset=offset)
+
+
+@router.get("/targets/{target_id}")
+def get_target(db: Db, target_id: int) -> dict[str, Any]:
+    return items.get_target(db, target_id)
+
+
+@router.get("/observations")
+def list_observations(db: Db, indicator_id: int | None = None, region_id: int | None = None,
+                      year: int | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return items.observation_list(db, indicator_id=indicator_id, region_id=region_id, year=year,
+                                  limit=limit, offset=offset)
+
+
+@router.get("/observations/{observation_id}")
+def get_observation(db: Db, observation_id: int) -> dict[str, Any]:
+    return items.get_observation(db, observation_id)
+
+
+@router.get("/assessments")
+def list_assessments(db: Db, filt: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Each target's current status with the numbers behind it."""
+    return items.assessment_list(db, filt, limit=limit, offset=offset)
+
+
+@router.get("/assessments/{target_id}")
+def get_assessment(db: Db, target_id: int) -> dict[str, Any]:
+    return items.get_assessment(db, target_id)
+
+
+@router.get("/regions")
+def list_regions(db: Db) -> dict[str, Any]:
+    return regions.region_list(db)
+
+
+@router.get("/regions/{region_id}")
+def get_region(db: Db, region_id: int) -> dict[str, Any]:
+    return regions.region_detail(db, region_id)
+
+
+@router.get("/units")
+def list_units(db: Db) -> dict[str, Any]:
+    return regions.unit_list(db)
+
+
+@router.get("/units/{unit_id}")
+def get_unit(db: Db, unit_id: int) -> dict[str, Any]:
+    return regions.unit_detail(db, regions.get_unit_name(db, unit_id))

@@ -1,0 +1,103 @@
+"""The REST API (write side): sign-in, review, observations and imports. All need a user and,
+from a browser session, the CSRF token in the `X-CSRF-Token` header."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from plancockpit.services.cockpit import items
+from plancockpit.services.cockpit.review import review_record
+from plancockpit.services.users import UserInfo, authenticate
+from plancockpit.web.deps import Db, check_csrf, csrf_token, current_user, maybe_refresh, require
+from plancockpit.web.uploads import import_actuals, ingest_uploads
+
+router = APIRouter(prefix="/api", tags=["write"])
+
+
+class Login(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class Review(BaseModel):
+    action: Literal["confirm", "edit", "reject"]
+    changes: dict[str, Any] = Field(default_factory=dict)
+
+
+class NewObservation(BaseModel):
+    indicator_id: int
+    year: int = Field(ge=1900, le=2200)
+    month: int | None = Field(default=None, ge=1, le=12)
+    value: float
+    region_id: int | None = None
+    unit: str = Field(default="", max_length=40)
+    basis: Literal["level", "growth", "increase"] = "level"
+
+
+def sign_in(request: Request, user: UserInfo) -> str:
+    """Put the user in the signed session cookie with a fresh CSRF token."""
+    request.session.clear()
+    request.session["user"] = {"id": user.id, "name": user.name, "role": user.role}
+    return csrf_token(request)
+
+
+@router.post("/login")
+def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
+    user = authenticate(db, name=body.name, password=body.password)
+    if user is None:
+        raise HTTPException(401, "wrong user name or password / 用户名或密码错误")
+    db.commit()
+    return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, user)}
+
+
+@router.post("/logout")
+def logout(request: Request) -> dict[str, bool]:
+    if current_user(request) is not None:
+        check_csrf(request, request.headers.get("X-CSRF-Token"))
+    request.session.clear()
+    return {"signed_out": True}
+
+
+@router.get("/me")
+def me(request: Request) -> dict[str, Any]:
+    user = current_user(request)
+    return {"user": {"name": user.name, "role": user.role} if user else None, "csrf_token": csrf_token(request)}
+
+
+@router.post("/records/{record_id}/review")
+def review(request: Request, db: Db, record_id: int, body: Review,
+           user: Annotated[UserInfo, Depends(require("review"))]) -> dict[str, Any]:
+    row = review_record(db, record_id, action=body.action, by=user.name, changes=body.changes)
+    db.commit()
+    maybe_refresh(request.app.state, force=True)
+    return row
+
+
+@router.post("/observations", status_code=201)
+def add_observation(request: Request, db: Db, body: NewObservation,
+                    user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
+    row = items.add_observation(db, entered_by=user.name, **body.model_dump())
+    db.commit()
+    maybe_refresh(request.app.state, force=True)
+    return row
+
+
+@router.post("/import/documents")
+async def import_documents(request: Request, files: Annotated[list[UploadFile], File()],
+                           user: Annotated[UserInfo, Depends(require("import_documents"))]) -> dict[str, Any]:
+    state = request.app.state
+    results = await ingest_uploads(state.engine, files, state.settings.max_upload_bytes)
+    maybe_refresh(state, force=True)
+    return {"items": results, "total": len(results)}
+
+
+@router.post("/import/actuals")
+async def import_actuals_route(request: Request, file: Annotated[UploadFile, File()],
+                               user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
+    state = request.app.state
+    report = await import_actuals(state.engine, file, state.settings.max_upload_bytes, user.name)
+    maybe_refresh(state, force=True)
+    return report

@@ -1,0 +1,107 @@
+"""`create_app(settings)`: the cockpit's FastAPI application; the engine is made here, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from plancockpit.db.migrate import open_database
+from plancockpit.services.cockpit.common import NotFound
+from plancockpit.services.cockpit.refresh import ensure_fact_tables
+from plancockpit.services.cockpit.review import ReviewError
+from plancockpit.web import api, api_write, export, pages
+from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
+from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
+from plancockpit.web.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+
+
+def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
+    def page_context(request: Request) -> dict[str, Any]:
+        lang = request_lang(request, settings.default_lang)
+        return {"lang": lang, "t": translator(lang), "user": current_user(request),
+                "csrf_token": csrf_token(request)}
+
+    templates.env.globals["page_context"] = page_context
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
+    settings = settings or Settings.from_env()
+    engine = open_database(settings.db_url)
+    ensure_fact_tables(engine)
+    app = FastAPI(title="plancockpit", version="0.1.0",
+                  description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
+                              "assessments, regions and units.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.checked_at = float("-inf")
+    app.state.fingerprint = None
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    _template_globals(templates, settings)
+    app.state.templates = templates
+    maybe_refresh(app.state)
+
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="plancockpit_session",
+                       max_age=settings.session_max_age, same_site="lax", https_only=settings.https_only)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(api_write.router)
+    app.include_router(export.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def remember_lang(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        lang = request.query_params.get("lang")
+        if lang in ("zh", "en"):
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
+        return response
+
+    _error_handlers(app, templates, settings)
+    return app
+
+
+def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings) -> None:
+    def render(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                          status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return render(request, 404, str(exc))
+
+    @app.exception_handler(ReviewError)
+    async def bad_review(request: Request, exc: ReviewError) -> Response:
+        return render(request, 422, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return render(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable(exc.errors())}, status_code=422)
+        return render(request, 422, "; ".join(str(e.get("msg")) for e in exc.errors()))
+
+
+def jsonable(errors: Any) -> Any:
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(errors, custom_encoder={Exception: str})

@@ -1,0 +1,93 @@
+"""Request dependencies: a database session, the signed-in user, permissions and CSRF checks."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
+from plancockpit.services.users import UserInfo
+
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+_refresh_lock = threading.Lock()
+
+
+def maybe_refresh(state: Any, *, force: bool = False) -> None:
+    """Recompute the fact tables when the data changed (checked at most every few seconds)."""
+    now = time.monotonic()
+    if not force and now - state.checked_at < state.settings.refresh_seconds:
+        return
+    with _refresh_lock:
+        if not force and now - state.checked_at < state.settings.refresh_seconds:
+            return
+        with state.sessions() as session, session.begin():
+            current = fingerprint(session)
+            if force or current != state.fingerprint:
+                refresh_facts(session)
+                state.fingerprint = current
+        state.checked_at = time.monotonic()
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    maybe_refresh(request.app.state)
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def current_user(request: Request) -> UserInfo | None:
+    data = request.session.get("user")
+    if not isinstance(data, dict):
+        return None
+    return UserInfo(int(data["id"]), str(data["name"]), str(data["role"]))
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return token
+
+
+def check_csrf(request: Request, supplied: str | None) -> None:
+    expected = request.session.get("csrf")
+    if not isinstance(expected, str) or not supplied or not hmac.compare_digest(expected, supplied):
+        raise HTTPException(403, "CSRF token missing or wrong / 表单令牌无效,请刷新页面")
+
+
+def reader(request: Request) -> UserInfo | None:
+    """Anyone when reading is public; otherwise a signed-in user."""
+    user = current_user(request)
+    if user is None and not request.app.state.settings.public_read:
+        raise HTTPException(401, "sign in to read / 请先登录")
+    return user
+
+
+def require(permission: str) -> Callable[[Request], UserInfo]:
+    """A dependency for a state-changing route: signed in, allowed, and with a valid CSRF header
+    (API) — form routes check the form field themselves with `check_csrf`."""
+
+    def dependency(request: Request) -> UserInfo:
+        user = current_user(request)
+        if user is None:
+            raise HTTPException(401, "sign in first / 请先登录")
+        if not user.can(permission):
+            raise HTTPException(403, f"role {user.role} may not {permission} / 无此权限")
+        if request.url.path.startswith("/api/"):
+            check_csrf(request, request.headers.get(CSRF_HEADER))
+        return user
+
+    return dependency
+
+
+Db = Annotated[Session, Depends(get_db)]
+Reader = Annotated[UserInfo | None, Depends(reader)]

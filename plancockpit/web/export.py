@@ -1,0 +1,68 @@
+"""The indicator list's filtered view as CSV or XLSX (the same filters as the page and the API)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+from openpyxl import Workbook
+
+from plancockpit.services.cockpit.indicators import all_filtered
+from plancockpit.web.api import Filter, Sort
+from plancockpit.web.deps import Db, reader
+
+router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
+
+COLUMNS: list[tuple[str, str]] = [
+    ("target_id", "目标编号 target id"), ("indicator_id", "指标编号 indicator id"),
+    ("indicator_name", "指标 indicator"), ("domain", "领域 domain"), ("region_name", "区域 region"),
+    ("comparator", "比较 comparator"), ("value", "目标值 target"), ("value_max", "上限 max"),
+    ("unit", "单位 unit"), ("basis", "类型 basis"), ("baseline_value", "基期值 baseline"),
+    ("baseline_year", "基期年 baseline year"), ("deadline_year", "目标年 deadline"),
+    ("attribute", "属性 attribute"), ("lead_units", "牵头单位 lead units"), ("status", "状态 status"),
+    ("progress", "进度 progress"), ("latest_value", "最新值 latest"), ("latest_year", "最新年份 latest year"),
+    ("document_title", "来源文件 document"),
+]
+
+
+def _cells(row: dict[str, Any]) -> list[Any]:
+    return ["、".join(row[k]) if k == "lead_units" else row.get(k) for k, _ in COLUMNS]
+
+
+def _safe(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text that came from documents (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _name(ext: str) -> str:
+    return f'attachment; filename="indicators-{date.today().isoformat()}.{ext}"'
+
+
+@router.get("/indicators.csv")
+def indicators_csv(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False) -> Response:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([label for _, label in COLUMNS])
+    for row in all_filtered(db, filt, sort=sort, desc=desc):
+        writer.writerow([_safe(c) for c in _cells(row)])
+    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": _name("csv")})
+
+
+@router.get("/indicators.xlsx")
+def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False) -> Response:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("indicators")
+    ws.append([label for _, label in COLUMNS])
+    for row in all_filtered(db, filt, sort=sort, desc=desc):
+        ws.append([_safe(c) for c in _cells(row)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return Response(buf.getvalue(), headers={"Content-Disposition": _name("xlsx")},
+                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,154 @@
+"""Server-rendered pages: each calls the same data function as its API route and renders it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from plancockpit.services.cockpit import documents, indicators, overview, regions
+from plancockpit.services.cockpit.review import EDITABLE, review_record
+from plancockpit.services.users import authenticate
+from plancockpit.web.api import Filter, Sort, target_filter
+from plancockpit.web.api_write import sign_in
+from plancockpit.web.deps import Db, check_csrf, current_user, maybe_refresh, reader, require
+from plancockpit.web.uploads import import_actuals, ingest_uploads
+
+router = APIRouter(include_in_schema=False)
+Read = Depends(reader)
+
+
+def render(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, data, status_code=status_code)
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/", dependencies=[Read])
+def overview_page(request: Request, db: Db) -> HTMLResponse:
+    return render(request, "overview.html", {"data": overview.overview_data(db)})
+
+
+@router.get("/indicators", dependencies=[Read])
+def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name", desc: bool = False,
+                    offset: int = 0) -> HTMLResponse:
+    data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
+    query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
+    return render(request, "indicators.html", {
+        "data": data, "options": indicators.filter_options(db),
+        "units": [u["name"] for u in regions.unit_list(db)["items"]], "query": query, "filt": filt,
+    })
+
+
+@router.get("/indicators/{indicator_id}", dependencies=[Read])
+def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
+    return render(request, "indicator.html", {"data": indicators.indicator_detail(db, indicator_id)})
+
+
+@router.get("/documents", dependencies=[Read])
+def documents_page(request: Request, db: Db, offset: int = 0) -> HTMLResponse:
+    return render(request, "documents.html", {"data": documents.document_list(db, limit=100, offset=max(0, offset))})
+
+
+@router.get("/documents/{document_id}", dependencies=[Read])
+def document_page(request: Request, db: Db, document_id: int) -> HTMLResponse:
+    data = documents.document_detail(db, document_id)
+    return render(request, "document.html", {"data": data, "editable": list(EDITABLE)})
+
+
+@router.post("/documents/{document_id}/records/{record_id}/review")
+async def review_form(request: Request, db: Db, document_id: int, record_id: int,
+                      user: Annotated[Any, Depends(require("review"))]) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token") or ""))
+    action = str(form.get("action") or "")
+    changes = {k: str(form[k]) for k in EDITABLE if k in form} if action == "edit" else None
+    review_record(db, record_id, action=action, by=user.name, changes=changes)
+    db.commit()
+    maybe_refresh(request.app.state, force=True)
+    return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
+
+
+@router.get("/regions", dependencies=[Read])
+def regions_page(request: Request, db: Db) -> HTMLResponse:
+    return render(request, "regions.html", {"data": regions.region_list(db)})
+
+
+@router.get("/regions/{region_id}", dependencies=[Read])
+def region_page(request: Request, db: Db, region_id: int) -> HTMLResponse:
+    return render(request, "region.html", {"data": regions.region_detail(db, region_id)})
+
+
+@router.get("/units", dependencies=[Read])
+def units_page(request: Request, db: Db) -> HTMLResponse:
+    return render(request, "units.html", {"data": regions.unit_list(db)})
+
+
+@router.get("/units/{name}", dependencies=[Read])
+def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
+    return render(request, "unit.html", {"data": regions.unit_detail(db, name)})
+
+
+@router.get("/import")
+def import_page(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse("/login?next=/import", status_code=303)
+    return render(request, "import.html", {"result": None})
+
+
+@router.post("/import/documents")
+async def import_documents_form(request: Request, files: Annotated[list[UploadFile], File()],
+                                csrf_token: Annotated[str, Form()],
+                                user: Annotated[Any, Depends(require("import_documents"))]) -> HTMLResponse:
+    check_csrf(request, csrf_token)
+    state = request.app.state
+    results = await ingest_uploads(state.engine, files, state.settings.max_upload_bytes)
+    maybe_refresh(state, force=True)
+    return render(request, "import.html", {"result": {"kind": "documents", "items": results}})
+
+
+@router.post("/import/actuals")
+async def import_actuals_form(request: Request, file: Annotated[UploadFile, File()],
+                              csrf_token: Annotated[str, Form()],
+                              user: Annotated[Any, Depends(require("import_actuals"))]) -> HTMLResponse:
+    check_csrf(request, csrf_token)
+    state = request.app.state
+    try:
+        report = await import_actuals(state.engine, file, state.settings.max_upload_bytes, user.name)
+    except HTTPException as exc:
+        return render(request, "import.html", {"result": {"kind": "actuals", "error": exc.detail}},
+                      status_code=exc.status_code)
+    maybe_refresh(state, force=True)
+    return render(request, "import.html", {"result": {"kind": "actuals", "report": report}})
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", {"next": _safe_next(next), "failed": False})
+
+
+@router.post("/login")
+def login_form(request: Request, db: Db, name: Annotated[str, Form()], password: Annotated[str, Form()],
+               csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+    check_csrf(request, csrf_token)
+    user = authenticate(db, name=name, password=password)
+    if user is None:
+        return render(request, "login.html", {"next": _safe_next(next), "failed": True}, status_code=401)
+    db.commit()
+    sign_in(request, user)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout_form(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+__all__ = ["router", "target_filter"]

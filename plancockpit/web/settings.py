@@ -1,0 +1,58 @@
+"""The cockpit's settings: one typed object, read from the environment, failing fast."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from plancockpit.db.engine import database_url
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"${name} must be true or false, not {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `create_app` needs. Environment variables (all optional):
+
+    PLANCOCKPIT_DB           database URL (default ./plancockpit.sqlite)
+    PLANCOCKPIT_SECRET       key signing session cookies (default: random per process)
+    PLANCOCKPIT_PUBLIC_READ  true|false: may anyone read without signing in (default true)
+    PLANCOCKPIT_LANG         zh|en: default language of the pages (default zh)
+    PLANCOCKPIT_REFRESH_SECONDS  how often to check whether statuses need recomputing (default 10)
+    """
+
+    db_url: str = field(default_factory=lambda: database_url(None))
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    public_read: bool = True
+    default_lang: str = "zh"
+    refresh_seconds: float = 10.0
+    session_max_age: int = 8 * 3600
+    https_only: bool = False
+    max_upload_bytes: int = 50 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if self.default_lang not in ("zh", "en"):
+            raise ValueError(f"default_lang must be zh or en, not {self.default_lang!r}")
+        if len(self.secret_key) < 16:
+            raise ValueError("the session secret must have at least 16 characters")
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Settings:
+        secret = os.environ.get("PLANCOCKPIT_SECRET") or secrets.token_urlsafe(32)
+        return cls(
+            db_url=database_url(db_url),
+            secret_key=secret,
+            public_read=_flag("PLANCOCKPIT_PUBLIC_READ", True),
+            default_lang=os.environ.get("PLANCOCKPIT_LANG", "zh"),
+            refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
+        )

@@ -1,0 +1,70 @@
+/* plancockpit cockpit: charts (Apache ECharts, served locally) and small page helpers. */
+(function () {
+  "use strict";
+  var COLORS = { achieved: "#2e9d5b", on_track: "#7cc68f", at_risk: "#e0a400", off_track: "#d2433c", no_data: "#9aa7b4", not_yet_due: "#c9d1d9" };
+  var ORDER = ["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"];
+
+  function chart(id) {
+    var el = document.getElementById(id);
+    if (!el || !window.echarts) return null;
+    var c = window.echarts.init(el);
+    window.addEventListener("resize", function () { c.resize(); });
+    return c;
+  }
+
+  function stacked(id, rows, labels, link) {
+    var c = chart(id);
+    if (!c) return;
+    var names = rows.map(function (r) { return r.name || "—"; }).reverse();
+    c.setOption({
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "value" },
+      yAxis: { type: "category", data: names, axisLabel: { width: 130, overflow: "truncate" } },
+      series: ORDER.map(function (s) {
+        return { name: labels[s], type: "bar", stack: "all", itemStyle: { color: COLORS[s] },
+          data: rows.map(function (r) { return r.counts[s] || 0; }).reverse() };
+      })
+    });
+    if (link) c.on("click", function (p) { window.location = link(p.name, ORDER[p.seriesIndex]); });
+  }
+
+  window.Cockpit = {
+    overviewCharts: function (d) {
+      stacked("chart-domain", d.by_domain, d.labels, function (name, status) {
+        return "/indicators?domain=" + encodeURIComponent(name === "—" ? "" : name) + "&status=" + status; });
+      stacked("chart-unit", d.by_unit, d.labels, function (name, status) {
+        return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status; });
+    },
+    indicatorChart: function (d) {
+      var c = chart("chart-indicator");
+      if (!c) return;
+      var series = [{ name: d.labels.observations, type: "line", symbolSize: 8, data: d.chart.observations, itemStyle: { color: "#1f5fa8" } }];
+      d.chart.targets.forEach(function (t) {
+        if (t.path && t.path.length) series.push({ name: d.labels.expected_path + " #" + t.id, type: "line", data: t.path,
+          lineStyle: { type: "dashed" }, symbol: "none", itemStyle: { color: "#7cc68f" } });
+        if (t.year) series.push({ name: d.labels.target + " #" + t.id, type: "scatter", symbol: "diamond", symbolSize: 14,
+          data: [[t.year, t.value]], itemStyle: { color: "#d2433c" } });
+      });
+      c.setOption({
+        tooltip: { trigger: "item" }, legend: { top: 0 },
+        grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: "value", minInterval: 1, scale: true, axisLabel: { formatter: "{value}" } },
+        yAxis: { type: "value", scale: true, name: d.unit || "" },
+        series: series
+      });
+    },
+    documentLinks: function () {
+      function flash(el) { if (!el) return; el.classList.add("flash"); el.scrollIntoView({ block: "center" });
+        setTimeout(function () { el.classList.remove("flash"); }, 1600); }
+      document.querySelectorAll("mark[data-record]").forEach(function (m) {
+        m.addEventListener("click", function () { flash(document.getElementById("rec" + m.dataset.record)); });
+      });
+      document.querySelectorAll(".rec a[href^='#r']").forEach(function (a) {
+        a.addEventListener("click", function (e) { e.preventDefault(); flash(document.getElementById(a.getAttribute("href").slice(1))); });
+      });
+      if (location.hash.indexOf("#r") === 0) flash(document.getElementById(location.hash.slice(1)));
+    }
+  };
+})();

@@ -1,0 +1,68 @@
+"""Uploaded files to ingest: saved to a private temp folder, then handed to the ingest services."""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException, UploadFile
+from sqlalchemy import Engine
+
+from plancockpit.services.ingest import ingest_file
+
+_CHUNK = 1024 * 1024
+
+
+async def _save(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
+    name = Path(upload.filename or "upload").name or "upload"
+    dest = folder / name
+    size = 0
+    with dest.open("wb") as out:
+        while chunk := await upload.read(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise HTTPException(413, f"{name}: larger than {max_bytes // (1024 * 1024)} MB / 文件过大")
+            out.write(chunk)
+    return dest
+
+
+async def ingest_uploads(engine: Engine, uploads: list[UploadFile], max_bytes: int) -> list[dict[str, Any]]:
+    """Ingest each uploaded document; one line per file saying what happened."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="plancockpit-upload-") as tmp:
+        for upload in uploads:
+            path = await _save(upload, Path(tmp), max_bytes)
+            outcome = ingest_file(engine, path)
+            results.append({"file": path.name, "status": outcome.status, "message": outcome.message,
+                            "document_id": outcome.document_id, "sections": outcome.sections,
+                            "records": outcome.records})
+    _link(engine)
+    return results
+
+
+def _link(engine: Engine) -> None:
+    """Turn new records into indicators and targets when the linking service is installed."""
+    try:
+        module = importlib.import_module("plancockpit.services.indicators")
+    except ImportError:
+        return
+    link = getattr(module, "link_all", None)
+    if callable(link):
+        link(engine)
+
+
+async def import_actuals(engine: Engine, upload: UploadFile, max_bytes: int, by: str) -> dict[str, Any]:
+    """Read an actuals workbook through the actuals service; per-row report of what was taken."""
+    try:
+        module = importlib.import_module("plancockpit.services.actuals")
+    except ImportError:
+        raise HTTPException(503, "importing actuals is not available in this build / 暂不支持导入实际数据") from None
+    with tempfile.TemporaryDirectory(prefix="plancockpit-actuals-") as tmp:
+        path = await _save(upload, Path(tmp), max_bytes)
+        try:
+            report = module.import_actuals(engine, path, entered_by=by)
+        except ValueError as exc:
+            raise HTTPException(422, f"{path.name}: {exc}") from None
+    return report if isinstance(report, dict) else {"report": report}
