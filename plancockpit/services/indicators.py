@@ -1,0 +1,250 @@
+"""Linking stored records into indicators, targets and observations; merging and splitting.
+
+`link_document(session, document_id)` is the hook ingest calls after storing a document; it is
+idempotent: the document's targets and observations are rebuilt from its records (rejected
+records left out, edited ones with their edited values), then lineage and conflicts of the
+indicators it touched are recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Document, Indicator, Observation, Record, Target
+from plancockpit.link.domains import domain_of
+from plancockpit.link.match import Mention, match, split_region
+from plancockpit.link.units import compatible, convert
+from plancockpit.services import link_rows
+from plancockpit.services.lineage import relink_lineage
+from plancockpit.services.observations import flag_conflicts
+
+
+@dataclass
+class LinkReport:
+    """What one linking run did; `skipped` lists (record id, reason)."""
+
+    documents: int = 0
+    indicators_created: int = 0
+    targets: int = 0
+    observations: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"documents": self.documents, "indicators_created": self.indicators_created,
+                "targets": self.targets, "observations": self.observations,
+                "skipped": [{"record_id": r, "reason": why} for r, why in self.skipped]}
+
+
+def link_all(engine_or_session: Engine | Session) -> LinkReport:
+    """Relink every document, oldest first (what `plancockpit link` and uploads run)."""
+    if isinstance(engine_or_session, Session):
+        return _link_all(engine_or_session)
+    with transaction(engine_or_session) as session:
+        return _link_all(session)
+
+
+def _link_all(session: Session) -> LinkReport:
+    total = LinkReport()
+    docs = session.scalars(select(Document).order_by(Document.doc_date, Document.id)).all()
+    for doc in docs:
+        part = link_document(session, doc.id, lineage=False)
+        total.documents += 1
+        total.indicators_created += part.indicators_created
+        total.targets += part.targets
+        total.observations += part.observations
+        total.skipped += part.skipped
+    ids = set(session.scalars(select(Indicator.id)))
+    relink_lineage(session, ids)
+    flag_conflicts(session, ids)
+    return total
+
+
+def _unlink(session: Session, record_ids: list[int]) -> set[int]:
+    """Remove targets and observations made from these records; the indicators they touched."""
+    if not record_ids:
+        return set()
+    old = select(Target.id).where(Target.record_id.in_(record_ids))
+    session.execute(update(Target).where(Target.revises_id.in_(old)).values(revises_id=None))
+    session.execute(update(Target).where(Target.parent_target_id.in_(old))
+                    .values(parent_target_id=None))
+    touched = set(session.scalars(select(Target.indicator_id).where(
+        Target.record_id.in_(record_ids))))
+    touched |= set(session.scalars(select(Observation.indicator_id).where(
+        Observation.record_id.in_(record_ids))))
+    session.execute(delete(Target).where(Target.record_id.in_(record_ids)))
+    session.execute(delete(Observation).where(Observation.record_id.in_(record_ids)))
+    return touched
+
+
+def link_document(session: Session, document_id: int, *, lineage: bool = True) -> LinkReport:
+    """Build (or rebuild) the indicators, targets and observations of one document's records."""
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise LookupError(f"document {document_id} not found")
+    records = list(session.scalars(select(Record).where(Record.document_id == document_id)
+                                   .order_by(Record.start)))
+    touched = _unlink(session, [r.id for r in records])
+    session.flush()
+    names = link_rows.region_names(session)
+    ids_by_name = {n: i for i, n in names.items()}
+    indicators, refs = link_rows.references(session, names)
+    groups = tuple(dict.fromkeys(r.domain for r in records if r.domain))
+    report = LinkReport(documents=1)
+    seen: dict[tuple[object, ...], Target] = {}
+    for rec in records:
+        if rec.review_state == "rejected":
+            report.skipped.append((rec.id, "rejected in review"))
+            continue
+        region, metric = split_region(rec.metric, names.values())
+        mention = Mention(metric, rec.unit, rec.basis, region)
+        found = match(mention, refs)
+        if found is None:
+            domain = domain_of(metric, rec.domain, groups)
+            ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
+                                          domain)
+            session.add(ind)
+            session.flush()
+            indicators[ind.id] = ind
+            refs = link_rows.references(session, names)[1]
+            report.indicators_created += 1
+            reason, confidence = "first mention", 1.0
+        else:
+            ind = indicators[found.indicator_id]
+            reason, confidence = found.reason, found.confidence
+            if rec.domain and not ind.domain:
+                ind.domain = rec.domain
+            if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
+                ind.unit = link_rows.level_unit(rec.unit, rec.basis)
+        touched.add(ind.id)
+        value, value_max = _in_unit(rec, ind)
+        if rec.kind == "actual":
+            if rec.year is None:
+                report.skipped.append((rec.id, "actual without a year"))
+                continue
+            session.add(Observation(indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
+                                    value=value, unit=_unit_of(rec, ind), basis=rec.basis,
+                                    record_id=rec.id))
+            report.observations += 1
+            continue
+        for target in _targets(doc, rec, ind, value, value_max, reason, confidence):
+            key = (ind.id, target.basis, target.deadline_year, target.baseline_year,
+                   round(target.value, 9), target.value_max, target.aspiration)
+            if key in seen:
+                seen[key].link_reason = _append(seen[key].link_reason, f"also record {rec.id}")
+                continue
+            seen[key] = target
+            session.add(target)
+            report.targets += 1
+    session.flush()
+    if lineage:
+        relink_lineage(session, touched)
+        flag_conflicts(session, touched)
+    return report
+
+
+def _append(reason: str, more: str) -> str:
+    return (reason + "; " + more)[:200]
+
+
+def _unit_of(rec: Record, ind: Indicator) -> str:
+    return "%" if rec.basis == "growth" and not link_rows.level_unit(rec.unit, "growth") \
+        and rec.unit in ("%", "％", "") else (ind.unit or rec.unit)
+
+
+def _in_unit(rec: Record, ind: Indicator) -> tuple[float, float | None]:
+    """The record's value(s) in the indicator's unit (growth rates stay in %)."""
+    src = link_rows.level_unit(rec.unit, rec.basis)
+    if not src or not ind.unit or src == ind.unit or not compatible(src, ind.unit):
+        return rec.value, rec.value_max
+    k = convert(1.0, src, ind.unit)
+    return rec.value * k, rec.value_max * k if rec.value_max is not None else None
+
+
+def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max: float | None,
+             reason: str, confidence: float) -> list[Target]:
+    """One target per record; a per-year target (每年…) in a plan becomes one target per year."""
+    deadline = rec.year or doc.period_end or (doc.doc_date.year if doc.doc_date else None)
+    if deadline is None:
+        return []
+    base = doc.base_year if doc.base_year is not None and doc.base_year < deadline \
+        else deadline - 1
+    lead = [link_rows.canonical_unit_name(u) for u in rec.lead_units or []]
+    common = dict(indicator_id=ind.id, record_id=rec.id, region_id=ind.region_id,
+                  comparator=rec.comparator, value=value, value_max=value_max,
+                  unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,
+                  aspiration=rec.aspiration, lead_units=lead,
+                  link_reason=reason[:200], link_confidence=confidence)
+    sentence = doc.text[rec.sentence_start:rec.start] if rec.sentence_end > rec.sentence_start \
+        else doc.text[max(0, rec.start - 30):rec.start]
+    if rec.basis == "increase" and "每年" in sentence and doc.period_start and \
+            doc.period_end and doc.period_end - doc.period_start < 10:
+        years = range(doc.period_start, doc.period_end + 1)
+        return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y)
+                for y in years]
+    return [Target(**common, baseline_year=base, start_year=base + 1, deadline_year=deadline)]
+
+
+def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -> Indicator:
+    """Merge indicators into `keep_id`: their targets and observations move over, their names
+    become aliases (so relinking keeps them together), and they point at the survivor."""
+    keep = session.get(Indicator, keep_id)
+    if keep is None:
+        raise LookupError(f"indicator {keep_id} not found")
+    others = [session.get(Indicator, i) for i in other_ids if i != keep_id]
+    if any(o is None for o in others):
+        raise LookupError("an indicator to merge does not exist")
+    aliases = list(keep.aliases or [])
+    for other in others:
+        assert other is not None
+        aliases += [other.name, other.key, *(other.aliases or [])]
+        session.execute(update(Target).where(Target.indicator_id == other.id)
+                        .values(indicator_id=keep.id))
+        session.execute(update(Observation).where(Observation.indicator_id == other.id)
+                        .values(indicator_id=keep.id))
+        other.merged_into_id = keep.id
+    keep.aliases = list(dict.fromkeys(a for a in aliases if a and a != keep.key))
+    session.flush()
+    relink_lineage(session, {keep.id})
+    flag_conflicts(session, {keep.id})
+    return keep
+
+
+def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[int],
+                    new_name: str, by: str) -> Indicator:
+    """Move the mentions `record_ids` to a new indicator named `new_name`.
+
+    The records' metric is edited to the new name (review state `edited`), so the split holds
+    when the documents are relinked or re-extracted.
+    """
+    from plancockpit.services.review import edit_record
+
+    name = new_name.strip()
+    if not name:
+        raise ValueError("a split needs the new indicator's name")
+    ids = list(record_ids)
+    rows = session.scalars(select(Record).where(Record.id.in_(ids))).all()
+    if len(rows) != len(set(ids)):
+        raise LookupError("a record to split off does not exist")
+    linked = set(session.scalars(select(Target.record_id).where(
+        Target.indicator_id == indicator_id, Target.record_id.in_(ids))))
+    linked |= set(session.scalars(select(Observation.record_id).where(
+        Observation.indicator_id == indicator_id, Observation.record_id.in_(ids))))
+    if linked != set(ids):
+        raise ValueError(f"records {sorted(set(ids) - linked)} are not linked to indicator "
+                         f"{indicator_id}")
+    for rec in rows:
+        edit_record(session, rec.id, by=by, changes={"metric": name})
+    for doc_id in {r.document_id for r in rows}:
+        link_document(session, doc_id)
+    new = session.scalars(select(Indicator).join(Target, Target.indicator_id == Indicator.id,
+                                                 isouter=True)
+                          .where(or_(Target.record_id.in_(ids), Indicator.name == name))
+                          ).first()
+    if new is None:
+        raise LookupError("the split produced no indicator")
+    return new

@@ -1,0 +1,110 @@
+"""Lineage of targets across documents: which earlier target a later one revises, and how."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Indicator, Record, Target
+from plancockpit.link.lineage import TargetFacts, classify
+
+
+def _facts(t: Target, direction: str) -> TargetFacts:
+    return TargetFacts(t.value, t.unit, t.basis, t.deadline_year, t.comparator, t.value_max,
+                       t.attribute, direction)
+
+
+def _span(t: Target) -> int:
+    if t.deadline_year is None or t.baseline_year is None:
+        return 0
+    return t.deadline_year - t.baseline_year
+
+
+def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
+    """Recompute `revises_id` and `revision` for every target of these indicators.
+
+    Targets are ordered by their document (date, then id); a target revises the earlier
+    document's target of the same region and basis with the same deadline, else the one with
+    the latest deadline not after its own (same period length preferred). The first is `new`.
+    """
+    ids = list(indicator_ids)
+    if not ids:
+        return
+    rows = session.execute(
+        select(Target, Record.document_id, Document.doc_date, Record.start)
+        .join(Record, Target.record_id == Record.id, isouter=True)
+        .join(Document, Record.document_id == Document.id, isouter=True)
+        .where(Target.indicator_id.in_(ids))
+    ).all()
+    direction = dict(session.execute(select(Indicator.id, Indicator.direction)
+                                     .where(Indicator.id.in_(ids))).tuples().all())
+    groups: dict[tuple[int, int | None, str], list[tuple[Target, int, tuple[object, ...]]]] = {}
+    for t, doc_id, doc_date, start in rows:
+        order = (doc_date or date.max, doc_id if doc_id is not None else 10**9, start or 0, t.id)
+        groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(
+            (t, doc_id if doc_id is not None else -t.id, order))
+    for members in groups.values():
+        members.sort(key=lambda m: m[2])  # type: ignore[arg-type, return-value]
+        for i, (t, doc_id, _) in enumerate(members):
+            earlier = [m[0] for m in members[:i] if m[1] != doc_id]
+            prev = _previous(t, earlier)
+            word, why = classify(_facts(prev, direction[t.indicator_id]) if prev else None,
+                                 _facts(t, direction[t.indicator_id]))
+            t.revises_id = prev.id if prev is not None else None
+            t.revision = word
+            if prev is not None and why not in (t.link_reason or ""):
+                t.link_reason = f"{t.link_reason.split(' | ')[0]} | {why}"[:200]
+    session.flush()
+
+
+def _previous(t: Target, earlier: list[Target]) -> Target | None:
+    if not earlier:
+        return None
+    same = [e for e in earlier if e.deadline_year == t.deadline_year and _span(e) == _span(t)]
+    if same:
+        return same[-1]
+    same = [e for e in earlier if e.deadline_year == t.deadline_year]
+    if same:
+        return same[-1]
+    before = [e for e in earlier if (e.deadline_year or 0) <= (t.deadline_year or 0)]
+    if not before:
+        return earlier[-1]
+    latest = max(e.deadline_year or 0 for e in before)
+    last = [e for e in before if e.deadline_year == latest]
+    alike = [e for e in last if _span(e) == _span(t)]
+    return (alike or last)[-1]
+
+
+def dropped_targets(session: Session) -> list[int]:
+    """Plan targets whose indicator no later document mentions, though later documents within
+    the plan's period exist (classified `dropped` in reports; not stored)."""
+    docs = {d.id: d for d in session.scalars(select(Document))}
+    rows = session.execute(select(Target.id, Target.indicator_id, Target.deadline_year,
+                                  Record.document_id)
+                           .join(Record, Target.record_id == Record.id)).all()
+    by_indicator: dict[int, set[int]] = {}
+    for _, ind, _, doc in rows:
+        by_indicator.setdefault(ind, set()).add(doc)
+    out = []
+    for tid, ind, deadline, doc_id in rows:
+        plan = docs[doc_id]
+        if plan.kind != "plan" or deadline is None:
+            continue
+        later = [d for d in docs.values() if d.id != doc_id and _after(d, plan)
+                 and (_year(d) or 0) <= deadline]
+        if later and not (by_indicator[ind] - {doc_id}):
+            out.append(tid)
+    return out
+
+
+def _year(d: Document) -> int | None:
+    return d.doc_date.year if d.doc_date else d.period_end
+
+
+def _after(d: Document, plan: Document) -> bool:
+    if d.doc_date and plan.doc_date:
+        return d.doc_date > plan.doc_date
+    return (d.period_end or 0) > (plan.base_year or plan.period_start or 0) and d.kind != "plan"

@@ -1,0 +1,100 @@
+"""Rows for linking: the current indicators as matching references, new indicators, lead units.
+
+Helpers of `services.indicators`; no decisions about what links, only storage shapes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Indicator, Region, Unit
+from plancockpit.link.lexicon import departments
+from plancockpit.link.match import IndicatorRef
+from plancockpit.link.names import alias_entry, canonical, display_name, normalise
+from plancockpit.link.units import family, fold, is_point_unit, is_rate_unit
+
+BOUNDED_WORDS = ("率", "比重", "占比", "比例", "覆盖率")
+RATE_WORDS = ("增速", "增长率", "降幅", "增幅")
+
+
+def survivor(indicators: dict[int, Indicator], ind_id: int) -> int:
+    """Follow merges to the indicator that absorbed this one."""
+    seen = set()
+    while indicators[ind_id].merged_into_id is not None and ind_id not in seen:
+        seen.add(ind_id)
+        ind_id = indicators[ind_id].merged_into_id  # type: ignore[assignment]
+    return ind_id
+
+
+def references(session: Session, region_names: dict[int, str]) -> tuple[
+        dict[int, Indicator], list[IndicatorRef]]:
+    """All indicators, and a matching reference per surviving one (its key, aliases and the keys
+    of indicators merged into it)."""
+    indicators = {i.id: i for i in session.scalars(select(Indicator))}
+    keys: dict[int, set[str]] = {}
+    for ind in indicators.values():
+        target = survivor(indicators, ind.id)
+        keys.setdefault(target, set()).update(
+            {ind.key, *(canonical(str(a)) for a in ind.aliases or [])})
+    refs = [IndicatorRef(i, tuple(sorted(k)), indicators[i].unit,
+                         region_names.get(indicators[i].region_id or -1, ""))
+            for i, k in keys.items()]
+    return indicators, refs
+
+
+def level_unit(unit: str, basis: str) -> str:
+    """The unit a mention says about its indicator's level (a growth % or 个百分点 says none)."""
+    if basis == "growth" and (is_rate_unit(unit) or not unit):
+        return ""
+    if is_point_unit(unit):
+        return "%"
+    return fold(unit)
+
+
+def new_indicator(metric: str, unit: str, basis: str, region_id: int | None,
+                  domain: str) -> Indicator:
+    """An indicator founded by its first mention; direction and bounds from the lexicon, else
+    from the name (a 率/比重 in % is a bounded share)."""
+    entry = alias_entry(metric)
+    name = display_name(metric)
+    shown = level_unit(unit, basis)
+    bounded = entry.bounded if entry else (shown == "%" and any(w in name for w in BOUNDED_WORDS))
+    return Indicator(
+        name=name, key=canonical(metric), region_id=region_id, unit=shown,
+        unit_family=family(shown), domain=domain,
+        direction=entry.direction if entry else "up", bounded=bounded,
+        aliases=[] if normalise(metric) == canonical(metric) else [normalise(metric)],
+    )
+
+
+def is_rate_indicator(ind: Indicator) -> bool:
+    """An indicator that is itself a rate (增速): compared with a target rate directly."""
+    entry = alias_entry(ind.name)
+    return bool(entry and entry.rate) or any(ind.name.endswith(w) for w in RATE_WORDS)
+
+
+def canonical_unit_name(written: str) -> str:
+    """A lead unit as the lexicon names it (区发展和改革局 → 区发改局); unknown ones as written."""
+    w = written.strip()
+    for d in departments():
+        if w in (d.name, d.full_name, *d.aliases):
+            return d.name
+    return w
+
+
+def ensure_units(session: Session, names: list[str]) -> None:
+    """Create Unit rows for lead units not stored yet, with the lexicon's full name and aliases."""
+    known = set(session.scalars(select(Unit.name)))
+    lex = {d.name: d for d in departments()}
+    for name in dict.fromkeys(names):
+        if name and name not in known:
+            d = lex.get(name)
+            session.add(Unit(name=name, full_name=d.full_name if d else "",
+                             aliases=list(d.aliases) if d else []))
+            known.add(name)
+
+
+def region_names(session: Session) -> dict[int, str]:
+    """Sub-region ids → names (the district itself is region "" for matching)."""
+    return {r.id: r.name for r in session.scalars(select(Region)) if r.parent_id is not None}
