@@ -61,6 +61,8 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
     comp_stripped = _strip_tail(before, tuple(rules.comparators["before"]))
     if comp_stripped != before or any(before.endswith(w) for w in cues["level_verbs"]):
         return "level"
+    if clause_prefix.lstrip(" 、").startswith(("实现", "达到")):
+        return "level"
     if any(w in clause_prefix for w in cues["increase_verbs"]):
         return "increase"
     return "level"
@@ -93,13 +95,13 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break
-    return p.replace(" ", "")
+    return p.replace(" ", "").replace("\n", "").replace("\r", "")
 
 
 def is_verb_only(phrase: str, rules: Rules) -> bool:
     """Whether a metric phrase is empty or only verbs (推出, 新增, 高标准推动)."""
     p = phrase
-    verbs = rules.cues["increase_verbs"] + rules.cues["level_verbs"] + ("推动", "高标准", "全力", "加快", "投用", "为", "等")
+    verbs = rules.cues["increase_verbs"] + rules.cues["level_verbs"] + ("推动", "高标准", "全力", "加快", "投用", "为", "等", "重点")
     for _ in range(4):
         for v in verbs:
             p = p.replace(v, "")

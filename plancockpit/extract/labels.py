@@ -57,12 +57,14 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "label in quotes"
     tail = text[hit.unit_end: min(hi, hit.unit_end + 3)]
     if hit.unit and any(tail.startswith(w) for w in rules.labels["after_unit_words"]):
-        return "class or duration"
+        return "class"
+    if hit.unit_class == "time" and any(tail.startswith(w) for w in rules.labels["duration_after"]):
+        return "duration"
     if not hit.unit:
         return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
     if hit.unit_class == "age" and hit.comparator in {"<=", ">="}:
         return "threshold"
-    if hit.unit_class == "time" and not _level_before(before, rules):
+    if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
     if hit.chinese and not _cue_before(text, hit, lo, rules):
         return "chinese numeral without cue"
@@ -97,7 +99,9 @@ def _threshold(text: str, hit: Hit, hi: int) -> bool:
         return True
     if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
         return True
-    if hit.comparator not in {">=", "<=", ">"} or not rest or not CJK.match(rest[0]):
+    if hit.comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = re.split(r"[，,；;。！？!?、:：]", rest, maxsplit=1)[0]
+    if clause[:1].isdigit():
+        return bool(re.match(r"\d+(?:\.\d+)?\s*[万亿]?[个家项件所处座条名人场幢辆张]", clause))
     return bool(re.search(r"\d+(?:\.\d+)?\s*(?:[万亿]?[个家项件所处座条名人场幢辆张元]|%)", clause))

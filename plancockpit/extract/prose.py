@@ -23,7 +23,10 @@ from plancockpit.extract.scan import Hit, find_hits
 
 SENTENCE = re.compile(r"[^。！？!?；;\n|]*[。！？!?；;\n|]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
-CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（]")
+CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
+TOPIC = re.compile(r"^[ ]?\d{1,2}[.．、][ ]?(?P<topic>[^。，,；;]{1,8}(?:领域|方面|板块|类))。")
+EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
+STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 
 
 @dataclass
@@ -59,16 +62,30 @@ class Tense:
     kind: str | None = None
 
 
+BOUNDARY = re.compile(r"[。！？!?；;|\n]")
+HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
+
+
+def _soft_newline(text: str, i: int, end: int) -> bool:
+    """A line break inside a sentence (a newspaper column): CJK on both sides, no heading."""
+    if i + 1 >= end or i == 0 or not CJK_CHAR.match(text[i - 1]) or not CJK_CHAR.match(text[i + 1]):
+        return False
+    line_start = text.rfind("\n", 0, i) + 1
+    return not HEADING_START.match(text, line_start) and not HEADING_START.match(text, i + 1)
+
+
 def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Sentence spans inside `text[start:end]`."""
+    """Sentence spans inside `text[start:end]`; line breaks inside a sentence do not end it."""
     pos = start
-    while pos < end:
-        m = SENTENCE.match(text, pos, end)
-        if m is None or m.end() == pos:
-            pos += 1
+    for m in BOUNDARY.finditer(text, start, end):
+        if m.group() == "\n" and _soft_newline(text, m.start(), end):
             continue
-        yield m.start(), m.end()
+        if m.end() > pos:
+            yield pos, m.end()
         pos = m.end()
+    if pos < end:
+        yield pos, end
 
 
 def extract_span(text: str, start: int, end: int, doc: DocContext, tense: Tense) -> list[Draft]:
@@ -108,10 +125,12 @@ def _sentence(
         own_start = max(cstart, prev_end)
         own = text[own_start: hit.start]
         clause_prefix = text[cstart: hit.start]
+        if clause_prefix.lstrip().startswith(("其中", "同时")) or clause_prefix.strip(" 、") == "":
+            clause_prefix = text[_clause_start(text, s, max(s, cstart - 1)): hit.start]
         if "分别" in own:
             group = [p for p in re.split(r"[、和及与]", own.split("分别")[0]) if p.strip(" 、")]
             group_i = 0
-        metric = _metric(text, hit, own, cstart, e, rules)
+        metric, postfix = _metric(text, hit, own, cstart, e, rules)
         if group and (own.strip(" 、") == "" or "分别" in own) and group_i < len(group):
             metric = clean_metric(group[group_i], rules)
             group_i += 1
@@ -119,14 +138,26 @@ def _sentence(
             metric = prev_metric
         kind, year = _kind_year(text, s, hit, clause_prefix, sentence_text, doc, tense, rules)
         comparator = _comparator_before(text, hit, cstart, rules) or hit.comparator
+        if out and own.strip(" 、") == "" and comparator == "=" and out[-1].rule == "prose:verb-cmp":
+            comparator = out[-1].comparator
+        topic = TOPIC.match(sentence_text) if sentence_text[:1] != "" else None
+        head = text[text.rfind("\n", 0, s) + 1: s]
+        tm = TOPIC.match(head)
+        if tm and not postfix:
+            metric = tm.group("topic") + metric
+        basis = decide_basis(hit, clause_prefix, rules)
+        if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(own, rules):
+            basis = "increase"
+        rule = "prose:verb-cmp" if _comparator_before(text, hit, cstart, rules) else "prose"
+        del topic
         out.append(
             Draft(
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator,
-                basis=decide_basis(hit, clause_prefix, rules), kind=kind, year=year,
+                basis=basis, kind=kind, year=year,
                 metric=metric, sentence=(s, e),
                 aspiration=any(w in text[s: hit.start] for w in ("力争", "争取", "努力")),
-                rule="prose", confidence=0.8 if hit.unit else 0.5,
+                rule=rule, confidence=0.8 if hit.unit else 0.5,
             )
         )
         prev_end = hit.tail_end
@@ -143,16 +174,26 @@ def _clause_start(text: str, s: int, pos: int) -> int:
     return s
 
 
-def _metric(text: str, hit: Hit, own: str, cstart: int, e: int, rules: Rules) -> str:
+def _level_end(own: str, rules: Rules) -> bool:
+    o = own.strip(" 、")
+    if o == "为":  # 为27所学校配备…: a preposition, not the copula
+        return False
+    return any(o.endswith(w) for w in rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
+
+
+def _metric(text: str, hit: Hit, own: str, cstart: int, e: int, rules: Rules) -> tuple[str, bool]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
     post = re.split(r"[，,；;。！？!?：:]", after, maxsplit=1)[0]
-    if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post):
-        if is_verb_only(own, rules) or hit.tail_end == hit.unit_end:
-            name = clean_metric(post, rules)
-            if name:
-                return name
-    return clean_metric(own, rules)
+    digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
+    if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
+        name = clean_metric(post, rules)
+        if name and not name.startswith(("的", "和", "及", "等")):
+            return name, True
+    ex = EXAMPLES.match(own)
+    if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
+        own = own[ex.end():]
+    return clean_metric(own, rules), False
 
 
 def _comparator_before(text: str, hit: Hit, lo: int, rules: Rules) -> str:
@@ -175,10 +216,18 @@ def _kind_year(
     year = years[-1][1] if years else None
     before = sentence_text[:rel]
     kind = ""
+    planning = doc.kind in {"plan", "annual_report"}
     if any(w in before for w in cues["target_cues"]) or re.search(r"(?:到|至)[ ]?(?:20|二)", before):
         kind = "target"
-    elif any(w in sentence_text for w in cues["actual_cues"]):
+    elif planning and any(w in clause_prefix for w in STRONG_ACTUAL):
         kind = "actual"
+    if not planning:
+        if any(w in clause_prefix for w in cues["actual_cues"]):
+            kind = "actual"
+        elif any(w in clause_prefix for w in cues["target_cues"]):
+            kind = "target"
+        elif kind == "target" and not re.search(r"(?:到|至)[ ]?(?:20|二)", before):
+            kind = ""
     if year is not None and doc.base_year and year <= doc.base_year:
         kind = "actual"
     elif year is not None and doc.kind == "annual_report" and doc.target_year and year < doc.target_year:
@@ -190,6 +239,6 @@ def _kind_year(
     if year is None:
         if kind == "target":
             year = tense.year or doc.target_year
-        elif any(w in sentence_text for w in cues["now_words"]):
+        elif any(w in sentence_text for w in cues["now_words"] + ("累计",)):
             year = doc.doc_year
     return kind, year

@@ -125,10 +125,12 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             unit = ""
         attr = cells[idx["attr"]].text.replace(" ", "") if idx["attr"] >= 0 else None
         special = {i for i in idx.values() if i >= 0}
+        growth_name = bool(re.search(r"增速|增长率|增幅|降幅", metric))
         for c, cell in enumerate(cells):
             if c in special or c >= len(cols):
                 continue
-            drafts.extend(_cell(cell, cols[c], (r, c), metric, unit, attr, group, star_year, original, doc))
+            col = cols[c] if not growth_name else Column(cols[c].label, cols[c].kind, cols[c].year, "growth")
+            drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc))
     return drafts
 
 
@@ -150,7 +152,7 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     value = float(m.group("num"))
     basis = col.basis
     year = col.year
-    u = "%" if m.group("pct") or basis == "growth" else unit
+    u = "%" if m.group("pct") or (basis == "growth" and not unit) else unit
     if m.group("open") or re.match(r"五年|累计", metric):
         basis = "increase"
     if m.group("star") and star_year:
