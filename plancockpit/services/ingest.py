@@ -2,8 +2,10 @@
 
 A file whose bytes (sha256) are already stored is "unchanged" and nothing is written. A changed
 version of a file already ingested is simply a new document (its hash differs); the old one
-stays until deleted. Any failure in reading, analysing or storing one document rolls back that
-document only and is reported in one line; the other files of the run go on.
+stays until deleted. The document, its outline, its records and their links to indicators
+(`services.indicators.link_document`) are written in one transaction: any failure in reading,
+analysing, storing or linking one document rolls back that document only and is reported in
+one line; the other files of the run go on.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document
@@ -101,6 +104,7 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Out
             session.add(doc)
             session.flush()
             doc_id = doc.id
+            _link(session, doc_id)
     except IntegrityError:
         # Another run stored the same bytes meanwhile.
         known = _known(engine, digest)
@@ -108,6 +112,14 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Out
             raise
         return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
     return Outcome(path, "ingested", "", doc_id, len(doc.sections), len(doc.records))
+
+
+def _link(session: Session, document_id: int) -> None:
+    """Link the new records into indicators, targets and observations in the same transaction,
+    so a document is stored linked or not at all."""
+    from plancockpit.services.indicators import link_document
+
+    link_document(session, document_id)
 
 
 def _known(engine: Engine, digest: str) -> int | None:

@@ -7,6 +7,7 @@ database, and the good files of the same run are still ingested.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,21 @@ def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
-CASES = ["empty", "binary junk", "truncated pdf", "encrypted pdf", "corrupt docx",
-         "zip bomb docx", "50 MB text", "unknown extension", "missing path"]
+# case -> what the one-line reason must speak of (English or Chinese).
+REASONS = {
+    "empty": r"empty|空",
+    "binary junk": r"binary|not text|decode|encoding|编码|非文本",
+    "truncated pdf": r"pdf|damaged|corrupt|truncated|损坏",
+    "encrypted pdf": r"encrypt|password|加密",
+    "corrupt docx": r"docx|corrupt|damaged|zip|损坏",
+    "zip bomb docx": r"bomb|too large|inflate|uncompress|炸弹|过大",
+    "50 MB text": r"too large|limit|过大",
+    "unknown extension": r"type|extension|不支持",
+    "missing path": r"no such|not exist|不存在",
+}
+CASES = list(REASONS)
+# A crash shows up as "SomethingError: ..."; a handled bad file never does.
+CRASH = re.compile(r"\b[A-Z]\w*(Error|Exception)\b:")
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -46,6 +60,8 @@ def test_each_bad_file_is_one_error_line_and_leaves_the_db_unchanged(
     assert result.exit_code == 1
     (line,) = error_lines(result.stderr)
     assert bad_files[case].name in line and len(line) < 300
+    assert re.search(REASONS[case], line, re.IGNORECASE), line
+    assert not CRASH.search(line), line
     assert "Traceback" not in result.output
     assert stored(db_url) == before
 
