@@ -3,6 +3,8 @@
 # Command modules register themselves on import (order = order in --help).
 # from plancockpit.cli import ingest, extract, review, status, serve, users  # noqa: F401
 from plancockpit.cli import ingest  # noqa: F401, E402
+from plancockpit.cli import serve, users  # noqa: F401, E402
+from plancockpit.cli import extract  # noqa: F401, E402
 from plancockpit.cli.app import app
 
 

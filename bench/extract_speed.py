@@ -1,0 +1,66 @@
+"""Extraction speed on the Xiaoshan corpus: chars/s (median of runs), start-up time, peak memory.
+
+usage: python -m bench.extract_speed [--runs N] [--profile]
+The full pipeline (read → clean → outline → meta → extract) runs on every pass after start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--profile", action="store_true", help="print the top functions by time")
+    args = ap.parse_args()
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        sys.exit(f"corpus not found: {CORPUS}")
+    t0 = time.perf_counter()
+    from plancockpit.extract import extract_file
+    from plancockpit.extract.rules import load_rules
+    from plancockpit.extract.scan import _unit_regex
+
+    load_rules()
+    _unit_regex()
+    startup = time.perf_counter() - t0
+    chars = sum(len(f.read_text("utf-8")) for f in files)
+    extract_file(files[0])  # warm caches of the other stages
+    times = []
+    n = 0
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        n = sum(len(extract_file(f)) for f in files)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    tracemalloc.start()
+    for f in files:
+        extract_file(f)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"corpus      {len(files)} files, {chars} chars, {n} records")
+    print(f"start-up    {startup * 1000:.0f} ms (import + rule loading)")
+    print(f"pass        median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)")
+    print(f"speed       {chars / med:,.0f} chars/s")
+    print(f"peak memory {peak / 1e6:.1f} MB (tracemalloc, one pass)")
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for f in files:
+            extract_file(f)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(12)
+
+
+if __name__ == "__main__":
+    main()
