@@ -38,6 +38,7 @@ lint: install-test
 bench: install-test
 	$(PY) -m bench.extract_speed
 	$(PY) -m bench.cockpit_latency
+	$(PY) -m bench.ingest_speed
 
 regress: install-test
 	$(PY) scripts/regress.py

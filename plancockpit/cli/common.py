@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 DbOption = Annotated[
     str | None,
@@ -32,7 +35,7 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def open_db(url: str | None) -> Any:
+def open_db(url: str | None) -> Engine:
     """The engine for `--db` (or $PLANCOCKPIT_DB), schema created or upgraded; a database that
     cannot be opened is a one-line error."""
     from sqlalchemy.exc import SQLAlchemyError
