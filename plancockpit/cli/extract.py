@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from plancockpit.read.errors import ReadError
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"

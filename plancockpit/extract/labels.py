@@ -66,7 +66,7 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "threshold"
     if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
-    if hit.chinese and not _cue_before(text, hit, lo, rules):
+    if hit.chinese and not hit.text.startswith("百分之") and not _cue_before(text, hit, lo, rules):
         return "chinese numeral without cue"
     if _threshold(text, hit, hi):
         return "threshold"

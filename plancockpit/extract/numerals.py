@@ -47,6 +47,10 @@ def parse_number(text: str) -> float | None:
     if not t:
         return None
     if t[0].isdigit():
+        head, _, _ = t.partition(".")
+        groups = head.split(",")
+        if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+            return None  # 1,2,,3: not a thousands separator
         t = t.replace(",", "")
         if t.count(".") > 1 or t.endswith(".") or not t.replace(".", "").isdigit():
             return None

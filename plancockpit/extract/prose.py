@@ -14,7 +14,6 @@ from plancockpit.extract.context import (
     DocContext,
     clean_metric,
     decide_basis,
-    is_verb_only,
     year_in,
 )
 from plancockpit.extract.labels import label_reason

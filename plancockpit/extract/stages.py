@@ -16,7 +16,7 @@ def read(path: Path) -> SourceDocument:
     try:
         from plancockpit.read import read_file  # type: ignore[attr-defined]
     except ImportError:
-        read_file = None
+        read_file = None  # type: ignore[assignment]
     if read_file is not None:
         return read_file(path)  # type: ignore[no-any-return]
     try:
