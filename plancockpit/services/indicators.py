@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.link.domains import domain_of
 from plancockpit.link.match import Mention, match, split_region
+from plancockpit.link.names import canonical
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
 from plancockpit.services.lineage import relink_lineage
@@ -95,7 +96,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
     indicators, refs = link_rows.references(session, names)
     groups = tuple(dict.fromkeys(r.domain for r in records if r.domain))
     report = LinkReport(documents=1)
-    seen: dict[tuple[object, ...], Target] = {}
+    pairs: list[tuple[Record, Indicator, str, float]] = []
     for rec in records:
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
@@ -121,6 +122,13 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 ind.unit = link_rows.level_unit(rec.unit, rec.basis)
         touched.add(ind.id)
+        pairs.append((rec, ind, reason, confidence))
+    actual_years: dict[int, set[int]] = {}
+    for rec, ind, _, _ in pairs:
+        if rec.kind == "actual" and rec.year is not None:
+            actual_years.setdefault(ind.id, set()).add(rec.year)
+    seen: dict[tuple[object, ...], Target] = {}
+    for rec, ind, reason, confidence in pairs:
         value, value_max = _in_unit(rec, ind)
         if rec.kind == "actual":
             if rec.year is None:
@@ -131,7 +139,8 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
                                     record_id=rec.id))
             report.observations += 1
             continue
-        for target in _targets(doc, rec, ind, value, value_max, reason, confidence):
+        years = actual_years.get(ind.id, set())
+        for target in _targets(doc, rec, ind, value, value_max, reason, confidence, years):
             key = (ind.id, target.basis, target.deadline_year, target.baseline_year,
                    round(target.value, 9), target.value_max, target.aspiration)
             if key in seen:
@@ -145,6 +154,19 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
     return report
+
+
+PER_YEAR = "每年"
+_CLAUSE_END = "，,；;。：:\n"
+
+
+def _clause(text: str, rec: Record) -> str:
+    """The text of the clause before the record's number (back to the last ，；。)."""
+    floor = rec.sentence_start if rec.sentence_end > rec.sentence_start else max(0, rec.start - 40)
+    i = rec.start
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return text[i:rec.start]
 
 
 def _append(reason: str, more: str) -> str:
@@ -166,22 +188,30 @@ def _in_unit(rec: Record, ind: Indicator) -> tuple[float, float | None]:
 
 
 def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max: float | None,
-             reason: str, confidence: float) -> list[Target]:
-    """One target per record; a per-year target (每年…) in a plan becomes one target per year."""
+             reason: str, confidence: float, actual_years: set[int]) -> list[Target]:
+    """One target per record; a per-year target (每年…) in a plan becomes one target per year.
+
+    The baseline year is the latest year before the deadline for which the same document states
+    an actual value of the indicator (a plan table's 2020 column), else the document's base year,
+    else the year before the deadline.
+    """
     deadline = rec.year or doc.period_end or (doc.doc_date.year if doc.doc_date else None)
     if deadline is None:
         return []
-    base = doc.base_year if doc.base_year is not None and doc.base_year < deadline \
-        else deadline - 1
+    before = [y for y in actual_years if y < deadline]
+    if before:
+        base = max(before)
+    elif doc.base_year is not None and doc.base_year < deadline:
+        base = doc.base_year
+    else:
+        base = deadline - 1
     lead = [link_rows.canonical_unit_name(u) for u in rec.lead_units or []]
     common = dict(indicator_id=ind.id, record_id=rec.id, region_id=ind.region_id,
                   comparator=rec.comparator, value=value, value_max=value_max,
                   unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,
                   aspiration=rec.aspiration, lead_units=lead,
                   link_reason=reason[:200], link_confidence=confidence)
-    sentence = doc.text[rec.sentence_start:rec.start] if rec.sentence_end > rec.sentence_start \
-        else doc.text[max(0, rec.start - 30):rec.start]
-    if rec.basis == "increase" and "每年" in sentence and doc.period_start and \
+    if rec.basis == "increase" and PER_YEAR in _clause(doc.text, rec) and doc.period_start and \
             doc.period_end and doc.period_end - doc.period_start < 10:
         years = range(doc.period_start, doc.period_end + 1)
         return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y)
@@ -237,14 +267,24 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
     if linked != set(ids):
         raise ValueError(f"records {sorted(set(ids) - linked)} are not linked to indicator "
                          f"{indicator_id}")
+    key = canonical(name)
+    keep = session.get(Indicator, indicator_id)
+    assert keep is not None
+    if key == keep.key:
+        raise ValueError(f"{name} names indicator {indicator_id} itself; choose another name")
+    # The survivor must stop answering to the split-off name (merged aliases included).
+    keep.aliases = [a for a in keep.aliases or [] if canonical(str(a)) != key]
+    for merged in session.scalars(select(Indicator).where(Indicator.merged_into_id == keep.id,
+                                                          Indicator.key == key)):
+        merged.merged_into_id = None
     for rec in rows:
         edit_record(session, rec.id, by=by, changes={"metric": name})
     for doc_id in {r.document_id for r in rows}:
         link_document(session, doc_id)
-    new = session.scalars(select(Indicator).join(Target, Target.indicator_id == Indicator.id,
-                                                 isouter=True)
-                          .where(or_(Target.record_id.in_(ids), Indicator.name == name))
-                          ).first()
-    if new is None:
-        raise LookupError("the split produced no indicator")
-    return new
+    new_id = session.scalar(select(Target.indicator_id).where(Target.record_id.in_(ids))) or \
+        session.scalar(select(Observation.indicator_id).where(Observation.record_id.in_(ids)))
+    if new_id is None or new_id == indicator_id:
+        raise LookupError("the split produced no separate indicator")
+    found = session.get(Indicator, new_id)
+    assert found is not None
+    return found

@@ -39,8 +39,8 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
         .join(Document, Record.document_id == Document.id, isouter=True)
         .where(Target.indicator_id.in_(ids))
     ).all()
-    direction = dict(session.execute(select(Indicator.id, Indicator.direction)
-                                     .where(Indicator.id.in_(ids))).tuples().all())
+    direction = {i: d for i, d in session.execute(select(Indicator.id, Indicator.direction)
+                                                  .where(Indicator.id.in_(ids)))}
     groups: dict[tuple[int, int | None, str], list[tuple[Target, int, tuple[object, ...]]]] = {}
     for t, doc_id, doc_date, start in rows:
         order = (doc_date or date.max, doc_id if doc_id is not None else 10**9, start or 0, t.id)

@@ -1,0 +1,171 @@
+"""Status of every target on a date, and roll-ups by domain, lead unit, region or document.
+
+The adapter between storage and `plancockpit.evaluate`: it builds each target's `TargetSpec`
+(baseline from the target or the observations, annual targets of the same indicator as the
+steps of a period target, an aspirational sibling as the stretch line, the revision instead of
+the revised target) and feeds it the observations in the indicator's unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
+from plancockpit.evaluate import assess as evaluate
+from plancockpit.evaluate.rollup import roll_up
+from plancockpit.services.link_rows import is_rate_indicator
+from plancockpit.services.observations import pick
+
+GroupBy = Literal["domain", "unit", "region", "document"]
+SUPERSEDING = ("raised", "kept", "lowered", "attribute_changed")
+Settings = Thresholds | Mapping[int, Thresholds] | Callable[[int | None], Thresholds]
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """One target's status with where it came from; `superseded` targets are history only."""
+
+    target_id: int
+    indicator_id: int
+    indicator: str
+    unit: str
+    domain: str
+    region: str
+    document_id: int | None
+    document: str
+    lead_units: tuple[str, ...]
+    basis: str
+    comparator: str
+    value: float
+    value_max: float | None
+    deadline: int | None
+    attribute: str | None
+    revision: str | None
+    revises_id: int | None
+    assessment: Assessment
+    superseded: bool = False
+    conflicts: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "assessment"}
+        data["lead_units"] = list(self.lead_units)
+        data["assessment"] = self.assessment.to_json()
+        return data
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    on: date
+    targets: list[TargetStatus]
+    rollups: list[RollUp] = field(default_factory=list)
+    overall: RollUp | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"on": self.on.isoformat(), "targets": [t.to_json() for t in self.targets],
+                "rollups": [r.to_json() for r in self.rollups],
+                "overall": self.overall.to_json() if self.overall else None}
+
+
+def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
+    if isinstance(settings, Thresholds):
+        return settings
+    if callable(settings):
+        return settings(document_id)
+    return settings.get(document_id or -1, DEFAULT)
+
+
+def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) -> list[TargetStatus]:
+    """Every target assessed on `on` (superseded and stretch-only targets flagged, still listed)."""
+    targets = list(session.scalars(select(Target).order_by(Target.id)))
+    inds = {i.id: i for i in session.scalars(select(Indicator))}
+    regions = {r.id: r.name for r in session.scalars(select(Region))}
+    docs = {d.id: d for d in session.scalars(select(Document))}
+    doc_of = {r: d for r, d in session.execute(select(Record.id, Record.document_id))}
+    obs_by: dict[tuple[int, int | None], list[Observation]] = {}
+    for o in session.scalars(select(Observation)):
+        obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
+    revised = {t.revises_id for t in targets if t.revises_id and t.revision in SUPERSEDING}
+    out = []
+    for t in targets:
+        ind = inds[t.indicator_id]
+        doc_id = doc_of.get(t.record_id) if t.record_id else None
+        siblings = [s for s in targets if s.indicator_id == t.indicator_id and s.id != t.id
+                    and s.region_id == t.region_id and s.basis == t.basis]
+        stretch = next((s.value for s in siblings if s.aspiration and not t.aspiration
+                        and s.deadline_year == t.deadline_year), None)
+        stretch_only = t.aspiration and any(not s.aspiration and s.deadline_year ==
+                                            t.deadline_year for s in siblings)
+        observations = pick(obs_by.get((t.indicator_id, t.region_id), []))
+        conflicts = sum(1 for o in obs_by.get((t.indicator_id, t.region_id), []) if o.conflict)
+        spec = spec_of(t, ind, siblings, stretch, observations)
+        thresholds = _settings_for(settings, doc_id)
+        if spec is None:
+            a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
+        else:
+            a = evaluate(spec, [Obs(o.year, o.value, o.month, o.basis)  # type: ignore[arg-type]
+                                for o in observations], on, thresholds)
+        doc = docs.get(doc_id) if doc_id else None
+        out.append(TargetStatus(
+            target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
+            domain=ind.domain, region=regions.get(t.region_id or -1, ""),
+            document_id=doc_id, document=(doc.title or doc.name) if doc else "",
+            lead_units=tuple(str(u) for u in t.lead_units or []), basis=t.basis,
+            comparator=t.comparator, value=t.value, value_max=t.value_max,
+            deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
+            revises_id=t.revises_id, assessment=a,
+            superseded=t.id in revised or stretch_only, conflicts=conflicts))
+    return out
+
+
+def spec_of(t: Target, ind: Indicator, siblings: list[Target], stretch: float | None,
+            observations: list[Observation]) -> TargetSpec | None:
+    """The evaluation's view of a stored target; None without a deadline."""
+    if t.deadline_year is None:
+        return None
+    steps: tuple[tuple[int, float], ...] = ()
+    if t.basis == "increase" and t.baseline_year is not None and \
+            t.deadline_year - t.baseline_year > 1:
+        annual = {s.deadline_year: s.value for s in siblings
+                  if s.deadline_year is not None and s.baseline_year == s.deadline_year - 1
+                  and t.baseline_year < s.deadline_year <= t.deadline_year}
+        steps = tuple(sorted(annual.items()))  # type: ignore[arg-type]
+    return TargetSpec(
+        value=t.value, deadline_year=t.deadline_year, basis=t.basis,  # type: ignore[arg-type]
+        comparator=t.comparator, value_max=t.value_max, baseline_value=t.baseline_value,
+        baseline_year=t.baseline_year, direction=ind.direction,  # type: ignore[arg-type]
+        bounded=ind.bounded, is_rate=t.basis == "growth" and is_rate_indicator(ind),
+        binding=t.attribute == "约束性", aspiration=t.aspiration, stretch=stretch, steps=steps,
+    )
+
+
+def group_keys(s: TargetStatus, by: GroupBy) -> list[str]:
+    """The group(s) a target counts in: a target with two lead units counts in both."""
+    if by == "unit":
+        return list(s.lead_units) or ["(未指定 unassigned)"]
+    if by == "region":
+        return [s.region or "(全区 whole area)"]
+    if by == "document":
+        return [s.document or "(人工录入 entered)"]
+    return [s.domain or "(未分类 unclassified)"]
+
+
+def status_report(session: Session, on: date, by: GroupBy | None = None,
+                  settings: Settings = DEFAULT) -> StatusReport:
+    """Statuses on `on` with the roll-ups by `by` (superseded targets left out of roll-ups)."""
+    statuses = target_statuses(session, on, settings)
+    current = [s for s in statuses if not s.superseded]
+    groups: dict[str, list[Assessment]] = {}
+    if by:
+        for s in current:
+            for key in group_keys(s, by):
+                groups.setdefault(key, []).append(s.assessment)
+    return StatusReport(on=on, targets=statuses,
+                        rollups=[roll_up(k, v) for k, v in groups.items()],
+                        overall=roll_up("全部 all", [s.assessment for s in current]))

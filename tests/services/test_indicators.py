@@ -1,0 +1,112 @@
+"""Linking constructed records: the named indicators found and linked, near names kept apart,
+lineage classified, per-year targets expanded, merge and split."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Indicator, Observation, Record, Target
+from plancockpit.services.indicators import (
+    link_all,
+    link_document,
+    merge_indicators,
+    split_indicator,
+)
+from tests.services.linkcase import store
+
+
+def _by_name(session: Session) -> dict[str, Indicator]:
+    return {i.name: i for i in session.scalars(select(Indicator))}
+
+
+@pytest.fixture
+def linked(db_engine: Engine) -> Engine:
+    with transaction(db_engine) as session:
+        store(session)
+        link_all(session)
+    return db_engine
+
+
+def test_indicators_found_and_near_names_apart(linked: Engine) -> None:
+    with transaction(linked) as session:
+        names = _by_name(session)
+        assert {"地区生产总值", "社会消费品零售总额", "实际利用外资", "城镇新增就业",
+                "人均地区生产总值"} <= set(names)
+        gdp = names["地区生产总值"]
+        assert gdp.unit == "亿元" and gdp.domain == "经济质效"
+        assert names["城镇新增就业"].domain == "社会民生"
+        obs = session.scalars(select(Observation).where(Observation.indicator_id == gdp.id)).all()
+        assert len(obs) == 2 and not any(o.conflict for o in obs)  # table and prose agree
+        per_capita = names["人均地区生产总值"]
+        assert per_capita.id != gdp.id and per_capita.unit == "万元"
+
+
+def test_targets_across_documents_and_lineage(linked: Engine) -> None:
+    with transaction(linked) as session:
+        names = _by_name(session)
+        retail = session.scalars(select(Target).where(
+            Target.indicator_id == names["社会消费品零售总额"].id).order_by(Target.id)).all()
+        # 920 in the table and 超920 in prose are one target; 5% a/yr and 3.5% in 2026 apart.
+        assert sorted((t.basis, t.value, t.deadline_year) for t in retail) == [
+            ("growth", 3.5, 2026), ("growth", 5.0, 2025), ("level", 920.0, 2025)]
+        level = next(t for t in retail if t.basis == "level")
+        assert level.baseline_year == 2020 and "also record" in level.link_reason
+        g26 = next(t for t in retail if t.value == 3.5)
+        assert g26.revision == "deadline_moved" and g26.baseline_year == 2025
+        fdi = session.scalars(select(Target).where(
+            Target.indicator_id == names["实际利用外资"].id).order_by(Target.deadline_year)).all()
+        assert [(t.value, t.revision) for t in fdi] == [(10.7, "new"), (7.0, "deadline_moved")]
+        assert fdi[1].revises_id == fdi[0].id and fdi[1].aspiration
+
+
+def test_per_year_targets_units_and_lead_units(linked: Engine) -> None:
+    with transaction(linked) as session:
+        jobs = _by_name(session)["城镇新增就业"]
+        targets = session.scalars(select(Target).where(Target.indicator_id == jobs.id)
+                                  .order_by(Target.deadline_year, Target.value)).all()
+        annual = [t for t in targets if t.value == 2.0]
+        assert [t.deadline_year for t in annual] == [2021, 2022, 2023, 2024, 2025]
+        total = next(t for t in targets if t.value == 10.0)
+        assert total.unit == "万人" and total.lead_units == ["区人力社保局"]
+        assert (total.baseline_year, total.deadline_year) == (2020, 2025)
+        latest = targets[-1]
+        assert latest.value == 2.5 and latest.revision == "deadline_moved"
+
+
+def test_relinking_is_idempotent_and_follows_review(linked: Engine) -> None:
+    with transaction(linked) as session:
+        before = (session.query(Target).count(), session.query(Observation).count(),
+                  session.query(Indicator).count())
+        link_all(session)
+        after = (session.query(Target).count(), session.query(Observation).count(),
+                 session.query(Indicator).count())
+        assert before == after
+        rec = session.scalars(select(Record).where(Record.number == "7")).one()
+        rec.review_state = "rejected"
+        link_document(session, rec.document_id)
+        assert session.query(Target).count() == before[0] - 1
+
+
+def test_merge_and_split(linked: Engine) -> None:
+    with transaction(linked) as session:
+        names = _by_name(session)
+        keep, other = names["地区生产总值"], names["人均地区生产总值"]
+        rid = session.scalars(select(Record.id).where(Record.number == "15.23")).one()
+        merge_indicators(session, keep.id, [other.id])
+        assert other.merged_into_id == keep.id
+        link_all(session)  # the merge survives relinking
+        moved = session.scalars(select(Observation).where(Observation.record_id == rid)).one()
+        assert moved.indicator_id == keep.id
+        assert moved.value == pytest.approx(15.23e4 / 1e8)  # 万元 in the survivor's 亿元
+        with pytest.raises(ValueError):
+            split_indicator(session, keep.id, [rid], "  ", by="t")
+        with pytest.raises(ValueError):
+            split_indicator(session, keep.id, [rid], "GDP", by="t")  # the survivor's own name
+        new = split_indicator(session, keep.id, [rid], "人均地区生产总值", by="t")
+        assert new.id != keep.id
+        again = session.scalars(select(Observation).where(Observation.record_id == rid)).one()
+        assert again.indicator_id == new.id and again.value == pytest.approx(15.23)
+        assert session.get(Record, rid).review_state == "edited"  # type: ignore[union-attr]
