@@ -38,11 +38,11 @@ async def ingest_uploads(engine: Engine, uploads: list[UploadFile], max_bytes: i
             results.append({"file": path.name, "status": outcome.status, "message": outcome.message,
                             "document_id": outcome.document_id, "sections": outcome.sections,
                             "records": outcome.records})
-    _link(engine)
+    link_new_records(engine)
     return results
 
 
-def _link(engine: Engine) -> None:
+def link_new_records(engine: Engine) -> None:
     """Turn new records into indicators and targets when the linking service is installed."""
     try:
         module = importlib.import_module("plancockpit.services.indicators")

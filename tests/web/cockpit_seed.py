@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy import Engine
 
 from plancockpit.db.engine import transaction
-from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target, Unit
+from plancockpit.db.models import (
+    Document,
+    Indicator,
+    Observation,
+    Record,
+    Region,
+    Section,
+    Target,
+    Unit,
+)
 from plancockpit.services.users import add_user
 
 SCRIPT = "<script>alert(1)</script>"

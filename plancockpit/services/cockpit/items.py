@@ -62,6 +62,8 @@ def add_observation(
     ind = session.get(Indicator, indicator_id)
     if ind is None:
         raise NotFound("indicator", indicator_id)
+    if region_id is None:
+        region_id = ind.region_id
     same = list(session.scalars(select(Observation).where(
         Observation.indicator_id == indicator_id, Observation.region_id.is_(region_id) if region_id is None
         else Observation.region_id == region_id, Observation.year == year,
@@ -69,7 +71,7 @@ def add_observation(
     conflict = any(abs(o.value - value) > 1e-9 for o in same)
     for o in same:
         o.conflict = o.conflict or conflict
-    obs = Observation(indicator_id=indicator_id, region_id=region_id if region_id is not None else ind.region_id,
+    obs = Observation(indicator_id=indicator_id, region_id=region_id,
                       year=year, month=month, value=value, unit=unit or ind.unit, basis=basis,
                       entered_by=entered_by, conflict=conflict)
     session.add(obs)

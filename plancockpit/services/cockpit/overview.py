@@ -57,9 +57,9 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
         ids = [r["target_id"] for r in rev_list]
         prev = session.execute(
             select(Target.id, Target.revises_id).where(Target.id.in_(ids))
-        ).tuples().all()
+        ).all()
         earlier = {p for _, p in prev if p}
-        values = dict(session.execute(select(Target.id, Target.value).where(Target.id.in_(earlier))).tuples().all())
+        values = dict(session.execute(select(Target.id, Target.value).where(Target.id.in_(earlier))).all())
         revised_from = {tid: values.get(p) if p else None for tid, p in prev}
     for r in rev_list:
         r["previous_value"] = revised_from.get(r["target_id"])

@@ -67,7 +67,7 @@ def refresh_facts(session: Session, *, on: date | None = None) -> int:
     """Recompute every target's fact row and status; returns how many targets there are."""
     on = on or date.today()
     indicators = {i.id: i for i in session.scalars(select(Indicator))}
-    regions = dict(session.execute(select(Region.id, Region.name)).tuples().all())
+    regions = dict(session.execute(select(Region.id, Region.name)).all())
     targets = list(session.scalars(select(Target)))
     sentences = _sentences(session, {t.record_id for t in targets if t.record_id})
     observations = _observations(session)

@@ -1,0 +1,54 @@
+"""`plancockpit serve` and `plancockpit demo`: run the cockpit (and, for the demo, ingest examples)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plancockpit.cli.app import app
+from plancockpit.cli.common import DbOption, fail
+
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on / 监听地址")]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port / 端口")]
+
+
+def _run(db: str | None, host: str, port: int) -> None:
+    import uvicorn
+
+    from plancockpit.web.app import create_app
+    from plancockpit.web.settings import Settings
+
+    try:
+        settings = Settings.from_env(db)
+        web = create_app(settings)
+    except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
+        raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]}") from None
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the web cockpit and the REST API. / 启动驾驶舱网页与接口"""
+    _run(db, host, port)
+
+
+@app.command()
+def demo(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Ingest the bundled example documents, then serve the cockpit. / 导入示例文件并启动驾驶舱"""
+    from plancockpit.db.migrate import open_database
+    from plancockpit.services.ingest import example_paths, ingest_paths
+    from plancockpit.web.uploads import link_new_records
+
+    try:
+        engine = open_database(db)
+    except Exception as exc:  # noqa: BLE001
+        raise fail(f"cannot open the database: {' '.join(str(exc).split())[:300]}") from None
+    for outcome in ingest_paths(engine, example_paths()):
+        detail = outcome.message or f"{outcome.records} records"
+        typer.echo(f"{outcome.status:10} {outcome.path.name}  {detail}")
+    link_new_records(engine)
+    engine.dispose()
+    _run(db, host, port)

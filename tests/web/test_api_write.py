@@ -1,0 +1,110 @@
+"""State-changing routes: sign-in, roles, CSRF, review, observations, imports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_login_and_logout(client: TestClient, password: str, sign_in: Callable[..., str]) -> None:
+    assert client.post("/api/login", json={"name": "planner", "password": "wrong"}).status_code == 401
+    assert client.post("/api/login", json={"name": "nobody", "password": password}).status_code == 401
+    assert client.post("/api/login", json={"name": "planner"}).status_code == 422
+    token = sign_in(client)
+    assert client.get("/api/me").json()["user"] == {"name": "planner", "role": "planner"}
+    assert client.post("/api/logout").status_code == 403  # no CSRF header
+    assert client.post("/api/logout", headers={"X-CSRF-Token": token}).status_code == 200
+    assert client.get("/api/me").json()["user"] is None
+
+
+def test_review_needs_a_user_and_a_csrf_token(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    url = f"/api/records/{ids['record']}/review"
+    assert client.post(url, json={"action": "confirm"}).status_code == 401
+    sign_in(client, "viewer")
+    assert client.post(url, json={"action": "confirm"}).status_code == 403
+    token = sign_in(client, "planner")
+    assert client.post(url, json={"action": "confirm"}).status_code == 403
+    assert client.post(url, json={"action": "confirm"}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    r = client.post(url, json={"action": "confirm"}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 200 and r.json()["review_state"] == "confirmed"
+    assert r.json()["reviewed_by"] == "planner"
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"action": "approve"}, 422),
+    ({}, 422),
+    ({"action": "edit", "changes": {}}, 422),
+    ({"action": "edit", "changes": {"value": "many"}}, 422),
+    ({"action": "edit", "changes": {"comparator": "≈≈"}}, 422),
+    ({"action": "edit", "changes": {"document_id": 5}}, 422),
+    ({"action": "edit", "changes": {"metric": " "}}, 422),
+])
+def test_bad_review_payloads(client: TestClient, ids: dict[str, int], body: dict[str, Any], status: int, sign_in: Callable[..., str]) -> None:
+    token = sign_in(client)
+    r = client.post(f"/api/records/{ids['record']}/review", json=body, headers={"X-CSRF-Token": token})
+    assert r.status_code == status
+    after = client.get(f"/api/records/{ids['record']}").json()
+    assert after["review_state"] == "extracted" and after["value"] == 2500  # nothing half-applied
+
+
+def test_edit_keeps_the_extracted_values(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    token = sign_in(client)
+    r = client.post(f"/api/records/{ids['record']}/review", headers={"X-CSRF-Token": token},
+                    json={"action": "edit", "changes": {"value": "2550", "unit": "亿元"}})
+    assert r.status_code == 200
+    assert r.json()["value"] == 2550 and r.json()["review_state"] == "edited"
+    assert r.json()["extracted"]["value"] == 2500
+    assert client.post("/api/records/999999/review", json={"action": "confirm"},
+                       headers={"X-CSRF-Token": token}).status_code == 404
+
+
+def test_add_observation_updates_the_status(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    token = sign_in(client)
+    before = client.get(f"/api/assessments/{ids['t_gdp']}").json()["status"]
+    r = client.post("/api/observations", headers={"X-CSRF-Token": token},
+                    json={"indicator_id": ids["gdp"], "year": 2024, "value": 2600})
+    assert r.status_code == 201 and r.json()["entered_by"] == "planner"
+    after = client.get(f"/api/assessments/{ids['t_gdp']}").json()["status"]
+    assert before == "off_track" and after == "achieved"
+    again = client.post("/api/observations", headers={"X-CSRF-Token": token},
+                        json={"indicator_id": ids["gdp"], "year": 2024, "value": 2610})
+    assert again.json()["conflict"] is True  # both kept, flagged
+
+
+@pytest.mark.parametrize("body", [
+    {"indicator_id": 1, "year": 1066, "value": 1}, {"indicator_id": 1, "year": 2024},
+    {"indicator_id": 1, "year": 2024, "value": "lots"}, {"indicator_id": 1, "year": 2024, "value": 1, "month": 13},
+])
+def test_bad_observations(client: TestClient, body: dict[str, Any], sign_in: Callable[..., str]) -> None:
+    token = sign_in(client)
+    assert client.post("/api/observations", json=body, headers={"X-CSRF-Token": token}).status_code == 422
+
+
+def test_observation_for_unknown_indicator(client: TestClient, sign_in: Callable[..., str]) -> None:
+    token = sign_in(client)
+    r = client.post("/api/observations", json={"indicator_id": 999999, "year": 2024, "value": 1},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 404
+
+
+def test_import_documents_reports_each_file(client: TestClient, sign_in: Callable[..., str]) -> None:
+    assert client.post("/api/import/documents", files=[("files", ("a.txt", b"x"))]).status_code == 401
+    token = sign_in(client)
+    r = client.post("/api/import/documents", headers={"X-CSRF-Token": token},
+                    files=[("files", ("notes.exe", b"MZ\x00\x00binary")), ("files", ("empty.txt", b""))])
+    assert r.status_code == 200
+    rows = r.json()["items"]
+    assert [x["file"] for x in rows] == ["notes.exe", "empty.txt"]
+    assert rows[0]["status"] == "failed" and rows[0]["message"]
+    assert client.post("/api/import/documents", headers={"X-CSRF-Token": token}).status_code == 422
+
+
+def test_private_reading(seeded: dict[str, Any], make_client: Callable[..., TestClient], sign_in: Callable[..., str]) -> None:
+    with make_client(seeded["url"], public_read=False) as c:
+        assert c.get("/api/overview").status_code == 401
+        assert c.get("/", follow_redirects=False).headers["location"].startswith("/login")
+        sign_in(c, "viewer")
+        assert c.get("/api/overview").status_code == 200
