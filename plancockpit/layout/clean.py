@@ -4,7 +4,8 @@ What changes, line by line:
 - page furniture lines (`- 12 -`, `第 3 页`) are dropped with their line ending;
 - a headline printed doubled (`高水平建设高水平建设““…`) keeps the first copy of each piece;
 - lines broken by a narrow print column are joined: in a run of non-blank lines whose widest
-  line is at most a column wide, a line that fills the column is glued to the next one
+  line is at most a column wide, a line about as wide as its neighbours is glued to the next one,
+  and so is a line that stops mid-sentence at 60% of that width
   (unless the next opens a heading, item, box, table or note);
 - line endings become `\\n`;
 - full-width digits, letters and number signs are folded to half-width (one for one).
@@ -18,10 +19,15 @@ import re
 from plancockpit.layout.doubled import doubled_pieces
 from plancockpit.layout.rules import (
     COLUMN_MAX_WIDTH,
+    COLUMN_MIN_WIDTH,
+    END_MARKS,
     FOLD,
+    FULL_SHARE,
     FULL_TOLERANCE,
     FURNITURE,
     HEADING_START,
+    OPEN_SHARE,
+    TABLE_LIKE,
     display_width,
 )
 from plancockpit.layout.view import Layout
@@ -33,7 +39,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 class _Line:
     """One original line: content span, end-of-line span, and the content spans kept."""
 
-    __slots__ = ("start", "end", "eol_end", "keep", "width", "doubled", "blank")
+    __slots__ = ("start", "end", "eol_end", "keep", "width", "doubled", "blank", "table_like")
 
     def __init__(self, start: int, end: int, eol_end: int, text: str) -> None:
         self.start = start
@@ -42,6 +48,7 @@ class _Line:
         self.doubled = False
         core = text.strip(" \t\u3000")
         self.blank = not core
+        self.table_like = bool(TABLE_LIKE.search(text))
         self.keep: list[tuple[int, int]] = [(start, end)] if core else []
         pieces = doubled_pieces(core) if core else None
         if pieces is not None:
@@ -83,8 +90,15 @@ def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
                 cur, nxt = lines[k], lines[k + 1]
                 if cur.doubled or nxt.doubled:
                     continue
-                if cur.width < min(widest, nxt.width) - FULL_TOLERANCE:
+                local = max(cur.width, nxt.width, lines[k - 1].width if k > i else 0)
+                if local < COLUMN_MIN_WIDTH:
+                    continue
+                full = cur.width >= local - max(FULL_TOLERANCE, FULL_SHARE * local)
+                open_end = cur.width >= OPEN_SHARE * local and text[cur.end - 1] not in END_MARKS
+                if not (full or open_end):
                     continue  # a short line: the paragraph ends here
+                if cur.table_like or nxt.table_like:
+                    continue
                 if HEADING_START.match(text, nxt.start, nxt.end):
                     continue
                 glue[k] = True

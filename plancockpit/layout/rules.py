@@ -22,9 +22,9 @@ FURNITURE = re.compile(
 # The start of a line that opens a new unit (heading, numbered item, box, table, note):
 # such a line is never glued to the line before it.
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
-HEADING_START = re.compile(
+HEADING_START = re.compile(  # used with .match(text, pos): no "^", match() anchors at pos
     rf"""
-    ^[ \t\u3000]*
+    [ \t\u3000]*
     (?:
         第{_NUM}[篇章节部分条]                 # 第三章  第二节
       | [一二三四五六七八九十]+[、.．]          # 一、
@@ -46,10 +46,21 @@ WIDE = re.compile(
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u00b7]"
 )
 
-# Lines in a print column are at most this wide (display columns; a CJK character is 2).
-COLUMN_MAX_WIDTH = 52
-# A line within this many display columns of its run's widest line counts as "full".
+# Lines in a print column (or a PDF page line) are at most this wide (display columns; a CJK
+# character is 2): 40 CJK characters, an A4 line of body text.
+COLUMN_MAX_WIDTH = 80
+# A line counts as "full" (column-broken) when it is within max(FULL_TOLERANCE,
+# FULL_SHARE x width) display columns of the widest of itself and its two neighbours.
 FULL_TOLERANCE = 6
+FULL_SHARE = 0.15
+# A line that stops mid-sentence (no end mark) is glued when at least this share of full.
+OPEN_SHARE = 0.6
+# Ends of a sentence or clause that may close a paragraph.
+END_MARKS = "。！？；：!?;:”」』）)…"
+# A line with these is a table row (pipes, tabs, space-aligned columns): never glued.
+TABLE_LIKE = re.compile(r"\||\t| {2,}")
+# Narrower than this, lines are a list (names, short headings), not a print column.
+COLUMN_MIN_WIDTH = 10
 
 
 def display_width(text: str) -> int:

@@ -156,6 +156,10 @@ def _fill_body(table: Table, body: list[list[Cell]], ncols: int) -> None:
                 span_cols = max(span_cols, missing)
         else:
             row = _fit(cells, ncols)
+            lead = _leading_blanks(row)
+            if prev is not None and 0 < lead < ncols - 1 and (serial is None or lead <= serial):
+                row = prev[:lead] + row[lead:]  # a merged cell spanning rows (Word vMerge)
+                span_cols = max(span_cols, lead)
         table.rows.append(row)
         prev = row
     lead_col = _lead_column(table)
@@ -166,6 +170,13 @@ def _fill_body(table: Table, body: list[list[Cell]], ncols: int) -> None:
         if lead_col is not None:
             units = [*find_lead_units("牵头单位:" + row[lead_col].text), *units]
         table.lead_units.append(list(dict.fromkeys(units)))
+
+
+def _leading_blanks(row: list[Cell]) -> int:
+    count = 0
+    while count < len(row) and not row[count].text:
+        count += 1
+    return count
 
 
 def _merge_continuation(prev: list[Cell], cells: list[Cell], serial: int) -> None:

@@ -25,13 +25,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Control characters other than tab, newline, carriage return and form feed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters other than tab, newline, carriage return and form feed, and the
+# private-use area that a wrong multi-byte decoding (Big5 read as GB18030) lands in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff]")
 _MAX_CONTROL_SHARE = 0.001
 
 
 def looks_like_text(text: str) -> bool:
-    """True unless the text carries NULs or more than a trace of control characters."""
+    """True unless the text carries NULs or more than a trace of control or private-use chars."""
     if "\x00" in text:
         return False
     sample = text[:200_000]

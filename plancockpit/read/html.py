@@ -1,0 +1,112 @@
+"""HTML pages: the article's text with its block structure as lines; page chrome dropped.
+
+Elements such as nav, header, footer, script and style are dropped whole; what is left is
+written one block (p, div, h1-h6, li, tr, …) per line, table cells separated by " | ", and a
+line made only of chrome words (字号 大 中 小, 分享到, 打印本页, 关闭窗口 …) is dropped.
+The cue lists are data: `data/read_html_chrome.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from plancockpit.read.errors import ReadError
+from plancockpit.read.source import HeadingHint, SourceDocument
+
+BLOCKS = frozenset(
+    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table thead tbody tfoot tr "
+    "blockquote pre center caption figure figcaption address hr title".split()
+)
+_HEADING = re.compile(r"^h([1-6])$")
+_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[frozenset[str], re.Pattern[str], tuple[str, ...]]:
+    raw = yaml.safe_load(resources.files("plancockpit").joinpath("data", "read_html_chrome.yaml").read_text("utf-8"))
+    words = sorted(map(str, raw["chrome_words"]), key=len, reverse=True)
+    pattern = re.compile("^(?:" + "|".join(map(re.escape, words)) + r"|\s)+$")
+    return frozenset(raw["drop_tags"]), pattern, tuple(raw["chrome_starts"])
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, int | None]] = []
+        self.buf: list[str] = []
+
+    def text(self, s: str) -> None:
+        self.buf.append(s)
+
+    def flush(self, level: int | None = None) -> None:
+        line = _SPACES.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        if line:
+            self.lines.append((line, level))
+
+
+def _walk(node: Any, out: _Lines, drop: frozenset[str]) -> None:
+    from bs4 import Comment, NavigableString, Tag
+
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            out.text(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if name in drop:
+            continue
+        if name == "br":
+            out.flush()
+        elif name in ("td", "th"):
+            _walk(child, out, drop)
+            out.text(" | ")
+        elif (m := _HEADING.match(name)) is not None:
+            out.flush()
+            _walk(child, out, drop)
+            out.flush(int(m.group(1)))
+        elif name in BLOCKS:
+            out.flush()
+            _walk(child, out, drop)
+            out.flush()
+        else:
+            _walk(child, out, drop)
+
+
+def read_html(name: str, data: bytes) -> SourceDocument:
+    """An .html page as a SourceDocument."""
+    from bs4 import BeautifulSoup
+
+    drop, chrome, starts = _chrome()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("not an HTML file (binary content) / 不是 HTML 文件")
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception as exc:
+        raise ReadError(f"unreadable HTML ({type(exc).__name__}) / 无法解析 HTML") from exc
+    root = soup.body or soup
+    out = _Lines()
+    _walk(root, out, drop)
+    out.flush()
+    lines: list[str] = []
+    headings: list[HeadingHint] = []
+    pos = 0
+    for line, level in out.lines:
+        if chrome.match(line) or line.startswith(starts):
+            continue
+        if level is not None:
+            headings.append(HeadingHint(pos, pos + len(line), level))
+        lines.append(line)
+        pos += len(line) + 1
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError("no text in HTML page / 网页中没有正文")
+    encoding = getattr(soup, "original_encoding", None)
+    return SourceDocument(name=name, text=text, format="html", encoding=encoding, headings=tuple(headings))

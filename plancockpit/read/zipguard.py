@@ -1,0 +1,35 @@
+"""Refuse a .docx whose archive would expand too far (a zip bomb), before anything is inflated."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from plancockpit.read.errors import ReadError
+from plancockpit.read.limits import MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
+
+_MIN_CHECKED = 1024 * 1024  # members under 1 MB uncompressed are never a threat by ratio
+
+
+def check_zip(data: bytes) -> None:
+    """Raise ReadError if `data` is not a zip archive or declares a dangerous expansion."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ReadError("corrupt .docx (not a zip archive) / .docx 文件已损坏") from exc
+    with archive:
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            if total > MAX_ZIP_UNCOMPRESSED:
+                raise ReadError(
+                    "refused .docx: it would expand beyond "
+                    f"{MAX_ZIP_UNCOMPRESSED // 1024 // 1024} MB (zip bomb?) / 拒绝读取：解压后过大"
+                )
+            if info.file_size > _MIN_CHECKED and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                raise ReadError(
+                    f"refused .docx: member {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1 "
+                    "(zip bomb?) / 拒绝读取：压缩比异常"
+                )
+        if "word/document.xml" not in archive.namelist():
+            raise ReadError("corrupt .docx (no word/document.xml) / .docx 文件已损坏")

@@ -1,0 +1,69 @@
+"""Word files: body order, headings, tables with cell spans; corrupt files and zip bombs refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+
+import pytest
+
+from plancockpit.read import ReadError, read_bytes
+
+
+def test_paragraphs_headings_and_tables_in_body_order(make_docx: Callable[..., bytes]) -> None:
+    data = make_docx([
+        ("h1", "第一章 总体要求"),
+        ("p", "到2025年，地区生产总值达到2600亿元。"),
+        ("table", [["序号", "指标", "2025年"], ["1", "地区生产总值", "2600"]]),
+        ("h2", "发展环境"),
+        ("p", "完。"),
+    ])
+    doc = read_bytes("plan.docx", data)
+    assert doc.format == "docx"
+    lines = doc.text.splitlines()
+    assert lines[0] == "第一章 总体要求" and lines[1].startswith("到2025年")
+    assert lines[-1] == "完。"
+    assert [(doc.text[h.start : h.end], h.level) for h in doc.headings] == [
+        ("第一章 总体要求", 1),
+        ("发展环境", 2),
+    ]
+    (table,) = doc.tables
+    cells = [[doc.text[a:b] for a, b in row] for row in table.rows]
+    assert cells == [["序号", "指标", "2025年"], ["1", "地区生产总值", "2600"]]
+    assert doc.text.index("到2025年") < table.start < doc.text.index("发展环境")
+
+
+def test_merged_cells_written_once(make_docx: Callable[..., bytes]) -> None:
+    data = make_docx([("table", [["一级指标", "序号"], ["经济质效", "1"], [None, "2"]])])
+    doc = read_bytes("t.docx", data)
+    cells = [[doc.text[a:b] for a, b in row] for row in doc.tables[0].rows]
+    assert cells == [["一级指标", "序号"], ["经济质效", "1"], ["", "2"]]
+
+
+def test_corrupt_docx_refused() -> None:
+    with pytest.raises(ReadError, match="corrupt .docx"):
+        read_bytes("bad.docx", b"this is not a zip file at all")
+
+
+def test_zip_without_word_document_refused() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(ReadError, match="no word/document.xml"):
+        read_bytes("bad.docx", buf.getvalue())
+
+
+def test_truncated_docx_refused(make_docx: Callable[..., bytes]) -> None:
+    data = make_docx([("p", "正文")])
+    with pytest.raises(ReadError, match="corrupt .docx"):
+        read_bytes("cut.docx", data[: len(data) // 2])
+
+
+def test_zip_bomb_refused_before_inflating() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    assert len(buf.getvalue()) < 100_000
+    with pytest.raises(ReadError, match="zip bomb"):
+        read_bytes("bomb.docx", buf.getvalue())
