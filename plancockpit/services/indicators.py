@@ -288,3 +288,24 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
     found = session.get(Indicator, new_id)
     assert found is not None
     return found
+
+
+def indicator_rows(session: Session, q: str = "") -> list[dict[str, object]]:
+    """Surviving indicators with counts, for lists (CLI and pages)."""
+    from sqlalchemy import func
+
+    from plancockpit.db.models import Region
+
+    regions = {r.id: r.name for r in session.scalars(select(Region))}
+    n_targets = dict(session.execute(select(Target.indicator_id, func.count())
+                                     .group_by(Target.indicator_id)).all())
+    n_obs = dict(session.execute(select(Observation.indicator_id, func.count())
+                                 .group_by(Observation.indicator_id)).all())
+    stmt = select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id)
+    if q:
+        stmt = stmt.where(Indicator.name.contains(q))
+    return [{"id": i.id, "name": i.name, "key": i.key, "unit": i.unit, "domain": i.domain,
+             "region": regions.get(i.region_id or -1, ""), "direction": i.direction,
+             "bounded": i.bounded, "aliases": [str(a) for a in i.aliases or []],
+             "targets": n_targets.get(i.id, 0), "observations": n_obs.get(i.id, 0)}
+            for i in session.scalars(stmt)]

@@ -169,3 +169,37 @@ def status_report(session: Session, on: date, by: GroupBy | None = None,
     return StatusReport(on=on, targets=statuses,
                         rollups=[roll_up(k, v) for k, v in groups.items()],
                         overall=roll_up("全部 all", [s.assessment for s in current]))
+
+
+class SettingsError(ValueError):
+    """A thresholds file that cannot be used."""
+
+
+def load_settings(session: Session, path: Any) -> Callable[[int | None], Thresholds]:
+    """Thresholds from YAML: `default:` for all, `documents:` keyed by document id, name or title.
+
+        default: {green: 0.9}
+        documents:
+          十四五规划纲要: {yellow: 0.5}
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict) or set(data) - {"default", "documents"}:
+            raise SettingsError(f"{path.name}: expected keys default and documents")
+        base = Thresholds.from_mapping(data.get("default") or {})
+        per: dict[int, Thresholds] = {}
+        docs = list(session.scalars(select(Document)))
+        for ref, values in (data.get("documents") or {}).items():
+            hits = [d for d in docs if ref in (d.id, str(d.id), d.name, d.title)]
+            if not hits:
+                raise SettingsError(f"{path.name}: no document {ref!r}")
+            merged = base.to_json() | dict(values or {})
+            for d in hits:
+                per[d.id] = Thresholds.from_mapping(merged)
+    except (OSError, yaml.YAMLError, ValueError, TypeError) as exc:
+        if isinstance(exc, SettingsError):
+            raise
+        raise SettingsError(f"{path.name}: {exc}") from None
+    return lambda doc_id: per.get(doc_id or -1, base)

@@ -1,0 +1,68 @@
+"""`plancockpit template OUTDIR` and `plancockpit import-actuals FILE`: actual data from units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plancockpit.cli.app import app
+from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+
+
+@app.command()
+def template(
+    outdir: Annotated[Path, typer.Argument(help="Folder for the workbooks (created if missing)")],
+    year: Annotated[int | None, typer.Option("--year", help="The year to fill (default last year)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write one Excel workbook per lead unit listing its indicators to fill. / 生成填报模板"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.actuals import write_templates
+
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            paths = write_templates(session, outdir, year=year)
+    except OSError as exc:
+        raise fail(f"cannot write to {outdir}: {exc.strerror or exc}") from None
+    for p in paths:
+        typer.echo(str(p))
+    typer.echo(f"{len(paths)} workbook(s) / 已生成 {len(paths)} 个模板")
+
+
+@app.command("import-actuals")
+def import_actuals(
+    file: Annotated[Path, typer.Argument(help="A .xlsx or .csv file in the actuals layout")],
+    by: Annotated[str | None, typer.Option("--by", help="Who imports (when a row names nobody)")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Import actual values with a per-row report; conflicts flagged, both kept. / 导入实际数据"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.actuals import ActualsFileError, import_file
+
+    if not file.is_file():
+        raise fail(f"{file}: no such file / 文件不存在")
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            report = import_file(session, file, entered_by=by)
+    except ActualsFileError as exc:
+        raise fail(str(exc)) from None
+    data = report.to_json()
+    if fmt == ListFormat.json:
+        print_json(data)
+        return
+    table = Table("row", "status", "reason", "observation")
+    for r in report.rows:
+        colour = {"accepted": "green", "refused": "red"}.get(r.status, "yellow")
+        table.add_row(str(r.row), f"[{colour}]{r.status}[/]", r.reason,
+                      str(r.observation_id or ""))
+    Console().print(table)
+    typer.echo(f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
+               f"{data['duplicates']}, refused {data['refused']} / 接受 {data['accepted']} 行，"
+               f"拒绝 {data['refused']} 行")

@@ -1,0 +1,146 @@
+"""`plancockpit review list|confirm|edit|reject|reextract`: people check what was extracted."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plancockpit.cli.app import app
+from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+
+review_app = typer.Typer(help="Review extracted records. / 审核抽取结果", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+IdsArg = Annotated[list[int] | None, typer.Argument(help="Record ids (or use the filters)")]
+DocOpt = Annotated[int | None, typer.Option("--doc", help="Only records of this document id")]
+StateOpt = Annotated[str | None, typer.Option("--state", help="extracted|confirmed|edited|rejected")]
+MetricOpt = Annotated[str | None, typer.Option("--metric", help="Metric contains this text")]
+KindOpt = Annotated[str | None, typer.Option("--kind", help="target|actual")]
+BelowOpt = Annotated[float | None, typer.Option("--below", help="Confidence at most this")]
+ByOpt = Annotated[str, typer.Option("--by", help="Who reviews (kept with the record)")]
+
+
+def _filter(ids: list[int] | None, doc: int | None, state: str | None, metric: str | None,
+            kind: str | None, below: float | None) -> object:
+    from plancockpit.services.review import RecordFilter
+
+    return RecordFilter(ids=tuple(ids or ()), document_id=doc, state=state, kind=kind,
+                        metric=metric, max_confidence=below)
+
+
+def _row(r: object) -> dict[str, object]:
+    keys = ("id", "document_id", "metric", "kind", "value", "value_max", "unit", "comparator",
+            "basis", "year", "review_state", "reviewed_by", "confidence")
+    return {k: getattr(r, k) for k in keys}
+
+
+@review_app.command("list")
+def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
+             metric: MetricOpt = None, kind: KindOpt = None, below: BelowOpt = None,
+             limit: Annotated[int, typer.Option(help="At most this many")] = 200,
+             db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
+    """List records by id or filter. / 列出记录"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.review import ReviewError, list_records
+
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            rows = [_row(r) for r in list_records(
+                session, _filter(ids, doc, state, metric, kind, below), limit)]  # type: ignore[arg-type]
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+    if fmt == ListFormat.json:
+        print_json(rows)
+        return
+    table = Table("id", "doc", "metric", "kind", "value", "unit", "cmp", "basis", "year", "state")
+    for r in rows:
+        value = f"{r['value']:g}" + (f"–{r['value_max']:g}" if r["value_max"] is not None else "")
+        table.add_row(str(r["id"]), str(r["document_id"]), str(r["metric"]), str(r["kind"]),
+                      value, str(r["unit"]), str(r["comparator"]), str(r["basis"]),
+                      str(r["year"] or ""), str(r["review_state"]))
+    Console().print(table)
+
+
+def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
+         kind: str | None, below: float | None, by: str, db: str | None,
+         only: str | None = None) -> None:
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.review import ReviewError, list_records, relink, set_state
+
+    if not ids and doc is None and metric is None and kind is None and below is None:
+        raise fail("give record ids or a filter (--doc, --metric, --kind, --below)", code=2)
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            where = _filter(ids, doc, only, metric, kind, below)
+            recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
+            missing = set(ids or ()) - {r.id for r in recs}
+            if missing:
+                raise ReviewError(f"record(s) {sorted(missing)} not found")
+            changed = set_state(session, [r.id for r in recs], state, by=by)
+            relink(session, changed)
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{state}: {len(changed)} record(s) / 已处理 {len(changed)} 条")
+
+
+@review_app.command()
+def confirm(ids: IdsArg = None, doc: DocOpt = None, metric: MetricOpt = None,
+            kind: KindOpt = None, below: BelowOpt = None, by: ByOpt = "cli",
+            db: DbOption = None) -> None:
+    """Confirm records as extracted. / 确认"""
+    _set("confirmed", ids, doc, metric, kind, below, by, db, only="extracted" if not ids else None)
+
+
+@review_app.command()
+def reject(ids: IdsArg = None, doc: DocOpt = None, metric: MetricOpt = None,
+           kind: KindOpt = None, below: BelowOpt = None, by: ByOpt = "cli",
+           db: DbOption = None) -> None:
+    """Reject records (not quantities, or wrong); they leave indicators. / 驳回"""
+    _set("rejected", ids, doc, metric, kind, below, by, db)
+
+
+@review_app.command()
+def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
+         changes: Annotated[list[str], typer.Argument(help="field=value … (metric, value, "
+                                                     "value_max, unit, comparator, basis, year, kind)")],
+         by: ByOpt = "cli", db: DbOption = None) -> None:
+    """Edit a record's fields; the extractor's values are kept beside. / 修改"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.review import ReviewError, edit_record, relink
+
+    fields = {}
+    for item in changes:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise fail(f"expected field=value, got {item!r}", code=2)
+        fields[key.strip()] = value.strip()
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            rec = edit_record(session, record_id, by=by, changes=fields)
+            relink(session, [rec])
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"edited record {record_id} / 已修改")
+
+
+@review_app.command()
+def reextract(document_id: Annotated[int, typer.Argument(help="The document's id")],
+              db: DbOption = None) -> None:
+    """Extract a stored document again, keeping every reviewed record. / 重新抽取"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.review import ReviewError, reextract_document
+
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            counts = reextract_document(session, document_id)
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"kept {counts['kept']} reviewed, replaced {counts['replaced']}, "
+               f"added {counts['added']} / 保留已审核记录")

@@ -1,0 +1,82 @@
+"""`plancockpit status`: each target's status on a date, with roll-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plancockpit.cli.app import app
+from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+
+COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
+
+
+class By(StrEnum):
+    domain = "domain"
+    unit = "unit"
+    region = "region"
+    document = "document"
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "" if x is None else f"{x:.{digits}f}".rstrip("0").rstrip(".")
+
+
+@app.command()
+def status(
+    by: Annotated[By | None, typer.Option("--by", help="Roll up by domain, unit, region or document")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Evaluation date YYYY-MM-DD (default today)")] = None,
+    settings: Annotated[Path | None, typer.Option("--settings", help="Thresholds YAML (default and per document)")] = None,
+    all_targets: Annotated[bool, typer.Option("--all", help="Also list superseded targets")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Status of every target on a date, and the roll-ups. / 目标进度与红黄绿灯"""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.status import SettingsError, load_settings, status_report
+
+    try:
+        when = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        raise fail(f"--on must look like 2026-06-30, got '{on}'", code=2) from None
+    engine = open_db(db)
+    try:
+        with transaction(engine) as session:
+            thresholds = load_settings(session, settings) if settings else None
+            report = status_report(session, when, by.value if by else None,
+                                   **({"settings": thresholds} if thresholds else {}))
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    if fmt == ListFormat.json:
+        print_json(report.to_json())
+        return
+    console = Console()
+    table = Table("id", "indicator", "target", "deadline", "latest", "expected", "p", "G",
+                  "status", "words", title=f"status on {when.isoformat()} / 截至{when.isoformat()}")
+    for s in report.targets:
+        if s.superseded and not all_targets:
+            continue
+        a = s.assessment
+        target = f"{s.comparator} {s.value:g}" + (f"–{s.value_max:g}" if s.value_max else "")
+        target += "%" if s.basis == "growth" else f" {s.unit}"
+        marks = (" ↓" if a.deteriorating else "") + (" ⌛" if a.stale else "") + \
+            (" ⚠" if s.conflicts else "")
+        table.add_row(str(s.target_id), s.indicator + (f" ({s.region})" if s.region else ""),
+                      target, str(s.deadline or ""), _num(a.actual), _num(a.expected),
+                      _num(a.progress), _num(a.gap),
+                      f"[{COLOURS[a.light]}]{a.status}{marks}[/]", a.words)
+    console.print(table)
+    if report.rollups or report.overall:
+        roll = Table("group", "targets", "achieved", "on_track", "at_risk", "off_track",
+                     "no_data", "not_yet_due", "score", title="roll-up / 汇总")
+        for r in [*report.rollups, *([report.overall] if report.overall else [])]:
+            roll.add_row(r.group, str(r.total), *(str(r.counts.get(k, 0)) for k in (
+                "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due")),
+                _num(r.score))
+        console.print(roll)

@@ -1,0 +1,216 @@
+"""Actual data from files: templates per lead unit, and importing CSV/XLSX with a per-row report.
+
+Every accepted row becomes an Observation with its provenance (file, row, person). A value
+that differs from one already recorded for the same indicator, region and period is stored
+too and both are flagged as a conflict; the same value again is a duplicate and not stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Indicator, Region, Target
+from plancockpit.link.names import canonical
+from plancockpit.link.units import compatible, convert, is_rate_unit
+from plancockpit.services.actuals_layout import (
+    BASIS_WORDS,
+    COLUMNS,
+    DATA_SHEET,
+    ActualsFileError,
+    header_label,
+    read_rows,
+)
+from plancockpit.services.link_rows import survivor
+from plancockpit.services.observations import add_observation
+
+__all__ = ["ActualsFileError", "ImportReport", "import_actuals", "import_file", "write_templates"]
+
+
+@dataclass
+class RowResult:
+    row: int
+    status: str  # accepted | conflict | duplicate | refused
+    reason: str = ""
+    observation_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    file: str
+    rows: list[RowResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "accepted": self.count("accepted"),
+                "conflicts": self.count("conflict"), "duplicates": self.count("duplicate"),
+                "refused": self.count("refused"),
+                "rows": [r.__dict__ for r in self.rows]}
+
+
+class _Refused(ValueError):
+    pass
+
+
+def import_actuals(engine: Engine, path: Path, *, entered_by: str | None = None) -> dict[str, Any]:
+    """Import a file in one transaction; the per-row report as a dict (what the web calls)."""
+    with transaction(engine) as session:
+        return import_file(session, path, entered_by=entered_by).to_json()
+
+
+def import_file(session: Session, path: Path, *, entered_by: str | None = None) -> ImportReport:
+    """Import the rows of a CSV/XLSX actuals file (layout: `actuals_layout`)."""
+    rows = read_rows(path)
+    inds = {i.id: i for i in session.scalars(select(Indicator))}
+    regions = list(session.scalars(select(Region)))
+    report = ImportReport(path.name)
+    for n, row in rows:
+        try:
+            values = _parse(row, inds, regions)
+        except _Refused as why:
+            report.rows.append(RowResult(n, "refused", str(why)))
+            continue
+        added = add_observation(session, **values, source_file=path.name, source_row=n,
+                                entered_by=_text(row.get("entered_by")) or entered_by)
+        outcome = "accepted" if added.outcome == "accepted" else added.outcome
+        report.rows.append(RowResult(n, outcome, added.reason,
+                                     added.observation.id if added.observation else None))
+    return report
+
+
+def _text(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _number(cell: Any, what: str) -> float:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return float(cell)
+    text = _text(cell).replace(",", "").replace("，", "").rstrip("%％")
+    try:
+        return float(text)
+    except ValueError:
+        raise _Refused(f"{what} {_text(cell)!r} is not a number / {what}不是数字") from None
+
+
+def _indicator(row: dict[str, Any], inds: dict[int, Indicator]) -> Indicator:
+    raw_id = _text(row.get("indicator_id"))
+    if raw_id:
+        try:
+            ind = inds.get(int(float(raw_id)))
+        except ValueError:
+            ind = None
+        if ind is None:
+            raise _Refused(f"no indicator with id {raw_id} / 指标编号不存在")
+        return inds[survivor(inds, ind.id)]
+    name = _text(row.get("indicator"))
+    if not name:
+        raise _Refused("no indicator id or name / 缺少指标")
+    key = canonical(name)
+    found = {survivor(inds, i.id) for i in inds.values()
+             if i.key == key or key in {canonical(str(a)) for a in i.aliases or []}}
+    if len(found) != 1:
+        raise _Refused(f"indicator {name!r} " + ("is ambiguous; give its id / 指标名称不唯一"
+                                                 if found else "not found / 未找到该指标"))
+    return inds[found.pop()]
+
+
+def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region]) -> dict[str, Any]:
+    ind = _indicator(row, inds)
+    year = int(_number(row.get("year"), "year"))
+    if not 1900 <= year <= 2100:
+        raise _Refused(f"year {year} out of range / 年份超出范围")
+    month = None
+    if _text(row.get("month")):
+        month = int(_number(row.get("month"), "month"))
+        if not 1 <= month <= 12:
+            raise _Refused(f"month {month} not in 1–12 / 月份应为1–12")
+    if not _text(row.get("value")):
+        raise _Refused("no value / 缺少数值")
+    value = _number(row.get("value"), "value")
+    basis = BASIS_WORDS.get(_text(row.get("basis")).lower())
+    if basis is None:
+        raise _Refused(f"basis {_text(row.get('basis'))!r} is not level, growth or increase")
+    unit = re.sub(r"\s+", "", _text(row.get("unit")))
+    if basis == "growth":
+        if unit and not is_rate_unit(unit):
+            raise _Refused(f"a growth rate is in %, not {unit} / 增速单位应为%")
+        unit = "%"
+    elif unit and ind.unit and unit != ind.unit:
+        if not compatible(unit, ind.unit):
+            raise _Refused(f"unit {unit} does not fit {ind.name} ({ind.unit}) / 单位不符")
+        value, unit = convert(value, unit, ind.unit), ind.unit
+    region_id = ind.region_id
+    name = _text(row.get("region"))
+    if name:
+        match = [r for r in regions if name in (r.name, r.code)]
+        if not match:
+            raise _Refused(f"region {name!r} not found / 未找到该地区")
+        region_id = match[0].id if match[0].parent_id is not None else None
+    return {"indicator_id": ind.id, "year": year, "month": month, "value": value,
+            "unit": unit or ind.unit, "basis": basis, "region_id": region_id}
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_") or "unit"
+
+
+def write_templates(session: Session, outdir: Path, *, year: int | None = None) -> list[Path]:
+    """One workbook per lead unit listing its indicators with empty cells for `year` (default:
+    last year); targets without a lead unit go to 未指定牵头单位.xlsx."""
+    from openpyxl import Workbook
+
+    year = year or date.today().year - 1
+    outdir.mkdir(parents=True, exist_ok=True)
+    inds = {i.id: i for i in session.scalars(select(Indicator))}
+    regions = {r.id: r.name for r in session.scalars(select(Region))}
+    by_unit: dict[str, dict[int, list[Target]]] = {}
+    for t in session.scalars(select(Target).order_by(Target.indicator_id, Target.deadline_year)):
+        ind_id = survivor(inds, t.indicator_id)
+        for unit in t.lead_units or ["未指定牵头单位"]:
+            by_unit.setdefault(str(unit), {}).setdefault(ind_id, []).append(t)
+    paths = []
+    for unit, indicators in sorted(by_unit.items()):
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = DATA_SHEET
+        sheet.append([header_label(k) for k, _ in COLUMNS])
+        for ind_id in indicators:
+            ind = inds[ind_id]
+            bases = {t.basis for t in indicators[ind_id]}
+            basis = "increase" if bases == {"increase"} else "level"
+            sheet.append([ind.id, ind.name, regions.get(ind.region_id or -1, ""), year, None,
+                          None, ind.unit, basis, None, None])
+        targets = book.create_sheet("目标 targets")
+        targets.append(["指标编号 indicator_id", "指标名称 indicator", "目标 target", "单位 unit",
+                        "口径 basis", "期限 deadline", "属性 attribute"])
+        for ind_id, ts in indicators.items():
+            for t in ts:
+                shown = f"{t.comparator} {t.value:g}" + (f"–{t.value_max:g}" if t.value_max else "")
+                targets.append([ind_id, inds[ind_id].name, shown, t.unit, t.basis,
+                                t.deadline_year, t.attribute or ""])
+        readme = book.create_sheet("说明 readme")
+        for line in _README:
+            readme.append([line])
+        path = outdir / f"{_safe(unit)}.xlsx"
+        book.save(path)
+        paths.append(path)
+    return paths
+
+
+_README = (
+    "在“填报 actuals”表中每行填写一个数值：年份、数值（必填），需要时填写月份、单位、口径、填报人。",
+    "Fill one value per row in the 'actuals' sheet: year and value (required); month, unit, "
+    "basis and entered_by when needed.",
+    "口径 basis: level/水平（当年数值）、growth/增速（增长率，%）、increase/新增（期内新增量）。",
+    "导入 import: plancockpit import-actuals FILE.xlsx — 每行给出接受或拒绝的原因。",
+)
