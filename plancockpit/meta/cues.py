@@ -1,0 +1,64 @@
+"""Load `data/meta_cues.yaml` once and check its shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+KINDS = ("plan", "annual_report", "meeting", "interview", "news")
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: dict[str, tuple[str, ...]]
+    title_weight: int
+    head_weight: int
+    head_chars: int
+    body_cap: int
+    region_suffixes: tuple[str, ...]
+    region_generic: frozenset[str]
+    region_bad_start: frozenset[str]
+    plan_first_ordinal: int
+    plan_first_year: int
+    opening: tuple[str, ...]
+    this_year: tuple[str, ...]
+    next_year: tuple[str, ...]
+    zodiac: dict[str, int]
+
+
+def _check(raw: dict[str, Any]) -> None:
+    unknown = set(raw["kinds"]) - set(KINDS)
+    if unknown:
+        raise ValueError(f"meta_cues.yaml: unknown kinds {sorted(unknown)}")
+    if len(raw["zodiac"]) != 12:
+        raise ValueError("meta_cues.yaml: zodiac needs the twelve animals")
+    if {y % 12 for y in raw["zodiac"].values()} != set(range(12)):
+        raise ValueError("meta_cues.yaml: zodiac years must cover the twelve residues")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The metadata cues shipped with the package."""
+    text = resources.files("plancockpit").joinpath("data", "meta_cues.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    _check(raw)
+    return Cues(
+        kinds={k: tuple(v) for k, v in raw["kinds"].items()},
+        title_weight=int(raw["title_weight"]),
+        head_weight=int(raw["head_weight"]),
+        head_chars=int(raw["head_chars"]),
+        body_cap=int(raw["body_cap"]),
+        region_suffixes=tuple(raw["region"]["suffixes"]),
+        region_generic=frozenset(raw["region"]["generic"]),
+        region_bad_start=frozenset(raw["region"]["bad_start"]),
+        plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),
+        plan_first_year=int(raw["five_year_plan"]["first_year"]),
+        opening=tuple(raw["opening_cues"]),
+        this_year=tuple(raw["this_year_cues"]),
+        next_year=tuple(raw["next_year_cues"]),
+        zodiac={k: int(v) for k, v in raw["zodiac"].items()},
+    )

@@ -1,0 +1,47 @@
+"""The region a document is about: the administrative name it cites most (with its short name)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from plancockpit.meta.cues import Cues
+
+_HAN = "[\u4e00-\u9fff]"
+
+
+def _patterns(cues: Cues) -> list[re.Pattern[str]]:
+    suffix = "[" + "".join(cues.region_suffixes) + "]"
+    return [
+        # after a higher level: 杭州市萧山区, 浙江省杭州市
+        re.compile(rf"(?<=[省市])({_HAN}{{2,3}}?{suffix})"),
+        # at a line start, after a bracket, quote, year or sentence mark: 《萧山区…, 2024年淳安县…
+        re.compile(rf"(?:^|(?<=[《“\"(（\n年。，；：！？]))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
+    ]
+
+
+def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
+    """(region, evidence): the candidate cited most, with its short name; "" when none."""
+    counts: Counter[str] = Counter()
+    for pattern in _patterns(cues):
+        for name in pattern.findall(text):
+            counts[name] += 1
+        for name in pattern.findall(title):
+            counts[name] += 5
+    generic = cues.region_generic
+    names = [
+        n for n in counts
+        if n not in generic and not _compound(n, generic) and n[0] not in cues.region_bad_start
+    ]
+    if not names:
+        return "", "no place name found"
+    # a place is cited by its short name too (萧山 for 萧山区): that decides between candidates
+    scores = {n: counts[n] * 5 + text.count(n[:-1]) for n in names}
+    name = max(names, key=lambda n: scores[n])
+    where = " (in the title)" if name in title else ""
+    return name, f"{name} cited {counts[name]} times, {name[:-1]} {text.count(name[:-1])} times{where}"
+
+
+def _compound(name: str, generic: frozenset[str]) -> bool:
+    """"智造社区" is a 社区 with a two-character qualifier; "萧山区" is a place ending in 山区."""
+    return any(name.endswith(g) and len(name) - len(g) >= 2 for g in generic)
