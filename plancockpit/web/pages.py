@@ -40,7 +40,7 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
     return render(request, "indicators.html", {
         "data": data, "options": indicators.filter_options(db),
-        "units": [u["name"] for u in regions.unit_list(db)["items"]], "query": query, "filt": filt,
+        "units": indicators.unit_names(db), "query": query, "filt": filt,
     })
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plancockpit.db.models import Base
@@ -18,14 +18,25 @@ from plancockpit.db.models import Base
 
 class TargetFact(Base):
     __tablename__ = "cockpit_target_facts"
+    # Covering indexes for the overview's and region pages' GROUP BYs and the list's sorts.
+    __table_args__ = (
+        Index("ix_cockpit_facts_domain_status", "domain", "status"),
+        Index("ix_cockpit_facts_region_status", "region_id", "status"),
+        Index("ix_cockpit_facts_status_progress", "status", "progress"),
+        Index("ix_cockpit_facts_name", "indicator_name", "target_id"),
+        Index("ix_cockpit_facts_progress", "progress", "target_id"),
+        Index("ix_cockpit_facts_attribute", "attribute"),
+        Index("ix_cockpit_facts_basis", "basis"),
+        Index("ix_cockpit_facts_revision", "revision"),
+    )
 
     target_id: Mapped[int] = mapped_column(
         ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     indicator_id: Mapped[int] = mapped_column(Integer, index=True)
     indicator_name: Mapped[str] = mapped_column(String(300), default="")
-    domain: Mapped[str] = mapped_column(String(50), default="", index=True)
-    region_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    domain: Mapped[str] = mapped_column(String(50), default="")
+    region_id: Mapped[int | None] = mapped_column(Integer)
     region_name: Mapped[str] = mapped_column(String(100), default="")
     document_id: Mapped[int | None] = mapped_column(Integer, index=True)
     document_title: Mapped[str] = mapped_column(String(500), default="")
@@ -42,7 +53,7 @@ class TargetFact(Base):
     deadline_year: Mapped[int | None] = mapped_column(Integer, index=True)
     lead_units: Mapped[str] = mapped_column(Text, default="")  # "|a|b|" for LIKE '%|a|%'
     revision: Mapped[str] = mapped_column(String(20), default="")
-    status: Mapped[str] = mapped_column(String(20), default="no_data", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="no_data")
     light: Mapped[str] = mapped_column(String(10), default="grey")
     progress: Mapped[float | None] = mapped_column(Float)  # actual / expected progress ratio
     latest_value: Mapped[float | None] = mapped_column(Float)
@@ -52,14 +63,16 @@ class TargetFact(Base):
 
 
 class TargetUnitFact(Base):
-    """Target × lead unit, for counting by unit without parsing JSON in SQL."""
+    """Target × lead unit (with the target's status), for counting by unit without parsing JSON."""
 
     __tablename__ = "cockpit_target_units"
+    __table_args__ = (Index("ix_cockpit_units_unit_status", "unit", "status"),)
 
     target_id: Mapped[int] = mapped_column(
         ForeignKey("cockpit_target_facts.target_id", ondelete="CASCADE"), primary_key=True
     )
-    unit: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+    unit: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="no_data")
 
 
 FACT_TABLES: list[Table] = [TargetFact.__table__, TargetUnitFact.__table__]  # type: ignore[list-item]

@@ -17,7 +17,7 @@ from plancockpit.services.cockpit.common import (
     fact_dict,
     paginate,
 )
-from plancockpit.services.cockpit.facts import TargetFact
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 
 
 def indicator_list(
@@ -57,6 +57,11 @@ def filter_options(session: Session) -> dict[str, list[Any]]:
         "document": [{"id": i, "title": t or n} for i, t, n in session.execute(
             select(Document.id, Document.title, Document.name).order_by(Document.id))],
     }
+
+
+def unit_names(session: Session) -> list[str]:
+    """Lead units named by any target (for the unit filter)."""
+    return list(session.scalars(select(TargetUnitFact.unit).distinct().order_by(TargetUnitFact.unit)))
 
 
 def source_passage(doc: Document, rec: Record) -> dict[str, Any]:

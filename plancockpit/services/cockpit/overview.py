@@ -16,11 +16,9 @@ BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 
 
-def _by(session: Session, column: Any, join_units: bool = False, top: int = 20) -> list[dict[str, Any]]:
+def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[str, Any]]:
     """Status counts per value of `column`, the largest groups first."""
-    stmt = select(column, TargetFact.status, func.count()).group_by(column, TargetFact.status)
-    if join_units:
-        stmt = stmt.join(TargetUnitFact, TargetUnitFact.target_id == TargetFact.target_id)
+    stmt = select(column, status, func.count()).group_by(column, status)
     groups: dict[str, dict[str, int]] = {}
     for key, status, n in session.execute(stmt):
         groups.setdefault(key or "", {s: 0 for s in STATUSES})[status] = n
@@ -74,8 +72,8 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
             "binding_not_green": binding_not_green,
             "data_missing": counts["no_data"],
         },
-        "by_domain": _by(session, TargetFact.domain),
-        "by_unit": _by(session, TargetUnitFact.unit, join_units=True, top=15),
+        "by_domain": _by(session, TargetFact.domain, TargetFact.status),
+        "by_unit": _by(session, TargetUnitFact.unit, TargetUnitFact.status, top=15),
         "lagging": [fact_dict(r) for r in lag_rows],
         "revisions": rev_list,
         "documents": [as_dict(d, exclude=("text", "meta_evidence")) for d in documents],

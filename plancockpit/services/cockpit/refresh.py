@@ -101,7 +101,7 @@ def refresh_facts(session: Session, *, on: date | None = None) -> int:
             "search_text": " ".join([ind.name, *map(str, ind.aliases or []), sentence]),
             "details": result,
         })
-        units.extend({"target_id": t.id, "unit": u} for u in dict.fromkeys(lead))
+        units.extend({"target_id": t.id, "unit": u, "status": result["status"]} for u in dict.fromkeys(lead))
     for i in range(0, len(facts), _CHUNK):
         session.execute(insert(TargetFact), facts[i : i + _CHUNK])
     for i in range(0, len(units), _CHUNK):

@@ -78,9 +78,8 @@ def region_detail(session: Session, region_id: int, *, limit: int = 100) -> dict
 def unit_list(session: Session) -> dict[str, Any]:
     """Every lead unit named by a target (and every known unit), with status counts."""
     counts: dict[str, dict[str, int]] = defaultdict(_zero)
-    stmt = (select(TargetUnitFact.unit, TargetFact.status, func.count())
-            .join(TargetFact, TargetFact.target_id == TargetUnitFact.target_id)
-            .group_by(TargetUnitFact.unit, TargetFact.status))
+    stmt = (select(TargetUnitFact.unit, TargetUnitFact.status, func.count())
+            .group_by(TargetUnitFact.unit, TargetUnitFact.status))
     for unit, status, n in session.execute(stmt):
         counts[unit][status] += n
     known = {u.name: u for u in session.scalars(select(Unit))}
@@ -101,8 +100,8 @@ def unit_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, A
     if unit is None and not facts:
         raise NotFound("unit", name)
     counts = _zero()
-    for status, n in session.execute(select(TargetFact.status, func.count())
-                                     .where(TargetFact.target_id.in_(ids)).group_by(TargetFact.status)):
+    for status, n in session.execute(select(TargetUnitFact.status, func.count())
+                                     .where(TargetUnitFact.unit == name).group_by(TargetUnitFact.status)):
         counts[status] = n
     return {"unit": as_dict(unit) if unit else {"name": name, "id": None, "full_name": "", "aliases": []},
             "counts": counts, "total": sum(counts.values()), "targets": [fact_dict(f) for f in facts]}
