@@ -24,6 +24,7 @@ _PREFIX = re.compile(
         全(?:区|市|县|省|镇|街道)       # 全区…: the whole place
       | 我(?:区|市|县)
       | (?:五|十|三)年                 # 五年新增…: a period total, same indicator
+      | 每年                           # 每年新增…: a per-year amount, same indicator
       | "?十[一二三四五六七八九]五"?期间?
       | 累计(?:实现)?
       | 年均
@@ -32,6 +33,20 @@ _PREFIX = re.compile(
     re.VERBOSE,
 )
 _PUNCT = re.compile(r"[\s·•、，,。:：;；\"'“”‘’「」《》\-—_/]+")
+
+
+_SPAN = re.compile(r"^(?:全(?:区|市|县))?(?P<n>[三五十])年")
+_SPAN_YEARS = {"三": 3, "五": 5, "十": 10}
+
+
+def period_span(name: str) -> int | None:
+    """The number of years a period total covers when the name says so (五年新增… → 5).
+
+    >>> period_span("五年实际利用外资( 亿美元)"), period_span("实际利用外资")
+    (5, None)
+    """
+    m = _SPAN.match(unicodedata.normalize("NFKC", name).strip())
+    return _SPAN_YEARS[m["n"]] if m else None
 
 
 def normalise(name: str) -> str:

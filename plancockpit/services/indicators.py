@@ -18,7 +18,7 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.link.domains import domain_of
 from plancockpit.link.match import Mention, match, split_region
-from plancockpit.link.names import canonical
+from plancockpit.link.names import canonical, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
 from plancockpit.services.lineage import relink_lineage
@@ -94,7 +94,10 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
     names = link_rows.region_names(session)
     ids_by_name = {n: i for i, n in names.items()}
     indicators, refs = link_rows.references(session, names)
-    groups = tuple(dict.fromkeys(r.domain for r in records if r.domain))
+    # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
+    # domains of indicators that the lexicon classifies.
+    stored = [i.domain for i in indicators.values() if i.domain]
+    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + stored))
     report = LinkReport(documents=1)
     pairs: list[tuple[Record, Indicator, str, float]] = []
     for rec in records:
@@ -199,7 +202,10 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
     if deadline is None:
         return []
     before = [y for y in actual_years if y < deadline]
-    if before:
+    span = period_span(rec.metric) if rec.basis == "increase" else None
+    if span:
+        base = deadline - span
+    elif before:
         base = max(before)
     elif doc.base_year is not None and doc.base_year < deadline:
         base = doc.base_year
@@ -211,7 +217,8 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
                   unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,
                   aspiration=rec.aspiration, lead_units=lead,
                   link_reason=reason[:200], link_confidence=confidence)
-    if rec.basis == "increase" and PER_YEAR in _clause(doc.text, rec) and doc.period_start and \
+    per_year = PER_YEAR in _clause(doc.text, rec) or rec.metric.startswith(PER_YEAR)
+    if rec.basis == "increase" and per_year and doc.period_start and \
             doc.period_end and doc.period_end - doc.period_start < 10:
         years = range(doc.period_start, doc.period_end + 1)
         return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y)
