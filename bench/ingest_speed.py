@@ -11,9 +11,11 @@ import argparse
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import delete
+from sqlalchemy import text
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 
@@ -24,16 +26,18 @@ def main() -> None:
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found: {CORPUS}")
-    from plancockpit.db.engine import transaction
+    from plancockpit.db.engine import make_engine
     from plancockpit.db.migrate import open_database
-    from plancockpit.db.models import Base
     from plancockpit.services.ingest import example_paths, ingest_file
 
     url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    schema = ""
+    if url.startswith("postgresql"):
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        with make_engine(url).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url += ("&" if "?" in url else "?") + "options=" + quote(f"-csearch_path={schema}")
     engine = open_database(url)
-    with transaction(engine) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(delete(table))
     files = [*sorted(CORPUS.glob("*.txt")), *example_paths()]
     for label in ("first pass", "second pass (unchanged)"):
         total = time.perf_counter()
@@ -45,6 +49,9 @@ def main() -> None:
                   f" {time.perf_counter() - t0:6.2f} s {o.message}")
         print(f"  total {time.perf_counter() - total:.2f} s for {len(files)} files")
     engine.dispose()
+    if schema:
+        with make_engine(args.db).begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 if __name__ == "__main__":
