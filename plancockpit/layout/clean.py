@@ -18,6 +18,7 @@ import re
 
 from plancockpit.layout.doubled import doubled_pieces
 from plancockpit.layout.rules import (
+    COLUMN_FULL_SHARE,
     COLUMN_MAX_WIDTH,
     COLUMN_MIN_WIDTH,
     END_MARKS,
@@ -27,10 +28,13 @@ from plancockpit.layout.rules import (
     FURNITURE,
     HEADING_START,
     OPEN_SHARE,
-    TABLE_LIKE,
+    SHORT_RUN,
+    TITLE_START,
     display_width,
+    table_like,
 )
 from plancockpit.layout.view import Layout
+from plancockpit.read.source import SourceDocument
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
@@ -48,7 +52,7 @@ class _Line:
         self.doubled = False
         core = text.strip(" \t\u3000")
         self.blank = not core
-        self.table_like = bool(TABLE_LIKE.search(text))
+        self.table_like = table_like(text)
         self.keep: list[tuple[int, int]] = [(start, end)] if core else []
         pieces = doubled_pieces(core) if core else None
         if pieces is not None:
@@ -85,36 +89,52 @@ def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
         while j < len(lines) and not lines[j].blank:
             j += 1
         widest = max(ln.width for ln in lines[i:j])
-        if j - i > 1 and widest <= COLUMN_MAX_WIDTH:
+        if j - i > 1 and widest <= COLUMN_MAX_WIDTH and _columnar(lines[i:j], widest):
             for k in range(i, j - 1):
-                cur, nxt = lines[k], lines[k + 1]
-                if cur.doubled or nxt.doubled:
-                    continue
-                local = max(cur.width, nxt.width, lines[k - 1].width if k > i else 0)
-                if local < COLUMN_MIN_WIDTH:
-                    continue
-                full = cur.width >= local - max(FULL_TOLERANCE, FULL_SHARE * local)
-                open_end = cur.width >= OPEN_SHARE * local and text[cur.end - 1] not in END_MARKS
-                if not (full or open_end):
-                    continue  # a short line: the paragraph ends here
-                if cur.table_like or nxt.table_like:
-                    continue
-                if HEADING_START.match(text, nxt.start, nxt.end):
-                    continue
-                glue[k] = True
+                glue[k] = _joins(lines, k, i, text)
         i = j
     return glue
 
 
-def clean(text: str) -> Layout:
+def _is_full(width: int, local: int) -> bool:
+    return width >= local - max(FULL_TOLERANCE, FULL_SHARE * local)
+
+
+def _columnar(run: list[_Line], widest: int) -> bool:
+    """Most lines of the run (but the last) fill the column: print columns, not a cell list."""
+    body = run[:-1]
+    full = sum(1 for ln in body if _is_full(ln.width, widest))
+    return len(body) <= SHORT_RUN or full >= COLUMN_FULL_SHARE * len(body)
+
+
+def _joins(lines: list[_Line], k: int, first: int, text: str) -> bool:
+    """Whether line k (in a columnar run starting at `first`) is glued to line k + 1."""
+    cur, nxt = lines[k], lines[k + 1]
+    if cur.doubled or nxt.doubled or cur.table_like or nxt.table_like:
+        return False
+    local = max(cur.width, nxt.width, lines[k - 1].width if k > first else 0)
+    if local < COLUMN_MIN_WIDTH:
+        return False
+    full = _is_full(cur.width, local)
+    open_end = cur.width >= OPEN_SHARE * local and text[cur.end - 1] not in END_MARKS
+    if not (full or open_end):
+        return False  # a short line: the paragraph ends here
+    if TITLE_START.match(text, cur.start, cur.end):
+        return False  # a heading is complete in itself
+    return not HEADING_START.match(text, nxt.start, nxt.end)
+
+
+def clean(text: str, *, reflow: bool = True) -> Layout:
     """The cleaned view of `text` with `origin` mapping each cleaned char to its original offset.
+
+    `reflow=False` keeps every line break (for formats whose lines are real paragraphs).
 
     >>> view = clean("第 1 页\\n增长１２％")
     >>> view.text, view.origin[:2]
     ('增长12%', (6, 7))
     """
     lines = _lines(text)
-    glue = _glue_flags(lines, text)
+    glue = _glue_flags(lines, text) if reflow else [False] * len(lines)
     parts: list[str] = []
     origin: list[int] = []
     for idx, line in enumerate(lines):
@@ -135,3 +155,12 @@ def clean(text: str) -> Layout:
     cleaned = "".join(parts).translate(FOLD)
     origin.append(len(text))
     return Layout(original=text, text=cleaned, origin=tuple(origin))
+
+
+# Formats whose line breaks come from print (columns, page width) and may be joined.
+REFLOW_FORMATS = frozenset({"txt", "pdf"})
+
+
+def clean_source(source: SourceDocument) -> Layout:
+    """The cleaned view of a read document: .docx and .html paragraphs are never joined."""
+    return clean(source.text, reflow=source.format in REFLOW_FORMATS)

@@ -51,14 +51,37 @@ WIDE = re.compile(
 COLUMN_MAX_WIDTH = 80
 # A line counts as "full" (column-broken) when it is within max(FULL_TOLERANCE,
 # FULL_SHARE x width) display columns of the widest of itself and its two neighbours.
-FULL_TOLERANCE = 6
+FULL_TOLERANCE = 4
 FULL_SHARE = 0.15
 # A line that stops mid-sentence (no end mark) is glued when at least this share of full.
 OPEN_SHARE = 0.6
 # Ends of a sentence or clause that may close a paragraph.
 END_MARKS = "。！？；：!?;:”」』）)…"
 # A line with these is a table row (pipes, tabs, space-aligned columns): never glued.
-TABLE_LIKE = re.compile(r"\||\t| {2,}")
+TABLE_MARKS = re.compile(r"\||\t| {2,}")
+# Single-space separated columns: several tokens, at least two of them Chinese words
+# ("经济质效 1 地区生产总值 亿元 1828.47"); "7 月 16 日 ，中" is prose.
+_TOKEN_WORD = re.compile(r"(?:^|(?<= ))[\u4e00-\u9fff]{2,}(?= |$)")
+MIN_TABLE_SPACES = 3
+
+
+def table_like(line: str) -> bool:
+    """True for a line that looks like a row of a flattened table."""
+    if TABLE_MARKS.search(line):
+        return True
+    stripped = line.strip()
+    return stripped.count(" ") >= MIN_TABLE_SPACES and len(_TOKEN_WORD.findall(stripped)) >= 2
+
+
+# A line opening a chapter, section, part, table or box: complete in itself, never glued on.
+TITLE_START = re.compile(
+    r"[ \t\u3000]*(?:第[一二三四五六七八九十百零〇两\d]+[篇章节部分]|[一二三四五六七八九十]+、|专栏\s*\d|表\s*\d)"
+)
+# A run of lines is column-broken text when at least this share of its lines (but the last)
+# are full; a list of table cells one per line is not.
+COLUMN_FULL_SHARE = 0.6
+# Runs of at most this many lines (besides the last) are judged line by line only.
+SHORT_RUN = 3
 # Narrower than this, lines are a list (names, short headings), not a print column.
 COLUMN_MIN_WIDTH = 10
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plancockpit.layout.view import Layout
-from plancockpit.outline.lines import Heading, Line, classify, split_lines
+from plancockpit.outline.lines import Heading, Line, classify, format_headings, split_lines
 from plancockpit.outline.markers import load_rules
 from plancockpit.outline.nodes import Node
 from plancockpit.outline.tables import TableReader
@@ -28,6 +28,7 @@ MAX_ITEM_TITLE = 60
 class _Builder:
     def __init__(self, source: SourceDocument, layout: Layout) -> None:
         self.layout = layout
+        self.source = source
         self.rules = load_rules()
         self.root = Node("document", source.name, 0, len(source.text))
         self.stack: list[tuple[int, Node]] = [(0, self.root)]
@@ -113,7 +114,8 @@ class _Builder:
     def run(self) -> Node:
         lines = split_lines(self.layout.text)
         heads = classify(lines, self.rules)
-        tables = TableReader(self.layout, lines, heads, self.rules)
+        format_headings(lines, heads, self.layout, self.source.headings)
+        tables = TableReader(self.layout, lines, heads, self.rules, self.source.tables)
         i = 0
         while i < len(lines):
             line, head = lines[i], heads[i]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plancockpit.layout.view import Layout
 from plancockpit.outline.markers import Marker, Rules
+from plancockpit.read.source import HeadingHint
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,27 @@ def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
         num = _SPACES.sub("", m.group("num"))
         out.append(Heading(marker, kind, num, m.group("title").strip()))
     return out
+
+
+# Headings the file format marked (docx Heading N, html hN) without a textual marker:
+# level → (kind, rank).
+_LEVELS = {1: ("chapter", 20), 2: ("section", 30)}
+_NEVER = re.compile(r"(?!)")
+
+
+def format_headings(
+    lines: list[Line], heads: list[Heading | None], layout: Layout, hints: tuple[HeadingHint, ...]
+) -> None:
+    """Mark lines the file format called headings, where no marker already did (in place)."""
+    if not hints:
+        return
+    starts = {h.start: h.level for h in hints}
+    for k, line in enumerate(lines):
+        if heads[k] is not None or line.blank:
+            continue
+        level = starts.get(layout.origin[line.a])
+        if level is None:
+            continue
+        kind, rank = _LEVELS.get(level, ("item", 40 + level))
+        marker = Marker(name=f"format_h{level}", kind=kind, rank=rank, pattern=_NEVER)
+        heads[k] = Heading(marker, kind, "", line.text.strip())

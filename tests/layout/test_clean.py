@@ -82,3 +82,13 @@ def test_origin_valid_monotone_and_faithful(text: str) -> None:
             continue  # a joined line break between two Latin words
         else:
             assert source == ch or FOLD.get(ord(source)) == ord(ch)
+
+
+def test_docx_and_html_paragraphs_are_never_joined() -> None:
+    from plancockpit.layout import clean_source
+    from plancockpit.read import SourceDocument
+
+    text = "一二三四五六七八\n九十一二三四五六\n七八。"
+    for fmt, joined in [("txt", True), ("pdf", True), ("docx", False), ("html", False)]:
+        view = clean_source(SourceDocument(name="a", text=text, format=fmt))
+        assert ("\n" not in view.text) is joined, fmt

@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 import pytest
 
+from plancockpit.layout import Layout
 from plancockpit.outline import Node, column_labels
+from plancockpit.read import SourceDocument
 
-from .conftest import Outlined
+Outlined = tuple[SourceDocument, Layout, Node]
 
 
 def _kind(root: Node, kind: str) -> list[Node]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 
 import pytest
 
 from plancockpit.read import ReadError, read_bytes
+from tests.read.filemakers import make_docx
 
 
-def test_paragraphs_headings_and_tables_in_body_order(make_docx: Callable[..., bytes]) -> None:
+def test_paragraphs_headings_and_tables_in_body_order() -> None:
     data = make_docx([
         ("h1", "第一章 总体要求"),
         ("p", "到2025年，地区生产总值达到2600亿元。"),
@@ -34,7 +34,7 @@ def test_paragraphs_headings_and_tables_in_body_order(make_docx: Callable[..., b
     assert doc.text.index("到2025年") < table.start < doc.text.index("发展环境")
 
 
-def test_merged_cells_written_once(make_docx: Callable[..., bytes]) -> None:
+def test_merged_cells_written_once() -> None:
     data = make_docx([("table", [["一级指标", "序号"], ["经济质效", "1"], [None, "2"]])])
     doc = read_bytes("t.docx", data)
     cells = [[doc.text[a:b] for a, b in row] for row in doc.tables[0].rows]
@@ -54,7 +54,7 @@ def test_zip_without_word_document_refused() -> None:
         read_bytes("bad.docx", buf.getvalue())
 
 
-def test_truncated_docx_refused(make_docx: Callable[..., bytes]) -> None:
+def test_truncated_docx_refused() -> None:
     data = make_docx([("p", "正文")])
     with pytest.raises(ReadError, match="corrupt .docx"):
         read_bytes("cut.docx", data[: len(data) // 2])
