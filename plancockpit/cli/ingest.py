@@ -116,7 +116,7 @@ def ingest(
 def _summary(outcomes: list[Any]) -> None:
     table = Table(title="ingest / 导入结果")
     for column in ("status", "file", "doc", "sections", "records", "note"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column not in ("file", "note"))
     for o in outcomes:
         table.add_row(
             o.status,
@@ -148,7 +148,7 @@ def docs(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     table = Table(title=f"{len(rows)} documents / 文档")
     columns = ("id", "name", "title", "kind", "region", "period", "sections", "records")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "period", "records"))
     for row in rows:
         table.add_row(*(Text(str(row[c] if row[c] is not None else "")) for c in columns))
     Console().print(table)
