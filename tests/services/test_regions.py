@@ -11,7 +11,11 @@ from sqlalchemy import Engine, select
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Observation, Region, Target
 from plancockpit.services.regions import (
-    RegionFileError, break_down, check_breakdown, load_regions, rolled_up,
+    RegionFileError,
+    break_down,
+    check_breakdown,
+    load_regions,
+    rolled_up,
 )
 
 CSV = "code,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\nB,乙镇,镇,D\n"

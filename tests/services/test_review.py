@@ -11,7 +11,13 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Observation, Record, Target
 from plancockpit.services.ingest import ingest_paths
 from plancockpit.services.review import (
-    RecordFilter, ReviewError, edit_record, list_records, reextract_document, relink, set_state,
+    RecordFilter,
+    ReviewError,
+    edit_record,
+    list_records,
+    reextract_document,
+    relink,
+    set_state,
 )
 
 REPORT = "004_45bd54a11c7381a7.txt"
