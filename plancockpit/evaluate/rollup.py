@@ -36,7 +36,7 @@ class RollUp:
 
 def roll_up(group: str, items: Iterable[Assessment | tuple[Assessment, float]]) -> RollUp:
     """Combine assessments (each optionally with a weight) into one group's figures."""
-    counts = {s: 0 for s in STATUSES}
+    counts: dict[str, int] = {s: 0 for s in STATUSES}
     weighted, weights, total, scored = 0.0, 0.0, 0, 0
     all_achieved = True
     for item in items:
