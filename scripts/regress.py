@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Extract the Xiaoshan corpus, print the gold scores (overall and per document), and list the
-records added, removed or changed since the last snapshot (bench/results/last_records.jsonl).
+"""Score the extractor on the shared gold set (overall and per document) or on the held-out
+development set, and list the records added, removed or changed since the last snapshot.
 
-usage: python scripts/regress.py [--no-save] [--errors N]
+usage: python scripts/regress.py [--heldout] [--no-save] [--errors N]
+
+The corpus is /work/shared/corpus/xiaoshan with gold in /work/shared/gold; the held-out set is
+tests/extract/heldout/{docs,gold} (fictional documents of other places, years and layouts).
+Each document is extracted with `extract_file`; its reader text is written beside the
+predictions as `<stem>.txt`, so `score.py` can place gold quotes in .html/.docx/.pdf too.
 """
 
 from __future__ import annotations
@@ -16,27 +21,40 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "../shared"
-CORPUS = SHARED / "corpus/xiaoshan"
-GOLD = SHARED / "gold"
 SCORER = SHARED / "eval/score.py"
-SNAPSHOT = ROOT / "bench/results/last_records.jsonl"
+SETS = {
+    "corpus": (SHARED / "corpus/xiaoshan", SHARED / "gold", ROOT / "bench/results/last_records.jsonl"),
+    "heldout": (ROOT / "tests/extract/heldout/docs", ROOT / "tests/extract/heldout/gold",
+                ROOT / "bench/results/last_heldout_records.jsonl"),
+}
+SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 KEY_FIELDS = ("metric", "kind", "value", "value_max", "unit", "comparator", "basis", "year", "lead_units")
 
 
-def extract_corpus() -> list[dict]:
+def extract_folder(docs: Path, texts_out: Path) -> list[dict]:
+    """Records of every document in `docs`; reader texts are written to `texts_out/<stem>.txt`."""
     sys.path.insert(0, str(ROOT))
-    from plancockpit.extract import extract_file
+    from plancockpit.extract import extract, prepare
 
     rows = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        rows.extend(r.to_json() for r in extract_file(path))
+    for path in sorted(p for p in docs.iterdir() if p.suffix.lower() in SUFFIXES):
+        source, layout, outline, meta = prepare(path)
+        name = path.stem + ".txt"
+        (texts_out / name).write_text(source.text, "utf-8", newline="")
+        for rec in extract(source, layout, outline, meta):
+            row = rec.to_json()
+            row["doc"] = name
+            rows.append(row)
     return rows
 
 
-def score(pred: Path, gold: Path, errors: int = 0) -> str:
-    cmd = [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(pred)]
+def score(pred: Path, gold: Path, docs: Path, errors: int = 0, as_json: bool = False) -> str:
+    """The scorer's report (or its JSON summary) for `pred` against `gold`."""
+    cmd = [sys.executable, str(SCORER), "--gold", str(gold), "--docs", str(docs), "--pred", str(pred)]
     if errors:
         cmd += ["--errors", str(errors)]
+    if as_json:
+        cmd.append("--json")
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
@@ -58,30 +76,33 @@ def diff(old: list[dict], new: list[dict]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--heldout", action="store_true", help="score the held-out set instead of the corpus")
     ap.add_argument("--no-save", action="store_true", help="do not replace the snapshot")
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args()
-    rows = extract_corpus()
+    docs, gold, snapshot = SETS["heldout" if args.heldout else "corpus"]
     with tempfile.TemporaryDirectory() as tmp:
+        texts = Path(tmp) / "texts"
+        texts.mkdir()
+        rows = extract_folder(docs, texts)
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
         print("== all documents")
-        print(score(pred, GOLD, args.errors))
-        docs = sorted({g.name.split(".")[0] for g in GOLD.glob("*.jsonl")})
-        for doc in docs:
-            one = Path(tmp) / doc
+        print(score(pred, gold, texts, args.errors))
+        for stem in sorted({g.name.split(".")[0] for g in gold.glob("*.jsonl")}):
+            one = Path(tmp) / stem
             one.mkdir()
-            for g in GOLD.glob(f"{doc}*.jsonl"):
+            for g in gold.glob(f"{stem}*.jsonl"):
                 (one / g.name).write_text(g.read_text("utf-8"), "utf-8")
-            print(f"== {doc}")
-            print(score(pred, one))
-    if SNAPSHOT.exists():
+            print(f"== {stem}")
+            print(score(pred, one, texts, args.errors))
+    if snapshot.exists():
         print("== changes since the last snapshot")
-        old = [json.loads(line) for line in SNAPSHOT.read_text("utf-8").splitlines() if line]
+        old = [json.loads(line) for line in snapshot.read_text("utf-8").splitlines() if line]
         diff(old, rows)
     if not args.no_save:
-        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SNAPSHOT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
 
 
 if __name__ == "__main__":
