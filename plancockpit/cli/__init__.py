@@ -1,6 +1,7 @@
 """The `plancockpit` command line. Each module in this package registers its commands on `app`."""
 
-# Command modules register themselves on import (order = order in --help).
+# Command modules register themselves on import (order = order in --help, hence no sorting).
+# ruff: noqa: I001
 # from plancockpit.cli import ingest, extract, review, status, serve, users  # noqa: F401
 from plancockpit.cli import ingest  # noqa: F401, E402
 from plancockpit.cli import serve, users  # noqa: F401, E402
