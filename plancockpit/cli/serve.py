@@ -40,7 +40,6 @@ def demo(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption =
     """Ingest the bundled example documents, then serve the cockpit. / 导入示例文件并启动驾驶舱"""
     from plancockpit.db.migrate import open_database
     from plancockpit.services.ingest import example_paths, ingest_paths
-    from plancockpit.web.uploads import link_new_records
 
     try:
         engine = open_database(db)
@@ -49,6 +48,5 @@ def demo(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption =
     for outcome in ingest_paths(engine, example_paths()):
         detail = outcome.message or f"{outcome.records} records"
         typer.echo(f"{outcome.status:10} {outcome.path.name}  {detail}")
-    link_new_records(engine)
     engine.dispose()
     _run(db, host, port)

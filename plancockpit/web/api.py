@@ -22,11 +22,12 @@ Kind = Annotated[str, Query(pattern="^(level|growth|increase)?$")]
 def target_filter(
     q: str = "", domain: str = "", unit: str = "", region_id: int | None = None,
     document_id: int | None = None, status: Status = "", kind: Kind = "", attribute: str = "",
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None, history: bool = False,
 ) -> TargetFilter:
     """The indicator-list filters as query parameters (shared by pages, API and downloads)."""
     return TargetFilter(q=q, domain=domain, unit=unit, region_id=region_id, document_id=document_id,
-                        status=status, kind=kind, attribute=attribute, year=year)
+                        status=status, kind=kind, attribute=attribute, year=year,
+                        history=history)
 
 
 Filter = Annotated[TargetFilter, Depends(target_filter)]

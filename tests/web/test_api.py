@@ -48,7 +48,7 @@ def test_bad_parameters_are_422(client: TestClient, path: str) -> None:
 def test_overview_counts_every_target(client: TestClient) -> None:
     data = client.get("/api/overview").json()
     tiles = data["tiles"]
-    assert tiles["total"] == 4 == sum(tiles["by_status"].values())
+    assert tiles["total"] == 3 == sum(tiles["by_status"].values())  # the revised target is history
     assert tiles["data_missing"] == tiles["by_status"]["no_data"] == 1  # the town's care target
     assert {d["name"] for d in data["by_domain"]} == {"经济质效", "社会民生"}
     assert {u["name"] for u in data["by_unit"]} >= {"区发改局", "区人社局"}
@@ -57,9 +57,9 @@ def test_overview_counts_every_target(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params, expected", [
-    ({"q": "生产总值"}, 2), ({"q": "GDP"}, 2), ({"q": "托位"}, 1), ({"q": "没有这个"}, 0),
-    ({"domain": "社会民生"}, 2), ({"unit": "区发改局"}, 2), ({"status": "no_data"}, 1),
-    ({"kind": "increase"}, 1), ({"attribute": "约束性"}, 1), ({"year": 2025}, 4), ({"year": 2030}, 0),
+    ({"q": "生产总值"}, 1), ({"q": "生产总值", "history": True}, 2), ({"q": "GDP"}, 1), ({"q": "托位"}, 1),
+    ({"q": "没有这个"}, 0), ({"domain": "社会民生"}, 2), ({"unit": "区发改局"}, 1), ({"status": "no_data"}, 1),
+    ({"kind": "increase"}, 1), ({"attribute": "约束性"}, 1), ({"year": 2025}, 3), ({"year": 2030}, 0),
     ({"q": "100%_"}, 0),  # LIKE wildcards are escaped
 ])
 def test_indicator_filters(client: TestClient, params: dict[str, Any], expected: int) -> None:
@@ -68,7 +68,8 @@ def test_indicator_filters(client: TestClient, params: dict[str, Any], expected:
 
 def test_indicator_filters_by_region_and_document(client: TestClient, ids: dict[str, int]) -> None:
     assert client.get("/api/indicators", params={"region_id": ids["town"]}).json()["total"] == 1
-    assert client.get("/api/indicators", params={"document_id": ids["doc"]}).json()["total"] == 2
+    assert client.get("/api/indicators", params={"document_id": ids["doc"]}).json()["total"] == 1
+    assert client.get("/api/indicators", params={"document_id": ids["doc"], "history": True}).json()["total"] == 2
 
 
 def test_indicator_sorting(client: TestClient) -> None:
@@ -89,7 +90,7 @@ def test_indicator_detail_has_chart_status_and_sources(client: TestClient, ids: 
 
 def test_regions_drill_down(client: TestClient, ids: dict[str, int]) -> None:
     top = client.get("/api/regions").json()["items"]
-    assert [r["name"] for r in top] == ["示范区"] and top[0]["total"] == 4
+    assert [r["name"] for r in top] == ["示范区"] and top[0]["total"] == 3
     district = client.get(f"/api/regions/{ids['district']}").json()
     assert [c["name"] for c in district["children"]] == ["东镇", "西街道"]
     town = client.get(f"/api/regions/{ids['town']}").json()
@@ -99,9 +100,9 @@ def test_regions_drill_down(client: TestClient, ids: dict[str, int]) -> None:
 
 def test_units(client: TestClient) -> None:
     units = {u["name"]: u for u in client.get("/api/units").json()["items"]}
-    assert units["区发改局"]["total"] == 2 and units["区发改局"]["full_name"] == "区发展和改革局"
+    assert units["区发改局"]["total"] == 1 and units["区发改局"]["full_name"] == "区发展和改革局"
     detail = client.get(f"/api/units/{units['区发改局']['id']}").json()
-    assert detail["total"] == 2
+    assert detail["total"] == 1 and detail["targets"][0]["revision"] == "raised"
 
 
 def test_document_detail_segments_cover_the_text(client: TestClient, ids: dict[str, int]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
 
 MAX_LIMIT = 500
 
@@ -54,9 +54,12 @@ class TargetFilter:
     kind: str = ""  # the target's basis: level | growth | increase
     attribute: str = ""
     year: int | None = None
+    history: bool = False  # include targets superseded by a later revision
 
     def apply(self, stmt: Select[Any]) -> Select[Any]:
         f = TargetFact
+        if not self.history:
+            stmt = stmt.where(CURRENT)
         if self.q.strip():
             for word in self.q.split():
                 stmt = stmt.where(or_(f.search_text.contains(word, autoescape=True)))
@@ -80,7 +83,7 @@ class TargetFilter:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, as query parameters."""
-        return {x.name: getattr(self, x.name) for x in fields(self) if getattr(self, x.name) not in ("", None)}
+        return {x.name: getattr(self, x.name) for x in fields(self) if getattr(self, x.name) not in ("", None, False)}
 
 
 SORTS = {

@@ -53,6 +53,7 @@ class TargetFact(Base):
     deadline_year: Mapped[int | None] = mapped_column(Integer, index=True)
     lead_units: Mapped[str] = mapped_column(Text, default="")  # "|a|b|" for LIKE '%|a|%'
     revision: Mapped[str] = mapped_column(String(20), default="")
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)  # revised later: history only
     status: Mapped[str] = mapped_column(String(20), default="no_data")
     light: Mapped[str] = mapped_column(String(10), default="grey")
     progress: Mapped[float | None] = mapped_column(Float)  # actual / expected progress ratio
@@ -74,5 +75,8 @@ class TargetUnitFact(Base):
     unit: Mapped[str] = mapped_column(String(100), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), default="no_data")
 
+
+# Targets a later one revised are history: shown on the indicator page, not counted.
+CURRENT = TargetFact.superseded.is_(False)
 
 FACT_TABLES: list[Table] = [TargetFact.__table__, TargetUnitFact.__table__]  # type: ignore[list-item]

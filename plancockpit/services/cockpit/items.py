@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Target
+from plancockpit.services import observations
 from plancockpit.services.cockpit.common import NotFound, TargetFilter, as_dict, fact_dict, paginate
 from plancockpit.services.cockpit.facts import TargetFact
 
@@ -58,25 +59,16 @@ def add_observation(
     session: Session, *, indicator_id: int, year: int, value: float, region_id: int | None = None,
     month: int | None = None, unit: str = "", basis: str = "level", entered_by: str,
 ) -> dict[str, Any]:
-    """A value entered by a person; an existing value for the same period is kept and both flagged."""
+    """A value entered by a person (via `services.observations`: duplicates refused, conflicts kept
+    and flagged); the indicator's region and unit are the defaults."""
     ind = session.get(Indicator, indicator_id)
     if ind is None:
         raise NotFound("indicator", indicator_id)
-    if region_id is None:
-        region_id = ind.region_id
-    same = list(session.scalars(select(Observation).where(
-        Observation.indicator_id == indicator_id, Observation.region_id.is_(region_id) if region_id is None
-        else Observation.region_id == region_id, Observation.year == year,
-        Observation.month.is_(month) if month is None else Observation.month == month)))
-    conflict = any(abs(o.value - value) > 1e-9 for o in same)
-    for o in same:
-        o.conflict = o.conflict or conflict
-    obs = Observation(indicator_id=indicator_id, region_id=region_id,
-                      year=year, month=month, value=value, unit=unit or ind.unit, basis=basis,
-                      entered_by=entered_by, conflict=conflict)
-    session.add(obs)
-    session.flush()
-    return as_dict(obs)
+    added = observations.add_observation(
+        session, indicator_id=indicator_id, year=year, value=value, unit=unit or ind.unit, basis=basis,
+        region_id=region_id if region_id is not None else ind.region_id, month=month, entered_by=entered_by)
+    row = as_dict(added.observation) if added.observation else {}
+    return {**row, "outcome": added.outcome, "reason": added.reason}
 
 
 def assessment_list(

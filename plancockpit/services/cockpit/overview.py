@@ -10,15 +10,17 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Document, Target
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import as_dict, fact_dict
-from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
 
 BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 
 
 def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[str, Any]]:
-    """Status counts per value of `column`, the largest groups first."""
+    """Status counts per value of `column`, the largest groups first (current targets only)."""
     stmt = select(column, status, func.count()).group_by(column, status)
+    if column.class_ is TargetFact:
+        stmt = stmt.where(CURRENT)
     groups: dict[str, dict[str, int]] = {}
     for key, status, n in session.execute(stmt):
         groups.setdefault(key or "", {s: 0 for s in STATUSES})[status] = n
@@ -30,16 +32,16 @@ def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[
 def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     """Everything the overview shows; the API route returns it as is."""
     counts: dict[str, int] = {s: 0 for s in STATUSES}
-    for status, n in session.execute(select(TargetFact.status, func.count()).group_by(TargetFact.status)):
+    for status, n in session.execute(select(TargetFact.status, func.count()).where(CURRENT).group_by(TargetFact.status)):
         counts[status] = n
     total = sum(counts.values())
     with_data = total - counts["no_data"] - counts["not_yet_due"]
     binding_not_green = session.scalar(
-        select(func.count()).where(TargetFact.attribute == BINDING, TargetFact.light != "green")
+        select(func.count()).where(CURRENT, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
     lag_rows = session.scalars(
         select(TargetFact)
-        .where(TargetFact.status.in_(("off_track", "at_risk")))
+        .where(CURRENT, TargetFact.status.in_(("off_track", "at_risk")))
         .order_by(TargetFact.progress.asc().nulls_first(), TargetFact.target_id)
         .limit(lagging)
     )

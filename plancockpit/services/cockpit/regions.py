@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Region, Unit
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import NotFound, as_dict, fact_dict
-from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
 
 
 def _zero() -> dict[str, int]:
@@ -25,7 +25,8 @@ def _subtree_counts(session: Session) -> tuple[dict[int, Region], dict[int | Non
     for r in regions.values():
         children[r.parent_id if r.parent_id in regions else None].append(r.id)
     own: dict[int, dict[str, int]] = defaultdict(_zero)
-    stmt = select(TargetFact.region_id, TargetFact.status, func.count()).group_by(TargetFact.region_id, TargetFact.status)
+    stmt = (select(TargetFact.region_id, TargetFact.status, func.count()).where(CURRENT)
+            .group_by(TargetFact.region_id, TargetFact.status))
     for rid, status, n in session.execute(stmt):
         if rid is not None:
             own[rid][status] += n
@@ -66,7 +67,7 @@ def region_detail(session: Session, region_id: int, *, limit: int = 100) -> dict
         trail.insert(0, as_dict(regions[parent]))
         parent = regions[parent].parent_id
     targets = session.scalars(
-        select(TargetFact).where(TargetFact.region_id == region_id).order_by(TargetFact.indicator_name).limit(limit))
+        select(TargetFact).where(CURRENT, TargetFact.region_id == region_id).order_by(TargetFact.indicator_name).limit(limit))
     return {
         "region": _row(r, total[region_id]),
         "ancestors": trail,
@@ -95,7 +96,7 @@ def unit_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, A
     """One lead unit: its status counts and its targets (by the unit's name as targets cite it)."""
     unit = session.scalar(select(Unit).where(Unit.name == name))
     ids = select(TargetUnitFact.target_id).where(TargetUnitFact.unit == name)
-    facts = list(session.scalars(select(TargetFact).where(TargetFact.target_id.in_(ids))
+    facts = list(session.scalars(select(TargetFact).where(CURRENT, TargetFact.target_id.in_(ids))
                                  .order_by(TargetFact.status, TargetFact.indicator_name).limit(limit)))
     if unit is None and not facts:
         raise NotFound("unit", name)
