@@ -1,8 +1,7 @@
 """Quantity extraction: every target and result stated in a document (spec: targets.md).
 
 `extract` is pure (text structures in, records out); `extract_file` runs the earlier stages
-(read → clean → outline → meta) first, falling back to private minimal versions of any stage
-that is not available, so extraction always works on a plain text file.
+(read → layout → outline → meta) first, the same ones `plancockpit.pipeline.analyse` runs.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ def extract(source: SourceDocument, layout: Layout, outline: Node, meta: Documen
 
 
 def prepare(path: Path) -> tuple[SourceDocument, Layout, Node, DocumentMeta]:
-    """Read, clean, outline and describe a file with the project's stages (or the fallbacks)."""
+    """Read, clean, outline and describe a file with the project's stages."""
     from plancockpit.extract import stages
 
     return stages.prepare(path)

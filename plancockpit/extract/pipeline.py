@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 
-from plancockpit.extract import fallback
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.leads import lead_map
 from plancockpit.extract.prose import Draft, Tense, extract_span
@@ -22,16 +21,14 @@ from plancockpit.read.source import SourceDocument
 DEFAULT_KIND = {"plan": "target", "annual_report": "target", "interview": "target"}
 
 
-def doc_context(meta: DocumentMeta, layout: Layout) -> DocContext:
-    """Years and default tense; the private fallback fills what the meta stage left empty."""
-    guess = fallback.meta_from_text(layout)
-    kind = meta.kind if meta.kind != "other" else guess.kind
-    end = meta.period_end or guess.period_end
-    base = meta.base_year or guess.base_year
+def doc_context(meta: DocumentMeta) -> DocContext:
+    """Years and default tense of a document, from its metadata (the meta stage's or a person's)."""
+    kind = meta.kind
+    base = meta.base_year
     if kind == "plan" and base is None and meta.period_start:
         base = meta.period_start - 1
-    doc_year = meta.date.year if meta.date else end
-    return DocContext(kind, DEFAULT_KIND.get(kind, "actual"), end, base if kind == "plan" else None, doc_year)
+    doc_year = meta.date.year if meta.date else meta.period_end
+    return DocContext(kind, DEFAULT_KIND.get(kind, "actual"), meta.period_end, base if kind == "plan" else None, doc_year)
 
 
 def _to_clean(layout: Layout, pos: int) -> int:
@@ -40,10 +37,8 @@ def _to_clean(layout: Layout, pos: int) -> int:
 
 def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta) -> list[QuantityRecord]:
     """All records of one document, sorted by start offset in the original text."""
-    doc = doc_context(meta, layout)
+    doc = doc_context(meta)
     tables = [n for n in outline.walk() if n.kind == "table" and n.table is not None]
-    if not tables:
-        tables = fallback.pipe_tables(layout)
     table_drafts: list[Draft] = []
     taken: list[tuple[int, int]] = []
     for node in tables:

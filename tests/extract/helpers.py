@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from plancockpit.extract import extract
-from plancockpit.extract.fallback import clean
 from plancockpit.extract.record import QuantityRecord
+from plancockpit.layout import clean
 from plancockpit.meta.fields import DocumentMeta
-from plancockpit.outline.nodes import Node
+from plancockpit.outline import build_outline
 from plancockpit.read.source import SourceDocument
 
 
 def run(text: str, kind: str = "annual_report", year: int = 2026) -> list[QuantityRecord]:
+    """Records of `text` read as a document of `kind` for `year` (a plan ends in `year`)."""
     source = SourceDocument(name="t.txt", text=text, format="txt")
     layout = clean(text)
-    meta = DocumentMeta(kind=kind, period_start=year, period_end=year)  # type: ignore[arg-type]
-    return extract(source, layout, Node(kind="document", title="", start=0, end=len(text)), meta)
+    start = year - 4 if kind == "plan" else year
+    meta = DocumentMeta(kind=kind, period_start=start, period_end=year)  # type: ignore[arg-type]
+    return extract(source, layout, build_outline(source, layout), meta)
