@@ -78,9 +78,13 @@ def _previous(t: Target, earlier: list[Target]) -> Target | None:
     return (alike or last)[-1]
 
 
+# Documents that set targets: news and interviews not mentioning an indicator drop nothing.
+SETTING = ("plan", "annual_report")
+
+
 def dropped_targets(session: Session) -> list[int]:
-    """Plan targets whose indicator no later document mentions, though later documents within
-    the plan's period exist (classified `dropped` in reports; not stored)."""
+    """Plan targets whose indicator no later target-setting document (a plan or an annual
+    report dated within the plan's period) mentions; reported as `dropped`, not stored."""
     docs = {d.id: d for d in session.scalars(select(Document))}
     rows = session.execute(select(Target.id, Target.indicator_id, Target.deadline_year,
                                   Record.document_id)
@@ -93,8 +97,8 @@ def dropped_targets(session: Session) -> list[int]:
         plan = docs[doc_id]
         if plan.kind != "plan" or deadline is None:
             continue
-        later = [d for d in docs.values() if d.id != doc_id and _after(d, plan)
-                 and (_year(d) or 0) <= deadline]
+        later = [d for d in docs.values() if d.id != doc_id and d.kind in SETTING
+                 and _after(d, plan) and (_year(d) or 0) <= deadline]
         if later and not (by_indicator[ind] - {doc_id}):
             out.append(tid)
     return out

@@ -20,6 +20,7 @@ from plancockpit.db.models import Document, Indicator, Observation, Record, Regi
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
 from plancockpit.evaluate.rollup import roll_up
+from plancockpit.services.lineage import dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
 
@@ -52,6 +53,7 @@ class TargetStatus:
     assessment: Assessment
     superseded: bool = False
     conflicts: int = 0
+    dropped: bool = False  # a plan target no later document mentions
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "assessment"}
@@ -92,6 +94,7 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
     for o in session.scalars(select(Observation)):
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
     revised = {t.revises_id for t in targets if t.revises_id and t.revision in SUPERSEDING}
+    dropped = set(dropped_targets(session))
     out = []
     for t in targets:
         ind = inds[t.indicator_id]
@@ -120,7 +123,8 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
             comparator=t.comparator, value=t.value, value_max=t.value_max,
             deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
             revises_id=t.revises_id, assessment=a,
-            superseded=t.id in revised or stretch_only, conflicts=conflicts))
+            superseded=t.id in revised or stretch_only, conflicts=conflicts,
+            dropped=t.id in dropped))
     return out
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
-from plancockpit.db.models import Indicator, Observation, Record, Target
+from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.services.indicators import (
     link_all,
     link_document,
@@ -110,3 +110,28 @@ def test_merge_and_split(linked: Engine) -> None:
         again = session.scalars(select(Observation).where(Observation.record_id == rid)).one()
         assert again.indicator_id == new.id and again.value == pytest.approx(15.23)
         assert session.get(Record, rid).review_state == "edited"  # type: ignore[union-attr]
+
+
+def test_dropped_plan_targets(db_engine: Engine) -> None:
+    from datetime import date
+
+    from plancockpit.services.lineage import dropped_targets
+    from tests.services.linkcase import rec
+
+    with transaction(db_engine) as session:
+        store(session)
+        text = "地区生产总值增长6%。\n"
+        mid = Document(name="r2023.txt", content_hash="m" * 64, format="txt", text=text,
+                       kind="annual_report", doc_date=date(2023, 2, 1), period_start=2023,
+                       period_end=2023)
+        mid.records = [rec(text, "增长6%", "6", metric="地区生产总值", value=6, unit="%",
+                           basis="growth", year=2023)]
+        session.add(mid)
+        session.flush()
+        for r in session.scalars(select(Record).where(Record.number == "3.5")):
+            r.review_state = "rejected"  # the 2026 report no longer mentions 社零
+        link_all(session)
+        dropped = set(dropped_targets(session))
+        names = {session.get(Indicator, session.get(Target, t).indicator_id).name  # type: ignore[union-attr]
+                 for t in dropped}
+        assert "社会消费品零售总额" in names and "地区生产总值" not in names
