@@ -66,7 +66,7 @@ def status(
         target = f"{s.comparator} {s.value:g}" + (f"–{s.value_max:g}" if s.value_max else "")
         target += "%" if s.basis == "growth" else f" {s.unit}"
         marks = (" ↓" if a.deteriorating else "") + (" ⌛" if a.stale else "") + \
-            (" ⚠" if s.conflicts else "")
+            (" ⚠" if s.conflicts else "") + (" ✗dropped" if s.dropped else "")
         table.add_row(str(s.target_id), s.indicator + (f" ({s.region})" if s.region else ""),
                       target, str(s.deadline or ""), _num(a.actual), _num(a.expected),
                       _num(a.progress), _num(a.gap),
