@@ -66,11 +66,31 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "threshold"
     if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
-    if hit.chinese and not hit.text.startswith("百分之") and not _cue_before(text, hit, lo, rules):
+    if hit.chinese and not hit.text.startswith("百分之") and not _chinese_quantity(text, hit, lo, hi, rules):
         return "chinese numeral without cue"
-    if _threshold(text, hit, hi):
+    if _threshold(text, hit, hi, _comparator(text, hit, lo, rules)):
         return "threshold"
     return ""
+
+
+def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
+    """The comparator glued to the number, or the one written right before it (超百亿元)."""
+    if hit.comparator != "=":
+        return hit.comparator
+    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    return next((c for w, c in rules.comparators["before"].items() if before.endswith(w)), "=")
+
+
+def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
+    """A Chinese numeral sizes something after a verb or comparator (新增…百家以上), or as a
+    count that closes its clause (建设…工厂三十个。); 一 before a noun is an article (一次调查)."""
+    after = text[hit.tail_end] if hit.tail_end < hi else "。"
+    if hit.value == 1 and CJK.match(after):
+        return False
+    if _cue_before(text, hit, lo, rules) or hit.tail_end > hit.unit_end:
+        return True
+    # 说一件、干一件: a bare 一 closing a clause is rhetoric, not a count
+    return hit.value > 1 and hit.unit_class in {"count", "measure", "amount"} and after in CLAUSE_PUNCT
 
 
 def _level_before(before: str, rules: Rules) -> bool:
@@ -92,14 +112,15 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
     return _level_before(before, rules) and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
 
 
-def _threshold(text: str, hit: Hit, hi: int) -> bool:
-    """100亿元以上企业2家: a size that defines the things counted, with their count following."""
+def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
+    """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
+    their count following in the clause."""
     rest = text[hit.tail_end: min(hi, hit.tail_end + 30)]
-    if hit.unit_class != "percent" and rest.startswith("的") and hit.comparator != "=":
+    if hit.unit_class != "percent" and rest.startswith("的") and comparator != "=":
         return True
     if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
         return True
-    if hit.comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
+    if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = re.split(r"[，,；;。！？!?、:：]", rest, maxsplit=1)[0]
     if clause[:1].isdigit():

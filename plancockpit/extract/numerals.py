@@ -6,6 +6,8 @@
 22.0
 >>> parse_number("百")
 100.0
+>>> parse_number("十二点五")
+12.5
 >>> chinese_year("二〇三五")
 2035
 """
@@ -21,7 +23,14 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９．，％～－", "0123
 
 
 def parse_chinese(text: str) -> float | None:
-    """Value of a Chinese numeral (十 → 10, 二十二 → 22, 一万二千 → 12000); None if malformed."""
+    """Value of a Chinese numeral (十 → 10, 二十二 → 22, 一万二千 → 12000, 十二点五 → 12.5)."""
+    whole, dot, decimals = text.partition("点")
+    if dot:
+        if not decimals or any(c not in CN_DIGITS or c == "两" for c in decimals):
+            return None
+        value = parse_chinese(whole)
+        fraction = "".join(str(CN_DIGITS[c]) for c in decimals)
+        return None if value is None else float(f"{int(value)}.{fraction}")
     if not text or any(c not in CN_CHARS for c in text):
         return None
     total, section, digit = 0, 0, -1

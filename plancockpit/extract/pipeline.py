@@ -1,7 +1,8 @@
 """Run the extraction strategies over one document and turn drafts into records.
 
-Order of strategies (data, not nested ifs): indicator tables first, then prose over everything
-the tables did not take. Prose drafts carry cleaned offsets; table drafts original ones.
+Order of strategies: indicator tables first, then prose over everything the tables did not
+take. Prose drafts carry cleaned offsets; table drafts original ones. Lead units, tense and
+scope under headings come from the outline (`sections.section_map`), not from a second scan.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import bisect
 
 from plancockpit.extract.context import DocContext
-from plancockpit.extract.leads import lead_map
-from plancockpit.extract.prose import Draft, Tense, extract_span
+from plancockpit.extract.prose import Draft, extract_span
 from plancockpit.extract.record import QuantityRecord
+from plancockpit.extract.rules import load_rules
+from plancockpit.extract.sections import section_map
 from plancockpit.extract.tables import extract_table, is_indicator_table
+from plancockpit.extract.tense import Tense
 from plancockpit.layout.view import Layout
 from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline.nodes import Node
@@ -38,34 +41,30 @@ def _to_clean(layout: Layout, pos: int) -> int:
 def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta) -> list[QuantityRecord]:
     """All records of one document, sorted by start offset in the original text."""
     doc = doc_context(meta)
-    tables = [n for n in outline.walk() if n.kind == "table" and n.table is not None]
+    scopes = section_map(outline, layout, doc, load_rules())
     table_drafts: list[Draft] = []
     taken: list[tuple[int, int]] = []
-    for node in tables:
-        assert node.table is not None
-        if not is_indicator_table(node.table):
+    for node in outline.walk():
+        if node.kind != "table" or node.table is None or not is_indicator_table(node.table):
             continue
         a, b = _to_clean(layout, node.start), _to_clean(layout, node.end)
         note = layout.text[b: b + 600] + layout.text[max(0, a - 200): a]
-        table_drafts.extend(extract_table(node.table, doc, source.text, note))
+        for d in extract_table(node.table, doc, source.text, note):
+            row_units = node.table.lead_units[d.cell[0]] if d.cell and d.cell[0] < len(node.table.lead_units) else []
+            d.lead_units = list(row_units or scopes.at(a).lead_units)
+            table_drafts.append(d)
         taken.append((a, b))
-    prose: list[Draft] = []
+    records = [_record(source, d, d.start, d.end, d.sentence[0], d.sentence[1], outline) for d in table_drafts]
     tense = Tense()
     pos = 0
     for a, b in sorted(taken) + [(len(layout.text), len(layout.text))]:
         if a > pos:
-            prose.extend(extract_span(layout.text, pos, a, doc, tense))
+            for d in extract_span(layout.text, pos, a, doc, tense, scopes.at):
+                d.lead_units = list(scopes.at(d.start).lead_units)
+                s, e = layout.to_original(d.start, d.end)
+                ss, se = layout.to_original(*d.sentence)
+                records.append(_record(source, d, s, e, ss, se, outline))
         pos = max(pos, b)
-    leads = lead_map(layout.text)
-    records: list[QuantityRecord] = []
-    for d in prose:
-        d.lead_units = leads.at(d.start)
-        s, e = layout.to_original(d.start, d.end)
-        ss, se = layout.to_original(*d.sentence)
-        records.append(_record(source, d, s, e, ss, se, outline))
-    for d in table_drafts:
-        d.lead_units = leads.at(_to_clean(layout, d.start))
-        records.append(_record(source, d, d.start, d.end, d.sentence[0], d.sentence[1], outline))
     records.sort(key=lambda r: (r.start, r.end))
     return records
 

@@ -1,31 +1,34 @@
 """Quantities in running text: sentence by sentence, clause by clause.
 
 A clause runs between `，；：`; items of a list separated by `、` share the clause's verb and,
-after `分别`, take their metric from the list before it.
+after `分别`, take their metric from the list before it (or from the sentence's earlier
+records when the list is theirs: `播种面积42万亩,总产量18万吨,分别增长1%和2%`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from plancockpit.extract.context import (
-    DocContext,
-    clean_metric,
-    decide_basis,
-    year_in,
-)
+from plancockpit.extract.context import DocContext, clean_metric, decide_basis
 from plancockpit.extract.labels import label_reason
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
+from plancockpit.extract.sections import Scope
+from plancockpit.extract.tense import Tense, kind_year, lead_tense
 
-SENTENCE = re.compile(r"[^。！？!?；;\n|]*[。！？!?；;\n|]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
-TOPIC = re.compile(r"^[ ]?\d{1,2}[.．、][ ]?(?P<topic>[^。，,；;]{1,8}(?:领域|方面|板块|类))。")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
-STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
+LIST_SPLIT = re.compile(r"[、和及与]")
+CONNECTORS = " 、和及与"
+BOUNDARY = re.compile(r"[。！？!?；;|\n]")
+HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
+ASPIRATION = ("力争", "争取", "努力")
+
+ScopeAt = Callable[[int], Scope]
 
 
 @dataclass
@@ -53,19 +56,6 @@ class Draft:
     domain: str | None = None
 
 
-@dataclass
-class Tense:
-    """A running year and tense set by a leading clause (2022年,区发改局将…) for what follows."""
-
-    year: int | None = None
-    kind: str | None = None
-
-
-BOUNDARY = re.compile(r"[。！？!?；;|\n]")
-HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
-
-
 def _soft_newline(text: str, i: int, end: int) -> bool:
     """A line break inside a sentence (a newspaper column): CJK on both sides, no heading."""
     if i + 1 >= end or i == 0 or not CJK_CHAR.match(text[i - 1]) or not CJK_CHAR.match(text[i + 1]):
@@ -87,81 +77,117 @@ def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield pos, end
 
 
-def extract_span(text: str, start: int, end: int, doc: DocContext, tense: Tense) -> list[Draft]:
+def no_scope(pos: int) -> Scope:
+    """The scope of text under no heading that says anything."""
+    return Scope(pos, pos)
+
+
+def extract_span(
+    text: str, start: int, end: int, doc: DocContext, tense: Tense, scope_at: ScopeAt = no_scope
+) -> list[Draft]:
     """Every quantity in `text[start:end]` (a paragraph, a cell, a whole text)."""
     rules = load_rules()
     drafts: list[Draft] = []
     for s, e in sentences(text, start, end):
-        _lead_tense(text[s:e], doc, tense, rules)
+        lead_tense(text[s:e], doc, tense, rules)
         hits = [h for h in find_hits(text, s, e) if not label_reason(text, h, s, e, rules)]
         if hits:
-            drafts.extend(_sentence(text, s, e, hits, doc, tense, rules))
+            reader = _SentenceReader(text, s, e, doc, tense, scope_at(s), rules)
+            drafts.extend(reader.read(hits))
     return drafts
 
 
-def _lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules) -> None:
-    """A sentence that opens with a year and a future cue sets the year of later plans."""
-    m = re.match(r"\s*(?:(?:19|20)\d\d|今年|明年)[ ]?年?[,，]", sentence)
-    if m is None or doc.kind in {"plan", "annual_report"}:
-        return
-    years = year_in(sentence[: m.end()])
-    if any(w in sentence for w in ("将", "要", "计划", "力争", "目标")):
-        tense.year = years[0][1] if years else doc.doc_year
-        tense.kind = "target"
+@dataclass
+class _Clause:
+    """Where a hit's clause starts and the text before the hit that is its own."""
+
+    start: int
+    own: str  # from the end of the previous hit (or the clause start) to this hit
+    prefix: str  # from the clause start (or the clause before a 其中/同时) to this hit
 
 
-def _sentence(
-    text: str, s: int, e: int, hits: list[Hit], doc: DocContext, tense: Tense, rules: Rules
-) -> list[Draft]:
-    out: list[Draft] = []
-    prev_end = s
-    prev_metric = ""
-    group: list[str] = []
-    group_i = 0
-    sentence_text = text[s:e]
-    for hit in hits:
-        cstart = _clause_start(text, s, hit.start)
-        own_start = max(cstart, prev_end)
-        own = text[own_start: hit.start]
-        clause_prefix = text[cstart: hit.start]
-        if clause_prefix.lstrip().startswith(("其中", "同时")) or clause_prefix.strip(" 、") == "":
-            clause_prefix = text[_clause_start(text, s, max(s, cstart - 1)): hit.start]
-        if "分别" in own:
-            group = [p for p in re.split(r"[、和及与]", own.split("分别")[0]) if p.strip(" 、")]
-            group_i = 0
-        metric, postfix = _metric(text, hit, own, cstart, e, rules)
-        if group and (own.strip(" 、") == "" or "分别" in own) and group_i < len(group):
-            metric = clean_metric(group[group_i], rules)
-            group_i += 1
-        elif not metric:
-            metric = prev_metric
-        kind, year = _kind_year(text, s, hit, clause_prefix, sentence_text, doc, tense, rules)
-        comparator = _comparator_before(text, hit, cstart, rules) or hit.comparator
-        if out and own.strip(" 、") == "" and comparator == "=" and out[-1].rule == "prose:verb-cmp":
-            comparator = out[-1].comparator
-        topic = TOPIC.match(sentence_text) if sentence_text[:1] != "" else None
-        head = text[text.rfind("\n", 0, s) + 1: s]
-        tm = TOPIC.match(head)
-        if tm and not postfix:
-            metric = tm.group("topic") + metric
-        basis = decide_basis(hit, clause_prefix, rules)
-        if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(own, rules):
-            basis = "increase"
-        rule = "prose:verb-cmp" if _comparator_before(text, hit, cstart, rules) else "prose"
-        del topic
-        out.append(
-            Draft(
+class _SentenceReader:
+    """Reads the hits of one sentence in order, carrying list state (分别) from hit to hit."""
+
+    def __init__(self, text: str, s: int, e: int, doc: DocContext, tense: Tense, scope: Scope,
+                 rules: Rules) -> None:
+        self.text, self.s, self.e = text, s, e
+        self.doc, self.tense, self.scope, self.rules = doc, tense, scope, rules
+        self.out: list[Draft] = []
+        self.prev_end = s
+        self.group: list[str] = []
+        self.group_i = 0
+
+    def read(self, hits: list[Hit]) -> list[Draft]:
+        for i, hit in enumerate(hits):
+            clause = self._clause(hit)
+            metric, postfix = self._metric(hit, clause, hits[i:])
+            kind, year = kind_year(self.text[self.s: self.e], hit.start - self.s, clause.prefix,
+                                   self.doc, self.tense, self.scope, self.rules)
+            before = self._comparator_before(hit, clause.start)
+            comparator = before or hit.comparator
+            if self.out and clause.own.strip(CONNECTORS) == "" and comparator == "=" \
+                    and self.out[-1].rule == "prose:verb-cmp":
+                comparator = self.out[-1].comparator  # 分别突破3550亿元、2450亿元
+            basis = self._basis(hit, clause, postfix)
+            self.out.append(Draft(
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
-                value_max=hit.value_max, unit=hit.unit, comparator=comparator,
-                basis=basis, kind=kind, year=year,
-                metric=metric, sentence=(s, e),
-                aspiration=any(w in text[s: hit.start] for w in ("力争", "争取", "努力")),
-                rule=rule, confidence=0.8 if hit.unit else 0.5,
-            )
-        )
-        prev_end = hit.tail_end
-        prev_metric = metric
-    return out
+                value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
+                kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
+                aspiration=any(w in self.text[self.s: hit.start] for w in ASPIRATION),
+                rule="prose:verb-cmp" if before else "prose",
+                confidence=0.8 if hit.unit else 0.5,
+            ))
+            self.prev_end = hit.tail_end
+        return self.out
+
+    def _clause(self, hit: Hit) -> _Clause:
+        cstart = _clause_start(self.text, self.s, hit.start)
+        own = self.text[max(cstart, self.prev_end): hit.start]
+        prefix = self.text[cstart: hit.start]
+        if prefix.lstrip().startswith(("其中", "同时")) or prefix.strip(CONNECTORS) == "":
+            prefix = self.text[_clause_start(self.text, self.s, max(self.s, cstart - 1)): hit.start]
+        return _Clause(cstart, own, prefix)
+
+    def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool]:
+        """The hit's metric, and whether it was read after the number (建成12个未来社区)."""
+        own = clause.own
+        if "分别" in own:
+            self._start_group(own, clause.start, rest)
+        metric, postfix = _metric(self.text, hit, own, self.e, self.rules)
+        prev = self.out[-1].metric if self.out else ""
+        if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
+            metric = self.group[self.group_i]
+            self.group_i += 1
+        elif not metric or (own.strip(CONNECTORS) == "" and not postfix):
+            metric = prev or metric
+        if self.scope.topic and not postfix and not metric.startswith(self.scope.topic):
+            metric = self.scope.topic + metric  # 1.交通设施领域。安排重大项目30个
+        return metric, postfix
+
+    def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
+        """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics."""
+        names = [clean_metric(p, self.rules) for p in LIST_SPLIT.split(own.split("分别")[0])]
+        self.group = [n for n in names if n]
+        self.group_i = 0
+        if not self.group and self.out:
+            clause_end = _clause_end(self.text, cstart, self.e)
+            count = sum(1 for h in rest if h.start < clause_end)
+            earlier = list(dict.fromkeys(d.metric for d in self.out if d.metric))
+            self.group = earlier[-count:] if count <= len(earlier) else []
+
+    def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> str:
+        basis = decide_basis(hit, clause.prefix, self.rules)
+        if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
+            basis = "increase"
+        return basis
+
+    def _comparator_before(self, hit: Hit, lo: int) -> str:
+        before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+        for word in sorted(self.rules.comparators["before"], key=len, reverse=True):
+            if before.endswith(word):
+                return self.rules.comparators["before"][word]
+        return ""
 
 
 def _clause_start(text: str, s: int, pos: int) -> int:
@@ -173,14 +199,19 @@ def _clause_start(text: str, s: int, pos: int) -> int:
     return s
 
 
+def _clause_end(text: str, start: int, e: int) -> int:
+    m = CLAUSE_BREAK.search(text, start, e)
+    return m.start() if m else e
+
+
 def _level_end(own: str, rules: Rules) -> bool:
-    o = own.strip(" 、")
+    o = own.strip(CONNECTORS)
     if o == "为":  # 为27所学校配备…: a preposition, not the copula
         return False
     return any(o.endswith(w) for w in rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
 
 
-def _metric(text: str, hit: Hit, own: str, cstart: int, e: int, rules: Rules) -> tuple[str, bool]:
+def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
     post = re.split(r"[，,；;。！？!?：:]", after, maxsplit=1)[0]
@@ -193,51 +224,3 @@ def _metric(text: str, hit: Hit, own: str, cstart: int, e: int, rules: Rules) ->
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
         own = own[ex.end():]
     return clean_metric(own, rules), False
-
-
-def _comparator_before(text: str, hit: Hit, lo: int, rules: Rules) -> str:
-    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    for word in sorted(rules.comparators["before"], key=len, reverse=True):
-        if before.endswith(word):
-            return rules.comparators["before"][word]
-    return ""
-
-
-def _kind_year(
-    text: str, s: int, hit: Hit, clause_prefix: str, sentence_text: str, doc: DocContext,
-    tense: Tense, rules: Rules,
-) -> tuple[str, int | None]:
-    cues = rules.cues
-    rel = hit.start - s
-    years = year_in(clause_prefix) or [(p, y) for p, y in year_in(sentence_text) if p < rel]
-    if not years:
-        years = year_in(sentence_text)
-    year = years[-1][1] if years else None
-    before = sentence_text[:rel]
-    kind = ""
-    planning = doc.kind in {"plan", "annual_report"}
-    if any(w in before for w in cues["target_cues"]) or re.search(r"(?:到|至)[ ]?(?:20|二)", before):
-        kind = "target"
-    elif planning and any(w in clause_prefix for w in STRONG_ACTUAL):
-        kind = "actual"
-    if not planning:
-        if any(w in clause_prefix for w in cues["actual_cues"]):
-            kind = "actual"
-        elif any(w in clause_prefix for w in cues["target_cues"]):
-            kind = "target"
-        elif kind == "target" and not re.search(r"(?:到|至)[ ]?(?:20|二)", before):
-            kind = ""
-    if year is not None and doc.base_year and year <= doc.base_year:
-        kind = "actual"
-    elif year is not None and doc.kind == "annual_report" and doc.target_year and year < doc.target_year:
-        kind = "actual"
-    elif year is not None and doc.kind not in {"plan", "annual_report"} and doc.doc_year and year < doc.doc_year and kind != "target":
-        kind = "actual"
-    if not kind:
-        kind = tense.kind or doc.default_kind
-    if year is None:
-        if kind == "target":
-            year = tense.year or doc.target_year
-        elif any(w in sentence_text for w in cues["now_words"] + ("累计",)):
-            year = doc.doc_year
-    return kind, year

@@ -14,6 +14,7 @@ from plancockpit.extract.numerals import CN_DIGITS, chinese_year, parse_number
 from plancockpit.extract.rules import Rules, load_rules
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
+CN_DECIMAL = "零〇○一二三四五六七八九"
 
 NUMBER = re.compile(
     rf"""
@@ -21,7 +22,7 @@ NUMBER = re.compile(
     (?P<num>
         (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d{{1,6}})?   # thousands separators
       | \d{{1,15}}(?:\.\d{{1,8}})?       # plain or decimal; long runs are cut into pieces
-      | [{CN}]{{1,12}}                   # Chinese numeral
+      | [{CN}]{{1,12}}(?:点[{CN_DECIMAL}]{{1,4}})?  # Chinese numeral, 十二点五 with decimals
     )
     """,
     re.VERBOSE,
@@ -34,7 +35,8 @@ RANGE = re.compile(
     """,
     re.VERBOSE,
 )
-MAGNITUDE = ("十万", "百万", "千万", "万", "亿")
+# longest first: the regex alternation takes the first that matches (万亿元 before 万)
+MAGNITUDE = ("万亿", "十万", "百万", "千万", "万", "亿")
 
 
 @dataclass

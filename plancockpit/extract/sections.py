@@ -1,0 +1,97 @@
+"""What the outline says about the text under a heading: tense, year, scope and lead units.
+
+A heading such as `一、2023年工作回顾` makes the numbers under it results of 2023; `二、2025年工作
+目标` makes them goals for 2025; a run-in item title naming a scope (`1.科创园区领域。`) qualifies
+the generic metrics of its item; a box (专栏) or item with `(牵头单位:…)` gives its lead units.
+All of it is read from the outline's nodes (H1's stage), so no second scan of the text is needed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from plancockpit.extract.context import DocContext, year_in
+from plancockpit.extract.rules import Rules
+from plancockpit.layout.view import Layout
+from plancockpit.outline.nodes import Node, Table
+
+HEADINGS = {"part", "chapter", "section", "item", "box"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one heading says about the text it governs (empty fields say nothing)."""
+
+    start: int  # cleaned offsets
+    end: int
+    kind: str | None = None
+    year: int | None = None
+    topic: str = ""
+    lead_units: tuple[str, ...] = ()
+
+
+@dataclass
+class SectionMap:
+    """Scopes sorted by start; `at(pos)` merges them from the outermost to the innermost."""
+
+    scopes: list[Scope] = field(default_factory=list)
+
+    def at(self, pos: int) -> Scope:
+        """The merged scope at cleaned offset `pos` (inner headings override outer ones)."""
+        kind: str | None = None
+        year: int | None = None
+        topic = ""
+        leads: tuple[str, ...] = ()
+        starts = [s.start for s in self.scopes]
+        for scope in self.scopes[: bisect.bisect_right(starts, pos)]:
+            if not scope.start <= pos < scope.end:
+                continue
+            kind = scope.kind or kind
+            year = scope.year or year
+            topic = scope.topic or topic
+            leads = scope.lead_units or leads
+        return Scope(pos, pos, kind, year, topic, leads)
+
+
+def section_map(outline: Node, layout: Layout, doc: DocContext, rules: Rules) -> SectionMap:
+    """Scopes of every heading of the outline that says something about its text."""
+    scopes: list[Scope] = []
+    for node in outline.walk():
+        if node.kind == "table" and node.table is not None:
+            scopes.extend(_row_scopes(node.table, layout))
+        if node.kind not in HEADINGS:
+            continue
+        kind, year = _tense(node.title, doc, rules)
+        topic = node.title if node.kind == "item" and node.title.endswith(rules.cues["scope_words"]) else ""
+        if kind or topic or node.lead_units:
+            a = bisect.bisect_left(layout.origin, node.start)
+            b = bisect.bisect_left(layout.origin, node.end)
+            scopes.append(Scope(a, b, kind, year, topic, tuple(node.lead_units)))
+    scopes.sort(key=lambda s: (s.start, -s.end))
+    return SectionMap(scopes)
+
+
+def _row_scopes(table: Table, layout: Layout) -> list[Scope]:
+    """A table row's lead units (a 牵头单位 column, or "(牵头单位:…)" inside the row)."""
+    out = []
+    for row, units in zip(table.rows, table.lead_units, strict=False):
+        cells = [c for c in row if c.text]
+        if units and cells:
+            a = bisect.bisect_left(layout.origin, min(c.start for c in cells))
+            b = bisect.bisect_left(layout.origin, max(c.end for c in cells))
+            out.append(Scope(a, b, lead_units=tuple(units)))
+    return out
+
+
+def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int | None]:
+    """A heading's tense and year: a review (回顾, 完成情况) or a plan (目标, 任务, 计划)."""
+    years = [y for _, y in year_in(title)]
+    year = years[-1] if years else None
+    if any(w in title for w in rules.cues["review_headings"]):
+        if year is None and doc.kind == "annual_report" and doc.target_year:
+            year = doc.target_year - 1  # a report's review is of the year before
+        return "actual", year or doc.base_year
+    if any(w in title for w in rules.cues["plan_headings"]):
+        return "target", year
+    return None, None
