@@ -57,15 +57,20 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
         return "increase" if any(near.endswith(w) for w in cues["points_increase"]) else "level"
     if any(w in clause_prefix for w in cues["cumulative"]):
         return "increase"
-    before = clause_prefix.rstrip(" ")
-    comp_stripped = _strip_tail(before, tuple(rules.comparators["before"]))
-    if comp_stripped != before or any(before.endswith(w) for w in cues["level_verbs"]):
+    before = clause_prefix.rstrip()
+    adds = any(w in clause_prefix for w in cues["increase_verbs"])
+    if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
+        return "increase" if hit.unit_class == "count" else "level"
+    if any(before.endswith(w) for w in cues["level_verbs"]):
         return "level"
+    if _strip_tail(before, tuple(rules.comparators["before"])) != before:
+        # 新增养老床位不少于800张: a bare comparator leaves the verb's flow standing
+        return "increase" if adds else "level"
     if clause_prefix.lstrip(" 、").startswith(("实现", "达到")):
         return "level"
-    if any(w in clause_prefix for w in cues["increase_verbs"]):
-        return "increase"
-    return "level"
+    # a count after a verb phrase is things done (打通断头路25条), unless it names a stock
+    stock = any(w in clause_prefix for w in cues["stock_words"])
+    return "increase" if adds or (hit.unit_class == "count" and not stock) else "level"
 
 
 def _strip_tail(text: str, words: tuple[str, ...]) -> str:
@@ -87,6 +92,10 @@ def clean_metric(phrase: str, rules: Rules) -> str:
     for _ in range(4):
         before = p
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
+        for w in rules.cues["comparison_heads"]:
+            if p.startswith(w):  # 比上年增长: a comparison, however short what is left
+                p = p[len(w):].strip(PUNCT_EDGES)
+                break
         for w in rules.cues["metric_strip_head"]:
             if p.startswith(w) and len(p) > len(w) + 1:
                 p = p[len(w):].strip(PUNCT_EDGES)

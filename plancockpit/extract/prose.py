@@ -27,6 +27,7 @@ BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
+UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
 ScopeAt = Callable[[int], Scope]
 
@@ -161,6 +162,9 @@ class _SentenceReader:
             self.group_i += 1
         elif not metric or (own.strip(CONNECTORS) == "" and not postfix):
             metric = prev or metric
+        elif prev and not postfix and metric.startswith(self.rules.cues["partial_metrics"]) \
+                and not metric.startswith(prev):
+            metric = prev + metric  # 数字经济核心产业增加值…,占GDP比重达15%
         if self.scope.topic and not postfix and not metric.startswith(self.scope.topic):
             metric = self.scope.topic + metric  # 1.交通设施领域。安排重大项目30个
         return metric, postfix
@@ -177,6 +181,9 @@ class _SentenceReader:
             self.group = earlier[-count:] if count <= len(earlier) else []
 
     def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> str:
+        prev = self.out[-1] if self.out else None
+        if prev and clause.own.strip(CONNECTORS) == "" and prev.unit == hit.unit:
+            return prev.basis  # 分别增长1.2%和2.4%: the list shares its verb
         basis = decide_basis(hit, clause.prefix, self.rules)
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
             basis = "increase"
@@ -215,6 +222,7 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
     post = re.split(r"[，,；;。！？!?：:]", after, maxsplit=1)[0]
+    post = UNIT_ALTERNATIVE.sub("", post)
     digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
     if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
         name = clean_metric(post, rules)
