@@ -25,7 +25,7 @@ def _run(db: str | None, host: str, port: int) -> None:
     except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
         raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]}") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)")
+    typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

@@ -19,15 +19,23 @@ Status = Annotated[str, Query(pattern="^(" + "|".join(STATUSES) + ")?$")]
 Kind = Annotated[str, Query(pattern="^(level|growth|increase)?$")]
 
 
+Id = Annotated[str, Query(pattern=r"^\d{0,12}$", description="an id; empty means any")]
+Year = Annotated[str, Query(pattern=r"^((19|20|21)\d\d)?$", description="a year 1900–2199; empty means any")]
+
+
+def _int(raw: str) -> int | None:
+    return int(raw) if raw else None
+
+
 def target_filter(
-    q: str = "", domain: str = "", unit: str = "", region_id: int | None = None,
-    document_id: int | None = None, status: Status = "", kind: Kind = "", attribute: str = "",
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None, history: bool = False,
+    q: str = "", domain: str = "", unit: str = "", region_id: Id = "", document_id: Id = "",
+    status: Status = "", kind: Kind = "", attribute: str = "", year: Year = "", history: bool = False,
 ) -> TargetFilter:
-    """The indicator-list filters as query parameters (shared by pages, API and downloads)."""
-    return TargetFilter(q=q, domain=domain, unit=unit, region_id=region_id, document_id=document_id,
-                        status=status, kind=kind, attribute=attribute, year=year,
-                        history=history)
+    """The indicator-list filters as query parameters (shared by pages, API and downloads);
+    empty values (an HTML form's "all") mean no filter."""
+    return TargetFilter(q=q, domain=domain, unit=unit, region_id=_int(region_id),
+                        document_id=_int(document_id), status=status, kind=kind, attribute=attribute,
+                        year=_int(year), history=history)
 
 
 Filter = Annotated[TargetFilter, Depends(target_filter)]

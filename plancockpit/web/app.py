@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
-    app = FastAPI(title="plancockpit", version="0.1.0",
+    app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
                               "assessments, regions and units.")
     app.state.settings = settings

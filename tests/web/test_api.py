@@ -36,7 +36,8 @@ def test_items_and_unknown_ids(client: TestClient, ids: dict[str, int], path: st
 
 @pytest.mark.parametrize("path", [
     "/api/indicators?limit=0", "/api/indicators?limit=100000", "/api/indicators?offset=-1",
-    "/api/indicators?status=purple", "/api/indicators?year=abc", "/api/indicators?sort=drop",
+    "/api/indicators?status=purple", "/api/indicators?year=abc", "/api/indicators?year=3000",
+    "/api/indicators?region_id=x", "/api/indicators?sort=drop",
     "/api/records?kind=maybe", "/api/documents/abc", "/api/regions/1.5",
 ])
 def test_bad_parameters_are_422(client: TestClient, path: str) -> None:
@@ -120,3 +121,8 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
               "/api/indicators", "/api/targets", "/api/observations", "/api/assessments", "/api/regions",
               "/api/units", "/api/overview", "/api/import/documents", "/api/import/actuals"]:
         assert p in paths, p
+
+
+def test_empty_form_fields_mean_no_filter(client: TestClient) -> None:
+    r = client.get("/api/indicators", params={"region_id": "", "document_id": "", "year": "", "status": ""})
+    assert r.status_code == 200 and r.json()["total"] == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
@@ -88,4 +88,7 @@ def refresh_facts(session: Session, *, on: date | None = None) -> int:
         session.execute(insert(TargetFact), facts[i : i + _CHUNK])
     for i in range(0, len(units), _CHUNK):
         session.execute(insert(TargetUnitFact), units[i : i + _CHUNK])
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE cockpit_target_facts"))  # fresh statistics for the planner
+        session.execute(text("ANALYZE cockpit_target_units"))
     return len(facts)

@@ -17,6 +17,7 @@
     if (!c) return;
     var names = rows.map(function (r) { return r.name || "—"; }).reverse();
     c.setOption({
+      animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, textStyle: { fontSize: 11 } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
@@ -48,7 +49,7 @@
           data: [[t.year, t.value]], itemStyle: { color: "#d2433c" } });
       });
       c.setOption({
-        tooltip: { trigger: "item" }, legend: { top: 0 },
+        animation: false, tooltip: { trigger: "item" }, legend: { top: 0 },
         grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1, scale: true, axisLabel: { formatter: "{value}" } },
         yAxis: { type: "value", scale: true, name: d.unit || "" },
