@@ -7,6 +7,7 @@ writing new revisions: `alembic revision --autogenerate -m "..."`).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from alembic import command
@@ -18,6 +19,16 @@ from sqlalchemy import Engine
 from plancockpit.db.engine import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Every module that declares tables on `Base`: imported before comparing or generating, so the
+# metadata is whole whatever the caller imported first. Add yours here.
+MODEL_MODULES = ("plancockpit.db.models", "plancockpit.services.cockpit.facts")
+
+
+def load_models() -> None:
+    """Import every module of MODEL_MODULES (their tables join `Base.metadata`)."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
 
 
 def alembic_config() -> Config:

@@ -6,8 +6,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from plancockpit.db.migrate import current_revisions, head_revisions, open_database, upgrade
+from plancockpit.db.migrate import (
+    current_revisions,
+    head_revisions,
+    load_models,
+    open_database,
+    upgrade,
+)
 from plancockpit.db.models import Base
+
+load_models()  # the whole metadata, whatever other tests imported
 
 
 def test_upgrade_creates_every_table_at_head(db_engine: Engine) -> None:

@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from plancockpit.db.engine import make_engine
+from plancockpit.db.migrate import load_models
 from plancockpit.db.models import Base
 
 config = context.config
@@ -16,6 +17,7 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("connection") is None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
+load_models()
 target_metadata = Base.metadata
 
 

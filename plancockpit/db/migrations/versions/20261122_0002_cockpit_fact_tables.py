@@ -1,0 +1,125 @@
+"""cockpit fact tables
+
+Revision ID: 0002
+Revises: 0001
+
+The cockpit's denormalised target facts (plancockpit/services/cockpit/facts.py).
+Create Date: 2026-11-22 14:47:35.523139
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # These tables hold derived data only (rebuilt by services.cockpit.refresh); a database
+    # where the app created them before this migration existed gets them afresh.
+    inspector = sa.inspect(op.get_bind())
+    for table in ("cockpit_target_units", "cockpit_target_facts"):
+        if inspector.has_table(table):
+            op.drop_table(table)
+    op.create_table(
+        "cockpit_target_facts",
+        sa.Column("target_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("indicator_id", sa.Integer(), nullable=False),
+        sa.Column("indicator_name", sa.String(length=300), nullable=False),
+        sa.Column("domain", sa.String(length=50), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("region_name", sa.String(length=100), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=True),
+        sa.Column("document_title", sa.String(length=500), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=True),
+        sa.Column("attribute", sa.String(length=10), nullable=False),
+        sa.Column("aspiration", sa.Boolean(), nullable=False),
+        sa.Column("basis", sa.String(length=10), nullable=False),
+        sa.Column("comparator", sa.String(length=2), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("value_max", sa.Float(), nullable=True),
+        sa.Column("unit", sa.String(length=40), nullable=False),
+        sa.Column("baseline_value", sa.Float(), nullable=True),
+        sa.Column("baseline_year", sa.Integer(), nullable=True),
+        sa.Column("deadline_year", sa.Integer(), nullable=True),
+        sa.Column("lead_units", sa.Text(), nullable=False),
+        sa.Column("revision", sa.String(length=20), nullable=False),
+        sa.Column("superseded", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("light", sa.String(length=10), nullable=False),
+        sa.Column("progress", sa.Float(), nullable=True),
+        sa.Column("latest_value", sa.Float(), nullable=True),
+        sa.Column("latest_year", sa.Integer(), nullable=True),
+        sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["target_id"], ["targets.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("target_id"),
+    )
+    with op.batch_alter_table("cockpit_target_facts", schema=None) as batch_op:
+        batch_op.create_index("ix_cockpit_facts_attribute", ["attribute"], unique=False)
+        batch_op.create_index("ix_cockpit_facts_basis", ["basis"], unique=False)
+        batch_op.create_index("ix_cockpit_facts_domain_status", ["domain", "status"], unique=False)
+        batch_op.create_index(
+            "ix_cockpit_facts_name", ["indicator_name", "target_id"], unique=False
+        )
+        batch_op.create_index("ix_cockpit_facts_progress", ["progress", "target_id"], unique=False)
+        batch_op.create_index(
+            "ix_cockpit_facts_region_status", ["region_id", "status"], unique=False
+        )
+        batch_op.create_index("ix_cockpit_facts_revision", ["revision"], unique=False)
+        batch_op.create_index(
+            "ix_cockpit_facts_status_progress", ["status", "progress"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_cockpit_target_facts_deadline_year"), ["deadline_year"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_cockpit_target_facts_document_id"), ["document_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_cockpit_target_facts_indicator_id"), ["indicator_id"], unique=False
+        )
+
+    op.create_table(
+        "cockpit_target_units",
+        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("unit", sa.String(length=100), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["target_id"], ["cockpit_target_facts.target_id"], ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("target_id", "unit"),
+    )
+    with op.batch_alter_table("cockpit_target_units", schema=None) as batch_op:
+        batch_op.create_index("ix_cockpit_units_unit_status", ["unit", "status"], unique=False)
+
+    # ### end Alembic commands ###
+
+
+def downgrade() -> None:
+    # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("cockpit_target_units", schema=None) as batch_op:
+        batch_op.drop_index("ix_cockpit_units_unit_status")
+
+    op.drop_table("cockpit_target_units")
+    with op.batch_alter_table("cockpit_target_facts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_cockpit_target_facts_indicator_id"))
+        batch_op.drop_index(batch_op.f("ix_cockpit_target_facts_document_id"))
+        batch_op.drop_index(batch_op.f("ix_cockpit_target_facts_deadline_year"))
+        batch_op.drop_index("ix_cockpit_facts_status_progress")
+        batch_op.drop_index("ix_cockpit_facts_revision")
+        batch_op.drop_index("ix_cockpit_facts_region_status")
+        batch_op.drop_index("ix_cockpit_facts_progress")
+        batch_op.drop_index("ix_cockpit_facts_name")
+        batch_op.drop_index("ix_cockpit_facts_domain_status")
+        batch_op.drop_index("ix_cockpit_facts_basis")
+        batch_op.drop_index("ix_cockpit_facts_attribute")
+
+    op.drop_table("cockpit_target_facts")
+    # ### end Alembic commands ###
