@@ -138,3 +138,53 @@ def test_an_unreachable_database_is_one_error_line() -> None:
     assert result.exit_code == 1
     (line,) = error_lines(result.stderr)
     assert "cannot open database" in line
+
+
+def _docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("虚构示例 / Fictional example")
+    document.add_heading("第一章 发展目标", level=1)
+    document.add_paragraph("到2025年,地区生产总值达到1200亿元,年均增长7%左右。")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("指标名称", "单位", "2025年"), ("地区生产总值", "亿元", "1200"),
+                             ("城镇新增就业", "万人", "5")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(path))
+
+
+def _pdf(path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 12)
+    for i, line in enumerate(["虚构示例 / Fictional example", "第一章 发展目标",
+                              "到2025年,地区生产总值达到1200亿元。"]):
+        pdf.drawString(72, 760 - 20 * i, line)
+    pdf.save()
+
+
+def test_a_folder_of_word_and_pdf_files(tmp_path: Path, db_url: str) -> None:
+    folder = tmp_path / "收文"
+    (folder / "子目录").mkdir(parents=True)
+    _docx(folder / "规划.docx")
+    _pdf(folder / "子目录" / "报告.pdf")
+    (folder / "说明.xyz").write_text("skipped in folders")
+    result = run("ingest", "--db", db_url, folder)
+    assert result.exit_code == 0, result.output
+    docs = {d["name"]: d for d in stored(db_url)}
+    assert set(docs) == {"规划.docx", "报告.pdf"}
+    tree = json.loads(run("outline", "规划.docx", "--db", db_url, "--format", "json").stdout)
+    kinds = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kinds.append(node["kind"])
+        stack.extend(node["children"])
+    assert "chapter" in kinds and "table" in kinds
+    assert docs["规划.docx"]["records"] >= 1 and docs["报告.pdf"]["records"] >= 1
