@@ -1,0 +1,100 @@
+"""Server-rendered pages: escaping, language switch, forms with CSRF, sign-in redirects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+PAGES = ["/", "/indicators", "/indicators/{gdp}", "/documents", "/documents/{doc}", "/regions",
+         "/regions/{district}", "/regions/{town}", "/units", "/units/区发改局", "/login"]
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF field in the form"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_and_escape_document_text(client: TestClient, ids: dict[str, int], path: str) -> None:
+    r = client.get(path.format(**ids))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<script>alert(1)</script>" not in r.text  # the seeded title and text hold one
+    assert "/static/vendor/echarts.min.js" in r.text and "cdn" not in r.text.lower()
+
+
+def test_document_page_shows_the_script_as_text(client: TestClient, ids: dict[str, int]) -> None:
+    html = client.get(f"/documents/{ids['doc']}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'class="k-target st-extracted"' in html and 'class="k-actual st-extracted"' in html
+
+
+@pytest.mark.parametrize("path", ["/indicators/999999", "/documents/999999", "/regions/999999", "/units/没有"])
+def test_unknown_pages_are_404(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404 and "not found" in r.text
+
+
+def test_language_switch_is_remembered(client: TestClient) -> None:
+    assert "驾驶舱首页" in client.get("/").text
+    assert ">Overview<" in client.get("/?lang=en").text
+    assert ">Overview<" in client.get("/indicators").text  # cookie
+    assert "驾驶舱首页" in client.get("/?lang=zh").text
+
+
+def test_form_sign_in_review_and_sign_out(client: TestClient, ids: dict[str, int], password: str) -> None:
+    page = client.get(f"/documents/{ids['doc']}").text
+    assert "form method=\"post\" action=\"/documents" not in page  # no review forms for readers
+    token = _csrf(client.get("/login").text)
+    bad = client.post("/login", data={"name": "planner", "password": "nope", "csrf_token": token})
+    assert bad.status_code == 401 and "用户名或密码错误" in bad.text
+    forged = client.post("/login", data={"name": "planner", "password": password, "csrf_token": "x"})
+    assert forged.status_code == 403
+    ok = client.post("/login", data={"name": "planner", "password": password, "csrf_token": token,
+                                     "next": "//evil.example"}, follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"] == "/"
+    page = client.get(f"/documents/{ids['doc']}").text
+    token = _csrf(page)
+    url = f"/documents/{ids['doc']}/records/{ids['record']}/review"
+    assert client.post(url, data={"action": "confirm", "csrf_token": "bad"}).status_code == 403
+    r = client.post(url, data={"action": "edit", "value": "2600", "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith(f"#r{ids['record']}")
+    assert client.get(f"/api/records/{ids['record']}").json()["value"] == 2600
+    assert client.post(url, data={"action": "edit", "value": "abc", "csrf_token": token}).status_code == 422
+    client.post("/logout", data={"csrf_token": token})
+    assert client.post(url, data={"action": "confirm", "csrf_token": token},
+                       follow_redirects=False).headers["location"].startswith("/login")
+
+
+def test_import_page_needs_sign_in(client: TestClient, sign_in: Callable[..., str]) -> None:
+    assert client.get("/import", follow_redirects=False).headers["location"] == "/login?next=/import"
+    sign_in(client, "viewer")
+    html = client.get("/import").text
+    token = _csrf(html)
+    r = client.post("/import/documents", data={"csrf_token": token}, files=[("files", ("a.txt", b"abc"))])
+    assert r.status_code == 403  # a viewer may not import
+
+
+def test_csv_and_xlsx_follow_the_filters(client: TestClient) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    csv_text = client.get("/indicators.csv", params={"domain": "社会民生"}).content.decode("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 3 and all("社会民生" in line for line in lines[1:])
+    wb = load_workbook(BytesIO(client.get("/indicators.xlsx", params={"status": "no_data"}).content))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][15] == "no_data"
+
+
+def test_i18n_table_is_complete() -> None:
+    from plancockpit.web.i18n import LANGS, messages
+
+    table = messages()
+    assert all(set(LANGS) <= set(entry) for entry in table.values())
+    for status in ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"):
+        assert status in table
