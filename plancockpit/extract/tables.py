@@ -24,6 +24,8 @@ VALUE = re.compile(
 )
 UNIT_IN_NAME = re.compile(r"[(（][ ]?(?P<unit>[^()（）]{1,8}?)[ ]?[)）][ ]?$")
 STAR_NOTE = re.compile(r"带[ ]?[*∗][ ]?(?:的)?为[ ]?((?:19|20)\d\d)[ ]?年")
+# a row whose indicator is itself a rate of change: 地区生产总值增长, 能耗降低率, 增速
+GROWTH_NAME = re.compile(r"增速|增长率|增幅|降幅|(?:增长|下降|降低)(?:率)?$")
 CMP = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "约": "~",
        "左右": "~", "以上": ">=", "以内": "<=", "以下": "<="}
 
@@ -98,7 +100,7 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
     years = [int(y) for y in YEAR.findall(" ".join(labels))]
     cols = [_column(lab, labels, doc, years) for lab in labels]
     idx = {name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
-           for name, pat in {"group": "一级指标", "name": "指标名称|二级指标|^指标$|指标",
+           for name, pat in {"group": "一级指标|^类别$|^领域$", "name": "指标名称|二级指标|^指标$|指标",
                              "unit": "^单位", "attr": "属性", "seq": "序号"}.items()}
     if idx["name"] == idx["group"] and idx["group"] >= 0:
         idx["name"] = next((i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1)
@@ -111,7 +113,9 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
         if idx["group"] >= 0 and len(cells) < width and cells and re.fullmatch(r"\d+", cells[0].text.strip()):
             cells = [Cell("", cells[0].start, cells[0].start)] + cells
         cells += [Cell("", 0, 0)] * (width - len(cells))
-        if idx["group"] >= 0 and cells[idx["group"]].text.strip():
+        if r < len(table.group) and table.group[r]:
+            group = table.group[r].replace(" ", "")  # the outline's spanning group cells
+        elif idx["group"] >= 0 and cells[idx["group"]].text.strip():
             group = cells[idx["group"]].text.replace(" ", "")
         name = cells[idx["name"]].text if idx["name"] >= 0 else ""
         unit = cells[idx["unit"]].text.replace(" ", "") if idx["unit"] >= 0 else ""
@@ -119,13 +123,12 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
         if um:
             unit = unit or um.group("unit").replace(" ", "")
             name = name[: um.start()]
-        metric = re.sub(r"\s+", "", name).strip("“”\" ")
         metric = re.sub(r"\s+", "", name)
         if unit in {"—", "-", "--", "无"}:
             unit = ""
         attr = cells[idx["attr"]].text.replace(" ", "") if idx["attr"] >= 0 else None
         special = {i for i in idx.values() if i >= 0}
-        growth_name = bool(re.search(r"增速|增长率|增幅|降幅", metric))
+        growth_name = bool(GROWTH_NAME.search(metric))
         for c, cell in enumerate(cells):
             if c in special or c >= len(cols):
                 continue
