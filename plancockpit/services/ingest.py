@@ -88,7 +88,7 @@ def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = N
 def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Outcome:
     from plancockpit.pipeline import analyse
     from plancockpit.read import read_bytes
-    from plancockpit.services.ingest_store import document_row
+    from plancockpit.services.ingest_store import store
 
     data = ingest_files.read_checked(path)
     digest = hashlib.sha256(data).hexdigest()
@@ -98,20 +98,17 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Out
     source = read_bytes(path.name, data)
     ingest_files.check_text(source.text)
     analysis = analyse(source, overrides)
-    doc = document_row(analysis, path, digest, len(data))
     try:
         with transaction(engine) as session:
-            session.add(doc)
-            session.flush()
-            doc_id = doc.id
-            _link(session, doc_id)
+            stored = store(session, analysis, path, digest, len(data))
+            _link(session, stored.document_id)
     except IntegrityError:
         # Another run stored the same bytes meanwhile.
         known = _known(engine, digest)
         if known is None:
             raise
         return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
-    return Outcome(path, "ingested", "", doc_id, len(doc.sections), len(doc.records))
+    return Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)
 
 
 def _link(session: Session, document_id: int) -> None:

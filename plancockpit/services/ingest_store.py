@@ -1,10 +1,18 @@
-"""Turn an Analysis into rows: the Document, its outline as Section rows, its Record rows."""
+"""Write an Analysis as rows: the Document, its outline as Section rows, its Record rows.
+
+Sections are inserted one tree level at a time with RETURNING, so a plan of 1,500 outline nodes
+costs a handful of statements rather than one per node (the ORM's unit of work would insert a
+self-referencing table row by row).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.extract.record import QuantityRecord
@@ -12,10 +20,31 @@ from plancockpit.outline.nodes import Node, Table
 from plancockpit.pipeline import Analysis
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What `store` wrote."""
+
+    document_id: int
+    sections: int
+    records: int
+
+
+def store(session: Session, analysis: Analysis, path: Path, content_hash: str, size: int) -> Stored:
+    """Add the document, its sections and records to `session` (the caller's transaction)."""
+    doc = document_row(analysis, path, content_hash, size)
+    session.add(doc)
+    session.flush()
+    n_sections = insert_sections(session, doc.id, analysis.outline)
+    records = [record_values(r) | {"document_id": doc.id} for r in analysis.records]
+    if records:
+        session.execute(insert(Record), records)
+    return Stored(doc.id, n_sections, len(records))
+
+
 def document_row(analysis: Analysis, path: Path, content_hash: str, size: int) -> Document:
-    """The Document with its sections and records attached (added to a session in one go)."""
+    """The Document row alone: text verbatim, metadata and its evidence."""
     source, meta = analysis.source, analysis.meta
-    doc = Document(
+    return Document(
         name=path.name,
         path=str(path.resolve()),
         content_hash=content_hash,
@@ -32,32 +61,53 @@ def document_row(analysis: Analysis, path: Path, content_hash: str, size: int) -
         meta_evidence=dict(meta.evidence),
         size=size,
     )
-    doc.sections = section_rows(analysis.outline)
-    doc.records = [record_row(r) for r in analysis.records]
-    return doc
 
 
-def section_rows(root: Node) -> list[Section]:
-    """The tree flattened in document order; `parent` links let the ORM fill parent_id."""
-    rows: list[Section] = []
-    stack: list[tuple[Node, Section | None, int]] = [(root, None, 0)]
+def flatten(root: Node) -> list[tuple[Node, int | None, int]]:
+    """(node, index of its parent in the list, depth) in document order (pre-order)."""
+    flat: list[tuple[Node, int | None, int]] = []
+    stack: list[tuple[Node, int | None, int]] = [(root, None, 0)]
     while stack:
         node, parent, depth = stack.pop()
-        row = Section(
-            kind=node.kind,
-            number=node.number,
-            title=node.title,
-            start=node.start,
-            end=node.end,
-            position=len(rows),
-            depth=depth,
-            lead_units=list(node.lead_units),
-            table=table_json(node.table),
-            parent=parent,
-        )
-        rows.append(row)
-        stack.extend((child, row, depth + 1) for child in reversed(node.children))
-    return rows
+        index = len(flat)
+        flat.append((node, parent, depth))
+        stack.extend((child, index, depth + 1) for child in reversed(node.children))
+    return flat
+
+
+def insert_sections(session: Session, document_id: int, root: Node) -> int:
+    """Insert the outline level by level (parents first); returns the number of rows."""
+    flat = flatten(root)
+    ids: list[int | None] = [None] * len(flat)
+    for depth in range(max(d for _, _, d in flat) + 1):
+        batch = [i for i, (_, _, d) in enumerate(flat) if d == depth]
+        rows = [
+            section_values(flat[i][0])
+            | {
+                "document_id": document_id,
+                "parent_id": ids[parent] if (parent := flat[i][1]) is not None else None,
+                "position": i,
+                "depth": depth,
+            }
+            for i in batch
+        ]
+        stmt = insert(Section).returning(Section.id, sort_by_parameter_order=True)
+        for i, new_id in zip(batch, session.scalars(stmt, rows), strict=True):
+            ids[i] = new_id
+    return len(flat)
+
+
+def section_values(node: Node) -> dict[str, Any]:
+    """A node's own columns (without its place in the tree)."""
+    return {
+        "kind": node.kind,
+        "number": node.number,
+        "title": node.title,
+        "start": node.start,
+        "end": node.end,
+        "lead_units": list(node.lead_units),
+        "table": table_json(node.table),
+    }
 
 
 def table_json(table: Table | None) -> dict[str, Any] | None:
@@ -65,30 +115,36 @@ def table_json(table: Table | None) -> dict[str, Any] | None:
     return asdict(table) if table is not None else None
 
 
+def record_values(rec: QuantityRecord) -> dict[str, Any]:
+    """A record's columns: current values are the extractor's; `extracted` keeps them as produced."""
+    return {
+        "start": rec.start,
+        "end": rec.end,
+        "number": rec.number,
+        "metric": rec.metric,
+        "kind": rec.kind,
+        "value": rec.value,
+        "value_max": rec.value_max,
+        "unit": rec.unit,
+        "comparator": rec.comparator,
+        "basis": rec.basis,
+        "year": rec.year,
+        "lead_units": list(rec.lead_units),
+        "section_path": list(rec.section),
+        "sentence_start": rec.sentence_start,
+        "sentence_end": rec.sentence_end,
+        "cell_row": rec.cell[0] if rec.cell else None,
+        "cell_col": rec.cell[1] if rec.cell else None,
+        "attribute": rec.attribute,
+        "aspiration": rec.aspiration,
+        "domain": rec.domain,
+        "rule": rec.rule,
+        "confidence": rec.confidence,
+        "review_state": "extracted",
+        "extracted": rec.to_json(),
+    }
+
+
 def record_row(rec: QuantityRecord) -> Record:
-    """A Record whose current values are the extractor's; `extracted` keeps them as produced."""
-    return Record(
-        start=rec.start,
-        end=rec.end,
-        number=rec.number,
-        metric=rec.metric,
-        kind=rec.kind,
-        value=rec.value,
-        value_max=rec.value_max,
-        unit=rec.unit,
-        comparator=rec.comparator,
-        basis=rec.basis,
-        year=rec.year,
-        lead_units=list(rec.lead_units),
-        section_path=list(rec.section),
-        sentence_start=rec.sentence_start,
-        sentence_end=rec.sentence_end,
-        cell_row=rec.cell[0] if rec.cell else None,
-        cell_col=rec.cell[1] if rec.cell else None,
-        attribute=rec.attribute,
-        aspiration=rec.aspiration,
-        domain=rec.domain,
-        rule=rec.rule,
-        confidence=rec.confidence,
-        extracted=rec.to_json(),
-    )
+    """A Record object for `rec` (re-extraction adds these to an existing document)."""
+    return Record(**record_values(rec))

@@ -50,19 +50,17 @@ def test_a_changed_file_is_a_new_document(db_engine: Engine, tmp_path: Path) -> 
 def test_a_failure_while_storing_leaves_nothing(
     db_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = ingest_store.document_row
+    real = ingest_store.record_values
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
-        doc = real(*args, **kwargs)
-        doc.records[-1].metric = None  # NOT NULL: fails at flush, after the document row
-        return doc
+    def broken(rec):  # type: ignore[no-untyped-def]
+        return real(rec) | {"metric": None}  # NOT NULL: fails after document and sections
 
-    monkeypatch.setattr(ingest_store, "document_row", broken)
+    monkeypatch.setattr(ingest_store, "record_values", broken)
     good, bad = example_paths()[0], example_paths()[1]
     outcomes = ingest_paths(db_engine, [bad])
     assert outcomes[0].status == "failed" and "\n" not in outcomes[0].message
     assert counts(db_engine) == (0, 0, 0)
-    monkeypatch.setattr(ingest_store, "document_row", real)
+    monkeypatch.setattr(ingest_store, "record_values", real)
     assert ingest_paths(db_engine, [good])[0].status == "ingested"
 
 

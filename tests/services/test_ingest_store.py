@@ -14,7 +14,7 @@ from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline.nodes import Cell, Node, Table
 from plancockpit.pipeline import Analysis
 from plancockpit.read.source import SourceDocument
-from plancockpit.services.ingest_store import document_row
+from plancockpit.services.ingest_store import store
 
 TEXT = "第一章 目标\r\n到2025年,地区生产总值达到1200亿元。\r\n表1 指标\r\n指标|2025年\r\n"
 
@@ -42,11 +42,13 @@ def _analysis() -> Analysis:
     return Analysis(source=source, layout=layout, outline=root, meta=meta, records=[record])
 
 
-def test_document_row_flattens_the_tree_in_document_order(db_engine: Engine) -> None:
+def test_store_flattens_the_tree_in_document_order(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
-        session.add(document_row(_analysis(), Path("plan.txt"), "f" * 64, 99))
+        stored = store(session, _analysis(), Path("plan.txt"), "f" * 64, 99)
+    assert (stored.sections, stored.records) == (5, 1)
     with session_factory(db_engine)() as session:
         doc = session.scalars(select(Document)).one()
+        assert doc.id == stored.document_id
         kinds = [(s.position, s.depth, s.kind) for s in doc.sections]
         assert kinds == [(0, 0, "document"), (1, 1, "chapter"), (2, 2, "paragraph"),
                          (3, 3, "sentence"), (4, 2, "table")]
@@ -64,7 +66,7 @@ def test_document_row_flattens_the_tree_in_document_order(db_engine: Engine) -> 
 
 def test_records_keep_spec_fields_provenance_and_the_extracted_values(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
-        session.add(document_row(_analysis(), Path("plan.txt"), "f" * 64, 99))
+        store(session, _analysis(), Path("plan.txt"), "f" * 64, 99)
     with session_factory(db_engine)() as session:
         rec = session.scalars(select(Document)).one().records[0]
         assert (rec.metric, rec.value, rec.unit, rec.year) == ("地区生产总值", 1200.0, "亿元", 2025)
