@@ -105,13 +105,3 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         if p == before:
             break
     return p.replace(" ", "").replace("\n", "").replace("\r", "")
-
-
-def is_verb_only(phrase: str, rules: Rules) -> bool:
-    """Whether a metric phrase is empty or only verbs (推出, 新增, 高标准推动)."""
-    p = phrase
-    verbs = rules.cues["increase_verbs"] + rules.cues["level_verbs"] + ("推动", "高标准", "全力", "加快", "投用", "为", "等", "重点")
-    for _ in range(4):
-        for v in verbs:
-            p = p.replace(v, "")
-    return len(p.strip(PUNCT_EDGES)) <= 1

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from plancockpit.extract.numerals import CN_DIGITS, chinese_year, parse_number
+from plancockpit.extract.numerals import chinese_year, parse_number
 from plancockpit.extract.rules import Rules, load_rules
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
@@ -173,8 +173,3 @@ def _unit_class(unit: str, rules: Rules) -> str:
             rest = unit[len(mag):]
             return rules.units.get(rest, "count") if rest else "count"
     return "count"
-
-
-def is_cn_digit(ch: str) -> bool:
-    """Whether `ch` is a Chinese digit character (used by label rules)."""
-    return ch in CN_DIGITS

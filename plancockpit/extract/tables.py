@@ -88,6 +88,33 @@ def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) 
     return Column(label, kind, year, basis)
 
 
+SPECIAL_COLUMNS = {"group": "一级指标|^类别$|^领域$", "name": "指标名称|二级指标|^指标$|指标",
+                   "unit": "^单位", "attr": "属性", "seq": "序号"}
+
+
+def _special_columns(labels: list[str]) -> dict[str, int]:
+    """Index of the group, name, unit, attribute and serial columns (-1 where there is none)."""
+    idx = {name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
+           for name, pat in SPECIAL_COLUMNS.items()}
+    if idx["name"] == idx["group"] and idx["group"] >= 0:
+        idx["name"] = next((i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1)
+    return idx
+
+
+def _row_fields(cells: list[Cell], idx: dict[str, int]) -> tuple[str, str, str | None]:
+    """A row's metric, unit (单位 column or the name's parentheses) and attribute (属性)."""
+    name = cells[idx["name"]].text if idx["name"] >= 0 else ""
+    unit = cells[idx["unit"]].text.replace(" ", "") if idx["unit"] >= 0 else ""
+    um = UNIT_IN_NAME.search(name)
+    if um:
+        unit = unit or um.group("unit").replace(" ", "")
+        name = name[: um.start()]
+    if unit in {"—", "-", "--", "无"}:
+        unit = ""
+    attr = cells[idx["attr"]].text.replace(" ", "") if idx["attr"] >= 0 else None
+    return re.sub(r"\s+", "", name), unit, attr
+
+
 def extract_table(table: Table, doc: DocContext, original: str, note_text: str) -> list[Draft]:
     """Records from an indicator table's body cells; offsets are in the original text."""
     if not table.rows:
@@ -99,11 +126,8 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
     labels = columns(table, width)
     years = [int(y) for y in YEAR.findall(" ".join(labels))]
     cols = [_column(lab, labels, doc, years) for lab in labels]
-    idx = {name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
-           for name, pat in {"group": "一级指标|^类别$|^领域$", "name": "指标名称|二级指标|^指标$|指标",
-                             "unit": "^单位", "attr": "属性", "seq": "序号"}.items()}
-    if idx["name"] == idx["group"] and idx["group"] >= 0:
-        idx["name"] = next((i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1)
+    idx = _special_columns(labels)
+    special = {i for i in idx.values() if i >= 0}
     star = STAR_NOTE.search(note_text + " ".join(table.notes))
     star_year = int(star.group(1)) if star else None
     drafts: list[Draft] = []
@@ -117,22 +141,12 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             group = table.group[r].replace(" ", "")  # the outline's spanning group cells
         elif idx["group"] >= 0 and cells[idx["group"]].text.strip():
             group = cells[idx["group"]].text.replace(" ", "")
-        name = cells[idx["name"]].text if idx["name"] >= 0 else ""
-        unit = cells[idx["unit"]].text.replace(" ", "") if idx["unit"] >= 0 else ""
-        um = UNIT_IN_NAME.search(name)
-        if um:
-            unit = unit or um.group("unit").replace(" ", "")
-            name = name[: um.start()]
-        metric = re.sub(r"\s+", "", name)
-        if unit in {"—", "-", "--", "无"}:
-            unit = ""
-        attr = cells[idx["attr"]].text.replace(" ", "") if idx["attr"] >= 0 else None
-        special = {i for i in idx.values() if i >= 0}
+        metric, unit, attr = _row_fields(cells, idx)
         growth_name = bool(GROWTH_NAME.search(metric))
-        for c, cell in enumerate(cells):
-            if c in special or c >= len(cols):
+        for c, cell in enumerate(cells[: len(cols)]):
+            if c in special:
                 continue
-            col = cols[c] if not growth_name else Column(cols[c].label, cols[c].kind, cols[c].year, "growth")
+            col = Column(cols[c].label, cols[c].kind, cols[c].year, "growth") if growth_name else cols[c]
             drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc))
     return drafts
 
