@@ -1,0 +1,47 @@
+"""The fact refresh: statuses computed on slices of indicators equal one whole computation."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from plancockpit.db.engine import session_factory
+from plancockpit.db.migrate import open_database
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.refresh import refresh_facts, statuses_by_indicator_chunks
+from plancockpit.services.status import target_statuses
+
+_spec = importlib.util.spec_from_file_location(
+    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")
+assert _spec and _spec.loader
+seed = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(seed)
+
+
+def test_slices_give_the_same_statuses(db_url: str) -> None:
+    engine = open_database(db_url)
+    seed.seed(engine)
+    on = date(2026, 6, 30)
+    with session_factory(engine)() as s:
+        whole = [t.to_json() for t in target_statuses(s, on)]
+    with session_factory(engine)() as s:
+        sliced = sorted(statuses_by_indicator_chunks(s, on, chunk=1), key=lambda t: t.target_id)
+        assert [t.to_json() for t in sliced] == whole
+    engine.dispose()
+
+
+def test_refresh_writes_one_fact_per_target(db_url: str) -> None:
+    engine = open_database(db_url)
+    seed.seed(engine)
+    with session_factory(engine)() as s, s.begin():
+        assert refresh_facts(s, on=date(2026, 6, 30)) == 4
+    with session_factory(engine)() as s:
+        assert s.scalar(select(func.count()).select_from(TargetFact)) == 4
+        superseded = s.scalars(select(TargetFact.target_id).where(TargetFact.superseded)).all()
+        assert len(superseded) == 1  # the target revised by a later one
+        units = s.scalars(select(TargetUnitFact.unit).order_by(TargetUnitFact.unit)).all()
+        assert sorted(units) == sorted(["区发改局", "区人社局", "区卫健局"])  # history not counted
+    engine.dispose()
