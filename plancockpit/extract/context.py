@@ -104,4 +104,6 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break
+    if p.count("(") > p.count(")") and phrase.find(p + ")") >= 0:
+        p += ")"  # 智能工厂(数字化车间): the edge strip must not break a pair
     return p.replace(" ", "").replace("\n", "").replace("\r", "")

@@ -30,6 +30,24 @@ CASES = [
     ("提高新兴市场出口比重1个百分点，力争提升1个百分点。", [dict(unit="个百分点", basis="level"), dict(unit="个百分点", basis="increase")],
      "points after 提升 are an increase"),
     ("到二〇三五年，基本实现现代化。", [], "a Chinese year is a year, not a record"),
+    ("高技术制造业增加值增长百分之十二点五。", [dict(value=12.5, unit="%", number="百分之十二点五")],
+     "a Chinese decimal"),
+    ("全省地区生产总值力争突破8万亿元。", [dict(value=8, unit="万亿元", comparator=">")], "万亿 as a magnitude"),
+    ("营收超百亿元企业达到23家。", [dict(value=23, unit="家")], "超 before a size that defines what is counted"),
+    ("新增上市公司百家以上，建设省级智能工厂三十个。",
+     [dict(value=100, comparator=">=", basis="increase"), dict(value=30, unit="个", basis="increase")],
+     "Chinese numerals with a comparator after, or closing their clause"),
+    ("确保说一件、干一件、成一件。", [], "a bare 一 is rhetoric, not a count"),
+    ("粮食播种面积42万亩，总产量18万吨，分别比上年增长1.2%和2.4%。",
+     [dict(value=42), dict(value=18),
+      dict(value=1.2, metric="粮食播种面积", basis="growth"), dict(value=2.4, metric="总产量", basis="growth")],
+     "分别 with no list before it takes the sentence's earlier metrics"),
+    ("打通断头路25条，新增养老床位不少于800张，高新技术企业数量突破3.5万家。",
+     [dict(basis="increase"), dict(basis="increase", comparator=">="), dict(basis="level", unit="万家")],
+     "a count after a verb phrase is things done; a bare comparator keeps the verb's flow"),
+    ("PM2.5平均浓度控制在30微克/立方米以内。", [dict(value=30, unit="微克/立方米", comparator="<=")],
+     "a compound unit; PM2.5 is a name"),
+    ("对年薪50万元以上的海外人才给予奖励。", [], "a threshold with 的 defines who is counted"),
 ]
 
 
@@ -40,6 +58,38 @@ def test_prose(sentence: str, expected: list[dict], why: str) -> None:
     for rec, exp in zip(records, expected, strict=True):
         for field, value in exp.items():
             assert getattr(rec, field) == value, (field, rec)
+
+
+TENSE_CASES = [
+    ("一、2023年工作回顾\n全市地区生产总值达到3260亿元，增长5.8%。\n二、2024年主要目标\n地区生产总值增长6%左右。\n",
+     "annual_report", 2024, [("actual", 2023), ("actual", 2023), ("target", 2024)],
+     "a review heading makes results of its year; a goal heading goals"),
+    ("本报讯 1月20日，记者获悉，2024年，全市实现地区生产总值1.02万亿元。第一产业增加值286亿元。"
+     "据介绍，2025年全市将力争经济增长5.5%左右。今年计划安排重点项目360个。",
+     "news", 2025, [("actual", 2024), ("actual", 2024), ("target", 2025), ("target", 2025)],
+     "a clause that is only a year dates later results; 2025年…将 makes later sentences goals"),
+]
+
+
+@pytest.mark.parametrize("text,kind,year,expected,why", TENSE_CASES, ids=[c[4] for c in TENSE_CASES])
+def test_tense_from_headings_and_lead_clauses(text: str, kind: str, year: int, expected: list, why: str) -> None:
+    assert [(r.kind, r.year) for r in run(text, kind=kind, year=year)] == expected
+
+
+def test_box_lead_units_from_the_outline() -> None:
+    text = ("专栏3 产业平台能级提升工程\n1.小微企业园建设。新建小微企业园5个。(牵头单位:县经信局)\n"
+            "2.托育服务。托位数达到4.5个。\n(牵头单位:县卫健局、县发改局)\n")
+    records = run(text, kind="plan", year=2030)
+    assert [r.lead_units for r in records] == [["县经信局"], ["县卫健局", "县发改局"]]
+
+
+@pytest.mark.xfail(strict=True, reason="layout joins a standalone (牵头单位:…) line onto an item line "
+                   "that ends with its own (牵头单位:…), so the box's units go to the item")
+def test_box_lead_line_after_an_item_with_its_own_lead() -> None:
+    text = ("专栏3 产业平台能级提升工程\n1.小微企业园建设。新建小微企业园5个。\n"
+            "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)\n")
+    records = run(text, kind="plan", year=2030)
+    assert [r.lead_units for r in records] == [["县经信局", "县发改局"], ["县卫健局"]]
 
 
 def test_offsets_point_at_the_number_in_crlf_text() -> None:
