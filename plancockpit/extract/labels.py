@@ -99,7 +99,8 @@ def _level_before(before: str, rules: Rules) -> bool:
 
 def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    words = rules.cues["level_verbs"] + rules.cues["increase_verbs"] + tuple(rules.comparators["before"])
+    words = (rules.cues["level_verbs"] + rules.cues["increase_verbs"] + rules.cues["growth_words"]
+             + tuple(rules.comparators["before"]))
     return any(before.endswith(w) for w in words)
 
 
