@@ -36,6 +36,10 @@ class SectionMap:
     """Scopes sorted by start; `at(pos)` merges them from the outermost to the innermost."""
 
     scopes: list[Scope] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [s.start for s in self.scopes]
 
     def at(self, pos: int) -> Scope:
         """The merged scope at cleaned offset `pos` (inner headings override outer ones)."""
@@ -43,12 +47,14 @@ class SectionMap:
         year: int | None = None
         topic = ""
         leads: tuple[str, ...] = ()
-        starts = [s.start for s in self.scopes]
-        for scope in self.scopes[: bisect.bisect_right(starts, pos)]:
+        for scope in self.scopes[: bisect.bisect_right(self.starts, pos)]:
             if not scope.start <= pos < scope.end:
                 continue
-            kind = scope.kind or kind
-            year = scope.year or year
+            # (一)圆满完成年度目标任务 under a review heading still reviews: an undated goal
+            # heading does not turn results into goals
+            if not (scope.kind == "target" and kind == "actual" and scope.year is None):
+                kind = scope.kind or kind
+                year = scope.year or year
             topic = scope.topic or topic
             leads = scope.lead_units or leads
         return Scope(pos, pos, kind, year, topic, leads)

@@ -64,6 +64,8 @@ TENSE_CASES = [
     ("一、2023年工作回顾\n全市地区生产总值达到3260亿元，增长5.8%。\n二、2024年主要目标\n地区生产总值增长6%左右。\n",
      "annual_report", 2024, [("actual", 2023), ("actual", 2023), ("target", 2024)],
      "a review heading makes results of its year; a goal heading goals"),
+    ("一、2023年工作回顾\n(一)圆满完成年度目标任务。地区生产总值增长5.8%。\n",
+     "annual_report", 2024, [("actual", 2023)], "an undated goal sub-heading inside a review still reviews"),
     ("本报讯 1月20日，记者获悉，2024年，全市实现地区生产总值1.02万亿元。第一产业增加值286亿元。"
      "据介绍，2025年全市将力争经济增长5.5%左右。今年计划安排重点项目360个。",
      "news", 2025, [("actual", 2024), ("actual", 2024), ("target", 2025), ("target", 2025)],
