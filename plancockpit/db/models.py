@@ -210,6 +210,8 @@ class Observation(Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int | None] = mapped_column(Integer)  # for year-to-date values
+    # For a total over several years (〔48〕 added in 2016–2020): its first year; `year` is the last.
+    start_year: Mapped[int | None] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(40), default="")
     basis: Mapped[str] = mapped_column(String(10), default="level")
