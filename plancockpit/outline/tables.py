@@ -6,16 +6,18 @@ import re
 from dataclasses import dataclass, field
 
 from plancockpit.layout.view import Layout
-from plancockpit.outline.flatten import is_pipe_row, pipe_cells, spaced_cells
+from plancockpit.outline.flatten import is_pipe_row, pipe_cells
 from plancockpit.outline.grid import build_table
 from plancockpit.outline.lines import Heading, Line
+from plancockpit.outline.loose import cell_stream, spaced_rows
 from plancockpit.outline.markers import Rules
 from plancockpit.outline.nodes import Cell, Node
 from plancockpit.outline.text import tidy
 from plancockpit.read.source import TableHint
 
 MIN_ROWS = 2
-MAX_CELL_LINE = 60  # a line longer than this after a table is prose, not a cell or row
+MAX_CELL_LINE = 60  # a line longer than this (not counting padding) is prose, not a row
+_PADDING = re.compile(r"[ \t\u3000]{2,}")
 _SENTENCE_END = re.compile(r"[。！？]$")
 _STOP_KINDS = ("box", "table", "part", "chapter", "section")
 LONG_TEXT = 40  # a lone cell longer than this before the rows is a paragraph, not a row
@@ -123,16 +125,17 @@ class TableReader:
             return True
         if self.note_start.match(text):
             return True
-        return len(text) > MAX_CELL_LINE or bool(_SENTENCE_END.search(text) and len(text) > 20)
+        compact = _PADDING.sub(" ", text)  # space-padded PDF columns are not prose
+        return len(compact) > MAX_CELL_LINE or bool(_SENTENCE_END.search(text) and len(text) > 20)
 
     def _loose(self, first: int) -> tuple[list[list[Cell]], int] | None:
-        """One cell per line with blank lines between rows, or space-separated columns."""
-        groups: list[list[Line]] = [[]]
+        """One cell per line with blank lines between rows, space-separated columns, or a
+        stream of single cells (blank lines between every cell, or none at all)."""
+        groups: list[list[int]] = [[]]
         k = first
         blanks = 0
         while k < len(self.lines):
-            line = self.lines[k]
-            if line.blank:
+            if self.lines[k].blank:
                 blanks += 1
                 if blanks >= 2:
                     break
@@ -142,18 +145,21 @@ class TableReader:
                 if self._stops(k):
                     break
                 blanks = 0
-                groups[-1].append(line)
+                groups[-1].append(k)
             k += 1
         groups = [g for g in groups if g]
         end = k
         if len(groups) >= MIN_ROWS and sum(len(g) > 1 for g in groups) * 2 > len(groups):
-            rows = [[self._line_cell(ln) for ln in g] for g in groups]
-            return rows, end
-        lines = [ln for g in groups for ln in g]
-        rows = [_join_years(spaced_cells(self.layout, (ln.a, ln.b))) for ln in lines]
+            return [[self._line_cell(self.lines[j]) for j in g] for g in groups], end
+        order = [j for g in groups for j in g]
+        rows = spaced_rows(self.layout, [(self.lines[j].a, self.lines[j].b) for j in order])
         if len(rows) >= MIN_ROWS and sum(len(r) > 1 for r in rows) * 2 > len(rows):
             return rows, end
-        return None
+        stream = cell_stream([self._line_cell(self.lines[j]) for j in order])
+        if stream is None:
+            return None
+        cells, used = stream
+        return cells, order[used - 1] + 1
 
     def _line_cell(self, line: Line) -> Cell:
         start, end = self.layout.to_original(line.a, line.b)
@@ -187,18 +193,3 @@ class TableReader:
 def _is_lone_text(row: list[Cell]) -> bool:
     filled = [c for c in row if c.text]
     return len(filled) == 1 and len(filled[0].text) > LONG_TEXT
-
-
-_YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")
-
-
-def _join_years(cells: list[Cell]) -> list[Cell]:
-    """"2020 年" split by spaces is one cell: glue a lone 年 to the year before it."""
-    out: list[Cell] = []
-    for cell in cells:
-        if cell.text == "年" and out and _YEAR_NUMBER.match(out[-1].text):
-            prev = out[-1]
-            out[-1] = Cell(prev.text + "年", prev.start, cell.end)
-        else:
-            out.append(cell)
-    return out
