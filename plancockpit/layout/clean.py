@@ -6,7 +6,8 @@ What changes, line by line:
 - lines broken by a narrow print column are joined: in a run of non-blank lines whose widest
   line is at most a column wide, a line about as wide as its neighbours is glued to the next one,
   and so is a line that stops mid-sentence at 60% of that width
-  (unless the next opens a heading, item, box, table or note);
+  (unless the next opens a heading, item, box, table or note, or the line ends with its own
+  bracketed lead statement "(牵头单位:…)");
 - line endings become `\\n`;
 - full-width digits, letters and number signs are folded to half-width (one for one).
 Every kept character is an original character, so `origin` is a list of original offsets.
@@ -27,6 +28,7 @@ from plancockpit.layout.rules import (
     FULL_TOLERANCE,
     FURNITURE,
     HEADING_START,
+    LEAD_END,
     OPEN_SHARE,
     SHORT_RUN,
     TITLE_START,
@@ -121,6 +123,8 @@ def _joins(lines: list[_Line], k: int, first: int, text: str) -> bool:
         return False  # a short line: the paragraph ends here
     if TITLE_START.match(text, cur.start, cur.end):
         return False  # a heading is complete in itself
+    if LEAD_END.search(text[cur.start : cur.end]):
+        return False  # an item closed by its own lead units
     return not HEADING_START.match(text, nxt.start, nxt.end)
 
 

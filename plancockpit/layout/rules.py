@@ -40,6 +40,18 @@ HEADING_START = re.compile(  # used with .match(text, pos): no "^", match() anch
     re.VERBOSE,
 )
 
+# A line ending with its own bracketed lead statement ("…(牵头单位:县卫健局)") is complete: the
+# next line (often the box's own "(牵头单位:…)") is never glued onto it. Used with .search.
+LEAD_END = re.compile(
+    r"""
+    [(（] [ \t\u3000]*
+    (?:牵头|责任|主要责任|实施主体)[^()（）:：\n]{0,4}   # 牵头单位, 责任部门, 实施主体
+    [ \t\u3000]*[:：] [^()（）\n]{1,80} [)）]
+    [ \t\u3000。.;；]*$
+    """,
+    re.VERBOSE,
+)
+
 # Characters printed two columns wide (CJK, full-width forms, CJK punctuation and quotes).
 WIDE = re.compile(
     "[\u1100-\u115f\u2010-\u2027\u2e80-\u303f\u3040-\ua4cf\uac00-\ud7a3"

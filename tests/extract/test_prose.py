@@ -85,8 +85,6 @@ def test_box_lead_units_from_the_outline() -> None:
     assert [r.lead_units for r in records] == [["县经信局"], ["县卫健局", "县发改局"]]
 
 
-@pytest.mark.xfail(strict=True, reason="layout joins a standalone (牵头单位:…) line onto an item line "
-                   "that ends with its own (牵头单位:…), so the box's units go to the item")
 def test_box_lead_line_after_an_item_with_its_own_lead() -> None:
     text = ("专栏3 产业平台能级提升工程\n1.小微企业园建设。新建小微企业园5个。\n"
             "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)\n")

@@ -26,6 +26,12 @@ CASES = [
     ("一二三四五六七八\n九十。\n新的一段开始了吗", "一二三四五六七八九十。\n新的一段开始了吗", "a short line ends its paragraph"),
     ("一二三四五六七八\n1.新条目开始了吗", "一二三四五六七八\n1.新条目开始了吗", "an item start is never glued"),
     ("第一章 总则\n第一节 目标", "第一章 总则\n第一节 目标", "headings are not joined"),
+    ("2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
+     "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
+     "an item closed by its own lead units is not glued to the box's lead line"),
+    ("1.小微企业园建设,新建小微企业园五个以上\n(牵头单位:县经信局)",
+     "1.小微企业园建设,新建小微企业园五个以上(牵头单位:县经信局)",
+     "a lead statement wrapped from an open item line is still glued"),
 ]
 
 
