@@ -34,6 +34,7 @@ def status(
     on: Annotated[str | None, typer.Option("--on", help="Evaluation date YYYY-MM-DD (default today)")] = None,
     settings: Annotated[Path | None, typer.Option("--settings", help="Thresholds YAML (default and per document)")] = None,
     all_targets: Annotated[bool, typer.Option("--all", help="Also list superseded targets")] = False,
+    dropped_only: Annotated[bool, typer.Option("--dropped", help="Only plan targets no later plan or annual report mentions")] = False,
     db: DbOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
@@ -60,23 +61,32 @@ def status(
     table = Table("id", "indicator", "target", "deadline", "latest", "expected", "p", "G",
                   "status", "words", title=f"status on {when.isoformat()} / 截至{when.isoformat()}")
     for s in report.targets:
-        if s.superseded and not all_targets:
+        if (s.superseded and not all_targets) or (dropped_only and not s.dropped):
             continue
         a = s.assessment
         target = f"{s.comparator} {s.value:g}" + (f"–{s.value_max:g}" if s.value_max else "")
         target += "%" if s.basis == "growth" else f" {s.unit}"
         marks = (" ↓" if a.deteriorating else "") + (" ⌛" if a.stale else "") + \
-            (" ⚠" if s.conflicts else "") + (" ✗dropped" if s.dropped else "")
+            (" ⚠" if s.conflicts else "") + (" Σ" if s.rolled_up else "") + \
+            (" ✗dropped" if s.dropped else "")
         table.add_row(str(s.target_id), s.indicator + (f" ({s.region})" if s.region else ""),
                       target, str(s.deadline or ""), _num(a.actual), _num(a.expected),
                       _num(a.progress), _num(a.gap),
                       f"[{COLOURS[a.light]}]{a.status}{marks}[/]", a.words)
     console.print(table)
+    dropped = [s for s in report.targets if s.dropped and not s.superseded]
+    if dropped:
+        console.print(f"✗dropped: {len(dropped)} plan target(s) that no later plan or annual "
+                      "report mentions / 后续规划和年度报告未再提及的规划目标: "
+                      + ", ".join(str(s.target_id) for s in dropped[:30])
+                      + (" …" if len(dropped) > 30 else ""))
+    console.print("marks: ↓ deteriorating  ⌛ stale  ⚠ conflicting data  Σ rolled up from "
+                  "sub-regions  ✗dropped / 标记: 恶化 过期 数据冲突 下级汇总 未再提及")
     if report.rollups or report.overall:
         roll = Table("group", "targets", "achieved", "on_track", "at_risk", "off_track",
-                     "no_data", "not_yet_due", "score", title="roll-up / 汇总")
+                     "no_data", "not_yet_due", "score", "dropped", title="roll-up / 汇总")
         for r in [*report.rollups, *([report.overall] if report.overall else [])]:
             roll.add_row(r.group, str(r.total), *(str(r.counts.get(k, 0)) for k in (
                 "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due")),
-                _num(r.score))
+                _num(r.score), str(report.dropped.get(r.group, 0)))
         console.print(roll)

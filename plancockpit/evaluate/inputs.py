@@ -37,6 +37,12 @@ class Obs:
     value: float
     month: int | None = None  # year-to-date value up to this month
     basis: Basis = "level"
+    start_year: int | None = None  # an `increase` total over start_year…year (〔48〕 in five years)
+    rolled_up: bool = False  # summed from the sub-regions' values (no own value for the period)
+
+    @property
+    def is_period_total(self) -> bool:
+        return self.start_year is not None and self.start_year < self.year
 
     @property
     def time(self) -> float:

@@ -75,12 +75,15 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
 def measure_increase(spec: TargetSpec, known: Sequence[Obs],
                      settings: Thresholds) -> dict[str, Any]:
     """Increase targets: p = Σ additions since the baseline / the additions expected by now."""
-    adds = distinct_latest([o for o in known if o.basis == "increase"])
+    notes: list[str] = []
+    adds = distinct_latest([o for o in known if o.basis == "increase" and not o.is_period_total])
     # A year's annual figure replaces its year-to-date figures.
     annual = {o.year for o in adds if o.month is None}
     adds = [o for o in adds if o.month is None or o.year not in annual]
     within = [o for o in adds if spec.start + EPS < o.time <= spec.deadline_year + EPS]
-    out: dict[str, Any] = {"baseline": 0.0, "observations": len(within)}
+    within = _with_period_totals(spec, within, [o for o in known if o.basis == "increase"
+                                                and o.is_period_total], notes)
+    out: dict[str, Any] = {"baseline": 0.0, "observations": len(within), "notes": notes}
     if not within:
         return out
     total = sum(o.value for o in within)
@@ -95,8 +98,37 @@ def measure_increase(spec: TargetSpec, known: Sequence[Obs],
         out["anticipated"] = total + total / (t - b) * max(big_t - t, 0.0)
         if abs(spec.value) > EPS:
             out["gap"] = (spec.value - out["anticipated"]) / spec.value
-        out["notes"] = ["anticipated value: the average yearly addition extrapolated"]
+        notes.append("anticipated value: the average yearly addition extrapolated")
     return out
+
+
+def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
+                        notes: list[str]) -> list[Obs]:
+    """Yearly additions and multi-year totals, never both for the same years.
+
+    A total over start…end counts only when the target's period holds all of it; it then
+    replaces the yearly figures of those years unless they cover every one of them (the yearly
+    figures are finer). A total reaching outside the period cannot be split and is left out.
+    """
+    first, last = int(spec.start) + 1, spec.deadline_year
+    for total in sorted(totals, key=lambda o: (o.year, o.start_year or 0)):
+        start = total.start_year or total.year
+        span = set(range(start, total.year + 1))
+        if start < first or total.year > last:
+            if span & set(range(first, last + 1)):
+                notes.append(f"the total for {start}–{total.year} reaches outside the period; "
+                             "left out")
+            continue
+        if any(o.is_period_total and span & set(range(o.start_year or o.year, o.year + 1))
+               for o in yearly):
+            continue  # an overlapping total was taken already
+        if {o.year for o in yearly if o.year in span and o.month is None} >= span:
+            notes.append(f"yearly figures used for {start}–{total.year}, not the period total")
+            continue
+        yearly = [o for o in yearly if o.year not in span] + [total]
+        notes.append(f"the total for {start}–{total.year} ({total.value:g}) replaces the "
+                     "yearly figures of those years")
+    return sorted(yearly, key=lambda o: o.time)
 
 
 def measure_growth(spec: TargetSpec, known: Sequence[Obs],

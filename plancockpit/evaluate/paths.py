@@ -66,13 +66,21 @@ def ratio(moved: float, needed: float, satisfied: bool) -> float:
 
 
 def expected_additions(spec: TargetSpec, t: float) -> tuple[float, str]:
-    """Σ additions expected by time t: the annual steps where there are some, else f·x*."""
+    """Σ additions expected by time t: the annual steps where there are some, else f·x*.
+
+    Years of the period without an annual step share what the steps leave of x* equally, so
+    one work report's annual target sets its year and the rest of the path still adds up to x*.
+    """
     b = spec.start
     if spec.steps:
+        stepped = dict(spec.steps)
+        years = range(int(b) + 1, spec.deadline_year + 1)
+        free = [y for y in years if y not in stepped]
+        rest = max(spec.value - sum(stepped.values()), 0.0) / len(free) if free else 0.0
         total = 0.0
-        for year, amount in sorted(spec.steps):
+        for year in years:
             share = min(max(t - (year - 1), 0.0), 1.0)
-            total += share * amount
+            total += share * stepped.get(year, rest)
         return total, "steps"
     f = (t - b) / (spec.deadline_year - b)
     return min(max(f, 0.0), 1.0) * spec.value, "linear"

@@ -46,6 +46,8 @@ class UnitFamilies:
     scales: dict[str, float] = field(default_factory=dict)
     rate_units: tuple[str, ...] = ()
     point_units: tuple[str, ...] = ()
+    non_additive: frozenset[str] = frozenset()  # families whose values never add across regions
+    non_additive_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,21 @@ def unit_families() -> UnitFamilies:
     families: dict[str, dict[str, float]] = {}
     bases: dict[str, str] = {}
     seen: set[str] = set()
+    non_additive = set()
     for name, fam in data["families"].items():
+        _require(fam.get("additive", True) in (True, False), "unit_families.yaml",
+                 f"{name}: additive must be true or false")
+        if fam.get("additive", True) is False:
+            non_additive.add(name)
         units = {str(u): float(f) for u, f in fam["units"].items()}
         _require(str(fam["base"]) in units, "unit_families.yaml", f"{name}: base not in units")
         _require(not seen & set(units), "unit_families.yaml", f"{name}: unit in two families")
         seen |= set(units)
         families[name], bases[name] = units, str(fam["base"])
     return UnitFamilies(families, bases, {str(k): float(v) for k, v in data["scales"].items()},
-                        tuple(data.get("rate_units", [])), tuple(data.get("point_units", [])))
+                        tuple(data.get("rate_units", [])), tuple(data.get("point_units", [])),
+                        frozenset(non_additive),
+                        tuple(str(w) for w in data.get("non_additive_words", [])))
 
 
 @cache

@@ -75,3 +75,18 @@ def is_rate_unit(unit: str) -> bool:
 
 def is_point_unit(unit: str) -> bool:
     return fold(unit) in unit_families().point_units
+
+
+def additive(name: str, unit: str) -> bool:
+    """Whether sub-regions' values of an indicator add up to the whole: a counted unit (亿元, 万人,
+    个…; not a share, an index or a bare number) and a name that is not per capita, a rate, a
+    density… (`non_additive_words`).
+
+    >>> additive("城镇新增就业", "万人"), additive("人均地区生产总值", "万元"), additive("城镇化率", "%")
+    (True, False, False)
+    """
+    lex = unit_families()
+    fam = family(unit)
+    if fam in ("", "scale") or fam in lex.non_additive or fam.startswith("unit:"):
+        return fam == "scale" and not any(w in name for w in lex.non_additive_words)
+    return not any(w in name for w in lex.non_additive_words)

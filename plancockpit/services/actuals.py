@@ -133,12 +133,21 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
         month = int(_number(row.get("month"), "month"))
         if not 1 <= month <= 12:
             raise _Refused(f"month {month} not in 1–12 / 月份应为1–12")
+    start_year = None
+    if _text(row.get("start_year")):
+        start_year = int(_number(row.get("start_year"), "start_year"))
+        if not 1900 <= start_year < year:
+            raise _Refused(f"start year {start_year} must be before the year {year} / "
+                           "起始年份应早于年份")
     if not _text(row.get("value")):
         raise _Refused("no value / 缺少数值")
     value = _number(row.get("value"), "value")
     basis = BASIS_WORDS.get(_text(row.get("basis")).lower())
     if basis is None:
         raise _Refused(f"basis {_text(row.get('basis'))!r} is not level, growth or increase")
+    if start_year is not None and (basis != "increase" or month is not None):
+        raise _Refused("a start year is for an increase total over whole years / "
+                       "起始年份仅用于多年累计新增")
     unit = re.sub(r"\s+", "", _text(row.get("unit")))
     if basis == "growth":
         if unit and not is_rate_unit(unit):
@@ -156,7 +165,8 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
             raise _Refused(f"region {name!r} not found / 未找到该地区")
         region_id = match[0].id if match[0].parent_id is not None else None
     return {"indicator_id": ind.id, "year": year, "month": month, "value": value,
-            "unit": unit or ind.unit, "basis": basis, "region_id": region_id}
+            "unit": unit or ind.unit, "basis": basis, "region_id": region_id,
+            "start_year": start_year}
 
 
 def _safe(name: str) -> str:

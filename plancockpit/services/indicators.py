@@ -65,12 +65,29 @@ def _link_all(session: Session) -> LinkReport:
     return total
 
 
-def _unlink(session: Session, record_ids: list[int]) -> set[int]:
-    """Remove targets and observations made from these records; the indicators they touched."""
+PartsKey = tuple[int | None, str, int | None]
+
+
+def _parts_key(t: Target) -> PartsKey:
+    """What identifies a target across relinking: its record, basis and deadline (an edited
+    value keeps its parts; the breakdown check then reports the difference)."""
+    return (t.record_id, t.basis, t.deadline_year)
+
+
+def _unlink(session: Session, record_ids: list[int],
+            parts: dict[PartsKey, list[Target]] | None = None) -> set[int]:
+    """Remove targets and observations made from these records; the indicators they touched.
+    Targets broken down from a removed target are kept in `parts` under its key, so that
+    `_reattach` can hang them under the rebuilt target."""
     if not record_ids:
         return set()
     old = select(Target.id).where(Target.record_id.in_(record_ids))
     session.execute(update(Target).where(Target.revises_id.in_(old)).values(revises_id=None))
+    if parts is not None:
+        wholes = {t.id: t for t in session.scalars(select(Target).where(
+            Target.record_id.in_(record_ids)))}
+        for part in session.scalars(select(Target).where(Target.parent_target_id.in_(old))):
+            parts.setdefault(_parts_key(wholes[part.parent_target_id or -1]), []).append(part)
     session.execute(update(Target).where(Target.parent_target_id.in_(old))
                     .values(parent_target_id=None))
     touched = set(session.scalars(select(Target.indicator_id).where(
@@ -89,7 +106,8 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
         raise LookupError(f"document {document_id} not found")
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
-    touched = _unlink(session, [r.id for r in records])
+    parts: dict[PartsKey, list[Target]] = {}
+    touched = _unlink(session, [r.id for r in records], parts)
     session.flush()
     names = link_rows.region_names(session)
     ids_by_name = {n: i for i, n in names.items()}
@@ -139,7 +157,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
                 continue
             session.add(Observation(indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
                                     value=value, unit=_unit_of(rec, ind), basis=rec.basis,
-                                    record_id=rec.id))
+                                    start_year=_total_start(rec), record_id=rec.id))
             report.observations += 1
             continue
         years = actual_years.get(ind.id, set())
@@ -153,6 +171,9 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
             session.add(target)
             report.targets += 1
     session.flush()
+    for whole in seen.values():  # parts of a rebuilt target hang under it again
+        for part in parts.get(_parts_key(whole), []):
+            part.parent_target_id = whole.id
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
@@ -170,6 +191,13 @@ def _clause(text: str, rec: Record) -> str:
     while i > floor and text[i - 1] not in _CLAUSE_END:
         i -= 1
     return text[i:rec.start]
+
+
+def _total_start(rec: Record) -> int | None:
+    """The first year of an actual total over several years (五年新增… 〔48〕 for 2020 → 2016):
+    kept as a period total, never as one year's addition (docs/methodology.md)."""
+    span = period_span(rec.metric) if rec.basis == "increase" and rec.year else None
+    return rec.year - span + 1 if span and span > 1 and rec.year else None
 
 
 def _append(reason: str, more: str) -> str:

@@ -1,7 +1,7 @@
 """Observations: adding actual values with provenance, and flagging conflicts (never overwriting).
 
 Two observations conflict when they give different values for the same indicator, region,
-period (year, month) and basis; both are kept and flagged, and the evaluation prefers a value
+period (year, month, and the first year of a multi-year total) and basis; both are kept and flagged, and the evaluation prefers a value
 from an imported statistics file over one mentioned in a document, then the newest.
 """
 
@@ -17,11 +17,11 @@ from plancockpit.db.models import Observation
 
 REL_TOL = 1e-6
 
-PeriodKey = tuple[int, int | None, int, int | None, str]
+PeriodKey = tuple[int, int | None, int, int | None, int | None, str]
 
 
 def _key(o: Observation) -> PeriodKey:
-    return (o.indicator_id, o.region_id, o.year, o.month, o.basis)
+    return (o.indicator_id, o.region_id, o.year, o.month, o.start_year, o.basis)
 
 
 def _differ(a: float, b: float) -> bool:
@@ -58,19 +58,23 @@ def add_observation(session: Session, *, indicator_id: int, year: int, value: fl
                     unit: str, basis: str = "level", region_id: int | None = None,
                     month: int | None = None, source_file: str | None = None,
                     source_row: int | None = None, entered_by: str | None = None,
-                    record_id: int | None = None) -> Added:
+                    record_id: int | None = None, start_year: int | None = None) -> Added:
     """Store one actual value. The same value already recorded for the period is a duplicate
-    (not stored again); a different one is stored and both are flagged as a conflict."""
+    (not stored again); a different one is stored and both are flagged as a conflict.
+    `start_year` marks an `increase` total over start_year…year (kept apart from yearly ones)."""
     same = session.scalars(select(Observation).where(
         Observation.indicator_id == indicator_id, Observation.year == year,
         Observation.basis == basis,
         Observation.region_id.is_(None) if region_id is None else Observation.region_id == region_id,
         Observation.month.is_(None) if month is None else Observation.month == month,
+        Observation.start_year.is_(None) if start_year is None
+        else Observation.start_year == start_year,
     )).all()
     if any(not _differ(o.value, value) for o in same):
         return Added(None, "duplicate", "the same value is already recorded / 已有相同数据")
     obs = Observation(indicator_id=indicator_id, region_id=region_id, year=year, month=month,
-                      value=value, unit=unit, basis=basis, source_file=source_file,
+                      value=value, unit=unit, basis=basis, start_year=start_year,
+                      source_file=source_file,
                       source_row=source_row, entered_by=entered_by, record_id=record_id)
     session.add(obs)
     session.flush()

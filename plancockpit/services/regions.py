@@ -1,4 +1,6 @@
-"""Regions 区 → 镇/街道 → 村/社区: loading a CSV, breaking targets down, rolling values up.
+"""Regions 区 → 镇/街道 → 村/社区: loading a CSV and the hierarchy in memory.
+
+Targets broken down to sub-regions: `services.breakdown`; values rolled up: `evaluate.regional`.
 
 CSV layout (UTF-8, header row required; lines starting with # are comments):
 
@@ -21,8 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Indicator, Observation, Region, Target
-from plancockpit.link.units import family
+from plancockpit.db.models import Region
 
 LEVELS = {"district": "district", "区": "district", "县": "district", "市": "district",
           "town": "town", "镇": "town", "街道": "town", "乡": "town",
@@ -110,74 +111,57 @@ def children(session: Session, region_id: int | None) -> list[Region]:
     return list(session.scalars(select(Region).where(Region.parent_id == region_id)))
 
 
-@dataclass
-class BreakdownCheck:
-    """Whether a target's parts cover its region's sub-regions and (for increases) add up."""
+@dataclass(frozen=True)
+class RegionTree:
+    """The loaded hierarchy in memory. `None` stands for the whole area (the top region: a
+    target or an indicator without a region), so the top region's children hang under None."""
 
-    target_id: int
-    parts: int
-    missing: list[str] = field(default_factory=list)
-    total: float | None = None
-    adds_up: bool | None = None
+    names: dict[int, str] = field(default_factory=dict)
+    parents: dict[int, int | None] = field(default_factory=dict)
+    children: dict[int | None, list[int | None]] = field(default_factory=dict)
+    top_name: str = ""
 
-    @property
-    def covered(self) -> bool:
-        return not self.missing
+    def has_children(self, region_id: int | None) -> bool:
+        return bool(self.children.get(region_id))
 
+    def below(self, region_id: int | None) -> list[int | None]:
+        """The region and every region under it."""
+        out, todo = [], [region_id]
+        while todo:
+            r = todo.pop()
+            if r in out:
+                continue
+            out.append(r)
+            todo.extend(self.children.get(r, []))
+        return out
 
-def check_breakdown(session: Session, target_id: int) -> BreakdownCheck:
-    """Check the targets broken down from `target_id` (their `parent_target_id`)."""
-    parent = session.get(Target, target_id)
-    if parent is None:
-        raise LookupError(f"target {target_id} not found")
-    parts = list(session.scalars(select(Target).where(Target.parent_target_id == target_id)))
-    subs = children(session, parent.region_id)
-    have = {p.region_id for p in parts}
-    check = BreakdownCheck(target_id, len(parts),
-                           missing=[r.name for r in subs if r.id not in have])
-    if parent.basis == "increase" and parts:
-        check.total = sum(p.value for p in parts)
-        check.adds_up = check.total >= parent.value - 1e-9 * max(abs(parent.value), 1.0)
-    return check
-
-
-def break_down(session: Session, target_id: int, parts: dict[str, float]) -> BreakdownCheck:
-    """Create the parts of a target for sub-regions named in `parts` (name → value)."""
-    parent = session.get(Target, target_id)
-    if parent is None:
-        raise LookupError(f"target {target_id} not found")
-    by_name = {r.name: r for r in children(session, parent.region_id)}
-    unknown = set(parts) - set(by_name)
-    if unknown:
-        raise ValueError(f"not sub-regions of the target's region: {', '.join(sorted(unknown))}")
-    for name, value in parts.items():
-        session.add(Target(
-            indicator_id=parent.indicator_id, region_id=by_name[name].id,
-            parent_target_id=parent.id, comparator=parent.comparator, value=value,
-            unit=parent.unit, basis=parent.basis, baseline_year=parent.baseline_year,
-            start_year=parent.start_year, deadline_year=parent.deadline_year,
-            attribute=parent.attribute, lead_units=list(parent.lead_units or []),
-            link_reason=f"broken down from target {parent.id}"))
-    session.flush()
-    return check_breakdown(session, target_id)
+    def path(self, region_id: int | None) -> tuple[str, ...]:
+        """Names from the top region down to this one (empty without a loaded hierarchy)."""
+        names: list[str] = []
+        r: int | None = region_id
+        while r is not None and r in self.names and len(names) < 10:
+            names.append(self.names[r])
+            r = self.parents.get(r)
+        if self.top_name and (not names or names[-1] != self.top_name):
+            names.append(self.top_name)
+        return tuple(reversed(names))
 
 
-def rolled_up(session: Session, indicator_id: int, region_id: int | None, year: int,
-              basis: str = "level") -> float | None:
-    """The sum of the sub-regions' values for a year, when every sub-region has one and the
-    indicator is additive (not a share, ratio or index)."""
-    ind = session.get(Indicator, indicator_id)
-    if ind is None or family(ind.unit) in ("share", "") and basis != "increase":
-        return None
-    subs = children(session, region_id)
-    if not subs:
-        return None
-    values = {}
-    for o in session.scalars(select(Observation).where(
-            Observation.indicator_id == indicator_id, Observation.year == year,
-            Observation.basis == basis, Observation.month.is_(None),
-            Observation.region_id.in_([r.id for r in subs]))):
-        values[o.region_id] = o.value
-    if len(values) < len(subs):
-        return None
-    return sum(values.values())
+def region_tree(session: Session) -> RegionTree:
+    """The hierarchy as loaded; with one top region, None (the whole area) is that region."""
+    regions = list(session.scalars(select(Region)))
+    tops = [r for r in regions if r.parent_id is None]
+    top_ids = {r.id for r in tops}
+    parents: dict[int, int | None] = {}
+    kids: dict[int | None, list[int | None]] = {}
+    for r in regions:
+        parent = None if r.parent_id in top_ids and len(tops) == 1 else r.parent_id
+        if r.id in top_ids:
+            continue
+        parents[r.id] = parent
+        kids.setdefault(parent, []).append(r.id)
+    for t in tops:  # a value stored against the top region itself has the same sub-regions
+        kids[t.id] = list(kids.get(None, [])) if len(tops) == 1 else \
+            [r.id for r in regions if r.parent_id == t.id]
+    return RegionTree(names={r.id: r.name for r in regions}, parents=parents, children=kids,
+                      top_name=tops[0].name if len(tops) == 1 else "")

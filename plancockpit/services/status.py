@@ -2,29 +2,36 @@
 
 The adapter between storage and `plancockpit.evaluate`: it builds each target's `TargetSpec`
 (baseline from the target or the observations, annual targets of the same indicator as the
-steps of a period target, an aspirational sibling as the stretch line, the revision instead of
-the revised target) and feeds it the observations in the indicator's unit.
+steps of a period target — a later document's annual target before an earlier one's —, an
+aspirational sibling as the stretch line, the revision instead of the revised target) and feeds
+it the observations in the indicator's unit, with sub-regions' values rolled up where the
+region has none of its own (`services.regions.region_tree`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
+from plancockpit.evaluate.inputs import date_time
+from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
+from plancockpit.link.units import additive
 from plancockpit.services.lineage import dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
+from plancockpit.services.regions import RegionTree, region_tree
 
 GroupBy = Literal["domain", "unit", "region", "document"]
+ALL = "全部 all"
 SUPERSEDING = ("raised", "kept", "lowered", "attribute_changed")
 Settings = Thresholds | Mapping[int, Thresholds] | Callable[[int | None], Thresholds]
 
@@ -54,10 +61,14 @@ class TargetStatus:
     superseded: bool = False
     conflicts: int = 0
     dropped: bool = False  # a plan target no later document mentions
+    region_path: tuple[str, ...] = ()  # the target's region and its ancestors, top first
+    steps: tuple[int, ...] = ()  # annual targets used as the steps of this period target
+    rolled_up: tuple[int, ...] = ()  # years whose value was summed from the sub-regions
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "assessment"}
-        data["lead_units"] = list(self.lead_units)
+        for k in ("lead_units", "region_path", "steps", "rolled_up"):
+            data[k] = list(data[k])
         data["assessment"] = self.assessment.to_json()
         return data
 
@@ -68,11 +79,14 @@ class StatusReport:
     targets: list[TargetStatus]
     rollups: list[RollUp] = field(default_factory=list)
     overall: RollUp | None = None
+    dropped: dict[str, int] = field(default_factory=dict)  # group → dropped plan targets in it
 
     def to_json(self) -> dict[str, Any]:
         return {"on": self.on.isoformat(), "targets": [t.to_json() for t in self.targets],
-                "rollups": [r.to_json() for r in self.rollups],
-                "overall": self.overall.to_json() if self.overall else None}
+                "rollups": [r.to_json() | {"dropped": self.dropped.get(r.group, 0)}
+                            for r in self.rollups],
+                "overall": self.overall.to_json() | {"dropped": self.dropped.get(ALL, 0)}
+                if self.overall else None}
 
 
 def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
@@ -87,7 +101,7 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
     """Every target assessed on `on` (superseded and stretch-only targets flagged, still listed)."""
     targets = list(session.scalars(select(Target).order_by(Target.id)))
     inds = {i.id: i for i in session.scalars(select(Indicator))}
-    regions = {r.id: r.name for r in session.scalars(select(Region))}
+    tree = region_tree(session)
     docs = {d.id: d for d in session.scalars(select(Document))}
     doc_of = {r: d for r, d in session.execute(select(Record.id, Record.document_id))}
     obs_by: dict[tuple[int, int | None], list[Observation]] = {}
@@ -95,50 +109,98 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
     revised = {t.revises_id for t in targets if t.revises_id and t.revision in SUPERSEDING}
     dropped = set(dropped_targets(session))
+
+    def when(t: Target) -> tuple[datetime | date, int]:
+        """A target's document date: later documents' annual targets win as steps; a target a
+        person entered (no document) counts as the latest."""
+        doc = docs.get(doc_of.get(t.record_id or -1, -1))
+        return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
+                t.id)
+
+    by_indicator: dict[int, list[Target]] = {}
+    for t in sorted(targets, key=when):
+        by_indicator.setdefault(t.indicator_id, []).append(t)
     out = []
     for t in targets:
         ind = inds[t.indicator_id]
         doc_id = doc_of.get(t.record_id) if t.record_id else None
-        siblings = [s for s in targets if s.indicator_id == t.indicator_id and s.id != t.id
+        siblings = [s for s in by_indicator[t.indicator_id] if s.id != t.id
                     and s.region_id == t.region_id and s.basis == t.basis]
         stretch = next((s.value for s in siblings if s.aspiration and not t.aspiration
                         and s.deadline_year == t.deadline_year), None)
         stretch_only = t.aspiration and any(not s.aspiration and s.deadline_year ==
                                             t.deadline_year for s in siblings)
-        observations = pick(obs_by.get((t.indicator_id, t.region_id), []))
-        conflicts = sum(1 for o in obs_by.get((t.indicator_id, t.region_id), []) if o.conflict)
-        spec = spec_of(t, ind, siblings, stretch, observations)
+        mine = obs_by.get((t.indicator_id, t.region_id), [])
+        series = _series(ind, t.region_id, obs_by, tree)
+        spec = spec_of(t, ind, siblings, stretch, [])
         thresholds = _settings_for(settings, doc_id)
         if spec is None:
             a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
         else:
-            a = evaluate(spec, [Obs(o.year, o.value, o.month, o.basis)  # type: ignore[arg-type]
-                                for o in observations], on, thresholds)
+            a = evaluate(spec, series, on, thresholds)
         doc = docs.get(doc_id) if doc_id else None
+        rolled = tuple(sorted({o.year for o in series if o.rolled_up
+                               and o.time <= date_time(on) and o.basis == t.basis}))
+        if rolled:
+            a = replace(a, notes=(*a.notes, "values for " + ", ".join(map(str, rolled)) +
+                                  " summed from the sub-regions (rolled up)"))
         out.append(TargetStatus(
             target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
-            domain=ind.domain, region=regions.get(t.region_id or -1, ""),
+            domain=ind.domain, region=tree.names.get(t.region_id or -1, ""),
             document_id=doc_id, document=(doc.title or doc.name) if doc else "",
             lead_units=tuple(str(u) for u in t.lead_units or []), basis=t.basis,
             comparator=t.comparator, value=t.value, value_max=t.value_max,
             deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
             revises_id=t.revises_id, assessment=a,
-            superseded=t.id in revised or stretch_only, conflicts=conflicts,
-            dropped=t.id in dropped))
+            superseded=t.id in revised or stretch_only,
+            conflicts=sum(1 for o in mine if o.conflict), dropped=t.id in dropped,
+            region_path=tree.path(t.region_id), steps=_step_ids(t, siblings),
+            rolled_up=rolled))
     return out
+
+
+def _series(ind: Indicator, region_id: int | None,
+            obs_by: Mapping[tuple[int, int | None], list[Observation]],
+            tree: RegionTree) -> list[Obs]:
+    """The observations of an indicator in a region, one per period, in the evaluation's form;
+    with the sub-regions' sums for periods the region lacks when the indicator is additive."""
+    def obs(region: int | None) -> list[Obs]:
+        return [Obs(o.year, o.value, o.month, o.basis, o.start_year)  # type: ignore[arg-type]
+                for o in pick(obs_by.get((ind.id, region), []))]
+
+    if not tree.has_children(region_id) or not additive(ind.name, ind.unit):
+        return obs(region_id)
+    own = {r: obs(r) for r in tree.below(region_id)}
+    return with_roll_ups(region_id, own, tree.children)
+
+
+def _annual(s: Target, t: Target) -> bool:
+    """Whether `s` is an annual target inside the period of `t`."""
+    return (s.deadline_year is not None and s.baseline_year == s.deadline_year - 1
+            and t.baseline_year is not None and t.deadline_year is not None
+            and t.baseline_year < s.deadline_year <= t.deadline_year)
+
+
+def _step_ids(t: Target, siblings: list[Target]) -> tuple[int, ...]:
+    if t.basis != "increase" or t.baseline_year is None or t.deadline_year is None or \
+            t.deadline_year - t.baseline_year <= 1:
+        return ()
+    chosen = {s.deadline_year: s.id for s in siblings if _annual(s, t) and not s.aspiration}
+    return tuple(chosen[y] for y in sorted(chosen))  # type: ignore[type-var]
 
 
 def spec_of(t: Target, ind: Indicator, siblings: list[Target], stretch: float | None,
             observations: list[Observation]) -> TargetSpec | None:
-    """The evaluation's view of a stored target; None without a deadline."""
+    """The evaluation's view of a stored target; None without a deadline. `siblings` are the
+    indicator's other targets of the same region and basis, oldest document first: for a period
+    `increase` target, their annual targets within the period are its steps (the latest
+    document's for a year wins, so a work report's annual target replaces a plan's 每年…)."""
     if t.deadline_year is None:
         return None
     steps: tuple[tuple[int, float], ...] = ()
-    if t.basis == "increase" and t.baseline_year is not None and \
-            t.deadline_year - t.baseline_year > 1:
-        annual = {s.deadline_year: s.value for s in siblings
-                  if s.deadline_year is not None and s.baseline_year == s.deadline_year - 1
-                  and t.baseline_year < s.deadline_year <= t.deadline_year}
+    if _step_ids(t, siblings):
+        annual = {s.deadline_year: s.value for s in siblings if _annual(s, t)
+                  and not s.aspiration}
         steps = tuple(sorted(annual.items()))  # type: ignore[arg-type]
     return TargetSpec(
         value=t.value, deadline_year=t.deadline_year, basis=t.basis,  # type: ignore[arg-type]
@@ -153,8 +215,8 @@ def group_keys(s: TargetStatus, by: GroupBy) -> list[str]:
     """The group(s) a target counts in: a target with two lead units counts in both."""
     if by == "unit":
         return list(s.lead_units) or ["(未指定 unassigned)"]
-    if by == "region":
-        return [s.region or "(全区 whole area)"]
+    if by == "region":  # a region's roll-up holds its own targets and its sub-regions'
+        return list(s.region_path) or ["(全区 whole area)"]
     if by == "document":
         return [s.document or "(人工录入 entered)"]
     return [s.domain or "(未分类 unclassified)"]
@@ -166,13 +228,15 @@ def status_report(session: Session, on: date, by: GroupBy | None = None,
     statuses = target_statuses(session, on, settings)
     current = [s for s in statuses if not s.superseded]
     groups: dict[str, list[Assessment]] = {}
+    dropped = {ALL: sum(1 for s in current if s.dropped)}
     if by:
         for s in current:
             for key in group_keys(s, by):
                 groups.setdefault(key, []).append(s.assessment)
+                dropped[key] = dropped.get(key, 0) + s.dropped
     return StatusReport(on=on, targets=statuses,
                         rollups=[roll_up(k, v) for k, v in groups.items()],
-                        overall=roll_up("全部 all", [s.assessment for s in current]))
+                        overall=roll_up(ALL, [s.assessment for s in current]), dropped=dropped)
 
 
 class SettingsError(ValueError):

@@ -1,4 +1,4 @@
-"""Regions: the CSV loader (all or nothing), breakdown checks and roll-ups."""
+"""Regions: the CSV loader (all or nothing) and the hierarchy in memory."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from plancockpit.db.engine import transaction
-from plancockpit.db.models import Indicator, Observation, Region, Target
-from plancockpit.services.regions import (
-    RegionFileError,
-    break_down,
-    check_breakdown,
-    load_regions,
-    rolled_up,
-)
+from plancockpit.db.models import Region
+from plancockpit.services.regions import RegionFileError, load_regions, region_tree
 
 CSV = "code,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\nB,乙镇,镇,D\n"
 
@@ -48,31 +42,15 @@ def test_bad_region_files_write_nothing(db_engine: Engine, tmp_path: Path, text:
         assert not session.scalars(select(Region)).all()
 
 
-def test_breakdown_cover_sum_and_rollup(db_engine: Engine, tmp_path: Path) -> None:
+def test_region_tree_paths_and_subtrees(db_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
-    path.write_text(CSV, encoding="utf-8")
+    path.write_text(CSV + "V,丙村,村,A\n", encoding="utf-8")
     with transaction(db_engine) as session:
         load_regions(session, path)
-        ind = Indicator(name="城镇新增就业", key="城镇新增就业", unit="万人")
-        session.add(ind)
-        session.flush()
-        whole = Target(indicator_id=ind.id, value=10, unit="万人", basis="increase",
-                       deadline_year=2025)
-        session.add(whole)
-        session.flush()
-        partial = break_down(session, whole.id, {"甲街道": 6})
-        assert partial.missing == ["乙镇"] and partial.adds_up is False
-        full = break_down(session, whole.id, {"乙镇": 4})
-        assert full.covered and full.adds_up and full.total == 10
-        assert check_breakdown(session, whole.id).parts == 2
-        with pytest.raises(ValueError, match="丙村"):
-            break_down(session, whole.id, {"丙村": 1})
-        regions = {r.name: r.id for r in session.scalars(select(Region))}
-        session.add(Observation(indicator_id=ind.id, region_id=regions["甲街道"], year=2024,
-                                value=1.2, unit="万人", basis="increase"))
-        session.flush()
-        assert rolled_up(session, ind.id, None, 2024, "increase") is None  # 乙镇 missing
-        session.add(Observation(indicator_id=ind.id, region_id=regions["乙镇"], year=2024,
-                                value=0.8, unit="万人", basis="increase"))
-        session.flush()
-        assert rolled_up(session, ind.id, None, 2024, "increase") == pytest.approx(2.0)
+        ids = {r.name: r.id for r in session.scalars(select(Region))}
+        tree = region_tree(session)
+    assert tree.path(None) == ("某区",)
+    assert tree.path(ids["丙村"]) == ("某区", "甲街道", "丙村")
+    assert set(tree.below(None)) == {None, ids["甲街道"], ids["乙镇"], ids["丙村"]}
+    assert tree.has_children(ids["甲街道"]) and not tree.has_children(ids["乙镇"])
+    assert tree.children[ids["某区"]] == tree.children[None]  # the top region is the whole area
