@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
+    app.state.cache = {}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
     app.state.templates = templates

@@ -33,7 +33,15 @@ def maybe_refresh(state: Any, *, force: bool = False) -> None:
             if force or current != state.fingerprint:
                 refresh_facts(session)
                 state.fingerprint = current
+                state.cache = {}
         state.checked_at = time.monotonic()
+
+
+def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
+    """A value derived from the facts, kept until the next refresh (filter drop-downs)."""
+    if key not in state.cache:
+        state.cache[key] = compute()
+    return state.cache[key]
 
 
 def get_db(request: Request) -> Iterator[Session]:

@@ -13,7 +13,15 @@ from plancockpit.services.cockpit.review import EDITABLE, review_record
 from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
 from plancockpit.web.api_write import sign_in
-from plancockpit.web.deps import Db, check_csrf, current_user, maybe_refresh, reader, require
+from plancockpit.web.deps import (
+    Db,
+    cached,
+    check_csrf,
+    current_user,
+    maybe_refresh,
+    reader,
+    require,
+)
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(include_in_schema=False)
@@ -39,8 +47,9 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
     data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
     return render(request, "indicators.html", {
-        "data": data, "options": indicators.filter_options(db),
-        "units": indicators.unit_names(db), "query": query, "filt": filt,
+        "data": data, "options": cached(request.app.state, "filter_options", lambda: indicators.filter_options(db)),
+        "units": cached(request.app.state, "unit_names", lambda: indicators.unit_names(db)),
+        "query": query, "filt": filt,
     })
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import CURRENT, SUPERSEDED, TargetFact, TargetUnitFact
 
 MAX_LIMIT = 500
 
@@ -101,4 +101,10 @@ SORTS = {
 def fact_dict(f: TargetFact) -> dict[str, Any]:
     row = as_dict(f, exclude=("search_text",))
     row["lead_units"] = [u for u in f.lead_units.split("|") if u]
+    row["status"] = assessed_status(f)
     return row
+
+
+def assessed_status(f: TargetFact) -> str:
+    """The evaluation's status, also for a superseded target (whose `status` column marks it)."""
+    return str(f.details.get("status", f.status)) if f.status == SUPERSEDED else f.status

@@ -76,7 +76,10 @@ class TargetUnitFact(Base):
     status: Mapped[str] = mapped_column(String(20), default="no_data")
 
 
-# Targets a later one revised are history: shown on the indicator page, not counted.
-CURRENT = TargetFact.superseded.is_(False)
+# Targets a later one revised are history: shown on the indicator page, not counted. Their
+# `status` is SUPERSEDED (the assessed one stays in `details`), so status-keyed indexes serve
+# every count without a second condition.
+SUPERSEDED = "superseded"
+CURRENT = TargetFact.status != SUPERSEDED
 
 FACT_TABLES: list[Table] = [TargetFact.__table__, TargetUnitFact.__table__]  # type: ignore[list-item]

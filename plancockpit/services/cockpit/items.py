@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Target
 from plancockpit.services import observations
-from plancockpit.services.cockpit.common import NotFound, TargetFilter, as_dict, fact_dict, paginate
+from plancockpit.services.cockpit.common import (
+    NotFound,
+    TargetFilter,
+    as_dict,
+    assessed_status,
+    fact_dict,
+    paginate,
+)
 from plancockpit.services.cockpit.facts import TargetFact
 
 
@@ -76,14 +83,17 @@ def assessment_list(
 ) -> dict[str, Any]:
     stmt = filt.apply(select(TargetFact)).order_by(TargetFact.target_id)
     page = paginate(session, stmt, limit, offset)
-    page["items"] = [{"target_id": f.target_id, "indicator_id": f.indicator_id, "status": f.status,
-                      "light": f.light, "progress": f.progress, **{"numbers": f.details}} for f in page["items"]]
+    page["items"] = [_assessment(f) for f in page["items"]]
     return page
+
+
+def _assessment(f: TargetFact) -> dict[str, Any]:
+    return {"target_id": f.target_id, "indicator_id": f.indicator_id, "status": assessed_status(f),
+            "light": f.light, "progress": f.progress, "superseded": f.superseded, "numbers": f.details}
 
 
 def get_assessment(session: Session, target_id: int) -> dict[str, Any]:
     f = session.get(TargetFact, target_id)
     if f is None:
         raise NotFound("assessment", target_id)
-    return {"target_id": f.target_id, "indicator_id": f.indicator_id, "status": f.status, "light": f.light,
-            "progress": f.progress, "numbers": f.details}
+    return _assessment(f)

@@ -19,11 +19,10 @@ CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[str, Any]]:
     """Status counts per value of `column`, the largest groups first (current targets only)."""
     stmt = select(column, status, func.count()).group_by(column, status)
-    if column.class_ is TargetFact:
-        stmt = stmt.where(CURRENT)
     groups: dict[str, dict[str, int]] = {}
-    for key, status, n in session.execute(stmt):
-        groups.setdefault(key or "", {s: 0 for s in STATUSES})[status] = n
+    for key, state, n in session.execute(stmt):
+        if state in STATUSES:  # superseded targets are history
+            groups.setdefault(key or "", {s: 0 for s in STATUSES})[state] = n
     ordered = sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     rows = [{"name": k, "counts": v, "total": sum(v.values())} for k, v in ordered]
     return rows[:top]
@@ -32,8 +31,9 @@ def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[
 def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     """Everything the overview shows; the API route returns it as is."""
     counts: dict[str, int] = {s: 0 for s in STATUSES}
-    for status, n in session.execute(select(TargetFact.status, func.count()).where(CURRENT).group_by(TargetFact.status)):
-        counts[status] = n
+    for status, n in session.execute(select(TargetFact.status, func.count()).group_by(TargetFact.status)):
+        if status in counts:
+            counts[status] = n
     total = sum(counts.values())
     with_data = total - counts["no_data"] - counts["not_yet_due"]
     binding_not_green = session.scalar(
@@ -41,7 +41,7 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     ) or 0
     lag_rows = session.scalars(
         select(TargetFact)
-        .where(CURRENT, TargetFact.status.in_(("off_track", "at_risk")))
+        .where(TargetFact.status.in_(("off_track", "at_risk")))
         .order_by(TargetFact.progress.asc().nulls_first(), TargetFact.target_id)
         .limit(lagging)
     )

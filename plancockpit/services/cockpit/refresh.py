@@ -9,7 +9,7 @@ from sqlalchemy import Engine, delete, event, func, insert, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
-from plancockpit.services.cockpit.facts import FACT_TABLES, TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
 from plancockpit.services.status import TargetStatus, target_statuses
 
 _CHUNK = 5000
@@ -103,7 +103,8 @@ def refresh_facts(session: Session, *, on: date | None = None) -> int:
             "baseline_value": t.baseline_value if t.baseline_value is not None else a.baseline,
             "baseline_year": t.baseline_year, "deadline_year": t.deadline_year,
             "lead_units": "|" + "|".join(s.lead_units) + "|" if s.lead_units else "",
-            "revision": t.revision or "", "superseded": s.superseded, "status": a.status, "light": a.light,
+            "revision": t.revision or "", "superseded": s.superseded,
+            "status": SUPERSEDED if s.superseded else a.status, "light": a.light,
             "progress": a.progress, "latest_value": a.latest,
             "latest_year": int(a.latest_time) if a.latest_time is not None else None,
             "search_text": " ".join([ind.name, *map(str, ind.aliases or []), sentence or doc_title]),

@@ -25,10 +25,9 @@ def _subtree_counts(session: Session) -> tuple[dict[int, Region], dict[int | Non
     for r in regions.values():
         children[r.parent_id if r.parent_id in regions else None].append(r.id)
     own: dict[int, dict[str, int]] = defaultdict(_zero)
-    stmt = (select(TargetFact.region_id, TargetFact.status, func.count()).where(CURRENT)
-            .group_by(TargetFact.region_id, TargetFact.status))
+    stmt = select(TargetFact.region_id, TargetFact.status, func.count()).group_by(TargetFact.region_id, TargetFact.status)
     for rid, status, n in session.execute(stmt):
-        if rid is not None:
+        if rid is not None and status in STATUSES:
             own[rid][status] += n
     total: dict[int, dict[str, int]] = {}
 
