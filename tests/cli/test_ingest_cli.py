@@ -125,6 +125,9 @@ def test_docs_and_outline_in_table_and_json(db_url: str) -> None:
     assert text.exit_code == 0
     assert text.stdout.splitlines()[0].startswith("document:")
     assert any(line.startswith("  ") for line in text.stdout.splitlines())
+    assert "sentence:" not in text.stdout
+    full = run("outline", plan.name, "--db", db_url, "--sentences")
+    assert "sentence:" in full.stdout
 
 
 def test_an_unknown_document_is_one_error_line(db_url: str) -> None:
