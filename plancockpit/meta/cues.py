@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -13,8 +14,21 @@ KINDS = ("plan", "annual_report", "meeting", "interview", "news")
 
 
 @dataclass(frozen=True)
+class TitleKind:
+    """A title pattern that decides the kind."""
+
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Cues:
     kinds: dict[str, tuple[str, ...]]
+    title_kinds: tuple[TitleKind, ...]
+    title_words: tuple[str, ...]
+    chapter_start: re.Pattern[str]
+    heading_start: re.Pattern[str]
+    label_line: re.Pattern[str]
     title_weight: int
     head_weight: int
     head_chars: int
@@ -34,10 +48,20 @@ def _check(raw: dict[str, Any]) -> None:
     unknown = set(raw["kinds"]) - set(KINDS)
     if unknown:
         raise ValueError(f"meta_cues.yaml: unknown kinds {sorted(unknown)}")
+    bad = {r.get("kind") for r in raw["title_kinds"]} - set(KINDS) - {"other"}
+    if bad:
+        raise ValueError(f"meta_cues.yaml: title_kinds with unknown kinds {sorted(map(str, bad))}")
     if len(raw["zodiac"]) != 12:
         raise ValueError("meta_cues.yaml: zodiac needs the twelve animals")
     if {y % 12 for y in raw["zodiac"].values()} != set(range(12)):
         raise ValueError("meta_cues.yaml: zodiac years must cover the twelve residues")
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.VERBOSE)
+    except re.error as exc:
+        raise ValueError(f"meta_cues.yaml: bad pattern {pattern!r}: {exc}") from exc
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +72,11 @@ def load_cues() -> Cues:
     _check(raw)
     return Cues(
         kinds={k: tuple(v) for k, v in raw["kinds"].items()},
+        title_kinds=tuple(TitleKind(str(r["kind"]), _regex(r["pattern"])) for r in raw["title_kinds"]),
+        title_words=tuple(raw["title_words"]),
+        chapter_start=_regex(raw["chapter_start"]),
+        heading_start=_regex(raw["heading_start"]),
+        label_line=_regex(raw["label_line"]),
         title_weight=int(raw["title_weight"]),
         head_weight=int(raw["head_weight"]),
         head_chars=int(raw["head_chars"]),

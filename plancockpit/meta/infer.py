@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 
 from plancockpit.layout.view import Layout
 from plancockpit.meta.cues import load_cues
+from plancockpit.meta.dates import document_date
 from plancockpit.meta.fields import DocKind, DocumentMeta
-from plancockpit.meta.kind import infer_kind, infer_title
+from plancockpit.meta.kind import infer_kind
 from plancockpit.meta.period import plan_years, report_year
 from plancockpit.meta.region import infer_region
+from plancockpit.meta.title import infer_title
 from plancockpit.outline.nodes import Node
 from plancockpit.read.source import SourceDocument
-
-
-def _first_heading(outline: Node) -> str:
-    for node in outline.walk():
-        if node.kind in ("part", "chapter") and node.title:
-            return node.title
-    return ""
 
 
 def infer_metadata(source: SourceDocument, layout: Layout, outline: Node) -> DocumentMeta:
     """Title, kind, region and years of a document, each with the evidence it came from."""
     cues = load_cues()
     text = layout.text
-    title, title_ev = infer_title(text, cues)
-    if not title:
-        title, title_ev = _first_heading(outline), "first heading"
+    title, title_ev = infer_title(layout, cues)
+    if not title:  # a chapter heading is never the title: the file's name says more
+        title, title_ev = PurePath(source.name).stem, "the file name (no title line before the first chapter)"
     kind, kind_ev = infer_kind(title, text, cues)
     region, region_ev = infer_region(title, text, cues)
     evidence = {"title": title_ev, "kind": kind_ev, "region": region_ev}
@@ -39,12 +35,9 @@ def infer_metadata(source: SourceDocument, layout: Layout, outline: Node) -> Doc
     else:
         years = report_year(title, text, cues)
         period_end = years.year
-        if years.year and years.month_day:
-            try:
-                when = date(years.year, *years.month_day)
-                years.evidence["date"] = f"{years.month_day[0]}月{years.month_day[1]}日 at the start"
-            except ValueError:
-                when = None
+        when, date_ev = document_date(text, years.year)
+        if when is not None:
+            years.evidence["date"] = date_ev
     if kind == "plan" and period_end is None:
         years = report_year(title, text, cues)  # a plan without a period: its year at least
         period_end = years.year

@@ -87,3 +87,49 @@ def test_plan_ordinals_and_numerals() -> None:
     assert plan_period(14, cues) == (2021, 2025)
     assert plan_period(13, cues) == (2016, 2020)
     assert cn_number("十五") == 15 and cn_number("二〇三五") == 2035 and cn_number("百") is None
+
+
+def test_an_annual_work_plan_is_not_a_five_year_plan() -> None:
+    meta = _text("南浦县农业农村局2025年工作计划\n\n一、2024年工作完成情况\n2024年，粮食产量18万吨。\n"
+                 "二、2025年工作安排\n围绕“十四五”规划收官，实施规划项目12个。\n")
+    assert meta.kind == "annual_report" and "title names the genre" in meta.evidence["kind"]
+    assert (meta.period_start, meta.period_end) == (None, 2025)
+    assert meta.title == "南浦县农业农村局2025年工作计划"
+
+
+def test_a_five_year_plan_title_decides_plan_even_with_report_words() -> None:
+    meta = _text("青溪县第十五个五年规划纲要\n各位代表：\n政府工作报告提出，到2030年地区生产总值达到850亿元。")
+    assert meta.kind == "plan" and (meta.period_start, meta.period_end) == (2026, 2030)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "why"),
+    [
+        ("2024年全市经济运行稳中有进\n本报讯（记者 林晓）1月23日，记者从发布会上获悉，2024年，全市实现地区生产总值1.02万亿元。\n",
+         date(2025, 1, 23), "a year's results are published early in the next year"),
+        ("2025年全市经济工作会议召开\n本报讯（记者 林晓）1月23日，会议部署2025年工作。\n",
+         date(2025, 1, 23), "a dateline about the year ahead"),
+        ("西岭区召开常务会议\n发布时间：2025-02-14 09:30 来源：区政府办公室\n2月13日，区长主持召开会议。2024年全区民生支出58亿元。\n",
+         date(2025, 2, 14), "the publication date printed in the page"),
+        ("政府工作报告\n——2024年1月16日在临江市人民代表大会上\n各位代表：\n过去一年，2023年全市实现增长5.8%。\n",
+         date(2024, 1, 16), "the date the report was given"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "",
+)
+def test_document_dates(text: str, expected: date, why: str) -> None:
+    assert _text(text).date == expected, why
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("虚构示例：本文为测试用虚构文本，县名、数据与单位名称均为虚构，请勿引用本文内容。\n青溪县国民经济和社会发展第十五个五年规划纲要\n\n"
+         "第一章 发展基础与形势\n全县地区生产总值年均增长6.8%。\n", "青溪县国民经济和社会发展第十五个五年规划纲要"),
+        ("第一章 发展基础与形势\n全县地区生产总值年均增长6.8%。\n第二章 主要目标\n到2030年达到850亿元。\n", "t"),
+        ("发布时间：2025-02-14 来源：区政府办公室\n\n西岭区召开区政府常务会议\n\n2月13日，区长主持召开会议。\n", "西岭区召开区政府常务会议"),
+        ("## 争一流 夺红旗\n——专访区发改局局长\n正文。\n## 实施文旅“1238”计划\n——专访区文旅局局长\n", "争一流 夺红旗"),
+    ],
+    ids=["glued-after-a-sentence", "chapter-never-title", "label-line-skipped", "first-markdown-heading"],
+)
+def test_titles(text: str, title: str) -> None:
+    assert _text(text).title == title  # "t": no title line, so the file name (t.txt)

@@ -1,0 +1,86 @@
+"""The document's title: a short opening line before the first chapter, never a heading.
+
+Lines are the lines of the cleaned text, also split where the layout glued an original line
+ending a sentence onto the next (a full-width line ending in 。 before a short headline).
+Among the lines before the first chapter heading (a label "发布时间：…", a heading or a
+sentence is never a title), the one with the most title words (规划, 纲要, 报告, …) and kind
+cues wins; on a tie the earlier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plancockpit.layout.view import Layout
+from plancockpit.meta.cues import Cues
+
+MAX_TITLE = 80
+SHORT_TITLE = 30
+HEAD_CHARS = 4000  # the title is in the opening of a document
+_MARKUP = re.compile(r"^[#\s>*]+")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = "。！？!?"
+
+
+def print_lines(layout: Layout, limit: int = HEAD_CHARS) -> list[str]:
+    """The opening lines of the cleaned text, also split after a sentence end where the layout
+    joined two original lines (never inside a sentence: a narrow column gives no fragments)."""
+    text, origin, original = layout.text, layout.origin, layout.original
+    end = min(len(text), limit)
+    out: list[str] = []
+    start = 0
+    for i in range(end):
+        if text[i] == "\n":
+            out.append(text[start:i])
+            start = i + 1
+        elif text[i] in _SENTENCE_END and i + 1 < end and "\n" in original[origin[i] + 1 : origin[i + 1]]:
+            out.append(text[start : i + 1])  # glued: an original line ends here
+            start = i + 1
+    out.append(text[start:end])
+    return out
+
+
+def _is_sentence(line: str) -> bool:
+    if len(line) > MAX_TITLE or line.endswith(("。", "；", "，", ",")):
+        return True
+    return ("，" in line or "," in line) and len(line) > SHORT_TITLE
+
+
+def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int = 12) -> list[str]:
+    """Up to `limit` lines among the first `window` non-empty ones (and before the first
+    chapter heading) that could be a headline."""
+    out: list[str] = []
+    seen = 0
+    for raw in lines:
+        line = _MARKUP.sub("", raw).strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > window or len(out) >= limit:
+            break
+        if raw.lstrip().startswith("#") and out:
+            break  # a second markdown heading: the title was the first
+        if cues.chapter_start.match(line):
+            if out:
+                break
+            continue  # a heading is never the title; nothing before it: look further
+        if cues.heading_start.match(line) or cues.label_line.match(line) or _is_sentence(line):
+            continue
+        out.append(_SPACE.sub(" ", line))
+    return out
+
+
+def _title_score(line: str, cues: Cues) -> int:
+    score = sum(1 for words in cues.kinds.values() for w in words if w in line)
+    score += sum(2 for w in cues.title_words if w in line)
+    return score - 2 if line.startswith(("——", "--", "—")) else score  # a subtitle line
+
+
+def infer_title(layout: Layout, cues: Cues) -> tuple[str, str]:
+    """(title, evidence): the opening short line with the most title and kind cues."""
+    candidates = title_candidates(print_lines(layout), cues)
+    if not candidates:
+        return "", ""
+    best = max(candidates, key=lambda line: (_title_score(line, cues), -candidates.index(line)))
+    rank = candidates.index(best) + 1
+    return best, f"opening line {rank} of the text"
