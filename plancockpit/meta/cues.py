@@ -29,6 +29,9 @@ class Cues:
     chapter_start: re.Pattern[str]
     heading_start: re.Pattern[str]
     label_line: re.Pattern[str]
+    masthead: re.Pattern[str]
+    lede: re.Pattern[str]
+    lede_time: re.Pattern[str]
     title_weight: int
     head_weight: int
     head_chars: int
@@ -77,6 +80,9 @@ def load_cues() -> Cues:
         chapter_start=_regex(raw["chapter_start"]),
         heading_start=_regex(raw["heading_start"]),
         label_line=_regex(raw["label_line"]),
+        masthead=_regex(raw["masthead"]),
+        lede=_regex(raw["lede"]),
+        lede_time=_regex(raw["lede_time"]),
         title_weight=int(raw["title_weight"]),
         head_weight=int(raw["head_weight"]),
         head_chars=int(raw["head_chars"]),

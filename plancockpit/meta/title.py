@@ -2,9 +2,9 @@
 
 Lines are the lines of the cleaned text, also split where the layout glued an original line
 ending a sentence onto the next (a full-width line ending in 。 before a short headline).
-Among the lines before the first chapter heading (a label "发布时间：…", a heading or a
-sentence is never a title), the one with the most title words (规划, 纲要, 报告, …) and kind
-cues wins; on a tie the earlier.
+Among the lines before the first chapter heading (a label "发布时间：…", a masthead, a heading
+or a sentence is never a title), the one with the most title words (规划, 纲要, 报告, …) and kind
+cues wins; on a tie the earlier. A news text with no headline is named by its lede.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def print_lines(layout: Layout, limit: int = HEAD_CHARS) -> list[str]:
 
 
 def _is_sentence(line: str) -> bool:
-    if len(line) > MAX_TITLE or line.endswith(("。", "；", "，", ",")):
-        return True
+    if len(line) > MAX_TITLE or line.endswith(("，", ",")) or any(m in line for m in "。；;！？"):
+        return True  # a headline has no sentence mark
     return ("，" in line or "," in line) and len(line) > SHORT_TITLE
 
 
@@ -64,7 +64,9 @@ def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int =
             if out:
                 break
             continue  # a heading is never the title; nothing before it: look further
-        if cues.heading_start.match(line) or cues.label_line.match(line) or _is_sentence(line):
+        if cues.heading_start.match(line) or cues.label_line.match(line) or cues.masthead.match(line):
+            continue
+        if _is_sentence(line):
             continue
         out.append(_SPACE.sub(" ", line))
     return out
@@ -80,7 +82,17 @@ def infer_title(layout: Layout, cues: Cues) -> tuple[str, str]:
     """(title, evidence): the opening short line with the most title and kind cues."""
     candidates = title_candidates(print_lines(layout), cues)
     if not candidates:
-        return "", ""
+        return _lede_title(layout.text, cues)
     best = max(candidates, key=lambda line: (_title_score(line, cues), -candidates.index(line)))
     rank = candidates.index(best) + 1
     return best, f"opening line {rank} of the text"
+
+
+def _lede_title(text: str, cues: Cues) -> tuple[str, str]:
+    """A news text without a headline: the lede's first sentence, without its time words."""
+    m = cues.lede.search(text[:HEAD_CHARS])
+    if m is None:
+        return "", ""
+    rest = cues.lede_time.sub("", m.group("rest").strip()).strip()
+    title = _SPACE.sub("", rest)
+    return (title, "the news lede's first sentence (no headline)") if title else ("", "")

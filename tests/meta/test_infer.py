@@ -128,8 +128,11 @@ def test_document_dates(text: str, expected: date, why: str) -> None:
         ("第一章 发展基础与形势\n全县地区生产总值年均增长6.8%。\n第二章 主要目标\n到2030年达到850亿元。\n", "t"),
         ("发布时间：2025-02-14 来源：区政府办公室\n\n西岭区召开区政府常务会议\n\n2月13日，区长主持召开会议。\n", "西岭区召开区政府常务会议"),
         ("## 争一流 夺红旗\n——专访区发改局局长\n正文。\n## 实施文旅“1238”计划\n——专访区文旅局局长\n", "争一流 夺红旗"),
+        (" 临江市融媒体中心\n\n本报讯（记者 林晓）昨日上午，区委民生工作务虚会召开。会议强调，做好民生工作。\n",
+         "区委民生工作务虚会召开"),
     ],
-    ids=["glued-after-a-sentence", "chapter-never-title", "label-line-skipped", "first-markdown-heading"],
+    ids=["glued-after-a-sentence", "chapter-never-title", "label-line-skipped", "first-markdown-heading",
+         "news-without-headline"],
 )
 def test_titles(text: str, title: str) -> None:
     assert _text(text).title == title  # "t": no title line, so the file name (t.txt)
