@@ -37,6 +37,7 @@ class Domain:
     en: str
     plan_words: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    fold_into: str = ""  # the broader domain whose plan label to use when the plan has none
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,15 @@ def domains() -> tuple[Domain, ...]:
     for i, d in enumerate(data):
         _require(isinstance(d, dict) and bool(d.get("name")) and bool(d.get("en")), "domains.yaml",
                  f"entry {i} needs name and en")
+        unknown = set(d) - {"name", "en", "plan_words", "keywords", "fold_into"}
+        _require(not unknown, "domains.yaml", f"entry {d['name']}: unknown {unknown}")
         out.append(Domain(d["name"], d["en"], tuple(d.get("plan_words", [])),
-                          tuple(str(k) for k in d.get("keywords", []))))
+                          tuple(str(k) for k in d.get("keywords", [])),
+                          str(d.get("fold_into", ""))))
+    names = {d.name for d in out}
+    for d in out:
+        _require(not d.fold_into or d.fold_into in names, "domains.yaml",
+                 f"entry {d.name}: fold_into {d.fold_into} is not a domain")
     return tuple(out)
 
 

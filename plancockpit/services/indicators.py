@@ -62,6 +62,7 @@ def _link_all(session: Session) -> LinkReport:
     ids = set(session.scalars(select(Indicator.id)))
     relink_lineage(session, ids)
     flag_conflicts(session, ids)
+    link_rows.refresh_domains(session)
     return total
 
 
@@ -177,6 +178,8 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
+        # A plan brings its group labels: every indicator may now file under them.
+        link_rows.refresh_domains(session, None if any(r.domain for r in records) else touched)
     return report
 
 

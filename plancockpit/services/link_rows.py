@@ -98,3 +98,33 @@ def ensure_units(session: Session, names: list[str]) -> None:
 def region_names(session: Session) -> dict[int, str]:
     """Sub-region ids → names (the district itself is region "" for matching)."""
     return {r.id: r.name for r in session.scalars(select(Region)) if r.parent_id is not None}
+
+
+def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> None:
+    """Set each indicator's domain: the plan 一级指标 of a record linked to it (as written), else
+    the lexicon domain of its name shown under the labels plans use (all records' groups), so
+    an indicator first seen in a document read before the plan still gets the plan's label.
+    Indicators with no linked record (entered by a person) keep the domain they were given."""
+    from plancockpit.db.models import Observation, Record, Target
+    from plancockpit.link.domains import domain_of
+
+    labels = tuple(dict.fromkeys(session.scalars(
+        select(Record.domain).where(Record.domain.is_not(None), Record.domain != "")
+        .order_by(Record.document_id, Record.start))))
+    own: dict[int, str] = {}
+    linked: set[int] = set()
+    for model in (Target, Observation):
+        rows = session.execute(select(model.indicator_id, Record.domain)
+                               .join(Record, model.record_id == Record.id)
+                               .order_by(Record.document_id, Record.start))
+        for ind_id, label in rows:
+            linked.add(ind_id)
+            if label:
+                own.setdefault(ind_id, label)
+    stmt = select(Indicator).where(Indicator.merged_into_id.is_(None))
+    if indicator_ids is not None:
+        stmt = stmt.where(Indicator.id.in_(indicator_ids))
+    for ind in session.scalars(stmt):
+        if ind.id in linked:
+            ind.domain = own.get(ind.id) or domain_of(ind.name, None, labels)
+    session.flush()

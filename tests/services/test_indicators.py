@@ -135,3 +135,34 @@ def test_dropped_plan_targets(db_engine: Engine) -> None:
         names = {session.get(Indicator, session.get(Target, t).indicator_id).name  # type: ignore[union-attr]
                  for t in dropped}
         assert "社会消费品零售总额" in names and "地区生产总值" not in names
+
+
+def test_domains_plan_groups_win_and_earlier_documents_take_plan_labels(
+        db_engine: Engine) -> None:
+    from datetime import date
+
+    from tests.services.linkcase import rec
+
+    with transaction(db_engine) as session:
+        text = "专利授权量3000件。森林覆盖率60%。\n"
+        early = Document(name="news.txt", content_hash="n" * 64, format="txt", text=text,
+                         kind="news", doc_date=date(2021, 1, 5))
+        early.records = [rec(text, "专利授权量3000", "3000", metric="专利授权量", kind="actual",
+                             value=3000, unit="件", year=2020),
+                         rec(text, "森林覆盖率60", "60", metric="森林覆盖率", kind="actual",
+                             value=60, unit="%", year=2020)]
+        session.add(early)
+        manual = Indicator(name="某项人工指标", key="某项人工指标", domain="自定义")
+        session.add(manual)
+        session.flush()
+        link_all(session)
+        names = _by_name(session)
+        # Before any plan: the lexicon's own names.
+        assert (names["专利授权量"].domain, names["森林覆盖率"].domain) == ("科技创新", "生态环境")
+        store(session)  # a plan with the group 经济质效 (dated after the news)
+        link_all(session)
+        names = _by_name(session)
+        assert names["专利授权量"].domain == "经济质效"  # innovation folds into the economy label
+        assert names["森林覆盖率"].domain == "生态环境"  # the plan has no environment label
+        assert names["社会消费品零售总额"].domain == "经济质效"  # the table's 一级指标
+        assert names["某项人工指标"].domain == "自定义"  # entered by a person: kept
