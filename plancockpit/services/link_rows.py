@@ -108,7 +108,7 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
     from plancockpit.db.models import Observation, Record, Target
     from plancockpit.link.domains import domain_of
 
-    labels = tuple(dict.fromkeys(session.scalars(
+    labels: tuple[str, ...] = tuple(dict.fromkeys(str(d) for d in session.scalars(
         select(Record.domain).where(Record.domain.is_not(None), Record.domain != "")
         .order_by(Record.document_id, Record.start))))
     own: dict[int, str] = {}
