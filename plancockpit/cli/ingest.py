@@ -101,6 +101,7 @@ def ingest(
             overrides,
             on_start=lambda total: progress.update(task, total=total),
             on_done=done,
+            on_file=lambda path: progress.update(task, description=path.name),
         )
     engine.dispose()
     if fmt is ListFormat.json:

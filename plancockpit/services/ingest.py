@@ -58,13 +58,17 @@ def ingest_paths(
     overrides: dict[str, Any] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Listener | None = None,
+    on_file: Callable[[Path], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest files and folders; `on_start(total)` and `on_done(outcome)` report progress."""
+    """Ingest files and folders; `on_start(total)`, `on_file(path)` (before each file) and
+    `on_done(outcome)` report progress."""
     found = ingest_files.collect(paths)
     if on_start:
         on_start(len(found))
     outcomes: list[Outcome] = []
     for item in found:
+        if on_file:
+            on_file(item.path)
         if item.error:
             outcome = Outcome(item.path, "failed", item.error)
         else:

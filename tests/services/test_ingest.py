@@ -90,3 +90,18 @@ def test_the_corpus_is_stored_verbatim(db_engine: Engine, corpus_dir: Path) -> N
             assert doc is not None
             assert doc.text == outcome.path.read_bytes().decode("utf-8-sig")
             assert doc.sections[0].kind == "document" and len(doc.sections) > 1
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_text_is_stored_verbatim_whatever_the_encoding(
+    db_engine: Engine, tmp_path: Path, encoding: str
+) -> None:
+    text = "虚构示例\r\n第一章 目标\r\n到2025年,地区生产总值达到1200亿元,年均增长7%左右。\r\n"
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    (outcome,) = ingest_paths(db_engine, [path])
+    assert outcome.status == "ingested", outcome.message
+    with session_factory(db_engine)() as session:
+        doc = session.get(Document, outcome.document_id)
+        assert doc is not None and doc.text == text  # \r\n kept: offsets count it as two
+        assert all(doc.text[r.start : r.end] == r.number for r in doc.records)
