@@ -39,6 +39,8 @@ class Cues:
     region_suffixes: tuple[str, ...]
     region_generic: frozenset[str]
     region_bad_start: frozenset[str]
+    region_not_followed_by: str
+    provinces: tuple[str, ...]
     plan_first_ordinal: int
     plan_first_year: int
     opening: tuple[str, ...]
@@ -90,6 +92,8 @@ def load_cues() -> Cues:
         region_suffixes=tuple(raw["region"]["suffixes"]),
         region_generic=frozenset(raw["region"]["generic"]),
         region_bad_start=frozenset(raw["region"]["bad_start"]),
+        region_not_followed_by="".join(raw["region"]["not_followed_by"]),
+        provinces=tuple(raw["region"]["provinces"]),
         plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),
         plan_first_year=int(raw["five_year_plan"]["first_year"]),
         opening=tuple(raw["opening_cues"]),

@@ -11,7 +11,8 @@ _HAN = "[\u4e00-\u9fff]"
 
 
 def _patterns(cues: Cues) -> list[re.Pattern[str]]:
-    suffix = "[" + "".join(cues.region_suffixes) + "]"
+    # the suffix must end the word: 市 in 消费市场 or 城市民生 is no place's suffix
+    suffix = "[" + "".join(cues.region_suffixes) + "]" + f"(?![{cues.region_not_followed_by}])"
     return [
         # after a higher level: 杭州市萧山区, 浙江省杭州市
         re.compile(rf"(?<=[省市])({_HAN}{{2,3}}?{suffix})"),
@@ -28,6 +29,9 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
             counts[name] += 1
         for name in pattern.findall(title):
             counts[name] += 5
+    for name in cues.provinces:
+        counts[name] += text.count(name) + 5 * title.count(name)
+    counts = +counts  # drop provinces never cited
     generic = cues.region_generic
     names = [
         n for n in counts
