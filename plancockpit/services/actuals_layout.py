@@ -10,12 +10,12 @@ or both ("数值 value"); column order is free; unknown columns are ignored.
 | region | 地区 | no | region name or code; empty = the indicator's own region |
 | year | 年份 | yes | the year the value is for |
 | month | 月份 | no | 1–12 for a year-to-date value; empty for the whole year |
-| start_year | 起始年份 | no | for an increase total over several years: its first year (year = the last) |
 | value | 数值 | yes | the number (commas and a trailing % allowed) |
 | unit | 单位 | no | the value's unit; empty = the indicator's unit; converted within a family |
 | basis | 口径 | no | level/水平 (default), growth/增速 (a growth rate in %), increase/新增 (added in the period) |
 | entered_by | 填报人 | no | who reports it (else the importing person) |
 | note | 备注 | no | free text, kept in the report |
+| start_year | 起始年份 | no | for an increase total over several years: its first year (year = the last) |
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from typing import Any
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator_id", "指标编号"), ("indicator", "指标名称"), ("region", "地区"),
-    ("year", "年份"), ("month", "月份"), ("start_year", "起始年份"), ("value", "数值"), ("unit", "单位"),
+    ("year", "年份"), ("month", "月份"), ("value", "数值"), ("unit", "单位"),
     ("basis", "口径"), ("entered_by", "填报人"), ("note", "备注"),
+    ("start_year", "起始年份"),  # last, so templates keep their column positions
 )
 BASIS_WORDS = {"level": "level", "水平": "level", "总量": "level", "": "level",
                "growth": "growth", "增速": "growth", "增长": "growth", "增长率": "growth",

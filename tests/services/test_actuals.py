@@ -100,3 +100,20 @@ def test_bad_files_refused_whole(small_db: Engine, tmp_path: Path, name: str, co
         import_file(session, path)
     with transaction(small_db) as session:
         assert not session.scalars(select(Observation)).all()
+
+
+def test_period_totals_in_a_file(small_db: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "totals.csv"
+    path.write_text(
+        "indicator,year,start_year,value,basis\n"
+        "城镇新增就业,2020,2016,17.93,increase\n"  # a five-year total
+        "城镇新增就业,2020,,4.1,increase\n"  # 2020 alone: another period, no conflict
+        "城镇新增就业,2020,2020,1,increase\n"  # not before the year
+        "城镇新增就业,2020,2016,900,level\n",  # a level has no start year
+        encoding="utf-8")
+    with transaction(small_db) as session:
+        report = import_file(session, path, entered_by="李")
+        assert [r.status for r in report.rows] == ["accepted", "accepted", "refused", "refused"]
+        obs = session.scalars(select(Observation).order_by(Observation.id)).all()
+        assert [(o.start_year, o.value, o.conflict) for o in obs] == [
+            (2016, 17.93, False), (None, 4.1, False)]
