@@ -104,7 +104,8 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
     """Set each indicator's domain: the plan 一级指标 of a record linked to it (as written), else
     the lexicon domain of its name shown under the labels plans use (all records' groups), so
     an indicator first seen in a document read before the plan still gets the plan's label.
-    Indicators with no linked record (entered by a person) keep the domain they were given."""
+    Indicators whose targets and observations were all entered by a person keep the domain
+    they were given."""
     from plancockpit.db.models import Observation, Record, Target
     from plancockpit.link.domains import domain_of
 
@@ -113,6 +114,9 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
         .order_by(Record.document_id, Record.start))))
     own: dict[int, str] = {}
     linked: set[int] = set()
+    manual = set(session.scalars(select(Target.indicator_id).where(Target.record_id.is_(None))))
+    manual |= set(session.scalars(select(Observation.indicator_id)
+                                  .where(Observation.record_id.is_(None))))
     for model in (Target, Observation):
         rows = session.execute(select(model.indicator_id, Record.domain)
                                .join(Record, model.record_id == Record.id)
@@ -125,6 +129,6 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
     if indicator_ids is not None:
         stmt = stmt.where(Indicator.id.in_(indicator_ids))
     for ind in session.scalars(stmt):
-        if ind.id in linked:
+        if ind.id in linked or ind.id not in manual:
             ind.domain = own.get(ind.id) or domain_of(ind.name, None, labels)
     session.flush()

@@ -155,6 +155,7 @@ def test_domains_plan_groups_win_and_earlier_documents_take_plan_labels(
         manual = Indicator(name="某项人工指标", key="某项人工指标", domain="自定义")
         session.add(manual)
         session.flush()
+        session.add(Target(indicator_id=manual.id, value=1, deadline_year=2025))
         link_all(session)
         names = _by_name(session)
         # Before any plan: the lexicon's own names.

@@ -64,6 +64,14 @@ def test_corpus_indicators_linked_across_documents(corpus_db: Engine) -> None:
         per_year = sorted(y for d, b, v, y in jobs if d == "002" and v == 2.0)
         assert per_year == [2021, 2022, 2023, 2024, 2025]
         assert ("004", "increase", 2.5, 2026) in jobs and ("002", "increase", 10.0, 2025) in jobs
+        # The plan's 五年新增城镇就业 of the past period is one total over 2016–2020.
+        totals = session.scalars(select(Observation).join(Indicator).where(
+            Indicator.name == "城镇新增就业", Observation.basis == "increase")).all()
+        assert totals and all((o.start_year, o.year) == (2016, 2020) for o in totals)
+        # Most indicators get a domain (the plan's groups or the lexicon).
+        inds = session.scalars(select(Indicator).where(Indicator.merged_into_id.is_(None))).all()
+        assert sum(1 for i in inds if i.domain) / len(inds) >= 0.9
+        assert {i.domain for i in inds} - {""} <= {"经济质效", "美丽萧山", "城市治理", "社会民生"}
 
 
 @pytest.mark.parametrize(
