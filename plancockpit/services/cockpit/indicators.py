@@ -24,10 +24,8 @@ def indicator_list(
     session: Session, filt: TargetFilter, *, sort: str = "name", desc: bool = False,
     limit: int = 50, offset: int = 0,
 ) -> dict[str, Any]:
-    """One page of the filtered, sorted target table plus the values each filter offers."""
-    column = SORTS.get(sort, SORTS["name"])
-    order = column.desc() if desc else column.asc()
-    stmt = filt.apply(select(TargetFact)).order_by(order, TargetFact.target_id)
+    """One page of the filtered, sorted target table."""
+    stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
     page = paginate(session, stmt, limit, offset)
     page["items"] = [fact_dict(f) for f in page["items"]]
     page["filters"] = filt.active()
@@ -35,10 +33,20 @@ def indicator_list(
     return page
 
 
+def _order(filt: TargetFilter, sort: str, desc: bool) -> tuple[Any, ...]:
+    """ORDER BY for the list. Unfiltered, the sort column's index yields the first page at once;
+    filtered, the sort key is wrapped so the planner picks rows by the filter indexes and sorts
+    the few that match, instead of walking the whole sort index (PostgreSQL did, at 100 ms)."""
+    column = SORTS.get(sort, SORTS["name"])
+    key: Any = column
+    if filt.active():
+        key = column.concat("") if column.type.python_type is str else column + 0
+    return (key.desc() if desc else key.asc(), TargetFact.target_id)
+
+
 def all_filtered(session: Session, filt: TargetFilter, *, sort: str = "name", desc: bool = False) -> list[dict[str, Any]]:
     """Every row of the filtered view (for CSV/XLSX downloads)."""
-    column = SORTS.get(sort, SORTS["name"])
-    stmt = filt.apply(select(TargetFact)).order_by(column.desc() if desc else column.asc(), TargetFact.target_id)
+    stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
     return [fact_dict(f) for f in session.scalars(stmt)]
 
 

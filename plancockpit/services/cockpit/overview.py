@@ -39,12 +39,12 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     binding_not_green = session.scalar(
         select(func.count()).where(CURRENT, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
-    lag_rows = session.scalars(
-        select(TargetFact)
-        .where(TargetFact.status.in_(("off_track", "at_risk")))
-        .order_by(TargetFact.progress.asc().nulls_first(), TargetFact.target_id)
-        .limit(lagging)
-    )
+    # Pick the ids on narrow rows first; the wide rows (details, sentence) are read for 10 only.
+    order = (TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
+    lag_ids = list(session.scalars(
+        select(TargetFact.target_id).where(TargetFact.status.in_(("off_track", "at_risk"))).order_by(*order).limit(lagging)
+    ))
+    lag_rows = session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids)).order_by(*order))
     revisions = session.scalars(
         select(TargetFact)
         .where(TargetFact.revision.in_(CHANGED))
