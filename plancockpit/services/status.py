@@ -117,6 +117,7 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
         return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
                 t.id)
 
+    cache: dict[tuple[int, int | None], list[Obs]] = {}
     by_indicator: dict[int, list[Target]] = {}
     for t in sorted(targets, key=when):
         by_indicator.setdefault(t.indicator_id, []).append(t)
@@ -131,7 +132,10 @@ def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) ->
         stretch_only = t.aspiration and any(not s.aspiration and s.deadline_year ==
                                             t.deadline_year for s in siblings)
         mine = obs_by.get((t.indicator_id, t.region_id), [])
-        series = _series(ind, t.region_id, obs_by, tree)
+        key = (ind.id, t.region_id)
+        if key not in cache:
+            cache[key] = _series(ind, t.region_id, obs_by, tree)
+        series = cache[key]
         spec = spec_of(t, ind, siblings, stretch, [])
         thresholds = _settings_for(settings, doc_id)
         if spec is None:
@@ -170,7 +174,7 @@ def _series(ind: Indicator, region_id: int | None,
 
     if not tree.has_children(region_id) or not additive(ind.name, ind.unit):
         return obs(region_id)
-    own = {r: obs(r) for r in tree.below(region_id)}
+    own = {r: obs(r) for r in tree.below(region_id) if (ind.id, r) in obs_by}
     return with_roll_ups(region_id, own, tree.children)
 
 
