@@ -16,9 +16,13 @@ YEAR = re.compile(
     """,
     re.VERBOSE,
 )
+_YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})"
+# A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
-    r"^(?:(?:到|至|在)?[ ]?(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})[ ]?年(?:底|末|度)?|今年|明年|当年|同时|此外|其中)"
+    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{_YEAR_NUM}[ ]?[—–~-])?{_YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|同时|此外|其中)"
 )
+# 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
+COMPARED_FROM = ("较", "比", "与", "同")
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
 
@@ -37,6 +41,8 @@ def year_in(text: str) -> list[tuple[int, int]]:
     """(position, year) of every year written in `text`."""
     out = []
     for m in YEAR.finditer(text):
+        if not m.group("to") and text[max(0, m.start() - 1): m.start()] in COMPARED_FROM:
+            continue
         y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
         if y:
             out.append((m.start(), y))
@@ -58,7 +64,13 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
     if any(w in clause_prefix for w in cues["cumulative"]):
         return "increase"
     before = clause_prefix.rstrip()
-    adds = any(w in clause_prefix for w in cues["increase_verbs"])
+    if any(before.endswith(w) for w in cues["points_increase"]):
+        return "increase"  # 基础养老金每人每月提高20元: an amount added, not the new level
+    verbs = [w for w in cues["increase_verbs"] if w in clause_prefix]
+    if _strip_tail(before, cues["weak_increase_verbs"]).endswith(cues["aggregate_tails"]):
+        # 完成一般公共预算收入2.1亿元, 地区生产总值完成1186亿元: a year's total
+        verbs = [w for w in verbs if w not in cues["weak_increase_verbs"]]
+    adds = bool(verbs)
     if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
         return "increase" if hit.unit_class == "count" else "level"
     if any(before.endswith(w) for w in cues["level_verbs"]):

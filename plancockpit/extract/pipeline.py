@@ -30,6 +30,8 @@ def doc_context(meta: DocumentMeta) -> DocContext:
     base = meta.base_year
     if kind == "plan" and base is None and meta.period_start:
         base = meta.period_start - 1
+    elif kind == "plan" and base is None and meta.period_end:
+        base = meta.period_end - 1  # a one-year programme (2024年民生实事): earlier years are results
     doc_year = meta.date.year if meta.date else meta.period_end
     return DocContext(kind, DEFAULT_KIND.get(kind, "actual"), meta.period_end, base if kind == "plan" else None, doc_year)
 

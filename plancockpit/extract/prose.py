@@ -90,7 +90,7 @@ def extract_span(
     rules = load_rules()
     drafts: list[Draft] = []
     for s, e in sentences(text, start, end):
-        lead_tense(text[s:e], doc, tense, rules)
+        lead_tense(text[s:e], doc, tense, rules, s == start or text[s - 1] == "\n")
         hits = [h for h in find_hits(text, s, e) if not label_reason(text, h, s, e, rules)]
         if hits:
             reader = _SentenceReader(text, s, e, doc, tense, scope_at(s), rules)

@@ -29,6 +29,7 @@ class Scope:
     year: int | None = None
     topic: str = ""
     lead_units: tuple[str, ...] = ()
+    guessed_year: bool = False  # `year` is the document's base year, not one the heading names
 
 
 @dataclass
@@ -45,6 +46,7 @@ class SectionMap:
         """The merged scope at cleaned offset `pos` (inner headings override outer ones)."""
         kind: str | None = None
         year: int | None = None
+        guessed = False
         topic = ""
         leads: tuple[str, ...] = ()
         for scope in self.scopes[: bisect.bisect_right(self.starts, pos)]:
@@ -54,10 +56,11 @@ class SectionMap:
             # heading does not turn results into goals
             if not (scope.kind == "target" and kind == "actual" and scope.year is None):
                 kind = scope.kind or kind
-                year = scope.year or year
+                if scope.year:
+                    year, guessed = scope.year, scope.guessed_year
             topic = scope.topic or topic
             leads = scope.lead_units or leads
-        return Scope(pos, pos, kind, year, topic, leads)
+        return Scope(pos, pos, kind, year, topic, leads, guessed)
 
 
 def section_map(outline: Node, layout: Layout, doc: DocContext, rules: Rules) -> SectionMap:
@@ -68,12 +71,12 @@ def section_map(outline: Node, layout: Layout, doc: DocContext, rules: Rules) ->
             scopes.extend(_row_scopes(node.table, layout))
         if node.kind not in HEADINGS:
             continue
-        kind, year = _tense(node.title, doc, rules)
+        kind, year, guessed = _tense(node.title, doc, rules)
         topic = node.title if node.kind == "item" and node.title.endswith(rules.cues["scope_words"]) else ""
         if kind or topic or node.lead_units:
             a = bisect.bisect_left(layout.origin, node.start)
             b = bisect.bisect_left(layout.origin, node.end)
-            scopes.append(Scope(a, b, kind, year, topic, tuple(node.lead_units)))
+            scopes.append(Scope(a, b, kind, year, topic, tuple(node.lead_units), guessed))
     scopes.sort(key=lambda s: (s.start, -s.end))
     return SectionMap(scopes)
 
@@ -90,14 +93,15 @@ def _row_scopes(table: Table, layout: Layout) -> list[Scope]:
     return out
 
 
-def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int | None]:
-    """A heading's tense and year: a review (回顾, 完成情况) or a plan (目标, 任务, 计划)."""
+def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int | None, bool]:
+    """A heading's tense and year, and whether the year is only the document's guess: a review
+    (回顾, 完成情况) or a plan (目标, 任务, 计划)."""
     years = [y for _, y in year_in(title)]
     year = years[-1] if years else None
     if any(w in title for w in rules.cues["review_headings"]):
         if year is None and doc.kind == "annual_report" and doc.target_year:
-            year = doc.target_year - 1  # a report's review is of the year before
-        return "actual", year or doc.base_year
+            return "actual", doc.target_year - 1, False  # a report's review is of the year before
+        return "actual", year or doc.base_year, year is None
     if any(w in title for w in rules.cues["plan_headings"]):
-        return "target", year
-    return None, None
+        return "target", year, False
+    return None, None, False

@@ -12,22 +12,31 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.context import DocContext, year_in
+from plancockpit.extract.numerals import chinese_year
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.sections import Scope
 
 STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")
-# An opening clause naming a year, after at most a short lead-in (据介绍, 会议确定).
+YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})"  # 2024, 二〇二四
+# An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
-    r"""\s*(?:[^，,。；;]{1,8}[,，])?\s*        # a short lead-in: 据介绍, 会议确定,
-    (?:(?P<year>(?:19|20)\d\d)[ ]?年          # 2025年全市将…
+    rf"""\s*(?:[^，,。；;]{{1,8}}[,，]){{0,2}}?\s*  # short lead-ins: 据介绍, 会议确定,
+    (?:(?P<year>{YEAR_NUM})[ ]?年             # 2025年全市将…
       | (?P<rel>今年|明年)[,，])               # 明年, (a relative year only as its own clause)
     """,
     re.VERBOSE,
 )
-# A clause that is only a year, the topic of what follows (…获悉,2024年,全市实现…).
-TOPIC_YEAR = re.compile(r"(?:^|[，,；;：:])\s*(?P<year>(?:19|20)\d\d)[ ]?年[，,]")
+# A clause that is only a year (or a span, or a deadline), the topic of what follows
+# (…获悉,2024年,全市实现…; 2024—2025年,力争…; 到2025年,新增…).
+TOPIC_YEAR = re.compile(
+    rf"""(?:^|[，,；;：:。])\s*(?P<to>到|至)?
+    (?:{YEAR_NUM}[ ]?[—–~-][ ]?)?(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?[，,]""",
+    re.VERBOSE,
+)
 PLANNING = {"plan", "annual_report"}
+# A comparison with a goal or an average just before the number (低于规划预期0.9个百分点)
+GAP = re.compile(r"(?:低于|高于|快于|慢于|超出|好于|高出|低出)[^，,；;。]{0,8}$")
 
 
 @dataclass
@@ -41,21 +50,52 @@ class Tense:
     year: int | None = None
     kind: str | None = None
     actual_year: int | None = None
+    para_year: int | None = None  # a topic year stated earlier in this paragraph
+    para_kind: str | None = None  # a review opener's tense (回顾过去五年,…) for this paragraph
 
 
-def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules) -> None:
-    """A sentence opening with a year sets the tense of later ones (news and meeting reports)."""
+def _year(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_year(text)
+
+
+def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_paragraph: bool = False) -> None:
+    """What a sentence says about the ones after it: a topic year or a review opener for the rest
+    of its paragraph (any document); a year opening a plan or a result (news, meeting reports)."""
+    if new_paragraph:
+        tense.para_year = tense.para_kind = None
+    topic = TOPIC_YEAR.search(sentence)
+    if topic is not None:
+        tense.para_year = _year(topic.group("year"))
+    opening = sentence[:12]
+    if any(w in opening for w in rules.cues["review_openers"]):
+        tense.para_kind, tense.para_year = "actual", _review_year(doc)
     if doc.kind in PLANNING:
+        if topic is not None and not topic.group("to") and tense.para_year and doc.target_year \
+                and tense.para_year <= doc.target_year:
+            tense.actual_year = tense.para_year  # 2022年,全市…: the year later results are of
         return
     m = LEAD_YEAR.match(sentence)
     if m is not None and any(w in sentence for w in rules.cues["plan_lead_cues"]):
-        year = int(m.group("year")) if m.group("year") else _relative_year(m.group("rel"), doc)
+        year = _year(m.group("year")) if m.group("year") else _relative_year(m.group("rel"), doc)
         if year is None or doc.doc_year is None or year >= doc.doc_year:
             tense.year, tense.kind = year, "target"
+            tense.para_year = None
             return
-    topic = TOPIC_YEAR.search(sentence)
-    if topic is not None and (doc.doc_year is None or int(topic.group("year")) <= doc.doc_year):
-        tense.year, tense.kind, tense.actual_year = None, None, int(topic.group("year"))
+    if topic is not None and not topic.group("to"):
+        year = _year(topic.group("year"))
+        if year and (doc.doc_year is None or year <= doc.doc_year):
+            tense.year, tense.kind, tense.actual_year = None, None, year
+    elif doc.doc_year and any(w in opening for w in rules.cues["current_period"]):
+        tense.actual_year = doc.doc_year  # 今年以来, 上半年: results of the document's own year
+
+
+def _review_year(doc: DocContext) -> int | None:
+    """The last year a review opener (回顾过去五年) looks back on."""
+    if doc.base_year:
+        return doc.base_year
+    if doc.kind == "annual_report" and doc.target_year:
+        return doc.target_year - 1
+    return doc.doc_year
 
 
 def _relative_year(word: str, doc: DocContext) -> int | None:
@@ -70,8 +110,8 @@ def kind_year(
 ) -> tuple[str, int | None]:
     """Kind and year of the number at `rel` in `sentence`."""
     years = year_in(clause_prefix) or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
-    year = years[-1][1] if years else None
-    kind = _cue_kind(sentence[:rel], clause_prefix, doc, rules)
+    year = years[-1][1] if years else tense.para_year
+    kind = _cue_kind(sentence[:rel], clause_prefix, doc, rules) or tense.para_kind or ""
     if scope.kind == "actual" and not TO_YEAR.search(sentence[:rel]) and (year is None or not scope.year or year <= scope.year):
         kind = "actual"  # under a review heading, 确保/争取 tell what was done
     kind = _year_kind(kind, year, doc)
@@ -84,6 +124,9 @@ def kind_year(
 
 def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) -> str:
     cues = rules.cues
+    gap = GAP.search(before)
+    if gap is not None:  # 低于规划预期0.9个百分点: the gap to a goal is a result
+        before, clause_prefix = before[: gap.start()], ""
     kind = ""
     if any(w in before for w in cues["target_cues"]) or TO_YEAR.search(before):
         kind = "target"
@@ -115,10 +158,12 @@ def _year_kind(kind: str, year: int | None, doc: DocContext) -> str:
 def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope: Scope, rules: Rules) -> int | None:
     if kind == "target":
         return tense.year or scope.year or doc.target_year
+    if scope.kind == "actual" and scope.year and not scope.guessed_year:
+        return scope.year
+    if tense.actual_year and (scope.kind != "actual" or not scope.year or tense.actual_year > scope.year):
+        return tense.actual_year  # a review after the base year (中期评估: 2022年,…)
     if scope.kind == "actual" and scope.year:
         return scope.year
-    if tense.actual_year:
-        return tense.actual_year
     if any(w in sentence for w in rules.cues["now_words"] + ("累计",)):
         return doc.doc_year
     return None
