@@ -66,6 +66,8 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
     before = clause_prefix.rstrip()
     if any(before.endswith(w) for w in cues["points_increase"]):
         return "increase"  # 基础养老金每人每月提高20元: an amount added, not the new level
+    if _strip_tail(before, tuple(rules.comparators["before"])).endswith(cues["flow_tails"]):
+        return "increase"  # 落实种粮补贴资金不少于6000万元: money handed out in the period
     verbs = [w for w in cues["increase_verbs"] if w in clause_prefix]
     if _strip_tail(before, cues["weak_increase_verbs"]).endswith(cues["aggregate_tails"]):
         # 完成一般公共预算收入2.1亿元, 地区生产总值完成1186亿元: a year's total

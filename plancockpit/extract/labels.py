@@ -62,8 +62,10 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "duration"
     if not hit.unit:
         return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
-    if hit.unit_class == "age" and hit.comparator in {"<=", ">="}:
-        return "threshold"
+    if hit.unit_class == "age" and (hit.comparator in {"<=", ">="} or CJK.match(text[hit.tail_end: hit.tail_end + 1])):
+        return "threshold"  # 3岁以下婴幼儿, 0—3岁婴幼儿家庭: an age that says who is counted
+    if hit.unit_class in {"measure", "time"} and _defines(tail_run(text, hit.unit_end, hi), rules):
+        return "threshold"  # 500米覆盖率, 15分钟医疗服务圈: part of what is measured
     if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
     if hit.chinese and not hit.text.startswith("百分之") and not _chinese_quantity(text, hit, lo, hi, rules):
@@ -71,6 +73,18 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     if _threshold(text, hit, hi, _comparator(text, hit, lo, rules)):
         return "threshold"
     return ""
+
+
+def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:
+    """The run of CJK characters right after `pos` (at most `limit`), e.g. 医疗服务圈."""
+    end = pos
+    while end < min(hi, pos + limit) and CJK.match(text[end]):
+        end += 1
+    return text[pos:end]
+
+
+def _defines(run: str, rules: Rules) -> bool:
+    return any(w in run for w in rules.labels["defines_after"])
 
 
 def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
@@ -100,7 +114,7 @@ def _level_before(before: str, rules: Rules) -> bool:
 def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
     words = (rules.cues["level_verbs"] + rules.cues["increase_verbs"] + rules.cues["growth_words"]
-             + tuple(rules.comparators["before"]))
+             + tuple(rules.comparators["before"]) + rules.labels["numeral_cues"])
     return any(before.endswith(w) for w in words)
 
 

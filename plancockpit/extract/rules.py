@@ -16,10 +16,11 @@ CUE_KEYS = {
     "target_cues", "actual_cues", "growth_words", "points_increase", "increase_verbs",
     "cumulative", "level_verbs", "metric_strip_head", "metric_strip_tail", "now_words",
     "comparison_heads", "partial_metrics", "stock_words", "review_headings", "plan_headings", "scope_words", "plan_lead_cues",
-    "aggregate_tails", "weak_increase_verbs", "review_openers", "current_period",
+    "aggregate_tails", "weak_increase_verbs", "flow_tails", "review_openers", "current_period",
 }
 LABEL_LISTS = {
     "before_words", "after_unit_words", "label_joiners", "quote_pairs", "duration_after",
+    "defines_after", "numeral_cues",
 }
 
 

@@ -10,10 +10,11 @@ from plancockpit.outline import build_outline
 from plancockpit.read.source import SourceDocument
 
 
-def run(text: str, kind: str = "annual_report", year: int = 2026) -> list[QuantityRecord]:
-    """Records of `text` read as a document of `kind` for `year` (a plan ends in `year`)."""
+def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool = False) -> list[QuantityRecord]:
+    """Records of `text` read as a document of `kind` for `year` (a plan ends in `year`; a
+    `one_year` plan, such as a year's 民生实事 list, has no first year)."""
     source = SourceDocument(name="t.txt", text=text, format="txt")
     layout = clean(text)
-    start = year - 4 if kind == "plan" else year
+    start = None if one_year else year - 4 if kind == "plan" else year
     meta = DocumentMeta(kind=kind, period_start=start, period_end=year)  # type: ignore[arg-type]
     return extract(source, layout, build_outline(source, layout), meta)

@@ -1,10 +1,13 @@
-"""The extractor on documents it was not tuned on: the held-out development set.
+"""The extractor on documents it was not tuned on: the held-out development sets.
 
 `heldout/docs` holds six short fictional documents of other places, years and layouts (a
 provincial plan as PDF text, a city work report exported from Word with CRLF line endings, a
 county 十五五 plan with boxes and lead units, a bureau's work plan, a news item, an HTML page);
-`heldout/gold` holds their records, annotated by hand from the spec (shared/spec/targets.md),
-not from the extractor's output. The shared scorer grades them as it grades the corpus.
+`heldout2/docs` six more of other genres (a mid-term review with a progress table, a provincial
+work report's 主要预期目标, a district's 民生实事 list with 牵头单位 lines, a town news item in
+Chinese numerals, a bureau's transport plan with boxes, a plenum report full of number labels).
+`*/gold` holds their records, annotated by hand from the spec (shared/spec/targets.md) before
+the extractor was run on them. The shared scorer grades them as it grades the corpus.
 The .docx and .pdf tests build those files from the held-out texts and check that reading
 through another format finds the same numbers, with offsets into the reader's text.
 """
@@ -26,16 +29,17 @@ from plancockpit.extract.record import QuantityRecord
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
-MIN_DETECTION_F1 = 0.90
-MIN_FULL_F1 = 0.80
+# (set, minimum detection F1, minimum full F1): a little below what the extractor reaches
+THRESHOLDS = [("heldout", 0.90, 0.80), ("heldout2", 0.95, 0.88)]
 
 
-def _score(tmp: Path, gold: Path) -> dict:
-    """Extract every held-out document and score the records with the shared scorer."""
+def _score(tmp: Path, root: Path) -> dict:
+    """Extract every document of a held-out set and score the records with the shared scorer."""
+    gold = root / "gold"
     texts = tmp / "texts"
     texts.mkdir()
     rows = []
-    for path in sorted((HELDOUT / "docs").iterdir()):
+    for path in sorted((root / "docs").iterdir()):
         if path.name.startswith("."):
             continue
         source, layout, outline, meta = prepare(path)
@@ -50,12 +54,13 @@ def _score(tmp: Path, gold: Path) -> dict:
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not found")
-def test_heldout_scores(tmp_path: Path) -> None:
-    res = _score(tmp_path, HELDOUT / "gold")
-    print(f"\nheld-out: gold {res['gold']} pred {res['pred']} detection F1 {res['f1']:.3f} "
+@pytest.mark.parametrize("name,min_detection,min_full", THRESHOLDS, ids=[t[0] for t in THRESHOLDS])
+def test_heldout_scores(tmp_path: Path, name: str, min_detection: float, min_full: float) -> None:
+    res = _score(tmp_path, HELDOUT.parent / name)
+    print(f"\n{name}: gold {res['gold']} pred {res['pred']} detection F1 {res['f1']:.3f} "
           f"full F1 {res['full_f1']:.3f} fields {res['field_accuracy']}")
-    assert res["f1"] >= MIN_DETECTION_F1
-    assert res["full_f1"] >= MIN_FULL_F1
+    assert res["f1"] >= min_detection
+    assert res["full_f1"] >= min_full
 
 
 def _numbers(records: list[QuantityRecord]) -> Counter[tuple[str, float, str]]:
