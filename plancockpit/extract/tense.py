@@ -110,8 +110,10 @@ def kind_year(
 ) -> tuple[str, int | None]:
     """Kind and year of the number at `rel` in `sentence`."""
     years = year_in(clause_prefix) or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
-    year = years[-1][1] if years else tense.para_year
+    year = years[-1][1] if years else None
     kind = _cue_kind(sentence[:rel], clause_prefix, doc, rules) or tense.para_kind or ""
+    if year is None and tense.para_year and not (kind == "target" and _past(tense.para_year, doc)):
+        year = tense.para_year  # 2023年,…。全年新增学位3600个: the paragraph's topic year
     if scope.kind == "actual" and not TO_YEAR.search(sentence[:rel]) and (year is None or not scope.year or year <= scope.year):
         kind = "actual"  # under a review heading, 确保/争取 tell what was done
     kind = _year_kind(kind, year, doc)
@@ -120,6 +122,11 @@ def kind_year(
     if year is None:
         year = _default_year(kind, sentence, doc, tense, scope, rules)
     return kind, year
+
+
+def _past(year: int, doc: DocContext) -> bool:
+    """Whether `year` is before the document's goals (so it cannot be a goal's year)."""
+    return bool((doc.base_year and year <= doc.base_year) or (doc.doc_year and year < doc.doc_year))
 
 
 def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) -> str:

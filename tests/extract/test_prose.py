@@ -110,6 +110,9 @@ TENSE_CASES = [
      "二、重点任务推进情况\n新增规模以上工业企业146家。\n三、下阶段推进举措\n新增普惠性托位3000个。\n",
      "plan", 2025, [("actual", 2022), ("actual", 2022), ("actual", 2022), ("target", 2025)],
      "a mid-term review: review headings take the last stated result year, not the base year"),
+    ("2020年，全区地区生产总值达到1828亿元。今后五年，力争地区生产总值年均增长6%。\n",
+     "plan", 2025, [("actual", 2020), ("target", 2025)],
+     "a past topic year does not date a goal later in its paragraph"),
 ]
 
 
