@@ -149,8 +149,13 @@ def test_indicator_page_from_a_search(page: Any) -> None:
     assert "地区生产总值" in page.inner_text("h1")
     marks = page.locator("blockquote.source mark")
     assert marks.count() >= 1  # each source sentence with its number highlighted
+    shots = Path(os.environ.get("PLANCOCKPIT_SCREENSHOTS") or "/nonexistent")
+    if shots.is_dir():
+        page.screenshot(path=str(shots / "indicator-1366x768.png"))
     marks.first.locator("xpath=..").locator("footer a").click()
     page.wait_for_selector("#doctext mark")
+    if shots.is_dir():
+        page.screenshot(path=str(shots / "document-1366x768.png"))
 
 
 def test_region_drill_down(page: Any) -> None:

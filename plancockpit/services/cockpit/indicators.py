@@ -102,7 +102,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         row = as_dict(t)
         fact = facts.get(t.id)
         row["assessment"] = fact_dict(fact) if fact else None
-        row["expected_path"] = expected_path({**row, "bounded": ind.bounded})
+        path_from = dict(row, bounded=ind.bounded)
+        if fact and row["baseline_value"] is None:  # the evaluation's baseline, from observations
+            base_time = fact.details.get("baseline_time")
+            path_from.update(baseline_value=fact.details.get("baseline"),
+                             baseline_year=row["baseline_year"] or (int(base_time) if base_time else None))
+        row["expected_path"] = expected_path(path_from)
         target_rows.append(row)
     sources = [source_passage(docs[r.document_id], r) for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
     return {
@@ -111,9 +116,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         "targets": target_rows,
         "observations": [as_dict(o) for o in obs],
         "sources": sources,
+        # The chart shows levels only: a growth rate or an annual addition is another scale
+        # (those stay in the tables beside it).
         "chart": {
-            "observations": [[o.year, o.value] for o in obs if o.month is None],
+            "observations": [[o.year, o.value] for o in obs if o.month is None and o.basis == "level"],
             "targets": [{"id": t["id"], "year": t["deadline_year"], "value": t["value"],
-                         "path": t["expected_path"], "basis": t["basis"]} for t in target_rows],
+                         "path": t["expected_path"], "basis": t["basis"]}
+                        for t in target_rows if t["basis"] == "level"],
         },
     }

@@ -51,7 +51,7 @@
       c.setOption({
         animation: false, tooltip: { trigger: "item" }, legend: { top: 0 },
         grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-        xAxis: { type: "value", minInterval: 1, scale: true, axisLabel: { formatter: "{value}" } },
+        xAxis: { type: "value", minInterval: 1, scale: true, axisLabel: { formatter: function (v) { return String(v); } } },
         yAxis: { type: "value", scale: true, name: d.unit || "" },
         series: series
       });
