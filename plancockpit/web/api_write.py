@@ -11,7 +11,15 @@ from pydantic import BaseModel, Field
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.users import UserInfo, authenticate
-from plancockpit.web.deps import Db, check_csrf, csrf_token, current_user, maybe_refresh, require
+from plancockpit.web.deps import (
+    Db,
+    check_csrf,
+    csrf_token,
+    current_user,
+    maybe_refresh,
+    refresh_indicators,
+    require,
+)
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -72,7 +80,7 @@ def review(request: Request, db: Db, record_id: int, body: Review,
            user: Annotated[UserInfo, Depends(require("review"))]) -> dict[str, Any]:
     row = review_record(db, record_id, action=body.action, by=user.name, changes=body.changes)
     db.commit()
-    maybe_refresh(request.app.state, force=True)
+    refresh_indicators(request.app.state, set(row["affected_indicators"]))
     return row
 
 
@@ -81,7 +89,7 @@ def add_observation(request: Request, db: Db, body: NewObservation,
                     user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
     row = items.add_observation(db, entered_by=user.name, **body.model_dump())
     db.commit()
-    maybe_refresh(request.app.state, force=True)
+    refresh_indicators(request.app.state, {body.indicator_id})
     return row
 
 

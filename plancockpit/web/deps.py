@@ -37,6 +37,16 @@ def maybe_refresh(state: Any, *, force: bool = False) -> None:
         state.checked_at = time.monotonic()
 
 
+def refresh_indicators(state: Any, indicator_ids: set[int]) -> None:
+    """Recompute the facts of a few indicators after a change made through the app."""
+    with _refresh_lock:
+        with state.sessions() as session, session.begin():
+            refresh_facts(session, indicator_ids=indicator_ids)
+            state.fingerprint = fingerprint(session)
+        state.cache = {}
+        state.checked_at = time.monotonic()
+
+
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
     """A value derived from the facts, kept until the next refresh (filter drop-downs)."""
     if key not in state.cache:

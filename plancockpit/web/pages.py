@@ -20,6 +20,7 @@ from plancockpit.web.deps import (
     current_user,
     maybe_refresh,
     reader,
+    refresh_indicators,
     require,
 )
 from plancockpit.web.uploads import import_actuals, ingest_uploads
@@ -76,9 +77,9 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
     check_csrf(request, str(form.get("csrf_token") or ""))
     action = str(form.get("action") or "")
     changes = {k: str(form[k]) for k in EDITABLE if k in form} if action == "edit" else None
-    review_record(db, record_id, action=action, by=user.name, changes=changes)
+    row = review_record(db, record_id, action=action, by=user.name, changes=changes)
     db.commit()
-    maybe_refresh(request.app.state, force=True)
+    refresh_indicators(request.app.state, set(row["affected_indicators"]))
     return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
 
 

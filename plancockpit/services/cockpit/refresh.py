@@ -49,12 +49,14 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
     return out
 
 
-def statuses_by_indicator_chunks(session: Session, on: date, chunk: int = 1000) -> list[TargetStatus]:
+def statuses_by_indicator_chunks(session: Session, on: date, chunk: int = 1000,
+                                 indicator_ids: list[int] | None = None) -> list[TargetStatus]:
     """`services.status.target_statuses` run on slices of the indicators, so its work per call
     stays small on a province-sized database (each target only looks at its indicator's targets,
     so the slices give the same answer as one call). The slice is imposed on every ORM select of
     Target, Observation and Indicator for the duration of the call."""
-    ids = list(session.scalars(select(Indicator.id).order_by(Indicator.id)))
+    ids = sorted(indicator_ids) if indicator_ids is not None else list(
+        session.scalars(select(Indicator.id).order_by(Indicator.id)))
     out: list[TargetStatus] = []
     for i in range(0, len(ids), chunk):
         part = ids[i : i + chunk]
@@ -76,15 +78,27 @@ def statuses_by_indicator_chunks(session: Session, on: date, chunk: int = 1000) 
     return out
 
 
-def refresh_facts(session: Session, *, on: date | None = None) -> int:
-    """Recompute every target's fact row from `services.status`; returns how many targets there are."""
-    statuses = statuses_by_indicator_chunks(session, on or date.today())
-    targets = {t.id: t for t in session.scalars(select(Target))}
-    indicators = {i.id: i for i in session.scalars(select(Indicator))}
+def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None) -> int:
+    """Recompute the fact rows from `services.status` — of every target, or only of the targets of
+    `indicator_ids` (after a review or an entered value); returns how many rows were written."""
+    only = sorted(indicator_ids) if indicator_ids is not None else None
+    statuses = statuses_by_indicator_chunks(session, on or date.today(), indicator_ids=only)
+    target_q, indicator_q = select(Target), select(Indicator)
+    if only is not None:
+        target_q = target_q.where(Target.indicator_id.in_(only))
+        indicator_q = indicator_q.where(Indicator.id.in_(only))
+    targets = {t.id: t for t in session.scalars(target_q)}
+    indicators = {i.id: i for i in session.scalars(indicator_q)}
     regions = {i: n for i, n in session.execute(select(Region.id, Region.name))}
     sentences = _sentences(session, {t.record_id for t in targets.values() if t.record_id})
-    session.execute(delete(TargetUnitFact))
-    session.execute(delete(TargetFact))
+    if only is None:
+        session.execute(delete(TargetUnitFact))
+        session.execute(delete(TargetFact))
+    else:
+        stale = select(TargetFact.target_id).where(
+            TargetFact.indicator_id.in_(only) | TargetFact.target_id.in_(list(targets)))
+        session.execute(delete(TargetUnitFact).where(TargetUnitFact.target_id.in_(stale)))
+        session.execute(delete(TargetFact).where(TargetFact.target_id.in_(stale)))
     facts: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     for s in statuses:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Record
+from plancockpit.db.models import Observation, Record, Target
 from plancockpit.services.cockpit.common import NotFound, as_dict
 from plancockpit.services.review import EDITABLE, ReviewError, edit_record, relink, set_state
 
@@ -23,10 +24,22 @@ def review_record(session: Session, record_id: int, *, action: str, by: str,
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
     if session.get(Record, record_id) is None:
         raise NotFound("record", record_id)
+    document_id = session.get(Record, record_id).document_id  # type: ignore[union-attr]
+    before = linked_indicators(session, document_id)
     if action == "edit":
         rec = edit_record(session, record_id, by=by, changes=changes or {})
     else:
         rec = set_state(session, [record_id], STATE_OF[action], by=by)[0]
     relink(session, [rec])
     session.flush()
-    return as_dict(rec)
+    row = as_dict(rec)
+    row["affected_indicators"] = sorted(before | linked_indicators(session, document_id))
+    return row
+
+
+def linked_indicators(session: Session, document_id: int) -> set[int]:
+    """Indicators with a target or an observation from the document's records."""
+    records = select(Record.id).where(Record.document_id == document_id)
+    found = set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records))))
+    found |= set(session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records))))
+    return found

@@ -45,3 +45,32 @@ def test_refresh_writes_one_fact_per_target(db_url: str) -> None:
         units = s.scalars(select(TargetUnitFact.unit).order_by(TargetUnitFact.unit)).all()
         assert sorted(units) == sorted(["区发改局", "区人社局", "区卫健局"])  # history not counted
     engine.dispose()
+
+
+def _facts(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
+    with session_factory(engine)() as s:
+        rows = s.execute(select(TargetFact.target_id, TargetFact.status, TargetFact.progress,
+                                TargetFact.latest_value).order_by(TargetFact.target_id)).all()
+        units = s.execute(select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status)
+                          .order_by(TargetUnitFact.target_id, TargetUnitFact.unit)).all()
+    return [tuple(r) for r in rows] + [tuple(u) for u in units]
+
+
+def test_refreshing_one_indicator_matches_a_full_refresh(db_url: str) -> None:
+    from plancockpit.db.models import Observation
+
+    engine = open_database(db_url)
+    ids = seed.seed(engine)
+    on = date(2026, 6, 30)
+    with session_factory(engine)() as s, s.begin():
+        refresh_facts(s, on=on)
+    with session_factory(engine)() as s, s.begin():
+        s.add(Observation(indicator_id=ids["care"], region_id=ids["town"], year=2024, value=4.6, unit="个"))
+    before = _facts(engine)
+    with session_factory(engine)() as s, s.begin():
+        assert refresh_facts(s, on=on, indicator_ids={ids["care"]}) == 1
+    partial = _facts(engine)
+    with session_factory(engine)() as s, s.begin():
+        refresh_facts(s, on=on)
+    assert partial == _facts(engine) != before  # the care target is now achieved
+    engine.dispose()
