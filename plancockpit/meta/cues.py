@@ -19,6 +19,7 @@ class TitleKind:
 
     kind: str
     pattern: re.Pattern[str]
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def load_cues() -> Cues:
     _check(raw)
     return Cues(
         kinds={k: tuple(v) for k, v in raw["kinds"].items()},
-        title_kinds=tuple(TitleKind(str(r["kind"]), _regex(r["pattern"])) for r in raw["title_kinds"]),
+        title_kinds=tuple(
+            TitleKind(str(r["kind"]), _regex(r["pattern"]), str(r.get("why", ""))) for r in raw["title_kinds"]
+        ),
         title_words=tuple(raw["title_words"]),
         chapter_start=_regex(raw["chapter_start"]),
         heading_start=_regex(raw["heading_start"]),

@@ -12,7 +12,8 @@ def infer_kind(title: str, text: str, cues: Cues) -> tuple[str, str]:
     for rule in cues.title_kinds:
         m = rule.pattern.search(title)
         if m:
-            return rule.kind, f"title names the genre: {m.group(0)}"
+            why = f" ({rule.why})" if rule.why else ""
+            return rule.kind, f"title names the genre: {m.group(0)}{why}"
     head = text[: cues.head_chars]
     scores: dict[str, int] = {}
     hits: dict[str, list[str]] = {}

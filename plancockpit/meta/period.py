@@ -51,22 +51,36 @@ def _ordinals(text: str) -> Counter[int]:
 
 
 def plan_years(title: str, text: str, cues: Cues) -> Years:
-    """A plan's period and base year."""
+    """A plan's period and base year. The title speaks first (a range, then a plan's ordinal),
+    then the opening: a plan's review ("…第十四个五年规划纲要实施中期评估报告") names the plan
+    in its title and the years reviewed ("2021—2022年年均增长") in its body."""
     out = Years()
-    m = RANGE.search(title) or RANGE.search(text[:2000])
-    if m:
-        out.period_start, out.period_end = int(m.group(1)), int(m.group(2))
-        out.evidence["period"] = m.group(0)
-    else:
-        ordinals = _ordinals(title) or _ordinals(text[:3000])
-        if ordinals:
-            n = ordinals.most_common(1)[0][0]
-            out.period_start, out.period_end = plan_period(n, cues)
-            out.evidence["period"] = f"five-year plan no. {n} named in the {'title' if _ordinals(title) else 'opening'}"
-    if out.period_start is not None:
-        out.base_year = out.period_start - 1
+    opening = text[:2000]
+    found = _range(out, title, "title") or _ordinal(out, title, cues, "title") \
+        or _range(out, opening, "opening") or _ordinal(out, text[:3000], cues, "opening")
+    if found:
+        out.base_year = out.period_start - 1 if out.period_start else None
         out.evidence["base_year"] = "the year before the plan period"
     return out
+
+
+def _range(out: Years, text: str, where: str) -> bool:
+    m = RANGE.search(text)
+    if m is None:
+        return False
+    out.period_start, out.period_end = int(m.group(1)), int(m.group(2))
+    out.evidence["period"] = f"{m.group(0)} in the {where}"
+    return True
+
+
+def _ordinal(out: Years, text: str, cues: Cues, where: str) -> bool:
+    ordinals = _ordinals(text)
+    if not ordinals:
+        return False
+    n = ordinals.most_common(1)[0][0]
+    out.period_start, out.period_end = plan_period(n, cues)
+    out.evidence["period"] = f"five-year plan no. {n} named in the {where}"
+    return True
 
 
 def _current_plan(text: str, cues: Cues) -> tuple[int, int, int] | None:
@@ -79,8 +93,9 @@ def _current_plan(text: str, cues: Cues) -> tuple[int, int, int] | None:
     return n, start, end
 
 
-def report_year(title: str, text: str, cues: Cues) -> Years:
-    """The year a report, meeting, interview or news text is about."""
+def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> Years:
+    """The year a report, meeting, interview or news text is about; `dated` is the year of a
+    date printed in it, which beats the most cited year (a meeting's goals for 2035)."""
     out = Years()
     head = text[:300]
     md = MONTH_DAY.search(head)
@@ -105,6 +120,8 @@ def report_year(title: str, text: str, cues: Cues) -> Years:
         for year in range(start, end + 1):
             if (year - anchor) % 12 == 0:
                 return _set(out, year, f"{zodiac.group(0)} within five-year plan no. {n}")
+    if dated is not None:
+        return _set(out, dated, f"the printed date's year {dated}")
     years = Counter(int(y) for y in YEAR_MENTION.findall(text))
     if years:
         year, count = max(years.items(), key=lambda yc: (yc[1], yc[0]))

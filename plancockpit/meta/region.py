@@ -10,12 +10,17 @@ from plancockpit.meta.cues import Cues
 _HAN = "[\u4e00-\u9fff]"
 
 
+# a province the list does not know, where a title names its author: "东川省国民经济和社会发展…",
+# "2025年南屏省人民政府工作报告" (never in the body: 深化省市合作 has no province)
+PROVINCE_IN_TITLE = re.compile(rf"(?:^|(?<=[《“\"(（年]))({_HAN}{{2,3}}?省)(?=人民|国民经济|委|政府|{_HAN}{{0,12}}(?:规划|报告|纲要))")
+
+
 def _patterns(cues: Cues) -> list[re.Pattern[str]]:
     # the suffix must end the word: 市 in 消费市场 or 城市民生 is no place's suffix
     suffix = "[" + "".join(cues.region_suffixes) + "]" + f"(?![{cues.region_not_followed_by}])"
     return [
-        # after a higher level: 杭州市萧山区, 浙江省杭州市
-        re.compile(rf"(?<=[省市])({_HAN}{{2,3}}?{suffix})"),
+        # after a higher level or the party: 杭州市萧山区, 浙江省杭州市, 中共梧江市委
+        re.compile(rf"(?:(?<=[省市])|(?<=中共)|(?<=共产党))({_HAN}{{2,3}}?{suffix})"),
         # at a line start, after a bracket, quote, year or sentence mark: 《萧山区…, 2024年淳安县…
         re.compile(rf"(?:^|(?<=[《“\"(（\n年。，；：！？]))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
     ]
@@ -29,7 +34,7 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
             counts[name] += 1
         for name in pattern.findall(title):
             counts[name] += 5
-    for name in cues.provinces:
+    for name in set(cues.provinces) | set(PROVINCE_IN_TITLE.findall(title)):
         counts[name] += text.count(name) + 5 * title.count(name)
     counts = +counts  # drop provinces never cited
     generic = cues.region_generic

@@ -3,7 +3,7 @@
 Lines are the lines of the cleaned text, also split where the layout glued an original line
 ending a sentence onto the next (a full-width line ending in 。 before a short headline).
 Among the lines before the first chapter heading (a label "发布时间：…", a masthead, a heading
-or a sentence is never a title), the one with the most title words (规划, 纲要, 报告, …) and kind
+or a sentence is never a title; a news headline stands before the lede), the one with the most title words (规划, 纲要, 报告, …) and kind
 cues wins; on a tie the earlier. A news text with no headline is named by its lede.
 """
 
@@ -48,7 +48,7 @@ def _is_sentence(line: str) -> bool:
 
 def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int = 12) -> list[str]:
     """Up to `limit` lines among the first `window` non-empty ones (and before the first
-    chapter heading) that could be a headline."""
+    chapter heading or a news lede) that could be a headline."""
     out: list[str] = []
     seen = 0
     for raw in lines:
@@ -60,6 +60,8 @@ def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int =
             break
         if raw.lstrip().startswith("#") and out:
             break  # a second markdown heading: the title was the first
+        if cues.lede.match(line):
+            break  # the headline stands before the news lede; what follows is the story
         if cues.chapter_start.match(line):
             if out:
                 break

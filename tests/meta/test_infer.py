@@ -136,3 +136,67 @@ def test_document_dates(text: str, expected: date, why: str) -> None:
 )
 def test_titles(text: str, title: str) -> None:
     assert _text(text).title == title  # "t": no title line, so the file name (t.txt)
+
+
+REVIEW = ("雁北市国民经济和社会发展第十四个五年规划纲要实施中期评估报告\n\n雁北市发展和改革委员会\n二〇二三年十一月\n\n"
+          "一、规划实施总体情况\n2022年,全市地区生产总值完成986亿元,2021—2022年年均增长6.1%。\n"
+          "二、下一步工作\n到2025年,新增托位3000个。\n")
+
+REVIEWS = [
+    # (text, (start, end, base), date, why)
+    (REVIEW, (2021, 2025, 2020), date(2023, 11, 1), "the reviewed plan's period, not the years reviewed"),
+    ("关于临水县“十四五”规划实施情况的中期评估报告\n2023年10月\n一、总体情况\n2021—2022年,全县生产总值年均增长6%。\n",
+     (2021, 2025, 2020), date(2023, 10, 1), "a review named by 十四五 and 评估"),
+    ("东湖区养老服务发展规划(2021—2025年)中期评估\n一、进展\n2021—2023年新增床位800张。\n",
+     (2021, 2025, 2020), None, "a review of a plan with its range in the title"),
+]
+
+
+@pytest.mark.parametrize(("text", "years", "when", "why"), REVIEWS, ids=[r[3] for r in REVIEWS])
+def test_a_plan_review_reads_as_the_plan_it_reviews(
+    text: str, years: tuple[int, int, int], when: date | None, why: str
+) -> None:
+    meta = _text(text)
+    assert meta.kind == "plan", why
+    assert (meta.period_start, meta.period_end, meta.base_year) == years, why
+    assert meta.date == when, why
+    assert "review of a plan" in meta.evidence["kind"], why
+
+
+def test_a_plan_range_in_the_body_does_not_beat_the_title_ordinal() -> None:
+    meta = _text("青溪县第十五个五年规划纲要\n第一章 发展基础\n2021—2024年,全县生产总值年均增长6%。\n")
+    assert (meta.period_start, meta.period_end) == (2026, 2030)
+
+
+NEWS = [
+    # (text, title, region, (year, date), why)
+    ("青梅镇:交出二〇二三年发展“成绩单”\n\n本报讯(记者 林禾)1月8日,记者从青梅镇获悉,二〇二三年,该镇实现地区生产总值"
+     "四十二亿元。\n全镇新增企业十一家。\n", "青梅镇:交出二〇二三年发展“成绩单”", "青梅镇", (2023, date(2024, 1, 8)),
+     "a headline with a colon is no label; Chinese-numeral year; a town"),
+    ("来源:临江日报\n\n城东街道召开民生会议\n本报讯(记者 林禾)6月3日,会议部署民生实事。\n实施方案出台\n",
+     "城东街道召开民生会议", "", (None, None), "a label line is skipped; lines after the lede are the story"),
+    ("中共梧江市委十五届六次全会召开\n\n2024年7月26日,中国共产党梧江市第十五届委员会第六次全体会议召开。"
+     "会议提出到二〇三五年基本实现现代化。\n", "中共梧江市委十五届六次全会召开", "梧江市", (2024, date(2024, 7, 26)),
+     "the party committee names the city; the printed date's year beats a cited goal year"),
+    ("2024年全市经济运行稳中有进\n本报讯(记者 甲)1月23日,记者获悉,2024年,全市实现地区生产总值1.02万亿元,完成城镇新增就业3万人。\n",
+     "2024年全市经济运行稳中有进", "", (2024, date(2025, 1, 23)), "实现地区 and 完成城镇 are no places"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "region", "years", "why"), NEWS, ids=[n[4] for n in NEWS])
+def test_news_titles_regions_and_dates(
+    text: str, title: str, region: str, years: tuple[int | None, date | None], why: str
+) -> None:
+    meta = _text(text)
+    assert meta.title == title, why
+    assert meta.region == region, why
+    assert (meta.period_end, meta.date) == years, why
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [("东川省国民经济和社会发展第十四个五年规划纲要", "东川省"), ("2025年南屏省人民政府工作报告", "南屏省")],
+)
+def test_a_province_unknown_to_the_list_named_in_the_title(title: str, region: str) -> None:
+    meta = _text(f"{title}\n第一章 总体要求\n深化省市合作,{region}全面推进。\n")
+    assert meta.region == region
