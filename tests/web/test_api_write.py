@@ -108,3 +108,19 @@ def test_private_reading(seeded: dict[str, Any], make_client: Callable[..., Test
         assert c.get("/", follow_redirects=False).headers["location"].startswith("/login")
         sign_in(c, "viewer")
         assert c.get("/api/overview").status_code == 200
+
+
+def test_import_actuals_reports_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    csv_bytes = ("indicator_id,year,value\n"
+                 f"{ids['gdp']},2024,2700\n"
+                 "999999,2024,1\n").encode()
+    assert client.post("/api/import/actuals", files={"file": ("a.csv", csv_bytes)}).status_code == 401
+    token = sign_in(client)
+    r = client.post("/api/import/actuals", headers={"X-CSRF-Token": token}, files={"file": ("a.csv", csv_bytes)})
+    assert r.status_code == 200, r.text
+    outcomes = [row["status"] for row in r.json()["rows"]]
+    assert outcomes == ["accepted", "refused"]
+    assert client.get(f"/api/assessments/{ids['t_gdp2']}").json()["status"] == "achieved"
+    bad = client.post("/api/import/actuals", headers={"X-CSRF-Token": token}, files={"file": ("a.doc", b"x")})
+    assert bad.status_code == 422 and "a.doc" in bad.json()["detail"]
+    assert client.post("/api/import/actuals", headers={"X-CSRF-Token": token}).status_code == 422

@@ -98,3 +98,15 @@ def test_i18n_table_is_complete() -> None:
     assert all(set(LANGS) <= set(entry) for entry in table.values())
     for status in ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"):
         assert status in table
+
+
+def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    sign_in(client, "planner")
+    token = _csrf(client.get("/import").text)
+    body = f"指标编号,年份,数值\n{ids['gdp']},2024,2700\nabc,2024,1\n".encode()
+    r = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("实际.csv", body)})
+    assert r.status_code == 200
+    rows = re.findall(r"<tr class=\"(refused)?\"><td>(\d+)</td>", r.text)
+    assert [(c, n) for c, n in rows] == [("", "2"), ("refused", "3")]
+    bad = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("x.doc", b"x")})
+    assert bad.status_code == 422 and "x.doc" in bad.text
