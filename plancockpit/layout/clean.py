@@ -1,7 +1,8 @@
 """Build the cleaned view of a text (`Layout`) with a map back to the original offsets.
 
 What changes, line by line:
-- page furniture lines (`- 12 -`, `第 3 页`) are dropped with their line ending;
+- page furniture lines (`- 12 -`, `第 3 页`, `续表`) are dropped with their line ending, and so is
+  a running page title: the same line opening the page after a page number at least twice;
 - a headline printed doubled (`高水平建设高水平建设““…`) keeps the first copy of each piece;
 - lines broken by a narrow print column are joined: in a run of non-blank lines whose widest
   line is at most a column wide, a line about as wide as its neighbours is glued to the next one,
@@ -28,6 +29,7 @@ from plancockpit.layout.rules import (
     FULL_TOLERANCE,
     FURNITURE,
     HEADING_START,
+    RUNNING_HEAD_MAX,
     LEAD_END,
     OPEN_SHARE,
     SHORT_RUN,
@@ -67,16 +69,36 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    """Original lines in order, page furniture left out."""
-    out: list[_Line] = []
+    """Original lines in order, page furniture and running page headers left out."""
+    raw: list[tuple[re.Match[str], bool]] = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and not m.group(0):
             break
-        content = m.group(1)
-        if FURNITURE.match(content):
+        raw.append((m, bool(FURNITURE.match(m.group(1)))))
+    running = _running_heads(raw)
+    out: list[_Line] = []
+    for k, (m, furniture) in enumerate(raw):
+        if furniture or k in running:
             continue  # dropped entirely; does not break a run
-        out.append(_Line(m.start(1), m.end(1), m.end(2), content))
+        out.append(_Line(m.start(1), m.end(1), m.end(2), m.group(1)))
     return out
+
+
+def _running_heads(raw: list[tuple[re.Match[str], bool]]) -> set[int]:
+    """Lines that open a page after a page number with the same text each time (the running
+    title of a PDF page): the first non-blank line after furniture, seen at least twice."""
+    after: dict[str, list[int]] = {}
+    for k, (_, furniture) in enumerate(raw):
+        if not furniture:
+            continue
+        j = k + 1
+        while j < len(raw) and not raw[j][0].group(1).strip():
+            j += 1
+        if j < len(raw) and not raw[j][1]:
+            key = raw[j][0].group(1).strip()
+            if len(key) <= RUNNING_HEAD_MAX:
+                after.setdefault(key, []).append(j)
+    return {j for found in after.values() if len(found) >= 2 for j in found}
 
 
 def _glue_flags(lines: list[_Line], text: str) -> list[bool]:

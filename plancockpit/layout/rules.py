@@ -13,11 +13,15 @@ FURNITURE = re.compile(
       | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页, 第3页 共10页
       | 共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页        # 共10页 第3页
       | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?   # Page 3 of 10
+      | [(（]?续表\s*\d{0,3}[)）]?                  # 续表  (续表2): a table cut by a page break
     )
     [ \t\u3000]*$
     """,
     re.VERBOSE,
 )
+
+# A running page title is at most this many characters (longer repeated lines are content).
+RUNNING_HEAD_MAX = 40
 
 # The start of a line that opens a new unit (heading, numbered item, box, table, note):
 # such a line is never glued to the line before it.

@@ -2,13 +2,16 @@
 
 Elements such as nav, header, footer, script and style are dropped whole; what is left is
 written one block (p, div, h1-h6, li, tr, …) per line, table cells separated by " | ", and a
-line made only of chrome words (字号 大 中 小, 分享到, 打印本页, 关闭窗口 …) is dropped.
+line made only of chrome words (字号 大 中 小, 分享到, 打印本页, 关闭窗口, the top bar's date …) is
+dropped, so is an element whose class names it chrome (breadcrumb, share, related), and a
+相关链接 line ends the text.
 The cue lists are data: `data/read_html_chrome.yaml`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -26,12 +29,34 @@ _HEADING = re.compile(r"^h([1-6])$")
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
 
+@dataclass(frozen=True)
+class _Chrome:
+    """The chrome cues, loaded once from `data/read_html_chrome.yaml`."""
+
+    drop_tags: frozenset[str]
+    line: re.Pattern[str]
+    starts: tuple[str, ...]
+    tail_titles: frozenset[str]
+    drop_classes: tuple[str, ...]
+
+    def dropped(self, tag: Any) -> bool:
+        if tag.name.lower() in self.drop_tags:
+            return True
+        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
+        return bool(marks.strip()) and any(c in marks for c in self.drop_classes)
+
+
 @lru_cache(maxsize=1)
-def _chrome() -> tuple[frozenset[str], re.Pattern[str], tuple[str, ...]]:
+def _chrome() -> _Chrome:
     raw = yaml.safe_load(resources.files("plancockpit").joinpath("data", "read_html_chrome.yaml").read_text("utf-8"))
+    for key in ("drop_tags", "chrome_words", "chrome_starts", "chrome_patterns", "tail_titles", "drop_classes"):
+        if not isinstance(raw.get(key), list):
+            raise ValueError(f"read_html_chrome.yaml: {key} must be a list")
     words = sorted(map(str, raw["chrome_words"]), key=len, reverse=True)
-    pattern = re.compile("^(?:" + "|".join(map(re.escape, words)) + r"|\s)+$")
-    return frozenset(raw["drop_tags"]), pattern, tuple(raw["chrome_starts"])
+    pieces = [*(str(p) for p in raw["chrome_patterns"]), *map(re.escape, words)]
+    pattern = re.compile("^(?:" + "|".join(pieces) + r"|\s)+$")
+    return _Chrome(frozenset(raw["drop_tags"]), pattern, tuple(raw["chrome_starts"]),
+                   frozenset(map(str, raw["tail_titles"])), tuple(str(c).lower() for c in raw["drop_classes"]))
 
 
 class _Lines:
@@ -49,7 +74,7 @@ class _Lines:
             self.lines.append((line, level))
 
 
-def _walk(node: Any, out: _Lines, drop: frozenset[str]) -> None:
+def _walk(node: Any, out: _Lines, drop: _Chrome) -> None:
     from bs4 import Comment, NavigableString, Tag
 
     for child in node.children:
@@ -61,7 +86,7 @@ def _walk(node: Any, out: _Lines, drop: frozenset[str]) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name.lower()
-        if name in drop:
+        if drop.dropped(child):
             continue
         if name == "br":
             out.flush()
@@ -84,7 +109,7 @@ def read_html(name: str, data: bytes) -> SourceDocument:
     """An .html page as a SourceDocument."""
     from bs4 import BeautifulSoup
 
-    drop, chrome, starts = _chrome()
+    chrome = _chrome()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("not an HTML file (binary content) / 不是 HTML 文件")
     try:
@@ -93,13 +118,15 @@ def read_html(name: str, data: bytes) -> SourceDocument:
         raise ReadError(f"unreadable HTML ({type(exc).__name__}) / 无法解析 HTML") from exc
     root = soup.body or soup
     out = _Lines()
-    _walk(root, out, drop)
+    _walk(root, out, chrome)
     out.flush()
     lines: list[str] = []
     headings: list[HeadingHint] = []
     pos = 0
     for line, level in out.lines:
-        if chrome.match(line) or line.startswith(starts):
+        if line in chrome.tail_titles:
+            break  # the related-links lists after the article
+        if chrome.line.match(line) or line.startswith(chrome.starts):
             continue
         if level is not None:
             headings.append(HeadingHint(pos, pos + len(line), level))
