@@ -26,7 +26,12 @@ VALUE = re.compile(
 UNIT_IN_NAME = re.compile(r"[(（][ ]?(?P<unit>[^()（）]{1,8}?)[ ]?[)）][ ]?$")
 STAR_NOTE = re.compile(r"带[ ]?[*∗][ ]?(?:的)?为[ ]?((?:19|20)\d\d)[ ]?年")
 # a row whose indicator is itself a rate of change: 地区生产总值增长, 能耗降低率, 增速
-GROWTH_NAME = re.compile(r"增速|增长率|增幅|降幅|(?:增长|下降|降低)(?:率)?$")
+GROWTH_NAME = re.compile(r"增速|增长率|增幅|降幅|涨幅|(?:增长|下降|降低)(?:率)?$")
+# a row whose indicator counts what is added in the period: 城镇新增就业, 新建学校
+# (not an average or a share of what is added: 新增劳动力平均受教育年限)
+FLOW_NAME = re.compile(r"新增|新建|新开工|引进|培育")
+LEVEL_NAME = re.compile(r"平均|人均|率|比重|占比|比例|年限|指数|密度")
+PCT_LABEL = re.compile(r"[(（][ ]?%[ ]?[)）]")
 CMP = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "约": "~",
        "左右": "~", "以上": ">=", "以内": "<=", "以下": "<="}
 
@@ -84,6 +89,8 @@ def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) 
         kind = "actual"
     elif year is not None and years and year < max(years):
         kind = "actual"
+    elif year is not None and doc.doc_year and year < doc.doc_year:
+        kind = "actual"  # a bulletin's table of last year's figures
     else:
         kind = "target"
     return Column(label, kind, year, basis)
@@ -144,10 +151,13 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             group = cells[idx["group"]].text.replace(" ", "")
         metric, unit, attr = _row_fields(cells, idx)
         growth_name = bool(GROWTH_NAME.search(metric))
+        flow_name = not growth_name and bool(FLOW_NAME.search(metric)) and not LEVEL_NAME.search(metric)
         for c, cell in enumerate(cells[: len(cols)]):
             if c in special:
                 continue
-            col = Column(cols[c].label, cols[c].kind, cols[c].year, "growth") if growth_name else cols[c]
+            col = cols[c]
+            if growth_name or (flow_name and col.basis == "level"):
+                col = Column(col.label, col.kind, col.year, "growth" if growth_name else "increase")
             drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc))
     return drafts
 
@@ -170,7 +180,9 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     value = float(m.group("num"))
     basis = col.basis
     year = col.year
-    u = "%" if m.group("pct") or (basis == "growth" and not unit) else unit
+    # 年均增长 of a 亿元 row is a rate; a bracketed [累计] value in that column keeps the row's unit
+    rate_column = basis == "growth" and not m.group("open") and not GROWTH_NAME.search(metric)
+    u = "%" if m.group("pct") or PCT_LABEL.search(col.label) or (basis == "growth" and (not unit or rate_column)) else unit
     if m.group("open") or re.match(r"五年|累计", metric):
         basis = "increase"
     if m.group("star") and star_year:

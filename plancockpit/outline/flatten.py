@@ -1,7 +1,8 @@
 """Cells of a flattened table, read from lines of the cleaned text, with original spans.
 
 Three flattenings are understood, all giving rows of `Cell` for `grid.build_table`:
-- pipes: `a | b | c |` (one row per line; empty cells kept, the final `|` ends the row);
+- pipes: `a | b | c |` or `| a | b |` (one row per line; empty cells kept, a leading `|` opens
+  the first cell and the final `|` ends the row);
 - spaced: columns separated by spaces, as PDF text gives them (rows may wrap);
 - one cell per line, rows separated by blank lines (Word's "save as text").
 """
@@ -48,6 +49,8 @@ def pipe_cells(layout: Layout, line: Span) -> list[Cell]:
         edges = [a - 1, *bounds]
     else:
         edges = [a - 1, *bounds, b]
+    if bounds and not text[: bounds[0] - a].strip(" \t\u3000"):
+        edges = edges[1:]  # `| a | b |`: a leading `|` opens the first cell
     return [make_cell(layout, edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
 
 
