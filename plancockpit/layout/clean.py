@@ -47,7 +47,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 class _Line:
     """One original line: content span, end-of-line span, and the content spans kept."""
 
-    __slots__ = ("start", "end", "eol_end", "keep", "width", "doubled", "blank", "table_like")
+    __slots__ = ("start", "end", "eol_end", "keep", "width", "chars", "doubled", "blank", "table_like")
 
     def __init__(self, start: int, end: int, eol_end: int, text: str) -> None:
         self.start = start
@@ -55,6 +55,7 @@ class _Line:
         self.eol_end = eol_end
         self.doubled = False
         core = text.strip(" \t\u3000")
+        self.chars = len(core)
         self.blank = not core
         self.table_like = table_like(text)
         self.keep: list[tuple[int, int]] = [(start, end)] if core else []
@@ -112,6 +113,8 @@ def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
         j = i
         while j < len(lines) and not lines[j].blank:
             j += 1
+            if lines[j - 1].width > COLUMN_MAX_WIDTH or (j < len(lines) and lines[j].width > COLUMN_MAX_WIDTH):
+                break  # a line wider than any print column bounds the run (a lead line above a column)
         widest = max(ln.width for ln in lines[i:j])
         if j - i > 1 and widest <= COLUMN_MAX_WIDTH and _columnar(lines[i:j], widest):
             for k in range(i, j - 1):
@@ -125,9 +128,13 @@ def _is_full(width: int, local: int) -> bool:
 
 
 def _columnar(run: list[_Line], widest: int) -> bool:
-    """Most lines of the run (but the last) fill the column: print columns, not a cell list."""
+    """Most lines of the run (but the last) fill the column: print columns, not a cell list.
+
+    Full by display width, or by characters (a column set a fixed number of characters a
+    line, where half-width digits make the display width vary)."""
     body = run[:-1]
-    full = sum(1 for ln in body if _is_full(ln.width, widest))
+    most = max((ln.chars for ln in run), default=0)
+    full = sum(1 for ln in body if _is_full(ln.width, widest) or _is_full(ln.chars, most))
     return len(body) <= SHORT_RUN or full >= COLUMN_FULL_SHARE * len(body)
 
 
