@@ -173,4 +173,6 @@ def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope
         return scope.year
     if any(w in sentence for w in rules.cues["now_words"] + ("累计",)):
         return doc.doc_year
+    if doc.kind not in PLANNING and doc.target_year and doc.doc_year and doc.target_year < doc.doc_year:
+        return doc.target_year  # a bulletin on a past year (2023年…运行情况, published 2024)
     return None
