@@ -111,12 +111,16 @@ def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
             i += 1
             continue
         j = i
+        cut = False
         while j < len(lines) and not lines[j].blank:
             j += 1
             if lines[j - 1].width > COLUMN_MAX_WIDTH or (j < len(lines) and lines[j].width > COLUMN_MAX_WIDTH):
+                cut = True
                 break  # a line wider than any print column bounds the run (a lead line above a column)
         widest = max(ln.width for ln in lines[i:j])
-        if j - i > 1 and widest <= COLUMN_MAX_WIDTH and _columnar(lines[i:j], widest):
+        # a run cut out of wider text must be long enough to show it is a column
+        long_enough = j - i > 1 and not (cut and j - i <= SHORT_RUN + 2)
+        if long_enough and widest <= COLUMN_MAX_WIDTH and _columnar(lines[i:j], widest):
             for k in range(i, j - 1):
                 glue[k] = _joins(lines, k, i, text)
         i = j
@@ -133,8 +137,10 @@ def _columnar(run: list[_Line], widest: int) -> bool:
     Full by display width, or by characters (a column set a fixed number of characters a
     line, where half-width digits make the display width vary)."""
     body = run[:-1]
-    most = max((ln.chars for ln in run), default=0)
-    full = sum(1 for ln in body if _is_full(ln.width, widest) or _is_full(ln.chars, most))
+    size = sorted(ln.chars for ln in run)[len(run) // 2]  # the typical line: the column's size
+    by_chars = size >= COLUMN_MIN_WIDTH
+    full = sum(1 for ln in body if _is_full(ln.width, widest)
+               or (by_chars and ln.chars >= size - max(2, FULL_SHARE * size)))
     return len(body) <= SHORT_RUN or full >= COLUMN_FULL_SHARE * len(body)
 
 

@@ -126,8 +126,12 @@ def spaced_rows(layout: Layout, spans: list[tuple[int, int]]) -> list[list[Cell]
 
 
 # -- a stream of cells ----------------------------------------------------------------------
+# a value cell that states a goal with no number: 完成省下达任务, 省市下达指标, 与经济增长同步
+_NO_NUMBER_GOAL = re.compile(r"^[^\d]{0,12}(?:下达|同步)[^\d]{0,6}$")
+
+
 def _kind(text: str) -> str:
-    if is_empty_value(text):
+    if is_empty_value(text) or _NO_NUMBER_GOAL.match(text):
         return "any"
     return "num" if is_numeric(text) else "text"
 
