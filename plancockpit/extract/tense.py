@@ -34,6 +34,12 @@ TOPIC_YEAR = re.compile(
     (?:{YEAR_NUM}[ ]?[—–~-][ ]?)?(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?[，,]""",
     re.VERBOSE,
 )
+# A named programme with its period in brackets: …行动方案(2024—2026年)
+PLAN_SPAN = re.compile(
+    rf"""(?P<word>[\u4e00-\u9fff]{{2}})[(（]\s*{YEAR_NUM}[ ]?年?[ ]?[—–~-][ ]?(?P<end>{YEAR_NUM})[ ]?年[)）]""",
+    re.VERBOSE,
+)
+BOX_HEADING = re.compile(r"\s*【(?P<title>[^】]{1,20})】\s*$")  # 【数说2023】: a data box in a news page
 PLANNING = {"plan", "annual_report"}
 # A comparison with a goal or an average just before the number (低于规划预期0.9个百分点)
 GAP = re.compile(r"(?:低于|高于|快于|慢于|超出|好于|高出|低出)[^，,；;。]{0,8}$")
@@ -69,6 +75,8 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
     opening = sentence[:12]
     if any(w in opening for w in rules.cues["review_openers"]):
         tense.para_kind, tense.para_year = "actual", _review_year(doc)
+    if doc.kind not in PLANNING and _news_item(sentence, doc, tense, rules):
+        return
     if doc.kind in PLANNING:
         if topic is not None and not topic.group("to") and tense.para_year and doc.target_year \
                 and tense.para_year <= doc.target_year:
@@ -85,8 +93,32 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
         year = _year(topic.group("year"))
         if year and (doc.doc_year is None or year <= doc.doc_year):
             tense.year, tense.kind, tense.actual_year = None, None, year
+    elif m is not None and m.group("year") and doc.doc_year and (year := _year(m.group("year"))) \
+            and year < doc.doc_year and sentence[m.end():].lstrip().startswith(rules.cues["whole_place"]):
+        tense.year, tense.kind, tense.actual_year = None, None, year  # 报告显示,2023年全县…实现
     elif doc.doc_year and any(w in opening for w in rules.cues["current_period"]):
         tense.actual_year = doc.doc_year  # 今年以来, 上半年: results of the document's own year
+
+
+def _news_item(sentence: str, doc: DocContext, tense: Tense, rules: Rules) -> bool:
+    """A new item in a news page starts afresh (本报讯…); a data box (【数说2023】) reports its
+    year's results; a programme named with its period (…方案(2024—2026年)) sets goals to its end.
+    True when the sentence has said all it says about later ones."""
+    box = BOX_HEADING.match(sentence)
+    if box is not None or any(w in sentence for w in rules.cues["news_item_openers"]):
+        tense.year = tense.kind = tense.actual_year = tense.para_year = tense.para_kind = None
+    if box is not None:
+        years = [y for _, y in year_in(box.group("title") + "年")]
+        if years and doc.doc_year and years[-1] <= doc.doc_year:
+            tense.actual_year = years[-1]
+        return True
+    span = PLAN_SPAN.search(sentence)
+    if span is not None and span.group("word").endswith(rules.cues["plan_titles"]):
+        end = _year(span.group("end"))
+        if end and doc.doc_year and end >= doc.doc_year:
+            tense.year, tense.kind = end, "target"
+            return True
+    return False
 
 
 def _review_year(doc: DocContext) -> int | None:

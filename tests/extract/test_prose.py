@@ -113,6 +113,19 @@ TENSE_CASES = [
     ("2020年，全区地区生产总值达到1828亿元。今后五年，力争地区生产总值年均增长6%。\n",
      "plan", 2025, [("actual", 2020), ("target", 2025)],
      "a past topic year does not date a goal later in its paragraph"),
+    ("报告显示，2023年全县实现地区生产总值412亿元。\n民生事业加快发展。新增学位6400个。\n"
+     "今年全县将新增学位5000个。\n",
+     "news", 2024, [("actual", 2023), ("actual", 2023), ("target", 2024)],
+     "a past year opening a sentence about the whole place dates later results in news"),
+    ("今年全县将新增学位5000个。\n本报讯(记者 王一)日前，县政协召开会议。全年接待游客1260万人次。\n",
+     "news", 2024, [("target", 2024), ("actual", None)],
+     "a new news item (本报讯) drops the earlier item's goals"),
+    ("今年全县将新增学位5000个。\n【数说2023】\n全年接待游客1260万人次，比上年提高0.4个百分点。\n",
+     "news", 2024, [("target", 2024), ("actual", 2023), ("actual", 2023)],
+     "a bracketed data box with a year reports that year's results"),
+    ("本报讯 日前，《乡村振兴三年行动方案(2024—2026年)》印发。\n方案明确，三年内培育家庭农场300家。\n",
+     "news", 2024, [("target", 2026)],
+     "a programme named with its period in news: its goals are for the end year"),
 ]
 
 
