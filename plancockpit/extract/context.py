@@ -21,6 +21,15 @@ _YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七�
 LEAD_TIME = re.compile(
     rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{_YEAR_NUM}[ ]?[—–~-])?{_YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|同时|此外|其中)"
 )
+# A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric
+PERIOD_ONLY = re.compile(
+    rf"""[“"]?(?:
+        (?:近|今后|未来|过去)?[一二三四五六七八九十两\d]{{1,2}}年(?:来|内|间|中)?
+      | 十[一二三四五六七八九]五[”"]?(?:期间|时期|以来)?
+      | {_YEAR_NUM}[ ]?[—–~-][ ]?{_YEAR_NUM}[ ]?年(?:期间)?
+    )[”"]?""",
+    re.VERBOSE,
+)
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
@@ -72,6 +81,8 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
     if _strip_tail(before, cues["weak_increase_verbs"]).endswith(cues["aggregate_tails"]):
         # 完成一般公共预算收入2.1亿元, 地区生产总值完成1186亿元: a year's total
         verbs = [w for w in verbs if w not in cues["weak_increase_verbs"]]
+        if not verbs:
+            return "level"
     adds = bool(verbs)
     if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
         return "increase" if hit.unit_class == "count" else "level"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from plancockpit.extract.context import DocContext, clean_metric, decide_basis
+from plancockpit.extract.context import PERIOD_ONLY, DocContext, clean_metric, decide_basis
 from plancockpit.extract.labels import label_reason
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
@@ -160,7 +160,7 @@ class _SentenceReader:
         if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
             metric = self.group[self.group_i]
             self.group_i += 1
-        elif not metric or (own.strip(CONNECTORS) == "" and not postfix):
+        elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric):
             metric = prev or metric
         elif prev and not postfix and metric.startswith(self.rules.cues["partial_metrics"]) \
                 and not metric.startswith(prev):
@@ -187,6 +187,10 @@ class _SentenceReader:
         basis = decide_basis(hit, clause.prefix, self.rules)
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
             basis = "increase"
+        elif postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
+            after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.e)]
+            if any(w in after for w in self.rules.cues["change_after"]):
+                basis = "increase"  # 推动2万家企业上云: firms moved within the period
         return basis
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
