@@ -124,7 +124,8 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
         return False
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
     end_char = text[hit.tail_end] if hit.tail_end < hi else "。"
-    return _level_before(before, rules) and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
+    cue = _level_before(before, rules) or before.endswith(rules.labels["unitless_change"])
+    return cue and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
 
 
 def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:

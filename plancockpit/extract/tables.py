@@ -91,6 +91,8 @@ def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) 
         kind = "actual"
     elif year is not None and doc.doc_year and year < doc.doc_year:
         kind = "actual"  # a bulletin's table of last year's figures
+    elif doc.kind not in {"plan", "annual_report"}:
+        kind = doc.default_kind  # a news table's 比上年增长 column: results like the rest
     else:
         kind = "target"
     return Column(label, kind, year, basis)

@@ -89,3 +89,13 @@ def test_report_table_done_and_target_columns() -> None:
         ("5.8", "actual", 2023, "growth", "%"), ("6", "target", 2024, "growth", "%"),
         ("285.6", "actual", 2023, "level", "亿元"), ("300", "target", 2024, "level", "亿元"),
     ]
+
+
+def test_bulletin_table_undated_growth_column_is_a_result() -> None:
+    text, rows = _table([
+        ["指标", "单位", "2023年", "比上年增长(%)"],
+        ["地区生产总值", "亿元", "286.4", "6.9"],
+    ])
+    bulletin = DocContext("news", "actual", 2023, None, 2024)
+    drafts = extract_table(build_table("", rows, []), bulletin, text, "")
+    assert [(d.number, d.kind) for d in drafts] == [("286.4", "actual"), ("6.9", "actual")]

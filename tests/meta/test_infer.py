@@ -64,6 +64,10 @@ CASES = [
     ("政府工作报告\n各位代表：今年是“十五五”开局之年。建德市全年地区生产总值增长5.5%左右。",
      "annual_report", "建德市", (None, 2026, None), "opening year of the 15th plan"),
     ("本报讯（记者 张三）昨日，区委召开常委会。\n会议指出，要抓好落实。", "news", "", (None, None, None), "news without year or place"),
+    ("2023年龙泉县国民经济运行情况\n发布时间：2024-01-26\n2023年全县实现地区生产总值286.4亿元。",
+     "news", "龙泉县", (None, 2023, None), "a statistics bulletin reports results: news, not a work report"),
+    ("2023年安吉县国民经济和社会发展统计公报\n一、综合\n全年实现地区生产总值612亿元。",
+     "news", "安吉县", (None, 2023, None), "统计公报 is a bulletin of results"),
     ("天气很好，我们去公园散步吧", "other", "", (None, None, None), "no cue at all"),
 ]
 
