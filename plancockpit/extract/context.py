@@ -58,8 +58,18 @@ def year_in(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
-    """growth / increase / level from the unit and the verbs before the number."""
+# A span of several years named in a sentence (“十四五”时期, 今后五年): a total over it is cumulative
+MULTI_YEAR = re.compile(
+    rf"""十[一二三四五六七八九]五[”"]?(?:时期|期间)
+      | (?:今后|未来|过去|近)[两三四五六七八九十]年
+      | {_YEAR_NUM}[ ]?[—–~-][ ]?{_YEAR_NUM}[ ]?年""",
+    re.VERBOSE,
+)
+
+
+def decide_basis(hit: Hit, clause_prefix: str, rules: Rules, sentence_before: str = "") -> str:
+    """growth / increase / level from the unit and the verbs before the number; `sentence_before`
+    (the sentence up to the number) tells a several-year total of an aggregate."""
     cues = rules.cues
     near = _strip_tail(clause_prefix, tuple(rules.comparators["before"]) + cues["level_verbs"])
     if hit.text.endswith("位数"):
@@ -80,9 +90,11 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules) -> str:
     verbs = [w for w in cues["increase_verbs"] if w in clause_prefix]
     if _strip_tail(before, cues["weak_increase_verbs"]).endswith(cues["aggregate_tails"]):
         # 完成一般公共预算收入2.1亿元, 地区生产总值完成1186亿元: a year's total
+        weak = any(w in clause_prefix for w in cues["weak_increase_verbs"])
         verbs = [w for w in verbs if w not in cues["weak_increase_verbs"]]
         if not verbs:
-            return "level"
+            # “十四五”时期…完成固定资产投资2500亿元: a total over several years is a flow
+            return "increase" if weak and MULTI_YEAR.search(sentence_before) else "level"
     adds = bool(verbs)
     if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
         return "increase" if hit.unit_class == "count" else "level"

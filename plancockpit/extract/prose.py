@@ -184,7 +184,7 @@ class _SentenceReader:
         prev = self.out[-1] if self.out else None
         if prev and clause.own.strip(CONNECTORS) == "" and prev.unit == hit.unit:
             return prev.basis  # 分别增长1.2%和2.4%: the list shares its verb
-        basis = decide_basis(hit, clause.prefix, self.rules)
+        basis = decide_basis(hit, clause.prefix, self.rules, self.text[self.s: hit.start])
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
             basis = "increase"
         elif postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
