@@ -184,6 +184,9 @@ class _SentenceReader:
         prev = self.out[-1] if self.out else None
         if prev and clause.own.strip(CONNECTORS) == "" and prev.unit == hit.unit:
             return prev.basis  # 分别增长1.2%和2.4%: the list shares its verb
+        if prev and clause.own.lstrip().startswith("、") and (prev.unit == "%") == (hit.unit == "%") \
+                and not self._has_verb(clause.own):
+            return prev.basis  # 民宿发展到86家、床位1100余张: a list item shares the verb before it
         basis = decide_basis(hit, clause.prefix, self.rules, self.text[self.s: hit.start])
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
             basis = "increase"
@@ -192,6 +195,10 @@ class _SentenceReader:
             if any(w in after for w in self.rules.cues["change_after"]):
                 basis = "increase"  # 推动2万家企业上云: firms moved within the period
         return basis
+
+    def _has_verb(self, own: str) -> bool:
+        cues = self.rules.cues
+        return any(w in own for w in cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
         before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")

@@ -38,6 +38,8 @@ RANGE = re.compile(
 # longest first: the regex alternation takes the first that matches (万亿元 before 万)
 MAGNITUDE = ("万亿", "十万", "百万", "千万", "万", "亿")
 
+ALT_UNIT = re.compile(r"[(（]([\u4e00-\u9fff]{1,2})[)）]")  # a second unit in brackets: 套(间)
+
 
 @dataclass
 class Hit:
@@ -155,6 +157,9 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
             if base:
                 unit, uend = unit + base, uend + len(base)
         cls = _unit_class(unit, rules)
+        alt = ALT_UNIT.match(text, uend, end)
+        if unit and alt is not None and rules.units.get(alt.group(1)) == "count":
+            unit, uend = f"{unit}({alt.group(1)})", alt.end()  # 3万套(间): either unit counts
     comp = rules.comparators["between"].get(between, "=") if between else "="
     word, after = _after_word(text, uend, rules.comparators["after"])
     if after:
