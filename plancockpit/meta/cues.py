@@ -32,6 +32,7 @@ class Cues:
     label_line: re.Pattern[str]
     masthead: re.Pattern[str]
     lede: re.Pattern[str]
+    lede_start: re.Pattern[str]
     lede_time: re.Pattern[str]
     title_weight: int
     head_weight: int
@@ -87,6 +88,7 @@ def load_cues() -> Cues:
         label_line=_regex(raw["label_line"]),
         masthead=_regex(raw["masthead"]),
         lede=_regex(raw["lede"]),
+        lede_start=_regex(raw["lede_start"]),
         lede_time=_regex(raw["lede_time"]),
         title_weight=int(raw["title_weight"]),
         head_weight=int(raw["head_weight"]),

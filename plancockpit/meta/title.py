@@ -60,7 +60,7 @@ def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int =
             break
         if raw.lstrip().startswith("#") and out:
             break  # a second markdown heading: the title was the first
-        if cues.lede.match(line):
+        if cues.lede.match(line) or cues.lede_start.match(line):
             break  # the headline stands before the news lede; what follows is the story
         if cues.chapter_start.match(line):
             if out:

@@ -134,9 +134,11 @@ def test_document_dates(text: str, expected: date, why: str) -> None:
         ("## 争一流 夺红旗\n——专访区发改局局长\n正文。\n## 实施文旅“1238”计划\n——专访区文旅局局长\n", "争一流 夺红旗"),
         (" 临江市融媒体中心\n\n本报讯（记者 林晓）昨日上午，区委民生工作务虚会召开。会议强调，做好民生工作。\n",
          "区委民生工作务虚会召开"),
+        ("临江日报  2024年1月19日  星期\n五  第2版  要闻\n县人大四次会议开幕\n本报讯(记者 林晓 通讯员 陈舟)1月18\n"
+         "日,县人大会议开幕。\n", "县人大四次会议开幕"),
     ],
     ids=["glued-after-a-sentence", "chapter-never-title", "label-line-skipped", "first-markdown-heading",
-         "news-without-headline"],
+         "news-without-headline", "newspaper-column-headline-before-a-cut-lede"],
 )
 def test_titles(text: str, title: str) -> None:
     assert _text(text).title == title  # "t": no title line, so the file name (t.txt)
