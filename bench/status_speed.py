@@ -1,8 +1,12 @@
-"""Linking and status speed on the corpus: relink everything, then assess every target.
+"""Linking and status speed: on the corpus, and on synthetic loads of growing size.
 
-usage: python -m bench.status_speed [--repeat N]
-Ingests the corpus into a temporary SQLite file once, then times `link_all` and
+usage: python -m bench.status_speed [--repeat N] [--sizes 1000,4000,16000] [--no-corpus]
+
+Corpus: ingests it into a temporary SQLite file once, then times `link_all` and
 `status_report` (median of N runs) and prints targets, observations and statuses counted.
+Synthetic: the cockpit benchmark's province (`bench.cockpit_latency.fill`, 500 targets per
+district, 10 years of observations each) at each size; times `target_statuses` (median of N)
+and prints the ratio to the previous size — linear work gives about the size ratio (4× per 4×).
 """
 
 from __future__ import annotations
@@ -13,28 +17,37 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
+PER_DISTRICT = 500
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"corpus not found: {CORPUS}")
+def _median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def corpus(repeat: int) -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.services.indicators import link_all
     from plancockpit.services.ingest import ingest_paths
     from plancockpit.services.status import status_report
 
+    if not CORPUS.is_dir():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return
     engine = open_database(f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
     ingest_paths(engine, [CORPUS])
     link_times, status_times = [], []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         with transaction(engine) as session:
             t0 = time.perf_counter()
             report = link_all(session)
@@ -44,12 +57,50 @@ def main() -> None:
             statuses = status_report(session, date(2026, 6, 30), "domain")
             status_times.append(time.perf_counter() - t0)
     counts = Counter(s.assessment.status for s in statuses.targets)
-    print(f"documents {report.documents}, targets {report.targets}, "
+    print(f"corpus: documents {report.documents}, targets {report.targets}, "
           f"observations {report.observations}")
     print(f"link_all      median {statistics.median(link_times) * 1000:.0f} ms")
     print(f"status_report median {statistics.median(status_times) * 1000:.0f} ms "
           f"({len(statuses.targets)} targets)")
     print("statuses on 2026-06-30:", dict(counts))
+    engine.dispose()
+
+
+def synthetic(sizes: list[int], repeat: int) -> None:
+    from bench.cockpit_latency import fill
+    from plancockpit.db.engine import session_factory
+    from plancockpit.db.migrate import open_database
+    from plancockpit.services.status import target_statuses
+
+    print(f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations")
+    print(f"{'targets':>8} {'observations':>13} {'target_statuses ms':>19} {'ratio':>6}")
+    previous: float | None = None
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = open_database(f"sqlite:///{tmp}/synthetic.sqlite")
+            fill(engine, max(1, size // PER_DISTRICT), min(size, PER_DISTRICT), 10)
+
+            def run(engine: object = engine) -> None:
+                with session_factory(engine)() as session:  # type: ignore[arg-type]
+                    target_statuses(session, date(2024, 6, 30))
+
+            ms = _median_ms(run, repeat)
+            engine.dispose()
+        ratio = f"{ms / previous:5.1f}×" if previous else ""
+        print(f"{size:8,} {size * 10:13,} {ms:19.0f} {ratio:>6}")
+        previous = ms
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sizes", default="1000,4000,16000",
+                    help="comma-separated target counts of the synthetic loads")
+    ap.add_argument("--no-corpus", action="store_true")
+    args = ap.parse_args()
+    if not args.no_corpus:
+        corpus(args.repeat)
+    synthetic([int(s) for s in args.sizes.split(",") if s.strip()], args.repeat)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Status = Literal["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"]
@@ -79,6 +79,10 @@ class Assessment:
         return f"{zh} / {en}"
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The fields as a dict (flat values: no deep copy, which a province's refresh felt)."""
+        data = {f: getattr(self, f) for f in _FIELDS}
         data["notes"] = list(self.notes)
         return data
+
+
+_FIELDS = tuple(f.name for f in fields(Assessment))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Record, Target
 from plancockpit.link.lineage import TargetFacts, classify
@@ -82,24 +82,32 @@ def _previous(t: Target, earlier: list[Target]) -> Target | None:
 SETTING = ("plan", "annual_report")
 
 
-def dropped_targets(session: Session) -> list[int]:
+def dropped_targets(session: Session, indicator_ids: Collection[int] | None = None) -> list[int]:
     """Plan targets whose indicator no later target-setting document (a plan or an annual
-    report dated within the plan's period) mentions; reported as `dropped`, not stored."""
-    docs = {d.id: d for d in session.scalars(select(Document))}
-    rows = session.execute(select(Target.id, Target.indicator_id, Target.deadline_year,
-                                  Record.document_id)
-                           .join(Record, Target.record_id == Record.id)).all()
+    report dated within the plan's period) mentions; reported as `dropped`, not stored.
+    Only the targets of `indicator_ids` when given."""
+    docs = {d.id: d for d in session.scalars(
+        select(Document).options(defer(Document.text), defer(Document.meta_evidence)))}
+    stmt = (select(Target.id, Target.indicator_id, Target.deadline_year, Record.document_id)
+            .join(Record, Target.record_id == Record.id))
+    if indicator_ids is not None:
+        stmt = stmt.where(Target.indicator_id.in_(list(indicator_ids)))
+    rows = session.execute(stmt).all()
     by_indicator: dict[int, set[int]] = {}
     for _, ind, _, doc in rows:
         by_indicator.setdefault(ind, set()).add(doc)
+    setting = [d for d in docs.values() if d.kind in SETTING]
+    followed: dict[tuple[int, int], bool] = {}  # (plan, deadline) → a later document exists
     out = []
     for tid, ind, deadline, doc_id in rows:
         plan = docs[doc_id]
         if plan.kind != "plan" or deadline is None:
             continue
-        later = [d for d in docs.values() if d.id != doc_id and d.kind in SETTING
-                 and _after(d, plan) and (_year(d) or 0) <= deadline]
-        if later and not (by_indicator[ind] - {doc_id}):
+        if (doc_id, deadline) not in followed:
+            followed[(doc_id, deadline)] = any(
+                d.id != doc_id and _after(d, plan) and (_year(d) or 0) <= deadline
+                for d in setting)
+        if followed[(doc_id, deadline)] and not (by_indicator[ind] - {doc_id}):
             out.append(tid)
     return out
 

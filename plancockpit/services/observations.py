@@ -7,8 +7,9 @@ from an imported statistics file over one mentioned in a document, then the newe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,32 @@ REL_TOL = 1e-6
 PeriodKey = tuple[int, int | None, int, int | None, int | None, str]
 
 
-def _key(o: Observation) -> PeriodKey:
+class ObsRow(Protocol):
+    """What `pick` reads: an `Observation` or a selected row of its columns (no ORM objects
+    when a whole province's observations are read for the statuses)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def indicator_id(self) -> int: ...
+    @property
+    def region_id(self) -> int | None: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def start_year(self) -> int | None: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def source_file(self) -> str | None: ...
+
+
+Row = TypeVar("Row", bound=ObsRow)
+
+
+def _key(o: ObsRow) -> PeriodKey:
     return (o.indicator_id, o.region_id, o.year, o.month, o.start_year, o.basis)
 
 
@@ -86,10 +112,10 @@ def add_observation(session: Session, *, indicator_id: int, year: int, value: fl
     return Added(obs, "accepted")
 
 
-def pick(observations: list[Observation]) -> list[Observation]:
+def pick(observations: Sequence[Row]) -> list[Row]:
     """One observation per period for the evaluation: where values conflict, a file import wins
     over a document mention, then the newest."""
-    best: dict[PeriodKey, Observation] = {}
+    best: dict[PeriodKey, Row] = {}
     for o in observations:
         k = _key(o)
         cur = best.get(k)
@@ -98,7 +124,7 @@ def pick(observations: list[Observation]) -> list[Observation]:
     return sorted(best.values(), key=lambda o: (o.year, o.month or 12))
 
 
-def _rank(o: Observation) -> tuple[int, int]:
+def _rank(o: ObsRow) -> tuple[int, int]:
     return (1 if o.source_file else 0, o.id or 0)
 
 

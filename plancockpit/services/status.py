@@ -10,13 +10,13 @@ region has none of its own (`services.regions.region_tree`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
@@ -97,79 +97,132 @@ def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
     return settings.get(document_id or -1, DEFAULT)
 
 
-def target_statuses(session: Session, on: date, settings: Settings = DEFAULT) -> list[TargetStatus]:
-    """Every target assessed on `on` (superseded and stretch-only targets flagged, still listed)."""
-    targets = list(session.scalars(select(Target).order_by(Target.id)))
-    inds = {i.id: i for i in session.scalars(select(Indicator))}
-    tree = region_tree(session)
-    docs = {d.id: d for d in session.scalars(select(Document))}
-    doc_of = {r: d for r, d in session.execute(select(Record.id, Record.document_id))}
-    obs_by: dict[tuple[int, int | None], list[Observation]] = {}
-    for o in session.scalars(select(Observation)):
-        obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
-    revised = {t.revises_id for t in targets if t.revises_id and t.revision in SUPERSEDING}
-    dropped = set(dropped_targets(session))
+OBS_COLUMNS = (Observation.id, Observation.indicator_id, Observation.region_id, Observation.year,
+               Observation.month, Observation.start_year, Observation.basis, Observation.value,
+               Observation.source_file, Observation.conflict)
+SeriesKey = tuple[int, int | None]  # indicator, region
+S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 
-    def when(t: Target) -> tuple[datetime | date, int]:
+
+@dataclass
+class _Inputs:
+    """Everything the statuses read, loaded once and grouped by indicator (and region), so the
+    work is linear in targets + observations."""
+
+    targets: list[tuple[Target, int | None]]  # with the document of its record, by id
+    indicators: dict[int, Indicator]
+    docs: dict[int, Document]
+    tree: RegionTree
+    obs_by: dict[SeriesKey, list[Any]]  # rows of OBS_COLUMNS
+    dropped: set[int]
+    revised: set[int]
+    series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
+
+    def series_of(self, ind: Indicator, region_id: int | None) -> list[Obs]:
+        key = (ind.id, region_id)
+        if key not in self.series:
+            self.series[key] = _series(ind, region_id, self.obs_by, self.tree)
+        return self.series[key]
+
+
+def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
+    def only(stmt: S, column: Any) -> S:
+        return stmt if indicator_ids is None else stmt.where(column.in_(list(indicator_ids)))
+
+    targets: list[tuple[Target, int | None]] = [(r[0], r[1]) for r in session.execute(only(
+        select(Target, Record.document_id).join(Record, Target.record_id == Record.id,
+                                                isouter=True).order_by(Target.id),
+        Target.indicator_id))]
+    obs_by: dict[SeriesKey, list[Any]] = {}
+    for o in session.execute(only(select(*OBS_COLUMNS), Observation.indicator_id)):
+        obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
+    return _Inputs(
+        targets=targets,
+        indicators={i.id: i for i in session.scalars(only(select(Indicator), Indicator.id))},
+        docs={d.id: d for d in session.scalars(
+            select(Document).options(defer(Document.text), defer(Document.meta_evidence)))},
+        tree=region_tree(session), obs_by=obs_by,
+        dropped=set(dropped_targets(session, indicator_ids)),
+        revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING})
+
+
+class _Siblings:
+    """An indicator's targets of one region and basis, oldest document first: the aspirational
+    (力争) values by deadline, the deadlines with a firm target, the annual targets (steps)."""
+
+    def __init__(self, members: list[Target]) -> None:
+        self.members = members
+        self.stretch: dict[int | None, float] = {}
+        for s in members:
+            if s.aspiration:
+                self.stretch.setdefault(s.deadline_year, s.value)
+        self.firm = {s.deadline_year for s in members if not s.aspiration}
+        self.annual = [s for s in members if not s.aspiration and s.deadline_year is not None
+                       and s.baseline_year == s.deadline_year - 1]
+
+
+def _sibling_groups(inp: _Inputs) -> dict[tuple[int, int | None, str], _Siblings]:
+    def when(item: tuple[Target, int | None]) -> tuple[date, int]:
         """A target's document date: later documents' annual targets win as steps; a target a
         person entered (no document) counts as the latest."""
-        doc = docs.get(doc_of.get(t.record_id or -1, -1))
+        t, doc_id = item
+        doc = inp.docs.get(doc_id) if doc_id is not None else None
         return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
                 t.id)
 
-    cache: dict[tuple[int, int | None], list[Obs]] = {}
-    by_indicator: dict[int, list[Target]] = {}
-    for t in sorted(targets, key=when):
-        by_indicator.setdefault(t.indicator_id, []).append(t)
-    out = []
-    for t in targets:
-        ind = inds[t.indicator_id]
-        doc_id = doc_of.get(t.record_id) if t.record_id else None
-        siblings = [s for s in by_indicator[t.indicator_id] if s.id != t.id
-                    and s.region_id == t.region_id and s.basis == t.basis]
-        stretch = next((s.value for s in siblings if s.aspiration and not t.aspiration
-                        and s.deadline_year == t.deadline_year), None)
-        stretch_only = t.aspiration and any(not s.aspiration and s.deadline_year ==
-                                            t.deadline_year for s in siblings)
-        mine = obs_by.get((t.indicator_id, t.region_id), [])
-        key = (ind.id, t.region_id)
-        if key not in cache:
-            cache[key] = _series(ind, t.region_id, obs_by, tree)
-        series = cache[key]
-        spec = spec_of(t, ind, siblings, stretch, [])
-        thresholds = _settings_for(settings, doc_id)
-        if spec is None:
-            a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
-        else:
-            a = evaluate(spec, series, on, thresholds)
-        doc = docs.get(doc_id) if doc_id else None
-        rolled = tuple(sorted({o.year for o in series if o.rolled_up
-                               and o.time <= date_time(on) and o.basis == t.basis}))
-        if rolled:
-            a = replace(a, notes=(*a.notes, "values for " + ", ".join(map(str, rolled)) +
-                                  " summed from the sub-regions (rolled up)"))
-        out.append(TargetStatus(
-            target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
-            domain=ind.domain, region=tree.names.get(t.region_id or -1, ""),
-            document_id=doc_id, document=(doc.title or doc.name) if doc else "",
-            lead_units=tuple(str(u) for u in t.lead_units or []), basis=t.basis,
-            comparator=t.comparator, value=t.value, value_max=t.value_max,
-            deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
-            revises_id=t.revises_id, assessment=a,
-            superseded=t.id in revised or stretch_only,
-            conflicts=sum(1 for o in mine if o.conflict), dropped=t.id in dropped,
-            region_path=tree.path(t.region_id), steps=_step_ids(t, siblings),
-            rolled_up=rolled))
-    return out
+    groups: dict[tuple[int, int | None, str], list[Target]] = {}
+    for t, _ in sorted(inp.targets, key=when):
+        groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(t)
+    return {k: _Siblings(v) for k, v in groups.items()}
 
 
-def _series(ind: Indicator, region_id: int | None,
-            obs_by: Mapping[tuple[int, int | None], list[Observation]],
+def target_statuses(session: Session, on: date, settings: Settings = DEFAULT,
+                    indicator_ids: Collection[int] | None = None) -> list[TargetStatus]:
+    """Every target assessed on `on` (superseded and stretch-only targets flagged, still listed);
+    only the targets of `indicator_ids` when given (the same answers: a target's status reads
+    only its own indicator's targets and observations)."""
+    inp = _load(session, indicator_ids)
+    groups = _sibling_groups(inp)
+    return [_status(t, doc_id, inp, groups[(t.indicator_id, t.region_id, t.basis)], on,
+                    _settings_for(settings, doc_id)) for t, doc_id in inp.targets]
+
+
+def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on: date,
+            thresholds: Thresholds) -> TargetStatus:
+    ind = inp.indicators[t.indicator_id]
+    stretch = None if t.aspiration else siblings.stretch.get(t.deadline_year)
+    series = inp.series_of(ind, t.region_id)
+    spec = spec_of(t, ind, siblings.annual, stretch)
+    if spec is None:
+        a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
+    else:
+        a = evaluate(spec, series, on, thresholds)
+    rolled = tuple(sorted({o.year for o in series if o.rolled_up
+                           and o.time <= date_time(on) and o.basis == t.basis}))
+    if rolled:
+        a = replace(a, notes=(*a.notes, "values for " + ", ".join(map(str, rolled)) +
+                              " summed from the sub-regions (rolled up)"))
+    doc = inp.docs.get(doc_id) if doc_id is not None else None
+    return TargetStatus(
+        target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
+        domain=ind.domain, region=inp.tree.names.get(t.region_id or -1, ""),
+        document_id=doc_id, document=(doc.title or doc.name) if doc else "",
+        lead_units=tuple(str(u) for u in t.lead_units or []), basis=t.basis,
+        comparator=t.comparator, value=t.value, value_max=t.value_max,
+        deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
+        revises_id=t.revises_id, assessment=a,
+        superseded=t.id in inp.revised or (t.aspiration and t.deadline_year in siblings.firm),
+        conflicts=sum(1 for o in inp.obs_by.get((t.indicator_id, t.region_id), ()) if o.conflict),
+        dropped=t.id in inp.dropped, region_path=inp.tree.path(t.region_id),
+        steps=_step_ids(t, siblings.annual), rolled_up=rolled)
+
+
+def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]],
             tree: RegionTree) -> list[Obs]:
     """The observations of an indicator in a region, one per period, in the evaluation's form;
     with the sub-regions' sums for periods the region lacks when the indicator is additive."""
     def obs(region: int | None) -> list[Obs]:
-        return [Obs(o.year, o.value, o.month, o.basis, o.start_year)  # type: ignore[arg-type]
+        return [Obs(o.year, o.value, o.month, o.basis, o.start_year)
                 for o in pick(obs_by.get((ind.id, region), []))]
 
     if not tree.has_children(region_id) or not additive(ind.name, ind.unit):
@@ -193,12 +246,13 @@ def _step_ids(t: Target, siblings: list[Target]) -> tuple[int, ...]:
     return tuple(chosen[y] for y in sorted(chosen))  # type: ignore[type-var]
 
 
-def spec_of(t: Target, ind: Indicator, siblings: list[Target], stretch: float | None,
-            observations: list[Observation]) -> TargetSpec | None:
+def spec_of(t: Target, ind: Indicator, siblings: list[Target],
+            stretch: float | None) -> TargetSpec | None:
     """The evaluation's view of a stored target; None without a deadline. `siblings` are the
-    indicator's other targets of the same region and basis, oldest document first: for a period
-    `increase` target, their annual targets within the period are its steps (the latest
-    document's for a year wins, so a work report's annual target replaces a plan's 每年…)."""
+    indicator's targets of the same region and basis, oldest document first (`t` itself may be
+    among them): for a period `increase` target, their annual targets within the period are its
+    steps (the latest document's for a year wins, so a work report's annual target replaces a
+    plan's 每年…)."""
     if t.deadline_year is None:
         return None
     steps: tuple[tuple[int, float], ...] = ()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, func, insert, select, text
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
-from plancockpit.services.status import TargetStatus, target_statuses
+from plancockpit.services.status import target_statuses
 
 _CHUNK = 5000
 
@@ -49,40 +49,11 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
     return out
 
 
-def statuses_by_indicator_chunks(session: Session, on: date, chunk: int = 1000,
-                                 indicator_ids: list[int] | None = None) -> list[TargetStatus]:
-    """`services.status.target_statuses` run on slices of the indicators, so its work per call
-    stays small on a province-sized database (each target only looks at its indicator's targets,
-    so the slices give the same answer as one call). The slice is imposed on every ORM select of
-    Target, Observation and Indicator for the duration of the call."""
-    ids = sorted(indicator_ids) if indicator_ids is not None else list(
-        session.scalars(select(Indicator.id).order_by(Indicator.id)))
-    out: list[TargetStatus] = []
-    for i in range(0, len(ids), chunk):
-        part = ids[i : i + chunk]
-        criteria = (
-            with_loader_criteria(Target, Target.indicator_id.in_(part)),
-            with_loader_criteria(Observation, Observation.indicator_id.in_(part)),
-            with_loader_criteria(Indicator, Indicator.id.in_(part)),
-        )
-
-        def restrict(state: ORMExecuteState, criteria: tuple[Any, ...] = criteria) -> None:
-            if state.is_select:
-                state.statement = state.statement.options(*criteria)
-
-        event.listen(session, "do_orm_execute", restrict)
-        try:
-            out.extend(target_statuses(session, on))
-        finally:
-            event.remove(session, "do_orm_execute", restrict)
-    return out
-
-
 def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None) -> int:
     """Recompute the fact rows from `services.status` — of every target, or only of the targets of
     `indicator_ids` (after a review or an entered value); returns how many rows were written."""
     only = sorted(indicator_ids) if indicator_ids is not None else None
-    statuses = statuses_by_indicator_chunks(session, on or date.today(), indicator_ids=only)
+    statuses = target_statuses(session, on or date.today(), indicator_ids=only)
     target_q, indicator_q = select(Target), select(Indicator)
     if only is not None:
         target_q = target_q.where(Target.indicator_id.in_(only))
