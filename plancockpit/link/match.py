@@ -8,7 +8,7 @@ own; `suggest` lists them for a planner to merge by hand.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plancockpit.link.names import alias_entry, canonical, normalise, similarity
 from plancockpit.link.units import compatible, family, is_point_unit, is_rate_unit
@@ -34,6 +34,33 @@ class IndicatorRef:
     region: str = ""
 
 
+class RefIndex:
+    """References by (region, key), in the order added: a mention is compared with the few that
+    share its region and key, not with every indicator (linking a province stays linear)."""
+
+    def __init__(self, refs: Iterable[IndicatorRef] = ()) -> None:
+        self._by_key: dict[tuple[str, str], list[IndicatorRef]] = {}
+        self._by_id: dict[int, IndicatorRef] = {}
+        for ref in refs:
+            self.add(ref)
+
+    def add(self, ref: IndicatorRef) -> None:
+        self._by_id[ref.id] = ref
+        for key in ref.keys:
+            self._by_key.setdefault((ref.region, key), []).append(ref)
+
+    def set_unit(self, indicator_id: int, unit: str) -> None:
+        """An indicator got its unit (from a later mention): it matches with it from now on."""
+        old = self._by_id[indicator_id]
+        new = self._by_id[indicator_id] = replace(old, unit=unit)
+        for key in old.keys:
+            bucket = self._by_key[(old.region, key)]
+            bucket[bucket.index(old)] = new
+
+    def candidates(self, region: str, key: str) -> list[IndicatorRef]:
+        return self._by_key.get((region, key), [])
+
+
 @dataclass(frozen=True)
 class Match:
     indicator_id: int
@@ -52,11 +79,13 @@ def units_fit(mention: Mention, indicator_unit: str) -> bool:
     return compatible(mention.unit, indicator_unit)
 
 
-def match(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match | None:
+def match(mention: Mention, indicators: Iterable[IndicatorRef] | RefIndex) -> Match | None:
     """The indicator this mention belongs to, or None (then it founds a new one)."""
     key = canonical(mention.metric)
     plain = normalise(mention.metric)
     entry = alias_entry(mention.metric)
+    if isinstance(indicators, RefIndex):
+        indicators = indicators.candidates(mention.region, key)
     for ind in indicators:
         if ind.region != mention.region or key not in ind.keys:
             continue

@@ -52,8 +52,9 @@ def link_all(engine_or_session: Engine | Session) -> LinkReport:
 def _link_all(session: Session) -> LinkReport:
     total = LinkReport()
     docs = session.scalars(select(Document).order_by(Document.doc_date, Document.id)).all()
+    refs = link_rows.References(session)
     for doc in docs:
-        part = link_document(session, doc.id, lineage=False)
+        part = link_document(session, doc.id, lineage=False, refs=refs)
         total.documents += 1
         total.indicators_created += part.indicators_created
         total.targets += part.targets
@@ -100,8 +101,10 @@ def _unlink(session: Session, record_ids: list[int],
     return touched
 
 
-def link_document(session: Session, document_id: int, *, lineage: bool = True) -> LinkReport:
-    """Build (or rebuild) the indicators, targets and observations of one document's records."""
+def link_document(session: Session, document_id: int, *, lineage: bool = True,
+                  refs: link_rows.References | None = None) -> LinkReport:
+    """Build (or rebuild) the indicators, targets and observations of one document's records.
+    `refs`: the indicators as a linking run holds them (loaded here when not given)."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise LookupError(f"document {document_id} not found")
@@ -110,41 +113,66 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
     parts: dict[PartsKey, list[Target]] = {}
     touched = _unlink(session, [r.id for r in records], parts)
     session.flush()
-    names = link_rows.region_names(session)
+    refs = refs or link_rows.References(session)
+    report = LinkReport(documents=1)
+    pairs = _indicators_of(session, records, refs, report)
+    touched |= {ind.id for _, ind, _, _ in pairs}
+    seen = _store(session, doc, pairs, report)
+    session.flush()
+    for whole in seen.values():  # parts of a rebuilt target hang under it again
+        for part in parts.get(_parts_key(whole), []):
+            part.parent_target_id = whole.id
+    if lineage:
+        relink_lineage(session, touched)
+        flag_conflicts(session, touched)
+        # A plan brings its group labels: every indicator may now file under them.
+        link_rows.refresh_domains(session, None if any(r.domain for r in records) else touched)
+    return report
+
+
+Pair = tuple[Record, Indicator, str, float]  # record, its indicator, why, how sure
+
+
+def _indicators_of(session: Session, records: list[Record], refs: link_rows.References,
+                   report: LinkReport) -> list[Pair]:
+    """Each record's indicator (founded when nothing matches); rejected records left out."""
+    names = refs.region_names
     ids_by_name = {n: i for i, n in names.items()}
-    indicators, refs = link_rows.references(session, names)
     # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
     # domains of indicators that the lexicon classifies.
-    stored = [i.domain for i in indicators.values() if i.domain]
+    stored = [i.domain for i in refs.indicators.values() if i.domain]
     groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + stored))
-    report = LinkReport(documents=1)
-    pairs: list[tuple[Record, Indicator, str, float]] = []
+    pairs: list[Pair] = []
     for rec in records:
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
             continue
         region, metric = split_region(rec.metric, names.values())
-        mention = Mention(metric, rec.unit, rec.basis, region)
-        found = match(mention, refs)
+        found = match(Mention(metric, rec.unit, rec.basis, region), refs.index)
         if found is None:
             domain = domain_of(metric, rec.domain, groups)
             ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
                                           domain)
             session.add(ind)
             session.flush()
-            indicators[ind.id] = ind
-            refs = link_rows.references(session, names)[1]
+            refs.add(ind)
             report.indicators_created += 1
             reason, confidence = "first mention", 1.0
         else:
-            ind = indicators[found.indicator_id]
+            ind = refs.indicators[found.indicator_id]
             reason, confidence = found.reason, found.confidence
             if rec.domain and not ind.domain:
                 ind.domain = rec.domain
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
-                ind.unit = link_rows.level_unit(rec.unit, rec.basis)
-        touched.add(ind.id)
+                refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
+    return pairs
+
+
+def _store(session: Session, doc: Document, pairs: list[Pair],
+           report: LinkReport) -> dict[tuple[object, ...], Target]:
+    """The observations and targets of the linked records (a target stated twice in the
+    document is stored once); returns the targets by what makes them the same."""
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
         if rec.kind == "actual" and rec.year is not None:
@@ -171,16 +199,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True) -
             seen[key] = target
             session.add(target)
             report.targets += 1
-    session.flush()
-    for whole in seen.values():  # parts of a rebuilt target hang under it again
-        for part in parts.get(_parts_key(whole), []):
-            part.parent_target_id = whole.id
-    if lineage:
-        relink_lineage(session, touched)
-        flag_conflicts(session, touched)
-        # A plan brings its group labels: every indicator may now file under them.
-        link_rows.refresh_domains(session, None if any(r.domain for r in records) else touched)
-    return report
+    return seen
 
 
 PER_YEAR = "每年"

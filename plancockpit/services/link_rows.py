@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Region, Unit
 from plancockpit.link.lexicon import departments
-from plancockpit.link.match import IndicatorRef
+from plancockpit.link.match import IndicatorRef, RefIndex
 from plancockpit.link.names import alias_entry, canonical, display_name, normalise
 from plancockpit.link.units import family, fold, is_point_unit, is_rate_unit
 
@@ -27,20 +27,37 @@ def survivor(indicators: dict[int, Indicator], ind_id: int) -> int:
     return ind_id
 
 
-def references(session: Session, region_names: dict[int, str]) -> tuple[
-        dict[int, Indicator], list[IndicatorRef]]:
-    """All indicators, and a matching reference per surviving one (its key, aliases and the keys
-    of indicators merged into it)."""
-    indicators = {i.id: i for i in session.scalars(select(Indicator))}
-    keys: dict[int, set[str]] = {}
-    for ind in indicators.values():
-        target = survivor(indicators, ind.id)
-        keys.setdefault(target, set()).update(
-            {ind.key, *(canonical(str(a)) for a in ind.aliases or [])})
-    refs = [IndicatorRef(i, tuple(sorted(k)), indicators[i].unit,
-                         region_names.get(indicators[i].region_id or -1, ""))
-            for i, k in keys.items()]
-    return indicators, refs
+class References:
+    """The indicators and their matching index for a linking run: loaded once, then kept current
+    as indicators are founded or get their unit (reloading them for each new indicator made
+    linking quadratic in the number of indicators)."""
+
+    def __init__(self, session: Session) -> None:
+        self.region_names = region_names(session)
+        self.indicators = {i.id: i for i in session.scalars(select(Indicator).order_by(Indicator.id))}
+        keys: dict[int, set[str]] = {}
+        for ind in self.indicators.values():
+            keys.setdefault(survivor(self.indicators, ind.id), set()).update(_keys(ind))
+        self.index = RefIndex(self._ref(self.indicators[i], k) for i, k in keys.items())
+
+    def _ref(self, ind: Indicator, keys: set[str]) -> IndicatorRef:
+        return IndicatorRef(ind.id, tuple(sorted(keys)), ind.unit,
+                            self.region_names.get(ind.region_id or -1, ""))
+
+    def add(self, ind: Indicator) -> None:
+        """A newly founded (flushed) indicator."""
+        self.indicators[ind.id] = ind
+        self.index.add(self._ref(ind, _keys(ind)))
+
+    def set_unit(self, ind: Indicator, unit: str) -> None:
+        ind.unit = unit
+        self.index.set_unit(ind.id, unit)
+
+
+def _keys(ind: Indicator) -> set[str]:
+    """An indicator's matching keys: its key and its aliases (a survivor also gets those of the
+    indicators merged into it)."""
+    return {ind.key, *(canonical(str(a)) for a in ind.aliases or [])}
 
 
 def level_unit(unit: str, basis: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plancockpit.link.match import IndicatorRef, Mention, match, split_region, suggest
+from plancockpit.link.match import IndicatorRef, Mention, RefIndex, match, split_region, suggest
 from plancockpit.link.names import canonical
 
 GDP = IndicatorRef(1, (canonical("地区生产总值"),), "亿元")
@@ -36,3 +36,26 @@ def test_region_prefix_and_suggestions() -> None:
     assert split_region("地区生产总值", ["瓜沥镇"]) == ("", "地区生产总值")
     found = suggest("城镇居民人均可支配收入", [(1, "农村居民人均可支配收入"), (2, "地区生产总值")])
     assert [f[0] for f in found] == [1]
+
+
+MENTIONS = [Mention("地区生产总值( 亿元)", "亿元"), Mention("实际使用外资", "亿美元"),
+            Mention("人均地区生产总值", "万元"), Mention("地区生产总值", "万人"),
+            Mention("地区生产总值", "亿元", region="瓜沥镇"), Mention("城镇新增就业人员", "万", "increase"),
+            Mention("社会消费品零售总额", "%", "growth"), Mention("研发投入强度", "%")]
+TOWN_GDP = IndicatorRef(6, (canonical("地区生产总值"),), "亿元", "瓜沥镇")
+
+
+def test_an_index_matches_as_the_list_does() -> None:
+    refs = [*ALL, TOWN_GDP]
+    index = RefIndex(refs)
+    assert [match(m, index) for m in MENTIONS] == [match(m, refs) for m in MENTIONS]
+    assert match(MENTIONS[4], index).indicator_id == 6  # type: ignore[union-attr]
+
+
+def test_an_indicator_given_its_unit_matches_by_it() -> None:
+    bare = IndicatorRef(7, (canonical("研发投入强度"),), "")
+    index = RefIndex([bare])
+    assert match(Mention("研发投入强度", "万人"), index) is not None  # no unit yet: any fits
+    index.set_unit(7, "%")
+    assert match(Mention("研发投入强度", "万人"), index) is None
+    assert match(Mention("研发投入强度", "%"), index).indicator_id == 7  # type: ignore[union-attr]
