@@ -118,6 +118,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     pairs = _indicators_of(session, records, refs, report)
     touched |= {ind.id for _, ind, _, _ in pairs}
     seen = _store(session, doc, pairs, report)
+    link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():  # parts of a rebuilt target hang under it again
         for part in parts.get(_parts_key(whole), []):

@@ -167,3 +167,15 @@ def test_domains_plan_groups_win_and_earlier_documents_take_plan_labels(
         assert names["森林覆盖率"].domain == "生态环境"  # the plan has no environment label
         assert names["社会消费品零售总额"].domain == "经济质效"  # the table's 一级指标
         assert names["某项人工指标"].domain == "自定义"  # entered by a person: kept
+
+
+def test_lead_units_of_targets_become_units_with_the_lexicon_names(linked: Engine) -> None:
+    from plancockpit.db.models import Unit
+
+    with transaction(linked) as session:
+        units = {u.name: u for u in session.scalars(select(Unit))}
+        assert {"区商务局", "区人力社保局"} <= set(units)  # 区人力资源和社会保障局 folded
+        assert units["区人力社保局"].full_name == "区人力资源和社会保障局"
+        assert "区人社局" in units["区人力社保局"].aliases
+        link_all(session)  # relinking adds no second row
+        assert session.scalars(select(Unit.name)).all().count("区商务局") == 1

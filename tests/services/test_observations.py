@@ -26,6 +26,7 @@ def test_duplicate_conflict_and_pick(db_engine: Engine) -> None:
         ytd = add_observation(session, indicator_id=ind.id, year=2022, month=6, value=1000,
                               unit="亿元")
         assert ytd.outcome == "accepted"  # another period
-        chosen = pick([doc_value.observation, other.observation, ytd.observation])  # type: ignore[list-item]
+        stored = [doc_value.observation, other.observation, ytd.observation]
+        chosen = pick([o for o in stored if o is not None])
         assert [o.value for o in chosen] == [1000, 2140]  # the file wins the conflict
         assert flag_conflicts(session, [ind.id]) == 2

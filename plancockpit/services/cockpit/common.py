@@ -33,6 +33,14 @@ def as_dict(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
+def sentence_span(text_len: int, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+    """The stored sentence around a record's number (start…end), or about a line of text when
+    none was stored; always covering the number and inside the text."""
+    if s1 <= s0:
+        s0, s1 = max(0, start - 60), end + 20
+    return min(s0, start), min(max(s1, end), text_len)
+
+
 def paginate(session: Session, stmt: Select[Any], limit: int, offset: int) -> dict[str, Any]:
     """`{"items": rows, "total": n, "limit", "offset"}` for a select of ORM entities."""
     limit = max(1, min(limit, MAX_LIMIT))

@@ -16,6 +16,7 @@ from plancockpit.services.cockpit.common import (
     as_dict,
     fact_dict,
     paginate,
+    sentence_span,
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 
@@ -74,9 +75,7 @@ def unit_names(session: Session) -> list[str]:
 
 def source_passage(doc: Document, rec: Record) -> dict[str, Any]:
     """The sentence around a record, split so the number can be highlighted (escaped later)."""
-    s0, s1 = (rec.sentence_start, rec.sentence_end) if rec.sentence_end > rec.sentence_start else (
-        max(0, rec.start - 60), min(len(doc.text), rec.end + 20))
-    s0, s1 = min(s0, rec.start), max(s1, rec.end)
+    s0, s1 = sentence_span(len(doc.text), rec.start, rec.end, rec.sentence_start, rec.sentence_end)
     return {
         "record_id": rec.id, "document_id": doc.id, "document_title": doc.title or doc.name,
         "kind": rec.kind, "before": doc.text[s0:rec.start], "match": doc.text[rec.start:rec.end],

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.services.cockpit.common import sentence_span
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
 from plancockpit.services.status import target_statuses
 
@@ -44,7 +45,7 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
         if rid not in record_ids:
             continue
         doc = docs[doc_id]
-        s0, s1 = (s0, s1) if s1 > s0 else (max(0, start - 60), end + 20)
+        s0, s1 = sentence_span(len(doc.text), start, end, s0, s1)
         out[rid] = (doc_id, doc.title or doc.name, doc.text[s0:s1])
     return out
 

@@ -22,9 +22,10 @@ def review_record(session: Session, record_id: int, *, action: str, by: str,
     """Apply one review action, then relink the document so targets follow the review."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
-    if session.get(Record, record_id) is None:
+    found = session.get(Record, record_id)
+    if found is None:
         raise NotFound("record", record_id)
-    document_id = session.get(Record, record_id).document_id  # type: ignore[union-attr]
+    document_id = found.document_id
     before = linked_indicators(session, document_id)
     if action == "edit":
         rec = edit_record(session, record_id, by=by, changes=changes or {})
