@@ -76,7 +76,7 @@ def _parts_key(t: Target) -> PartsKey:
     return (t.record_id, t.basis, t.deadline_year)
 
 
-def _unlink(session: Session, record_ids: list[int],
+def unlink_records(session: Session, record_ids: list[int],
             parts: dict[PartsKey, list[Target]] | None = None) -> set[int]:
     """Remove targets and observations made from these records; the indicators they touched.
     Targets broken down from a removed target are kept in `parts` under its key, so that
@@ -111,7 +111,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
     parts: dict[PartsKey, list[Target]] = {}
-    touched = _unlink(session, [r.id for r in records], parts)
+    touched = unlink_records(session, [r.id for r in records], parts)
     session.flush()
     refs = refs or link_rows.References(session)
     report = LinkReport(documents=1)

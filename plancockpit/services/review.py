@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, utcnow
+from plancockpit.services.indicators import link_document, unlink_records
 
 STATES = ("extracted", "confirmed", "edited", "rejected")
 REVIEWED = ("confirmed", "edited", "rejected")
@@ -129,8 +130,6 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
 
 def relink(session: Session, records: Iterable[Record]) -> None:
     """Relink the documents of changed records so targets and observations follow the review."""
-    from plancockpit.services.indicators import link_document
-
     for doc_id in sorted({r.document_id for r in records}):
         link_document(session, doc_id)
 
@@ -151,9 +150,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
     fresh = analyse(source, overrides).records
     kept = [r for r in doc.records if r.review_state in REVIEWED]
     dropped = [r for r in doc.records if r.review_state not in REVIEWED]
-    from plancockpit.services.indicators import _unlink
-
-    _unlink(session, [r.id for r in dropped])
+    unlink_records(session, [r.id for r in dropped])
     for r in dropped:
         doc.records.remove(r)
     added = 0
@@ -163,8 +160,6 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
         doc.records.append(record_row(q))
         added += 1
     session.flush()
-    from plancockpit.services.indicators import link_document
-
     link_document(session, document_id)
     return {"kept": len(kept), "replaced": len(dropped), "added": added}
 
