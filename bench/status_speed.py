@@ -5,8 +5,9 @@ usage: python -m bench.status_speed [--repeat N] [--sizes 1000,4000,16000] [--no
 Corpus: ingests it into a temporary SQLite file once, then times `link_all` and
 `status_report` (median of N runs) and prints targets, observations and statuses counted.
 Synthetic: the cockpit benchmark's province (`bench.cockpit_latency.fill`, 500 targets per
-district, 10 years of observations each) at each size; times `target_statuses` (median of N)
-and prints the ratio to the previous size — linear work gives about the size ratio (4× per 4×).
+district, 10 years of observations each) at each size, as made (one indicator per target) and
+crowded onto ten indicators; times `target_statuses` (median of N) and prints the ratio to the
+previous size — linear work gives about the size ratio (4× per 4×).
 """
 
 from __future__ import annotations
@@ -66,29 +67,44 @@ def corpus(repeat: int) -> None:
     engine.dispose()
 
 
+def _crowd(engine: object, indicators: int) -> None:
+    """Fold the targets and observations onto a few indicators of the whole area: thousands of
+    targets per indicator, the shape where comparing each target with its siblings shows."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        for table in ("targets", "observations"):
+            conn.execute(text(f"UPDATE {table} SET indicator_id = (indicator_id % {indicators}) + 1,"
+                              " region_id = NULL"))
+
+
 def synthetic(sizes: list[int], repeat: int) -> None:
     from bench.cockpit_latency import fill
     from plancockpit.db.engine import session_factory
     from plancockpit.db.migrate import open_database
     from plancockpit.services.status import target_statuses
 
-    print(f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations")
-    print(f"{'targets':>8} {'observations':>13} {'target_statuses ms':>19} {'ratio':>6}")
-    previous: float | None = None
+    print(f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations; "
+          "spread: one indicator per target, crowded: ten indicators")
+    print(f"{'targets':>8} {'observations':>13} {'shape':>8} {'target_statuses ms':>19} {'ratio':>6}")
+    previous: dict[str, float] = {}
     for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            engine = open_database(f"sqlite:///{tmp}/synthetic.sqlite")
-            fill(engine, max(1, size // PER_DISTRICT), min(size, PER_DISTRICT), 10)
+        for shape in ("spread", "crowded"):
+            with tempfile.TemporaryDirectory() as tmp:
+                engine = open_database(f"sqlite:///{tmp}/synthetic.sqlite")
+                fill(engine, max(1, size // PER_DISTRICT), min(size, PER_DISTRICT), 10)
+                if shape == "crowded":
+                    _crowd(engine, 10)
 
-            def run(engine: object = engine) -> None:
-                with session_factory(engine)() as session:  # type: ignore[arg-type]
-                    target_statuses(session, date(2024, 6, 30))
+                def run(engine: object = engine) -> None:
+                    with session_factory(engine)() as session:  # type: ignore[arg-type]
+                        target_statuses(session, date(2024, 6, 30))
 
-            ms = _median_ms(run, repeat)
-            engine.dispose()
-        ratio = f"{ms / previous:5.1f}×" if previous else ""
-        print(f"{size:8,} {size * 10:13,} {ms:19.0f} {ratio:>6}")
-        previous = ms
+                ms = _median_ms(run, repeat)
+                engine.dispose()
+            ratio = f"{ms / previous[shape]:5.1f}×" if shape in previous else ""
+            print(f"{size:8,} {size * 10:13,} {shape:>8} {ms:19.0f} {ratio:>6}")
+            previous[shape] = ms
 
 
 def main() -> None:

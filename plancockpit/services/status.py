@@ -117,6 +117,12 @@ class _Inputs:
     dropped: set[int]
     revised: set[int]
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
+    conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
+
+    def conflicts(self, key: SeriesKey) -> int:
+        if key not in self.conflict_counts:
+            self.conflict_counts[key] = sum(1 for o in self.obs_by.get(key, ()) if o.conflict)
+        return self.conflict_counts[key]
 
     def series_of(self, ind: Indicator, region_id: int | None) -> list[Obs]:
         key = (ind.id, region_id)
@@ -212,7 +218,7 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
         revises_id=t.revises_id, assessment=a,
         superseded=t.id in inp.revised or (t.aspiration and t.deadline_year in siblings.firm),
-        conflicts=sum(1 for o in inp.obs_by.get((t.indicator_id, t.region_id), ()) if o.conflict),
+        conflicts=inp.conflicts((t.indicator_id, t.region_id)),
         dropped=t.id in inp.dropped, region_path=inp.tree.path(t.region_id),
         steps=_step_ids(t, siblings.annual), rolled_up=rolled)
 
