@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, fail
+from plancockpit.cli.common import DbOption, fail, open_db
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on / 监听地址")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port / 端口")]
@@ -23,7 +23,7 @@ def _run(db: str | None, host: str, port: int) -> None:
         settings = Settings.from_env(db)
         web = create_app(settings)
     except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
-        raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]}") from None
+        raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]} / 驾驶舱无法启动") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -38,13 +38,9 @@ def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption 
 @app.command()
 def demo(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Ingest the bundled example documents, then serve the cockpit. / 导入示例文件并启动驾驶舱"""
-    from plancockpit.db.migrate import open_database
     from plancockpit.services.ingest import example_paths, ingest_paths
 
-    try:
-        engine = open_database(db)
-    except Exception as exc:  # noqa: BLE001
-        raise fail(f"cannot open the database: {' '.join(str(exc).split())[:300]}") from None
+    engine = open_db(db)
     for outcome in ingest_paths(engine, example_paths()):
         detail = outcome.message or f"{outcome.records} records"
         typer.echo(f"{outcome.status:10} {outcome.path.name}  {detail}")

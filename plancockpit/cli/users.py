@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, fail
+from plancockpit.cli.common import DbOption, fail, open_db
 from plancockpit.services.users import ROLES
 
 user_app = typer.Typer(help="Cockpit users and roles. / 驾驶舱用户与角色", no_args_is_help=True)
@@ -17,25 +17,24 @@ app.add_typer(user_app, name="user")
 @user_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    role: Annotated[str, typer.Option("--role", help=f"One of {', '.join(ROLES)}")] = "viewer",
-    password: Annotated[str | None, typer.Option("--password", help="Password (prompted if omitted)")] = None,
+    role: Annotated[str, typer.Option("--role", help=f"Role / 角色: {', '.join(ROLES)}")] = "viewer",
+    password: Annotated[str | None, typer.Option("--password", help="Password, at least 8 characters (asked for if omitted) / 密码,至少8位(省略则提示输入)")] = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
     from plancockpit.db.engine import transaction
-    from plancockpit.db.migrate import open_database
     from plancockpit.services.users import UserError, add_user
 
     if role not in ROLES:
-        raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
     if password is None:
         password = typer.prompt("Password / 密码", hide_input=True, confirmation_prompt=True)
-    engine = open_database(db)
+    engine = open_db(db)
     try:
         with transaction(engine) as session:
             user = add_user(session, name=name, role=role, password=password)
     except UserError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"{exc} / 用户未添加") from None
     typer.echo(f"added {user.name} ({user.role})")
 
 
@@ -43,9 +42,8 @@ def add(
 def list_(db: DbOption = None) -> None:
     """List users and their roles. / 列出用户"""
     from plancockpit.db.engine import transaction
-    from plancockpit.db.migrate import open_database
     from plancockpit.services.users import list_users
 
-    with transaction(open_database(db)) as session:
+    with transaction(open_db(db)) as session:
         for user in list_users(session):
             typer.echo(f"{user.name}\t{user.role}")

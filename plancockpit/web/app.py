@@ -20,6 +20,7 @@ from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.services.cockpit.review import ReviewError
 from plancockpit.web import api, api_write, export, pages
 from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
+from plancockpit.web.formatting import fmt_num
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
 from plancockpit.web.settings import Settings
 
@@ -33,6 +34,7 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
                 "csrf_token": csrf_token(request)}
 
     templates.env.globals["page_context"] = page_context
+    templates.env.globals["fmt_num"] = fmt_num
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -22,6 +22,9 @@ def messages() -> dict[str, dict[str, str]]:
     for key, value in data.items():
         if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGS):
             raise ValueError(f"{_FILE}: key {key!r} needs both zh and en")
+        # an unquoted comma in a flow mapping splits the text into a stray key: quote such texts
+        if set(value) != set(LANGS) or not all(isinstance(value[lang], str) for lang in LANGS):
+            raise ValueError(f"{_FILE}: key {key!r} must have exactly zh and en texts (quote a text with a comma)")
     return data
 
 
@@ -34,8 +37,12 @@ def request_lang(request: Request, default: str = "zh") -> str:
 def translator(lang: str):  # type: ignore[no-untyped-def]
     table = messages()
 
-    def t(key: str) -> str:
+    def t(key: str, default: str | None = None) -> str:
+        """The word for `key`; a missing key shows `default` (a data value such as a revision
+        code with no entry yet) or else the key itself."""
         entry = table.get(key)
-        return entry[lang] if entry else key
+        if entry:
+            return entry[lang]
+        return key if default is None else default
 
     return t

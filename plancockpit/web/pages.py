@@ -26,6 +26,7 @@ from plancockpit.web.deps import (
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(include_in_schema=False)
+LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review")  # why the login page was shown
 Read = Depends(reader)
 
 
@@ -107,7 +108,7 @@ def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
 def import_page(request: Request) -> Response:
     user = current_user(request)
     if user is None:
-        return RedirectResponse("/login?next=/import", status_code=303)
+        return RedirectResponse("/login?next=/import&why=sign_in_to_import", status_code=303)
     return render(request, "import.html", {"result": None})
 
 
@@ -138,8 +139,9 @@ async def import_actuals_form(request: Request, file: Annotated[UploadFile, File
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> HTMLResponse:
-    return render(request, "login.html", {"next": _safe_next(next), "failed": False})
+def login_page(request: Request, next: str = "/", why: str = "") -> HTMLResponse:
+    notice = why if why in LOGIN_NOTICES else ""
+    return render(request, "login.html", {"next": _safe_next(next), "failed": False, "notice": notice})
 
 
 @router.post("/login")
@@ -148,7 +150,8 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
     check_csrf(request, csrf_token)
     user = authenticate(db, name=name, password=password)
     if user is None:
-        return render(request, "login.html", {"next": _safe_next(next), "failed": True}, status_code=401)
+        return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
+                      status_code=401)
     db.commit()
     sign_in(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)

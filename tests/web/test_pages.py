@@ -70,7 +70,10 @@ def test_form_sign_in_review_and_sign_out(client: TestClient, ids: dict[str, int
 
 
 def test_import_page_needs_sign_in(client: TestClient, sign_in: Callable[..., str]) -> None:
-    assert client.get("/import", follow_redirects=False).headers["location"] == "/login?next=/import"
+    r = client.get("/import", follow_redirects=False)
+    assert r.headers["location"] == "/login?next=/import&why=sign_in_to_import"
+    login = client.get(r.headers["location"]).text  # the login page says why it is shown
+    assert 'id="login-notice"' in login and "导入文件或实际数据需先登录" in login
     sign_in(client, "viewer")
     html = client.get("/import").text
     token = _csrf(html)

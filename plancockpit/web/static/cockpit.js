@@ -15,7 +15,8 @@
   function stacked(id, rows, labels, link) {
     var c = chart(id);
     if (!c) return;
-    var names = rows.map(function (r) { return r.name || "—"; }).reverse();
+    var blank = labels.no_domain || "—";
+    var names = rows.map(function (r) { return r.name || blank; }).reverse();
     c.setOption({
       animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
@@ -34,7 +35,7 @@
   window.Cockpit = {
     overviewCharts: function (d) {
       stacked("chart-domain", d.by_domain, d.labels, function (name, status) {
-        return "/indicators?domain=" + encodeURIComponent(name === "—" ? "" : name) + "&status=" + status; });
+        return "/indicators?domain=" + encodeURIComponent(name === (d.labels.no_domain || "—") ? "" : name) + "&status=" + status; });
       stacked("chart-unit", d.by_unit, d.labels, function (name, status) {
         return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status; });
     },

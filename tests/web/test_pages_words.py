@@ -1,0 +1,78 @@
+"""What a planner reads: codes shown as words in both languages, hints where an action needs a sign-in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def _text(html: str) -> str:
+    """The visible words of a page: tags, scripts and the embedded chart data removed."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize(("lang", "words", "codes"), [
+    ("en", ["Name", "Descending", "Binding", "Expected"], [">name<", "↓", ">预期性<"]),
+    ("zh", ["指标名称", "降序", "约束性", "预期性"], [">name<", ">progress<"]),
+])
+def test_indicator_list_sort_and_attribute_words(client: TestClient, lang: str, words: list[str],
+                                                 codes: list[str]) -> None:
+    html = client.get(f"/indicators?lang={lang}").text
+    for word in words:
+        assert word in _text(html), word
+    for code in codes:
+        assert code not in html, code
+
+
+@pytest.mark.parametrize(("lang", "raised", "level"), [("en", "Raised", "District"), ("zh", "上调", "区")])
+def test_revision_and_region_level_are_words(client: TestClient, ids: dict[str, int], lang: str,
+                                             raised: str, level: str) -> None:
+    page = _text(client.get(f"/indicators/{ids['gdp']}?lang={lang}").text)
+    assert raised in page and "raised" not in page.replace(raised, "")
+    assert ("time elapsed" if lang == "en" else "时间进度") in page  # the f/e/x/p legend
+    region = client.get(f"/regions/{ids['district']}?lang={lang}").text
+    assert f"<small>{level}</small>" in region and "<small>district</small>" not in region
+
+
+def test_numbers_are_not_padded(client: TestClient) -> None:
+    page = _text(client.get("/indicators?lang=en").text)
+    assert "2.1万人" in page  # the latest value carries its unit and no trailing zero
+    assert "2.10" not in page
+
+
+def test_document_meta_line_has_words_and_no_empty_parts(client: TestClient, ids: dict[str, int]) -> None:
+    html = client.get(f"/documents/{ids['doc']}?lang=en").text
+    meta = re.search(r'<p class="meta">(.*?)</p>', html, flags=re.S)
+    assert meta
+    line = _text(meta.group(1))
+    assert "Plan" in line and "Period 2021–2025" in line and "2021-03-01" in line
+    assert "·  ·" not in line and " plan " not in line
+
+
+def test_signed_out_reviewer_is_told_to_sign_in(client: TestClient, ids: dict[str, int],
+                                               sign_in: Callable[..., str]) -> None:
+    url = f"/documents/{ids['doc']}"
+    html = client.get(url + "?lang=en").text
+    assert 'id="review-hint"' in html and "Sign in to confirm, edit or reject" in html
+    assert f'href="/login?next={url}"' in html
+    sign_in(client)  # a planner sees the review forms instead of the hint
+    html = client.get(url).text
+    assert 'id="review-hint"' not in html and 'value="confirm"' in html
+
+
+def test_viewer_is_told_review_is_not_allowed(client: TestClient, ids: dict[str, int],
+                                             sign_in: Callable[..., str]) -> None:
+    sign_in(client, "viewer")
+    html = client.get(f"/documents/{ids['doc']}?lang=en").text
+    assert 'id="review-hint"' in html and "Not allowed" in html and 'value="confirm"' not in html
+
+
+def test_overview_explains_the_share_and_links_to_import(client: TestClient) -> None:
+    html = client.get("/?lang=en").text
+    basis = re.search(r'id="share-basis">(.*?)</div>', html)
+    assert basis and re.fullmatch(r"targets with data: \d+ / \d+", basis.group(1).strip())
+    assert 'id="fill-actuals"' in html
