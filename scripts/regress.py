@@ -2,10 +2,10 @@
 """Score the extractor on the shared gold set (overall and per document) or on the held-out
 development set, and list the records added, removed or changed since the last snapshot.
 
-usage: python scripts/regress.py [--heldout | --heldout2 | --heldout3] [--no-save] [--errors N]
+usage: python scripts/regress.py [--heldout | --heldout2 | --heldout3 | --heldout4] [--no-save] [--errors N]
 
 The corpus is /work/shared/corpus/xiaoshan with gold in /work/shared/gold; the held-out sets are
-tests/extract/heldout{,2,3}/{docs,gold} (fictional documents of other places, years, genres
+tests/extract/heldout{,2,3,4}/{docs,gold} (fictional documents of other places, years, genres
 and layouts, annotated by hand from the spec).
 Each document is extracted with `extract_file`; its reader text is written beside the
 predictions as `<stem>.txt`, so `score.py` can place gold quotes in .html/.docx/.pdf too.
@@ -31,6 +31,14 @@ SETS = {
                  ROOT / "bench/results/last_heldout2_records.jsonl"),
     "heldout3": (ROOT / "tests/extract/heldout3/docs", ROOT / "tests/extract/heldout3/gold",
                  ROOT / "bench/results/last_heldout3_records.jsonl"),
+    "heldout4": (ROOT / "tests/extract/heldout4/docs", ROOT / "tests/extract/heldout4/gold",
+                 ROOT / "bench/results/last_heldout4_records.jsonl"),
+}
+HELP = {
+    "heldout": "the first held-out set",
+    "heldout2": "the second held-out set",
+    "heldout3": "the third (layout) held-out set",
+    "heldout4": "the fourth (genres side by side) held-out set",
 }
 SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 KEY_FIELDS = ("metric", "kind", "value", "value_max", "unit", "comparator", "basis", "year", "lead_units")
@@ -82,13 +90,12 @@ def diff(old: list[dict], new: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     which = ap.add_mutually_exclusive_group()
-    which.add_argument("--heldout", action="store_true", help="score the first held-out set instead of the corpus")
-    which.add_argument("--heldout2", action="store_true", help="score the second held-out set instead of the corpus")
-    which.add_argument("--heldout3", action="store_true", help="score the third (layout) held-out set instead of the corpus")
+    for set_name, what in HELP.items():
+        which.add_argument(f"--{set_name}", action="store_true", help=f"score {what} instead of the corpus")
     ap.add_argument("--no-save", action="store_true", help="do not replace the snapshot")
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args()
-    name = next((n for n in ("heldout", "heldout2", "heldout3") if getattr(args, n)), "corpus")
+    name = next((n for n in HELP if getattr(args, n)), "corpus")
     docs, gold, snapshot = SETS[name]
     with tempfile.TemporaryDirectory() as tmp:
         texts = Path(tmp) / "texts"

@@ -56,6 +56,13 @@ def columns(table: Table, width: int) -> list[str]:
     """One label per body column, spreading a two-row header's group cells over their sub-cells."""
     if not table.header:
         return [""] * width
+    if len(table.header) == 2 and len(table.header[1]) == len(table.header[0]) \
+            and any(not c.text.strip() for c in table.header[1]):
+        # a second header row laid out under the first, blanks included (PDF text, spaced
+        # columns): each sub-label belongs to the cell above it (2025年/基期值, 年均增长/[累计])
+        pairs = zip(table.header[0], table.header[1], strict=True)
+        aligned = [f"{a.text}/{b.text}" if b.text.strip() else a.text for a, b in pairs]
+        return ([t.replace(" ", "") for t in aligned] + [""] * width)[:width]
     top = [c.text.replace(" ", "") for c in table.header[0] if c.text]
     subs = [c.text.replace(" ", "") for row in table.header[1:] for c in row if c.text]
     groups = [i for i, t in enumerate(top) if not LEAF.search(t)]
@@ -81,7 +88,7 @@ def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) 
             if s.startswith(group + "/") and YEAR.search(s):
                 year = int(YEAR.search(s).group(1))  # type: ignore[union-attr]
     basis = "growth" if re.search(r"年均|增长|增速", label) else "level"
-    if re.search(r"目标|规划|预期", label):
+    if re.search(r"目标|规划|预期|计划(?!完成|执行)", label):
         kind = "target"
     elif re.search(r"完成|实际|现状|基期", label):
         kind = "actual"

@@ -48,6 +48,7 @@ class Cues:
     opening: tuple[str, ...]
     this_year: tuple[str, ...]
     next_year: tuple[str, ...]
+    plan_draft_words: tuple[str, ...]
     zodiac: dict[str, int]
 
 
@@ -104,5 +105,6 @@ def load_cues() -> Cues:
         opening=tuple(raw["opening_cues"]),
         this_year=tuple(raw["this_year_cues"]),
         next_year=tuple(raw["next_year_cues"]),
+        plan_draft_words=tuple(raw["plan_draft_words"]),
         zodiac={k: int(v) for k, v in raw["zodiac"].items()},
     )

@@ -101,6 +101,9 @@ def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> 
     md = MONTH_DAY.search(head)
     if md:
         out.month_day = (int(md.group(1)), int(md.group(2)))
+    drafted = _drafted_year(title, cues)
+    if drafted is not None:
+        return _set(out, drafted[0], f"title: {drafted[1]} (the year it plans for)")
     m = YEAR_MENTION.search(title)
     if m:
         return _set(out, int(m.group(1)), f"title: {m.group(0)}")
@@ -127,6 +130,20 @@ def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> 
         year, count = max(years.items(), key=lambda yc: (yc[1], yc[0]))
         return _set(out, year, f"{year}年 cited {count} times")
     return out
+
+
+def _drafted_year(title: str, cues: Cues) -> tuple[int, str] | None:
+    """The later of two title years when a plan or budget draft follows it (…2025年计划执行情况与
+    2026年计划草案的报告): a report on last year's results and this year's plan is this year's."""
+    years = list(YEAR_MENTION.finditer(title))
+    if len({m.group(1) for m in years}) < 2:
+        return None
+    for i in range(len(years) - 1, 0, -1):
+        m = years[i]
+        end = years[i + 1].start() if i + 1 < len(years) else len(title)
+        if int(m.group(1)) > int(years[0].group(1)) and any(w in title[m.end(): end] for w in cues.plan_draft_words):
+            return int(m.group(1)), m.group(0)
+    return None
 
 
 def _set(out: Years, year: int, evidence: str) -> Years:

@@ -99,3 +99,33 @@ def test_bulletin_table_undated_growth_column_is_a_result() -> None:
     bulletin = DocContext("news", "actual", 2023, None, 2024)
     drafts = extract_table(build_table("", rows, []), bulletin, text, "")
     assert [(d.number, d.kind) for d in drafts] == [("286.4", "actual"), ("6.9", "actual")]
+
+
+def test_plan_report_table_plan_column_is_a_target() -> None:
+    """A 计划报告's table: last year's plan (a target of that year), its result, this year's goal."""
+    text, rows = _table([
+        ["指标", "单位", "2025年计划", "2025年完成", "2026年预期目标"],
+        ["城镇新增就业", "万人", "6", "6.8", "6以上"],
+    ])
+    report = DocContext("annual_report", "target", 2026, None, 2026)
+    drafts = extract_table(build_table("", rows, []), report, text, "")
+    assert [(d.number, d.kind, d.year, d.comparator) for d in drafts] == [
+        ("6", "target", 2025, "="), ("6.8", "actual", 2025, "="), ("6", "target", 2026, ">="),
+    ]
+
+
+def test_two_row_header_aligned_under_its_cells() -> None:
+    """A spaced PDF header whose second row sits under the first (blanks kept): 2030年/目标值,
+    年均增长/[累计]; the growth column is a target, not the 基期值 beside it."""
+    text, rows = _table([
+        ["序号", "指标名称", "单位", "2025年", "2030年", "年均增长", "属性"],
+        ["", "", "", "基期值", "目标值", "[累计]", ""],
+        ["1", "地区生产总值", "亿元", "386.5", "520", "6左右", "预期性"],
+    ])
+    plan = DocContext("plan", "target", 2030, 2025, 2030)
+    table = build_table("", rows, [])
+    drafts = extract_table(table, plan, text, "")
+    assert [(d.number, d.kind, d.year, d.basis, d.unit) for d in drafts] == [
+        ("386.5", "actual", 2025, "level", "亿元"), ("520", "target", 2030, "level", "亿元"),
+        ("6", "target", 2030, "growth", "%"),
+    ]

@@ -68,6 +68,11 @@ CASES = [
      "news", "龙泉县", (None, 2023, None), "a statistics bulletin reports results: news, not a work report"),
     ("2023年安吉县国民经济和社会发展统计公报\n一、综合\n全年实现地区生产总值612亿元。",
      "news", "安吉县", (None, 2023, None), "统计公报 is a bulletin of results"),
+    ("关于嘉善县2025年国民经济和社会发展计划执行情况与2026年计划草案的报告\n——2026年1月15日在嘉善县第十七届人民代表大会第五次会议上\n嘉善县发展和改革委员会\n各位代表：\n2025年地区生产总值增长5.9%。",
+     "annual_report", "嘉善县", (None, 2026, None), "a 计划报告 is the year it plans for, not the year it reviews"),
+    ("关于2024年预算执行情况和2025年预算草案的报告\n——2025年1月10日在市人民代表大会上\n市财政局\n各位代表：\n2024年一般公共预算收入增长3%。",
+     "annual_report", "", (None, 2025, None),
+     "a budget report: the draft's year"),
     ("天气很好，我们去公园散步吧", "other", "", (None, None, None), "no cue at all"),
 ]
 
