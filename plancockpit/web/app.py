@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -76,12 +77,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _back_to(request: Request) -> str:
+    """Where to return after signing in: the page itself for a GET; for a refused form post (a
+    review, an upload) the page the form was on, since its POST-only address cannot be reopened."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.path.startswith("/") and referer.netloc in ("", request.url.netloc):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
+
+
 def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings) -> None:
     def render(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": message}, status_code=status)
         if status == 401:
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            return RedirectResponse(f"/login?{urlencode({'next': _back_to(request), 'why': 'need_sign_in'})}",
+                                    status_code=303)
         return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
                                           status_code=status)
 

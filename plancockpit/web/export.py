@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from plancockpit.services.cockpit.indicators import all_filtered
 from plancockpit.web.api import Filter, Sort
@@ -29,14 +30,38 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 
+# comparators as the documents write them; a bare "=" would start a spreadsheet formula
+COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈", "=": "＝"}
+
+
+def _cell(key: str, value: Any) -> Any:
+    if key == "lead_units":
+        return "、".join(value or [])
+    if key == "comparator":
+        return COMPARATORS.get(value, value)
+    if isinstance(value, float):
+        return round(value, 6)  # 0.19999999999999998 is 0.2 to a reader
+    return value
+
+
 def _cells(row: dict[str, Any]) -> list[Any]:
-    return ["、".join(row[k]) if k == "lead_units" else row.get(k) for k, _ in COLUMNS]
+    return [_cell(k, row.get(k)) for k, _ in COLUMNS]
 
 
 def _safe(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text that came from documents (CSV injection)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
+    return value
+
+
+def _text_cell(ws: Any, value: Any) -> Any:
+    """A text as a literal string cell: openpyxl would store "=…" as a formula, and an apostrophe
+    (the CSV defence) would show in Excel as part of the text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 
@@ -61,7 +86,7 @@ def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = Fals
     ws = wb.create_sheet("indicators")
     ws.append([label for _, label in COLUMNS])
     for row in all_filtered(db, filt, sort=sort, desc=desc):
-        ws.append([_safe(c) for c in _cells(row)])
+        ws.append([_text_cell(ws, c) for c in _cells(row)])
     buf = io.BytesIO()
     wb.save(buf)
     return Response(buf.getvalue(), headers={"Content-Disposition": _name("xlsx")},

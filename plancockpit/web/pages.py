@@ -26,7 +26,7 @@ from plancockpit.web.deps import (
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(include_in_schema=False)
-LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review")  # why the login page was shown
+LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review", "need_sign_in")  # why the login page was shown
 Read = Depends(reader)
 
 

@@ -63,5 +63,6 @@ async def import_actuals(engine: Engine, upload: UploadFile, max_bytes: int, by:
         try:
             report = module.import_actuals(engine, path, entered_by=by)
         except ValueError as exc:
-            raise HTTPException(422, f"{path.name}: {exc}") from None
+            reason = str(exc)  # the service may name the file itself: say it once
+            raise HTTPException(422, reason if reason.startswith(path.name) else f"{path.name}: {reason}") from None
     return report if isinstance(report, dict) else {"report": report}

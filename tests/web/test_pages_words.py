@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from io import BytesIO
 
 import pytest
 from fastapi.testclient import TestClient
@@ -76,3 +77,50 @@ def test_overview_explains_the_share_and_links_to_import(client: TestClient) -> 
     basis = re.search(r'id="share-basis">(.*?)</div>', html)
     assert basis and re.fullmatch(r"targets with data: \d+ / \d+", basis.group(1).strip())
     assert 'id="fill-actuals"' in html
+
+
+def test_signed_out_review_post_returns_to_the_document_after_sign_in(client: TestClient,
+                                                                      ids: dict[str, int]) -> None:
+    doc = f"/documents/{ids['doc']}"
+    r = client.post(f"{doc}/records/{ids['record']}/review", data={"action": "confirm", "csrf_token": "x"},
+                    headers={"referer": f"http://testserver{doc}"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == f"/login?next=%2Fdocuments%2F{ids['doc']}&why=need_sign_in"  # not the POST url
+    login = client.get(r.headers["location"] + "&lang=en").text
+    assert 'id="login-notice"' in login and "Please sign in first" in login
+    assert f'name="next" value="{doc}"' in login
+    foreign = client.post(f"{doc}/records/{ids['record']}/review", data={"action": "confirm"},
+                          headers={"referer": "http://evil.example/x"}, follow_redirects=False)
+    assert foreign.headers["location"] == "/login?next=%2F&why=need_sign_in"
+
+
+def test_a_refused_workbook_names_the_file_once(client: TestClient, sign_in: Callable[..., str]) -> None:
+    sign_in(client)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/import").text)
+    assert token
+    r = client.post("/import/actuals", data={"csrf_token": token.group(1)},
+                    files={"file": ("bad.xlsx", b"PK\x03\x04 not a workbook")})
+    assert r.status_code == 422
+    error = re.search(r'<p class="error">(.*?)</p>', r.text)
+    assert error and error.group(1).count("bad.xlsx") == 1, error
+
+
+def test_exports_write_comparators_and_formula_like_text_as_literal_text() -> None:
+    from openpyxl import Workbook, load_workbook
+
+    from plancockpit.web.export import _cells, _safe, _text_cell
+
+    row = {"indicator_name": "=SUM(A1)", "comparator": "=", "progress": 0.19999999999999998,
+           "lead_units": ["区发改局", "区统计局"]}
+    cells = dict(zip(["target_id", "indicator_id", "indicator_name", "domain", "region_name", "comparator"],
+                     _cells(row), strict=False))
+    assert cells["comparator"] == "＝" and _cells({"comparator": ">="})[5] == "≥"
+    assert 0.2 in _cells(row) and "区发改局、区统计局" in _cells(row)
+    assert _safe("=SUM(A1)") == "'=SUM(A1)"  # CSV: the usual apostrophe
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("x")
+    ws.append([_text_cell(ws, "=SUM(A1)"), _text_cell(ws, "-5%"), _text_cell(ws, "正文")])
+    buf = BytesIO()
+    wb.save(buf)
+    values = next(load_workbook(BytesIO(buf.getvalue())).active.iter_rows(values_only=True))
+    assert values == ("=SUM(A1)", "-5%", "正文")  # literal text, no apostrophe, no formula
