@@ -19,8 +19,9 @@ YEAR = re.compile(
 _YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})"
 # A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
-    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{_YEAR_NUM}[ ]?[—–~-])?{_YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|同时|此外|其中)"
+    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{_YEAR_NUM}[ ]?[—–~-])?{_YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|同时|此外|其中)"
 )
+TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{_YEAR_NUM}[ ]?年(?:底|末|度)?$")
 # A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric
 PERIOD_ONLY = re.compile(
     rf"""[“"]?(?:
@@ -129,6 +130,7 @@ def clean_metric(phrase: str, rules: Rules) -> str:
     for _ in range(4):
         before = p
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
+        p = TRAIL_TIME.sub("", p).strip(PUNCT_EDGES)  # PM2.5平均浓度2025年为27…: a time, not the name
         for w in rules.cues["comparison_heads"]:
             if p.startswith(w):  # 比上年增长: a comparison, however short what is left
                 p = p[len(w):].strip(PUNCT_EDGES)

@@ -128,6 +128,13 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
     return cue and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
 
 
+def _sized_whole(text: str, hit: Hit) -> bool:
+    """规模50亿元的基金, 总投资120亿元的项目: a word right before the number that says it sizes
+    the thing named after 的 as a whole."""
+    before = text[max(0, hit.start - 3): hit.start]
+    return before.endswith(("规模", "总投资", "总面积", "面积", "总额"))
+
+
 def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
     """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
     their count following in the clause."""
@@ -135,7 +142,10 @@ def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
     if hit.unit_class != "percent" and rest.startswith("的") and comparator != "=":
         return True
     if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
-        return True
+        # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
+        # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
+        clause = re.split(r"[，,；;。！？!?、:：]", text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
+        return bool(re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause)) or not _sized_whole(text, hit)
     if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = re.split(r"[，,；;。！？!?、:：]", rest, maxsplit=1)[0]

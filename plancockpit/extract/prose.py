@@ -27,6 +27,8 @@ BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
+# a word that sizes the thing named after 的 as a whole (总规模50亿元的基金)
+SIZE_WORD = re.compile(r"(?:总规模|规模|总投资|总面积|面积)[ ]?$")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
 ScopeAt = Callable[[int], Scope]
@@ -160,8 +162,9 @@ class _SentenceReader:
         if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
             metric = self.group[self.group_i]
             self.group_i += 1
-        elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric):
-            metric = prev or metric
+        elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric) \
+                or metric in self.rules.cues["target_cues"] or metric in self.rules.cues["actual_cues"]:
+            metric = prev or metric  # …完成512.6亿元,2026年预期突破540亿元: a tense word names nothing
         elif prev and not postfix and metric.startswith(self.rules.cues["partial_metrics"]) \
                 and not metric.startswith(prev):
             metric = prev + metric  # 数字经济核心产业增加值…,占GDP比重达15%
@@ -239,6 +242,9 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         name = clean_metric(post, rules)
         if name and not name.startswith(("的", "和", "及", "等")):
             return name, True
+    size = SIZE_WORD.search(own)
+    if size and post.startswith("的") and len(post) > 2:  # 设立总规模50亿元的产业引导基金
+        return clean_metric(post[1:], rules) + size.group(0), True
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
         own = own[ex.end():]

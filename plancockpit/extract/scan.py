@@ -130,6 +130,8 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
             raw, e = raw[:-1], e - 1
         if all(c in "万亿千百十" for c in raw) and raw not in {"十", "百", "千"}:
             return None
+        if all(c in "零〇○" for c in raw):
+            return None  # a zero alone is a word (零部件, 零就业家庭, 零容忍), not a count
     value = parse_number(raw)
     if value is None:
         return Hit(s, e, text[s:e], 0.0, None, "", "", e, "=", e, chinese, "malformed")

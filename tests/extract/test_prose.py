@@ -7,6 +7,21 @@ import pytest
 from tests.extract.helpers import run
 
 CASES = [
+    ("2025年社会消费品零售总额完成512.6亿元，2026年预期突破540亿元。",
+     [dict(value=512.6, kind="actual", year=2025), dict(value=540, metric="社会消费品零售总额", kind="target", comparator=">")],
+     "a 计划报告's side-by-side sentence: 预期 names nothing, the metric is the one before"),
+    ("PM2.5平均浓度2025年为27微克/立方米。", [dict(value=27, metric="PM2.5平均浓度", year=2025)],
+     "a year after the metric is a time, not part of its name"),
+    ("全年完成投资1.2万亿元以上。", [dict(value=1.2, metric="完成投资", unit="万亿元", basis="increase")],
+     "全年 opens a metric as 今年 does"),
+    ("配套引进零部件企业25家。", [dict(value=25, metric="配套引进零部件企业")], "a lone 零 is a word, not zero"),
+    ("设立总规模50亿元的产业引导基金。", [dict(value=50, metric="产业引导基金总规模")],
+     "a size of the one thing named after 的 is a record, not a threshold"),
+    ("培育年营业收入10亿元的企业5家。", [dict(value=5, unit="家")], "a size naming what is counted is a threshold"),
+    ("省级行政许可事项压减至486项，中欧班列开行1086列，跨境电商交易额完成128亿元。",
+     [dict(value=486, basis="level"), dict(value=1086, basis="level"), dict(value=128, basis="level")],
+     "压减至 reaches a level; trains run and a trade volume are a year's totals"),
+    ("盘活低效用地3000亩以上。", [dict(value=3000, basis="increase", comparator=">=")], "盘活 is land put to use in the period"),
     ("力争人工智能核心产业营收超240亿元、增长10%以上。",
      [dict(value=240, unit="亿元", comparator=">", basis="level", kind="target", year=2026),
       dict(value=10, unit="%", comparator=">=", basis="growth")],
