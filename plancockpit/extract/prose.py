@@ -27,6 +27,7 @@ BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
+AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 # a word that sizes the thing named after 的 as a whole (总规模50亿元的基金)
 SIZE_WORD = re.compile(r"(?:总规模|规模|总投资|总面积|面积)[ ]?$")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
@@ -237,6 +238,7 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     after = text[hit.tail_end: e]
     post = re.split(r"[，,；;。！？!?：:]", after, maxsplit=1)[0]
     post = UNIT_ALTERNATIVE.sub("", post)
+    post = AGE_BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
     digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
     if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
         name = clean_metric(post, rules)

@@ -7,6 +7,8 @@ import pytest
 from tests.extract.helpers import run
 
 CASES = [
+    ("为3万名65周岁以上老年人提供免费体检。", [dict(value=3, unit="万名", metric="老年人提供免费体检")],
+     "an age bound before the people counted defines them; the metric follows it"),
     ("2025年社会消费品零售总额完成512.6亿元，2026年预期突破540亿元。",
      [dict(value=512.6, kind="actual", year=2025), dict(value=540, metric="社会消费品零售总额", kind="target", comparator=">")],
      "a 计划报告's side-by-side sentence: 预期 names nothing, the metric is the one before"),
