@@ -59,10 +59,11 @@ def import_actuals(
         return
     table = Table("row", "status", "reason", "observation")
     for r in report.rows:
-        colour = {"accepted": "green", "refused": "red"}.get(r.status, "yellow")
+        colour = {"accepted": "green", "refused": "red", "skipped": "dim"}.get(r.status, "yellow")
         table.add_row(str(r.row), f"[{colour}]{r.status}[/]", r.reason,
                       str(r.observation_id or ""))
     Console().print(table)
     typer.echo(f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
-               f"{data['duplicates']}, refused {data['refused']} / 接受 {data['accepted']} 行，"
-               f"拒绝 {data['refused']} 行")
+               f"{data['duplicates']}, refused {data['refused']}, skipped (blank) "
+               f"{data['skipped']} / 接受 {data['accepted']} 行，拒绝 {data['refused']} 行，"
+               f"未填写跳过 {data['skipped']} 行")

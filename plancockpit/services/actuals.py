@@ -37,7 +37,7 @@ __all__ = ["ActualsFileError", "ImportReport", "import_actuals", "import_file", 
 @dataclass
 class RowResult:
     row: int
-    status: str  # accepted | conflict | duplicate | refused
+    status: str  # accepted | conflict | duplicate | refused | skipped
     reason: str = ""
     observation_id: int | None = None
 
@@ -53,8 +53,11 @@ class ImportReport:
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "accepted": self.count("accepted"),
                 "conflicts": self.count("conflict"), "duplicates": self.count("duplicate"),
-                "refused": self.count("refused"),
+                "refused": self.count("refused"), "skipped": self.count("skipped"),
                 "rows": [r.__dict__ for r in self.rows]}
+
+
+BLANK = "skipped: blank / 跳过：未填写"
 
 
 class _Refused(ValueError):
@@ -74,6 +77,9 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
     regions = list(session.scalars(select(Region)))
     report = ImportReport(path.name)
     for n, row in rows:
+        if not _text(row.get("value")):  # a template row the lead unit left blank
+            report.rows.append(RowResult(n, "skipped", BLANK))
+            continue
         try:
             values = _parse(row, inds, regions)
         except _Refused as why:
@@ -163,7 +169,10 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
         match = [r for r in regions if name in (r.name, r.code)]
         if not match:
             raise _Refused(f"region {name!r} not found / 未找到该地区")
-        region_id = match[0].id if match[0].parent_id is not None else None
+        # A top region named for an indicator without a region (a document naming none)
+        # means the indicator's own whole area.
+        top = match[0].parent_id is None and ind.region_id is None
+        region_id = None if top else match[0].id
     return {"indicator_id": ind.id, "year": year, "month": month, "value": value,
             "unit": unit or ind.unit, "basis": basis, "region_id": region_id,
             "start_year": start_year}

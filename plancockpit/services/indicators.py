@@ -115,7 +115,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     session.flush()
     refs = refs or link_rows.References(session)
     report = LinkReport(documents=1)
-    pairs = _indicators_of(session, records, refs, report)
+    pairs = _indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
     touched |= {ind.id for _, ind, _, _ in pairs}
     seen = _store(session, doc, pairs, report)
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
@@ -135,10 +135,15 @@ Pair = tuple[Record, Indicator, str, float]  # record, its indicator, why, how s
 
 
 def _indicators_of(session: Session, records: list[Record], refs: link_rows.References,
-                   report: LinkReport) -> list[Pair]:
-    """Each record's indicator (founded when nothing matches); rejected records left out."""
+                   report: LinkReport, doc_region: int | None) -> list[Pair]:
+    """Each record's indicator (founded when nothing matches); rejected records left out.
+    Indicators are per region: a metric naming a known region (瓜沥镇…) belongs to that
+    region, any other to the document's region, so two districts' 地区生产总值 stay apart."""
     names = refs.region_names
-    ids_by_name = {n: i for i, n in names.items()}
+    ids_by_name: dict[str, int] = {}
+    for i, n in sorted(names.items(), reverse=True):
+        ids_by_name[n] = i  # the oldest region of a name wins
+    own = names.get(doc_region or -1, "")
     # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
     # domains of indicators that the lexicon classifies.
     stored = [i.domain for i in refs.indicators.values() if i.domain]
@@ -149,6 +154,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             report.skipped.append((rec.id, "rejected in review"))
             continue
         region, metric = split_region(rec.metric, names.values())
+        region = region or own
         found = match(Mention(metric, rec.unit, rec.basis, region), refs.index)
         if found is None:
             domain = domain_of(metric, rec.domain, groups)

@@ -33,6 +33,7 @@ class References:
     linking quadratic in the number of indicators)."""
 
     def __init__(self, session: Session) -> None:
+        self.session = session
         self.region_names = region_names(session)
         self.indicators = {i.id: i for i in session.scalars(select(Indicator).order_by(Indicator.id))}
         keys: dict[int, set[str]] = {}
@@ -48,6 +49,21 @@ class References:
         """A newly founded (flushed) indicator."""
         self.indicators[ind.id] = ind
         self.index.add(self._ref(ind, _keys(ind)))
+
+    def region_of_document(self, name: str) -> int | None:
+        """The id of a document's region (a Region row created when none has this name);
+        None for a document that names no region."""
+        name = name.strip()
+        if not name:
+            return None
+        found = [i for i, n in self.region_names.items() if n == name]
+        if found:
+            return min(found)
+        region = Region(code=name[:50], name=name, level=level_of(name))
+        self.session.add(region)
+        self.session.flush()
+        self.region_names[region.id] = name
+        return region.id
 
     def set_unit(self, ind: Indicator, unit: str) -> None:
         ind.unit = unit
@@ -113,8 +129,22 @@ def ensure_units(session: Session, names: list[str]) -> None:
 
 
 def region_names(session: Session) -> dict[int, str]:
-    """Sub-region ids → names (the district itself is region "" for matching)."""
-    return {r.id: r.name for r in session.scalars(select(Region)) if r.parent_id is not None}
+    """Region ids → names; an indicator without a region (a document naming none) is region ""
+    for matching."""
+    return {r.id: r.name for r in session.scalars(select(Region).order_by(Region.id))}
+
+
+LEVEL_SUFFIXES = (("街道", "town"), ("社区", "village"), ("镇", "town"), ("乡", "town"),
+                  ("村", "village"), ("区", "district"), ("县", "district"), ("市", "district"))
+
+
+def level_of(name: str) -> str:
+    """A region's level from its name's suffix (区/县/市 → district, 镇/街道/乡 → town,
+    村/社区 → village); district when the suffix says nothing."""
+    for suffix, level in LEVEL_SUFFIXES:
+        if name.endswith(suffix):
+            return level
+    return "district"
 
 
 def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> None:

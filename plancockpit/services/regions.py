@@ -77,6 +77,11 @@ def load_regions(session: Session, path: Path) -> dict[str, int]:
         raise RegionFileError(f"cannot read {path.name}: {exc}") from None
     rows = parse_regions(text)
     stored = {r.code: r for r in session.scalars(select(Region))}
+    for r in rows:  # a region linking created from a document's name (its code is the name)
+        auto = stored.get(r.name)
+        if r.code not in stored and auto is not None and auto.name == r.name:
+            auto.code = r.code
+            stored[r.code] = stored.pop(r.name)
     levels = {c: r.level for c, r in stored.items()} | {r.code: r.level for r in rows}
     for r in rows:
         if r.parent_code:

@@ -77,8 +77,9 @@ def test_csv_layout_regions_and_refusals(small_db: Engine, tmp_path: Path) -> No
     with transaction(small_db) as session:
         report = import_file(session, path)
         got = [(r.row, r.status) for r in report.rows]
+        # row 6 names an indicator and a year but no value: left blank, skipped, not refused
         assert got == [(2, "accepted"), (3, "accepted"), (4, "refused"), (5, "refused"),
-                       (6, "refused"), (7, "refused")]
+                       (6, "skipped"), (7, "refused")]
         town = session.scalars(select(Observation).where(Observation.region_id.is_not(None))).one()
         assert town.value == pytest.approx(0.123450) and town.unit == "亿元"
         ytd = session.scalars(select(Observation).where(Observation.month == 6)).one()
