@@ -177,10 +177,14 @@ class Target(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"))
+    # Indexed: relinking looks targets up by record, parent and revised target.
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"),
+                                                  index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
-    parent_target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"))  # broken down from
-    revises_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"))  # an earlier target
+    parent_target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"),
+                                                         index=True)  # broken down from
+    revises_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"),
+                                                   index=True)  # an earlier target
     revision: Mapped[str | None] = mapped_column(String(20))  # raised|kept|lowered|deadline_moved|attribute_changed|new
     comparator: Mapped[str] = mapped_column(String(2), default="=")
     value: Mapped[float] = mapped_column(Float)
@@ -215,7 +219,8 @@ class Observation(Base):
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(40), default="")
     basis: Mapped[str] = mapped_column(String(10), default="level")
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"))
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"),
+                                                  index=True)
     source_file: Mapped[str | None] = mapped_column(String(500))
     source_row: Mapped[int | None] = mapped_column(Integer)
     entered_by: Mapped[str | None] = mapped_column(String(100))
