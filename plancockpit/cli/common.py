@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (sqlite:///file or postgresql://…); default $PLANCOCKPIT_DB or ./plancockpit.sqlite"),
+    typer.Option("--db", help="数据库地址 / Database URL (sqlite:///file or postgresql://…); "
+                 "默认 default $PLANCOCKPIT_DB or ./plancockpit.sqlite"),
 ]
 
 
@@ -22,7 +23,7 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-FormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format")]
+FormatOption = Annotated[ListFormat, typer.Option("--format", help="输出格式 / Output format")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -72,7 +72,8 @@ def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
     from plancockpit.services.review import ReviewError, list_records, relink, set_state
 
     if not ids and doc is None and metric is None and kind is None and below is None:
-        raise fail("give record ids or a filter (--doc, --metric, --kind, --below)", code=2)
+        raise fail("give record ids or a filter (--doc, --metric, --kind, --below) / "
+                   "请给出记录编号或筛选条件", code=2)
     engine = open_db(db)
     try:
         with transaction(engine) as session:
@@ -80,7 +81,8 @@ def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
             recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
             missing = set(ids or ()) - {r.id for r in recs}
             if missing:
-                raise ReviewError(f"record(s) {sorted(missing)} not found")
+                shown = ", ".join(str(i) for i in sorted(missing))
+                raise ReviewError(f"record(s) {shown} not found / 未找到记录 {shown}")
             changed = set_state(session, [r.id for r in recs], state, by=by)
             relink(session, changed)
     except ReviewError as exc:
@@ -117,7 +119,7 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
     for item in changes:
         key, sep, value = item.partition("=")
         if not sep:
-            raise fail(f"expected field=value, got {item!r}", code=2)
+            raise fail(f"expected field=value, got {item!r} / 应为 字段=值", code=2)
         fields[key.strip()] = value.strip()
     engine = open_db(db)
     try:

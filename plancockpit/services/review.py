@@ -50,7 +50,7 @@ class RecordFilter:
             stmt = stmt.where(Record.document_id == self.document_id)
         if self.state:
             if self.state not in STATES:
-                raise ReviewError(f"unknown state {self.state!r}; use {', '.join(STATES)}")
+                raise ReviewError(f"unknown state {self.state!r}; use {', '.join(STATES)} / 未知审核状态")
             stmt = stmt.where(Record.review_state == self.state)
         if self.kind:
             stmt = stmt.where(Record.kind == self.kind)
@@ -73,18 +73,18 @@ def clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, raw in changes.items():
         if key not in EDITABLE:
-            raise ReviewError(f"field {key!r} cannot be edited; use {', '.join(EDITABLE)}")
+            raise ReviewError(f"field {key!r} cannot be edited; use {', '.join(EDITABLE)} / 该字段不可修改")
         if raw in ("", None) and key in ("value_max", "year"):
             out[key] = None
             continue
         try:
             value = EDITABLE[key](raw)
         except (TypeError, ValueError):
-            raise ReviewError(f"{key}: {raw!r} is not a valid {EDITABLE[key].__name__}") from None
+            raise ReviewError(f"{key}: {raw!r} is not a valid {EDITABLE[key].__name__} / 取值无效") from None
         if key in CHOICES and value not in CHOICES[key]:
-            raise ReviewError(f"{key}: {value!r} is not one of {', '.join(CHOICES[key])}")
+            raise ReviewError(f"{key}: {value!r} is not one of {', '.join(CHOICES[key])} / 取值不在可选范围内")
         if key == "metric" and not str(value).strip():
-            raise ReviewError("metric must not be empty")
+            raise ReviewError("metric must not be empty / 指标名称不能为空")
         out[key] = value
     return out
 
@@ -100,7 +100,7 @@ def _mark(rec: Record, state: str, by: str) -> None:
 def _get(session: Session, record_id: int) -> Record:
     rec = session.get(Record, record_id)
     if rec is None:
-        raise ReviewError(f"record {record_id} not found")
+        raise ReviewError(f"record {record_id} not found / 未找到记录 {record_id}")
     return rec
 
 
@@ -108,7 +108,7 @@ def edit_record(session: Session, record_id: int, *, by: str, changes: dict[str,
     """Change a record's fields; it becomes `edited` and keeps the extractor's values."""
     fields = clean_changes(changes)
     if not fields:
-        raise ReviewError("an edit needs at least one field")
+        raise ReviewError("an edit needs at least one field / 修改至少需要一个字段")
     rec = _get(session, record_id)
     _mark(rec, "edited", by)
     for key, value in fields.items():
@@ -120,7 +120,7 @@ def edit_record(session: Session, record_id: int, *, by: str, changes: dict[str,
 def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: str) -> list[Record]:
     """Confirm or reject records (all or none: an unknown id changes nothing)."""
     if state not in ("confirmed", "rejected", "extracted"):
-        raise ReviewError(f"cannot set state {state!r}")
+        raise ReviewError(f"cannot set state {state!r} / 无法设置该状态")
     recs = [_get(session, i) for i in record_ids]
     for rec in recs:
         _mark(rec, state, by)
@@ -142,7 +142,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
 
     doc = session.get(Document, document_id)
     if doc is None:
-        raise ReviewError(f"document {document_id} not found")
+        raise ReviewError(f"document {document_id} not found / 未找到文档 {document_id}")
     overrides = {k: getattr(doc, k) for k in ("kind", "period_start", "period_end", "base_year")
                  if (doc.meta_evidence or {}).get(k) == "set by user"}
     source = SourceDocument(name=doc.name, text=doc.text, format=doc.format,

@@ -49,13 +49,19 @@ def test_review_commands(db_engine: Engine, db_url: str) -> None:
 def test_review_errors_are_one_line(db_engine: Engine, db_url: str) -> None:
     _seed(db_engine)
     cases = [
-        (["review", "confirm"], "give record ids or a filter"),
-        (["review", "confirm", "999999"], "not found"),
-        (["review", "edit", "1", "colour=red"], "cannot be edited"),
+        (["review", "confirm"], "请给出记录编号"),
+        (["review", "confirm", "999999"], "record(s) 999999 not found / 未找到记录 999999"),
+        (["review", "edit", "1", "colour=red"], "cannot be edited; use"),
+        (["review", "edit", "1", "colour=red"], "该字段不可修改"),
         (["review", "edit", "1", "value"], "field=value"),
-        (["review", "list", "--state", "maybe"], "unknown state"),
+        (["review", "list", "--state", "maybe"], "未知审核状态"),
     ]
     for args, message in cases:
         out = runner.invoke(app, [*args, "--db", db_url])
         assert out.exit_code != 0 and message in out.output, (args, out.output)
         assert len([ln for ln in out.output.splitlines() if ln.startswith("error:")]) == 1
+
+
+def test_shared_option_help_is_bilingual() -> None:
+    out = runner.invoke(app, ["review", "list", "--help"], env={"COLUMNS": "200"})
+    assert "数据库地址 / Database URL" in out.output and "输出格式 / Output format" in out.output
