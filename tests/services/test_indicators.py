@@ -179,3 +179,28 @@ def test_lead_units_of_targets_become_units_with_the_lexicon_names(linked: Engin
         assert "区人社局" in units["区人力社保局"].aliases
         link_all(session)  # relinking adds no second row
         assert session.scalars(select(Unit.name)).all().count("区商务局") == 1
+
+
+def test_relinking_is_one_transaction_readers_see_old_or_new(linked: Engine) -> None:
+    """A reader (the cockpit) counting targets while `plancockpit link` runs sees the old set
+    until the relink commits, then the new one; never an emptied or half-rebuilt table."""
+    from sqlalchemy import func
+
+    def count() -> int:
+        with linked.connect() as conn:
+            return int(conn.execute(select(func.count(Target.id))).scalar_one())
+
+    before = count()
+    assert before > 0
+    from plancockpit.services.indicators import unlink_records
+
+    with transaction(linked) as session:
+        unlink_records(session, list(session.scalars(select(Record.id))))
+        session.flush()
+        assert session.scalar(select(func.count(Target.id))) == 0  # the writer's own view
+        assert count() == before  # the reader still sees every old target
+        link_all(session)
+        session.flush()
+        new_ids = set(session.scalars(select(Target.id)))
+        assert count() == before
+    assert count() == len(new_ids) == before
