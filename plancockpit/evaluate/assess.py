@@ -13,6 +13,7 @@ from typing import Any
 from plancockpit.evaluate.assessment import LIGHT_OF, Assessment, Status
 from plancockpit.evaluate.inputs import Obs, TargetSpec, date_time
 from plancockpit.evaluate.measures import measure_growth, measure_increase, measure_level
+from plancockpit.evaluate.notes import Note, note
 from plancockpit.evaluate.paths import EPS, meets
 from plancockpit.evaluate.settings import DEFAULT, Thresholds
 
@@ -43,44 +44,44 @@ def assess(spec: TargetSpec, observations: Sequence[Obs], on: date | float,
         "binding": spec.binding, "aspiration": spec.aspiration, "stretch": spec.stretch,
     }
     if on_t < spec.start - EPS and not [o for o in known if o.time > spec.start + EPS]:
-        return _finish(base, "not_yet_due", [f"the period starts after {on_t:.2f}"], settings)
+        return _finish(base, "not_yet_due", [note("period_starts_after", on=f"{on_t:.2f}")], settings)
     measure = {"level": measure_level, "increase": measure_increase, "growth": measure_growth}
     found = measure[spec.basis](spec, known, settings)
-    notes: list[str] = list(found.pop("notes", []))
+    notes: list[Note] = list(found.pop("notes", []))
     base.update(found)
     if base.get("latest_time") is None:
-        notes.insert(0, "no observation since the baseline")
+        notes.insert(0, note("no_observation"))
         return _finish(base, "no_data", notes, settings)
     status = _status(spec, base, notes, settings)
     base["stale"] = on_t - base["latest_time"] > (
         settings.reporting_cycle_years + settings.publication_lag_years + EPS)
     if base["stale"]:
-        notes.append("the latest data is older than one reporting cycle")
+        notes.append(note("stale"))
     if spec.stretch is not None and base.get("actual") is not None and spec.basis == "level":
         base["stretch_met"] = meets(base["actual"], spec.comparator, spec.stretch, None,
                                     spec.direction, settings.tolerance)
     return _finish(base, status, notes, settings)
 
 
-def _status(spec: TargetSpec, base: dict[str, Any], notes: list[str],
+def _status(spec: TargetSpec, base: dict[str, Any], notes: list[Note],
             settings: Thresholds) -> Status:
     """Achieved first, then the colour by p, then the binding rule and the G check."""
     if base.pop("met", False):
         if base.pop("within_from_start", False) and base["latest_time"] < spec.deadline_year - EPS:
-            notes.append("within the target since the baseline; confirmed at the deadline")
+            notes.append(note("within_from_start"))
             return "on_track"
         base["early"] = base["latest_time"] < spec.deadline_year - EPS
         return "achieved"
     base.pop("within_from_start", None)
     if base["latest_time"] >= spec.deadline_year - EPS:
         base["missed"] = True
-        notes.append("the deadline's figure does not meet the target")
+        notes.append(note("deadline_missed"))
         return "off_track"
     if base["on"] > spec.deadline_year + settings.publication_lag_years:
-        notes.append("the deadline has passed; its figure is not in yet")
+        notes.append(note("deadline_passed_no_data"))
     p = base.get("progress")
     if p is None:
-        notes.append("progress cannot be measured (no baseline)")
+        notes.append(note("no_baseline"))
         return "no_data"
     base["deteriorating"] = p < 0
     status: Status = (
@@ -88,15 +89,15 @@ def _status(spec: TargetSpec, base: dict[str, Any], notes: list[str],
     )
     gap = base.get("gap")
     if status == "on_track" and gap is not None and gap > EPS:
-        notes.append(f"on track by elapsed time, but the trend misses the target (G={gap:.2f})")
+        notes.append(note("trend_misses", gap=f"{gap:.2f}"))
         status = "at_risk"
     if spec.binding and status != "on_track":
-        notes.append("a binding (约束性) target that is not green is red")
+        notes.append(note("binding_not_green"))
         status = "off_track"
     return status
 
 
-def _finish(base: dict[str, Any], status: Status, notes: list[str],
+def _finish(base: dict[str, Any], status: Status, notes: list[Note],
             settings: Thresholds) -> Assessment:
     p = base.get("progress")
     if status == "achieved":
@@ -113,5 +114,6 @@ def _finish(base: dict[str, Any], status: Status, notes: list[str],
     else:
         key, score = status, None
     zh, en = WORDS[key]
-    return Assessment(status=status, light=LIGHT_OF[status], notes=tuple(notes), words=zh,
+    return Assessment(status=status, light=LIGHT_OF[status], notes=tuple(n.text("en") for n in notes),
+                      notes_zh=tuple(n.text("zh") for n in notes), words=zh,
                       words_en=en, score=score, **base)

@@ -68,7 +68,8 @@ class Assessment:
     stretch: float | None = None
     stretch_met: bool | None = None
     observations: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # English (notes.yaml)
+    notes_zh: tuple[str, ...] = field(default_factory=tuple)  # the same notes in Chinese
     words: str = ""  # 提前实现 / 快于预期 / 基本符合预期 / 滞后于预期 / …
     words_en: str = ""
     score: int | None = None  # −5…+5 for roll-ups; None when not scored (no data, not due)
@@ -82,6 +83,7 @@ class Assessment:
         """The fields as a dict (flat values: no deep copy, which a province's refresh felt)."""
         data = {f: getattr(self, f) for f in _FIELDS}
         data["notes"] = list(self.notes)
+        data["notes_zh"] = list(self.notes_zh)
         return data
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plancockpit.evaluate.inputs import Obs, TargetSpec
+from plancockpit.evaluate.notes import Note, note
 from plancockpit.evaluate.paths import (
     EPS,
     aim,
@@ -65,7 +66,7 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
                             settings.recent_halflife_years)
     if x_hat is not None:
         out["anticipated"] = x_hat
-        notes = [f"anticipated value by {how}"]
+        notes = [note("anticipated_by", how=how)]
         if abs(x_star - x_b) > EPS:
             out["gap"] = (x_star - x_hat) / (x_star - x_b)
         out["notes"] = notes
@@ -75,7 +76,7 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
 def measure_increase(spec: TargetSpec, known: Sequence[Obs],
                      settings: Thresholds) -> dict[str, Any]:
     """Increase targets: p = Σ additions since the baseline / the additions expected by now."""
-    notes: list[str] = []
+    notes: list[Note] = []
     adds = distinct_latest([o for o in known if o.basis == "increase" and not o.is_period_total])
     # A year's annual figure replaces its year-to-date figures.
     annual = {o.year for o in adds if o.month is None}
@@ -98,12 +99,12 @@ def measure_increase(spec: TargetSpec, known: Sequence[Obs],
         out["anticipated"] = total + total / (t - b) * max(big_t - t, 0.0)
         if abs(spec.value) > EPS:
             out["gap"] = (spec.value - out["anticipated"]) / spec.value
-        notes.append("anticipated value: the average yearly addition extrapolated")
+        notes.append(note("anticipated_additions"))
     return out
 
 
 def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
-                        notes: list[str]) -> list[Obs]:
+                        notes: list[Note]) -> list[Obs]:
     """Yearly additions and multi-year totals, never both for the same years.
 
     A total over start…end counts only when the target's period holds all of it; it then
@@ -116,18 +117,17 @@ def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
         span = set(range(start, total.year + 1))
         if start < first or total.year > last:
             if span & set(range(first, last + 1)):
-                notes.append(f"the total for {start}–{total.year} reaches outside the period; "
-                             "left out")
+                notes.append(note("total_outside_period", start=start, end=total.year))
             continue
         if any(o.is_period_total and span & set(range(o.start_year or o.year, o.year + 1))
                for o in yearly):
             continue  # an overlapping total was taken already
         if {o.year for o in yearly if o.year in span and o.month is None} >= span:
-            notes.append(f"yearly figures used for {start}–{total.year}, not the period total")
+            notes.append(note("yearly_over_total", start=start, end=total.year))
             continue
         yearly = [o for o in yearly if o.year not in span] + [total]
-        notes.append(f"the total for {start}–{total.year} ({total.value:g}) replaces the "
-                     "yearly figures of those years")
+        notes.append(note("total_replaces_yearly", start=start, end=total.year,
+                          value=float(total.value)))
     return sorted(yearly, key=lambda o: o.time)
 
 
@@ -140,7 +140,7 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
                              (spec.is_rate and o.basis == "level")])
     rates = [o for o in rates if b + EPS < o.time <= big_t + EPS]
     levels = distinct_latest([o for o in known if o.basis == "level"])
-    notes: list[str] = []
+    notes: list[Note] = []
     r_act: float | None = None
     if rates:
         annual = [o for o in rates if o.month is None]
@@ -151,7 +151,7 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
             r_act, path = chained_growth([o.value for o in annual]), "chained"
         else:
             r_act, path = latest.value, "year to date"
-            notes.append("year-to-date growth compared with the target rate directly")
+            notes.append(note("year_to_date_growth"))
         t, count = latest.time, len(rates)
     else:
         x_b = _baseline(spec, levels)
@@ -162,7 +162,7 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
         if x_b is not None:
             r_act = average_growth(x_b, b, since[-1].value, t)
         if r_act is None:
-            notes.append("growth undefined: zero or negative values, or no baseline level")
+            notes.append(note("growth_undefined"))
     out: dict[str, Any] = {"observations": count, "latest_time": t, "path": path,
                            "elapsed": min((t - b) / (big_t - b), 1.0), "notes": notes}
     if r_act is None:
@@ -178,5 +178,5 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
     out.update(latest=r_act, actual=r_act, expected=g, progress=ratio(r_act, g, met_now),
                met=met_now and t >= big_t - EPS)
     if met_now and t < big_t - EPS:
-        notes.append("a rate can fall back: a growth target is achieved only at the deadline")
+        notes.append(note("rate_can_fall_back"))
     return out

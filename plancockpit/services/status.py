@@ -22,6 +22,7 @@ from plancockpit.db.models import Document, Indicator, Observation, Record, Targ
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
 from plancockpit.evaluate.inputs import date_time
+from plancockpit.evaluate.notes import note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
 from plancockpit.link.units import additive
@@ -206,8 +207,9 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
     rolled = tuple(sorted({o.year for o in series if o.rolled_up
                            and o.time <= date_time(on) and o.basis == t.basis}))
     if rolled:
-        a = replace(a, notes=(*a.notes, "values for " + ", ".join(map(str, rolled)) +
-                              " summed from the sub-regions (rolled up)"))
+        extra = note("rolled_up", years=list(rolled))
+        a = replace(a, notes=(*a.notes, extra.text("en")),
+                    notes_zh=(*a.notes_zh, extra.text("zh")))
     doc = inp.docs.get(doc_id) if doc_id is not None else None
     return TargetStatus(
         target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,

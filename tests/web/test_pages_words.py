@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from io import BytesIO
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -124,3 +125,37 @@ def test_exports_write_comparators_and_formula_like_text_as_literal_text() -> No
     wb.save(buf)
     values = next(load_workbook(BytesIO(buf.getvalue())).active.iter_rows(values_only=True))
     assert values == ("=SUM(A1)", "-5%", "正文")  # literal text, no apostrophe, no formula
+
+
+def _notes_lines(html: str) -> list[str]:
+    """The assessment notes (the muted line under each target's numbers) of an indicator page."""
+    return [m.strip() for m in re.findall(r'<td class="numbers">.*?<small class="muted">(.*?)</small>', html,
+                                          flags=re.S)]
+
+
+def test_assessment_notes_are_in_the_page_language(client: TestClient, ids: dict[str, int]) -> None:
+    en = _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=en").text)
+    zh = _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=zh").text)
+    assert en and len(en) == len(zh), (en, zh)
+    for en_line, zh_line in zip(en, zh, strict=True):
+        assert re.search(r"\b(the|value|by|target|data)\b", en_line), en_line
+        assert not re.search(r"[\u4e00-\u9fff]", en_line.replace("约束性", "")), en_line
+        assert re.search(r"[\u4e00-\u9fff]{4}", zh_line), zh_line
+        assert not re.search(r"\b(the|by|value|anticipated)\b", zh_line), zh_line
+
+
+def test_a_note_stored_before_notes_zh_existed_still_shows(client: TestClient, ids: dict[str, int],
+                                                           seeded: dict[str, Any]) -> None:
+    """Old stored details have English notes only: the Chinese page shows those rather than nothing."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from plancockpit.services.cockpit.facts import TargetFact
+
+    engine = create_engine(seeded["url"])
+    with Session(engine) as s:
+        fact = s.scalars(select(TargetFact).where(TargetFact.indicator_id == ids["gdp"])).first()
+        assert fact is not None
+        fact.details = {k: v for k, v in fact.details.items() if k != "notes_zh"} | {"notes": ["old note"]}
+        s.commit()
+    assert "old note" in _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=zh").text)
