@@ -159,3 +159,21 @@ def test_a_note_stored_before_notes_zh_existed_still_shows(client: TestClient, i
         fact.details = {k: v for k, v in fact.details.items() if k != "notes_zh"} | {"notes": ["old note"]}
         s.commit()
     assert "old note" in _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=zh").text)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh", ["已导入", "跳过", "未导入"]),
+    ("en", ["Ingested", "skipped", "Not ingested"]),
+])
+def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+                                            lang: str, words: list[str]) -> None:
+    sign_in(client)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/import").text)
+    assert token
+    csv_bytes = (f"indicator_id,year,value\n{ids['gdp']},2024,2700\n{ids['gdp']},2023,\n999999,2024,1\n").encode()
+    client.cookies.set("lang", lang)
+    r = client.post("/import/actuals", data={"csrf_token": token.group(1)}, files={"file": ("a.csv", csv_bytes)})
+    table = re.search(r'<table class="grid" id="actuals-rows">.*?<tbody>(.*?)</tbody>', r.text, flags=re.S)
+    assert table, r.text[:500]
+    statuses = [_text(cell).strip() for cell in re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td>", table.group(1))]
+    assert statuses == words
