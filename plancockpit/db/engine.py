@@ -22,7 +22,13 @@ def database_url(url: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """Create an engine for SQLite or PostgreSQL; SQLite gets foreign keys and WAL."""
+    """Create an engine for SQLite or PostgreSQL; SQLite gets foreign keys, WAL and real BEGINs.
+
+    Python's sqlite3 driver starts a transaction only before a write, so the reads of one
+    SQLAlchemy transaction could each see a different committed state (a page rendered while
+    `plancockpit link` commits would mix old and new). SQLAlchemy's documented recipe: let the
+    driver autocommit and emit BEGIN ourselves when SQLAlchemy begins a transaction.
+    """
     resolved = database_url(url)
     if resolved.startswith("postgresql://"):
         resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
@@ -31,10 +37,15 @@ def make_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None  # the driver no longer BEGINs on its own
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN")
 
     return engine
 
