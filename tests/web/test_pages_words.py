@@ -177,3 +177,50 @@ def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, i
     assert table, r.text[:500]
     statuses = [_text(cell).strip() for cell in re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td>", table.group(1))]
     assert statuses == words
+
+
+def test_a_table_cell_source_shows_its_row(client: TestClient, ids: dict[str, int], seeded: dict[str, Any]) -> None:
+    """A record from a table cell: the row's name and the column label, the number highlighted."""
+    from datetime import date
+
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from plancockpit.db.models import Document, Record, Section, Target
+    from plancockpit.services.cockpit.facts import TargetFact
+    from plancockpit.services.cockpit.refresh import refresh_facts
+
+    head, row = "| 指标名称 | 2015年 | 2020年 |\n", "| 地区生产总值(亿元) | 1587.8 | 1828.47 |\n"
+    text = "表1 主要指标\n" + head + row
+    a = text.index("1587.8")
+
+    def cell(line: str, word: str) -> dict[str, Any]:
+        start = text.index(word, text.index(line))
+        return {"text": word, "start": start, "end": start + len(word)}
+
+    grid = {"title": "主要指标", "header": [[cell(head, w) for w in ("指标名称", "2015年", "2020年")]],
+            "rows": [[cell(row, w) for w in ("地区生产总值(亿元)", "1587.8", "1828.47")]],
+            "group": [""], "notes": [], "lead_units": []}
+    engine = create_engine(seeded["url"])
+    with Session(engine) as s:
+        doc = Document(name="table.txt", content_hash="t" * 64, format="txt", text=text, title="表格文件", kind="plan")
+        s.add(doc)
+        s.flush()
+        s.add(Section(document_id=doc.id, position=0, depth=0, kind="table", number="表1", title="主要指标",
+                      start=text.index(head), end=len(text), table=grid))
+        rec = Record(document_id=doc.id, start=a, end=a + 6, number="1587.8", metric="地区生产总值", kind="target",
+                     value=1587.8, unit="亿元", sentence_start=a, sentence_end=a + 6, cell_row=0, cell_col=1)
+        s.add(rec)
+        s.flush()
+        rec_id = rec.id
+        target = s.get(Target, ids["t_gdp"])
+        assert target is not None
+        target.record_id = rec.id
+        refresh_facts(s, on=date(2026, 6, 30))
+        s.commit()
+        fact = s.scalars(select(TargetFact).where(TargetFact.target_id == ids["t_gdp"])).one()
+        assert "地区生产总值(亿元) · 2015年：1587.8" in fact.search_text
+    html = client.get(f"/indicators/{ids['gdp']}").text
+    quote = re.search(rf'<blockquote id="src{rec_id}"[^>]*>(.*?)<footer>', html, flags=re.S)
+    assert quote, html
+    assert quote.group(1).strip() == '地区生产总值(亿元) · 2015年：<mark class="k-target">1587.8</mark>'

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
 from plancockpit.services.cockpit.assess import expected_path
 from plancockpit.services.cockpit.common import (
     SORTS,
@@ -16,9 +16,9 @@ from plancockpit.services.cockpit.common import (
     as_dict,
     fact_dict,
     paginate,
-    sentence_span,
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.passages import passage, table_of
 
 
 def indicator_list(
@@ -73,13 +73,14 @@ def unit_names(session: Session) -> list[str]:
     return list(session.scalars(select(TargetUnitFact.unit).distinct().order_by(TargetUnitFact.unit)))
 
 
-def source_passage(doc: Document, rec: Record) -> dict[str, Any]:
-    """The sentence around a record, split so the number can be highlighted (escaped later)."""
-    s0, s1 = sentence_span(len(doc.text), rec.start, rec.end, rec.sentence_start, rec.sentence_end)
+def source_passage(doc: Document, rec: Record, table: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The sentence around a record, or its table row when `table` holds its cell, split so the
+    number can be highlighted (escaped later)."""
+    before, match, after, is_row = passage(doc.text, rec, table)
     return {
         "record_id": rec.id, "document_id": doc.id, "document_title": doc.title or doc.name,
-        "kind": rec.kind, "before": doc.text[s0:rec.start], "match": doc.text[rec.start:rec.end],
-        "after": doc.text[rec.end:s1], "start": rec.start,
+        "kind": rec.kind, "before": before, "match": match, "after": after, "start": rec.start,
+        "table_row": is_row,
     }
 
 
@@ -108,7 +109,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
                              baseline_year=row["baseline_year"] or (int(base_time) if base_time else None))
         row["expected_path"] = expected_path(path_from)
         target_rows.append(row)
-    sources = [source_passage(docs[r.document_id], r) for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
+    cell_docs = {r.document_id for r in records.values() if r.cell_row is not None}
+    tables = list(session.scalars(select(Section).where(
+        Section.document_id.in_(cell_docs), Section.kind == "table"))) if cell_docs else []
+    sources = [source_passage(docs[r.document_id], r,
+                              table_of((s for s in tables if s.document_id == r.document_id), r))
+               for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
     return {
         "indicator": as_dict(ind),
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,

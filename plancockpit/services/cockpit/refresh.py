@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
-from plancockpit.services.cockpit.common import sentence_span
+from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.passages import passage, table_of
 from plancockpit.services.status import target_statuses
 
 _CHUNK = 5000
@@ -39,14 +39,20 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
     docs = {d.id: d for d in session.scalars(select(Document))}
     out: dict[int, tuple[int, str, str]] = {}
     rows = session.execute(
-        select(Record.id, Record.document_id, Record.sentence_start, Record.sentence_end, Record.start, Record.end)
+        select(Record.id, Record.document_id, Record.sentence_start, Record.sentence_end, Record.start, Record.end,
+               Record.cell_row, Record.cell_col)
     )
-    for rid, doc_id, s0, s1, start, end in rows:
-        if rid not in record_ids:
-            continue
-        doc = docs[doc_id]
-        s0, s1 = sentence_span(len(doc.text), start, end, s0, s1)
-        out[rid] = (doc_id, doc.title or doc.name, doc.text[s0:s1])
+    wanted = [row for row in rows if row.id in record_ids]
+    cell_docs = {row.document_id for row in wanted if row.cell_row is not None}
+    tables: dict[int, list[Section]] = {}
+    if cell_docs:
+        for sec in session.scalars(select(Section).where(Section.document_id.in_(cell_docs),
+                                                         Section.kind == "table")):
+            tables.setdefault(sec.document_id, []).append(sec)
+    for rec in wanted:
+        doc = docs[rec.document_id]
+        before, match, after, _ = passage(doc.text, rec, table_of(tables.get(rec.document_id, []), rec))
+        out[rec.id] = (rec.document_id, doc.title or doc.name, before + match + after)
     return out
 
 
