@@ -31,23 +31,32 @@ class Analysis:
     records: list[QuantityRecord]
 
 
-def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None) -> Analysis:
-    """Run layout, outline, metadata (with `overrides` applied) and extraction on `source`.
-
-    Overrides are applied before extraction, because the document's year and period decide
-    the year of records that do not state one.
-    """
+def describe(
+    source: SourceDocument, overrides: dict[str, Any] | None = None
+) -> tuple[Layout, Node, DocumentMeta]:
+    """Layout, outline and metadata (with `overrides` applied): what extraction works on."""
     # Imported here so that a stage's import cost is paid only when a document is analysed.
-    from plancockpit.extract import extract
-    from plancockpit.layout import clean
+    from plancockpit.layout import clean_source
     from plancockpit.meta import infer_metadata
     from plancockpit.outline import build_outline
 
     unknown = set(overrides or {}) - set(OVERRIDABLE)
     if unknown:
         raise ValueError(f"cannot override {', '.join(sorted(unknown))}")
-    layout = clean(source.text)
+    layout = clean_source(source)
     outline = build_outline(source, layout)
     meta = infer_metadata(source, layout, outline).with_overrides(**(overrides or {}))
+    return layout, outline, meta
+
+
+def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None) -> Analysis:
+    """Run layout, outline, metadata (with `overrides` applied) and extraction on `source`.
+
+    Overrides are applied before extraction, because the document's year and period decide
+    the year of records that do not state one.
+    """
+    from plancockpit.extract import extract
+
+    layout, outline, meta = describe(source, overrides)
     records = extract(source, layout, outline, meta)
     return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plancockpit.layout import clean
 from plancockpit.layout.view import Layout
-from plancockpit.meta import infer_metadata
 from plancockpit.meta.fields import DocumentMeta
-from plancockpit.outline import build_outline
 from plancockpit.outline.nodes import Node
+from plancockpit.pipeline import describe
 from plancockpit.read import read_file
 from plancockpit.read.source import SourceDocument
 
@@ -17,6 +15,4 @@ from plancockpit.read.source import SourceDocument
 def prepare(path: Path) -> tuple[SourceDocument, Layout, Node, DocumentMeta]:
     """The extractor's inputs for one file; a bad file raises `ReadError` with one line."""
     source = read_file(path)
-    layout = clean(source.text)
-    outline = build_outline(source, layout)
-    return source, layout, outline, infer_metadata(source, layout, outline)
+    return (source, *describe(source))
