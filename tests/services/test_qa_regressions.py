@@ -1,6 +1,5 @@
-"""Service behaviour the cockpit QA walk found wrong, outside the web package (plancockpit/services,
-owned by another helper at the time). Each test states the expected behaviour; both are fixed
-now and run on SQLite and PostgreSQL."""
+"""Service behaviour a walk through the cockpit found wrong: two districts' indicators merged, blank
+template rows counted as refusals. Each test states the expected behaviour."""
 
 from __future__ import annotations
 
