@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plancockpit.extract.numerals import chinese_year
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
+from plancockpit.numerals import chinese_year
 
 YEAR = re.compile(
     r"""

@@ -10,8 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from plancockpit.extract.numerals import chinese_year, parse_number
 from plancockpit.extract.rules import Rules, load_rules
+from plancockpit.numerals import chinese_year, parse_number
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
 CN_DECIMAL = "零〇○一二三四五六七八九"

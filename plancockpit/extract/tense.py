@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.context import DocContext, year_in
-from plancockpit.extract.numerals import chinese_year
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.sections import Scope
+from plancockpit.numerals import chinese_year
 
 STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")

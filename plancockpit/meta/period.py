@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from plancockpit.meta.cues import Cues
-from plancockpit.meta.numerals import cn_number
+from plancockpit.numerals import cn_number
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 RANGE = re.compile(rf"({_YEAR})\s*年?\s*[-—–~～至到]\s*({_YEAR})\s*年")

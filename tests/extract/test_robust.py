@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancockpit.extract.numerals import parse_number
 from plancockpit.extract.scan import find_hits
+from plancockpit.numerals import parse_number
 from tests.extract.helpers import run
 
 

@@ -10,8 +10,8 @@ import pytest
 from plancockpit.layout import clean
 from plancockpit.meta import DocumentMeta, infer_metadata
 from plancockpit.meta.cues import load_cues
-from plancockpit.meta.numerals import cn_number
 from plancockpit.meta.period import plan_period
+from plancockpit.numerals import cn_number
 from plancockpit.outline import build_outline
 from plancockpit.read import SourceDocument, read_file
 

@@ -10,6 +10,9 @@
 12.5
 >>> chinese_year("二〇三五")
 2035
+
+One home for reading numerals: every stage (meta's plan ordinals and dates, extract's values and
+years) reads them here.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
+# Digits written one by one (years 二〇二四, decimals 十二点五): never 两.
+CN_POSITIONAL = "".join(c for c in CN_DIGITS if c != "两")
 CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+# A year as written in Arabic or Chinese digits (2024, 二〇二四), for composing patterns.
+ARABIC_YEAR = r"(?:19|20)\d\d"
+CHINESE_YEAR = rf"[〇○零一二][{CN_POSITIONAL}]{{3}}"
+YEAR_NUM = rf"(?:{ARABIC_YEAR}|{CHINESE_YEAR})"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％～－", "0123456789.,%~-")
 
 
@@ -26,7 +35,7 @@ def parse_chinese(text: str) -> float | None:
     """Value of a Chinese numeral (十 → 10, 二十二 → 22, 一万二千 → 12000, 十二点五 → 12.5)."""
     whole, dot, decimals = text.partition("点")
     if dot:
-        if not decimals or any(c not in CN_DIGITS or c == "两" for c in decimals):
+        if not decimals or any(c not in CN_POSITIONAL for c in decimals):
             return None
         value = parse_chinese(whole)
         fraction = "".join(str(CN_DIGITS[c]) for c in decimals)
@@ -76,3 +85,18 @@ def chinese_year(text: str) -> int | None:
         return None
     year = int("".join(str(CN_DIGITS[c]) for c in text))
     return year if 1900 <= year <= 2100 else None
+
+
+def cn_number(text: str) -> int | None:
+    """A small number in Chinese digits and 十 (a plan's ordinal, a month, a day) or a year digit
+    by digit, or Arabic digits; None for anything else (百, 万: not an ordinal or a date).
+
+    >>> cn_number("十四"), cn_number("十"), cn_number("二十一"), cn_number("二〇三五"), cn_number("14")
+    (14, 10, 21, 2035, 14)
+    """
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_DIGITS and c != "十" for c in text):
+        return None
+    value = parse_chinese(text)
+    return None if value is None else int(value)
