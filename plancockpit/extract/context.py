@@ -7,27 +7,26 @@ from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
-from plancockpit.numerals import chinese_year
+from plancockpit.numerals import ARABIC_YEAR, CHINESE_YEAR, YEAR_NUM, chinese_year
 
 YEAR = re.compile(
-    r"""
+    rf"""
     (?P<to>到|至|在)?[ ]?
-    (?:(?P<ar>(?:19|20)\d\d)|(?P<cn>[〇○零一二][〇○零一二三四五六七八九]{3}))[ ]?年
+    (?:(?P<ar>{ARABIC_YEAR})|(?P<cn>{CHINESE_YEAR}))[ ]?年
     """,
     re.VERBOSE,
 )
-_YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})"
 # A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
-    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{_YEAR_NUM}[ ]?[—–~-])?{_YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|同时|此外|其中)"
+    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?[—–~-])?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|同时|此外|其中)"
 )
-TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{_YEAR_NUM}[ ]?年(?:底|末|度)?$")
+TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?$")
 # A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric
 PERIOD_ONLY = re.compile(
     rf"""[“"]?(?:
         (?:近|今后|未来|过去)?[一二三四五六七八九十两\d]{{1,2}}年(?:来|内|间|中)?
       | 十[一二三四五六七八九]五[”"]?(?:期间|时期|以来)?
-      | {_YEAR_NUM}[ ]?[—–~-][ ]?{_YEAR_NUM}[ ]?年(?:期间)?
+      | {YEAR_NUM}[ ]?[—–~-][ ]?{YEAR_NUM}[ ]?年(?:期间)?
     )[”"]?""",
     re.VERBOSE,
 )
@@ -63,7 +62,7 @@ def year_in(text: str) -> list[tuple[int, int]]:
 MULTI_YEAR = re.compile(
     rf"""十[一二三四五六七八九]五[”"]?(?:时期|期间)
       | (?:今后|未来|过去|近)[两三四五六七八九十]年
-      | {_YEAR_NUM}[ ]?[—–~-][ ]?{_YEAR_NUM}[ ]?年""",
+      | {YEAR_NUM}[ ]?[—–~-][ ]?{YEAR_NUM}[ ]?年""",
     re.VERBOSE,
 )
 

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules, load_rules
-from plancockpit.numerals import chinese_year, parse_number
+from plancockpit.numerals import CN_POSITIONAL, chinese_year, parse_number
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
-CN_DECIMAL = "零〇○一二三四五六七八九"
 
 NUMBER = re.compile(
     rf"""
@@ -22,7 +21,7 @@ NUMBER = re.compile(
     (?P<num>
         (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d{{1,6}})?   # thousands separators
       | \d{{1,15}}(?:\.\d{{1,8}})?       # plain or decimal; long runs are cut into pieces
-      | [{CN}]{{1,12}}(?:点[{CN_DECIMAL}]{{1,4}})?  # Chinese numeral, 十二点五 with decimals
+      | [{CN}]{{1,12}}(?:点[{CN_POSITIONAL}]{{1,4}})?  # Chinese numeral, 十二点五 with decimals
     )
     """,
     re.VERBOSE,

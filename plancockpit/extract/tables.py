@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft
 from plancockpit.layout.rules import FOLD
+from plancockpit.numerals import ARABIC_YEAR
 from plancockpit.outline.nodes import Cell, Table
 
-YEAR = re.compile(r"((?:19|20)\d\d)[ ]?年")
-LEAF = re.compile(r"序号|指标|单位|属性|^(?:19|20)\d\d[ ]?年(?:度)?$|^备注$")
+YEAR = re.compile(rf"({ARABIC_YEAR})[ ]?年")
+LEAF = re.compile(rf"序号|指标|单位|属性|^{ARABIC_YEAR}[ ]?年(?:度)?$|^备注$")
 VALUE = re.compile(
     r"""
     (?P<cmp>>=|<=|≥|≤|>|<|约)?[ ]?
@@ -24,7 +25,7 @@ VALUE = re.compile(
     re.VERBOSE,
 )
 UNIT_IN_NAME = re.compile(r"[(（][ ]?(?P<unit>[^()（）]{1,8}?)[ ]?[)）][ ]?$")
-STAR_NOTE = re.compile(r"带[ ]?[*∗][ ]?(?:的)?为[ ]?((?:19|20)\d\d)[ ]?年")
+STAR_NOTE = re.compile(rf"带[ ]?[*∗][ ]?(?:的)?为[ ]?({ARABIC_YEAR})[ ]?年")
 # a row whose indicator is itself a rate of change: 地区生产总值增长, 能耗降低率, 增速
 GROWTH_NAME = re.compile(r"增速|增长率|增幅|降幅|涨幅|(?:增长|下降|降低)(?:率)?$")
 # a row whose indicator counts what is added in the period: 城镇新增就业, 新建学校

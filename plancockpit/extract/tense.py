@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext, year_in
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.sections import Scope
-from plancockpit.numerals import chinese_year
+from plancockpit.numerals import YEAR_NUM, chinese_year
 
 STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")
-YEAR_NUM = r"(?:(?:19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3})"  # 2024, 二〇二四
 # An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
     rf"""\s*(?:[^，,。；;]{{1,8}}[,，]){{0,2}}?\s*  # short lead-ins: 据介绍, 会议确定,
