@@ -28,6 +28,8 @@ CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 ARABIC_YEAR = r"(?:19|20)\d\d"
 CHINESE_YEAR = rf"[〇○零一二][{CN_POSITIONAL}]{{3}}"
 YEAR_NUM = rf"(?:{ARABIC_YEAR}|{CHINESE_YEAR})"
+# A document's own year, its plan period or a table's year column: 1950–2099 only.
+RECENT_YEAR = r"(?:19[5-9]\d|20\d\d)"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％～－", "0123456789.,%~-")
 
 

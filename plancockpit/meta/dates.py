@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
+from plancockpit.numerals import RECENT_YEAR
+
 FULL_DATE = re.compile(
     rf"""
-    (?P<y>{_YEAR}) \s* (?:年|[-/.]) \s*
+    (?P<y>{RECENT_YEAR}) \s* (?:年|[-/.]) \s*
     (?P<m>1[0-2]|0?[1-9]) \s* (?:月|[-/.]) \s*
     (?P<d>3[01]|[12]\d|0?[1-9]) (?:\s*日)? (?!\d)
     """,
@@ -24,7 +25,7 @@ FULL_DATE = re.compile(
 )
 DATE_LINE = re.compile(
     rf"""
-    ^ [ \t\u3000]* (?P<y>{_YEAR}) \s* 年 \s* (?P<m>1[0-2]|0?[1-9]) \s* 月
+    ^ [ \t\u3000]* (?P<y>{RECENT_YEAR}) \s* 年 \s* (?P<m>1[0-2]|0?[1-9]) \s* 月
     (?: \s* (?P<d>3[01]|[12]\d|0?[1-9]) \s* 日 )? [ \t\u3000]* $
     """,
     re.VERBOSE | re.MULTILINE,

@@ -14,11 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from plancockpit.meta.cues import Cues
-from plancockpit.numerals import cn_number
+from plancockpit.numerals import RECENT_YEAR, cn_number
 
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
-RANGE = re.compile(rf"({_YEAR})\s*年?\s*[-—–~～至到]\s*({_YEAR})\s*年")
-YEAR_MENTION = re.compile(rf"({_YEAR})\s*年")
+RANGE = re.compile(rf"({RECENT_YEAR})\s*年?\s*[-—–~～至到]\s*({RECENT_YEAR})\s*年")
+YEAR_MENTION = re.compile(rf"({RECENT_YEAR})\s*年")
 PLAN_ORDINAL = re.compile(r"(?:第([一二三四五六七八九十]{1,3})个五年|[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:规划|时期|期间|末|发展|开局|和|目标|的|$))")
 MONTH_DAY = re.compile(r"(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
 
@@ -108,7 +107,7 @@ def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> 
     if m:
         return _set(out, int(m.group(1)), f"title: {m.group(0)}")
     this_year = "|".join(map(re.escape, cues.this_year))
-    m = re.search(rf"(?:{this_year})是?[^。\n]{{0,6}}?({_YEAR})\s*年|({_YEAR})\s*年是", text)
+    m = re.search(rf"(?:{this_year})是?[^。\n]{{0,6}}?({RECENT_YEAR})\s*年|({RECENT_YEAR})\s*年是", text)
     if m:
         return _set(out, int(m.group(1) or m.group(2)), m.group(0))
     plan = _current_plan(text, cues)

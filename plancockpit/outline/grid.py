@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from plancockpit.numerals import RECENT_YEAR
 from plancockpit.outline.nodes import Cell, Table
 from plancockpit.outline.text import find_lead_units, strip_lead
 
 _SERIAL = re.compile(r"^\d{1,3}$")
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?[%‰∗*]?$")
-_YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)年?(?:度|末|底)?$")
+_YEAR = re.compile(rf"^{RECENT_YEAR}年?(?:度|末|底)?$")
 _LEAF_LABEL = re.compile(r"序号|编号|名称|指标|单位|属性|备注|牵头|责任|类别|项目|内容|年")
 _LEAD_HEADER = re.compile(r"牵头|责任单位|责任部门|主要责任")
 MAX_HEADER_ROWS = 3
