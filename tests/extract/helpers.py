@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from plancockpit.extract import extract
+from collections.abc import Callable
+from pathlib import Path
+
+from plancockpit.extract import extract, extract_file, prepare
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.layout import clean
 from plancockpit.meta.fields import DocumentMeta
@@ -18,3 +21,13 @@ def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool
     start = None if one_year else year - 4 if kind == "plan" else year
     meta = DocumentMeta(kind=kind, period_start=start, period_end=year)  # type: ignore[arg-type]
     return extract(source, layout, build_outline(source, layout), meta)
+
+
+def assert_variant_matches(path: Path, txt: Path, numbers: Callable[[list[QuantityRecord]], object]) -> None:
+    """`path` (the .txt `txt` rebuilt as a .docx or .pdf) gives records whose offsets point at their
+    numbers in its own text, and the same numbers as `txt` (`numbers` says what counts as same)."""
+    records = extract_file(path)
+    text = prepare(path)[0].text
+    for r in records:
+        assert text[r.start: r.end] == r.number, r
+    assert numbers(records) == numbers(extract_file(txt))

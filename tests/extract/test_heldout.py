@@ -29,6 +29,7 @@ import pytest
 
 from plancockpit.extract import extract, extract_file, prepare
 from plancockpit.extract.record import QuantityRecord
+from tests.extract.helpers import assert_variant_matches
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
@@ -142,7 +143,4 @@ def test_pdf_variant_finds_the_same_numbers(tmp_path: Path) -> None:
     pdf.save()
     path = tmp_path / "d_bureau_workplan_2025.pdf"
     path.write_bytes(buf.getvalue())
-    records = extract_file(path)
-    source = prepare(path)[0]
-    _assert_offsets(records, source.text)
-    assert _numbers(records) == _numbers(extract_file(txt))
+    assert_variant_matches(path, txt, _numbers)
