@@ -14,6 +14,8 @@ from plancockpit.extract.scan import Hit
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 CLAUSE_PUNCT = "，,；;。！？!?：:\n|、()（）"
+# where the clause (or list item) after a number ends
+CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
 
 def quoted(text: str, pos: int, rules: Rules, lo: int) -> bool:
@@ -144,11 +146,11 @@ def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
     if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
         # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
         # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
-        clause = re.split(r"[，,；;。！？!?、:：]", text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
+        clause = CLAUSE_OR_LIST.split(text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
         return bool(re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause)) or not _sized_whole(text, hit)
     if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
-    clause = re.split(r"[，,；;。！？!?、:：]", rest, maxsplit=1)[0]
+    clause = CLAUSE_OR_LIST.split(rest, maxsplit=1)[0]
     if clause[:1].isdigit():
         return bool(re.match(r"\d+(?:\.\d+)?\s*[万亿]?[个家项件所处座条名人场幢辆张]", clause))
     return bool(re.search(r"\d+(?:\.\d+)?\s*(?:[万亿]?[个家项件所处座条名人场幢辆张元]|%)", clause))

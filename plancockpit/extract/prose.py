@@ -236,7 +236,7 @@ def _level_end(own: str, rules: Rules) -> bool:
 def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
-    post = re.split(r"[，,；;。！？!?：:]", after, maxsplit=1)[0]
+    post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = UNIT_ALTERNATIVE.sub("", post)
     post = AGE_BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
     digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
