@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -41,11 +42,13 @@ def sentence_span(text_len: int, start: int, end: int, s0: int, s1: int) -> tupl
     return min(s0, start), min(max(s1, end), text_len)
 
 
-def paginate(session: Session, stmt: Select[Any], limit: int, offset: int) -> dict[str, Any]:
-    """`{"items": rows, "total": n, "limit", "offset"}` for a select of ORM entities."""
+def paginate(session: Session, stmt: Select[Any], limit: int, offset: int,
+             row: Callable[[Any], dict[str, Any]] = as_dict) -> dict[str, Any]:
+    """`{"items": rows, "total": n, "limit", "offset"}` for a select of ORM entities, each
+    entity turned into a dict by `row`."""
     limit = max(1, min(limit, MAX_LIMIT))
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    items = list(session.scalars(stmt.limit(limit).offset(max(0, offset))))
+    items = [row(e) for e in session.scalars(stmt.limit(limit).offset(max(0, offset)))]
     return {"items": items, "total": total, "limit": limit, "offset": max(0, offset)}
 
 

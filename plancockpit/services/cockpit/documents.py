@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -19,9 +20,7 @@ def document_list(session: Session, *, kind: str = "", q: str = "", limit: int =
         stmt = stmt.where(Document.kind == kind)
     if q:
         stmt = stmt.where(Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True))
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [as_dict(d, exclude=DOC_EXCLUDE) for d in page["items"]]
-    return page
+    return paginate(session, stmt, limit, offset, partial(as_dict, exclude=DOC_EXCLUDE))
 
 
 def get_document(session: Session, document_id: int) -> Document:
@@ -103,9 +102,7 @@ def record_list(
         stmt = stmt.where(Record.review_state == review_state)
     if q:
         stmt = stmt.where(Record.metric.contains(q, autoescape=True))
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [as_dict(r) for r in page["items"]]
-    return page
+    return paginate(session, stmt, limit, offset)
 
 
 def get_record(session: Session, record_id: int) -> dict[str, Any]:

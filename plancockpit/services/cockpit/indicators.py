@@ -27,8 +27,7 @@ def indicator_list(
 ) -> dict[str, Any]:
     """One page of the filtered, sorted target table."""
     stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [fact_dict(f) for f in page["items"]]
+    page = paginate(session, stmt, limit, offset, fact_dict)
     page["filters"] = filt.active()
     page["sort"] = {"by": sort if sort in SORTS else "name", "desc": desc}
     return page

@@ -24,9 +24,7 @@ def target_list(session: Session, *, indicator_id: int | None = None, limit: int
     stmt = select(Target).order_by(Target.id)
     if indicator_id is not None:
         stmt = stmt.where(Target.indicator_id == indicator_id)
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [as_dict(t) for t in page["items"]]
-    return page
+    return paginate(session, stmt, limit, offset)
 
 
 def get_target(session: Session, target_id: int) -> dict[str, Any]:
@@ -50,9 +48,7 @@ def observation_list(
         stmt = stmt.where(Observation.region_id == region_id)
     if year is not None:
         stmt = stmt.where(Observation.year == year)
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [as_dict(o) for o in page["items"]]
-    return page
+    return paginate(session, stmt, limit, offset)
 
 
 def get_observation(session: Session, observation_id: int) -> dict[str, Any]:
@@ -82,9 +78,7 @@ def assessment_list(
     session: Session, filt: TargetFilter, *, limit: int = 50, offset: int = 0,
 ) -> dict[str, Any]:
     stmt = filt.apply(select(TargetFact)).order_by(TargetFact.target_id)
-    page = paginate(session, stmt, limit, offset)
-    page["items"] = [_assessment(f) for f in page["items"]]
-    return page
+    return paginate(session, stmt, limit, offset, _assessment)
 
 
 def _assessment(f: TargetFact) -> dict[str, Any]:
