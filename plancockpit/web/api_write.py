@@ -12,6 +12,7 @@ from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.users import UserInfo, authenticate
 from plancockpit.web.deps import (
+    CSRF_HEADER,
     Db,
     check_csrf,
     csrf_token,
@@ -64,7 +65,7 @@ def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
 @router.post("/logout")
 def logout(request: Request) -> dict[str, bool]:
     if current_user(request) is not None:
-        check_csrf(request, request.headers.get("X-CSRF-Token"))
+        check_csrf(request, request.headers.get(CSRF_HEADER))
     request.session.clear()
     return {"signed_out": True}
 

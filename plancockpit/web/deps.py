@@ -16,7 +16,6 @@ from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
 from plancockpit.services.users import UserInfo
 
 CSRF_HEADER = "X-CSRF-Token"
-CSRF_FIELD = "csrf_token"
 _refresh_lock = threading.Lock()
 
 
@@ -108,4 +107,3 @@ def require(permission: str) -> Callable[[Request], UserInfo]:
 
 
 Db = Annotated[Session, Depends(get_db)]
-Reader = Annotated[UserInfo | None, Depends(reader)]

@@ -41,17 +41,6 @@ async def ingest_uploads(engine: Engine, uploads: list[UploadFile], max_bytes: i
     return results  # ingest links each document's records in its own transaction
 
 
-def link_new_records(engine: Engine) -> None:
-    """Turn new records into indicators and targets when the linking service is installed."""
-    try:
-        module = importlib.import_module("plancockpit.services.indicators")
-    except ImportError:
-        return
-    link = getattr(module, "link_all", None)
-    if callable(link):
-        link(engine)
-
-
 async def import_actuals(engine: Engine, upload: UploadFile, max_bytes: int, by: str) -> dict[str, Any]:
     """Read an actuals workbook through the actuals service; per-row report of what was taken."""
     try:
