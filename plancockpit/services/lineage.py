@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Record, Target
-from plancockpit.link.lineage import TargetFacts, classify
+from plancockpit.link.lineage import TargetFacts, classify, dropped
 
 
 def _facts(t: Target, direction: str) -> TargetFacts:
@@ -97,17 +97,15 @@ def dropped_targets(session: Session, indicator_ids: Collection[int] | None = No
     for _, ind, _, doc in rows:
         by_indicator.setdefault(ind, set()).add(doc)
     setting = [d for d in docs.values() if d.kind in SETTING]
-    followed: dict[tuple[int, int], bool] = {}  # (plan, deadline) → a later document exists
+    later: dict[int, list[int]] = {}  # plan → years of the target-setting documents after it
     out = []
     for tid, ind, deadline, doc_id in rows:
         plan = docs[doc_id]
-        if plan.kind != "plan" or deadline is None:
+        if plan.kind != "plan":
             continue
-        if (doc_id, deadline) not in followed:
-            followed[(doc_id, deadline)] = any(
-                d.id != doc_id and _after(d, plan) and (_year(d) or 0) <= deadline
-                for d in setting)
-        if followed[(doc_id, deadline)] and not (by_indicator[ind] - {doc_id}):
+        if doc_id not in later:
+            later[doc_id] = [_year(d) or 0 for d in setting if d.id != doc_id and _after(d, plan)]
+        if dropped(deadline, later[doc_id], mentioned=bool(by_indicator[ind] - {doc_id})):
             out.append(tid)
     return out
 
