@@ -10,7 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    db_transaction,
+    fail,
+    print_json,
+)
 
 
 @app.command()
@@ -20,12 +27,10 @@ def template(
     db: DbOption = None,
 ) -> None:
     """Write one Excel workbook per lead unit listing its indicators to fill. / 生成填报模板"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.actuals import write_templates
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             paths = write_templates(session, outdir, year=year)
     except OSError as exc:
         raise fail(f"cannot write to {outdir}: {exc.strerror or exc}") from None
@@ -42,14 +47,12 @@ def import_actuals(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Import actual values with a per-row report; conflicts flagged, both kept. / 导入实际数据"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.actuals import ActualsFileError, import_file
 
     if not file.is_file():
         raise fail(f"{file}: no such file / 文件不存在")
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             report = import_file(session, file, entered_by=by)
     except ActualsFileError as exc:
         raise fail(str(exc)) from None

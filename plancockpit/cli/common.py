@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 DbOption = Annotated[
     str | None,
@@ -48,3 +51,13 @@ def open_db(url: str | None) -> Engine:
     except (SQLAlchemyError, OSError) as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
         raise fail(f"cannot open database: {reason} / 无法打开数据库") from exc
+
+
+@contextmanager
+def db_transaction(url: str | None) -> Iterator[Session]:
+    """One transaction on the `--db` database, opened as `open_db` does: commits on success,
+    rolls back everything on any error."""
+    from plancockpit.db.engine import transaction
+
+    with transaction(open_db(url)) as session:
+        yield session

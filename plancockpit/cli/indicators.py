@@ -9,7 +9,14 @@ from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    db_transaction,
+    fail,
+    print_json,
+)
 
 indicators_app = typer.Typer(help="Indicators: list, merge, split. / 指标管理",
                              no_args_is_help=True)
@@ -19,11 +26,9 @@ app.add_typer(indicators_app, name="indicators")
 @app.command()
 def link(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """Build or refresh indicators, targets and observations from all records. / 关联指标"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.indicators import link_all
 
-    engine = open_db(db)
-    with transaction(engine) as session:
+    with db_transaction(db) as session:
         report = link_all(session)
     if fmt == ListFormat.json:
         print_json(report.to_json())
@@ -37,11 +42,9 @@ def link(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
 def list_cmd(q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
              db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List indicators with their targets and observations counted. / 指标列表"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.indicators import indicator_rows
 
-    engine = open_db(db)
-    with transaction(engine) as session:
+    with db_transaction(db) as session:
         rows = indicator_rows(session, q)
     if fmt == ListFormat.json:
         print_json(rows)
@@ -59,12 +62,10 @@ def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
           others: Annotated[list[int], typer.Argument(help="Indicators merged into it")],
           db: DbOption = None) -> None:
     """Merge indicators that are the same measure; survives relinking. / 合并指标"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.indicators import merge_indicators
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             kept = merge_indicators(session, keep, others)
             name = kept.name
     except LookupError as exc:
@@ -79,12 +80,10 @@ def split(indicator: Annotated[int, typer.Argument(help="The indicator to split"
           by: Annotated[str, typer.Option("--by", help="Who splits")] = "cli",
           db: DbOption = None) -> None:
     """Move mentions to a new indicator (their metric is edited to the new name). / 拆分指标"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.indicators import split_indicator
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             new = split_indicator(session, indicator, records, name, by=by)
             new_id = new.id
     except (LookupError, ValueError) as exc:

@@ -10,7 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    db_transaction,
+    fail,
+    print_json,
+)
 
 regions_app = typer.Typer(help="Regions 区 → 镇/街道 → 村/社区. / 行政区划", no_args_is_help=True)
 app.add_typer(regions_app, name="regions")
@@ -20,12 +27,10 @@ app.add_typer(regions_app, name="regions")
 def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_code")],
          db: DbOption = None) -> None:
     """Load or update regions from a CSV file (all or nothing). / 导入行政区划"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.regions import RegionFileError, load_regions
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             counts = load_regions(session, file)
     except RegionFileError as exc:
         raise fail(f"{file.name}: {exc}") from None
@@ -37,11 +42,9 @@ def list_cmd(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List regions with their parents. / 列出地区"""
     from sqlalchemy import select
 
-    from plancockpit.db.engine import transaction
     from plancockpit.db.models import Region
 
-    engine = open_db(db)
-    with transaction(engine) as session:
+    with db_transaction(db) as session:
         regions = list(session.scalars(select(Region).order_by(Region.code)))
         names = {r.id: r.name for r in regions}
         rows = [{"id": r.id, "code": r.code, "name": r.name, "level": r.level,
@@ -86,15 +89,13 @@ def breakdown(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Break a target down to sub-regions from a CSV, with the checks. / 目标分解到下级地区"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.breakdown import BreakdownError, load_breakdown
 
     class _Refused(Exception):
         pass
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             check = load_breakdown(session, target_id, file, tolerance)
             if strict and not check.ok:
                 raise _Refused
@@ -115,12 +116,10 @@ def check(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Check a target's breakdown: coverage and sum. / 检查目标分解"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.breakdown import check_breakdown
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             found = check_breakdown(session, target_id, tolerance)
     except LookupError as exc:
         raise fail(str(exc)) from None

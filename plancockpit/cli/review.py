@@ -9,7 +9,14 @@ from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    db_transaction,
+    fail,
+    print_json,
+)
 
 review_app = typer.Typer(help="Review extracted records. / 审核抽取结果", no_args_is_help=True)
 app.add_typer(review_app, name="review")
@@ -43,12 +50,10 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
              limit: Annotated[int, typer.Option(help="At most this many")] = 200,
              db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List records by id or filter. / 列出记录"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.review import ReviewError, list_records
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             rows = [_row(r) for r in list_records(
                 session, _filter(ids, doc, state, metric, kind, below), limit)]  # type: ignore[arg-type]
     except ReviewError as exc:
@@ -68,15 +73,13 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
 def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
          kind: str | None, below: float | None, by: str, db: str | None,
          only: str | None = None) -> None:
-    from plancockpit.db.engine import transaction
     from plancockpit.services.review import ReviewError, list_records, relink, set_state
 
     if not ids and doc is None and metric is None and kind is None and below is None:
         raise fail("give record ids or a filter (--doc, --metric, --kind, --below) / "
                    "请给出记录编号或筛选条件", code=2)
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             where = _filter(ids, doc, only, metric, kind, below)
             recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
             missing = set(ids or ()) - {r.id for r in recs}
@@ -112,7 +115,6 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
                                                      "value_max, unit, comparator, basis, year, kind)")],
          by: ByOpt = "cli", db: DbOption = None) -> None:
     """Edit a record's fields; the extractor's values are kept beside. / 修改"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.review import ReviewError, edit_record, relink
 
     fields = {}
@@ -121,9 +123,8 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
         if not sep:
             raise fail(f"expected field=value, got {item!r} / 应为 字段=值", code=2)
         fields[key.strip()] = value.strip()
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             rec = edit_record(session, record_id, by=by, changes=fields)
             relink(session, [rec])
     except ReviewError as exc:
@@ -135,12 +136,10 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
 def reextract(document_id: Annotated[int, typer.Argument(help="The document's id")],
               db: DbOption = None) -> None:
     """Extract a stored document again, keeping every reviewed record. / 重新抽取"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.review import ReviewError, reextract_document
 
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             counts = reextract_document(session, document_id)
     except ReviewError as exc:
         raise fail(str(exc)) from None

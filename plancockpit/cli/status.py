@@ -12,7 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    db_transaction,
+    fail,
+    print_json,
+)
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 
@@ -39,16 +46,14 @@ def status(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Status of every target on a date, and the roll-ups. / 目标进度与红黄绿灯"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.status import SettingsError, load_settings, status_report
 
     try:
         when = date.fromisoformat(on) if on else date.today()
     except ValueError:
         raise fail(f"--on must look like 2026-06-30, got '{on}'", code=2) from None
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             thresholds = load_settings(session, settings) if settings else None
             report = status_report(session, when, by.value if by else None,
                                    **({"settings": thresholds} if thresholds else {}))

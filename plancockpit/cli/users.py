@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, fail, open_db
+from plancockpit.cli.common import DbOption, db_transaction, fail
 from plancockpit.services.users import ROLES
 
 user_app = typer.Typer(help="Cockpit users and roles. / 驾驶舱用户与角色", no_args_is_help=True)
@@ -22,16 +22,14 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.users import UserError, add_user
 
     if role not in ROLES:
         raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
     if password is None:
         password = typer.prompt("Password / 密码", hide_input=True, confirmation_prompt=True)
-    engine = open_db(db)
     try:
-        with transaction(engine) as session:
+        with db_transaction(db) as session:
             user = add_user(session, name=name, role=role, password=password)
     except UserError as exc:
         raise fail(f"{exc} / 用户未添加") from None
@@ -41,9 +39,8 @@ def add(
 @user_app.command("list")
 def list_(db: DbOption = None) -> None:
     """List users and their roles. / 列出用户"""
-    from plancockpit.db.engine import transaction
     from plancockpit.services.users import list_users
 
-    with transaction(open_db(db)) as session:
+    with db_transaction(db) as session:
         for user in list_users(session):
             typer.echo(f"{user.name}\t{user.role}")
