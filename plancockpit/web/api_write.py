@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
@@ -17,7 +18,6 @@ from plancockpit.web.deps import (
     check_csrf,
     csrf_token,
     current_user,
-    maybe_refresh,
     refresh_indicators,
     require,
 )
@@ -53,6 +53,15 @@ def sign_in(request: Request, user: UserInfo) -> str:
     return csrf_token(request)
 
 
+def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
+                 changes: dict[str, Any] | None) -> dict[str, Any]:
+    """Review a record, commit, and recompute its indicators' statuses (API and page form)."""
+    row = review_record(db, record_id, action=action, by=by, changes=changes)
+    db.commit()
+    refresh_indicators(state, set(row["affected_indicators"]))
+    return row
+
+
 @router.post("/login")
 def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
     user = authenticate(db, name=body.name, password=body.password)
@@ -79,10 +88,7 @@ def me(request: Request) -> dict[str, Any]:
 @router.post("/records/{record_id}/review")
 def review(request: Request, db: Db, record_id: int, body: Review,
            user: Annotated[UserInfo, Depends(require("review"))]) -> dict[str, Any]:
-    row = review_record(db, record_id, action=body.action, by=user.name, changes=body.changes)
-    db.commit()
-    refresh_indicators(request.app.state, set(row["affected_indicators"]))
-    return row
+    return apply_review(request.app.state, db, record_id, action=body.action, by=user.name, changes=body.changes)
 
 
 @router.post("/observations", status_code=201)
@@ -97,16 +103,11 @@ def add_observation(request: Request, db: Db, body: NewObservation,
 @router.post("/import/documents")
 async def import_documents(request: Request, files: Annotated[list[UploadFile], File()],
                            user: Annotated[UserInfo, Depends(require("import_documents"))]) -> dict[str, Any]:
-    state = request.app.state
-    results = await ingest_uploads(state.engine, files, state.settings.max_upload_bytes)
-    maybe_refresh(state, force=True)
+    results = await ingest_uploads(request.app.state, files)
     return {"items": results, "total": len(results)}
 
 
 @router.post("/import/actuals")
 async def import_actuals_route(request: Request, file: Annotated[UploadFile, File()],
                                user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
-    state = request.app.state
-    report = await import_actuals(state.engine, file, state.settings.max_upload_bytes, user.name)
-    maybe_refresh(state, force=True)
-    return report
+    return await import_actuals(request.app.state, file, user.name)

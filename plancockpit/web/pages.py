@@ -9,18 +9,16 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from plancockpit.services.cockpit import documents, indicators, overview, regions
-from plancockpit.services.cockpit.review import EDITABLE, review_record
+from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import sign_in
+from plancockpit.web.api_write import apply_review, sign_in
 from plancockpit.web.deps import (
     Db,
     cached,
     check_csrf,
     current_user,
-    maybe_refresh,
     reader,
-    refresh_indicators,
     require,
 )
 from plancockpit.web.uploads import import_actuals, ingest_uploads
@@ -78,9 +76,7 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
     check_csrf(request, str(form.get("csrf_token") or ""))
     action = str(form.get("action") or "")
     changes = {k: str(form[k]) for k in EDITABLE if k in form} if action == "edit" else None
-    row = review_record(db, record_id, action=action, by=user.name, changes=changes)
-    db.commit()
-    refresh_indicators(request.app.state, set(row["affected_indicators"]))
+    apply_review(request.app.state, db, record_id, action=action, by=user.name, changes=changes)
     return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
 
 
@@ -117,9 +113,7 @@ async def import_documents_form(request: Request, files: Annotated[list[UploadFi
                                 csrf_token: Annotated[str, Form()],
                                 user: Annotated[Any, Depends(require("import_documents"))]) -> HTMLResponse:
     check_csrf(request, csrf_token)
-    state = request.app.state
-    results = await ingest_uploads(state.engine, files, state.settings.max_upload_bytes)
-    maybe_refresh(state, force=True)
+    results = await ingest_uploads(request.app.state, files)
     return render(request, "import.html", {"result": {"kind": "documents", "items": results}})
 
 
@@ -128,13 +122,11 @@ async def import_actuals_form(request: Request, file: Annotated[UploadFile, File
                               csrf_token: Annotated[str, Form()],
                               user: Annotated[Any, Depends(require("import_actuals"))]) -> HTMLResponse:
     check_csrf(request, csrf_token)
-    state = request.app.state
     try:
-        report = await import_actuals(state.engine, file, state.settings.max_upload_bytes, user.name)
+        report = await import_actuals(request.app.state, file, user.name)
     except HTTPException as exc:
         return render(request, "import.html", {"result": {"kind": "actuals", "error": exc.detail}},
                       status_code=exc.status_code)
-    maybe_refresh(state, force=True)
     return render(request, "import.html", {"result": {"kind": "actuals", "report": report}})
 
 

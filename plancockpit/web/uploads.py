@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, UploadFile
-from sqlalchemy import Engine
 
 from plancockpit.services.ingest import ingest_file
+from plancockpit.web.deps import maybe_refresh
 
 _CHUNK = 1024 * 1024
 
@@ -28,30 +28,34 @@ async def _save(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
     return dest
 
 
-async def ingest_uploads(engine: Engine, uploads: list[UploadFile], max_bytes: int) -> list[dict[str, Any]]:
-    """Ingest each uploaded document; one line per file saying what happened."""
+async def ingest_uploads(state: Any, uploads: list[UploadFile]) -> list[dict[str, Any]]:
+    """Ingest each uploaded document into the app's database, then recompute the statuses;
+    one line per file saying what happened (page form and API alike)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="plancockpit-upload-") as tmp:
         for upload in uploads:
-            path = await _save(upload, Path(tmp), max_bytes)
-            outcome = ingest_file(engine, path)
+            path = await _save(upload, Path(tmp), state.settings.max_upload_bytes)
+            outcome = ingest_file(state.engine, path)
             results.append({"file": path.name, "status": outcome.status, "message": outcome.message,
                             "document_id": outcome.document_id, "sections": outcome.sections,
                             "records": outcome.records})
-    return results  # ingest links each document's records in its own transaction
+    maybe_refresh(state, force=True)  # ingest linked each document's records in its own transaction
+    return results
 
 
-async def import_actuals(engine: Engine, upload: UploadFile, max_bytes: int, by: str) -> dict[str, Any]:
-    """Read an actuals workbook through the actuals service; per-row report of what was taken."""
+async def import_actuals(state: Any, upload: UploadFile, by: str) -> dict[str, Any]:
+    """Read an actuals workbook through the actuals service, then recompute the statuses;
+    per-row report of what was taken."""
     try:
         module = importlib.import_module("plancockpit.services.actuals")
     except ImportError:
         raise HTTPException(503, "importing actuals is not available in this build / 暂不支持导入实际数据") from None
     with tempfile.TemporaryDirectory(prefix="plancockpit-actuals-") as tmp:
-        path = await _save(upload, Path(tmp), max_bytes)
+        path = await _save(upload, Path(tmp), state.settings.max_upload_bytes)
         try:
-            report = module.import_actuals(engine, path, entered_by=by)
+            report = module.import_actuals(state.engine, path, entered_by=by)
         except ValueError as exc:
             reason = str(exc)  # the service may name the file itself: say it once
             raise HTTPException(422, reason if reason.startswith(path.name) else f"{path.name}: {reason}") from None
+    maybe_refresh(state, force=True)
     return report if isinstance(report, dict) else {"report": report}
