@@ -40,15 +40,10 @@ def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_
 @regions_app.command("list")
 def list_cmd(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List regions with their parents. / 列出地区"""
-    from sqlalchemy import select
-
-    from plancockpit.db.models import Region
+    from plancockpit.services.regions import region_rows
 
     with db_transaction(db) as session:
-        regions = list(session.scalars(select(Region).order_by(Region.code)))
-        names = {r.id: r.name for r in regions}
-        rows = [{"id": r.id, "code": r.code, "name": r.name, "level": r.level,
-                 "parent": names.get(r.parent_id or -1, "")} for r in regions]
+        rows = region_rows(session)
     if fmt == ListFormat.json:
         print_json(rows)
         return

@@ -108,6 +108,14 @@ def load_regions(session: Session, path: Path) -> dict[str, int]:
     return counts
 
 
+def region_rows(session: Session) -> list[dict[str, object]]:
+    """Every region by code with its parent's name (the `regions list` table)."""
+    regions = list(session.scalars(select(Region).order_by(Region.code)))
+    names = {r.id: r.name for r in regions}
+    return [{"id": r.id, "code": r.code, "name": r.name, "level": r.level,
+             "parent": names.get(r.parent_id or -1, "")} for r in regions]
+
+
 def children(session: Session, region_id: int | None) -> list[Region]:
     """Sub-regions of a region; of the top region(s) when `region_id` is None."""
     if region_id is None:
