@@ -21,6 +21,10 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 PER_DISTRICT = 500
@@ -67,12 +71,12 @@ def corpus(repeat: int) -> None:
     engine.dispose()
 
 
-def _crowd(engine: object, indicators: int) -> None:
+def _crowd(engine: Engine, indicators: int) -> None:
     """Fold the targets and observations onto a few indicators of the whole area: thousands of
     targets per indicator, the shape where comparing each target with its siblings shows."""
     from sqlalchemy import text
 
-    with engine.begin() as conn:  # type: ignore[attr-defined]
+    with engine.begin() as conn:
         for table in ("targets", "observations"):
             conn.execute(text(f"UPDATE {table} SET indicator_id = (indicator_id % {indicators}) + 1,"
                               " region_id = NULL"))
@@ -96,8 +100,8 @@ def synthetic(sizes: list[int], repeat: int) -> None:
                 if shape == "crowded":
                     _crowd(engine, 10)
 
-                def run(engine: object = engine) -> None:
-                    with session_factory(engine)() as session:  # type: ignore[arg-type]
+                def run(engine: Engine = engine) -> None:
+                    with session_factory(engine)() as session:
                         target_statuses(session, date(2024, 6, 30))
 
                 ms = _median_ms(run, repeat)
