@@ -72,9 +72,6 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
     return UserInfo(user.id, user.name, user.role)
 
 
-def get_user(session: Session, user_id: int) -> UserInfo | None:
-    user = session.get(User, user_id)
-    return UserInfo(user.id, user.name, user.role) if user else None
 
 
 def list_users(session: Session) -> list[UserInfo]:
