@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Score the extractor on the shared gold set (overall and per document) or on the held-out
-development set, and list the records added, removed or changed since the last snapshot.
+"""Score the extractor on gold sets (overall and per document) and list the records added,
+removed or changed since the last snapshot of the same mode.
 
-usage: python scripts/regress.py [--heldout | --heldout2 | --heldout3 | --heldout4] [--no-save] [--errors N]
+usage: python scripts/regress.py [--real | --heldout | --heldout2 | --heldout3 | --heldout4]
+                                 [--rules] [--no-save] [--errors N]
 
-The corpus is /work/shared/corpus/xiaoshan with gold in /work/shared/gold; the held-out sets are
-tests/extract/heldout{,2,3,4}/{docs,gold} (fictional documents of other places, years, genres
-and layouts, annotated by hand from the spec).
-Each document is extracted with `extract_file`; its reader text is written beside the
+Modes: the Xiaoshan corpus (default; ../shared/corpus/xiaoshan, gold in ../shared/gold); `--real`:
+every real document of ../shared/corpus/real (gold for some in ../shared/gold-real/records)
+together with the Xiaoshan corpus, so a rule's effect is seen on all of them before it lands;
+the held-out sets tests/extract/heldout{,2,3,4}/{docs,gold} (fictional documents written here,
+kept as regression tests of layouts and traps, not as the measure of generalisation).
+`--rules` prints how often each named rule decided a field, per document.
+Each document is extracted with `prepare` + `extract`; its reader text is written beside the
 predictions as `<stem>.txt`, so `score.py` can place gold quotes in .html/.docx/.pdf too.
 """
 
@@ -18,28 +22,35 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "../shared"
 SCORER = SHARED / "eval/score.py"
-SETS = {
-    "corpus": (SHARED / "corpus/xiaoshan", SHARED / "gold", ROOT / "bench/results/last_records.jsonl"),
-    "heldout": (ROOT / "tests/extract/heldout/docs", ROOT / "tests/extract/heldout/gold",
-                ROOT / "bench/results/last_heldout_records.jsonl"),
-    "heldout2": (ROOT / "tests/extract/heldout2/docs", ROOT / "tests/extract/heldout2/gold",
-                 ROOT / "bench/results/last_heldout2_records.jsonl"),
-    "heldout3": (ROOT / "tests/extract/heldout3/docs", ROOT / "tests/extract/heldout3/gold",
-                 ROOT / "bench/results/last_heldout3_records.jsonl"),
-    "heldout4": (ROOT / "tests/extract/heldout4/docs", ROOT / "tests/extract/heldout4/gold",
-                 ROOT / "bench/results/last_heldout4_records.jsonl"),
+HELDOUT = ROOT / "tests/extract"
+# name → (documents, gold)
+FOLDERS = {
+    "corpus": (SHARED / "corpus/xiaoshan", SHARED / "gold"),
+    "real": (SHARED / "corpus/real", SHARED / "gold-real/records"),
+    **{h: (HELDOUT / h / "docs", HELDOUT / h / "gold") for h in ("heldout", "heldout2", "heldout3", "heldout4")},
 }
+# mode → the folders it runs (one snapshot over all their documents)
+MODES = {"corpus": ("corpus",), "real": ("real", "corpus")}
 HELP = {
+    "real": "every real document and the corpus",
     "heldout": "the first held-out set",
     "heldout2": "the second held-out set",
     "heldout3": "the third (layout) held-out set",
     "heldout4": "the fourth (genres side by side) held-out set",
 }
+
+
+def snapshot_of(mode: str) -> Path:
+    name = "last_records" if mode == "corpus" else f"last_{mode}_records"
+    return ROOT / "bench/results" / f"{name}.jsonl"
+
+
 SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 KEY_FIELDS = ("metric", "kind", "value", "value_max", "unit", "comparator", "basis", "year", "lead_units")
 
@@ -87,31 +98,58 @@ def diff(old: list[dict], new: list[dict]) -> None:
                 print("~", b["doc"], b["number"], json.dumps(changed, ensure_ascii=False))
 
 
+def score_sets(sets: list[tuple[Path, Path]], rows: list[dict], texts: Path, tmp: Path, errors: int) -> None:
+    """Print the score of every gold set, over all its documents and per document."""
+    for n, (_, gold) in enumerate(sets):
+        print(f"== all documents of {gold}")
+        print(score_rows(rows, gold, texts, tmp / f"pred{n}.jsonl", errors))
+        for stem in sorted({g.name.split(".")[0] for g in gold.glob("*.jsonl")}):
+            one = tmp / f"gold{n}_{stem}"
+            one.mkdir()
+            for g in gold.glob(f"{stem}*.jsonl"):
+                (one / g.name).write_text(g.read_text("utf-8"), "utf-8")
+            print(f"== {stem}")
+            print(score_rows(rows, one, texts, tmp / f"pred{n}.jsonl", errors))
+
+
+def score_rows(rows: list[dict], gold: Path, texts: Path, pred: Path, errors: int) -> str:
+    if not pred.exists():
+        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return score(pred, gold, texts, errors)
+
+
+def rule_counts(rows: list[dict]) -> None:
+    """How often each named rule decided a field, per document: a rule that fires on one document
+    only is a rule written for that document."""
+    per_rule: dict[str, Counter[str]] = {}
+    for r in rows:
+        for name in filter(None, r.get("rule", "").split(";")):
+            per_rule.setdefault(name, Counter())[r["doc"]] += 1
+    print("== rules: records decided, documents (a rule seen in one document only is marked !)")
+    for name, docs in sorted(per_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        mark = " !" if len(docs) == 1 else ""
+        print(f"{sum(docs.values()):6d} {len(docs):4d}  {name}{mark}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     which = ap.add_mutually_exclusive_group()
     for set_name, what in HELP.items():
         which.add_argument(f"--{set_name}", action="store_true", help=f"score {what} instead of the corpus")
     ap.add_argument("--no-save", action="store_true", help="do not replace the snapshot")
+    ap.add_argument("--rules", action="store_true", help="print how often each rule fires per document")
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args()
     name = next((n for n in HELP if getattr(args, n)), "corpus")
-    docs, gold, snapshot = SETS[name]
+    sets = [FOLDERS[f] for f in MODES.get(name, (name,))]
+    snapshot = snapshot_of(name)
     with tempfile.TemporaryDirectory() as tmp:
         texts = Path(tmp) / "texts"
         texts.mkdir()
-        rows = extract_folder(docs, texts)
-        pred = Path(tmp) / "pred.jsonl"
-        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-        print("== all documents")
-        print(score(pred, gold, texts, args.errors))
-        for stem in sorted({g.name.split(".")[0] for g in gold.glob("*.jsonl")}):
-            one = Path(tmp) / stem
-            one.mkdir()
-            for g in gold.glob(f"{stem}*.jsonl"):
-                (one / g.name).write_text(g.read_text("utf-8"), "utf-8")
-            print(f"== {stem}")
-            print(score(pred, one, texts, args.errors))
+        rows = [r for docs, _ in sets for r in extract_folder(docs, texts)]
+        score_sets(sets, rows, texts, Path(tmp), args.errors)
+    if args.rules:
+        rule_counts(rows)
     if snapshot.exists():
         print("== changes since the last snapshot")
         old = [json.loads(line) for line in snapshot.read_text("utf-8").splitlines() if line]
