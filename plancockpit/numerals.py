@@ -30,6 +30,8 @@ CHINESE_YEAR = rf"[〇○零一二][{CN_POSITIONAL}]{{3}}"
 YEAR_NUM = rf"(?:{ARABIC_YEAR}|{CHINESE_YEAR})"
 # A document's own year, its plan period or a table's year column: 1950–2099 only.
 RECENT_YEAR = r"(?:19[5-9]\d|20\d\d)"
+# A five-year plan by its ordinal (十四五 is 2021–2025): the ordinal digit is group "n".
+PLAN_ORDINAL = r"十(?P<n>[一二三四五六七八九])五"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％～－", "0123456789.,%~-")
 
 
@@ -102,3 +104,12 @@ def cn_number(text: str) -> int | None:
         return None
     value = parse_chinese(text)
     return None if value is None else int(value)
+
+
+def plan_period_end(ordinal_digit: str) -> int:
+    """Last year of the five-year plan 十X五 from its digit X (the 11th plan ended in 2010).
+
+    >>> plan_period_end("四"), plan_period_end("五")
+    (2025, 2030)
+    """
+    return 1955 + 5 * (10 + CN_DIGITS[ordinal_digit])

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
-from plancockpit.numerals import ARABIC_YEAR, CHINESE_YEAR, YEAR_NUM, chinese_year
+from plancockpit.numerals import (
+    ARABIC_YEAR,
+    CHINESE_YEAR,
+    PLAN_ORDINAL,
+    YEAR_NUM,
+    chinese_year,
+    plan_period_end,
+)
 
 YEAR = re.compile(
     rf"""
@@ -16,6 +23,9 @@ YEAR = re.compile(
     """,
     re.VERBOSE,
 )
+# A five-year plan's period as a time (“十四五”时期, 十五五期间), not its name (“十五五”规划) nor a
+# reference (是“十三五”时期的1.4倍: see REFERENCE_BEFORE).
+PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 # A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
     rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?[—–~-])?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|同时|此外|其中)"
@@ -32,6 +42,7 @@ PERIOD_ONLY = re.compile(
 )
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
+REFERENCE_BEFORE = (*COMPARED_FROM, "是")
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
 
@@ -47,15 +58,17 @@ class DocContext:
 
 
 def year_in(text: str) -> list[tuple[int, int]]:
-    """(position, year) of every year written in `text`."""
-    out = []
+    """(position, year) of every year written in `text`; a five-year plan named by its ordinal
+    (“十四五”时期) stands for its last year."""
+    out = [(m.start(), plan_period_end(m.group("n"))) for m in PLAN_TIME.finditer(text)
+           if not text[: m.start()].rstrip("“\"").endswith(REFERENCE_BEFORE)]
     for m in YEAR.finditer(text):
         if not m.group("to") and text[max(0, m.start() - 1): m.start()] in COMPARED_FROM:
             continue
         y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
         if y:
             out.append((m.start(), y))
-    return out
+    return sorted(out)
 
 
 # A span of several years named in a sentence (“十四五”时期, 今后五年): a total over it is cumulative

@@ -9,6 +9,7 @@ All of it is read from the outline's nodes (H1's stage), so no second scan of th
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from plancockpit.extract.context import DocContext, year_in
@@ -17,6 +18,7 @@ from plancockpit.layout.view import Layout
 from plancockpit.outline.nodes import Node, Table
 
 HEADINGS = {"part", "chapter", "section", "item", "box"}
+HEADING_PARTS = re.compile(r"[和及与、]")  # 2025年工作回顾和“十五五”时期目标任务: two parts
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,27 @@ def _row_scopes(table: Table, layout: Layout) -> list[Scope]:
 
 def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int | None, bool]:
     """A heading's tense and year, and whether the year is only the document's guess: a review
-    (回顾, 完成情况) or a plan (目标, 任务, 计划)."""
+    (回顾, 完成情况) or a plan (目标, 任务, 计划); a heading that is both (“十四五”时期发展成就和“十五五”
+    时期主要目标任务) says nothing, its sentences decide."""
     years = [y for _, y in year_in(title)]
     year = years[-1] if years else None
-    if any(w in title for w in rules.cues["review_headings"]):
+    tenses = {_part_tense(part, rules) for part in HEADING_PARTS.split(title)}
+    review, plan = "actual" in tenses, "target" in tenses
+    if review and plan:
+        return None, None, False
+    if review:
         if year is None and doc.kind == "annual_report" and doc.target_year:
             return "actual", doc.target_year - 1, False  # a report's review is of the year before
-        return "actual", year or doc.base_year, year is None
-    if any(w in title for w in rules.cues["plan_headings"]):
+        return "actual", max(years) if years else doc.base_year, year is None
+    if plan:
         return "target", year, False
+    if doc.kind == "annual_report" and doc.target_year and years and max(years) < doc.target_year:
+        return "actual", max(years), False  # 2025年主要工作 in a 2026 report: what was done
     return None, None, False
+
+
+def _part_tense(part: str, rules: Rules) -> str | None:
+    """A review word outweighs a plan word in one part (计划执行情况 reviews the plan)."""
+    if any(w in part for w in rules.cues["review_headings"]):
+        return "actual"
+    return "target" if any(w in part for w in rules.cues["plan_headings"]) else None

@@ -169,6 +169,15 @@ TENSE_CASES = [
     ("今年全县将新增学位5000个。\n【数说2023】\n全年接待游客1260万人次，比上年提高0.4个百分点。\n",
      "news", 2024, [("target", 2024), ("actual", 2023), ("actual", 2023)],
      "a bracketed data box with a year reports that year's results"),
+    ("一、2025年主要工作和“十四五”发展成就\n全省生产总值增长5.2%，新增高新技术企业超3000家。\n"
+     "二、“十五五”时期的主要目标任务\n居民人均可支配收入增长与经济增长同步，研发经费投入强度达到3%。\n"
+     "三、2026年重点工作\n新增城镇就业60万人以上。\n",
+     "annual_report", 2026, [("actual", 2025), ("actual", 2025), ("target", 2030), ("target", 2026)],
+     "a report's heading naming a past year reviews it; a plan ordinal (“十五五”) names its last year"),
+    ("二、“十四五”时期发展成就和“十五五”时期主要目标任务\n“十四五”时期，全省生产总值年均增长5.6%。\n"
+     "到2030年，常住人口城镇化率达到70%。\n",
+     "annual_report", 2026, [("actual", 2025), ("target", 2030)],
+     "a heading that both reviews and plans says nothing; each sentence decides"),
     ("本报讯 日前，《乡村振兴三年行动方案(2024—2026年)》印发。\n方案明确，三年内培育家庭农场300家。\n",
      "news", 2024, [("target", 2026)],
      "a programme named with its period in news: its goals are for the end year"),
