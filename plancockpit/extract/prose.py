@@ -11,12 +11,19 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from plancockpit.extract.context import PERIOD_ONLY, DocContext, clean_metric, decide_basis
+from plancockpit.extract.context import (
+    PERIOD_ONLY,
+    PLAN_TIME,
+    DocContext,
+    clean_metric,
+    decide_basis,
+)
 from plancockpit.extract.labels import label_reason
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
+from plancockpit.numerals import YEAR_NUM, plan_period_end
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
@@ -30,6 +37,11 @@ ASPIRATION = ("力争", "争取", "努力")
 AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 # a word that sizes the thing named after 的 as a whole (总规模50亿元的基金)
 SIZE_WORD = re.compile(r"(?:总规模|规模|总投资|总面积|面积)[ ]?$")
+# 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
+# The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
+# five years before its end.
+FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
+CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
 ScopeAt = Callable[[int], Scope]
@@ -134,12 +146,23 @@ class _SentenceReader:
                     and self.out[-1].rule == "prose:verb-cmp":
                 comparator = self.out[-1].comparator  # 分别突破3550亿元、2450亿元
             basis = self._basis(hit, clause, postfix)
+            rule = "prose:verb-cmp" if before else "prose"
+            start = FROM_START.search(clause.own)
+            prev = self.out[-1] if self.out else None
+            if start is not None:
+                metric = clean_metric(clause.own[: start.start()], self.rules) or metric
+                kind, basis, rule = "actual", "level", "prose:from"
+                year = self._start_year(start, hit, year)
+            elif prev is not None and prev.rule == "prose:from" and CHANGE_TO.match(clause.own):
+                metric, basis, rule = prev.metric, "level", "prose:from-to"
+                if prev.year is not None and year is not None and prev.year < year:
+                    self.tense.change = (prev.year, year)
             self.out.append(Draft(
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
                 aspiration=any(w in self.text[self.s: hit.start] for w in ASPIRATION),
-                rule="prose:verb-cmp" if before else "prose",
+                rule=rule,
                 confidence=0.8 if hit.unit else 0.5,
             ))
             self.prev_end = hit.tail_end
@@ -199,6 +222,23 @@ class _SentenceReader:
             if any(w in after for w in self.rules.cues["change_after"]):
                 basis = "increase"  # 推动2万家企业上云: firms moved within the period
         return basis
+
+    def _start_year(self, start: re.Match[str], hit: Hit, end_year: int | None) -> int | None:
+        """The year a change 从A… starts from: the one written after 从; a plan period's base
+        year (“十四五”时期 → 2020); the start of the last change to the same end year
+        (从2020年的10.5万元提高到2025年的14万元。…收入从7248亿元提高到8865亿元); five years
+        before the end in a paragraph about five years (——这五年，…); else unknown."""
+        if start.group("year"):
+            return int(start.group("year"))
+        periods = PLAN_TIME.findall(self.text[self.s: hit.start])
+        if periods:
+            return plan_period_end(periods[-1]) - 5
+        if self.tense.change and self.tense.change[1] == end_year:
+            return self.tense.change[0]
+        paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1: hit.start]
+        if end_year and any(w in paragraph for w in self.rules.cues["five_year_spans"]):
+            return end_year - 5
+        return None
 
     def _has_verb(self, own: str) -> bool:
         cues = self.rules.cues

@@ -57,6 +57,7 @@ class Tense:
     actual_year: int | None = None
     para_year: int | None = None  # a topic year stated earlier in this paragraph
     para_kind: str | None = None  # a review opener's tense (回顾过去五年,…) for this paragraph
+    change: tuple[int, int] | None = None  # the years of the last 从A(year)…到B(year)
 
 
 def _year(text: str) -> int | None:
