@@ -95,6 +95,8 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules, sentence_before: st
         return "increase" if any(near.endswith(w) for w in cues["points_increase"]) else "level"
     if any(w in clause_prefix for w in cues["cumulative"]):
         return "increase"
+    if LEAD_TIME.sub("", clause_prefix.strip(PUNCT_EDGES)).strip(PUNCT_EDGES) in cues["spend_verbs"]:
+        return "increase"  # 投资3.5亿元,实施了…: money spent on the work named after it
     before = clause_prefix.rstrip()
     if any(before.endswith(w) for w in cues["points_increase"]):
         return "increase"  # 基础养老金每人每月提高20元: an amount added, not the new level
@@ -112,7 +114,11 @@ def decide_basis(hit: Hit, clause_prefix: str, rules: Rules, sentence_before: st
     if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
         return "increase" if hit.unit_class == "count" else "level"
     if any(before.endswith(w) for w in cues["level_verbs"]):
-        return "level"
+        # 新增高新技术企业超6000家: a comparator word after an increase verb bounds the flow,
+        # unless what it bounds is a year's total (带动…营收突破1100亿元)
+        head = _strip_tail(before, tuple(rules.comparators["before"]))
+        flow = adds and head != before and not head.endswith(cues["aggregate_tails"])
+        return "increase" if flow else "level"
     if _strip_tail(before, tuple(rules.comparators["before"])) != before:
         # 新增养老床位不少于800张: a bare comparator leaves the verb's flow standing
         return "increase" if adds else "level"
