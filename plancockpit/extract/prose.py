@@ -42,6 +42,7 @@ SIZE_WORD = re.compile(r"(?:总规模|规模|总投资|总面积|面积)[ ]?$")
 # five years before its end.
 FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
 CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
+NEXT_ITEM = re.compile(r"、(?=[\d一二三四五六七八九十两])")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
 ScopeAt = Callable[[int], Scope]
@@ -277,6 +278,7 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)
     post = AGE_BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
     digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)

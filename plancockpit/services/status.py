@@ -10,7 +10,7 @@ region has none of its own (`services.regions.region_tree`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, defer
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
-from plancockpit.evaluate.inputs import date_time
+from plancockpit.evaluate.inputs import date_time, year_time
 from plancockpit.evaluate.notes import note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
@@ -65,13 +65,31 @@ class TargetStatus:
     region_path: tuple[str, ...] = ()  # the target's region and its ancestors, top first
     steps: tuple[int, ...] = ()  # annual targets used as the steps of this period target
     rolled_up: tuple[int, ...] = ()  # years whose value was summed from the sub-regions
+    source: Source | None = None  # the number that set the target
+    latest_source: Source | None = None  # the record behind the latest observation used
 
     def to_json(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "assessment"}
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__
+                if k not in ("assessment", "latest_source")}
         for k in ("lead_units", "region_path", "steps", "rolled_up"):
             data[k] = list(data[k])
-        data["assessment"] = self.assessment.to_json()
+        data["source"] = self.source.to_json() if self.source else None
+        data["assessment"] = self.assessment.to_json() | {
+            "latest_source": self.latest_source.to_json() if self.latest_source else None}
         return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a number was written: a document's file name and the number's offsets in its
+    original text."""
+
+    doc: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -100,7 +118,7 @@ def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
 
 OBS_COLUMNS = (Observation.id, Observation.indicator_id, Observation.region_id, Observation.year,
                Observation.month, Observation.start_year, Observation.basis, Observation.value,
-               Observation.source_file, Observation.conflict)
+               Observation.source_file, Observation.conflict, Observation.record_id)
 SeriesKey = tuple[int, int | None]  # indicator, region
 S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 
@@ -117,6 +135,7 @@ class _Inputs:
     obs_by: dict[SeriesKey, list[Any]]  # rows of OBS_COLUMNS
     dropped: set[int]
     revised: set[int]
+    sources: dict[int, Source] = field(default_factory=dict)  # record id → its number's place
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
     conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
 
@@ -143,14 +162,40 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
     obs_by: dict[SeriesKey, list[Any]] = {}
     for o in session.execute(only(select(*OBS_COLUMNS), Observation.indicator_id)):
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
+    docs = {d.id: d for d in session.scalars(
+        select(Document).options(defer(Document.text), defer(Document.meta_evidence)))}
     return _Inputs(
         targets=targets,
         indicators={i.id: i for i in session.scalars(only(select(Indicator), Indicator.id))},
-        docs={d.id: d for d in session.scalars(
-            select(Document).options(defer(Document.text), defer(Document.meta_evidence)))},
-        tree=region_tree(session), obs_by=obs_by,
+        docs=docs, tree=region_tree(session), obs_by=obs_by,
+        sources=_record_sources(session, docs, only, indicator_ids is None),
         dropped=set(dropped_targets(session, indicator_ids)),
         revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING})
+
+
+def _record_sources(session: Session, docs: Mapping[int, Document], only: Any,
+                    everything: bool) -> dict[int, Source]:
+    """The place of every record a target or an observation came from."""
+    used = select(Target.record_id).where(Target.record_id.is_not(None))
+    seen = select(Observation.record_id).where(Observation.record_id.is_not(None))
+    if not everything:
+        used, seen = only(used, Target.indicator_id), only(seen, Observation.indicator_id)
+    rows = session.execute(select(Record.id, Record.document_id, Record.start, Record.end)
+                           .where(Record.id.in_(used.union(seen).scalar_subquery())))
+    return {r.id: Source(docs[r.document_id].name, r.start, r.end) for r in rows
+            if r.document_id in docs}
+
+
+def _latest_source(a: Assessment, rows: Sequence[Any], basis: str,
+                   sources: Mapping[int, Source]) -> Source | None:
+    """The record behind the observation the assessment used last; None when that observation
+    came from a file or a person, or when there is none."""
+    if a.latest_time is None:
+        return None
+    for o in reversed(pick(rows)):
+        if o.basis == basis and abs(year_time(o.year, o.month) - a.latest_time) < 1e-9:
+            return sources.get(o.record_id) if o.record_id and not o.source_file else None
+    return None
 
 
 class _Siblings:
@@ -222,7 +267,10 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         superseded=t.id in inp.revised or (t.aspiration and t.deadline_year in siblings.firm),
         conflicts=inp.conflicts((t.indicator_id, t.region_id)),
         dropped=t.id in inp.dropped, region_path=inp.tree.path(t.region_id),
-        steps=_step_ids(t, siblings.annual), rolled_up=rolled)
+        steps=_step_ids(t, siblings.annual), rolled_up=rolled,
+        source=inp.sources.get(t.record_id) if t.record_id else None,
+        latest_source=_latest_source(a, inp.obs_by.get((ind.id, t.region_id), []), t.basis,
+                                     inp.sources))
 
 
 def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]],

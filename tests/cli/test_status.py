@@ -74,3 +74,24 @@ def test_indicators_list_merge_split(db_engine: Engine, db_url: str) -> None:
     assert "人均地区生产总值" not in names
     missing = runner.invoke(app, ["indicators", "merge", "999999", str(keep), "--db", db_url])
     assert missing.exit_code != 0 and "not found" in missing.output
+
+
+def test_status_json_gives_sources_of_the_target_and_of_the_result(
+        db_url: str, tmp_path: Path) -> None:
+    """`source` is the number that set the target; `assessment.latest_source` the record behind
+    the observation that judged it (a later report's result), as offsets in the original text."""
+    first = "一、2023年工作回顾\n略。\n二、2024年工作安排\n全年新增城镇就业6000人。\n"
+    second = "一、2024年工作回顾\n全年新增城镇就业6435人。\n二、2025年工作安排\n略。\n"
+    for year, text in ((2024, first), (2025, second)):
+        path = tmp_path / f"report_{year}.txt"
+        path.write_text(text, encoding="utf-8")
+        out = runner.invoke(app, ["ingest", str(path), "--db", db_url, "--kind", "annual_report",
+                                  "--year", str(year), "--region", "示例区"])
+        assert out.exit_code == 0, out.output
+    out = runner.invoke(app, ["status", "--on", "2025-06-30", "--format", "json", "--db", db_url])
+    assert out.exit_code == 0, out.output
+    target = next(t for t in json.loads(out.output)["targets"] if t["deadline"] == 2024)
+    src, latest = target["source"], target["assessment"]["latest_source"]
+    assert src["doc"] == "report_2024.txt" and first[src["start"]: src["end"]] == "6000"
+    assert latest["doc"] == "report_2025.txt" and second[latest["start"]: latest["end"]] == "6435"
+    assert target["assessment"]["status"] == "achieved"
