@@ -142,3 +142,28 @@ def departments() -> tuple[UnitEntry, ...]:
     names = [d.name for d in out]
     _require(len(names) == len(set(names)), "units.yaml", "duplicate department names")
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """What a metric must look like to found an indicator (data/indicator_names.yaml)."""
+
+    min_chars: int
+    bad_starts: tuple[str, ...]
+    bad_ends: tuple[str, ...]
+    numbered_names: tuple[str, ...]
+    cue_only: frozenset[str]
+
+
+@cache
+def name_rules() -> NameRules:
+    data = _load("indicator_names.yaml")
+    keys = {"min_chars", "bad_starts", "bad_ends", "numbered_names", "cue_only"}
+    if not isinstance(data, dict) or set(data) != keys:
+        raise LexiconError(f"indicator_names.yaml: expected the keys {sorted(keys)}")
+    lists = {k: data[k] for k in keys - {"min_chars"}}
+    if not isinstance(data["min_chars"], int) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in lists.values()):
+        raise LexiconError("indicator_names.yaml: min_chars is a number, the rest lists of words")
+    return NameRules(data["min_chars"], tuple(data["bad_starts"]), tuple(data["bad_ends"]),
+                     tuple(data["numbered_names"]), frozenset(data["cue_only"]))

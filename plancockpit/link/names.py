@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache
 
-from plancockpit.link.lexicon import AliasEntry, aliases
+from plancockpit.link.lexicon import AliasEntry, aliases, name_rules
 
 # A parenthesised unit or note at the end or inside: ( 亿元), (%), （万人）.
 _PARENS = re.compile(r"[(（][^()（）]{0,12}[)）]")
@@ -94,3 +94,31 @@ def similarity(a: str, b: str) -> float:
     if not grams_x or not grams_y:
         return 1.0 if x == y else 0.0
     return 2 * len(grams_x & grams_y) / (len(grams_x) + len(grams_y))
+
+
+@cache
+def _numbered_names() -> re.Pattern[str]:
+    return re.compile("|".join(name_rules().numbered_names))
+
+
+def name_problem(metric: str) -> str | None:
+    """Why `metric` cannot found an indicator (a clause fragment, a list tail, a value glued on,
+    nothing left), or None when it reads as a name.
+
+    >>> name_problem("地区生产总值"), name_problem("PM2.5平均浓度")
+    (None, None)
+    >>> name_problem("增加到"), name_problem("示范村22个示范片区"), name_problem("头(只")
+    ('only a verb or cue word', 'a number inside', 'a clause fragment')
+    """
+    rules = name_rules()
+    name = normalise(metric)
+    if len(name) < rules.min_chars:
+        return "empty or too short"
+    if name in rules.cue_only or canonical(name) in rules.cue_only:
+        return "only a verb or cue word"
+    if re.search(r"\d", _numbered_names().sub("", name)):
+        return "a number inside"
+    if name.startswith(rules.bad_starts) or name.endswith(rules.bad_ends) \
+            or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
+        return "a clause fragment"
+    return None

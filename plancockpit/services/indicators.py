@@ -18,7 +18,7 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.link.domains import domain_of
 from plancockpit.link.match import Mention, match, split_region
-from plancockpit.link.names import canonical, period_span
+from plancockpit.link.names import canonical, name_problem, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
 from plancockpit.services.lineage import relink_lineage
@@ -156,6 +156,10 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
         region, metric = split_region(rec.metric, names.values())
         region = region or own
         found = match(Mention(metric, rec.unit, rec.basis, region), refs.index)
+        problem = name_problem(metric) if found is None else None
+        if problem:  # a fragment founds no indicator; the record waits for a name in review
+            report.skipped.append((rec.id, f"not an indicator name ({problem})"))
+            continue
         if found is None:
             domain = domain_of(metric, rec.domain, groups)
             ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
