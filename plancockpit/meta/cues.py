@@ -23,6 +23,14 @@ class TitleKind:
 
 
 @dataclass(frozen=True)
+class GenreTitle:
+    """The title of a text with no title line, when its opening says what it is."""
+
+    pattern: re.Pattern[str]
+    title: str
+
+
+@dataclass(frozen=True)
 class Cues:
     kinds: dict[str, tuple[str, ...]]
     title_kinds: tuple[TitleKind, ...]
@@ -31,6 +39,9 @@ class Cues:
     heading_start: re.Pattern[str]
     label_line: re.Pattern[str]
     masthead: re.Pattern[str]
+    speaker_line: re.Pattern[str]
+    delivery_line: re.Pattern[str]
+    untitled: tuple[GenreTitle, ...]
     lede: re.Pattern[str]
     lede_start: re.Pattern[str]
     lede_time: re.Pattern[str]
@@ -88,6 +99,9 @@ def load_cues() -> Cues:
         heading_start=_regex(raw["heading_start"]),
         label_line=_regex(raw["label_line"]),
         masthead=_regex(raw["masthead"]),
+        speaker_line=_regex(raw["speaker_line"]),
+        delivery_line=_regex(raw["delivery_line"]),
+        untitled=tuple(GenreTitle(_regex(r["pattern"]), str(r["title"])) for r in raw["untitled"]),
         lede=_regex(raw["lede"]),
         lede_start=_regex(raw["lede_start"]),
         lede_time=_regex(raw["lede_time"]),
