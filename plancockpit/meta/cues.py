@@ -56,6 +56,9 @@ class Cues:
     provinces: tuple[str, ...]
     plan_first_ordinal: int
     plan_first_year: int
+    congress_date: re.Pattern[str]
+    congress_head: int
+    target_year: re.Pattern[str]
     opening: tuple[str, ...]
     this_year: tuple[str, ...]
     next_year: tuple[str, ...]
@@ -116,6 +119,9 @@ def load_cues() -> Cues:
         provinces=tuple(raw["region"]["provinces"]),
         plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),
         plan_first_year=int(raw["five_year_plan"]["first_year"]),
+        congress_date=_regex(raw["congress_date"]),
+        congress_head=int(raw["congress_head"]),
+        target_year=_regex(raw["target_year"]),
         opening=tuple(raw["opening_cues"]),
         this_year=tuple(raw["this_year_cues"]),
         next_year=tuple(raw["next_year_cues"]),

@@ -82,3 +82,33 @@ def test_a_letter_spaced_title_is_read_without_its_spaces() -> None:
                  "实施乡村振兴规划、行动计划和专项规划，编制国土空间规划。\r\n")
     assert meta.title == "政府工作报告"
     assert meta.kind == "annual_report"
+
+
+HAILAR_LIKE = "政 府 工 作 报 告\r\n\r\n----{date}在青河区第九届人民代表大会第二次会议上\r\n\r\n青河区人民政府区长　　孙某\r\n\r\n各位代表：\r\n\r\n"
+
+YEARS = [
+    # (date line, body, year, why)
+    ("2012年2月29日", "一、过去一年工作回顾\r\n2011年是“十二五”的开局之年。全年地区生产总值增长12%。\r\n",
+     2012, "the year it was delivered, not the reviewed year named by 2011年是"),
+    ("2015年2月5日", "一、2014年工作回顾\r\n2014年,全区实现增长8%。\r\n明年是“十三五”开局之年,要谋划好规划。\r\n",
+     2015, "the year it was delivered, not the next plan's opening year"),
+    ("2018年3月7日", "一、2017年工作回顾\r\n全年发放2017年度补贴1.2亿元。\r\n",
+     2018, "the year it was delivered, not a year after 全年"),
+]
+
+
+@pytest.mark.parametrize(("when", "body", "year", "why"), YEARS, ids=[y[3] for y in YEARS])
+def test_a_report_delivered_to_the_congress_is_the_report_of_that_year(
+    when: str, body: str, year: int, why: str
+) -> None:
+    meta = _text(HAILAR_LIKE.format(date=when) + body)
+    assert meta.kind == "annual_report", why
+    assert (meta.period_start, meta.period_end) == (None, year), why
+    assert "congress" in meta.evidence["year"], why
+
+
+def test_a_report_without_title_year_or_date_takes_its_targets_year() -> None:
+    meta = _text("政府工作报告\n各位代表：\n一、2025年工作回顾\n2025年主要目标任务较好完成。"
+                 "2025年是“十四五”收官之年。\n二、2026年工作安排\n2026年全省经济社会发展主要预期目标是：生产总值增长5%左右。\n")
+    assert (meta.kind, meta.period_end) == ("annual_report", 2026)
+    assert "targets section" in meta.evidence["year"]
