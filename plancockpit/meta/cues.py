@@ -23,6 +23,14 @@ class TitleKind:
 
 
 @dataclass(frozen=True)
+class GenreTitle:
+    """The title of a text with no title line, when its opening says what it is."""
+
+    pattern: re.Pattern[str]
+    title: str
+
+
+@dataclass(frozen=True)
 class Cues:
     kinds: dict[str, tuple[str, ...]]
     title_kinds: tuple[TitleKind, ...]
@@ -31,6 +39,9 @@ class Cues:
     heading_start: re.Pattern[str]
     label_line: re.Pattern[str]
     masthead: re.Pattern[str]
+    speaker_line: re.Pattern[str]
+    delivery_line: re.Pattern[str]
+    untitled: tuple[GenreTitle, ...]
     lede: re.Pattern[str]
     lede_start: re.Pattern[str]
     lede_time: re.Pattern[str]
@@ -45,6 +56,9 @@ class Cues:
     provinces: tuple[str, ...]
     plan_first_ordinal: int
     plan_first_year: int
+    congress_date: re.Pattern[str]
+    congress_head: int
+    target_year: re.Pattern[str]
     opening: tuple[str, ...]
     this_year: tuple[str, ...]
     next_year: tuple[str, ...]
@@ -88,6 +102,9 @@ def load_cues() -> Cues:
         heading_start=_regex(raw["heading_start"]),
         label_line=_regex(raw["label_line"]),
         masthead=_regex(raw["masthead"]),
+        speaker_line=_regex(raw["speaker_line"]),
+        delivery_line=_regex(raw["delivery_line"]),
+        untitled=tuple(GenreTitle(_regex(r["pattern"]), str(r["title"])) for r in raw["untitled"]),
         lede=_regex(raw["lede"]),
         lede_start=_regex(raw["lede_start"]),
         lede_time=_regex(raw["lede_time"]),
@@ -102,6 +119,9 @@ def load_cues() -> Cues:
         provinces=tuple(raw["region"]["provinces"]),
         plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),
         plan_first_year=int(raw["five_year_plan"]["first_year"]),
+        congress_date=_regex(raw["congress_date"]),
+        congress_head=int(raw["congress_head"]),
+        target_year=_regex(raw["target_year"]),
         opening=tuple(raw["opening_cues"]),
         this_year=tuple(raw["this_year_cues"]),
         next_year=tuple(raw["next_year_cues"]),

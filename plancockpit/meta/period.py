@@ -2,7 +2,9 @@
 
 Plans: an explicit range in the title ("2021—2025年"), or the five-year plan's ordinal
 ("第十四个五年规划", "十四五规划") → its five years; the base year is the year before.
-Annual reports and other dated texts, in order of strength: a year in the title; "今年是…20XX";
+Annual reports and other dated texts, in order of strength: a year in the title; the date it was
+delivered to the people's congress ("2015年2月5日在…人民代表大会…上"); the year its targets
+section names ("2026年…主要预期目标是："); "今年是…20XX";
 the current plan's opening year when the text says so ("开局之年", "开创'十五五'新局面"); a
 zodiac year announced ("马年将至") inside the current plan period; the most cited year.
 """
@@ -106,6 +108,13 @@ def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> 
     m = YEAR_MENTION.search(title)
     if m:
         return _set(out, int(m.group(1)), f"title: {m.group(0)}")
+    m = cues.congress_date.search(text[: cues.congress_head])
+    if m:
+        return _set(out, int(m.group("year")), f"delivered to the congress: {m.group(0)}")
+    targets = list(cues.target_year.finditer(text))
+    if targets:
+        m = max(targets, key=lambda t: int(t.group("year")))
+        return _set(out, int(m.group("year")), f"targets section: {m.group(0)}")
     this_year = "|".join(map(re.escape, cues.this_year))
     m = re.search(rf"(?:{this_year})是?[^。\n]{{0,6}}?({RECENT_YEAR})\s*年|({RECENT_YEAR})\s*年是", text)
     if m:

@@ -5,19 +5,15 @@ written one block (p, div, h1-h6, li, tr, …) per line, table cells separated b
 line made only of chrome words (字号 大 中 小, 分享到, 打印本页, 关闭窗口, the top bar's date …) is
 dropped, so is an element whose class names it chrome (breadcrumb, share, related), and a
 相关链接 line ends the text.
-The cue lists are data: `data/read_html_chrome.yaml`.
+The cue lists are data: `data/read_html_chrome.yaml`, read by `read/chrome.py` (shared with meta).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from plancockpit.read.chrome import PageChrome, page_chrome
 from plancockpit.read.errors import ReadError
 from plancockpit.read.source import HeadingHint, SourceDocument
 
@@ -27,36 +23,6 @@ BLOCKS = frozenset(
 )
 _HEADING = re.compile(r"^h([1-6])$")
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
-
-
-@dataclass(frozen=True)
-class _Chrome:
-    """The chrome cues, loaded once from `data/read_html_chrome.yaml`."""
-
-    drop_tags: frozenset[str]
-    line: re.Pattern[str]
-    starts: tuple[str, ...]
-    tail_titles: frozenset[str]
-    drop_classes: tuple[str, ...]
-
-    def dropped(self, tag: Any) -> bool:
-        if tag.name.lower() in self.drop_tags:
-            return True
-        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
-        return bool(marks.strip()) and any(c in marks for c in self.drop_classes)
-
-
-@lru_cache(maxsize=1)
-def _chrome() -> _Chrome:
-    raw = yaml.safe_load(resources.files("plancockpit").joinpath("data", "read_html_chrome.yaml").read_text("utf-8"))
-    for key in ("drop_tags", "chrome_words", "chrome_starts", "chrome_patterns", "tail_titles", "drop_classes"):
-        if not isinstance(raw.get(key), list):
-            raise ValueError(f"read_html_chrome.yaml: {key} must be a list")
-    words = sorted(map(str, raw["chrome_words"]), key=len, reverse=True)
-    pieces = [*(str(p) for p in raw["chrome_patterns"]), *map(re.escape, words)]
-    pattern = re.compile("^(?:" + "|".join(pieces) + r"|\s)+$")
-    return _Chrome(frozenset(raw["drop_tags"]), pattern, tuple(raw["chrome_starts"]),
-                   frozenset(map(str, raw["tail_titles"])), tuple(str(c).lower() for c in raw["drop_classes"]))
 
 
 class _Lines:
@@ -74,7 +40,7 @@ class _Lines:
             self.lines.append((line, level))
 
 
-def _walk(node: Any, out: _Lines, drop: _Chrome) -> None:
+def _walk(node: Any, out: _Lines, drop: PageChrome) -> None:
     from bs4 import Comment, NavigableString, Tag
 
     for child in node.children:
@@ -109,7 +75,7 @@ def read_html(name: str, data: bytes) -> SourceDocument:
     """An .html page as a SourceDocument."""
     from bs4 import BeautifulSoup
 
-    chrome = _chrome()
+    chrome = page_chrome()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("not an HTML file (binary content) / 不是 HTML 文件")
     try:
@@ -124,9 +90,9 @@ def read_html(name: str, data: bytes) -> SourceDocument:
     headings: list[HeadingHint] = []
     pos = 0
     for line, level in out.lines:
-        if line in chrome.tail_titles:
+        if chrome.is_tail_title(line):
             break  # the related-links lists after the article
-        if chrome.line.match(line) or line.startswith(chrome.starts):
+        if chrome.is_chrome(line):
             continue
         if level is not None:
             headings.append(HeadingHint(pos, pos + len(line), level))
