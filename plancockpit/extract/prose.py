@@ -199,8 +199,9 @@ class _SentenceReader:
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
         """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics."""
-        names = [clean_metric(p, self.rules) for p in LIST_SPLIT.split(own.split("分别")[0])]
-        self.group = [n for n in names if n]
+        head = own.split("分别")[0]
+        names = [clean_metric(p, self.rules) for p in LIST_SPLIT.split(head)]
+        self.group = _spell_out([n for n in names if n], "、" not in head, self.rules)
         self.group_i = 0
         if not self.group and self.out:
             clause_end = _clause_end(self.text, cstart, self.e)
@@ -251,6 +252,23 @@ class _SentenceReader:
             if before.endswith(word):
                 return self.rules.comparators["before"][word]
         return ""
+
+
+def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:
+    """The full names of a list that shares its head: 城镇和农村居民人均可支配收入 → 城镇居民…,
+    农村居民… (`joined`: by 和/与/及, not a 、 list); a contracted pair (城乡居民人均可支配收入
+    分别…) → 城镇居民…, 农村居民…."""
+    if len(names) == 1:
+        for entry in rules.cues["pair_contractions"]:
+            word, *parts = entry.split()
+            if word in names[0]:
+                return [names[0].replace(word, part, 1) for part in parts]
+        return names
+    # two two-character modifiers of one head joined by 和 (城镇和农村居民…, 食品和药品抽检合格率);
+    # 、 lists (原煤、原油、天然气产量; 蔬菜、小浆果…) have modifiers of other lengths: as written
+    if joined and len(names) == 2 and len(names[0]) == 2 and len(names[1]) >= 6:
+        return [names[0] + names[1][2:], names[1]]
+    return names
 
 
 def _clause_start(text: str, s: int, pos: int) -> int:
