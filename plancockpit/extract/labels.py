@@ -72,7 +72,7 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "duration"
     if hit.chinese and not hit.text.startswith("百分之") and not _chinese_quantity(text, hit, lo, hi, rules):
         return "chinese numeral without cue"
-    if _threshold(text, hit, hi, _comparator(text, hit, lo, rules)):
+    if _threshold(text, hit, hi, _comparator(text, hit, lo, rules), rules):
         return "threshold"
     return ""
 
@@ -130,14 +130,13 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
     return cue and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
 
 
-def _sized_whole(text: str, hit: Hit) -> bool:
+def _sized_whole(text: str, hit: Hit, rules: Rules) -> bool:
     """规模50亿元的基金, 总投资120亿元的项目: a word right before the number that says it sizes
     the thing named after 的 as a whole."""
-    before = text[max(0, hit.start - 3): hit.start]
-    return before.endswith(("规模", "总投资", "总面积", "面积", "总额"))
+    return text[max(0, hit.start - 4): hit.start].rstrip(" ").endswith(rules.cues["size_words"])
 
 
-def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
+def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> bool:
     """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
     their count following in the clause."""
     rest = text[hit.tail_end: min(hi, hit.tail_end + 30)]
@@ -147,7 +146,7 @@ def _threshold(text: str, hit: Hit, hi: int, comparator: str) -> bool:
         # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
         # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
         clause = CLAUSE_OR_LIST.split(text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
-        return bool(re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause)) or not _sized_whole(text, hit)
+        return bool(re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause)) or not _sized_whole(text, hit, rules)
     if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = CLAUSE_OR_LIST.split(rest, maxsplit=1)[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from plancockpit.extract.context import (
     PERIOD_ONLY,
     PLAN_TIME,
+    PUNCT_EDGES,
     DocContext,
     clean_metric,
     decide_basis,
@@ -35,8 +36,6 @@ HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[�
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
 AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
-# a word that sizes the thing named after 的 as a whole (总规模50亿元的基金)
-SIZE_WORD = re.compile(r"(?:总规模|规模|总投资|总面积|面积)[ ]?$")
 # 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
@@ -254,6 +253,30 @@ class _SentenceReader:
         return ""
 
 
+def _spent_on(after: str, verb: str, rules: Rules) -> str:
+    """投资3.5亿元,实施了次干道路改造 → 次干道路改造投资: money named by the work it paid for,
+    written right after the amount or in the next clause; "" when that is not a plain name."""
+    if verb not in rules.cues["spend_verbs"]:
+        return ""
+    work = CLAUSE_BREAK.split(after.lstrip(" ,，"), maxsplit=1)[0]
+    for lead in sorted(rules.cues["work_verbs"], key=len, reverse=True):
+        if work.startswith(lead):
+            work = work[len(lead):]
+            break
+    else:
+        return ""
+    work = _strip_state(work.replace("的", "").strip(PUNCT_EDGES), rules)
+    return work + verb if len(work) >= 2 and not re.search(r"[\d、]", work) else ""
+
+
+def _strip_state(name: str, rules: Rules) -> str:
+    """A project's name without what is said of it (…改造提升工程如期完工 → …改造提升工程)."""
+    for tail in sorted(rules.cues["state_tails"], key=len, reverse=True):
+        if name.endswith(tail) and len(name) > len(tail) + 1:
+            return name[: -len(tail)]
+    return name
+
+
 def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:
     """The full names of a list that shares its head: 城镇和农村居民人均可支配收入 → 城镇居民…,
     农村居民… (`joined`: by 和/与/及, not a 、 list); a contracted pair (城乡居民人均可支配收入
@@ -295,6 +318,9 @@ def _level_end(own: str, rules: Rules) -> bool:
 def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
     after = text[hit.tail_end: e]
+    spent = _spent_on(after, clean_metric(own, rules), rules)
+    if spent:
+        return spent, True
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)
@@ -304,9 +330,10 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         name = clean_metric(post, rules)
         if name and not name.startswith(("的", "和", "及", "等")):
             return name, True
-    size = SIZE_WORD.search(own)
+    size = next((w for w in rules.cues["size_words"] if own.rstrip(" ").endswith(w)), "")
     if size and post.startswith("的") and len(post) > 2:  # 设立总规模50亿元的产业引导基金
-        return clean_metric(post[1:], rules) + size.group(0), True
+        thing = _strip_state(clean_metric(post[1:], rules), rules)
+        return thing + size, True
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
         own = own[ex.end():]
