@@ -23,9 +23,9 @@ def _patterns(cues: Cues) -> list[re.Pattern[str]]:
     return [
         # after a higher level or the party: 杭州市萧山区, 浙江省杭州市, 中共梧江市委
         re.compile(rf"(?:(?<=[省市])|(?<=中共)|(?<=共产党))({_HAN}{{2,3}}?{suffix})"),
-        # at a line start, after a bracket, quote, year, sentence mark or 关于 (a report's title):
-        # 《萧山区…, 2024年淳安县…, 关于嘉善县2025年…的报告
-        re.compile(rf"(?:^|(?<=[《“\"(（\n年。，；：！？])|(?<=关于))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
+        # at a line start (indented or not), after a bracket, quote, year, sentence mark, 在 or 关于
+        # (a report's title): 《萧山区…, 2024年淳安县…, 关于嘉善县2025年…的报告, 在海拉尔区第十四届…
+        re.compile(rf"(?:^|(?<=[《“\"(（\s\u3000年。，；：！？在])|(?<=关于))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
     ]
 
 
