@@ -49,9 +49,15 @@ class Cues:
     head_weight: int
     head_chars: int
     body_cap: int
+    issuer: re.Pattern[str]
+    issuer_name: re.Pattern[str]
+    issuer_head: int
     region_suffixes: tuple[str, ...]
     region_generic: frozenset[str]
     region_bad_start: frozenset[str]
+    region_bad_start_words: tuple[str, ...]
+    region_conjunctions: str
+    region_levels_alone: frozenset[str]
     region_not_followed_by: str
     provinces: tuple[str, ...]
     plan_first_ordinal: int
@@ -79,11 +85,25 @@ def _check(raw: dict[str, Any]) -> None:
         raise ValueError("meta_cues.yaml: zodiac years must cover the twelve residues")
 
 
-def _regex(pattern: str) -> re.Pattern[str]:
+def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, re.VERBOSE)
+        return re.compile(pattern, re.VERBOSE | flags)
     except re.error as exc:
         raise ValueError(f"meta_cues.yaml: bad pattern {pattern!r}: {exc}") from exc
+
+
+def _issuer(raw: dict[str, Any]) -> dict[str, Any]:
+    """The issuer patterns: a chain of administrative names before the body that gives the text
+    (`issuer`, group `chain`), and one name of the chain (`issuer_name`, to split it)."""
+    levels = "|".join(map(re.escape, sorted(map(str, raw["issuer_levels"]), key=len, reverse=True)))
+    name = rf"[\u4e00-\u9fff]{{1,6}}?(?:{levels})"
+    after = "".join(re.escape(str(c)) for c in raw["issuer_after"])
+    bodies = "|".join(f"(?:{b})" for b in raw["issuer_bodies"])
+    return {
+        "issuer": _regex(rf"(?:^|(?<=[{after}])) (?P<chain>(?:{name})+?) (?={bodies})", re.MULTILINE),
+        "issuer_name": _regex(name),
+        "issuer_head": int(raw["issuer_head"]),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +132,13 @@ def load_cues() -> Cues:
         head_weight=int(raw["head_weight"]),
         head_chars=int(raw["head_chars"]),
         body_cap=int(raw["body_cap"]),
+        **_issuer(raw["region"]),
         region_suffixes=tuple(raw["region"]["suffixes"]),
         region_generic=frozenset(raw["region"]["generic"]),
         region_bad_start=frozenset(raw["region"]["bad_start"]),
+        region_bad_start_words=tuple(map(str, raw["region"]["bad_start_words"])),
+        region_conjunctions="".join(map(str, raw["region"]["conjunctions"])),
+        region_levels_alone=frozenset(map(str, raw["region"]["levels_alone"])),
         region_not_followed_by="".join(raw["region"]["not_followed_by"]),
         provinces=tuple(raw["region"]["provinces"]),
         plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),

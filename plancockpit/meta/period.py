@@ -20,7 +20,12 @@ from plancockpit.numerals import RECENT_YEAR, cn_number
 
 RANGE = re.compile(rf"({RECENT_YEAR})\s*年?\s*[-—–~～至到]\s*({RECENT_YEAR})\s*年")
 YEAR_MENTION = re.compile(rf"({RECENT_YEAR})\s*年")
-PLAN_ORDINAL = re.compile(r"(?:第([一二三四五六七八九十]{1,3})个五年|[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:规划|时期|期间|末|发展|开局|和|目标|的|$))")
+# 第十四个五年, 十四五规划 / 十四五时期 …, and a quoted “十四五” whatever follows (“十四五”交通运输发展规划)
+PLAN_ORDINAL = re.compile(
+    r"(?:第([一二三四五六七八九十]{1,3})个五年"
+    r"|[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:规划|时期|期间|末|发展|开局|和|目标|的|$)"
+    r"|[“\"]([一二三四五六七八九十]{1,3})五[”\"])"
+)
 MONTH_DAY = re.compile(r"(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
 
 
@@ -45,7 +50,7 @@ def plan_period(ordinal: int, cues: Cues) -> tuple[int, int]:
 def _ordinals(text: str) -> Counter[int]:
     found: Counter[int] = Counter()
     for m in PLAN_ORDINAL.finditer(text):
-        n = cn_number(m.group(1) or m.group(2))
+        n = cn_number(m.group(1) or m.group(2) or m.group(3))
         if n is not None and 3 <= n <= 30:
             found[n] += 1
     return found

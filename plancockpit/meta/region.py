@@ -1,4 +1,6 @@
-"""The region a document is about: the administrative name it cites most (with its short name)."""
+"""The region a document is about: its issuer when the title or opening names it (the body that
+gives the text: "…在广西壮族自治区第十四届人民代表大会…", "呼伦贝尔市海拉尔区人民政府代区长"), else the
+administrative name it cites most (with its short name)."""
 
 from __future__ import annotations
 
@@ -21,14 +23,36 @@ def _patterns(cues: Cues) -> list[re.Pattern[str]]:
     return [
         # after a higher level or the party: 杭州市萧山区, 浙江省杭州市, 中共梧江市委
         re.compile(rf"(?:(?<=[省市])|(?<=中共)|(?<=共产党))({_HAN}{{2,3}}?{suffix})"),
-        # at a line start, after a bracket, quote, year, sentence mark or 关于 (a report's title):
-        # 《萧山区…, 2024年淳安县…, 关于嘉善县2025年…的报告
-        re.compile(rf"(?:^|(?<=[《“\"(（\n年。，；：！？])|(?<=关于))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
+        # at a line start (indented or not), after a bracket, quote, year, sentence mark, 在 or 关于
+        # (a report's title): 《萧山区…, 2024年淳安县…, 关于嘉善县2025年…的报告, 在海拉尔区第十四届…
+        re.compile(rf"(?:^|(?<=[《“\"(（\s\u3000年。，；：！？在])|(?<=关于))({_HAN}{{2,3}}?{suffix})", re.MULTILINE),
     ]
 
 
+def issuer(title: str, text: str, cues: Cues) -> tuple[str, str]:
+    """(region, evidence): the lowest name of the chain before the body that gives the text
+    (人民代表大会, 人民政府, 政府工作报告) in the title or the opening; the one named most, the
+    earlier on a tie; "" when none."""
+    found: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for part in (title, text[: cues.issuer_head]):
+        for m in cues.issuer.finditer(part):
+            name = cues.issuer_name.findall(m.group("chain"))[-1]
+            if _is_place(name, cues):
+                found[name] += 1
+                first.setdefault(name, m.group(0))
+    if not found:
+        return "", ""
+    name = max(found, key=lambda n: found[n])  # Counter keeps first-seen order on ties
+    return name, f"the issuer named in the opening: {first[name]}…"
+
+
 def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
-    """(region, evidence): the candidate cited most, with its short name; "" when none."""
+    """(region, evidence): the issuer named in the title or opening; else the candidate cited
+    most, with its short name; "" when none."""
+    name, why = issuer(title, text, cues)
+    if name:
+        return name, why
     counts: Counter[str] = Counter()
     for pattern in _patterns(cues):
         for name in pattern.findall(text):
@@ -38,11 +62,7 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
     for name in set(cues.provinces) | set(PROVINCE_IN_TITLE.findall(title)):
         counts[name] += text.count(name) + 5 * title.count(name)
     counts = +counts  # drop provinces never cited
-    generic = cues.region_generic
-    names = [
-        n for n in counts
-        if n not in generic and not _compound(n, generic) and n[0] not in cues.region_bad_start
-    ]
+    names = [n for n in counts if _is_place(n, cues)]
     if not names:
         return "", "no place name found"
     # a place is cited by its short name too (萧山 for 萧山区): that decides between candidates
@@ -50,6 +70,18 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
     name = max(names, key=lambda n: scores[n])
     where = " (in the title)" if name in title else ""
     return name, f"{name} cited {counts[name]} times, {name[:-1]} {text.count(name[:-1])} times{where}"
+
+
+def _is_place(name: str, cues: Cues) -> bool:
+    """A whole name: not a common word (全区, 示范区) or a level alone (自治区), not a phrase
+    starting with a function word, a policy verb or an organ (在市, 推进县, 政府和区), nor two
+    words joined by a conjunction."""
+    generic = cues.region_generic
+    if name in generic or name in cues.region_levels_alone or _compound(name, generic):
+        return False
+    if name[0] in cues.region_bad_start or name.startswith(cues.region_bad_start_words):
+        return False
+    return not any(c in cues.region_conjunctions for c in name[2:-1])
 
 
 def _compound(name: str, generic: frozenset[str]) -> bool:

@@ -112,3 +112,10 @@ def test_a_report_without_title_year_or_date_takes_its_targets_year() -> None:
                  "2025年是“十四五”收官之年。\n二、2026年工作安排\n2026年全省经济社会发展主要预期目标是：生产总值增长5%左右。\n")
     assert (meta.kind, meta.period_end) == ("annual_report", 2026)
     assert "targets section" in meta.evidence["year"]
+
+
+def test_a_special_plan_named_by_a_quoted_ordinal_has_the_plan_period() -> None:
+    """A province's special plan: “十四五” in quotes names the plan period whatever follows it."""
+    meta = _text("东川省“十四五”交通运输发展规划\n东川省人民政府办公厅\n2021年9月\n一、发展基础\n全省高速公路里程达到8000公里。\n")
+    assert meta.kind == "plan" and meta.region == "东川省"
+    assert (meta.period_start, meta.period_end, meta.base_year) == (2021, 2025, 2020)
