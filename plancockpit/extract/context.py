@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules
-from plancockpit.extract.scan import Hit
 from plancockpit.numerals import (
     ARABIC_YEAR,
     CHINESE_YEAR,
@@ -80,56 +79,7 @@ MULTI_YEAR = re.compile(
 )
 
 
-def decide_basis(hit: Hit, clause_prefix: str, rules: Rules, sentence_before: str = "") -> str:
-    """growth / increase / level from the unit and the verbs before the number; `sentence_before`
-    (the sentence up to the number) tells a several-year total of an aggregate."""
-    cues = rules.cues
-    near = _strip_tail(clause_prefix, tuple(rules.comparators["before"]) + cues["level_verbs"])
-    if hit.text.endswith("位数"):
-        return "growth"
-    if hit.unit_class == "percent":
-        if any(near.endswith(w) for w in cues["growth_words"]) or near.endswith("年均"):
-            return "growth"
-        return "level"
-    if hit.unit_class == "points":
-        return "increase" if any(near.endswith(w) for w in cues["points_increase"]) else "level"
-    if any(w in clause_prefix for w in cues["cumulative"]):
-        return "increase"
-    if LEAD_TIME.sub("", clause_prefix.strip(PUNCT_EDGES)).strip(PUNCT_EDGES) in cues["spend_verbs"]:
-        return "increase"  # 投资3.5亿元,实施了…: money spent on the work named after it
-    before = clause_prefix.rstrip()
-    if any(before.endswith(w) for w in cues["points_increase"]):
-        return "increase"  # 基础养老金每人每月提高20元: an amount added, not the new level
-    if _strip_tail(before, tuple(rules.comparators["before"])).endswith(cues["flow_tails"]):
-        return "increase"  # 落实种粮补贴资金不少于6000万元: money handed out in the period
-    verbs = [w for w in cues["increase_verbs"] if w in clause_prefix]
-    if _strip_tail(before, cues["weak_increase_verbs"]).endswith(cues["aggregate_tails"]):
-        # 完成一般公共预算收入2.1亿元, 地区生产总值完成1186亿元: a year's total
-        weak = any(w in clause_prefix for w in cues["weak_increase_verbs"])
-        verbs = [w for w in verbs if w not in cues["weak_increase_verbs"]]
-        if not verbs:
-            # “十四五”时期…完成固定资产投资2500亿元: a total over several years is a flow
-            return "increase" if weak and MULTI_YEAR.search(sentence_before) else "level"
-    adds = bool(verbs)
-    if before.strip(" 、") == "为":  # 为3万名老人体检: a preposition, not the copula
-        return "increase" if hit.unit_class == "count" else "level"
-    if any(before.endswith(w) for w in cues["level_verbs"]):
-        # 新增高新技术企业超6000家: a comparator word after an increase verb bounds the flow,
-        # unless what it bounds is a year's total (带动…营收突破1100亿元)
-        head = _strip_tail(before, tuple(rules.comparators["before"]))
-        flow = adds and head != before and not head.endswith(cues["aggregate_tails"])
-        return "increase" if flow else "level"
-    if _strip_tail(before, tuple(rules.comparators["before"])) != before:
-        # 新增养老床位不少于800张: a bare comparator leaves the verb's flow standing
-        return "increase" if adds else "level"
-    if clause_prefix.lstrip(" 、").startswith(("实现", "达到")):
-        return "level"
-    # a count after a verb phrase is things done (打通断头路25条), unless it names a stock
-    stock = any(w in clause_prefix for w in cues["stock_words"])
-    return "increase" if adds or (hit.unit_class == "count" and not stock) else "level"
-
-
-def _strip_tail(text: str, words: tuple[str, ...]) -> str:
+def strip_tail(text: str, words: tuple[str, ...]) -> str:
     text = text.rstrip(" ")
     changed = True
     while changed and text:
@@ -157,7 +107,7 @@ def clean_metric(phrase: str, rules: Rules) -> str:
             if p.startswith(w) and len(p) > len(w) + 1:
                 p = p[len(w):].strip(PUNCT_EDGES)
                 break
-        p = _strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
+        p = strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break

@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from plancockpit.extract.basis import decide_basis
 from plancockpit.extract.context import (
     PERIOD_ONLY,
     PLAN_TIME,
     PUNCT_EDGES,
     DocContext,
     clean_metric,
-    decide_basis,
 )
 from plancockpit.extract.labels import label_reason
 from plancockpit.extract.rules import Rules, load_rules
@@ -64,12 +64,17 @@ class Draft:
     metric: str
     sentence: tuple[int, int]
     aspiration: bool
-    rule: str
+    rule: str  # the strategy, then field=rule-name for each decided field
     confidence: float
     lead_units: list[str] = field(default_factory=list)
     cell: tuple[int, int] | None = None
     attribute: str | None = None
     domain: str | None = None
+
+    @property
+    def strategy(self) -> str:
+        """How the record was found (prose, prose:verb-cmp, prose:from, table:<column>)."""
+        return self.rule.split(";", 1)[0]
 
 
 def _soft_newline(text: str, i: int, end: int) -> bool:
@@ -137,24 +142,28 @@ class _SentenceReader:
     def read(self, hits: list[Hit]) -> list[Draft]:
         for i, hit in enumerate(hits):
             clause = self._clause(hit)
-            metric, postfix = self._metric(hit, clause, hits[i:])
-            kind, year = kind_year(self.text[self.s: self.e], hit.start - self.s, clause.prefix,
-                                   self.doc, self.tense, self.scope, self.rules)
+            metric, postfix, metric_rule = self._metric(hit, clause, hits[i:])
+            kind, year, why = kind_year(self.text[self.s: self.e], hit.start - self.s,
+                                        clause.prefix, self.doc, self.tense, self.scope, self.rules)
             before = self._comparator_before(hit, clause.start)
             comparator = before or hit.comparator
             if self.out and clause.own.strip(CONNECTORS) == "" and comparator == "=" \
-                    and self.out[-1].rule == "prose:verb-cmp":
+                    and self.out[-1].strategy == "prose:verb-cmp":
                 comparator = self.out[-1].comparator  # 分别突破3550亿元、2450亿元
-            basis = self._basis(hit, clause, postfix)
-            rule = "prose:verb-cmp" if before else "prose"
+            basis, why["basis"] = self._basis(hit, clause, postfix)
+            why["metric"] = metric_rule
+            strategy = "prose:verb-cmp" if before else "prose"
             start = FROM_START.search(clause.own)
             prev = self.out[-1] if self.out else None
             if start is not None:
                 metric = clean_metric(clause.own[: start.start()], self.rules) or metric
-                kind, basis, rule = "actual", "level", "prose:from"
+                kind, basis, strategy = "actual", "level", "prose:from"
                 year = self._start_year(start, hit, year)
-            elif prev is not None and prev.rule == "prose:from" and CHANGE_TO.match(clause.own):
-                metric, basis, rule = prev.metric, "level", "prose:from-to"
+                why.update(kind="change-start", basis="change-start", year="change-start",
+                           metric="change-start")
+            elif prev is not None and prev.strategy == "prose:from" and CHANGE_TO.match(clause.own):
+                metric, basis, strategy = prev.metric, "level", "prose:from-to"
+                why.update(basis="change-end", metric="change-end")
                 if prev.year is not None and year is not None and prev.year < year:
                     self.tense.change = (prev.year, year)
             self.out.append(Draft(
@@ -162,7 +171,7 @@ class _SentenceReader:
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
                 aspiration=any(w in self.text[self.s: hit.start] for w in ASPIRATION),
-                rule=rule,
+                rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5,
             ))
             self.prev_end = hit.tail_end
@@ -176,25 +185,27 @@ class _SentenceReader:
             prefix = self.text[_clause_start(self.text, self.s, max(self.s, cstart - 1)): hit.start]
         return _Clause(cstart, own, prefix)
 
-    def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool]:
-        """The hit's metric, and whether it was read after the number (建成12个未来社区)."""
+    def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool, str]:
+        """The hit's metric, whether it was read after the number (建成12个未来社区), and the
+        name of the rule that gave it."""
         own = clause.own
         if "分别" in own:
             self._start_group(own, clause.start, rest)
-        metric, postfix = _metric(self.text, hit, own, self.e, self.rules)
+        metric, postfix, rule = _metric(self.text, hit, own, self.e, self.rules)
         prev = self.out[-1].metric if self.out else ""
         if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
-            metric = self.group[self.group_i]
+            metric, rule = self.group[self.group_i], "respectively-list"
             self.group_i += 1
         elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric) \
                 or metric in self.rules.cues["target_cues"] or metric in self.rules.cues["actual_cues"]:
-            metric = prev or metric  # …完成512.6亿元,2026年预期突破540亿元: a tense word names nothing
+            if prev:  # …完成512.6亿元,2026年预期突破540亿元: a tense word names nothing
+                metric, rule = prev, "previous-metric"
         elif prev and not postfix and metric.startswith(self.rules.cues["partial_metrics"]) \
                 and not metric.startswith(prev):
-            metric = prev + metric  # 数字经济核心产业增加值…,占GDP比重达15%
+            metric, rule = prev + metric, "part-of-previous"  # 数字经济核心产业增加值…,占GDP比重达15%
         if self.scope.topic and not postfix and not metric.startswith(self.scope.topic):
-            metric = self.scope.topic + metric  # 1.交通设施领域。安排重大项目30个
-        return metric, postfix
+            metric, rule = self.scope.topic + metric, rule + "+scope-topic"  # 1.交通设施领域。安排重大项目30个
+        return metric, postfix, rule
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
         """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics."""
@@ -208,21 +219,23 @@ class _SentenceReader:
             earlier = list(dict.fromkeys(d.metric for d in self.out if d.metric))
             self.group = earlier[-count:] if count <= len(earlier) else []
 
-    def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> str:
+    def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> tuple[str, str]:
+        """The hit's basis and the name of the rule that decided it (the list rules here, then
+        the table in `basis.py`, then what a name read after the number says)."""
         prev = self.out[-1] if self.out else None
         if prev and clause.own.strip(CONNECTORS) == "" and prev.unit == hit.unit:
-            return prev.basis  # 分别增长1.2%和2.4%: the list shares its verb
+            return prev.basis, "list-shares-verb"  # 分别增长1.2%和2.4%
         if prev and clause.own.lstrip().startswith("、") and (prev.unit == "%") == (hit.unit == "%") \
                 and not self._has_verb(clause.own):
-            return prev.basis  # 民宿发展到86家、床位1100余张: a list item shares the verb before it
-        basis = decide_basis(hit, clause.prefix, self.rules, self.text[self.s: hit.start])
+            return prev.basis, "list-item-shares-verb"  # 民宿发展到86家、床位1100余张
+        basis, rule = decide_basis(hit, clause.prefix, self.rules, self.text[self.s: hit.start])
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
-            basis = "increase"
-        elif postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
+            return "increase", "count-then-name"  # 建成12个未来社区
+        if postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
             after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.e)]
             if any(w in after for w in self.rules.cues["change_after"]):
-                basis = "increase"  # 推动2万家企业上云: firms moved within the period
-        return basis
+                return "increase", "moved-within-period"  # 推动2万家企业上云
+        return basis, rule
 
     def _start_year(self, start: re.Match[str], hit: Hit, end_year: int | None) -> int | None:
         """The year a change 从A… starts from: the one written after 从; a plan period's base
@@ -315,12 +328,13 @@ def _level_end(own: str, rules: Rules) -> bool:
     return any(o.endswith(w) for w in rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
 
 
-def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool]:
-    """The phrase before the number, or after its unit when the number leads (建成12个未来社区)."""
+def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool, str]:
+    """The phrase before the number, or after its unit when the number leads (建成12个未来社区);
+    whether it was read after the number; the name of the rule."""
     after = text[hit.tail_end: e]
     spent = _spent_on(after, clean_metric(own, rules), rules)
     if spent:
-        return spent, True
+        return spent, True, "spent-on-work"
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)
@@ -329,12 +343,12 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
         name = clean_metric(post, rules)
         if name and not name.startswith(("的", "和", "及", "等")):
-            return name, True
+            return name, True, "name-after-number"
     size = next((w for w in rules.cues["size_words"] if own.rstrip(" ").endswith(w)), "")
     if size and post.startswith("的") and len(post) > 2:  # 设立总规模50亿元的产业引导基金
         thing = _strip_state(clean_metric(post[1:], rules), rules)
-        return thing + size, True
+        return thing + size, True, "size-of-one"
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
         own = own[ex.end():]
-    return clean_metric(own, rules), False
+    return clean_metric(own, rules), False, "name-before-number"

@@ -166,14 +166,18 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             if c in special:
                 continue
             col = cols[c]
+            basis_rule = "column-header"
             if growth_name or (flow_name and col.basis == "level"):
                 col = Column(col.label, col.kind, col.year, "growth" if growth_name else "increase")
-            drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc))
+                basis_rule = "growth-name" if growth_name else "flow-name"
+            drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc,
+                                basis_rule))
     return drafts
 
 
 def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, attr: str | None,
-          group: str, star_year: int | None, original: str, doc: DocContext) -> list[Draft]:
+          group: str, star_year: int | None, original: str, doc: DocContext,
+          basis_rule: str) -> list[Draft]:
     m = VALUE.fullmatch(cell.text.strip())
     if m is None:
         return []
@@ -190,20 +194,22 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     value = float(m.group("num"))
     basis = col.basis
     year = col.year
+    year_rule = "column-header"
     # 年均增长 of a 亿元 row is a rate; a bracketed [累计] value in that column keeps the row's unit
     rate_column = basis == "growth" and not m.group("open") and not GROWTH_NAME.search(metric)
     u = "%" if m.group("pct") or PCT_LABEL.search(col.label) or (basis == "growth" and (not unit or rate_column)) else unit
     if m.group("open") or re.match(r"五年|累计", metric):
-        basis = "increase"
+        basis, basis_rule = "increase", "period-total"  # [16.4], 〔43〕, 五年…, 累计…
     if m.group("star") and star_year:
-        year = star_year
+        year, year_rule = star_year, "star-note"  # ∗ with the note's year
     if basis != "level" and col.year is None:
-        year = doc.target_year
+        year, year_rule = doc.target_year, "document-target-year"
     comparator = CMP.get(m.group("cmp") or m.group("after") or "", "=")
     return [Draft(
         start=start, end=end, number=original[start:end], value=value, value_max=hi, unit=u,
         comparator=comparator, basis=basis, kind=col.kind, year=year, metric=metric,
-        sentence=(cell.start, cell.end), aspiration=False, rule=f"table:{col.label}",
+        sentence=(cell.start, cell.end), aspiration=False,
+        rule=f"table;basis={basis_rule};kind=column-header;metric=row-name;year={year_rule}",
         confidence=0.9, cell=rc, attribute=attr if attr in {"预期性", "约束性"} else None,
         domain=group or None,
     )]

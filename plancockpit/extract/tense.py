@@ -139,21 +139,40 @@ def _relative_year(word: str, doc: DocContext) -> int | None:
 def kind_year(
     sentence: str, rel: int, clause_prefix: str, doc: DocContext, tense: Tense, scope: Scope,
     rules: Rules,
-) -> tuple[str, int | None]:
-    """Kind and year of the number at `rel` in `sentence`."""
-    years = year_in(clause_prefix) or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
+) -> tuple[str, int | None, dict[str, str]]:
+    """Kind and year of the number at `rel` in `sentence`, and the names of the steps that
+    decided them ({"kind": …, "year": …}), strongest first as the module docstring orders them."""
+    why: dict[str, str] = {}
+    clause_years = year_in(clause_prefix)
+    years = clause_years or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
     year = years[-1][1] if years else None
-    kind = _cue_kind(sentence[:rel], clause_prefix, doc, rules) or tense.para_kind or ""
+    if year is not None:
+        why["year"] = "clause-year" if clause_years else "sentence-year"
+    kind = _cue_kind(sentence[:rel], clause_prefix, doc, rules)
+    if kind:
+        why["kind"] = "cue-word"
+    elif tense.para_kind:
+        kind, why["kind"] = tense.para_kind, "review-opener"
     if year is None and tense.para_year and not (kind == "target" and _past(tense.para_year, doc)):
-        year = tense.para_year  # 2023年,…。全年新增学位3600个: the paragraph's topic year
+        year, why["year"] = tense.para_year, "paragraph-year"  # 2023年,…。全年新增学位3600个
     if scope.kind == "actual" and not TO_YEAR.search(sentence[:rel]) and (year is None or not scope.year or year <= scope.year):
-        kind = "actual"  # under a review heading, 确保/争取 tell what was done
-    kind = _year_kind(kind, year, doc)
+        kind, why["kind"] = "actual", "review-heading"  # under a review heading, 确保/争取 tell what was done
+    by_year = _year_kind(kind, year, doc)
+    if by_year != kind:
+        kind, why["kind"] = by_year, "year-before-goals"
     if not kind:
-        kind = scope.kind or tense.kind or doc.default_kind
+        kind, why["kind"] = _default_kind(doc, tense, scope)
     if year is None:
-        year = _default_year(kind, sentence, doc, tense, scope, rules)
-    return kind, year
+        year, why["year"] = _default_year(kind, sentence, doc, tense, scope, rules)
+    return kind, year, why
+
+
+def _default_kind(doc: DocContext, tense: Tense, scope: Scope) -> tuple[str, str]:
+    if scope.kind:
+        return scope.kind, "heading"
+    if tense.kind:
+        return tense.kind, "running-tense"
+    return doc.default_kind, "document-default"
 
 
 def _past(year: int, doc: DocContext) -> bool:
@@ -194,17 +213,23 @@ def _year_kind(kind: str, year: int | None, doc: DocContext) -> str:
     return kind
 
 
-def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope: Scope, rules: Rules) -> int | None:
+def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope: Scope,
+                  rules: Rules) -> tuple[int | None, str]:
+    """The year of a record whose sentence names none, and the step that gave it."""
     if kind == "target":
-        return tense.year or scope.year or doc.target_year
+        if tense.year:
+            return tense.year, "running-tense"
+        if scope.year:
+            return scope.year, "heading-year"
+        return doc.target_year, "document-target-year"
     if scope.kind == "actual" and scope.year and not scope.guessed_year:
-        return scope.year
+        return scope.year, "heading-year"
     if tense.actual_year and (scope.kind != "actual" or not scope.year or tense.actual_year > scope.year):
-        return tense.actual_year  # a review after the base year (中期评估: 2022年,…)
+        return tense.actual_year, "last-result-year"  # a review after the base year (中期评估: 2022年,…)
     if scope.kind == "actual" and scope.year:
-        return scope.year
+        return scope.year, "heading-base-year"
     if any(w in sentence for w in rules.cues["now_words"] + ("累计",)):
-        return doc.doc_year
+        return doc.doc_year, "now-word"
     if doc.kind not in PLANNING and doc.target_year and doc.doc_year and doc.target_year < doc.doc_year:
-        return doc.target_year  # a bulletin on a past year (2023年…运行情况, published 2024)
-    return None
+        return doc.target_year, "bulletin-year"  # a bulletin on a past year (2023年…运行情况, published 2024)
+    return None, "unknown"
