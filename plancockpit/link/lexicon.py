@@ -153,12 +153,13 @@ class NameRules:
     bad_ends: tuple[str, ...]
     numbered_names: tuple[str, ...]
     cue_only: frozenset[str]
+    action_words: tuple[str, ...]
 
 
 @cache
 def name_rules() -> NameRules:
     data = _load("indicator_names.yaml")
-    keys = {"min_chars", "bad_starts", "bad_ends", "numbered_names", "cue_only"}
+    keys = {"min_chars", "bad_starts", "bad_ends", "numbered_names", "cue_only", "action_words"}
     if not isinstance(data, dict) or set(data) != keys:
         raise LexiconError(f"indicator_names.yaml: expected the keys {sorted(keys)}")
     lists = {k: data[k] for k in keys - {"min_chars"}}
@@ -166,4 +167,5 @@ def name_rules() -> NameRules:
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in lists.values()):
         raise LexiconError("indicator_names.yaml: min_chars is a number, the rest lists of words")
     return NameRules(data["min_chars"], tuple(data["bad_starts"]), tuple(data["bad_ends"]),
-                     tuple(data["numbered_names"]), frozenset(data["cue_only"]))
+                     tuple(data["numbered_names"]), frozenset(data["cue_only"]),
+                     tuple(data["action_words"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from plancockpit.link.names import alias_entry, canonical, normalise, similarity
+from plancockpit.link.names import alias_entry, canonical, measure_key, normalise, similarity
 from plancockpit.link.units import compatible, family, is_point_unit, is_rate_unit
 
 
@@ -80,12 +80,21 @@ def units_fit(mention: Mention, indicator_unit: str) -> bool:
 
 
 def match(mention: Mention, indicators: Iterable[IndicatorRef] | RefIndex) -> Match | None:
-    """The indicator this mention belongs to, or None (then it founds a new one)."""
+    """The indicator this mention belongs to, or None (then it founds a new one): by its name or
+    an alias first, else by what it measures with the action words aside (新建改造公厕 →
+    公厕新建改造), always in the same region and unit family."""
+    if isinstance(indicators, RefIndex):
+        named = indicators.candidates(mention.region, canonical(mention.metric))
+        measured = indicators.candidates(mention.region, measure_key(mention.metric))
+    else:
+        named = measured = list(indicators)
+    return _by_name(mention, named) or _by_measure(mention, measured)
+
+
+def _by_name(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match | None:
     key = canonical(mention.metric)
     plain = normalise(mention.metric)
     entry = alias_entry(mention.metric)
-    if isinstance(indicators, RefIndex):
-        indicators = indicators.candidates(mention.region, key)
     for ind in indicators:
         if ind.region != mention.region or key not in ind.keys:
             continue
@@ -96,6 +105,14 @@ def match(mention: Mention, indicators: Iterable[IndicatorRef] | RefIndex) -> Ma
         if entry is not None:
             return Match(ind.id, f"alias: {plain} = {entry.name}", 0.95)
         return Match(ind.id, f"merged name {plain}", 0.9)
+    return None
+
+
+def _by_measure(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match | None:
+    measure = measure_key(mention.metric)
+    for ind in indicators:
+        if ind.region == mention.region and measure in ind.keys and units_fit(mention, ind.unit):
+            return Match(ind.id, f"same measure {measure[1:]}, other action words", 0.8)
     return None
 
 

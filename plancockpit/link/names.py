@@ -80,6 +80,28 @@ def canonical(name: str) -> str:
     return normalise(entry.name) if entry else normalise(name)
 
 
+def measure_key(name: str) -> str:
+    """The matching key without the particle 的 and the action words at either end
+    (data/indicator_names.yaml): what is measured, whatever is done to it.
+
+    >>> measure_key("公厕新建改造") == measure_key("新建改造公厕") == "~公厕"
+    True
+    >>> measure_key("老旧小区的既有建筑节能改造")
+    '~老旧小区既有建筑节能'
+    """
+    key = canonical(name).replace("的", "")
+    words = name_rules().action_words
+    changed = True
+    while changed:
+        changed = False
+        for w in words:
+            if key.startswith(w) and len(key) > len(w) + 1:
+                key, changed = key[len(w):], True
+            if key.endswith(w) and len(key) > len(w) + 1:
+                key, changed = key[: -len(w)], True
+    return "~" + key  # marked: a measure key never equals a name key
+
+
 def display_name(name: str) -> str:
     """The name to show for an indicator first seen under `name`."""
     entry = alias_entry(name)
@@ -118,7 +140,8 @@ def name_problem(metric: str) -> str | None:
         return "only a verb or cue word"
     if re.search(r"\d", _numbered_names().sub("", name)):
         return "a number inside"
-    if name.startswith(rules.bad_starts) or name.endswith(rules.bad_ends) \
-            or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
+    written = _PUNCT.sub("", unicodedata.normalize("NFKC", metric))  # 达到或优于… keeps its 达到
+    if written.startswith(rules.bad_starts) or written.endswith(rules.bad_ends) \
+            or written.count("(") != written.count(")"):
         return "a clause fragment"
     return None

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Indicator, Region, Unit
 from plancockpit.link.lexicon import departments
 from plancockpit.link.match import IndicatorRef, RefIndex
-from plancockpit.link.names import alias_entry, canonical, display_name, normalise
+from plancockpit.link.names import alias_entry, canonical, display_name, measure_key, normalise
 from plancockpit.link.units import family, fold, is_point_unit, is_rate_unit
 
 BOUNDED_WORDS = ("率", "比重", "占比", "比例", "覆盖率")
@@ -73,7 +73,8 @@ class References:
 def _keys(ind: Indicator) -> set[str]:
     """An indicator's matching keys: its key and its aliases (a survivor also gets those of the
     indicators merged into it)."""
-    return {ind.key, *(canonical(str(a)) for a in ind.aliases or [])}
+    names = {ind.key, *(canonical(str(a)) for a in ind.aliases or [])}
+    return names | {measure_key(n) for n in names}
 
 
 def level_unit(unit: str, basis: str) -> str:

@@ -59,3 +59,17 @@ def test_an_indicator_given_its_unit_matches_by_it() -> None:
     index.set_unit(7, "%")
     assert match(Mention("研发投入强度", "万人"), index) is None
     assert match(Mention("研发投入强度", "%"), index).indicator_id == 7  # type: ignore[union-attr]
+
+
+def test_same_measure_with_the_action_words_aside() -> None:
+    """公厕新建改造 (a target) and 新建改造公厕 (next year's result) measure one thing; units must
+    still fit, and a plain name match wins over it."""
+    from plancockpit.link.match import IndicatorRef, Mention, RefIndex, match
+    from plancockpit.link.names import canonical, measure_key
+
+    ref = IndicatorRef(1, (canonical("公厕新建改造"), measure_key("公厕新建改造")), "座", "示例区")
+    index = RefIndex([ref])
+    found = match(Mention("新建改造公厕", "座", "increase", "示例区"), index)
+    assert found is not None and found.indicator_id == 1 and found.confidence < 0.9
+    assert match(Mention("新建改造公厕", "万元", "increase", "示例区"), index) is None
+    assert match(Mention("新建改造公厕", "座", "increase", "别的区"), index) is None
