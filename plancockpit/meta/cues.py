@@ -41,6 +41,7 @@ class Cues:
     masthead: re.Pattern[str]
     speaker_line: re.Pattern[str]
     delivery_line: re.Pattern[str]
+    title_tail_note: re.Pattern[str]
     untitled: tuple[GenreTitle, ...]
     lede: re.Pattern[str]
     lede_start: re.Pattern[str]
@@ -124,6 +125,7 @@ def load_cues() -> Cues:
         masthead=_regex(raw["masthead"]),
         speaker_line=_regex(raw["speaker_line"]),
         delivery_line=_regex(raw["delivery_line"]),
+        title_tail_note=_regex(raw["title_tail_note"]),
         untitled=tuple(GenreTitle(_regex(r["pattern"]), str(r["title"])) for r in raw["untitled"]),
         lede=_regex(raw["lede"]),
         lede_start=_regex(raw["lede_start"]),

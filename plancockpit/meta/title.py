@@ -6,7 +6,8 @@ Among the lines before the first chapter heading (a label "发布时间：…", 
 web-page chrome "下载 / 打印 / 【字号：", a speaker line "…区长 杨国宏", a delivery line
 "——2026年2月5日在…会议上" or a sentence is never a title; a news headline stands before the
 lede), the one with the most title words (规划, 纲要, 报告, …) and kind cues wins; on a tie the
-earlier. A letter-spaced headline ("政 府 工 作 报 告") is read without its spaces. A news text with
+earlier. A letter-spaced headline ("政 府 工 作 报 告") is read without its spaces, a title
+without the approval note joined to it ("…纲要（2021年1月28日…会议批准）"). A news text with
 no headline is named by its lede; a text with no title line whose opening says its genre
 ("我代表…人民政府向大会作工作报告") by that genre.
 """
@@ -75,7 +76,7 @@ def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int =
             continue  # a heading is never the title; nothing before it: look further
         if _not_a_title(line, cues):
             continue
-        out.append(_unspaced(line))
+        out.append(_unspaced(cues.title_tail_note.sub("", line) or line))
     return out
 
 

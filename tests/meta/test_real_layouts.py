@@ -119,3 +119,11 @@ def test_a_special_plan_named_by_a_quoted_ordinal_has_the_plan_period() -> None:
     meta = _text("东川省“十四五”交通运输发展规划\n东川省人民政府办公厅\n2021年9月\n一、发展基础\n全省高速公路里程达到8000公里。\n")
     assert meta.kind == "plan" and meta.region == "东川省"
     assert (meta.period_start, meta.period_end, meta.base_year) == (2021, 2025, 2020)
+
+
+def test_an_approval_note_joined_to_the_title_is_not_part_of_it() -> None:
+    meta = _text("北原市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"
+                 "（2021年1月28日北原市第十五届人民代表大会第五次会议批准）\n\n第一篇 开启新征程\n第一章 发展环境\n"
+                 "全市地区生产总值年均增长6.5%。\n")
+    assert meta.title == "北原市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert (meta.kind, meta.region, meta.period_start, meta.period_end) == ("plan", "北原市", 2021, 2025)
