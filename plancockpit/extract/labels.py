@@ -15,6 +15,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 CLAUSE_PUNCT = "，,；;。！？!?：:\n|、()（）"
 # where the clause (or list item) after a number ends
+# the next item of a list of counted things (…环路、两条风情滨河路): a numeral and a classifier
+NUMERAL_ITEM_NEXT = re.compile(r"[^，,；;。、]{1,12}、(?P<n>[一二三四五六七八九十两]+)[个条座家所项处]")
+COUNTED_ITEM_UNITS = frozenset("个条座家所项处")
 CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
 
@@ -66,7 +69,8 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
     if hit.unit_class == "age" and (hit.comparator in {"<=", ">="} or CJK.match(text[hit.tail_end: hit.tail_end + 1])):
         return "threshold"  # 3岁以下婴幼儿, 0—3岁婴幼儿家庭: an age that says who is counted
-    if hit.unit_class in {"measure", "time"} and _defines(tail_run(text, hit.unit_end, hi), rules):
+    if hit.unit_class in {"measure", "time"} and _defines(tail_run(text, hit.unit_end, hi), rules,
+                                                          hit.unit_class == "time"):
         return "threshold"  # 500米覆盖率, 15分钟医疗服务圈: part of what is measured
     if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
@@ -85,8 +89,9 @@ def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:
     return text[pos:end]
 
 
-def _defines(run: str, rules: Rules) -> bool:
-    return any(w in run for w in rules.labels["defines_after"])
+def _defines(run: str, rules: Rules, duration: bool) -> bool:
+    words = rules.labels["defines_after"] + (rules.labels["duration_defines"] if duration else ())
+    return any(w in run for w in words)
 
 
 def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
@@ -101,12 +106,24 @@ def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bo
     """A Chinese numeral sizes something after a verb or comparator (新增…百家以上), or as a
     count that closes its clause (建设…工厂三十个。); 一 before a noun is an article (一次调查)."""
     after = text[hit.tail_end] if hit.tail_end < hi else "。"
+    if _counted_list_item(text, hit, lo, hi):
+        return True  # 一条特色景观环路、两条风情滨河路、四条精品大街: counted items of one list
     if hit.value == 1 and CJK.match(after):
         return False
     if _cue_before(text, hit, lo, rules) or hit.tail_end > hit.unit_end:
         return True
     # 说一件、干一件: a bare 一 closing a clause is rhetoric, not a count
     return hit.value > 1 and hit.unit_class in {"count", "measure", "amount"} and after in CLAUSE_PUNCT
+
+
+def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:
+    """An item of a 、 list of counted things with a classifier (…环路、两条风情滨河路、四条精品大街);
+    a list of 一 only (一个专班、一套方案) is rhetoric, and 次/届 count sessions, not things."""
+    if hit.unit not in COUNTED_ITEM_UNITS:
+        return False
+    nxt = NUMERAL_ITEM_NEXT.match(text, hit.tail_end, hi)
+    listed = text[max(lo, hit.start - 1): hit.start] == "、" or nxt is not None
+    return listed and (hit.value > 1 or (nxt is not None and nxt.group("n") != "一"))
 
 
 def _level_before(before: str, rules: Rules) -> bool:
@@ -136,6 +153,16 @@ def _sized_whole(text: str, hit: Hit, rules: Rules) -> bool:
     return text[max(0, hit.start - 4): hit.start].rstrip(" ").endswith(rules.cues["size_words"])
 
 
+def size_of_work(text: str, hit: Hit, hi: int, rules: Rules) -> bool:
+    """完成9.2公里的城区供水主管网改造, 1.8万户的征拆和安置任务: a length, an area or a count
+    before 的 and the work done on it (the clause ends with a work noun) is the work's size."""
+    if hit.unit_class not in {"measure", "count"}:
+        return False
+    rest = text[hit.unit_end + 1: hi]
+    end = re.search(r"[，,；;。！？!?]", rest)
+    return rest[: end.start() if end else len(rest)].endswith(rules.labels["work_nouns"])
+
+
 def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> bool:
     """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
     their count following in the clause."""
@@ -146,7 +173,9 @@ def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> b
         # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
         # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
         clause = CLAUSE_OR_LIST.split(text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
-        return bool(re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause)) or not _sized_whole(text, hit, rules)
+        if re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause):
+            return True
+        return not (_sized_whole(text, hit, rules) or size_of_work(text, hit, hi, rules))
     if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = CLAUSE_OR_LIST.split(rest, maxsplit=1)[0]

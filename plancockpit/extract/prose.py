@@ -19,7 +19,7 @@ from plancockpit.extract.context import (
     DocContext,
     clean_metric,
 )
-from plancockpit.extract.labels import label_reason
+from plancockpit.extract.labels import label_reason, size_of_work
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
@@ -335,6 +335,10 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     spent = _spent_on(after, clean_metric(own, rules), rules)
     if spent:
         return spent, True, "spent-on-work"
+    if after.startswith("的") and size_of_work(text, hit, e, rules):  # 完成9.2公里的…改造
+        name = clean_metric(CLAUSE_BREAK.split(after[1:], maxsplit=1)[0], rules)
+        size = next((w for w in rules.cues["size_words"] if own.rstrip(" ").endswith(w)), "")
+        return name + size, True, "work-after-number"
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)

@@ -21,7 +21,7 @@ CUE_KEYS = {
 }
 LABEL_LISTS = {
     "before_words", "after_unit_words", "label_joiners", "quote_pairs", "duration_after",
-    "defines_after", "numeral_cues", "unitless_change",
+    "defines_after", "duration_defines", "numeral_cues", "unitless_change", "work_nouns",
 }
 
 
