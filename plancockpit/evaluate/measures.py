@@ -174,8 +174,9 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
     r_act: float | None = None
     ends = _level_ends(spec, levels)
     if ends is not None:  # a period growth target with levels at both ends: the implied CAGR
-        (x_b, _), (x_t, t) = ends
-        r_act, path, count = average_growth(x_b, b, x_t, t), "levels", len(_in_period(spec, levels))
+        (x_first, _), (x_t, t) = ends
+        r_act, path = average_growth(x_first, b, x_t, t), "levels"
+        count = len(_in_period(spec, levels))
         notes.append(note("growth_from_levels", start=int(b), end=spec.deadline_year))
     elif rates:
         annual = [o for o in rates if o.month is None]
