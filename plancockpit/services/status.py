@@ -26,7 +26,7 @@ from plancockpit.evaluate.notes import note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
 from plancockpit.link.units import additive
-from plancockpit.services.lineage import dropped_targets
+from plancockpit.services.lineage import document_day, dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
 from plancockpit.services.regions import RegionTree, region_tree
@@ -170,12 +170,13 @@ class _Siblings:
 
 def _sibling_groups(inp: _Inputs) -> dict[tuple[int, int | None, str], _Siblings]:
     def when(item: tuple[Target, int | None]) -> tuple[date, int]:
-        """A target's document date: later documents' annual targets win as steps; a target a
-        person entered (no document) counts as the latest."""
+        """A target's document date (else its period and year): later documents' annual
+        targets win as steps; a target a person entered (no document) counts as the latest."""
         t, doc_id = item
         doc = inp.docs.get(doc_id) if doc_id is not None else None
-        return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
-                t.id)
+        if doc is None:
+            return date.max, t.id
+        return document_day(doc.doc_date, doc.period_start, doc.period_end, doc.base_year), t.id
 
     groups: dict[tuple[int, int | None, str], list[Target]] = {}
     for t, _ in sorted(inp.targets, key=when):
