@@ -49,7 +49,7 @@ def target_cues(session: Session, indicator_ids: Collection[int]) -> dict[int, l
         func.greatest(Record.sentence_start, Record.start - LOOKBACK)
     rows = session.execute(
         select(Target.indicator_id, Target.region_id, Target.comparator, Target.basis,
-               Target.value, Target.baseline_value, Target.baseline_year, Record.start,
+               Target.value, Target.value_max, Target.baseline_value, Target.baseline_year, Record.start,
                Record.end, start.label("from_"),
                func.substr(Document.text, start + 1, Record.end - start + AFTER).label("text"))
         .join(Record, Target.record_id == Record.id, isouter=True)
@@ -64,12 +64,12 @@ def target_cues(session: Session, indicator_ids: Collection[int]) -> dict[int, l
     for r in rows:
         clause = _clause(r.text or "", r.start - r.from_, r.end - r.from_) \
             if r.text is not None and r.start is not None else ""
+        moves = r.basis == "level" and r.value_max is None  # a range says no direction
         baseline = r.baseline_value
-        if baseline is None and r.basis == "level":
+        if baseline is None and moves:
             baseline = levels.get((r.indicator_id, r.region_id, r.baseline_year))
         out[r.indicator_id].append(TargetCue(
-            r.comparator, clause, baseline if r.basis == "level" else None,
-            r.value if r.basis == "level" else None))
+            r.comparator, clause, baseline if moves else None, r.value if moves else None))
     return out
 
 
