@@ -162,6 +162,10 @@ class Indicator(Base):
     unit_family: Mapped[str] = mapped_column(String(20), default="")
     domain: Mapped[str] = mapped_column(String(50), default="")
     direction: Mapped[str] = mapped_column(String(10), default="up")  # up|down: which way is better
+    # A planner's choice of direction (up|down), above any inference; None: inferred.
+    direction_override: Mapped[str | None] = mapped_column(String(10))
+    # What decided `direction` (evaluate/direction.py), shown on the indicator page.
+    direction_reason: Mapped[str] = mapped_column(String(200), default="")
     bounded: Mapped[bool] = mapped_column(Boolean, default=False)  # a share bounded at 0/100
     aliases: Mapped[list[Any]] = mapped_column(default=list)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))

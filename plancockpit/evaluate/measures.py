@@ -40,15 +40,16 @@ def _baseline(spec: TargetSpec, levels: list[Obs]) -> float | None:
 def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) -> dict[str, Any]:
     """Level targets: x_t against the expected path e_t; p = (x_t − x_b)/(e_t − x_b)."""
     levels = distinct_latest([o for o in known if o.basis == "level"])
-    since = [o for o in levels if o.time > spec.start + EPS]
+    since = _in_period(spec, levels)
     x_b = _baseline(spec, levels)
-    out: dict[str, Any] = {"baseline": x_b, "observations": len(since)}
+    out: dict[str, Any] = {"baseline": x_b, "observations": len(since),
+                           "notes": _later_only(spec, levels, since)}
     if not since:
         return out
     latest = since[-1]
     x_t, t = latest.value, latest.time
     b, big_t = spec.start, float(spec.deadline_year)
-    direction = heading(spec)
+    direction = heading(spec, x_b)
     met = meets(x_t, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
     out.update(latest=x_t, latest_time=t, actual=x_t, met=met)
     if x_b is None:
@@ -56,7 +57,7 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
     is_limit = spec.comparator in LIMITS or spec.value_max is not None
     out["within_from_start"] = is_limit and meets(
         x_b, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
-    x_star = aim(spec)
+    x_star = aim(spec, x_b)
     f = min((t - b) / (big_t - b), 1.0)
     e_t, path = expected_level(x_b, x_star, f, spec.bounded, settings.bound)
     out.update(elapsed=f, expected=e_t, path=path,
@@ -66,11 +67,24 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
                             settings.recent_halflife_years)
     if x_hat is not None:
         out["anticipated"] = x_hat
-        notes = [note("anticipated_by", how=how)]
+        out["notes"].append(note("anticipated_by", how=how))
         if abs(x_star - x_b) > EPS:
             out["gap"] = (x_star - x_hat) / (x_star - x_b)
-        out["notes"] = notes
     return out
+
+
+def _in_period(spec: TargetSpec, series: list[Obs]) -> list[Obs]:
+    """The observations after the baseline and not after the deadline: a target is judged by
+    its deadline year's figure (while it runs, the latest one), never by a later year's."""
+    return [o for o in series if spec.start + EPS < o.time <= spec.deadline_year + EPS]
+
+
+def _later_only(spec: TargetSpec, series: list[Obs], within: list[Obs]) -> list[Note]:
+    """A note when figures after the deadline exist but none of the deadline year."""
+    later = [o for o in series if o.time > spec.deadline_year + EPS]
+    if later and not any(o.time >= spec.deadline_year - EPS for o in within):
+        return [note("later_figure_ignored", year=later[0].year, deadline=spec.deadline_year)]
+    return []
 
 
 def measure_increase(spec: TargetSpec, known: Sequence[Obs],
@@ -131,6 +145,21 @@ def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
     return sorted(yearly, key=lambda o: o.time)
 
 
+def _level_ends(spec: TargetSpec, levels: list[Obs]) -> tuple[tuple[float, float],
+                                                                  tuple[float, float]] | None:
+    """A period (multi-year) growth target's levels at its baseline year and at its deadline
+    year (annual figures), when both are known: (x_b, b), (x_T, T)."""
+    b, big_t = spec.start, float(spec.deadline_year)
+    if big_t - b <= 1 + EPS or spec.is_rate:
+        return None
+    annual = {o.year: o.value for o in levels if o.month is None}
+    x_b = spec.baseline_value if spec.baseline_value is not None else annual.get(int(b))
+    x_t = annual.get(spec.deadline_year)
+    if x_b is None or x_t is None:
+        return None
+    return (x_b, b), (x_t, big_t)
+
+
 def measure_growth(spec: TargetSpec, known: Sequence[Obs],
                    settings: Thresholds) -> dict[str, Any]:
     """Growth targets: R = r_act / g. A rate is never pro-rated by elapsed time; an indicator that
@@ -140,9 +169,16 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
                              (spec.is_rate and o.basis == "level")])
     rates = [o for o in rates if b + EPS < o.time <= big_t + EPS]
     levels = distinct_latest([o for o in known if o.basis == "level"])
-    notes: list[Note] = []
+    notes: list[Note] = _later_only(spec, [*levels, *distinct_latest(
+        [o for o in known if o.basis == "growth"])], [*rates, *_in_period(spec, levels)])
     r_act: float | None = None
-    if rates:
+    ends = _level_ends(spec, levels)
+    if ends is not None:  # a period growth target with levels at both ends: the implied CAGR
+        (x_first, _), (x_t, t) = ends
+        r_act, path = average_growth(x_first, b, x_t, t), "levels"
+        count = len(_in_period(spec, levels))
+        notes.append(note("growth_from_levels", start=int(b), end=spec.deadline_year))
+    elif rates:
         annual = [o for o in rates if o.month is None]
         latest = rates[-1]
         if spec.is_rate:
@@ -155,9 +191,9 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
         t, count = latest.time, len(rates)
     else:
         x_b = _baseline(spec, levels)
-        since = [o for o in levels if o.time > b + EPS]
+        since = _in_period(spec, levels)
         if not since:
-            return {"observations": 0}
+            return {"observations": 0, "notes": notes}
         t, count, path = since[-1].time, len(since), "levels"
         if x_b is not None:
             r_act = average_growth(x_b, b, since[-1].value, t)

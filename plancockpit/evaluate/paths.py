@@ -13,7 +13,8 @@ EPS = 1e-9
 def meets(x: float, comparator: str, target: float, target_max: float | None,
           direction: Direction, tolerance: float) -> bool:
     """Whether `x` satisfies the target: `>=`/`>` reach, `<=`/`<` stay within, `~` within the
-    tolerance (a share of |target|), a range when inside it, `=` by the desired direction."""
+    tolerance (a share of |target|) or beyond the target in the desired direction (GDP growth
+    6.9% against 6.5%左右), a range when inside it, `=` by the desired direction."""
     if target_max is not None:
         return target - EPS <= x <= target_max + EPS
     if comparator in (">=", ">"):
@@ -21,27 +22,33 @@ def meets(x: float, comparator: str, target: float, target_max: float | None,
     if comparator in ("<=", "<"):
         return x <= target + EPS if comparator == "<=" else x < target
     if comparator == "~":
-        return abs(x - target) <= tolerance * abs(target) + EPS
+        beyond = x >= target if direction == "up" else x <= target
+        return beyond or abs(x - target) <= tolerance * abs(target) + EPS
     return x >= target - EPS if direction == "up" else x <= target + EPS
 
 
-def aim(spec: TargetSpec) -> float:
-    """The single value progress is measured towards: for a range the bound nearer the baseline."""
-    if spec.value_max is None or spec.baseline_value is None:
+def aim(spec: TargetSpec, baseline: float | None = None) -> float:
+    """The single value progress is measured towards: for a range the bound nearer the baseline
+    (the target's own baseline, else `baseline`, the observed one)."""
+    x_b = spec.baseline_value if spec.baseline_value is not None else baseline
+    if spec.value_max is None or x_b is None:
         return spec.value
-    if spec.baseline_value > spec.value_max:
+    if x_b > spec.value_max:
         return spec.value_max
     return spec.value
 
 
-def heading(spec: TargetSpec) -> Direction:
-    """Which way the target asks the indicator to move."""
+def heading(spec: TargetSpec, baseline: float | None = None) -> Direction:
+    """Which way the target asks the indicator to move: its comparator, else the movement from
+    the baseline (the target's own, else `baseline`, the observed one) to the target, else the
+    indicator's desired direction."""
     if spec.comparator in ("<=", "<"):
         return "down"
     if spec.comparator in (">=", ">"):
         return "up"
-    if spec.baseline_value is not None and aim(spec) != spec.baseline_value:
-        return "up" if aim(spec) > spec.baseline_value else "down"
+    x_b = spec.baseline_value if spec.baseline_value is not None else baseline
+    if x_b is not None and abs(aim(spec, x_b) - x_b) > EPS:
+        return "up" if aim(spec, x_b) > x_b else "down"
     return spec.direction
 
 

@@ -26,7 +26,7 @@ def _load(name: str) -> Any:
 class AliasEntry:
     name: str
     aliases: tuple[str, ...] = ()
-    direction: str = "up"
+    direction: str | None = None  # up|down when the lexicon says so (a curated override)
     bounded: bool = False
     rate: bool = False
 
@@ -77,7 +77,7 @@ def aliases() -> tuple[AliasEntry, ...]:
         unknown = set(e) - {"name", "aliases", "direction", "bounded", "rate"}
         _require(not unknown, "indicator_aliases.yaml", f"entry {e['name']}: unknown {unknown}")
         out.append(AliasEntry(e["name"], tuple(str(a) for a in e.get("aliases", [])),
-                              e.get("direction", "up"), bool(e.get("bounded", False)),
+                              e.get("direction"), bool(e.get("bounded", False)),
                               bool(e.get("rate", False))))
     return tuple(out)
 

@@ -6,6 +6,8 @@
 '城镇新增就业'
 >>> canonical("人均地区生产总值") != canonical("地区生产总值")
 True
+>>> canonical("地区生产总值力争")
+'地区生产总值'
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _PREFIX = re.compile(
     )+""",
     re.VERBOSE,
 )
+# Aspiration words (力争突破1200亿元 → metric "地区生产总值力争") say how firmly, not what is
+# measured: the record keeps them as its `aspiration` flag; the name drops them.
+_ASPIRATION = re.compile(r"^(?:力争|争取|努力|力求)+|(?:力争|争取|努力|力求|确保)+$")
 _PUNCT = re.compile(r"[\s·•、，,。:：;；\"'“”‘’「」《》\-—_/]+")
 
 
@@ -56,6 +61,7 @@ def normalise(name: str) -> str:
     text = _PUNCT.sub("", text)
     text = text.replace("∗", "").replace("*", "")
     text = _PREFIX.sub("", text)
+    text = _ASPIRATION.sub("", text) or text
     return text.upper() if text.isascii() else text
 
 

@@ -16,7 +16,7 @@ from plancockpit.outline.lines import Heading, Line, classify, format_headings, 
 from plancockpit.outline.markers import load_rules
 from plancockpit.outline.nodes import Node
 from plancockpit.outline.tables import TableReader
-from plancockpit.outline.text import SENTENCE, find_lead_units, is_lead_line, tidy
+from plancockpit.outline.text import SENTENCE, find_lead_units, is_lead_line, lead_pattern, tidy
 from plancockpit.read.source import SourceDocument
 
 BOX_RANK = 45
@@ -90,12 +90,35 @@ class _Builder:
         start, end = self.span(line.a, line.b)
         if head.kind == "item":
             title = _TITLE_END.split(tidy(head.title), maxsplit=1)[0][:MAX_ITEM_TITLE]
-            node = Node("item", title, start, end, number=head.num, lead_units=find_lead_units(line.text))
+            closing = self.closing_lead(line) if self.box is not None else None
+            own = line.text if closing is None else line.text[:closing[0]]
+            node = Node("item", title, start, end, number=head.num, lead_units=find_lead_units(own))
             self.push(rank, node)
             if _TITLE_END.search(head.title.rstrip("。 ")) or len(head.title) > MAX_ITEM_TITLE:
                 self.add(self.paragraph(line))
+            if closing is not None and self.box is not None:
+                self.box.lead_units.extend(u for u in closing[1] if u not in self.box.lead_units)
+                self.close_to(BOX_RANK)
             return
         self.push(rank, Node(head.kind, tidy(head.title), start, end, number=head.num))  # type: ignore[arg-type]
+
+    def closing_lead(self, line: Line) -> tuple[int, list[str]] | None:
+        """A box's closing "(牵头单位:…)" that the layout joined to its last item's line: a lead
+        statement ending the line that stood on a line of its own in the original text. Its
+        units are the box's (every item's), not the last item's alone. (offset in the line,
+        units), or None."""
+        found = list(lead_pattern().finditer(line.text))
+        if not found:
+            return None
+        m = found[-1]
+        if line.text[m.end():].strip(" \t\u3000。.|"):
+            return None
+        a = line.a + m.start()
+        start = self.layout.to_original(a, a + 1)[0]
+        before = self.source.text[:start].rstrip(" \t\u3000")
+        if not before.endswith(("\n", "\r")):
+            return None
+        return m.start(), find_lead_units(m.group())
 
     def plain(self, line: Line) -> None:
         if self.box is not None and is_lead_line(line.text):

@@ -186,7 +186,7 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
     document is stored once); returns the targets by what makes them the same."""
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
-        if rec.kind == "actual" and rec.year is not None:
+        if rec.kind == "actual" and rec.year is not None and not _other_year(doc.text, rec):
             actual_years.setdefault(ind.id, set()).add(rec.year)
     seen: dict[tuple[object, ...], Target] = {}
     for rec, ind, reason, confidence in pairs:
@@ -214,6 +214,14 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
 
 
 PER_YEAR = "每年"
+OTHER_YEAR_MARKS = "∗*＊"
+
+
+def _other_year(text: str, rec: Record) -> bool:
+    """A value the document marks as another year's than its column (2.95∗ for 2019 in a 2020
+    column): an observation of that year, never a target's baseline year."""
+    return text[rec.end:rec.end + 1] in tuple(OTHER_YEAR_MARKS)
+
 _CLAUSE_END = "，,；;。：:\n"
 
 
@@ -255,9 +263,10 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
              reason: str, confidence: float, actual_years: set[int]) -> list[Target]:
     """One target per record; a per-year target (每年…) in a plan becomes one target per year.
 
-    The baseline year is the latest year before the deadline for which the same document states
-    an actual value of the indicator (a plan table's 2020 column), else the document's base year,
-    else the year before the deadline.
+    The baseline year is the latest of the years before the deadline for which the same
+    document states an actual value of the indicator (a plan table's 2020 column; not a value
+    marked as another year's, 2.95∗) and the document's base year, else the year before the
+    deadline.
     """
     deadline = rec.year or doc.period_end or (doc.doc_date.year if doc.doc_date else None)
     if deadline is None:
@@ -266,10 +275,9 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
     span = period_span(rec.metric) if rec.basis == "increase" else None
     if span:
         base = deadline - span
-    elif before:
-        base = max(before)
-    elif doc.base_year is not None and doc.base_year < deadline:
-        base = doc.base_year
+    elif before or (doc.base_year is not None and doc.base_year < deadline):
+        own = [doc.base_year] if doc.base_year is not None and doc.base_year < deadline else []
+        base = max([*before, *own])
     else:
         base = deadline - 1
     lead = [link_rows.canonical_unit_name(u) for u in rec.lead_units or []]

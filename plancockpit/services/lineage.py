@@ -23,18 +23,37 @@ def _span(t: Target) -> int:
     return t.deadline_year - t.baseline_year
 
 
-def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
-    """Recompute `revises_id` and `revision` for every target of these indicators.
+def document_day(doc_date: date | None, period_start: int | None, period_end: int | None,
+                 base_year: int | None) -> date:
+    """When a document speaks, for ordering: its date, else the first year of its period (an
+    undated 2021–2025 plan speaks in 2021, before a 2024 report), else the year after its base
+    year, else never (last)."""
+    if doc_date is not None:
+        return doc_date
+    year = period_start or (base_year + 1 if base_year else None) or period_end
+    return date(year, 1, 1) if year else date.max
 
-    Targets are ordered by their document (date, then id); a target revises the earlier
-    document's target of the same region and basis with the same deadline, else the one with
-    the latest deadline not after its own (same period length preferred). The first is `new`.
+
+def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
+    """Recompute the directions, then `revises_id` and `revision`, of every target of these
+    indicators.
+
+    Targets are ordered by their document (date, else period and year; then id); a target
+    revises the earlier document's target of the same region and basis with the same deadline,
+    else the one with the latest deadline not after its own (same period length preferred). A
+    target of a new period (starting when the earlier one's ended) or inside the earlier one's
+    period (an annual step of a five-year target) revises nothing: it is `new`. The first is
+    `new`.
     """
+    from plancockpit.services.directions import refresh_directions
+
     ids = list(indicator_ids)
     if not ids:
         return
+    refresh_directions(session, ids)
     rows = session.execute(
-        select(Target, Record.document_id, Document.doc_date, Record.start)
+        select(Target, Record.document_id, Document.doc_date, Document.period_start,
+               Document.period_end, Document.base_year, Record.start)
         .join(Record, Target.record_id == Record.id, isouter=True)
         .join(Document, Record.document_id == Document.id, isouter=True)
         .where(Target.indicator_id.in_(ids))
@@ -42,8 +61,9 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
     direction = {i: d for i, d in session.execute(select(Indicator.id, Indicator.direction)
                                                   .where(Indicator.id.in_(ids)))}
     groups: dict[tuple[int, int | None, str], list[tuple[Target, int, tuple[object, ...]]]] = {}
-    for t, doc_id, doc_date, start in rows:
-        order = (doc_date or date.max, doc_id if doc_id is not None else 10**9, start or 0, t.id)
+    for t, doc_id, doc_date, p_start, p_end, base, start in rows:
+        day = document_day(doc_date, p_start, p_end, base) if doc_id is not None else date.max
+        order = (day, doc_id if doc_id is not None else 10**9, start or 0, t.id)
         groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(
             (t, doc_id if doc_id is not None else -t.id, order))
     for members in groups.values():
@@ -60,7 +80,18 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
     session.flush()
 
 
+def _new_period(t: Target, e: Target) -> bool:
+    """`t` starts a period after `e`'s ended (a 2026 annual target after a 2021–2025 plan) or
+    lies inside `e`'s period (an annual step of it): not a revision of `e`."""
+    if t.deadline_year is None or e.deadline_year is None or t.deadline_year == e.deadline_year:
+        return False
+    if t.baseline_year is not None and t.baseline_year >= e.deadline_year:
+        return True
+    return e.baseline_year is not None and e.baseline_year < t.deadline_year < e.deadline_year
+
+
 def _previous(t: Target, earlier: list[Target]) -> Target | None:
+    earlier = [e for e in earlier if not _new_period(t, e)]
     if not earlier:
         return None
     same = [e for e in earlier if e.deadline_year == t.deadline_year and _span(e) == _span(t)]

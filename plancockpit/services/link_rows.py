@@ -97,7 +97,7 @@ def new_indicator(metric: str, unit: str, basis: str, region_id: int | None,
     return Indicator(
         name=name, key=canonical(metric), region_id=region_id, unit=shown,
         unit_family=family(shown), domain=domain,
-        direction=entry.direction if entry else "up", bounded=bounded,
+        direction=entry.direction if entry and entry.direction else "up", bounded=bounded,
         aliases=[] if normalise(metric) == canonical(metric) else [normalise(metric)],
     )
 

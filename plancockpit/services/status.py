@@ -22,14 +22,15 @@ from plancockpit.db.models import Document, Indicator, Observation, Record, Targ
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
 from plancockpit.evaluate.inputs import date_time, year_time
-from plancockpit.evaluate.notes import note
+from plancockpit.evaluate.notes import Note, note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
 from plancockpit.link.units import additive
-from plancockpit.services.lineage import dropped_targets
+from plancockpit.services.lineage import document_day, dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
 from plancockpit.services.regions import RegionTree, region_tree
+from plancockpit.services.target_words import is_points, target_text
 
 GroupBy = Literal["domain", "unit", "region", "document"]
 ALL = "全部 all"
@@ -61,7 +62,11 @@ class TargetStatus:
     assessment: Assessment
     superseded: bool = False
     conflicts: int = 0
-    dropped: bool = False  # a plan target no later document mentions
+    dropped: bool = False  # a plan target no later document mentions, while the plan runs
+    history: bool = False  # its plan period has ended and a later one has begun: not current
+    points: bool = False  # an addition to a share in percentage points (累计提高5.5个百分点)
+    target_text: str = ""  # the target as a plan writes it (Chinese)
+    target_text_en: str = ""
     region_path: tuple[str, ...] = ()  # the target's region and its ancestors, top first
     steps: tuple[int, ...] = ()  # annual targets used as the steps of this period target
     rolled_up: tuple[int, ...] = ()  # years whose value was summed from the sub-regions
@@ -136,6 +141,7 @@ class _Inputs:
     dropped: set[int]
     revised: set[int]
     sources: dict[int, Source] = field(default_factory=dict)  # record id → its number's place
+    period_starts: dict[str, list[int]] = field(default_factory=dict)  # region → periods begun
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
     conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
 
@@ -170,7 +176,46 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         docs=docs, tree=region_tree(session), obs_by=obs_by,
         sources=_record_sources(session, docs, only, indicator_ids is None),
         dropped=set(dropped_targets(session, indicator_ids)),
-        revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING})
+        revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING},
+        period_starts=_period_starts(session))
+
+
+SETTING = ("plan", "annual_report")
+
+
+def _period_starts(session: Session) -> dict[str, list[int]]:
+    """The first years of the periods that target-setting documents (plans, annual reports) set,
+    by the document's region."""
+    out: dict[str, list[int]] = {}
+    for d in session.execute(select(Document.region, Document.kind, Document.doc_date,
+                                    Document.period_start, Document.period_end)):
+        if d.kind in SETTING:
+            first = d.period_start or d.period_end or (d.doc_date.year if d.doc_date else None)
+            if first:
+                out.setdefault(d.region or "", []).append(first)
+    return out
+
+
+def plan_period(t: Target, doc: Document | None) -> tuple[int | None, int | None]:
+    """The period a target belongs to: its document's when the deadline lies in it (a plan's
+    2021–2025), else the target's own (a 十三五 review table's 2020 target in a 十四五 plan)."""
+    if doc is not None and doc.period_start and doc.period_end and \
+            t.deadline_year is not None and doc.period_start <= t.deadline_year <= doc.period_end:
+        return doc.period_start, doc.period_end
+    return t.baseline_year, t.deadline_year
+
+
+def is_history(t: Target, doc: Document | None, on: date,
+               period_starts: Mapping[str, list[int]]) -> bool:
+    """A target of a plan period that has ended (`on` is after its last year) once a later
+    period has begun in the documents (a new plan or a later year's report of the region): the
+    history of that plan, not a current alarm."""
+    _, end = plan_period(t, doc)
+    if end is None or on.year <= end:
+        return False
+    starts = period_starts.get(doc.region if doc else "", []) or \
+        [y for ys in period_starts.values() for y in ys]
+    return any(y > end for y in starts)
 
 
 def _record_sources(session: Session, docs: Mapping[int, Document], only: Any,
@@ -215,12 +260,13 @@ class _Siblings:
 
 def _sibling_groups(inp: _Inputs) -> dict[tuple[int, int | None, str], _Siblings]:
     def when(item: tuple[Target, int | None]) -> tuple[date, int]:
-        """A target's document date: later documents' annual targets win as steps; a target a
-        person entered (no document) counts as the latest."""
+        """A target's document date (else its period and year): later documents' annual
+        targets win as steps; a target a person entered (no document) counts as the latest."""
         t, doc_id = item
         doc = inp.docs.get(doc_id) if doc_id is not None else None
-        return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
-                t.id)
+        if doc is None:
+            return date.max, t.id
+        return document_day(doc.doc_date, doc.period_start, doc.period_end, doc.base_year), t.id
 
     groups: dict[tuple[int, int | None, str], list[Target]] = {}
     for t, _ in sorted(inp.targets, key=when):
@@ -245,17 +291,30 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
     stretch = None if t.aspiration else siblings.stretch.get(t.deadline_year)
     series = inp.series_of(ind, t.region_id)
     spec = spec_of(t, ind, siblings.annual, stretch)
+    points = is_points(t.basis, t.unit or "", ind.unit)
+    extra: list[Note] = []
+    if spec is not None and points:
+        spec, extra = _points_spec(spec, series)
     if spec is None:
         a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
     else:
         a = evaluate(spec, series, on, thresholds)
+    if extra:
+        a = replace(a, notes=(*(n.text("en") for n in extra), *a.notes),
+                    notes_zh=(*(n.text("zh") for n in extra), *a.notes_zh))
     rolled = tuple(sorted({o.year for o in series if o.rolled_up
                            and o.time <= date_time(on) and o.basis == t.basis}))
     if rolled:
-        extra = note("rolled_up", years=list(rolled))
-        a = replace(a, notes=(*a.notes, extra.text("en")),
-                    notes_zh=(*a.notes_zh, extra.text("zh")))
+        summed = note("rolled_up", years=list(rolled))
+        a = replace(a, notes=(*a.notes, summed.text("en")),
+                    notes_zh=(*a.notes_zh, summed.text("zh")))
     doc = inp.docs.get(doc_id) if doc_id is not None else None
+    history = is_history(t, doc, on, inp.period_starts)
+    _, period_end = plan_period(t, doc)
+    years = (t.deadline_year - t.baseline_year) if t.deadline_year and t.baseline_year else 1
+    text_zh, text_en = target_text(t.comparator, t.value, t.value_max, t.unit or ind.unit,
+                                   t.basis, points=points, years=years,
+                                   decline=t.basis == "growth" and ind.direction == "down")
     return TargetStatus(
         target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
         domain=ind.domain, region=inp.tree.names.get(t.region_id or -1, ""),
@@ -266,11 +325,31 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         revises_id=t.revises_id, assessment=a,
         superseded=t.id in inp.revised or (t.aspiration and t.deadline_year in siblings.firm),
         conflicts=inp.conflicts((t.indicator_id, t.region_id)),
-        dropped=t.id in inp.dropped, region_path=inp.tree.path(t.region_id),
-        steps=_step_ids(t, siblings.annual), rolled_up=rolled,
-        source=inp.sources.get(t.record_id) if t.record_id else None,
+        dropped=t.id in inp.dropped and not history and (period_end is None
+                                                          or on.year <= period_end),
+        history=history, points=points, target_text=text_zh, target_text_en=text_en,
+        region_path=inp.tree.path(t.region_id), steps=_step_ids(t, siblings.annual),
+        rolled_up=rolled, source=inp.sources.get(t.record_id) if t.record_id else None,
         latest_source=_latest_source(a, inp.obs_by.get((ind.id, t.region_id), []), t.basis,
                                      inp.sources))
+
+
+def _points_spec(spec: TargetSpec, series: list[Obs]) -> tuple[TargetSpec, list[Note]]:
+    """A percentage-point target (累计提高5.5个百分点) as the level it asks for: the baseline
+    share plus the points, from the target's baseline or the level observed at its baseline
+    year (else the latest before it); unchanged (no data) without a baseline."""
+    x_b = spec.baseline_value
+    if x_b is None:
+        before = [o for o in series if o.basis == "level" and o.month is None
+                  and o.year <= spec.start]
+        x_b = before[-1].value if before else None
+    if x_b is None:
+        return spec, [note("points_no_baseline")]
+    aim = x_b + spec.value
+    return replace(spec, basis="level", value=aim, baseline_value=x_b,
+                   value_max=x_b + spec.value_max if spec.value_max is not None else None,
+                   comparator=">=" if spec.value >= 0 else "<="), [
+        note("points_as_level", base=f"{x_b:g}", points=f"{spec.value:g}", aim=f"{aim:g}")]
 
 
 def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]],
@@ -338,9 +417,10 @@ def group_keys(s: TargetStatus, by: GroupBy) -> list[str]:
 
 def status_report(session: Session, on: date, by: GroupBy | None = None,
                   settings: Settings = DEFAULT) -> StatusReport:
-    """Statuses on `on` with the roll-ups by `by` (superseded targets left out of roll-ups)."""
+    """Statuses on `on` with the roll-ups by `by` (superseded targets and the history of ended
+    plan periods left out of roll-ups)."""
     statuses = target_statuses(session, on, settings)
-    current = [s for s in statuses if not s.superseded]
+    current = [s for s in statuses if not s.superseded and not s.history]
     groups: dict[str, list[Assessment]] = {}
     dropped = {ALL: sum(1 for s in current if s.dropped)}
     if by:

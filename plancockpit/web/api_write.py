@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
+from plancockpit.services.directions import direction_view, set_direction
 from plancockpit.services.users import UserInfo, authenticate
 from plancockpit.web.deps import (
     CSRF_HEADER,
@@ -46,6 +47,10 @@ class NewObservation(BaseModel):
     basis: Literal["level", "growth", "increase"] = "level"
 
 
+class DirectionChoice(BaseModel):
+    direction: Literal["up", "down"] | None = None  # None: back to the inferred direction
+
+
 def sign_in(request: Request, user: UserInfo) -> str:
     """Put the user in the signed session cookie with a fresh CSRF token."""
     request.session.clear()
@@ -60,6 +65,21 @@ def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: st
     db.commit()
     refresh_indicators(state, set(row["affected_indicators"]))
     return row
+
+
+def apply_direction(state: Any, db: Session, indicator_id: int,
+                    direction: str | None) -> dict[str, Any]:
+    """Set (or clear) a planner's direction of an indicator, commit, recompute its statuses."""
+    try:
+        ind = set_direction(db, indicator_id, direction)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    view = direction_view(ind) | {"indicator_id": ind.id}
+    db.commit()
+    refresh_indicators(state, {indicator_id})
+    return view
 
 
 @router.post("/login")
@@ -89,6 +109,13 @@ def me(request: Request) -> dict[str, Any]:
 def review(request: Request, db: Db, record_id: int, body: Review,
            user: Annotated[UserInfo, Depends(require("review"))]) -> dict[str, Any]:
     return apply_review(request.app.state, db, record_id, action=body.action, by=user.name, changes=body.changes)
+
+
+@router.post("/indicators/{indicator_id}/direction")
+def indicator_direction(request: Request, db: Db, indicator_id: int, body: DirectionChoice,
+                        user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
+    """A planner's direction for the indicator (up/down), or null to infer it again."""
+    return apply_direction(request.app.state, db, indicator_id, body.direction)
 
 
 @router.post("/observations", status_code=201)

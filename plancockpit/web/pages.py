@@ -12,7 +12,7 @@ from plancockpit.services.cockpit import documents, indicators, overview, region
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_review, sign_in
+from plancockpit.web.api_write import apply_direction, apply_review, sign_in
 from plancockpit.web.deps import (
     Db,
     cached,
@@ -56,6 +56,15 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
 @router.get("/indicators/{indicator_id}", dependencies=[Read])
 def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
     return render(request, "indicator.html", {"data": indicators.indicator_detail(db, indicator_id)})
+
+
+@router.post("/indicators/{indicator_id}/direction")
+async def direction_form(request: Request, db: Db, indicator_id: int,
+                         user: Annotated[Any, Depends(require("edit"))]) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token") or ""))
+    apply_direction(request.app.state, db, indicator_id, str(form.get("direction") or "") or None)
+    return RedirectResponse(f"/indicators/{indicator_id}#direction", status_code=303)
 
 
 @router.get("/documents", dependencies=[Read])

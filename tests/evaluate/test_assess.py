@@ -66,7 +66,8 @@ def test_observations_after_the_date_are_ignored() -> None:
         (">", None, 100.0, False), (">", None, 100.5, True),
         ("<=", None, 100.0, True), ("<=", None, 100.5, False),
         ("<", None, 100.0, False), ("<", None, 99.5, True),
-        ("~", None, 101.9, True), ("~", None, 102.5, False), ("~", None, 98.1, True),
+        ("~", None, 101.9, True), ("~", None, 102.5, True), ("~", None, 98.1, True),
+            ("~", None, 97.5, False),  # 左右: beyond in the desired direction is met, short is not
         ("=", None, 100.0, True), ("=", None, 99.0, False),
         ("=", 105.0, 103.0, True), ("=", 105.0, 106.0, False),
     ],

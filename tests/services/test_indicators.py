@@ -55,11 +55,12 @@ def test_targets_across_documents_and_lineage(linked: Engine) -> None:
         level = next(t for t in retail if t.basis == "level")
         assert level.baseline_year == 2020 and "also record" in level.link_reason
         g26 = next(t for t in retail if t.value == 3.5)
-        assert g26.revision == "deadline_moved" and g26.baseline_year == 2025
+        # A new period's annual target revises nothing of the plan's (issue: lineage).
+        assert g26.revision == "new" and g26.baseline_year == 2025
         fdi = session.scalars(select(Target).where(
             Target.indicator_id == names["实际利用外资"].id).order_by(Target.deadline_year)).all()
-        assert [(t.value, t.revision) for t in fdi] == [(10.7, "new"), (7.0, "deadline_moved")]
-        assert fdi[1].revises_id == fdi[0].id and fdi[1].aspiration
+        assert [(t.value, t.revision) for t in fdi] == [(10.7, "new"), (7.0, "new")]
+        assert fdi[1].revises_id is None and fdi[1].aspiration
 
 
 def test_per_year_targets_units_and_lead_units(linked: Engine) -> None:
@@ -73,7 +74,7 @@ def test_per_year_targets_units_and_lead_units(linked: Engine) -> None:
         assert total.unit == "万人" and total.lead_units == ["区人力社保局"]
         assert (total.baseline_year, total.deadline_year) == (2020, 2025)
         latest = targets[-1]
-        assert latest.value == 2.5 and latest.revision == "deadline_moved"
+        assert latest.value == 2.5 and latest.revision == "new"
 
 
 def test_relinking_is_idempotent_and_follows_review(linked: Engine) -> None:

@@ -124,3 +124,34 @@ def test_import_actuals_reports_each_row(client: TestClient, ids: dict[str, int]
     bad = client.post("/api/import/actuals", headers={"X-CSRF-Token": token}, files={"file": ("a.doc", b"x")})
     assert bad.status_code == 422 and "a.doc" in bad.json()["detail"]
     assert client.post("/api/import/actuals", headers={"X-CSRF-Token": token}).status_code == 422
+
+
+def test_a_planner_sets_and_clears_an_indicators_direction(
+        client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    url = f"/api/indicators/{ids['gdp']}/direction"
+    assert client.post(url, json={"direction": "down"}).status_code == 401
+    viewer = sign_in(client, "viewer")
+    assert client.post(url, json={"direction": "down"},
+                       headers={"X-CSRF-Token": viewer}).status_code == 403
+    token = sign_in(client, "planner")
+    assert client.post(url, json={"direction": "sideways"},
+                       headers={"X-CSRF-Token": token}).status_code == 422
+    r = client.post(url, json={"direction": "down"}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 200
+    assert r.json()["direction"] == "down" and r.json()["override"] == "down"
+    assert "规划人员" in r.json()["reason"]
+    page = client.get(f"/indicators/{ids['gdp']}").text
+    assert "越低越好" in page and 'id="direction-form"' in page
+    r = client.post(url, json={"direction": None}, headers={"X-CSRF-Token": token})
+    assert r.json()["override"] is None and r.json()["direction"] == "up"  # 地区生产总值: inferred
+    assert client.post("/api/indicators/999999/direction", json={"direction": "up"},
+                       headers={"X-CSRF-Token": token}).status_code == 404
+
+
+def test_the_direction_form_on_the_indicator_page(client: TestClient, ids: dict[str, int],
+                                                  sign_in: Callable[..., str]) -> None:
+    token = sign_in(client, "planner")
+    r = client.post(f"/indicators/{ids['gdp']}/direction",
+                    data={"csrf_token": token, "direction": "down"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get(f"/api/indicators/{ids['gdp']}").json()["direction"]["override"] == "down"

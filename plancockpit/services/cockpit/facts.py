@@ -76,9 +76,10 @@ class TargetUnitFact(Base):
     status: Mapped[str] = mapped_column(String(20), default="no_data")
 
 
-# Targets a later one revised are history: shown on the indicator page, not counted. Their
-# `status` is SUPERSEDED (the assessed one stays in `details`), so status-keyed indexes serve
-# every count without a second condition.
+# Targets a later one revised, and targets of an ended plan period once a later one has begun
+# (`details.history`), are history: shown on the indicator page and with the list's history
+# filter, not counted. Their `status` is SUPERSEDED (the assessed one stays in `details`), so
+# status-keyed indexes serve every count without a second condition.
 SUPERSEDED = "superseded"
 CURRENT = TargetFact.status != SUPERSEDED
 

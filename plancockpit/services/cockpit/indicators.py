@@ -19,6 +19,7 @@ from plancockpit.services.cockpit.common import (
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
+from plancockpit.services.directions import direction_view
 
 
 def indicator_list(
@@ -116,6 +117,7 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
                for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
     return {
         "indicator": as_dict(ind),
+        "direction": direction_view(ind),
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
         "targets": target_rows,
         "observations": [as_dict(o) for o in obs],

@@ -85,6 +85,8 @@ def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: se
         _, doc_title, sentence = sentences.get(t.record_id or -1, (None, "", ""))
         details = a.to_json()
         details["conflicts"] = s.conflicts
+        details.update(history=s.history, points=s.points, target_text=s.target_text,
+                       target_text_en=s.target_text_en)
         facts.append({
             "target_id": t.id, "indicator_id": ind.id, "indicator_name": ind.name,
             "domain": ind.domain or "", "region_id": region_id,
@@ -96,13 +98,13 @@ def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: se
             "baseline_year": t.baseline_year, "deadline_year": t.deadline_year,
             "lead_units": "|" + "|".join(s.lead_units) + "|" if s.lead_units else "",
             "revision": t.revision or "", "superseded": s.superseded,
-            "status": SUPERSEDED if s.superseded else a.status, "light": a.light,
+            "status": SUPERSEDED if s.superseded or s.history else a.status, "light": a.light,
             "progress": a.progress, "latest_value": a.latest,
             "latest_year": int(a.latest_time) if a.latest_time is not None else None,
             "search_text": " ".join([ind.name, *map(str, ind.aliases or []), sentence or doc_title]),
             "details": details,
         })
-        if not s.superseded:
+        if not s.superseded and not s.history:
             units.extend({"target_id": t.id, "unit": u, "status": a.status} for u in dict.fromkeys(s.lead_units))
     for i in range(0, len(facts), _CHUNK):
         session.execute(insert(TargetFact), facts[i : i + _CHUNK])

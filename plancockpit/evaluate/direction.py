@@ -1,0 +1,156 @@
+"""An indicator's desired direction (which way is better), inferred, never assumed silently.
+
+progress.md point 8: the direction comes from the indicator's meaning (浓度, 能耗, 排放, 失业率 …
+want lower), the comparators of its targets (`<=`, `<` want lower), the words before its
+targets' numbers (下降, 降至, 控制在 …) and the movement from a baseline to a target, with a
+curated override (the lexicon) and a planner's override above all. The cue words are data:
+`plancockpit/data/direction_cues.yaml`. Pure: names and facts in, an `Inferred` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+Direction = Literal["up", "down"]
+DIRECTIONS: tuple[Direction, ...] = ("up", "down")
+# How the direction was found, most authoritative first (shown on the indicator page).
+Source = Literal["planner", "lexicon", "name", "comparator", "clause", "movement", "assumed"]
+SOURCE_WORDS: dict[str, tuple[str, str]] = {
+    "planner": ("规划人员设定", "set by a planner"),
+    "lexicon": ("指标词库", "indicator lexicon"),
+    "name": ("指标名称", "the indicator's name"),
+    "comparator": ("目标比较符", "its targets' comparators"),
+    "clause": ("目标表述", "the wording of its targets"),
+    "movement": ("基期→目标值", "baseline → target"),
+    "assumed": ("无依据，暂按越高越好", "no evidence: higher assumed"),
+}
+DIRECTION_WORDS: dict[str, tuple[str, str]] = {
+    "up": ("越高越好", "higher is better"),
+    "down": ("越低越好", "lower is better"),
+}
+
+
+class CueError(ValueError):
+    """direction_cues.yaml is malformed."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    name: dict[str, Direction]
+    clause: dict[str, Direction]
+    comparators: dict[str, Direction]
+
+
+@dataclass(frozen=True)
+class TargetCue:
+    """What one target says about the direction."""
+
+    comparator: str = "="
+    clause: str = ""  # the words before (and just after) the target's number
+    baseline: float | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Inferred:
+    direction: Direction
+    source: Source
+    evidence: str = ""  # the word, comparator or numbers that decided
+
+    @property
+    def reason(self) -> str:
+        """One line, Chinese / English, e.g. 指标名称「浓度」/ the indicator's name "浓度"."""
+        zh, en = SOURCE_WORDS[self.source]
+        if not self.evidence:
+            return f"{zh} / {en}"
+        return f"{zh}「{self.evidence}」 / {en} \"{self.evidence}\""
+
+
+def _table(data: Any, field: str) -> dict[str, Direction]:
+    table = data.get(field)
+    if not isinstance(table, dict) or not table:
+        raise CueError(f"direction_cues.yaml: `{field}` must be a mapping word → up|down")
+    for word, way in table.items():
+        if not isinstance(word, str) or not word or way not in DIRECTIONS:
+            raise CueError(f"direction_cues.yaml: {field}: {word!r} → {way!r}: expected up|down")
+    return dict(table)
+
+
+def parse_cues(data: Any) -> Cues:
+    """Validate the cue file's content (a mapping with `name`, `clause` and `comparators`)."""
+    if not isinstance(data, dict):
+        raise CueError("direction_cues.yaml: expected a mapping")
+    unknown = set(data) - {"name", "clause", "comparators"}
+    if unknown:
+        raise CueError(f"direction_cues.yaml: unknown field(s) {sorted(unknown)}")
+    return Cues(_table(data, "name"), _table(data, "clause"), _table(data, "comparators"))
+
+
+@cache
+def cues() -> Cues:
+    text = resources.files("plancockpit.data").joinpath("direction_cues.yaml").read_text("utf-8")
+    return parse_cues(yaml.safe_load(text))
+
+
+def _longest(text: str, table: Mapping[str, Direction]) -> tuple[str, Direction] | None:
+    found = [w for w in table if w in text]
+    if not found:
+        return None
+    word = max(found, key=lambda w: (len(w), -text.find(w)))
+    return word, table[word]
+
+
+def _vote(votes: Iterable[tuple[str, Direction]]) -> tuple[str, Direction] | None:
+    """The majority of the votes with the first deciding word as evidence; None on a tie."""
+    cast = list(votes)
+    ups = [w for w, d in cast if d == "up"]
+    downs = [w for w, d in cast if d == "down"]
+    if len(ups) == len(downs):
+        return None
+    winner: Direction = "up" if len(ups) > len(downs) else "down"
+    return (ups if winner == "up" else downs)[0], winner
+
+
+def infer_direction(name: str, targets: Iterable[TargetCue] = (), *,
+                    planner: str | None = None, lexicon: str | None = None,
+                    table: Cues | None = None) -> Inferred:
+    """The desired direction of the indicator `name`, with what decided it.
+
+    >>> infer_direction("PM2.5平均浓度").direction
+    'down'
+    >>> infer_direction("城镇调查失业率", [TargetCue("<=")]).reason
+    '指标名称「失业率」 / the indicator\\'s name "失业率"'
+    >>> infer_direction("政府债务规模", [TargetCue("<=")]).source
+    'comparator'
+    >>> infer_direction("某某指数").source
+    'assumed'
+    """
+    table = table or cues()
+    if planner in DIRECTIONS:
+        return Inferred(planner, "planner")  # type: ignore[arg-type]
+    if lexicon in DIRECTIONS:
+        return Inferred(lexicon, "lexicon", name)  # type: ignore[arg-type]
+    hit = _longest(name, table.name)
+    if hit:
+        return Inferred(hit[1], "name", hit[0])
+    targets = list(targets)
+    voted = _vote((t.comparator, table.comparators[t.comparator]) for t in targets
+                  if t.comparator in table.comparators)
+    if voted:
+        return Inferred(voted[1], "comparator", voted[0])
+    voted = _vote(hit for t in targets if (hit := _longest(t.clause, table.clause)))
+    if voted:
+        return Inferred(voted[1], "clause", voted[0])
+    moves = [(f"{t.baseline:g}→{t.value:g}", "up" if t.value > t.baseline else "down")
+             for t in targets if t.baseline is not None and t.value is not None
+             and t.value != t.baseline]
+    voted = _vote(moves)  # type: ignore[arg-type]
+    if voted:
+        return Inferred(voted[1], "movement", voted[0])
+    return Inferred("up", "assumed")
