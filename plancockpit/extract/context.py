@@ -27,7 +27,7 @@ YEAR = re.compile(
 PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 # A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
-    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?[—–~-])?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|同时|此外|其中)"
+    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?[—–~-])?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
 )
 TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?$")
 # A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric

@@ -7,7 +7,7 @@ own; `suggest` lists them for a planner to merge by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
 from plancockpit.link.names import alias_entry, canonical, measure_key, normalise, similarity
@@ -59,6 +59,9 @@ class RefIndex:
 
     def candidates(self, region: str, key: str) -> list[IndicatorRef]:
         return self._by_key.get((region, key), [])
+
+    def get(self, indicator_id: int) -> IndicatorRef | None:
+        return self._by_id.get(indicator_id)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,39 @@ def _by_measure(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match |
         if ind.region == mention.region and measure in ind.keys and units_fit(mention, ind.unit):
             return Match(ind.id, f"same measure {measure[1:]}, other action words", 0.8)
     return None
+
+
+def match_result(mention: Mention, year: int,
+                 goals: Iterable[tuple[IndicatorRef, Collection[int]]],
+                 floor: float = 0.5) -> Match | None:
+    """A result (an actual of `year`) whose name matches no indicator, matched to the one
+    indicator of its region that set a target for that year under a like name: a work report
+    reviews last year's targets in other words (水冲式公厕 30座 → 26座水冲式公共厕所). Like means
+    one name inside the other (four characters or more) or bigram Dice ≥ `floor` with the action
+    words aside; the unit family must fit, and a tie links nothing."""
+    scored = []
+    for ref, years in goals:
+        if year in years and ref.region == mention.region and units_fit(mention, ref.unit):
+            scored.append((max(likeness(mention.metric, k) for k in ref.keys if k[:1] != "~"), ref))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] < floor or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    score, ref = scored[0]
+    return Match(ref.id, f"result of the {year} target, like name ({score:.2f})", 0.6)
+
+
+def likeness(a: str, b: str) -> float:
+    """1.0 when one name (action words aside) holds the other of four characters or more, else
+    their bigram Dice.
+
+    >>> likeness("水冲式公共厕所", "水冲式公厕"), likeness("城市出入口的生态景观建设", "改造提升城市出入口")
+    (0.6, 1.0)
+    """
+    x, y = measure_key(a)[1:], measure_key(b)[1:]
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 4 and short in long:
+        return 1.0
+    return similarity(x, y)
 
 
 def suggest(name: str, names: Iterable[tuple[int, str]], floor: float = 0.6

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.link.domains import domain_of
-from plancockpit.link.match import Mention, match, split_region
+from plancockpit.link.match import IndicatorRef, Mention, match, match_result, split_region
 from plancockpit.link.names import canonical, name_problem, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
@@ -149,13 +149,19 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     stored = [i.domain for i in refs.indicators.values() if i.domain]
     groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + stored))
     pairs: list[Pair] = []
+    goals: dict[str, list[tuple[IndicatorRef, set[int]]]] = {}
     for rec in records:
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
             continue
         region, metric = split_region(rec.metric, names.values())
         region = region or own
-        found = match(Mention(metric, rec.unit, rec.basis, region), refs.index)
+        mention = Mention(metric, rec.unit, rec.basis, region)
+        found = match(mention, refs.index)
+        if found is None and rec.kind == "actual" and rec.year is not None:
+            if region not in goals:  # last year's targets, for a result named in other words
+                goals[region] = refs.goals(ids_by_name.get(region))
+            found = match_result(mention, rec.year, goals[region])
         problem = name_problem(metric) if found is None else None
         if problem:  # a fragment founds no indicator; the record waits for a name in review
             report.skipped.append((rec.id, f"not an indicator name ({problem})"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Indicator, Region, Unit
+from plancockpit.db.models import Indicator, Region, Target, Unit
 from plancockpit.link.lexicon import departments
 from plancockpit.link.match import IndicatorRef, RefIndex
 from plancockpit.link.names import alias_entry, canonical, display_name, measure_key, normalise
@@ -49,6 +49,20 @@ class References:
         """A newly founded (flushed) indicator."""
         self.indicators[ind.id] = ind
         self.index.add(self._ref(ind, _keys(ind)))
+
+    def goals(self, region_id: int | None) -> list[tuple[IndicatorRef, set[int]]]:
+        """The indicators of a region that have targets, with their deadline years (read now,
+        so a document linked after a plan or last year's report sees their targets)."""
+        years: dict[int, set[int]] = {}
+        rows = self.session.execute(
+            select(Target.indicator_id, Target.deadline_year).join(Indicator)
+            .where(Indicator.region_id.is_(None) if region_id is None
+                   else Indicator.region_id == region_id)
+            .where(Target.deadline_year.is_not(None)))
+        for ind_id, year in rows:
+            if year is not None and ind_id in self.indicators:
+                years.setdefault(survivor(self.indicators, ind_id), set()).add(year)
+        return [(ref, ys) for i, ys in years.items() if (ref := self.index.get(i)) is not None]
 
     def region_of_document(self, name: str) -> int | None:
         """The id of a document's region (a Region row created when none has this name);

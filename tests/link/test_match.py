@@ -73,3 +73,22 @@ def test_same_measure_with_the_action_words_aside() -> None:
     assert found is not None and found.indicator_id == 1 and found.confidence < 0.9
     assert match(Mention("新建改造公厕", "万元", "increase", "示例区"), index) is None
     assert match(Mention("新建改造公厕", "座", "increase", "别的区"), index) is None
+
+
+def test_a_result_named_in_other_words_links_to_that_years_target() -> None:
+    """A work report reviews last year's targets in other words: a like name of the same region
+    and unit family with a target for the result's year links; other years, units or a tie do not."""
+    from plancockpit.link.match import IndicatorRef, Mention, match_result
+
+    toilets = IndicatorRef(1, ("建成水冲式公厕",), "座", "示例区")
+    gates = IndicatorRef(2, ("改造提升城市出入口",), "个", "示例区")
+    goals = [(toilets, {2018}), (gates, {2017})]
+    found = match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018, goals)
+    assert found is not None and found.indicator_id == 1 and found.confidence == 0.6
+    assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2019, goals) is None
+    assert match_result(Mention("水冲式公共厕所", "万元", "increase", "示例区"), 2018, goals) is None
+    assert match_result(Mention("城市出入口的生态景观建设", "个", "increase", "示例区"), 2017,
+                        goals).indicator_id == 2  # type: ignore[union-attr]
+    twin = IndicatorRef(3, ("新建水冲式公厕",), "座", "示例区")
+    assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018,
+                        [*goals, (twin, {2018})]) is None  # a tie links nothing
