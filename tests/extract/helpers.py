@@ -16,7 +16,6 @@ from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline import build_outline
 from plancockpit.read.source import SourceDocument
 
-
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
 SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 

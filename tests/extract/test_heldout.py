@@ -18,16 +18,13 @@ through another format finds the same numbers, with offsets into the reader's te
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from plancockpit.extract import extract, extract_file, prepare
+from plancockpit.extract import extract_file, prepare
 from plancockpit.extract.record import QuantityRecord
 from tests.extract.helpers import SCORER, assert_variant_matches, score_folder
 
