@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -46,7 +47,12 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
                     offset: int = 0) -> HTMLResponse:
     data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
+    # A search that finds only history says so, instead of an unexplained 0.
+    history_hits = 0
+    if not data["total"] and not filt.history and filt.active():
+        history_hits = indicators.indicator_list(db, replace(filt, history=True), limit=1)["total"]
     return render(request, "indicators.html", {
+        "history_hits": history_hits,
         "data": data, "options": cached(request.app.state, "filter_options", lambda: indicators.filter_options(db)),
         "units": cached(request.app.state, "unit_names", lambda: indicators.unit_names(db)),
         "query": query, "filt": filt,
