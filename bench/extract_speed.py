@@ -27,25 +27,25 @@ def main() -> None:
     if not files:
         sys.exit(f"corpus not found: {CORPUS}")
     t0 = time.perf_counter()
-    from plancockpit.extract import extract_file
     from plancockpit.extract.rules import load_rules
     from plancockpit.extract.scan import _unit_regex
+    from plancockpit.pipeline import analyse_file
 
     load_rules()
     _unit_regex()
     startup = time.perf_counter() - t0
     chars = sum(len(f.read_text("utf-8")) for f in files)
-    extract_file(files[0])  # warm caches of the other stages
+    analyse_file(files[0])  # warm caches of the other stages
     times = []
     n = 0
     for _ in range(args.runs):
         t = time.perf_counter()
-        n = sum(len(extract_file(f)) for f in files)
+        n = sum(len(analyse_file(f).records) for f in files)
         times.append(time.perf_counter() - t)
     med = statistics.median(times)
     tracemalloc.start()
     for f in files:
-        extract_file(f)
+        analyse_file(f)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"corpus      {len(files)} files, {chars} chars, {n} records")
@@ -57,7 +57,7 @@ def main() -> None:
         prof = cProfile.Profile()
         prof.enable()
         for f in files:
-            extract_file(f)
+            analyse_file(f)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(12)
 

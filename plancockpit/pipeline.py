@@ -1,19 +1,23 @@
 """The one place that chains the analysis stages: read text → layout → outline → meta → records.
 
-Pure: a SourceDocument in, an Analysis out; no database, files or printing. Ingest, the
-`extract` command and the web upload all call `analyse`, so the stages run the same way
-everywhere.
+`analyse` is pure: a SourceDocument in, an Analysis out; no database, files or printing.
+`analyse_file` and `prepare` are the only bridge from a file to the stages (the extractor reads
+no files). Ingest, the `extract` command and the web upload all come through here, so the stages
+run the same way everywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from plancockpit.extract import extract
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.layout.view import Layout
 from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline.nodes import Node
+from plancockpit.read import read_file
 from plancockpit.read.source import SourceDocument
 
 # Keys `overrides` may carry: DocumentMeta fields a person can set by hand.
@@ -55,8 +59,17 @@ def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None) -> 
     Overrides are applied before extraction, because the document's year and period decide
     the year of records that do not state one.
     """
-    from plancockpit.extract import extract
-
     layout, outline, meta = describe(source, overrides)
     records = extract(source, layout, outline, meta)
     return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records)
+
+
+def prepare(path: Path) -> tuple[SourceDocument, Layout, Node, DocumentMeta]:
+    """The extractor's inputs for one file; a bad file raises `ReadError` with one line."""
+    source = read_file(path)
+    return (source, *describe(source))
+
+
+def analyse_file(path: Path, overrides: dict[str, Any] | None = None) -> Analysis:
+    """`analyse` on a file read by the reader its format needs."""
+    return analyse(read_file(Path(path)), overrides)

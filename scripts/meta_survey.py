@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plancockpit.extract.stages import prepare
+from plancockpit.pipeline import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT / "tests/extract/heldout/docs", ROOT / "tests/extract/heldout2/docs",

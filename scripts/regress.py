@@ -58,7 +58,8 @@ KEY_FIELDS = ("metric", "kind", "value", "value_max", "unit", "comparator", "bas
 def extract_folder(docs: Path, texts_out: Path) -> list[dict]:
     """Records of every document in `docs`; reader texts are written to `texts_out/<stem>.txt`."""
     sys.path.insert(0, str(ROOT))
-    from plancockpit.extract import extract, prepare
+    from plancockpit.extract import extract
+    from plancockpit.pipeline import prepare
 
     rows = []
     for path in sorted(p for p in docs.iterdir() if p.suffix.lower() in SUFFIXES):

@@ -37,13 +37,13 @@ def extract_cmd(
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (for score.py), json or table")] = ExtractFormat.jsonl,
 ) -> None:
     """Extract quantity records (targets and actuals). / 提取文本中的量化目标与完成值。"""
-    from plancockpit.extract import extract_file
+    from plancockpit.pipeline import analyse_file
 
     failed = 0
     rows: list[dict] = []
     for path in _files(paths):
         try:
-            records = extract_file(path)
+            records = analyse_file(path).records
         except (ReadError, OSError, UnicodeDecodeError) as e:
             typer.echo(f"error: {path}: {e} / 无法读取", err=True)
             failed += 1

@@ -62,7 +62,7 @@ def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
           others: Annotated[list[int], typer.Argument(help="Indicators merged into it")],
           db: DbOption = None) -> None:
     """Merge indicators that are the same measure; survives relinking. / 合并指标"""
-    from plancockpit.services.indicators import merge_indicators
+    from plancockpit.services.indicator_edits import merge_indicators
 
     try:
         with db_transaction(db) as session:
@@ -80,7 +80,7 @@ def split(indicator: Annotated[int, typer.Argument(help="The indicator to split"
           by: Annotated[str, typer.Option("--by", help="Who splits")] = "cli",
           db: DbOption = None) -> None:
     """Move mentions to a new indicator (their metric is edited to the new name). / 拆分指标"""
-    from plancockpit.services.indicators import split_indicator
+    from plancockpit.services.indicator_edits import split_indicator
 
     try:
         with db_transaction(db) as session:

@@ -3,7 +3,7 @@
 `refresh_directions` stores each indicator's direction and what decided it (see
 `plancockpit.evaluate.direction`): a planner's override, the lexicon, the name, its targets'
 comparators, the words before their numbers, their baseline → target movement, else "up
-(assumed)", said so. `set_direction` records (or clears) a planner's override.
+(assumed)", said so. `indicator_edits.set_direction` records (or clears) a planner's override.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate.direction import (
     DIRECTION_WORDS,
-    DIRECTIONS,
     SOURCE_WORDS,
     Inferred,
     TargetCue,
@@ -93,21 +92,6 @@ def refresh_directions(session: Session, indicator_ids: Collection[int] | None =
         ind.direction = found.direction
         ind.direction_reason = found.reason[:200]
     session.flush()
-
-
-def set_direction(session: Session, indicator_id: int, direction: str | None) -> Indicator:
-    """A planner's direction for an indicator (up|down), or None to go back to the inference."""
-    if direction is not None and direction not in DIRECTIONS:
-        raise ValueError(f"direction must be up or down, not {direction!r} / 方向须为 up 或 down")
-    ind = session.get(Indicator, indicator_id)
-    if ind is None:
-        raise LookupError(f"indicator {indicator_id} not found / 未找到指标")
-    ind.direction_override = direction
-    refresh_directions(session, [indicator_id])
-    from plancockpit.services.lineage import relink_lineage
-
-    relink_lineage(session, [indicator_id])  # raised/lowered read the direction
-    return ind
 
 
 def direction_view(ind: Indicator) -> dict[str, Any]:

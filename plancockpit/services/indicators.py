@@ -8,7 +8,6 @@ indicators it touched are recomputed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, delete, select, update
@@ -18,7 +17,7 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.link.domains import domain_of
 from plancockpit.link.match import IndicatorRef, Mention, match, match_result, split_region
-from plancockpit.link.names import canonical, name_problem, period_span
+from plancockpit.link.names import name_problem, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
 from plancockpit.services.lineage import relink_lineage
@@ -299,77 +298,6 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
         return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y)
                 for y in years]
     return [Target(**common, baseline_year=base, start_year=base + 1, deadline_year=deadline)]
-
-
-def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -> Indicator:
-    """Merge indicators into `keep_id`: their targets and observations move over, their names
-    become aliases (so relinking keeps them together), and they point at the survivor."""
-    keep = session.get(Indicator, keep_id)
-    if keep is None:
-        raise LookupError(f"indicator {keep_id} not found")
-    others = [session.get(Indicator, i) for i in other_ids if i != keep_id]
-    if any(o is None for o in others):
-        raise LookupError("an indicator to merge does not exist")
-    aliases = list(keep.aliases or [])
-    for other in others:
-        assert other is not None
-        aliases += [other.name, other.key, *(other.aliases or [])]
-        session.execute(update(Target).where(Target.indicator_id == other.id)
-                        .values(indicator_id=keep.id))
-        session.execute(update(Observation).where(Observation.indicator_id == other.id)
-                        .values(indicator_id=keep.id))
-        other.merged_into_id = keep.id
-    keep.aliases = list(dict.fromkeys(a for a in aliases if a and a != keep.key))
-    session.flush()
-    relink_lineage(session, {keep.id})
-    flag_conflicts(session, {keep.id})
-    return keep
-
-
-def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[int],
-                    new_name: str, by: str) -> Indicator:
-    """Move the mentions `record_ids` to a new indicator named `new_name`.
-
-    The records' metric is edited to the new name (review state `edited`), so the split holds
-    when the documents are relinked or re-extracted.
-    """
-    from plancockpit.services.review import edit_record
-
-    name = new_name.strip()
-    if not name:
-        raise ValueError("a split needs the new indicator's name")
-    ids = list(record_ids)
-    rows = session.scalars(select(Record).where(Record.id.in_(ids))).all()
-    if len(rows) != len(set(ids)):
-        raise LookupError("a record to split off does not exist")
-    linked = set(session.scalars(select(Target.record_id).where(
-        Target.indicator_id == indicator_id, Target.record_id.in_(ids))))
-    linked |= set(session.scalars(select(Observation.record_id).where(
-        Observation.indicator_id == indicator_id, Observation.record_id.in_(ids))))
-    if linked != set(ids):
-        raise ValueError(f"records {sorted(set(ids) - linked)} are not linked to indicator "
-                         f"{indicator_id}")
-    key = canonical(name)
-    keep = session.get(Indicator, indicator_id)
-    assert keep is not None
-    if key == keep.key:
-        raise ValueError(f"{name} names indicator {indicator_id} itself; choose another name")
-    # The survivor must stop answering to the split-off name (merged aliases included).
-    keep.aliases = [a for a in keep.aliases or [] if canonical(str(a)) != key]
-    for merged in session.scalars(select(Indicator).where(Indicator.merged_into_id == keep.id,
-                                                          Indicator.key == key)):
-        merged.merged_into_id = None
-    for rec in rows:
-        edit_record(session, rec.id, by=by, changes={"metric": name})
-    for doc_id in {r.document_id for r in rows}:
-        link_document(session, doc_id)
-    new_id = session.scalar(select(Target.indicator_id).where(Target.record_id.in_(ids))) or \
-        session.scalar(select(Observation.indicator_id).where(Observation.record_id.in_(ids)))
-    if new_id is None or new_id == indicator_id:
-        raise LookupError("the split produced no separate indicator")
-    found = session.get(Indicator, new_id)
-    assert found is not None
-    return found
 
 
 def indicator_rows(session: Session, q: str = "") -> list[dict[str, object]]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Record, Target
 from plancockpit.link.lineage import TargetFacts, classify, dropped
+from plancockpit.services.directions import refresh_directions
 
 
 def _facts(t: Target, direction: str) -> TargetFacts:
@@ -45,8 +46,6 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
     period (an annual step of a five-year target) revises nothing: it is `new`. The first is
     `new`.
     """
-    from plancockpit.services.directions import refresh_directions
-
     ids = list(indicator_ids)
     if not ids:
         return

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
-from plancockpit.services.directions import direction_view, set_direction
+from plancockpit.services.directions import direction_view
+from plancockpit.services.indicator_edits import set_direction
 from plancockpit.services.users import UserInfo, authenticate
 from plancockpit.web.deps import (
     CSRF_HEADER,

@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from plancockpit.extract import extract, extract_file, prepare
+from plancockpit.extract import extract
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.layout import clean
 from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline import build_outline
+from plancockpit.pipeline import analyse_file, prepare
 from plancockpit.read.source import SourceDocument
 
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
@@ -51,8 +52,8 @@ def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool
 def assert_variant_matches(path: Path, txt: Path, numbers: Callable[[list[QuantityRecord]], object]) -> None:
     """`path` (the .txt `txt` rebuilt as a .docx or .pdf) gives records whose offsets point at their
     numbers in its own text, and the same numbers as `txt` (`numbers` says what counts as same)."""
-    records = extract_file(path)
+    records = analyse_file(path).records
     text = prepare(path)[0].text
     for r in records:
         assert text[r.start: r.end] == r.number, r
-    assert numbers(records) == numbers(extract_file(txt))
+    assert numbers(records) == numbers(analyse_file(txt).records)

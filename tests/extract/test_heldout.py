@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from plancockpit.extract import extract_file, prepare
 from plancockpit.extract.record import QuantityRecord
+from plancockpit.pipeline import analyse_file, prepare
 from tests.extract.helpers import SCORER, assert_variant_matches, score_folder
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
@@ -81,10 +81,10 @@ def test_docx_variant_finds_the_same_numbers(tmp_path: Path) -> None:
         i += 1
     path = tmp_path / "c_county_plan_15th.docx"
     document.save(str(path))
-    records = extract_file(path)
+    records = analyse_file(path).records
     source = prepare(path)[0]
     _assert_offsets(records, source.text)
-    assert _numbers(records) == _numbers(extract_file(txt))
+    assert _numbers(records) == _numbers(analyse_file(txt).records)
 
 
 def _wrap(line: str, width: int = 34) -> list[str]:

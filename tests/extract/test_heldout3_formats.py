@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plancockpit.extract import extract_file, prepare
 from plancockpit.extract.record import QuantityRecord
+from plancockpit.pipeline import analyse_file, prepare
 from tests.extract.helpers import assert_variant_matches
 
 DOCS = Path(__file__).resolve().parent / "heldout3" / "docs"
@@ -54,9 +54,9 @@ def test_word_report_as_docx_finds_the_same_numbers(tmp_path: Path) -> None:
         i += 1
     path = tmp_path / "n_city_report_2023_word.docx"
     document.save(str(path))
-    records = extract_file(path)
+    records = analyse_file(path).records
     _assert_offsets(records, prepare(path)[0].text)
-    assert _numbers(records) == _numbers(extract_file(txt))
+    assert _numbers(records) == _numbers(analyse_file(txt).records)
 
 
 def test_pdf_plan_with_page_furniture_finds_the_same_numbers(tmp_path: Path) -> None:

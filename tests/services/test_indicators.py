@@ -9,12 +9,8 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
-from plancockpit.services.indicators import (
-    link_all,
-    link_document,
-    merge_indicators,
-    split_indicator,
-)
+from plancockpit.services.indicator_edits import merge_indicators, split_indicator
+from plancockpit.services.indicators import link_all, link_document
 from tests.services.linkcase import store
 
 
