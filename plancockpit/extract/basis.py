@@ -57,8 +57,8 @@ class BasisFacts:
     @cached_property
     def aggregate(self) -> bool:
         """The metric is a year's total (一般公共预算收入, 总产值) once a weak verb is set aside."""
-        return self.ends(self.cues["aggregate_tails"],
-                         strip_tail(self.before, self.cues["weak_increase_verbs"]))
+        return self.ends(self.cues["aggregate_tails"], strip_tail(
+            self.before, self.cues["weak_increase_verbs"] + self.cues["list_adverbs"]))
 
     @cached_property
     def adds(self) -> bool:
