@@ -146,7 +146,8 @@ RULES: tuple[BasisRule, ...] = (
     BasisRule("level-verb", "高新技术企业达到450家。", _level_verb),
     BasisRule("comparator", "新增养老床位不少于800张。", _comparator),
     BasisRule("reach", "实现规上企业120家。",
-              lambda f: "level" if f.clause.lstrip(" 、").startswith(("实现", "达到")) else None),
+              lambda f: "level" if f.clause.lstrip(" 、").startswith(("实现", "达到"))
+              and not any(w in f.clause for w in f.cues["added_words"]) else None),
     BasisRule("verb-or-count", "打通断头路25条。", _verb_or_count),
 )
 

@@ -16,7 +16,7 @@ CUE_KEYS = {
     "target_cues", "actual_cues", "growth_words", "points_increase", "increase_verbs",
     "cumulative", "level_verbs", "metric_strip_head", "metric_strip_tail", "now_words",
     "comparison_heads", "partial_metrics", "stock_words", "review_headings", "plan_headings", "scope_words", "plan_lead_cues",
-    "aggregate_tails", "weak_increase_verbs", "list_adverbs", "flow_tails", "review_openers", "current_period",
+    "aggregate_tails", "weak_increase_verbs", "list_adverbs", "added_words", "flow_tails", "review_openers", "current_period",
     "news_item_openers", "plan_titles", "whole_place", "change_after", "five_year_spans", "spend_verbs", "pair_contractions", "work_verbs", "size_words", "state_tails",
 }
 LABEL_LISTS = {
