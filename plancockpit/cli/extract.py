@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -40,7 +40,7 @@ def extract_cmd(
     from plancockpit.pipeline import analyse_file
 
     failed = 0
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for path in _files(paths):
         try:
             records = analyse_file(path).records

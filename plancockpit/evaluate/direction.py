@@ -133,9 +133,9 @@ def infer_direction(name: str, targets: Iterable[TargetCue] = (), *,
     """
     table = table or cues()
     if planner in DIRECTIONS:
-        return Inferred(planner, "planner")  # type: ignore[arg-type]
+        return Inferred(planner, "planner")
     if lexicon in DIRECTIONS:
-        return Inferred(lexicon, "lexicon", name)  # type: ignore[arg-type]
+        return Inferred(lexicon, "lexicon", name)
     hit = _longest(name, table.name)
     if hit:
         return Inferred(hit[1], "name", hit[0])

@@ -97,7 +97,8 @@ def average_growth(x_b: float, t_b: float, x_t: float, t_t: float) -> float | No
     """Average annual growth in % between two positive levels; None for zero or negative values."""
     if x_b <= 0 or x_t <= 0 or t_t <= t_b:
         return None
-    return ((x_t / x_b) ** (1 / (t_t - t_b)) - 1) * 100
+    ratio: float = (x_t / x_b) ** (1 / (t_t - t_b))
+    return (ratio - 1) * 100
 
 
 def chained_growth(rates: Sequence[float]) -> float:

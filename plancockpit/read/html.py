@@ -41,7 +41,8 @@ class _Lines:
 
 
 def _walk(node: Any, out: _Lines, drop: PageChrome) -> None:
-    from bs4 import Comment, NavigableString, Tag
+    from bs4 import Comment, Tag
+    from bs4.element import NavigableString
 
     for child in node.children:
         if isinstance(child, Comment):

@@ -66,7 +66,7 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
         groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(
             (t, doc_id if doc_id is not None else -t.id, order))
     for members in groups.values():
-        members.sort(key=lambda m: m[2])  # type: ignore[arg-type, return-value]
+        members.sort(key=lambda m: m[2])
         for i, (t, doc_id, _) in enumerate(members):
             earlier = [m[0] for m in members[:i] if m[1] != doc_id]
             prev = _previous(t, earlier)

@@ -30,7 +30,9 @@ Read = Depends(reader)
 
 
 def render(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, name, data, status_code=status_code)
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, name, data, status_code=status_code)
+    return response
 
 
 def _safe_next(target: str) -> str:
