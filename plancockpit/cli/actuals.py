@@ -47,15 +47,12 @@ def import_actuals(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Import actual values with a per-row report; conflicts flagged, both kept. / 导入实际数据"""
-    from plancockpit.services.actuals import ActualsFileError, import_file
+    from plancockpit.services.actuals import import_file
 
     if not file.is_file():
         raise fail(f"{file}: no such file / 文件不存在")
-    try:
-        with db_transaction(db) as session:
-            report = import_file(session, file, entered_by=by)
-    except ActualsFileError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        report = import_file(session, file, entered_by=by)
     data = report.to_json()
     if fmt == ListFormat.json:
         print_json(data)

@@ -56,8 +56,13 @@ def open_db(url: str | None) -> Engine:
 @contextmanager
 def db_transaction(url: str | None) -> Iterator[Session]:
     """One transaction on the `--db` database, opened as `open_db` does: commits on success,
-    rolls back everything on any error."""
+    rolls back everything on any error; an error of the project's ends the command with its
+    one-line message."""
     from plancockpit.db.engine import transaction
+    from plancockpit.errors import PlancockpitError
 
-    with transaction(open_db(url)) as session:
-        yield session
+    try:
+        with transaction(open_db(url)) as session:
+            yield session
+    except PlancockpitError as exc:  # the project's errors, mapped once: one line, exit 1
+        raise fail(str(exc).strip("'\"")) from None

@@ -14,7 +14,6 @@ from plancockpit.cli.common import (
     FormatOption,
     ListFormat,
     db_transaction,
-    fail,
     print_json,
 )
 
@@ -64,12 +63,9 @@ def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
     """Merge indicators that are the same measure; survives relinking. / 合并指标"""
     from plancockpit.services.indicator_edits import merge_indicators
 
-    try:
-        with db_transaction(db) as session:
-            kept = merge_indicators(session, keep, others)
-            name = kept.name
-    except LookupError as exc:
-        raise fail(str(exc).strip("'\"")) from None
+    with db_transaction(db) as session:
+        kept = merge_indicators(session, keep, others)
+        name = kept.name
     typer.echo(f"merged {len(others)} into {keep} {name} / 已合并")
 
 
@@ -82,10 +78,7 @@ def split(indicator: Annotated[int, typer.Argument(help="The indicator to split"
     """Move mentions to a new indicator (their metric is edited to the new name). / 拆分指标"""
     from plancockpit.services.indicator_edits import split_indicator
 
-    try:
-        with db_transaction(db) as session:
-            new = split_indicator(session, indicator, records, name, by=by)
-            new_id = new.id
-    except (LookupError, ValueError) as exc:
-        raise fail(str(exc).strip("'\"")) from None
+    with db_transaction(db) as session:
+        new = split_indicator(session, indicator, records, name, by=by)
+        new_id = new.id
     typer.echo(f"split {len(records)} record(s) into indicator {new_id} {name} / 已拆分")

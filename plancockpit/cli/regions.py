@@ -113,9 +113,6 @@ def check(
     """Check a target's breakdown: coverage and sum. / 检查目标分解"""
     from plancockpit.services.breakdown import check_breakdown
 
-    try:
-        with db_transaction(db) as session:
-            found = check_breakdown(session, target_id, tolerance)
-    except LookupError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        found = check_breakdown(session, target_id, tolerance)
     _print_check(found, fmt)

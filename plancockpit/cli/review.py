@@ -50,14 +50,11 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
              limit: Annotated[int, typer.Option(help="At most this many")] = 200,
              db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List records by id or filter. / 列出记录"""
-    from plancockpit.services.review import ReviewError, list_records
+    from plancockpit.services.review import list_records
 
-    try:
-        with db_transaction(db) as session:
-            rows = [_row(r) for r in list_records(
-                session, _filter(ids, doc, state, metric, kind, below), limit)]  # type: ignore[arg-type]
-    except ReviewError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        rows = [_row(r) for r in list_records(
+            session, _filter(ids, doc, state, metric, kind, below), limit)]  # type: ignore[arg-type]
     if fmt == ListFormat.json:
         print_json(rows)
         return
@@ -78,18 +75,15 @@ def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
     if not ids and doc is None and metric is None and kind is None and below is None:
         raise fail("give record ids or a filter (--doc, --metric, --kind, --below) / "
                    "请给出记录编号或筛选条件", code=2)
-    try:
-        with db_transaction(db) as session:
-            where = _filter(ids, doc, only, metric, kind, below)
-            recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
-            missing = set(ids or ()) - {r.id for r in recs}
-            if missing:
-                shown = ", ".join(str(i) for i in sorted(missing))
-                raise ReviewError(f"record(s) {shown} not found / 未找到记录 {shown}")
-            changed = set_state(session, [r.id for r in recs], state, by=by)
-            relink(session, changed)
-    except ReviewError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        where = _filter(ids, doc, only, metric, kind, below)
+        recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
+        missing = set(ids or ()) - {r.id for r in recs}
+        if missing:
+            shown = ", ".join(str(i) for i in sorted(missing))
+            raise ReviewError(f"record(s) {shown} not found / 未找到记录 {shown}")
+        changed = set_state(session, [r.id for r in recs], state, by=by)
+        relink(session, changed)
     typer.echo(f"{state}: {len(changed)} record(s) / 已处理 {len(changed)} 条")
 
 
@@ -115,7 +109,7 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
                                                      "value_max, unit, comparator, basis, year, kind)")],
          by: ByOpt = "cli", db: DbOption = None) -> None:
     """Edit a record's fields; the extractor's values are kept beside. / 修改"""
-    from plancockpit.services.review import ReviewError, edit_record, relink
+    from plancockpit.services.review import edit_record, relink
 
     fields = {}
     for item in changes:
@@ -123,12 +117,9 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
         if not sep:
             raise fail(f"expected field=value, got {item!r} / 应为 字段=值", code=2)
         fields[key.strip()] = value.strip()
-    try:
-        with db_transaction(db) as session:
-            rec = edit_record(session, record_id, by=by, changes=fields)
-            relink(session, [rec])
-    except ReviewError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        rec = edit_record(session, record_id, by=by, changes=fields)
+        relink(session, [rec])
     typer.echo(f"edited record {record_id} / 已修改")
 
 
@@ -136,12 +127,9 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
 def reextract(document_id: Annotated[int, typer.Argument(help="The document's id")],
               db: DbOption = None) -> None:
     """Extract a stored document again, keeping every reviewed record. / 重新抽取"""
-    from plancockpit.services.review import ReviewError, reextract_document
+    from plancockpit.services.review import reextract_document
 
-    try:
-        with db_transaction(db) as session:
-            counts = reextract_document(session, document_id)
-    except ReviewError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        counts = reextract_document(session, document_id)
     typer.echo(f"kept {counts['kept']} reviewed, replaced {counts['replaced']}, "
                f"added {counts['added']} / 保留已审核记录")

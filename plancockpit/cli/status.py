@@ -47,19 +47,16 @@ def status(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Status of every target on a date, and the roll-ups. / 目标进度与红黄绿灯"""
-    from plancockpit.services.status import SettingsError, load_settings, status_report
+    from plancockpit.services.status import load_settings, status_report
 
     try:
         when = date.fromisoformat(on) if on else date.today()
     except ValueError:
         raise fail(f"--on must look like 2026-06-30, got '{on}'", code=2) from None
-    try:
-        with db_transaction(db) as session:
-            thresholds = load_settings(session, settings) if settings else None
-            report = status_report(session, when, by.value if by else None,
-                                   **({"settings": thresholds} if thresholds else {}))
-    except SettingsError as exc:
-        raise fail(str(exc)) from None
+    with db_transaction(db) as session:
+        thresholds = load_settings(session, settings) if settings else None
+        report = status_report(session, when, by.value if by else None,
+                               **({"settings": thresholds} if thresholds else {}))
     if fmt == ListFormat.json:
         print_json(report.to_json())
         return

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 import yaml
 
+from plancockpit.errors import ConfigError
+
 Direction = Literal["up", "down"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down")
 # How the direction was found, most authoritative first (shown on the indicator page).
@@ -36,7 +38,7 @@ DIRECTION_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-class CueError(ValueError):
+class CueError(ConfigError):
     """direction_cues.yaml is malformed."""
 
 

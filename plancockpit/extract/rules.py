@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from plancockpit.errors import ConfigError
+
 UNIT_CLASSES = {"percent", "points", "count", "amount", "measure", "time", "age"}
 COMPARATORS = {"=", ">=", ">", "<=", "<", "~"}
 POSITIONS = {"before", "between", "after"}
@@ -25,7 +27,7 @@ LABEL_LISTS = {
 }
 
 
-class RuleError(ValueError):
+class RuleError(ConfigError):
     """A rule file is malformed; the message names the file and line."""
 
 

@@ -12,8 +12,10 @@ from typing import Any
 
 import yaml
 
+from plancockpit.errors import ConfigError
 
-class LexiconError(ValueError):
+
+class LexiconError(ConfigError):
     """A lexicon file is malformed."""
 
 

@@ -25,6 +25,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from plancockpit.errors import Invalid
+
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator_id", "指标编号"), ("indicator", "指标名称"), ("region", "地区"),
     ("year", "年份"), ("month", "月份"), ("value", "数值"), ("unit", "单位"),
@@ -37,7 +39,7 @@ BASIS_WORDS = {"level": "level", "水平": "level", "总量": "level", "": "leve
 DATA_SHEET = "填报 actuals"
 
 
-class ActualsFileError(ValueError):
+class ActualsFileError(Invalid):
     """A file that cannot be imported at all (nothing was written)."""
 
 

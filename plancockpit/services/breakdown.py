@@ -31,6 +31,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Region, Target
+from plancockpit.errors import Invalid, NotFound
 from plancockpit.link.units import additive
 from plancockpit.services.regions import children
 
@@ -38,7 +39,7 @@ TOLERANCE = 0.005
 HEADERS = {"region": "region", "地区": "region", "value": "value", "数值": "value"}
 
 
-class BreakdownError(ValueError):
+class BreakdownError(Invalid):
     """A breakdown that cannot be stored; nothing was written."""
 
 
@@ -73,7 +74,7 @@ class BreakdownCheck:
 def _target(session: Session, target_id: int) -> Target:
     parent = session.get(Target, target_id)
     if parent is None:
-        raise LookupError(f"target {target_id} not found / 未找到目标")
+        raise NotFound(f"target {target_id} not found / 未找到目标")
     return parent
 
 

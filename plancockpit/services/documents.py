@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, Section
+from plancockpit.errors import NotFound
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(NotFound):
     """No stored document matches the reference; the message is one line."""
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Record, Target
+from plancockpit.errors import Invalid, NotFound
 from plancockpit.evaluate.direction import DIRECTIONS
 from plancockpit.link.names import canonical
 from plancockpit.services.directions import refresh_directions
@@ -24,10 +25,10 @@ def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -
     become aliases (so relinking keeps them together), and they point at the survivor."""
     keep = session.get(Indicator, keep_id)
     if keep is None:
-        raise LookupError(f"indicator {keep_id} not found")
+        raise NotFound(f"indicator {keep_id} not found")
     others = [session.get(Indicator, i) for i in other_ids if i != keep_id]
     if any(o is None for o in others):
-        raise LookupError("an indicator to merge does not exist")
+        raise NotFound("an indicator to merge does not exist")
     aliases = list(keep.aliases or [])
     for other in others:
         assert other is not None
@@ -53,23 +54,23 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
     """
     name = new_name.strip()
     if not name:
-        raise ValueError("a split needs the new indicator's name")
+        raise Invalid("a split needs the new indicator's name")
     ids = list(record_ids)
     rows = session.scalars(select(Record).where(Record.id.in_(ids))).all()
     if len(rows) != len(set(ids)):
-        raise LookupError("a record to split off does not exist")
+        raise NotFound("a record to split off does not exist")
     linked = set(session.scalars(select(Target.record_id).where(
         Target.indicator_id == indicator_id, Target.record_id.in_(ids))))
     linked |= set(session.scalars(select(Observation.record_id).where(
         Observation.indicator_id == indicator_id, Observation.record_id.in_(ids))))
     if linked != set(ids):
-        raise ValueError(f"records {sorted(set(ids) - linked)} are not linked to indicator "
+        raise Invalid(f"records {sorted(set(ids) - linked)} are not linked to indicator "
                          f"{indicator_id}")
     key = canonical(name)
     keep = session.get(Indicator, indicator_id)
     assert keep is not None
     if key == keep.key:
-        raise ValueError(f"{name} names indicator {indicator_id} itself; choose another name")
+        raise Invalid(f"{name} names indicator {indicator_id} itself; choose another name")
     # The survivor must stop answering to the split-off name (merged aliases included).
     keep.aliases = [a for a in keep.aliases or [] if canonical(str(a)) != key]
     for merged in session.scalars(select(Indicator).where(Indicator.merged_into_id == keep.id,
@@ -82,7 +83,7 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
     new_id = session.scalar(select(Target.indicator_id).where(Target.record_id.in_(ids))) or \
         session.scalar(select(Observation.indicator_id).where(Observation.record_id.in_(ids)))
     if new_id is None or new_id == indicator_id:
-        raise LookupError("the split produced no separate indicator")
+        raise NotFound("the split produced no separate indicator")
     found = session.get(Indicator, new_id)
     assert found is not None
     return found
@@ -91,10 +92,10 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
 def set_direction(session: Session, indicator_id: int, direction: str | None) -> Indicator:
     """A planner's direction for an indicator (up|down), or None to go back to the inference."""
     if direction is not None and direction not in DIRECTIONS:
-        raise ValueError(f"direction must be up or down, not {direction!r} / 方向须为 up 或 down")
+        raise Invalid(f"direction must be up or down, not {direction!r} / 方向须为 up 或 down")
     ind = session.get(Indicator, indicator_id)
     if ind is None:
-        raise LookupError(f"indicator {indicator_id} not found / 未找到指标")
+        raise NotFound(f"indicator {indicator_id} not found / 未找到指标")
     ind.direction_override = direction
     refresh_directions(session, [indicator_id])
     relink_lineage(session, [indicator_id])  # raised/lowered read the direction

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
+from plancockpit.errors import NotFound
 from plancockpit.link.domains import domain_of
 from plancockpit.link.match import IndicatorRef, Mention, match, match_result, split_region
 from plancockpit.link.names import name_problem, period_span
@@ -106,7 +107,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     `refs`: the indicators as a linking run holds them (loaded here when not given)."""
     doc = session.get(Document, document_id)
     if doc is None:
-        raise LookupError(f"document {document_id} not found")
+        raise NotFound(f"document {document_id} not found")
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
     parts: dict[PartsKey, list[Target]] = {}

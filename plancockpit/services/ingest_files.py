@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from plancockpit.errors import PlancockpitError
 from plancockpit.read.errors import ReadError
 from plancockpit.read.limits import MAX_FILE_BYTES
 
@@ -20,7 +21,7 @@ from plancockpit.read.limits import MAX_FILE_BYTES
 MAX_CONTROL_SHARE = 0.02
 
 
-class Rejected(Exception):
+class Rejected(PlancockpitError):
     """A file that will not be ingested; the message is one line, fit to show a user."""
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Region
+from plancockpit.errors import Invalid
 
 LEVELS = {"district": "district", "区": "district", "县": "district", "市": "district",
           "town": "town", "镇": "town", "街道": "town", "乡": "town",
@@ -32,7 +33,7 @@ ORDER = {"district": 0, "town": 1, "village": 2}
 COLUMNS = ("code", "name", "level", "parent_code")
 
 
-class RegionFileError(ValueError):
+class RegionFileError(Invalid):
     """A region file that cannot be loaded; nothing was written."""
 
 

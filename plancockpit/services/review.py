@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, utcnow
+from plancockpit.errors import Invalid
 from plancockpit.services.indicators import link_document, unlink_records
 
 STATES = ("extracted", "confirmed", "edited", "rejected")
@@ -26,7 +27,7 @@ CHOICES = {"comparator": ("=", ">=", ">", "<=", "<", "~"),
            "basis": ("level", "growth", "increase"), "kind": ("target", "actual")}
 
 
-class ReviewError(ValueError):
+class ReviewError(Invalid):
     """A review request that cannot be applied; the message is one line for people."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
+from plancockpit.errors import Invalid
 from plancockpit.evaluate import DEFAULT, Assessment, Obs, RollUp, TargetSpec, Thresholds
 from plancockpit.evaluate import assess as evaluate
 from plancockpit.evaluate.inputs import date_time, year_time
@@ -433,7 +434,7 @@ def status_report(session: Session, on: date, by: GroupBy | None = None,
                         overall=roll_up(ALL, [s.assessment for s in current]), dropped=dropped)
 
 
-class SettingsError(ValueError):
+class SettingsError(Invalid):
     """A thresholds file that cannot be used."""
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import User
+from plancockpit.errors import Invalid
 
 ROLES = ("admin", "planner", "reporter", "viewer")
 
@@ -24,7 +25,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 _hasher = PasswordHasher()
 
 
-class UserError(ValueError):
+class UserError(Invalid):
     """A user could not be created or changed (bad role, duplicate name, empty password)."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -15,10 +16,9 @@ from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from plancockpit import errors
 from plancockpit.db.migrate import open_database
-from plancockpit.services.cockpit.common import NotFound
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.services.cockpit.review import ReviewError
 from plancockpit.web import api, api_write, export, pages
 from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
 from plancockpit.web.formatting import fmt_num
@@ -98,13 +98,10 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
         return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
                                           status_code=status)
 
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> Response:
-        return render(request, 404, str(exc))
-
-    @app.exception_handler(ReviewError)
-    async def bad_review(request: Request, exc: ReviewError) -> Response:
-        return render(request, 422, str(exc))
+    # The project's errors, mapped once: the most specific class of an error picks its status.
+    statuses = {errors.NotFound: 404, errors.PlancockpitError: 422, errors.ConfigError: 500}
+    for cls, status in statuses.items():
+        app.add_exception_handler(cls, _answer_with(render, status))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -117,7 +114,15 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
         return render(request, 422, "; ".join(str(e.get("msg")) for e in exc.errors()))
 
 
-def jsonable(errors: Any) -> Any:
+def _answer_with(render: Callable[[Request, int, str], Response],
+                 status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handler(request: Request, exc: Exception) -> Response:
+        return render(request, status, str(exc))
+
+    return handler
+
+
+def jsonable(details: Any) -> Any:
     from fastapi.encoders import jsonable_encoder
 
-    return jsonable_encoder(errors, custom_encoder={Exception: str})
+    return jsonable_encoder(details, custom_encoder={Exception: str})

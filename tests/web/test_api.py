@@ -7,6 +7,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from plancockpit.errors import ConfigError, Invalid, NotFound
+from plancockpit.read.errors import ReadError
+
 LISTS = ["/api/documents", "/api/records", "/api/indicators", "/api/targets", "/api/observations",
          "/api/assessments"]
 
@@ -126,3 +129,17 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
 def test_empty_form_fields_mean_no_filter(client: TestClient) -> None:
     r = client.get("/api/indicators", params={"region_id": "", "document_id": "", "year": "", "status": ""})
     assert r.status_code == 200 and r.json()["total"] == 3
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (NotFound("指标 9 不存在"), 404), (Invalid("年份须为整数"), 422),
+    (ReadError("corrupt.docx: not a Word file"), 422), (ConfigError("cues.yaml: bad"), 500),
+])
+def test_the_projects_errors_are_mapped_once(client: TestClient, error: Exception,
+                                             status: int) -> None:
+    def fail() -> None:
+        raise error
+
+    client.app.add_api_route("/api/_raises", fail)  # type: ignore[attr-defined]
+    response = client.get("/api/_raises")
+    assert response.status_code == status and response.json() == {"detail": str(error)}

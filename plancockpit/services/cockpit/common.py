@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from plancockpit import errors
 from plancockpit.services.cockpit.facts import CURRENT, SUPERSEDED, TargetFact, TargetUnitFact
 
 MAX_LIMIT = 500
 
 
-class NotFound(LookupError):
+class NotFound(errors.NotFound):
     """An id that names nothing; the web layer turns it into a 404."""
 
     def __init__(self, what: str, ident: object) -> None:

@@ -1,0 +1,21 @@
+"""The errors a user can act on. Every module raises one of these (or a subclass naming its
+field), so the web maps them once (NotFound → 404, Invalid → 422, ConfigError → 500) and the CLI once (a one-line
+message, exit 1). Each also stays a LookupError or ValueError, as callers may expect."""
+
+from __future__ import annotations
+
+
+class PlancockpitError(Exception):
+    """Something the user asked for cannot be done; the message says what and why."""
+
+
+class NotFound(PlancockpitError, LookupError):
+    """An id or name that names nothing stored."""
+
+
+class Invalid(PlancockpitError, ValueError):
+    """Input that breaks a rule: a bad value, uploaded file or edit."""
+
+
+class ConfigError(PlancockpitError, ValueError):
+    """A rule file, lexicon or setting of the installation that cannot be used."""
