@@ -42,7 +42,7 @@ def template(
 @app.command("import-actuals")
 def import_actuals(
     file: Annotated[Path, typer.Argument(help="A .xlsx or .csv file in the actuals layout")],
-    by: Annotated[str | None, typer.Option("--by", help="Who imports (when a row names nobody)")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who imports: the author of every row (a 填报人 column is kept as a note)")] = None,
     db: DbOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:

@@ -29,11 +29,11 @@ def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_
     """Load or update regions from a CSV file (all or nothing). / 导入行政区划"""
     from plancockpit.services.regions import RegionFileError, load_regions
 
-    try:
-        with db_transaction(db) as session:
+    with db_transaction(db) as session:
+        try:
             counts = load_regions(session, file)
-    except RegionFileError as exc:
-        raise fail(f"{file.name}: {exc}") from None
+        except RegionFileError as exc:
+            raise fail(f"{file.name}: {exc}") from None
     typer.echo(f"{counts['created']} created, {counts['updated']} updated / 已导入")
 
 
@@ -91,11 +91,12 @@ def breakdown(
 
     try:
         with db_transaction(db) as session:
-            check = load_breakdown(session, target_id, file, tolerance)
+            try:
+                check = load_breakdown(session, target_id, file, tolerance)
+            except (BreakdownError, LookupError) as exc:
+                raise fail(f"{file.name}: {exc}") from None
             if strict and not check.ok:
                 raise _Refused
-    except (BreakdownError, LookupError) as exc:
-        raise fail(f"{file.name}: {exc}") from None
     except _Refused:
         _print_check(check, fmt)
         raise fail("--strict: the parts do not cover the whole or do not add up; nothing "

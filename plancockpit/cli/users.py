@@ -28,11 +28,11 @@ def add(
         raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
     if password is None:
         password = typer.prompt("Password / 密码", hide_input=True, confirmation_prompt=True)
-    try:
-        with db_transaction(db) as session:
+    with db_transaction(db) as session:
+        try:
             user = add_user(session, name=name, role=role, password=password)
-    except UserError as exc:
-        raise fail(f"{exc} / 用户未添加") from None
+        except UserError as exc:
+            raise fail(f"{exc} / 用户未添加") from None
     typer.echo(f"added {user.name} ({user.role})")
 
 

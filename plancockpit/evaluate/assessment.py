@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -81,10 +82,15 @@ class Assessment:
 
     def to_json(self) -> dict[str, Any]:
         """The fields as a dict (flat values: no deep copy, which a province's refresh felt)."""
-        data = {f: getattr(self, f) for f in _FIELDS}
+        data = {f: finite_or_none(getattr(self, f)) for f in _FIELDS}
         data["notes"] = list(self.notes)
         data["notes_zh"] = list(self.notes_zh)
         return data
 
 
 _FIELDS = tuple(f.name for f in fields(Assessment))
+
+
+def finite_or_none(value: Any) -> Any:
+    """A float that JSON (and PostgreSQL's json columns) cannot hold (NaN, ±inf) becomes None."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value

@@ -7,6 +7,7 @@ too and both are flagged as a conflict; the same value again is a duplicate and 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,7 +72,8 @@ def import_actuals(engine: Engine, path: Path, *, entered_by: str | None = None)
 
 
 def import_file(session: Session, path: Path, *, entered_by: str | None = None) -> ImportReport:
-    """Import the rows of a CSV/XLSX actuals file (layout: `actuals_layout`)."""
+    """Import the rows of a CSV/XLSX actuals file (layout: `actuals_layout`); `entered_by` is
+    the author of every row (see `_author`)."""
     rows = read_rows(path)
     inds = {i.id: i for i in session.scalars(select(Indicator))}
     regions = list(session.scalars(select(Region)))
@@ -86,11 +88,22 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
             report.rows.append(RowResult(n, "refused", str(why)))
             continue
         added = add_observation(session, **values, source_file=path.name, source_row=n,
-                                entered_by=_text(row.get("entered_by")) or entered_by)
+                                entered_by=_author(entered_by, _text(row.get("entered_by"))))
         outcome = "accepted" if added.outcome == "accepted" else added.outcome
         report.rows.append(RowResult(n, outcome, added.reason,
                                      added.observation.id if added.observation else None))
     return report
+
+
+def _author(importer: str | None, named: str) -> str | None:
+    """Who entered a row: the one importing (the signed-in user, or the CLI's --by) always; a
+    different name in the file's 填报人 column is kept beside it as a note, never in its place.
+    With nobody importing (the CLI without --by) the file's name stands."""
+    if not importer:
+        return named or None
+    if not named or named == importer:
+        return importer
+    return f"{importer}（表中填报人：{named}）"[:100]
 
 
 def _text(cell: Any) -> str:
@@ -98,13 +111,16 @@ def _text(cell: Any) -> str:
 
 
 def _number(cell: Any, what: str) -> float:
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and math.isfinite(cell):
         return float(cell)
     text = _text(cell).replace(",", "").replace("，", "").rstrip("%％")
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise _Refused(f"{what} {_text(cell)!r} is not a number / {what}不是数字") from None
+    if not math.isfinite(value):
+        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {what}须为有限数")
+    return value
 
 
 def _indicator(row: dict[str, Any], inds: dict[int, Indicator]) -> Indicator:

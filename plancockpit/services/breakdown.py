@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,8 @@ def parse_parts(text: str) -> list[tuple[int, str, float]]:
         raw = cells[at_value].strip().replace(",", "") if at_value < len(cells) else ""
         try:
             value = float(raw)
+            if not math.isfinite(value):
+                raise ValueError(raw)
         except ValueError:
             raise BreakdownError(f"row {n}: value {raw!r} is not a number / 数值无效") from None
         if not region:

@@ -7,6 +7,7 @@ from an imported statistics file over one mentioned in a document, then the newe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Observation
+from plancockpit.errors import Invalid
 
 REL_TOL = 1e-6
 
@@ -88,6 +90,8 @@ def add_observation(session: Session, *, indicator_id: int, year: int, value: fl
     """Store one actual value. The same value already recorded for the period is a duplicate
     (not stored again); a different one is stored and both are flagged as a conflict.
     `start_year` marks an `increase` total over start_year…year (kept apart from yearly ones)."""
+    if not math.isfinite(value):  # every entry refuses these first; this is the last guard
+        raise Invalid(f"value {value!r} is not a finite number / 数值须为有限数")
     same = session.scalars(select(Observation).where(
         Observation.indicator_id == indicator_id, Observation.year == year,
         Observation.basis == basis,

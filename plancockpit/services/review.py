@@ -8,6 +8,7 @@ restate a reviewed one (overlapping span and same value), and replaces the unrev
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ EDITABLE: dict[str, type] = {"metric": str, "value": float, "value_max": float, 
                              "comparator": str, "basis": str, "year": int, "kind": str}
 CHOICES = {"comparator": ("=", ">=", ">", "<=", "<", "~"),
            "basis": ("level", "growth", "increase"), "kind": ("target", "actual")}
+YEARS = (1900, 2200)  # a record's year outside these is a typo (and 2**63 breaks PostgreSQL)
 
 
 class ReviewError(Invalid):
@@ -82,6 +84,10 @@ def clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
             value = EDITABLE[key](raw)
         except (TypeError, ValueError):
             raise ReviewError(f"{key}: {raw!r} is not a valid {EDITABLE[key].__name__} / 取值无效") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ReviewError(f"{key}: {raw!r} is not a finite number / 取值须为有限数")
+        if key == "year" and not YEARS[0] <= value <= YEARS[1]:
+            raise ReviewError(f"year: {raw!r} is not a year between {YEARS[0]} and {YEARS[1]} / 年份无效")
         if key in CHOICES and value not in CHOICES[key]:
             raise ReviewError(f"{key}: {value!r} is not one of {', '.join(CHOICES[key])} / 取值不在可选范围内")
         if key == "metric" and not str(value).strip():

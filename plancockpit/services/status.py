@@ -10,6 +10,8 @@ region has none of its own (`services.regions.region_tree`).
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,6 +34,8 @@ from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
 from plancockpit.services.regions import RegionTree, region_tree
 from plancockpit.services.target_words import is_points, target_text
+
+log = logging.getLogger(__name__)
 
 GroupBy = Literal["domain", "unit", "region", "document"]
 ALL = "全部 all"
@@ -296,10 +300,7 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
     extra: list[Note] = []
     if spec is not None and points:
         spec, extra = _points_spec(spec, series)
-    if spec is None:
-        a = evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
-    else:
-        a = evaluate(spec, series, on, thresholds)
+    a = _evaluate_or_degrade(t, spec, series, on, thresholds)
     if extra:
         a = replace(a, notes=(*(n.text("en") for n in extra), *a.notes),
                     notes_zh=(*(n.text("zh") for n in extra), *a.notes_zh))
@@ -333,6 +334,24 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         rolled_up=rolled, source=inp.sources.get(t.record_id) if t.record_id else None,
         latest_source=_latest_source(a, inp.obs_by.get((ind.id, t.region_id), []), t.basis,
                                      inp.sources))
+
+
+def _evaluate_or_degrade(t: Target, spec: TargetSpec | None, series: list[Obs], on: date,
+                         thresholds: Thresholds) -> Assessment:
+    """The target's assessment; one that cannot be computed (a value no arithmetic holds, stored
+    before it was refused at entry) is "no data" with the reason, never a failed refresh."""
+    if spec is None:
+        return evaluate(TargetSpec(value=t.value, deadline_year=on.year + 1), [], on, thresholds)
+    try:
+        if not all(math.isfinite(x) for x in (spec.value, *(o.value for o in series))):
+            raise ValueError("a value is not a finite number / 数值不是有限数")
+        return evaluate(spec, series, on, thresholds)
+    except (ArithmeticError, ValueError) as exc:
+        log.warning("target %s not evaluated: %s", t.id, exc)
+        why = note("not_evaluated", reason=str(exc))
+        value = spec.value if math.isfinite(spec.value) else 0.0
+        a = evaluate(TargetSpec(value=value, deadline_year=spec.deadline_year), [], on, thresholds)
+        return replace(a, notes=(why.text("en"), *a.notes), notes_zh=(why.text("zh"), *a.notes_zh))
 
 
 def _points_spec(spec: TargetSpec, series: list[Obs]) -> tuple[TargetSpec, list[Note]]:

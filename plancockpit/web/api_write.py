@@ -42,7 +42,7 @@ class NewObservation(BaseModel):
     indicator_id: int
     year: int = Field(ge=1900, le=2200)
     month: int | None = Field(default=None, ge=1, le=12)
-    value: float
+    value: float = Field(allow_inf_nan=False)
     region_id: int | None = None
     unit: str = Field(default="", max_length=40)
     basis: Literal["level", "growth", "increase"] = "level"

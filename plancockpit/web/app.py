@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -103,6 +105,14 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
     for cls, status in statuses.items():
         app.add_exception_handler(cls, _answer_with(render, status))
 
+    # A number or text the database cannot hold (an id beyond 64 bits, an over-long name) is
+    # the request's fault, whichever database says so.
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        return render(request, 422, "a number or text is out of range / 数值或文字超出范围")
+
+    app.add_exception_handler(DataError, out_of_range)
+    app.add_exception_handler(OverflowError, out_of_range)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return render(request, exc.status_code, str(exc.detail))
@@ -123,6 +133,16 @@ def _answer_with(render: Callable[[Request, int, str], Response],
 
 
 def jsonable(details: Any) -> Any:
+    """Validation errors as JSON; an input no JSON can hold (NaN, Infinity) is quoted."""
     from fastapi.encoders import jsonable_encoder
 
-    return jsonable_encoder(details, custom_encoder={Exception: str})
+    def finite(value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)
+        if isinstance(value, dict):
+            return {k: finite(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [finite(v) for v in value]
+        return value
+
+    return finite(jsonable_encoder(details, custom_encoder={Exception: str}))

@@ -118,3 +118,15 @@ def test_period_totals_in_a_file(small_db: Engine, tmp_path: Path) -> None:
         obs = session.scalars(select(Observation).order_by(Observation.id)).all()
         assert [(o.start_year, o.value, o.conflict) for o in obs] == [
             (2016, 17.93, False), (None, 4.1, False)]
+
+
+@pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-Infinity", "1e999"])
+def test_non_finite_values_refused(small_db: Engine, tmp_path: Path, raw: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(f"指标名称,年份,数值\n社会消费品零售总额,2024,{raw}\n社会消费品零售总额,2025,900\n",
+                    encoding="utf-8")
+    with transaction(small_db) as session:
+        report = import_file(session, path)
+        assert [(r.status, "finite" in r.reason) for r in report.rows] == [
+            ("refused", True), ("accepted", False)]
+        assert [o.value for o in session.scalars(select(Observation))] == [900]

@@ -136,7 +136,8 @@ def test_end_to_end_import_and_statuses(corpus_db: Engine, tmp_path: Path) -> No
     assert "not found" in reasons[13] and "number" in reasons[14] and "unit" in reasons[15]
     with transaction(corpus_db) as session:
         first = session.scalars(select(Observation).where(Observation.source_row == 2)).one()
-        assert (first.source_file, first.entered_by) == ("区统计局.xlsx", "统计局王")
+        # the importer is the author; the file's 填报人 is only a note beside it
+        assert (first.source_file, first.entered_by) == ("区统计局.xlsx", "importer（表中填报人：统计局王）")
         assert session.scalars(select(Observation).where(Observation.source_row == 4)).one(
         ).entered_by == "importer"
         both = session.scalars(select(Observation).where(Observation.indicator_id == ids["gdp"],

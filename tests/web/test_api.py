@@ -143,3 +143,11 @@ def test_the_projects_errors_are_mapped_once(client: TestClient, error: Exceptio
     client.app.add_api_route("/api/_raises", fail)  # type: ignore[attr-defined]
     response = client.get("/api/_raises")
     assert response.status_code == status and response.json() == {"detail": str(error)}
+
+
+@pytest.mark.parametrize("path", ["/api/indicators/{big}", "/api/targets/{big}",
+                                  "/api/assessments/{big}", "/indicators/{big}",
+                                  "/api/indicators?region_id={big}", "/api/records/{big}"])
+def test_ids_beyond_64_bits_are_not_found_or_invalid(client: TestClient, path: str) -> None:
+    response = client.get(path.format(big=2**64 + 1))
+    assert response.status_code in (404, 422), response.text

@@ -41,6 +41,10 @@ def test_review_needs_a_user_and_a_csrf_token(client: TestClient, ids: dict[str,
     ({"action": "edit", "changes": {"comparator": "≈≈"}}, 422),
     ({"action": "edit", "changes": {"document_id": 5}}, 422),
     ({"action": "edit", "changes": {"metric": " "}}, 422),
+    ({"action": "edit", "changes": {"value": "nan"}}, 422),
+    ({"action": "edit", "changes": {"value": "1e999"}}, 422),
+    ({"action": "edit", "changes": {"value_max": "-inf"}}, 422),
+    ({"action": "edit", "changes": {"year": 2**63}}, 422),
 ])
 def test_bad_review_payloads(client: TestClient, ids: dict[str, int], body: dict[str, Any], status: int, sign_in: Callable[..., str]) -> None:
     token = sign_in(client)
@@ -77,10 +81,24 @@ def test_add_observation_updates_the_status(client: TestClient, ids: dict[str, i
 @pytest.mark.parametrize("body", [
     {"indicator_id": 1, "year": 1066, "value": 1}, {"indicator_id": 1, "year": 2024},
     {"indicator_id": 1, "year": 2024, "value": "lots"}, {"indicator_id": 1, "year": 2024, "value": 1, "month": 13},
+    {"indicator_id": 1, "year": 2024, "value": "NaN"}, {"indicator_id": 1, "year": 2024, "value": "Infinity"},
 ])
 def test_bad_observations(client: TestClient, body: dict[str, Any], sign_in: Callable[..., str]) -> None:
     token = sign_in(client)
     assert client.post("/api/observations", json=body, headers={"X-CSRF-Token": token}).status_code == 422
+
+
+@pytest.mark.parametrize("raw", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_non_finite_json_numbers_refused(client: TestClient, ids: dict[str, int], raw: str,
+                                         sign_in: Callable[..., str]) -> None:
+    """Python's JSON reads NaN and Infinity as numbers; the API must not store them."""
+    token = sign_in(client)
+    gdp = ids["gdp"]
+    body = f'{{"indicator_id": {gdp}, "year": 2024, "value": {raw}}}'
+    r = client.post("/api/observations", content=body,
+                    headers={"X-CSRF-Token": token, "Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert client.get(f"/api/assessments/{ids['t_gdp']}").status_code == 200
 
 
 def test_observation_for_unknown_indicator(client: TestClient, sign_in: Callable[..., str]) -> None:

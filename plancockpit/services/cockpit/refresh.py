@@ -9,6 +9,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
+from plancockpit.evaluate.assessment import finite_or_none
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
 from plancockpit.services.status import target_statuses
@@ -99,7 +100,7 @@ def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: se
             "lead_units": "|" + "|".join(s.lead_units) + "|" if s.lead_units else "",
             "revision": t.revision or "", "superseded": s.superseded,
             "status": SUPERSEDED if s.superseded or s.history else a.status, "light": a.light,
-            "progress": a.progress, "latest_value": a.latest,
+            "progress": finite_or_none(a.progress), "latest_value": finite_or_none(a.latest),
             "latest_year": int(a.latest_time) if a.latest_time is not None else None,
             "search_text": " ".join([ind.name, *map(str, ind.aliases or []), sentence or doc_title]),
             "details": details,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from plancockpit.db.engine import session_factory
 from plancockpit.db.migrate import open_database
-from plancockpit.db.models import Indicator
+from plancockpit.db.models import Indicator, Observation
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.refresh import refresh_facts
 from plancockpit.services.status import target_statuses
@@ -75,4 +75,30 @@ def test_refreshing_one_indicator_matches_a_full_refresh(db_url: str) -> None:
     with session_factory(engine)() as s, s.begin():
         refresh_facts(s, on=on)
     assert partial == _facts(engine) != before  # the care target is now achieved
+    engine.dispose()
+
+
+def test_a_value_no_arithmetic_holds_degrades_its_target_only(db_url: str) -> None:
+    """An infinite value stored before entries refused it: its indicator's targets read "no
+    data" with the reason, the other targets keep their status, and the refresh writes JSON PostgreSQL takes."""
+    engine = open_database(db_url)
+    ids = seed.seed(engine)
+    on = date(2026, 6, 30)
+    with session_factory(engine)() as s, s.begin():
+        before = {t.target_id: t.assessment.status for t in target_statuses(s, on)}
+        region = s.scalar(select(Indicator.region_id).where(Indicator.id == ids["gdp"]))
+        s.add(Observation(indicator_id=ids["gdp"], region_id=region, year=2025,
+                          value=float("inf"), unit="亿元", basis="level"))
+    with session_factory(engine)() as s, s.begin():
+        after = {t.target_id: t for t in target_statuses(s, on)}
+        assert refresh_facts(s, on=on) == len(after)
+    gdp = {ids["t_gdp"], ids["t_gdp2"]}  # the targets of the indicator with the value
+    for i in gdp:
+        assert after[i].assessment.status == "no_data"
+        assert any("finite" in n for n in after[i].assessment.notes)
+    assert {i: t.assessment.status for i, t in after.items() if i not in gdp} == {
+        i: st for i, st in before.items() if i not in gdp}
+    with session_factory(engine)() as s:
+        details = s.scalar(select(TargetFact.details).where(TargetFact.target_id == ids["t_gdp"]))
+        assert details["status"] == "no_data"
     engine.dispose()
