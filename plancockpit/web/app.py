@@ -24,6 +24,7 @@ from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.web import api, api_write, export, pages
 from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
 from plancockpit.web.formatting import fmt_num
+from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
 from plancockpit.web.settings import Settings
 
@@ -59,8 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = templates
     maybe_refresh(app.state)
 
+    # Innermost first: the guard reads the session, the headers go on every answer.
+    app.add_middleware(BodyGuard, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="plancockpit_session",
                        max_age=settings.session_max_age, same_site="lax", https_only=settings.https_only)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(api_write.router)

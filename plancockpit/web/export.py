@@ -48,9 +48,12 @@ def _cells(row: dict[str, Any]) -> list[Any]:
     return [_cell(k, row.get(k)) for k, _ in COLUMNS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula (OWASP)
+
+
 def _safe(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text that came from documents (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
@@ -58,7 +61,7 @@ def _safe(value: Any) -> Any:
 def _text_cell(ws: Any, value: Any) -> Any:
     """A text as a literal string cell: openpyxl would store "=…" as a formula, and an apostrophe
     (the CSV defence) would show in Excel as part of the text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         return cell

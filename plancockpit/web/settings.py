@@ -29,6 +29,8 @@ class Settings:
     PLANCOCKPIT_PUBLIC_READ  true|false: may anyone read without signing in (default true)
     PLANCOCKPIT_LANG         zh|en: default language of the pages (default zh)
     PLANCOCKPIT_REFRESH_SECONDS  how often to check whether statuses need recomputing (default 10)
+    PLANCOCKPIT_SECURE_COOKIES   true: session cookies only over HTTPS (behind TLS; default false)
+    PLANCOCKPIT_MAX_BODY_MB      largest upload in MB, refused before it is read (default 50)
     """
 
     db_url: str = field(default_factory=lambda: database_url(None))
@@ -55,4 +57,6 @@ class Settings:
             public_read=_flag("PLANCOCKPIT_PUBLIC_READ", True),
             default_lang=os.environ.get("PLANCOCKPIT_LANG", "zh"),
             refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
+            https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
+            max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
         )

@@ -76,9 +76,12 @@ def test_import_page_needs_sign_in(client: TestClient, sign_in: Callable[..., st
     assert 'id="login-notice"' in login and "导入文件或实际数据需先登录" in login
     sign_in(client, "viewer")
     html = client.get("/import").text
-    token = _csrf(html)
-    r = client.post("/import/documents", data={"csrf_token": token}, files=[("files", ("a.txt", b"abc"))])
+    assert 'id="no-import-rights"' in html and 'action="/import/' not in html  # no forms it can't use
+    r = client.post("/import/documents", data={"csrf_token": "x"}, files=[("files", ("a.txt", b"abc"))])
     assert r.status_code == 403  # a viewer may not import
+    sign_in(client, "planner")
+    html = client.get("/import").text
+    assert 'id="upload-documents"' in html and 'id="upload-actuals"' in html
 
 
 def test_csv_and_xlsx_follow_the_filters(client: TestClient) -> None:

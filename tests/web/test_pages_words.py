@@ -118,6 +118,7 @@ def test_exports_write_comparators_and_formula_like_text_as_literal_text() -> No
     assert cells["comparator"] == "＝" and _cells({"comparator": ">="})[5] == "≥"
     assert 0.2 in _cells(row) and "区发改局、区统计局" in _cells(row)
     assert _safe("=SUM(A1)") == "'=SUM(A1)"  # CSV: the usual apostrophe
+    assert _safe("\t=1+1") == "'\t=1+1" and _safe("\r=1") == "'\r=1"  # TAB and CR too
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("x")
     ws.append([_text_cell(ws, "=SUM(A1)"), _text_cell(ws, "-5%"), _text_cell(ws, "正文")])
