@@ -35,6 +35,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def shown(name: object) -> str:
+    """A file name fit for one line of output: control characters (a newline in a name could
+    forge an `error:` line) written as escapes."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode()
+                   for c in str(name))
+
+
 def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from plancockpit.cli.app import app
+from plancockpit.cli.common import shown
 from plancockpit.read.errors import ReadError
 
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
@@ -45,7 +46,7 @@ def extract_cmd(
         try:
             records = analyse_file(path).records
         except (ReadError, OSError, UnicodeDecodeError) as e:
-            typer.echo(f"error: {path}: {e} / 无法读取", err=True)
+            typer.echo(f"error: {shown(path)}: {e} / 无法读取", err=True)
             failed += 1
             continue
         for r in records:

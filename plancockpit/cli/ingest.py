@@ -15,7 +15,15 @@ from rich.table import Table
 from rich.text import Text
 
 from plancockpit.cli.app import app
-from plancockpit.cli.common import DbOption, FormatOption, ListFormat, fail, open_db, print_json
+from plancockpit.cli.common import (
+    DbOption,
+    FormatOption,
+    ListFormat,
+    fail,
+    open_db,
+    print_json,
+    shown,
+)
 
 
 class KindChoice(StrEnum):
@@ -90,9 +98,10 @@ def ingest(
 
         def done(outcome: Outcome) -> None:
             progress.advance(task)
-            if outcome.status == "failed":
+            if outcome.status in ("failed", "skipped"):
+                word = "error" if outcome.status == "failed" else "warning"
                 progress.console.print(
-                    Text(f"error: {outcome.path}: {outcome.message}"), soft_wrap=True
+                    Text(f"{word}: {shown(outcome.path)}: {outcome.message}"), soft_wrap=True
                 )
 
         outcomes = ingest_paths(
@@ -121,7 +130,7 @@ def _summary(outcomes: list[Any]) -> None:
     for o in outcomes:
         table.add_row(
             o.status,
-            Text(o.path.name or str(o.path)),
+            Text(shown(o.path.name or o.path)),
             str(o.document_id or ""),
             str(o.sections or ""),
             str(o.records or ""),
@@ -129,7 +138,10 @@ def _summary(outcomes: list[Any]) -> None:
         )
     out = Console()
     out.print(table)
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("ingested", "unchanged", "failed")}
+    counts = {s: sum(o.status == s for o in outcomes)
+              for s in ("ingested", "unchanged", "skipped", "failed")}
+    if not counts["skipped"]:
+        del counts["skipped"]
     out.print(Text(", ".join(f"{n} {s}" for s, n in counts.items())))
 
 

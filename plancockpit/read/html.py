@@ -11,6 +11,9 @@ The cue lists are data: `data/read_html_chrome.yaml`, read by `read/chrome.py` (
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from plancockpit.read.chrome import PageChrome, page_chrome
@@ -40,36 +43,51 @@ class _Lines:
             self.lines.append((line, level))
 
 
-def _walk(node: Any, out: _Lines, drop: PageChrome) -> None:
+@dataclass(frozen=True)
+class _After:
+    """What to do once an element's children are read (a bs4 Tag is itself callable, so an
+    action among the nodes needs a type of its own)."""
+
+    action: Callable[[], None]
+
+
+def _walk(root: Any, out: _Lines, drop: PageChrome) -> None:
+    """The text of `root`'s descendants in document order, with line breaks at blocks, headings
+    and <br> and " | " after table cells. Iterative: a page nested thousands of levels deep is
+    read like any other (no recursion limit)."""
     from bs4 import Comment, Tag
     from bs4.element import NavigableString
 
-    for child in node.children:
+    # Each entry is a node to read, or an action to run once the children before it are read.
+    pending: list[Any] = list(reversed(list(root.children)))
+    while pending:
+        child = pending.pop()
+        if isinstance(child, _After):
+            child.action()
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
             out.text(str(child))
             continue
-        if not isinstance(child, Tag):
+        if not isinstance(child, Tag) or drop.dropped(child):
             continue
         name = child.name.lower()
-        if drop.dropped(child):
-            continue
         if name == "br":
             out.flush()
-        elif name in ("td", "th"):
-            _walk(child, out, drop)
-            out.text(" | ")
+            continue
+        after: Callable[[], None] | None = None
+        if name in ("td", "th"):
+            after = partial(out.text, " | ")
         elif (m := _HEADING.match(name)) is not None:
             out.flush()
-            _walk(child, out, drop)
-            out.flush(int(m.group(1)))
+            after = partial(out.flush, int(m.group(1)))
         elif name in BLOCKS:
             out.flush()
-            _walk(child, out, drop)
-            out.flush()
-        else:
-            _walk(child, out, drop)
+            after = out.flush
+        if after is not None:
+            pending.append(_After(after))
+        pending.extend(reversed(list(child.children)))
 
 
 def read_html(name: str, data: bytes) -> SourceDocument:

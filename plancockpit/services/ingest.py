@@ -27,7 +27,7 @@ from plancockpit.read.errors import ReadError
 from plancockpit.services import ingest_files
 from plancockpit.services.ingest_files import Rejected
 
-Status = Literal["ingested", "unchanged", "failed"]
+Status = Literal["ingested", "unchanged", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ def ingest_paths(
             on_file(item.path)
         if item.error:
             outcome = Outcome(item.path, "failed", item.error)
+        elif item.skipped:
+            outcome = Outcome(item.path, "skipped", item.skipped)
         else:
             outcome = ingest_file(engine, item.path, overrides)
         outcomes.append(outcome)

@@ -27,10 +27,15 @@ class Rejected(PlancockpitError):
 
 @dataclass(frozen=True)
 class Found:
-    """A path the run will try, or the reason it cannot (`error`)."""
+    """A path the run will try, the reason it cannot (`error`), or why it is left alone on
+    purpose (`skipped`)."""
 
     path: Path
     error: str | None = None
+    skipped: str | None = None
+
+
+LINK_OUT = "a link leading out of the folder, not followed / 指向文件夹外的链接，已跳过"
 
 
 def supported_suffixes() -> set[str]:
@@ -46,8 +51,9 @@ def collect(paths: Iterable[Path]) -> list[Found]:
     found: list[Found] = []
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             found.extend(
-                Found(p)
+                Found(p) if root in p.resolve().parents else Found(p, skipped=LINK_OUT)
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in suffixes and not _hidden(p, path)
             )

@@ -191,3 +191,13 @@ def test_a_folder_of_word_and_pdf_files(tmp_path: Path, db_url: str) -> None:
         stack.extend(node["children"])
     assert "chapter" in kinds and "table" in kinds
     assert docs["规划.docx"]["records"] >= 1 and docs["报告.pdf"]["records"] >= 1
+
+
+def test_a_newline_in_a_file_name_forges_no_error_line(tmp_path: Path, db_url: str) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a\nerror: forged.docx").write_bytes(b"not a word file")
+    r = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
+    assert r.exit_code == 1
+    errors = [line for line in r.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "a\\nerror: forged.docx" in errors[0]

@@ -38,3 +38,16 @@ def test_binary_text_is_refused(text: str, why: str) -> None:
 
 def test_ordinary_text_with_tabs_and_crlf_passes() -> None:
     check_text("第一章\t总则\r\n到2025年,地区生产总值达到1200亿元。\f\r\n")
+
+
+def test_links_out_of_the_folder_are_skipped(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("到2025年，甲达到1亿元。", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "plan.txt").write_text("到2025年，乙达到2亿元。", encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside)
+    (folder / "again.txt").symlink_to(folder / "plan.txt")  # a link inside the folder is fine
+    found = {f.path.name: f for f in collect([folder])}
+    assert found["secret.txt"].skipped and "out of the folder" in found["secret.txt"].skipped
+    assert found["plan.txt"].skipped is None and found["again.txt"].skipped is None
