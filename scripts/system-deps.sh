@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build needs when they are missing: Python's venv module and
-# npm (for the cockpit's vendored chart library). Idempotent; needs root (or sudo) for apt.
+# Installs the Debian packages the build needs when they are missing: Python's venv module, npm
+# (for the cockpit's vendored chart library) and a CJK font (for the Word report's charts).
+# Idempotent; needs root (or sudo) for apt.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -8,6 +9,7 @@ SUDO=""
 need=()
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 command -v npm >/dev/null || need+=(npm)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "system-deps: installing ${need[*]} (Debian packages)"
   $SUDO apt-get update -qq

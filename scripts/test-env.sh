@@ -10,6 +10,7 @@ SUDO=""
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)  # opens the Word report
 if [ ${#need[@]} -gt 0 ]; then
   echo "test-env: installing ${need[*]} (Debian packages)"
   $SUDO apt-get update -qq
@@ -37,4 +38,4 @@ cat > .test-env <<ENV
 export PLANCOCKPIT_TEST_PG=postgresql://plancockpit:plancockpit@127.0.0.1:$cport/plancockpit_test
 export PLANCOCKPIT_CHROMIUM=/usr/bin/chromium
 ENV
-echo "test-env: PostgreSQL $cver on port $cport, Chromium at /usr/bin/chromium"
+echo "test-env: PostgreSQL $cver on port $cport, Chromium at /usr/bin/chromium, LibreOffice $(command -v soffice)"

@@ -17,6 +17,7 @@ FORBIDDEN = {
     "plancockpit.extract": ("db", "services", "web", "cli", "pipeline", "read"),
     "plancockpit.db": ("services", "web", "cli"),
     "plancockpit.services": ("web", "cli"),
+    "plancockpit.report": ("web", "cli"),
 }
 ALLOWED = {("plancockpit.extract", "plancockpit.read.source")}  # the text type, not a reader
 

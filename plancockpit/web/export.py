@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -17,6 +19,7 @@ from plancockpit.web.api import Filter, Sort
 from plancockpit.web.deps import Db, reader
 
 router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 COLUMNS: list[tuple[str, str]] = [
     ("target_id", "目标编号 target id"), ("indicator_id", "指标编号 indicator id"),
@@ -94,3 +97,18 @@ def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = Fals
     wb.save(buf)
     return Response(buf.getvalue(), headers={"Content-Disposition": _name("xlsx")},
                     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.get("/report.docx")
+def report_docx(db: Db, year: Annotated[int, Query(ge=1900, le=2200)],
+                kind: Literal["annual", "midterm"] = "annual", lang: Literal["zh", "en"] = "zh",
+                region: Annotated[str, Query(max_length=100)] = "") -> Response:
+    """The year's evaluation report as a Word document (what `plancockpit report` writes)."""
+    from plancockpit.report.docx_report import write_docx
+    from plancockpit.services.evaluation_report import evaluation_report
+
+    data = evaluation_report(db, year, region=region, kind=kind, lang=lang)
+    with tempfile.TemporaryDirectory(prefix="plancockpit-report-") as tmp:
+        body = write_docx(data, Path(tmp) / "report.docx").read_bytes()
+    return Response(body, media_type=DOCX, headers={
+        "Content-Disposition": f'attachment; filename="evaluation-{kind}-{year}.docx"'})

@@ -116,3 +116,21 @@ def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, i
     assert [(c, n) for c, n in rows] == [("", "2"), ("refused", "3")]
     bad = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("x.doc", b"x")})
     assert bad.status_code == 422 and "x.doc" in bad.text
+
+
+def test_the_evaluation_report_downloads_as_word(client: TestClient) -> None:
+    from io import BytesIO
+
+    from docx import Document as WordDocument
+
+    r = client.get("/report.docx", params={"year": 2025})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="evaluation-annual-2025.docx"' in r.headers["content-disposition"]
+    word = WordDocument(BytesIO(r.content))
+    assert "2025年规划实施年度监测评估报告" in word.paragraphs[0].text
+    english = WordDocument(BytesIO(client.get("/report.docx?year=2025&lang=en").content))
+    assert "annual monitoring and evaluation report, 2025" in english.paragraphs[0].text
+    assert client.get("/report.docx", params={"year": 99999}).status_code == 422
+    nothing = client.get("/report.docx", params={"year": 2150})
+    assert nothing.status_code == 422 and "no targets" in nothing.text

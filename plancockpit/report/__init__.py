@@ -1,0 +1,1 @@
+"""Reports written for people: the Word evaluation report (docx_report)."""
