@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,11 +66,13 @@ def db_transaction(url: str | None) -> Iterator[Session]:
     """One transaction on the `--db` database, opened as `open_db` does: commits on success,
     rolls back everything on any error; an error of the project's ends the command with its
     one-line message."""
+    from plancockpit.db.audit import act_as
     from plancockpit.db.engine import transaction
     from plancockpit.errors import PlancockpitError
 
     try:
         with transaction(open_db(url)) as session:
+            act_as(session, f"{getpass.getuser()} (cli)")
             yield session
     except PlancockpitError as exc:  # the project's errors, mapped once: one line, exit 1
         raise fail(str(exc).strip("'\"")) from None

@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from plancockpit.db import audit  # noqa: F401  (registers the audit trail on every session)
+
 DB_ENV = "PLANCOCKPIT_DB"
 DEFAULT_DB_FILE = "plancockpit.sqlite"
 
@@ -41,6 +43,7 @@ def make_engine(url: str | None = None) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=10000")  # wait for a writer instead of failing
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Region, Target
 from plancockpit.link.names import canonical
@@ -68,6 +69,7 @@ class _Refused(ValueError):
 def import_actuals(engine: Engine, path: Path, *, entered_by: str | None = None) -> dict[str, Any]:
     """Import a file in one transaction; the per-row report as a dict (what the web calls)."""
     with transaction(engine) as session:
+        act_as(session, entered_by or "")
         return import_file(session, path, entered_by=entered_by).to_json()
 
 

@@ -21,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from plancockpit import errors
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, export, pages
+from plancockpit.web import api, api_write, audit, export, pages
 from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(api_write.router)
+    app.include_router(audit.router)
     app.include_router(export.router)
     app.include_router(pages.router)
 

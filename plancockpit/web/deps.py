@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from plancockpit.db.audit import act_as
 from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
 from plancockpit.services.users import UserInfo
 
@@ -59,6 +60,9 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
+Db = Annotated[Session, Depends(get_db)]
+
+
 def current_user(request: Request) -> UserInfo | None:
     data = request.session.get("user")
     if not isinstance(data, dict):
@@ -89,21 +93,20 @@ def reader(request: Request) -> UserInfo | None:
     return user
 
 
-def require(permission: str) -> Callable[[Request], UserInfo]:
+def require(permission: str) -> Callable[[Request, Session], UserInfo]:
     """A dependency for a state-changing route: signed in, allowed, and with a valid CSRF header
     (API) — form routes check the form field themselves with `check_csrf`."""
 
-    def dependency(request: Request) -> UserInfo:
+    def dependency(request: Request, db: Db) -> UserInfo:
         user = current_user(request)
         if user is None:
             raise HTTPException(401, "sign in first / 请先登录")
         if not user.can(permission):
             raise HTTPException(403, f"role {user.role} may not {permission} / 无此权限")
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") and request.method not in ("GET", "HEAD"):
             check_csrf(request, request.headers.get(CSRF_HEADER))
+        act_as(db, user.name)  # the request's session: its changes are this user's
         return user
 
     return dependency
 
-
-Db = Annotated[Session, Depends(get_db)]

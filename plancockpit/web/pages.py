@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.services.users import authenticate
@@ -63,7 +64,10 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
 
 @router.get("/indicators/{indicator_id}", dependencies=[Read])
 def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
-    return render(request, "indicator.html", {"data": indicators.indicator_detail(db, indicator_id)})
+    data = indicators.indicator_detail(db, indicator_id)
+    user = current_user(request)  # who changed what is for those who review, not the public
+    history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
+    return render(request, "indicator.html", {"data": data, "history": history})
 
 
 @router.post("/indicators/{indicator_id}/direction")

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import PASSWORD
+
 
 def test_login_and_logout(client: TestClient, password: str, sign_in: Callable[..., str]) -> None:
     assert client.post("/api/login", json={"name": "planner", "password": "wrong"}).status_code == 401
@@ -173,3 +175,29 @@ def test_the_direction_form_on_the_indicator_page(client: TestClient, ids: dict[
                     data={"csrf_token": token, "direction": "down"}, follow_redirects=False)
     assert r.status_code == 303
     assert client.get(f"/api/indicators/{ids['gdp']}").json()["direction"]["override"] == "down"
+
+
+def test_the_audit_trail_names_who_changed_what(client: TestClient, ids: dict[str, int],
+                                                seeded: dict[str, Any],
+                                                sign_in: Callable[..., str]) -> None:
+    from plancockpit.db.engine import transaction
+    from plancockpit.db.migrate import open_database
+    from plancockpit.services.users import add_user
+
+    engine = open_database(seeded["url"])
+    with transaction(engine) as s:
+        add_user(s, name="root", role="admin", password=PASSWORD)
+    engine.dispose()
+    token = sign_in(client)
+    r = client.post("/api/observations", headers={"X-CSRF-Token": token},
+                    json={"indicator_id": ids["gdp"], "year": 2019, "value": 1700})
+    assert r.status_code == 201
+    log = client.get("/api/events", params={"entity": "observation"}).json()["items"]
+    assert log[0]["actor"] == "planner" and log[0]["changes"]["value"] == [None, 1700.0]
+    assert 'id="history"' in client.get(f"/indicators/{ids['gdp']}").text
+    assert client.get("/api/events.csv").status_code == 403  # admins only
+    sign_in(client, "root")
+    assert "planner" in client.get("/api/events.csv").text
+    sign_in(client, "viewer")
+    assert client.get("/api/events").status_code == 403
+    assert 'id="history"' not in client.get(f"/indicators/{ids['gdp']}").text

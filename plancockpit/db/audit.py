@@ -1,0 +1,89 @@
+"""The audit trail: every flush appends an `Event` per change people make — a record reviewed,
+an actual value entered or removed, a user added or changed, an indicator's direction set or
+indicators merged. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
+user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
+a person made, and are not logged; events are only ever inserted.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from plancockpit.db.models import Event, Indicator, Observation, Record, User, utcnow
+
+ACTOR = "actor"  # key in Session.info
+ALL = frozenset({"create", "update", "delete"})
+# entity name, the fields worth a line, and the actions that are a person's change (records
+# come and go with extraction, indicators with linking: only their edits are logged)
+AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
+    Record: ("record", ("metric", "value", "value_max", "unit", "comparator", "basis", "year",
+                        "kind", "review_state"), frozenset({"update"})),
+    Observation: ("observation", ("indicator_id", "region_id", "year", "month", "start_year",
+                                  "value", "unit", "basis", "source_file", "source_row",
+                                  "entered_by"), ALL),
+    User: ("user", ("name", "role", "unit_id"), ALL),
+    Indicator: ("indicator", ("name", "aliases", "direction_override", "merged_into_id"),
+                frozenset({"update"})),
+}
+
+
+def act_as(session: Session, actor: str) -> Session:
+    """Name who makes the session's changes (kept in the trail)."""
+    session.info[ACTOR] = actor[:100]
+    return session
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON (and PostgreSQL's json type) holds: dates as ISO text, NaN/±inf as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _changes(obj: Any, fields: tuple[str, ...], action: str) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    out: dict[str, list[Any]] = {}
+    for name in fields:
+        history = state.attrs[name].history
+        if action == "create":
+            value = getattr(obj, name)
+            if value is not None:
+                out[name] = [None, _plain(value)]
+        elif action == "delete":
+            out[name] = [_plain(state.attrs[name].loaded_value), None]
+        elif history.has_changes():
+            before = history.deleted[0] if history.deleted else None
+            after = history.added[0] if history.added else None
+            if before != after:
+                out[name] = [_plain(before), _plain(after)]
+    return out
+
+
+@event.listens_for(Session, "after_flush")
+def _append_events(session: Session, _flush: UOWTransaction) -> None:
+    rows = []
+    for action, objects in (("create", session.new), ("update", session.dirty),
+                            ("delete", session.deleted)):
+        for obj in objects:
+            audited = AUDITED.get(type(obj))
+            if audited is None:
+                continue
+            entity, fields, actions = audited
+            if action not in actions or getattr(obj, "record_id", None) is not None:
+                continue  # an observation read from a document comes and goes with it
+            changes = _changes(obj, fields, action)
+            if changes or action != "update":
+                rows.append({"at": utcnow(), "actor": session.info.get(ACTOR, ""),
+                             "action": action, "entity": entity, "entity_id": obj.id,
+                             "changes": changes})
+    if rows:
+        session.connection().execute(insert(Event), rows)
