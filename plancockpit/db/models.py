@@ -249,6 +249,23 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class WebSession(Base):
+    """A signed-in browser session, kept on the server so it can be ended: by signing out, by a
+    change of its user's role or password, or by the user's deletion. The cookie carries only a
+    random token; the table keeps its sha256, so a copy of the table signs nobody in."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # a digest of the user's role and password hash at sign-in: a change of either ends it
+    user_stamp: Mapped[str] = mapped_column(String(64))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
 class Event(Base):
     """One change made by a person or a command, appended and never edited (the audit trail):
     who, when, what, and each changed field's value before and after."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -10,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import User
-from plancockpit.errors import Invalid
+from plancockpit.errors import Invalid, NotFound
+from plancockpit.services.web_sessions import end_user_sessions
 
 ROLES = ("admin", "planner", "reporter", "viewer")
 
@@ -58,21 +61,73 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
     return UserInfo(user.id, user.name, user.role)
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified against for unknown names."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
 def authenticate(session: Session, *, name: str, password: str) -> UserInfo | None:
-    """The user if the name and password match, else None (no hint which one was wrong)."""
+    """The user if the name and password match, else None (no hint which one was wrong).
+
+    An unknown name is verified against a dummy hash of the same parameters, so it costs the
+    same time as a wrong password: the answer's timing tells no one which names exist."""
     user = session.scalar(select(User).where(User.name == name.strip()))
-    if user is None:
-        _hasher.hash(password)  # spend the same time whether or not the name exists
-        return None
+    stored = user.password_hash if user is not None else _dummy_hash()
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
+        return None
+    if user is None:  # the dummy hash: its password was thrown away
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return UserInfo(user.id, user.name, user.role)
 
 
+def _user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user named {name.strip()!r}")
+    return user
+
+
+def set_role(session: Session, *, name: str, role: str) -> UserInfo:
+    """Give a user another role; the user's sessions end (signed in again, with the new role)."""
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+    user = _user(session, name)
+    if user.role != role:
+        user.role = role
+        end_user_sessions(session, user.id)
+    session.flush()
+    return UserInfo(user.id, user.name, user.role)
+
+
+def set_password(session: Session, *, name: str, password: str) -> UserInfo:
+    """A new password (at least 8 characters); the user's sessions end."""
+    if len(password) < 8:
+        raise UserError("the password must have at least 8 characters")
+    user = _user(session, name)
+    user.password_hash = _hasher.hash(password)
+    end_user_sessions(session, user.id)
+    session.flush()
+    return UserInfo(user.id, user.name, user.role)
+
+
+def delete_user(session: Session, *, name: str) -> UserInfo:
+    """Remove a user and end its sessions (what the user entered keeps its author's name)."""
+    user = _user(session, name)
+    info = UserInfo(user.id, user.name, user.role)
+    end_user_sessions(session, user.id)
+    session.delete(user)
+    session.flush()
+    return info
+
+
+def sign_out_everywhere(session: Session, *, name: str) -> int:
+    """End every session of a user; how many there were."""
+    return end_user_sessions(session, _user(session, name).id)
 
 
 def list_users(session: Session) -> list[UserInfo]:

@@ -23,6 +23,7 @@ from plancockpit.web.deps import (
     refresh_indicators,
     require,
 )
+from plancockpit.web.sessions import sign_in, sign_out
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -50,13 +51,6 @@ class NewObservation(BaseModel):
 
 class DirectionChoice(BaseModel):
     direction: Literal["up", "down"] | None = None  # None: back to the inferred direction
-
-
-def sign_in(request: Request, user: UserInfo) -> str:
-    """Put the user in the signed session cookie with a fresh CSRF token."""
-    request.session.clear()
-    request.session["user"] = {"id": user.id, "name": user.name, "role": user.role}
-    return csrf_token(request)
 
 
 def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
@@ -88,15 +82,14 @@ def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
     user = authenticate(db, name=body.name, password=body.password)
     if user is None:
         raise HTTPException(401, "wrong user name or password / 用户名或密码错误")
-    db.commit()
-    return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, user)}
+    return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, db, user)}
 
 
 @router.post("/logout")
-def logout(request: Request) -> dict[str, bool]:
+def logout(request: Request, db: Db) -> dict[str, bool]:
     if current_user(request) is not None:
         check_csrf(request, request.headers.get(CSRF_HEADER))
-    request.session.clear()
+    sign_out(request, db)
     return {"signed_out": True}
 
 

@@ -26,6 +26,7 @@ from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
+from plancockpit.web.sessions import ServerSessions
 from plancockpit.web.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -60,8 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = templates
     maybe_refresh(app.state)
 
-    # Innermost first: the guard reads the session, the headers go on every answer.
+    # Innermost first: the guard reads the user the server-side session names, that session's
+    # token comes from the signed cookie, the headers go on every answer.
     app.add_middleware(BodyGuard, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(ServerSessions, sessions=app.state.sessions, max_age=settings.session_max_age)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="plancockpit_session",
                        max_age=settings.session_max_age, same_site="lax", https_only=settings.https_only)
     app.add_middleware(SecurityHeaders)

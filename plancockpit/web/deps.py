@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.audit import act_as
 from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
 from plancockpit.services.users import UserInfo
+from plancockpit.web.sessions import scope_csrf, scope_user
 
 CSRF_HEADER = "X-CSRF-Token"
 _refresh_lock = threading.Lock()
@@ -64,14 +65,16 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def current_user(request: Request) -> UserInfo | None:
-    data = request.session.get("user")
-    if not isinstance(data, dict):
-        return None
-    return UserInfo(int(data["id"]), str(data["name"]), str(data["role"]))
+    """The signed-in user, as `ServerSessions` found the session in the database."""
+    return scope_user(request.scope)
 
 
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
+    """The CSRF token: a signed-in session's own (kept with it on the server); an anonymous
+    visitor's (for the sign-in form) is created on first use and kept in the cookie."""
+    token = scope_csrf(request.scope)
+    if token is not None:
+        return token
     token = request.session.get("csrf")
     if not isinstance(token, str):
         token = secrets.token_urlsafe(24)
@@ -80,7 +83,9 @@ def csrf_token(request: Request) -> str:
 
 
 def check_csrf(request: Request, supplied: str | None) -> None:
-    expected = request.session.get("csrf")
+    expected = scope_csrf(request.scope)
+    if expected is None and current_user(request) is None:
+        expected = request.session.get("csrf")
     if not isinstance(expected, str) or not supplied or not hmac.compare_digest(expected, supplied):
         raise HTTPException(403, "CSRF token missing or wrong / 表单令牌无效,请刷新页面")
 

@@ -1,7 +1,8 @@
 """Two ASGI middlewares in front of the routes.
 
 `BodyGuard` refuses a request body before anything reads it: an upload from someone who may not
-upload (by the signed session, so an anonymous 300 MB upload costs nothing), a body over the size
+upload (by the server-side session `ServerSessions` found, so an anonymous 300 MB upload costs
+nothing), a body over the size
 limit by its Content-Length, and a body without one. `SecurityHeaders` adds the headers that keep
 pages from being framed or sniffed, and a Content-Security-Policy whose per-request nonce the
 templates put on their inline scripts.
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import quote
 
-from plancockpit.services.users import PERMISSIONS
+from plancockpit.web.sessions import scope_user
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -53,11 +54,11 @@ class BodyGuard:
         path = scope["path"]
         permission = UPLOADS.get(path)
         if permission is not None:
-            user = (scope.get("session") or {}).get("user")
-            if not isinstance(user, dict):
+            user = scope_user(scope)
+            if user is None:
                 return 401, "sign in first / 请先登录", f"/login?next={quote(path)}&why=need_sign_in"
-            if permission not in PERMISSIONS.get(str(user.get("role")), frozenset()):
-                return 403, f"role {user.get('role')} may not {permission} / 无此权限", ""
+            if not user.can(permission):
+                return 403, f"role {user.role} may not {permission} / 无此权限", ""
         limit = self.max_upload_bytes if permission else SMALL_BODY
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")

@@ -14,7 +14,7 @@ from plancockpit.services.cockpit import documents, indicators, overview, region
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_direction, apply_review, sign_in
+from plancockpit.web.api_write import apply_direction, apply_review
 from plancockpit.web.deps import (
     Db,
     cached,
@@ -23,6 +23,7 @@ from plancockpit.web.deps import (
     reader,
     require,
 )
+from plancockpit.web.sessions import sign_in, sign_out
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(include_in_schema=False)
@@ -165,15 +166,14 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
     if user is None:
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
                       status_code=401)
-    db.commit()
-    sign_in(request, user)
+    sign_in(request, db, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout_form(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+def logout_form(request: Request, db: Db, csrf_token: Annotated[str, Form()]) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    sign_out(request, db)
     return RedirectResponse("/", status_code=303)
 
 
