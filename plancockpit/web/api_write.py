@@ -24,6 +24,7 @@ from plancockpit.web.deps import (
     require,
 )
 from plancockpit.web.sessions import sign_in, sign_out
+from plancockpit.web.throttle import LoginThrottle, throttled_message
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -77,9 +78,25 @@ def apply_direction(state: Any, db: Session, indicator_id: int,
     return view
 
 
-@router.post("/login")
+def checked_login(request: Request, db: Session, name: str, password: str) -> UserInfo | None:
+    """The user if the name and password match, None if not (counted as a failure); raises 429
+    with Retry-After while the name or the client's address has too many recent failures."""
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(name, address)
+    if wait is not None:
+        raise HTTPException(429, throttled_message(wait), headers={"Retry-After": str(wait)})
+    user = authenticate(db, name=name, password=password)
+    if user is None:
+        throttle.failed(name, address)
+    else:
+        throttle.succeeded(name)
+    return user
+
+
+@router.post("/login", responses={429: {"description": "too many failed sign-ins (Retry-After)"}})
 def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
-    user = authenticate(db, name=body.name, password=body.password)
+    user = checked_login(request, db, body.name, body.password)
     if user is None:
         raise HTTPException(401, "wrong user name or password / 用户名或密码错误")
     return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, db, user)}

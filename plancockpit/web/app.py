@@ -28,6 +28,7 @@ from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
 from plancockpit.web.sessions import ServerSessions
 from plancockpit.web.settings import Settings
+from plancockpit.web.throttle import LoginThrottle
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
     app.state.cache = {}
+    app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
     app.state.templates = templates
@@ -123,7 +125,10 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return render(request, exc.status_code, str(exc.detail))
+        response = render(request, exc.status_code, str(exc.detail))
+        if exc.headers and response.status_code == exc.status_code:
+            response.headers.update(exc.headers)  # Retry-After of a 429, Allow of a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
-from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_direction, apply_review
+from plancockpit.web.api_write import apply_direction, apply_review, checked_login
 from plancockpit.web.deps import (
     Db,
     cached,
@@ -162,7 +161,17 @@ def login_page(request: Request, next: str = "/", why: str = "") -> HTMLResponse
 def login_form(request: Request, db: Db, name: Annotated[str, Form()], password: Annotated[str, Form()],
                csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
-    user = authenticate(db, name=name, password=password)
+    try:
+        user = checked_login(request, db, name, password)
+    except HTTPException as exc:
+        if exc.status_code != 429:
+            raise
+        wait = int((exc.headers or {}).get("Retry-After", "60"))
+        response = render(request, "login.html", {"next": _safe_next(next), "failed": False, "notice": "",
+                                                  "wait_minutes": max(1, -(-wait // 60))},
+                          status_code=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     if user is None:
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
                       status_code=401)
