@@ -88,7 +88,7 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
 def _user(session: Session, name: str) -> User:
     user = session.scalar(select(User).where(User.name == name.strip()))
     if user is None:
-        raise NotFound(f"no user named {name.strip()!r}")
+        raise NotFound(f"no user named {name.strip()!r} / 没有此用户")
     return user
 
 
