@@ -51,14 +51,31 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
         raise UserError("the user name is empty")
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    if len(password) < 8:
-        raise UserError("the password must have at least 8 characters")
+    if not storable(name):
+        raise UserError("the user name has characters that cannot be stored (NUL, lone surrogates)")
+    _check_password(password)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UserError(f"a user named {name!r} already exists")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()
     return UserInfo(user.id, user.name, user.role)
+
+
+def storable(text: str) -> bool:
+    """True if both databases can store and compare the text (UTF-8, no NUL)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise UserError("the password must have at least 8 characters")
+    if not storable(password):
+        raise UserError("the password has characters that cannot be used (NUL, lone surrogates)")
 
 
 @cache
@@ -72,10 +89,12 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
 
     An unknown name is verified against a dummy hash of the same parameters, so it costs the
     same time as a wrong password: the answer's timing tells no one which names exist."""
-    user = session.scalar(select(User).where(User.name == name.strip()))
+    # A name no user can have (a lone surrogate, a NUL: neither database stores it) looks up
+    # nothing; a password is checked as its UTF-8 bytes, lone surrogates kept, never an error.
+    user = session.scalar(select(User).where(User.name == name.strip())) if storable(name) else None
     stored = user.password_hash if user is not None else _dummy_hash()
     try:
-        _hasher.verify(stored, password)
+        _hasher.verify(stored, password.encode("utf-8", "surrogatepass"))
     except (VerificationError, InvalidHashError):
         return None
     if user is None:  # the dummy hash: its password was thrown away
@@ -86,7 +105,7 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
 
 
 def _user(session: Session, name: str) -> User:
-    user = session.scalar(select(User).where(User.name == name.strip()))
+    user = session.scalar(select(User).where(User.name == name.strip())) if storable(name) else None
     if user is None:
         raise NotFound(f"no user named {name.strip()!r} / 没有此用户")
     return user
@@ -106,8 +125,7 @@ def set_role(session: Session, *, name: str, role: str) -> UserInfo:
 
 def set_password(session: Session, *, name: str, password: str) -> UserInfo:
     """A new password (at least 8 characters); the user's sessions end."""
-    if len(password) < 8:
-        raise UserError("the password must have at least 8 characters")
+    _check_password(password)
     user = _user(session, name)
     user.password_hash = _hasher.hash(password)
     end_user_sessions(session, user.id)

@@ -159,3 +159,31 @@ def test_limits_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.login_limit_per_name == "3/10 minutes"
     assert settings.login_limit_per_address == "50 per hour"
     assert settings.session_max_age == 7200
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b'{"name": "\\ud800", "password": "whatever-1"}', 422),  # a lone surrogate in JSON
+    (b'{"name": "planner", "password": "\\udfff\\ud800"}', 422),
+    (b'{"name": "a\\u0000b", "password": "whatever-1"}', 401),  # NUL: no user has it
+    (b'{"name": "planner", "password": "p\\u0000w"}', 401),
+], ids=["surrogate-name", "surrogate-password", "nul-name", "nul-password"])
+def test_hostile_sign_in_input_is_refused_never_a_500(client: TestClient, body: bytes, status: int) -> None:
+    r = client.post("/api/login", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == status, r.text
+    assert r.json()["detail"]  # an answer that could be encoded, with a reason
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "\ud800", "x" * 5000])
+def test_hostile_names_through_the_services_and_the_form(client: TestClient, name: str) -> None:
+    from plancockpit.db.engine import transaction
+
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with transaction(engine) as s:
+        assert users.authenticate(s, name=name, password="\ud800\x00") is None
+        with pytest.raises(users.UserError):
+            users.add_user(s, name=name if name != "x" * 5000 else "ok", role="viewer",
+                           password="\ud800" * 9 if name == "x" * 5000 else "long-enough-1")
+    if "\ud800" not in name:  # a form field cannot carry a lone surrogate
+        page = client.get("/login").text
+        r = client.post("/login", data={"name": name, "password": "pw", "csrf_token": _csrf_of_page(page)})
+        assert r.status_code == 401
