@@ -37,6 +37,7 @@ lint: install-test
 
 bench: install-test
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.extract_scaling
 	$(PY) -m bench.cockpit_latency
 	$(PY) -m bench.ingest_speed
 

@@ -17,5 +17,9 @@ class Invalid(PlancockpitError, ValueError):
     """Input that breaks a rule: a bad value, uploaded file or edit."""
 
 
+class TooSlow(Invalid):
+    """Work that ran over its time limit (a document too large or too dense to analyse)."""
+
+
 class ConfigError(PlancockpitError, ValueError):
     """A rule file, lexicon or setting of the installation that cannot be used."""
