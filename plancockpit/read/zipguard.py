@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from plancockpit.read import limits
 from plancockpit.read.errors import ReadError
-from plancockpit.read.limits import MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
+from plancockpit.read.limits import MAX_DOCX_XML, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
 
 _MIN_CHECKED = 1024 * 1024  # members under 1 MB uncompressed are never a threat by ratio
 
@@ -35,7 +34,7 @@ def check_zip(data: bytes) -> None:
         if "word/document.xml" not in archive.namelist():
             raise ReadError("corrupt .docx (no word/document.xml) / .docx 文件已损坏")
         body = archive.getinfo("word/document.xml").file_size
-        if body > limits.MAX_DOCX_XML:
+        if body > MAX_DOCX_XML:
             raise ReadError(f"refused .docx: its text part is {body / 1024 / 1024:.0f} MB of XML "
-                            f"(limit {limits.MAX_DOCX_XML // 1024 // 1024} MB); split the document "
+                            f"(limit {MAX_DOCX_XML // 1024 // 1024} MB); split the document "
                             "/ 拒绝读取：正文过大，请拆分文档")

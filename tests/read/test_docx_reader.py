@@ -72,7 +72,7 @@ def test_zip_bomb_refused_before_inflating() -> None:
 def test_docx_whose_text_part_is_over_the_limit_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = make_docx([("p", "到2025年，全区生产总值达到2600亿元。" * 40)] * 50)
     assert read_bytes("ok.docx", data).text
-    monkeypatch.setattr("plancockpit.read.limits.MAX_DOCX_XML", 20_000)
+    monkeypatch.setattr("plancockpit.read.zipguard.MAX_DOCX_XML", 20_000)
     with pytest.raises(ReadError, match="text part is .* MB of XML"):
         read_bytes("big.docx", data)
 
