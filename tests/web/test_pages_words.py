@@ -75,8 +75,8 @@ def test_viewer_is_told_review_is_not_allowed(client: TestClient, ids: dict[str,
 
 def test_overview_explains_the_share_and_links_to_import(client: TestClient) -> None:
     html = client.get("/?lang=en").text
-    basis = re.search(r'id="share-basis">(.*?)</div>', html)
-    assert basis and re.fullmatch(r"targets with data: \d+ / \d+", basis.group(1).strip())
+    basis = re.search(r'id="share-basis"[^>]*>(.*?)</div>', html)
+    assert basis and re.fullmatch(r"\d+ of \d+ targets with data", basis.group(1).strip())
     assert 'id="fill-actuals"' in html
 
 
