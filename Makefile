@@ -40,6 +40,7 @@ bench: install-test
 	$(PY) -m bench.extract_scaling
 	$(PY) -m bench.cockpit_latency
 	$(PY) -m bench.ingest_speed
+	$(PY) -m bench.ingest_scale
 
 regress: install-test
 	$(PY) scripts/regress.py

@@ -113,7 +113,7 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     parts: dict[PartsKey, list[Target]] = {}
     touched = unlink_records(session, [r.id for r in records], parts)
     session.flush()
-    refs = refs or link_rows.References(session)
+    refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
     pairs = _indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
     touched |= {ind.id for _, ind, _, _ in pairs}
@@ -126,8 +126,11 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
-        # A plan brings its group labels: every indicator may now file under them.
-        link_rows.refresh_domains(session, None if any(r.domain for r in records) else touched)
+        # A plan brings its group labels: every indicator of its regions may now file under
+        # them (other regions' indicators are refiled by a whole `link_all`).
+        plan_labels = any(r.domain for r in records)
+        link_rows.refresh_domains(session, link_rows.same_regions(session, touched)
+                                  if plan_labels else touched)
     return report
 
 
@@ -146,8 +149,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     own = names.get(doc_region or -1, "")
     # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
     # domains of indicators that the lexicon classifies.
-    stored = [i.domain for i in refs.indicators.values() if i.domain]
-    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + stored))
+    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, set[int]]]] = {}
     for rec in records:
@@ -157,6 +159,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
         region, metric = split_region(rec.metric, names.values())
         region = region or own
         mention = Mention(metric, rec.unit, rec.basis, region)
+        refs.ensure(region)
         found = match(mention, refs.index)
         if found is None and rec.kind == "actual" and rec.year is not None:
             if region not in goals:  # last year's targets, for a result named in other words
@@ -171,7 +174,6 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
                                           domain)
             session.add(ind)
-            session.flush()
             refs.add(ind)
             report.indicators_created += 1
             reason, confidence = "first mention", 1.0
@@ -183,6 +185,8 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
+    session.flush()
+    refs.settle()
     return pairs
 
 
