@@ -20,9 +20,9 @@ from plancockpit.web.deps import (
     check_csrf,
     csrf_token,
     current_user,
-    refresh_indicators,
     require,
 )
+from plancockpit.web.freshness import refresh_indicators
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])

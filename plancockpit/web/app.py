@@ -21,8 +21,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from plancockpit import errors
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, pages
-from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
+from plancockpit.web import api, api_write, audit, export, freshness, pages
+from plancockpit.web.deps import csrf_token, current_user
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
@@ -54,11 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
+    app.state.facts_on = None
     app.state.cache = {}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
     app.state.templates = templates
-    maybe_refresh(app.state)
+    freshness.start(app.state)
 
     # Innermost first: the guard reads the session, the headers go on every answer.
     app.add_middleware(BodyGuard, max_upload_bytes=settings.max_upload_bytes)

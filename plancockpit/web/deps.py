@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
@@ -13,38 +11,10 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
-from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
 from plancockpit.services.users import UserInfo
+from plancockpit.web import freshness
 
 CSRF_HEADER = "X-CSRF-Token"
-_refresh_lock = threading.Lock()
-
-
-def maybe_refresh(state: Any, *, force: bool = False) -> None:
-    """Recompute the fact tables when the data changed (checked at most every few seconds)."""
-    now = time.monotonic()
-    if not force and now - state.checked_at < state.settings.refresh_seconds:
-        return
-    with _refresh_lock:
-        if not force and now - state.checked_at < state.settings.refresh_seconds:
-            return
-        with state.sessions() as session, session.begin():
-            current = fingerprint(session)
-            if force or current != state.fingerprint:
-                refresh_facts(session)
-                state.fingerprint = current
-                state.cache = {}
-        state.checked_at = time.monotonic()
-
-
-def refresh_indicators(state: Any, indicator_ids: set[int]) -> None:
-    """Recompute the facts of a few indicators after a change made through the app."""
-    with _refresh_lock:
-        with state.sessions() as session, session.begin():
-            refresh_facts(session, indicator_ids=indicator_ids)
-            state.fingerprint = fingerprint(session)
-        state.cache = {}
-        state.checked_at = time.monotonic()
 
 
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
@@ -55,7 +25,7 @@ def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    maybe_refresh(request.app.state)
+    freshness.on_request(request.app.state)
     with request.app.state.sessions() as session:
         yield session
 

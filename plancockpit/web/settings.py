@@ -31,6 +31,8 @@ class Settings:
     PLANCOCKPIT_REFRESH_SECONDS  how often to check whether statuses need recomputing (default 10)
     PLANCOCKPIT_SECURE_COOKIES   true: session cookies only over HTTPS (behind TLS; default false)
     PLANCOCKPIT_MAX_BODY_MB      largest upload in MB, refused before it is read (default 50)
+    PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
+                                 from the previous ones (default true; false: before the next read)
     """
 
     db_url: str = field(default_factory=lambda: database_url(None))
@@ -41,6 +43,7 @@ class Settings:
     session_max_age: int = 8 * 3600
     https_only: bool = False
     max_upload_bytes: int = 50 * 1024 * 1024
+    background_refresh: bool = False  # recompute statuses in a thread, never on a request
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
@@ -58,5 +61,6 @@ class Settings:
             default_lang=os.environ.get("PLANCOCKPIT_LANG", "zh"),
             refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
+            background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
             max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
         )
