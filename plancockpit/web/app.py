@@ -152,3 +152,8 @@ def jsonable(details: Any) -> Any:
         return value
 
     return finite(jsonable_encoder(details, custom_encoder={Exception: str}))
+
+
+def app_from_env() -> FastAPI:
+    """The app as each worker process of `plancockpit serve --workers N` builds it."""
+    return create_app(Settings.from_env())

@@ -5,7 +5,9 @@ counts, newest ids, latest review) or the day changed (statuses depend on the da
 facts stored on the same day from the same data are used as they are. With
 `Settings.background_refresh` (what `plancockpit serve` uses) a recomputation runs in a
 background thread while pages are served from the facts as they were; without it (tests, one-off
-scripts) it runs at once, so the next read sees it.
+scripts) it runs at once, so the next read sees it. Several worker processes share one
+database: the stored fingerprint tells each whether another has already done the work, and on
+PostgreSQL an advisory lock lets only one recompute at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from datetime import date
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit.facts import FactsState
@@ -24,6 +27,7 @@ from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()  # one refresh at a time, in any thread
+ADVISORY_KEY = 0x706C636B  # "plck": one refresh at a time across worker processes (PostgreSQL)
 
 
 def _stamp(session: Session) -> str:
@@ -85,11 +89,20 @@ def _in_background(state: Any, force: bool) -> None:
 
 def _recompute(state: Any, force: bool) -> None:
     with _lock, state.sessions() as session, session.begin():
-        stamp = _stamp(session)
-        if force or stamp != state.fingerprint or date.today() != state.facts_on:
+        stamp, today = _stamp(session), date.today()
+        if not force and stamp == state.fingerprint and today == state.facts_on:
+            state.checked_at = time.monotonic()
+            return
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            # one worker process recomputes; the others wait here, then find it done
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})
+        stored = session.get(FactsState, 1)
+        if force or stored is None or stored.fingerprint != stamp or stored.statuses_on != today:
             refresh_facts(session)
             _store_stamp(session, state)
-            state.cache = {}
+        else:  # another worker process computed them from this data today
+            state.fingerprint, state.facts_on = stamp, today
+        state.cache = {}
     state.checked_at = time.monotonic()
 
 

@@ -83,3 +83,21 @@ def _join_refresh() -> None:
     for thread in threading.enumerate():
         if thread.name == "plancockpit-refresh":
             thread.join(timeout=60)
+
+
+def test_worker_processes_share_one_recomputation(seeded: dict[str, Any], ids: dict[str, int],
+                                                  full_refreshes: list[int]) -> None:
+    """Two apps on one database (as `serve --workers 2` runs): after a change, the first to
+    look recomputes; the other finds the stored facts current and only drops its caches."""
+    first, second = create_app(_settings(seeded["url"])), create_app(_settings(seeded["url"]))
+    assert len(full_refreshes) == 1
+    engine = open_database(seeded["url"])
+    with transaction(engine) as s:
+        s.add(Observation(indicator_id=ids["gdp"], region_id=ids["district"], year=2024,
+                          value=2100, unit="亿元"))
+    engine.dispose()
+    second.state.cache = {"filters": "stale"}
+    freshness.on_request(first.state)
+    freshness.on_request(second.state)
+    assert len(full_refreshes) == 2
+    assert second.state.cache == {} and second.state.fingerprint == first.state.fingerprint
