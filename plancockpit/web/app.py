@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from plancockpit import errors
+from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.web import api, api_write, audit, export, freshness, pages
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
     app.state.facts_on = None

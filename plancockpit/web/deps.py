@@ -25,8 +25,10 @@ def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    freshness.on_request(request.app.state)
-    with request.app.state.sessions() as session:
+    state = request.app.state
+    freshness.on_request(state)
+    reads = request.method in ("GET", "HEAD")
+    with (state.sessions if reads else state.write_sessions)() as session:
         yield session
 
 

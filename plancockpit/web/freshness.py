@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit.facts import FactsState
@@ -58,11 +59,20 @@ def refresh_now(state: Any) -> None:
     _recompute(state, force=True)
 
 
-def refresh_indicators(state: Any, indicator_ids: set[int]) -> None:
-    """Recompute the facts of a few indicators after a change made through the app."""
-    with _lock, state.sessions() as session, session.begin():
-        refresh_facts(session, indicator_ids=indicator_ids)
-        _store_stamp(session, state)
+def refresh_indicators(state: Any, indicator_ids: set[int], attempts: int = 3) -> None:
+    """Recompute the facts of a few indicators after a change made through the app. The facts
+    are derived, so a recomputation that collides with another writer's change (a target it
+    read was replaced meanwhile) is simply made again."""
+    for attempt in range(attempts):
+        try:
+            with _lock, state.write_sessions() as session, session.begin():
+                _one_process_at_a_time(session)
+                refresh_facts(session, indicator_ids=indicator_ids)
+                _store_stamp(session, state)
+            break
+        except DBAPIError:
+            if attempt == attempts - 1:
+                raise
     state.cache = {}
 
 
@@ -88,14 +98,12 @@ def _in_background(state: Any, force: bool) -> None:
 
 
 def _recompute(state: Any, force: bool) -> None:
-    with _lock, state.sessions() as session, session.begin():
+    with _lock, state.write_sessions() as session, session.begin():
         stamp, today = _stamp(session), date.today()
         if not force and stamp == state.fingerprint and today == state.facts_on:
             state.checked_at = time.monotonic()
             return
-        if session.bind is not None and session.bind.dialect.name == "postgresql":
-            # one worker process recomputes; the others wait here, then find it done
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})
+        _one_process_at_a_time(session)  # the others wait here, then find it done
         stored = session.get(FactsState, 1)
         if force or stored is None or stored.fingerprint != stamp or stored.statuses_on != today:
             refresh_facts(session)
@@ -113,3 +121,10 @@ def _store_stamp(session: Session, state: Any) -> None:
     row.fingerprint, row.statuses_on = stamp, today
     session.add(row)
     state.fingerprint, state.facts_on = stamp, today
+
+
+def _one_process_at_a_time(session: Session) -> None:
+    """On PostgreSQL, hold a lock until this transaction ends, so that worker processes rewrite
+    the facts one after the other (SQLite's write lock already does this)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})
