@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from plancockpit.errors import TooSlow
 from plancockpit.extract.basis import decide_basis
 from plancockpit.extract.context import (
+    CHANGE_TO,
+    FROM_START,
     PERIOD_ONLY,
     PLAN_TIME,
     PUNCT_EDGES,
@@ -26,7 +28,7 @@ from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
-from plancockpit.numerals import YEAR_NUM, plan_period_end
+from plancockpit.numerals import plan_period_end
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # How far before and after a number its sentence is read. Real sentences are shorter; without
@@ -45,8 +47,6 @@ AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 # 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
-FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
-CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
 NEXT_ITEM = re.compile(r"、(?=[\d一二三四五六七八九十两])")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 

@@ -42,12 +42,14 @@ def test_sigkill_during_a_folder_ingest_leaves_whole_documents(db_url: str, corp
         shutil.copy(path, folder / path.name)
     command = [str(Path(sys.executable).with_name("plancockpit")), "ingest", str(folder), "--db", db_url]
     open_database(db_url).dispose()  # schema made before the race begins
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # its own process group, so that the kill takes its analysis workers too
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while len(_stored(db_url)) < 2 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
