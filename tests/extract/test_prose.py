@@ -37,6 +37,8 @@ CASES = [
      [dict(value=1.96, metric="收入倍差"), dict(value=1.81, metric="收入倍差"),
       dict(value=80.2, unit="岁", metric="人均预期寿命"), dict(value=82.5, unit="岁")],
      "the value after 从 starts a change, with no unit or an age unit"),
+    ("全省工商业平均电价下降5分/千瓦时。", [dict(value=5, unit="分/千瓦时", metric="工商业平均电价")],
+     "a price per kilowatt-hour is one unit; the 千 inside it is no number"),
     ("新增产值100亿元以上企业2家。", [dict(value=2, unit="家", basis="increase")],
      "a threshold that defines what is counted is not a record"),
     ("每千人拥有3岁以下婴幼儿照护设施托位数达3个。", [dict(value=3, unit="个", basis="level")],
