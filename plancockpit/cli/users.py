@@ -19,10 +19,12 @@ def add(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
     role: Annotated[str, typer.Option("--role", help=f"Role / 角色: {', '.join(ROLES)}")] = "viewer",
     password: Annotated[str | None, typer.Option("--password", help="Password, at least 8 characters (asked for if omitted) / 密码,至少8位(省略则提示输入)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for / 所属牵头单位")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for / 所属区域")] = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
-    from plancockpit.services.users import UserError, add_user
+    from plancockpit.services.users import UserError, add_user, set_ties
 
     if role not in ROLES:
         raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
@@ -33,14 +35,33 @@ def add(
             user = add_user(session, name=name, role=role, password=password)
         except UserError as exc:
             raise fail(f"{exc} / 用户未添加") from None
+        if unit or region:
+            set_ties(session, name, unit=unit, region=region)
     typer.echo(f"added {user.name} ({user.role})")
 
 
 @user_app.command("list")
 def list_(db: DbOption = None) -> None:
-    """List users and their roles. / 列出用户"""
-    from plancockpit.services.users import list_users
+    """List users, their roles and what they are tied to. / 列出用户"""
+    from plancockpit.services.users import user_rows
 
     with db_transaction(db) as session:
-        for user in list_users(session):
-            typer.echo(f"{user.name}\t{user.role}")
+        for row in user_rows(session):
+            typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())
+
+
+@user_app.command("set")
+def set_(
+    name: Annotated[str, typer.Argument(help="User name / 用户名")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for (\"\" unties) / 所属牵头单位")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for (\"\" unties) / 所属区域")] = None,
+    role: Annotated[str | None, typer.Option("--role", help=f"New role / 角色: {', '.join(ROLES)}")] = None,
+    db: DbOption = None,
+) -> None:
+    """Tie a user to a lead unit or region, or change the role: a reporter enters values only
+    for its unit's indicators or its region. / 设置用户的单位、区域或角色"""
+    from plancockpit.services.users import set_ties
+
+    with db_transaction(db) as session:
+        row = set_ties(session, name, unit=unit, region=region, role=role)
+    typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())

@@ -245,7 +245,8 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))  # admin|planner|reporter|viewer
     password_hash: Mapped[str] = mapped_column(String(200))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # a reporter's unit
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # … or town
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Region, Target
+from plancockpit.errors import Forbidden
 from plancockpit.link.names import canonical
 from plancockpit.link.units import compatible, convert, is_rate_unit
+from plancockpit.services import scope
 from plancockpit.services.actuals_layout import (
     BASIS_WORDS,
     COLUMNS,
@@ -79,6 +81,7 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
     rows = read_rows(path)
     inds = {i.id: i for i in session.scalars(select(Indicator))}
     regions = list(session.scalars(select(Region)))
+    reach = scope.scope_of(session, entered_by)
     report = ImportReport(path.name)
     for n, row in rows:
         if not _text(row.get("value")):  # a template row the lead unit left blank
@@ -86,6 +89,10 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
             continue
         try:
             values = _parse(row, inds, regions)
+            scope.check_value(session, reach, values["indicator_id"], values["region_id"])
+        except Forbidden as why:
+            report.rows.append(RowResult(n, "refused", str(why)))
+            continue
         except _Refused as why:
             report.rows.append(RowResult(n, "refused", str(why)))
             continue

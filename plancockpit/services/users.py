@@ -9,8 +9,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import User
-from plancockpit.errors import Invalid
+from plancockpit.db.models import Region, Unit, User
+from plancockpit.errors import Invalid, NotFound
 
 ROLES = ("admin", "planner", "reporter", "viewer")
 
@@ -77,3 +77,51 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
 
 def list_users(session: Session) -> list[UserInfo]:
     return [UserInfo(u.id, u.name, u.role) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def set_ties(session: Session, name: str, *, unit: str | None = None, region: str | None = None,
+             role: str | None = None) -> dict[str, object]:
+    """Tie a user to a lead unit and/or a region ("" unties; None leaves as is), or change the
+    role; an unknown user, unit, region or role is refused with the names that exist."""
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user named {name!r} / 用户不存在")
+    if role is not None:
+        if role not in ROLES:
+            raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        user.role = role
+    if unit is not None:
+        user.unit_id = _unit_id(session, unit) if unit else None
+    if region is not None:
+        user.region_id = _region_id(session, region) if region else None
+    session.flush()
+    return user_row(session, user)
+
+
+def user_rows(session: Session) -> list[dict[str, object]]:
+    """Every user with role and ties, by name (what `user list` and the users page show)."""
+    return [user_row(session, u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def user_row(session: Session, user: User) -> dict[str, object]:
+    unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
+    region = session.get(Region, user.region_id) if user.region_id is not None else None
+    return {"name": user.name, "role": user.role, "unit": unit.name if unit else "",
+            "region": region.name if region else ""}
+
+
+def _unit_id(session: Session, name: str) -> int:
+    for unit in session.scalars(select(Unit).order_by(Unit.id)):
+        if name in (unit.name, *(str(a) for a in unit.aliases or [])):
+            return unit.id
+    known = "、".join(session.scalars(select(Unit.name).order_by(Unit.name).limit(20)))
+    raise NotFound(f"no lead unit named {name!r} (known: {known or 'none yet'}) / 未找到该牵头单位")
+
+
+def _region_id(session: Session, name: str) -> int:
+    found = session.scalar(select(Region.id).where(Region.name == name).order_by(Region.id).limit(1))
+    if found is None:
+        known = "、".join(session.scalars(select(Region.name).order_by(Region.id).limit(20)))
+        raise NotFound(f"no region named {name!r} (known: {known or 'none yet'}) / 未找到该区域")
+    return found
+

@@ -22,7 +22,7 @@ from plancockpit import errors
 from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, freshness, pages
+from plancockpit.web import api, api_write, audit, export, freshness, pages, users
 from plancockpit.web.deps import csrf_token, current_user
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -72,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api_write.router)
     app.include_router(audit.router)
+    app.include_router(users.api)
+    app.include_router(users.pages)
     app.include_router(export.router)
     app.include_router(pages.router)
 
@@ -109,7 +111,8 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
                                           status_code=status)
 
     # The project's errors, mapped once: the most specific class of an error picks its status.
-    statuses = {errors.NotFound: 404, errors.PlancockpitError: 422, errors.ConfigError: 500}
+    statuses = {errors.NotFound: 404, errors.Forbidden: 403, errors.PlancockpitError: 422,
+                errors.ConfigError: 500}
     for cls, status in statuses.items():
         app.add_exception_handler(cls, _answer_with(render, status))
 
