@@ -225,3 +225,13 @@ def test_a_table_cell_source_shows_its_row(client: TestClient, ids: dict[str, in
     quote = re.search(rf'<blockquote id="src{rec_id}"[^>]*>(.*?)<footer>', html, flags=re.S)
     assert quote, html
     assert quote.group(1).strip() == '地区生产总值(亿元) · 2015年：<mark class="k-target">1587.8</mark>'
+
+
+def test_each_status_reads_as_a_sentence_with_the_numbers_one_click_away(
+        client: TestClient, ids: dict[str, int]) -> None:
+    zh = client.get(f"/indicators/{ids['gdp']}?lang=zh").text
+    en = client.get(f"/indicators/{ids['gdp']}?lang=en").text
+    said = re.findall(r'<span class="summary">(.*?)</span>', zh)
+    assert said and all("目标" in s for s in said) and any("2600亿元以上" in s for s in said), said
+    assert re.search(r'<span class="summary">[^<]*target[^<]*</span>', en)
+    assert '<details class="formula"><summary>计算过程</summary>' in zh
