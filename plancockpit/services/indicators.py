@@ -68,6 +68,7 @@ def _link_all(session: Session) -> LinkReport:
 
 
 PartsKey = tuple[int | None, str, int | None]
+Identity = tuple[object, ...]
 
 
 def _parts_key(t: Target) -> PartsKey:
@@ -102,22 +103,25 @@ def unlink_records(session: Session, record_ids: list[int],
 
 
 def link_document(session: Session, document_id: int, *, lineage: bool = True,
-                  refs: link_rows.References | None = None) -> LinkReport:
+                  refs: link_rows.References | None = None,
+                  known: dict[Identity, int] | None = None) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records.
-    `refs`: the indicators as a linking run holds them (loaded here when not given)."""
+    `refs`: the indicators as a linking run holds them (loaded here when not given); `known`:
+    ids of rows made from records already removed (`known_ids`), to be given again."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
     parts: dict[PartsKey, list[Target]] = {}
+    known = {**(known or {}), **known_ids(session, records)}
     touched = unlink_records(session, [r.id for r in records], parts)
     session.flush()
     refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
     pairs = _indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
     touched |= {ind.id for _, ind, _, _ in pairs}
-    seen = _store(session, doc, pairs, report)
+    seen = _store(session, doc, pairs, report, known)
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():  # parts of a rebuilt target hang under it again
@@ -190,10 +194,28 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     return pairs
 
 
-def _store(session: Session, doc: Document, pairs: list[Pair],
-           report: LinkReport) -> dict[tuple[object, ...], Target]:
+def known_ids(session: Session, records: list[Record]) -> dict[Identity, int]:
+    """The ids of the targets and observations these records made, by what identifies them
+    across relinking: the record's place in the text, and the target's basis and deadline (or
+    the observation's year). Relinking gives the rebuilt rows the same ids, so links, bookmarks
+    and anything else that points at a target survive a review."""
+    spans = {r.id: (r.start, r.end) for r in records}
+    ids: dict[Identity, int] = {}
+    for t in session.execute(select(Target.id, Target.record_id, Target.basis, Target.deadline_year)
+                             .where(Target.record_id.in_(list(spans)))):
+        ids.setdefault(("target", *spans[t.record_id], t.basis, t.deadline_year), t.id)
+    for o in session.execute(select(Observation.id, Observation.record_id, Observation.year)
+                             .where(Observation.record_id.in_(list(spans)))):
+        ids.setdefault(("observation", *spans[o.record_id], o.year), o.id)
+    return ids
+
+
+def _store(session: Session, doc: Document, pairs: list[Pair], report: LinkReport,
+           known: dict[Identity, int] | None = None) -> dict[tuple[object, ...], Target]:
     """The observations and targets of the linked records (a target stated twice in the
-    document is stored once); returns the targets by what makes them the same."""
+    document is stored once), under their `known` ids where they had one; returns the targets
+    by what makes them the same."""
+    known = dict(known or {})
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
         if rec.kind == "actual" and rec.year is not None and not _other_year(doc.text, rec):
@@ -205,7 +227,8 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
             if rec.year is None:
                 report.skipped.append((rec.id, "actual without a year"))
                 continue
-            session.add(Observation(indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
+            session.add(Observation(id=known.pop(("observation", rec.start, rec.end, rec.year), None),
+                                    indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
                                     value=value, unit=_unit_of(rec, ind), basis=rec.basis,
                                     start_year=_total_start(rec), record_id=rec.id))
             report.observations += 1
@@ -218,6 +241,9 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
                 seen[key].link_reason = _append(seen[key].link_reason, f"also record {rec.id}")
                 continue
             seen[key] = target
+            same = known.pop(("target", rec.start, rec.end, target.basis, target.deadline_year), None)
+            if same is not None:
+                target.id = same
             session.add(target)
             report.targets += 1
     return seen

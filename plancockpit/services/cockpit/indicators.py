@@ -108,6 +108,9 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
             path_from.update(baseline_value=fact.details.get("baseline"),
                              baseline_year=row["baseline_year"] or (int(base_time) if base_time else None))
         row["expected_path"] = expected_path(path_from)
+        rec = records.get(t.record_id) if t.record_id else None
+        doc = docs.get(rec.document_id) if rec else None
+        row["source_title"] = (doc.title or doc.name) if doc else ""  # what names it for people
         target_rows.append(row)
     cell_docs = {r.document_id for r in records.values() if r.cell_row is not None}
     tables = list(session.scalars(select(Section).where(
@@ -127,7 +130,8 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         "chart": {
             "observations": [[o.year, o.value] for o in obs if o.month is None and o.basis == "level"],
             "targets": [{"id": t["id"], "year": t["deadline_year"], "value": t["value"],
-                         "path": t["expected_path"], "basis": t["basis"]}
+                         "path": t["expected_path"], "basis": t["basis"],
+                         "source": t["source_title"][:16]}
                         for t in target_rows if t["basis"] == "level"],
         },
     }
