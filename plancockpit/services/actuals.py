@@ -19,17 +19,14 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
-from plancockpit.db.models import Indicator, Region, Target
+from plancockpit.db.models import Indicator, Region
 from plancockpit.errors import Forbidden
 from plancockpit.link.names import canonical
 from plancockpit.link.units import compatible, convert, is_rate_unit
 from plancockpit.services import scope
 from plancockpit.services.actuals_layout import (
     BASIS_WORDS,
-    COLUMNS,
-    DATA_SHEET,
     ActualsFileError,
-    header_label,
     read_rows,
 )
 from plancockpit.services.link_rows import survivor
@@ -208,53 +205,14 @@ def _safe(name: str) -> str:
 
 
 def write_templates(session: Session, outdir: Path, *, year: int | None = None) -> list[Path]:
-    """One workbook per lead unit listing its indicators with empty cells for `year` (default:
-    last year); targets without a lead unit go to 未指定牵头单位.xlsx."""
-    from openpyxl import Workbook
+    """One workbook per lead unit (`services.templates`) asking for the values of `year`
+    (default: last year); targets without a lead unit go to 未指定牵头单位.xlsx."""
+    from plancockpit.services.templates import plan_rows, write_workbook
 
-    year = year or date.today().year - 1
     outdir.mkdir(parents=True, exist_ok=True)
-    inds = {i.id: i for i in session.scalars(select(Indicator))}
-    regions = {r.id: r.name for r in session.scalars(select(Region))}
-    by_unit: dict[str, dict[int, list[Target]]] = {}
-    for t in session.scalars(select(Target).order_by(Target.indicator_id, Target.deadline_year)):
-        ind_id = survivor(inds, t.indicator_id)
-        for unit in t.lead_units or ["未指定牵头单位"]:
-            by_unit.setdefault(str(unit), {}).setdefault(ind_id, []).append(t)
     paths = []
-    for unit, indicators in sorted(by_unit.items()):
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = DATA_SHEET
-        sheet.append([header_label(k) for k, _ in COLUMNS])
-        for ind_id in indicators:
-            ind = inds[ind_id]
-            bases = {t.basis for t in indicators[ind_id]}
-            basis = "increase" if bases == {"increase"} else "level"
-            sheet.append([ind.id, ind.name, regions.get(ind.region_id or -1, ""), year, None,
-                          None, ind.unit, basis, None, None])
-        targets = book.create_sheet("目标 targets")
-        targets.append(["指标编号 indicator_id", "指标名称 indicator", "目标 target", "单位 unit",
-                        "口径 basis", "期限 deadline", "属性 attribute"])
-        for ind_id, ts in indicators.items():
-            for t in ts:
-                shown = f"{t.comparator} {t.value:g}" + (f"–{t.value_max:g}" if t.value_max else "")
-                targets.append([ind_id, inds[ind_id].name, shown, t.unit, t.basis,
-                                t.deadline_year, t.attribute or ""])
-        readme = book.create_sheet("说明 readme")
-        for line in _README:
-            readme.append([line])
+    for unit, book in sorted(plan_rows(session, year or date.today().year - 1).items()):
         path = outdir / f"{_safe(unit)}.xlsx"
-        book.save(path)
+        write_workbook(book, path)
         paths.append(path)
     return paths
-
-
-_README = (
-    "在“填报 actuals”表中每行填写一个数值：年份、数值（必填），需要时填写月份、单位、口径、填报人。",
-    "Fill one value per row in the 'actuals' sheet: year and value (required); month, unit, "
-    "basis and entered_by when needed.",
-    "口径 basis: level/水平（当年数值）、growth/增速（增长率，%）、increase/新增（期内新增量）。",
-    "导入 import: plancockpit import-actuals FILE.xlsx — 每行给出接受或拒绝的原因。",
-)
