@@ -21,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from plancockpit import errors
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, pages
+from plancockpit.web import api, api_write, audit, export, opendata, pages
 from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_write.router)
     app.include_router(audit.router)
     app.include_router(export.router)
+    app.include_router(opendata.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
