@@ -128,11 +128,13 @@ def _documents(session: Session, record_ids: Iterable[int | None]) -> dict[int, 
     return found
 
 
-def build_rows(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Every resource's rows, keyed by field name, in id order."""
+def build_rows(session: Session, only: str = "") -> dict[str, list[dict[str, Any]]]:
+    """Every resource's rows (or `only` that one's; the others empty), keyed by field name, in
+    id order. Targets are always read: indicators and assessments take their sources."""
     regions: dict[int, str] = {i: n for i, n in session.execute(select(Region.id, Region.name))}
     targets = list(session.scalars(select(Target).order_by(Target.id)))
-    observations = list(session.scalars(select(Observation).order_by(Observation.id)))
+    observations = list(session.scalars(select(Observation).order_by(Observation.id))) \
+        if only in ("", "observations") else []
     sources = _documents(session, [t.record_id for t in targets] + [o.record_id for o in observations])
 
     def source(record_id: int | None) -> dict[str, Any]:
@@ -157,7 +159,7 @@ def build_rows(session: Session) -> dict[str, list[dict[str, Any]]]:
         "region_name": regions.get(i.region_id) if i.region_id is not None else None, "unit": i.unit,
         "unit_family": i.unit_family, "domain": i.domain, "direction": i.direction,
         "merged_into_id": i.merged_into_id, "source_document_titles": "|".join(sorted(titles.get(i.id, ())))}
-        for i in session.scalars(select(Indicator).order_by(Indicator.id))]
+        for i in (session.scalars(select(Indicator).order_by(Indicator.id)) if only in ("", "indicators") else ())]
     observation_rows = [{
         "id": o.id, "indicator_id": o.indicator_id, "region_id": o.region_id, "year": o.year, "month": o.month,
         "start_year": o.start_year, "value": o.value, "unit": o.unit, "basis": o.basis,
@@ -165,7 +167,9 @@ def build_rows(session: Session) -> dict[str, list[dict[str, Any]]]:
         **source(o.record_id)} for o in observations]
     by_target = {r["id"]: r for r in target_rows}
     assessment_rows = []
-    for f in session.scalars(select(TargetFact).order_by(TargetFact.target_id)):
+    facts = session.scalars(select(TargetFact).order_by(TargetFact.target_id)) \
+        if only in ("", "assessments") else ()
+    for f in facts:
         trow = by_target.get(f.target_id)
         if trow is None:
             continue

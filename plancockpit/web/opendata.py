@@ -35,7 +35,7 @@ def datapackage_json(format: Fmt = "csv") -> dict[str, object]:  # noqa: A002
 
 @router.get("/{resource}.{fmt}")
 def resource_file(db: Db, resource: Resource, fmt: Fmt) -> Response:
-    rows = opendata.build_rows(db)[resource]
+    rows = opendata.build_rows(db, only=resource)[resource]
     media = opendata.MEDIA[fmt] + ("; charset=utf-8" if fmt != "xlsx" else "")
     return Response(opendata.resource_bytes(resource, rows, fmt), media_type=media,
                     headers=_attachment(f"{resource}.{fmt}"))

@@ -74,6 +74,8 @@ def test_the_web_serves_the_package_and_each_resource(client: TestClient, tmp_pa
             got = client.get(f"/opendata/{name}.{fmt}")
             assert got.status_code == 200, (name, fmt)
             assert name in got.headers["content-disposition"]
+    for name in ("indicators", "targets", "observations", "assessments"):  # the same rows alone
+        assert client.get(f"/opendata/{name}.json").json() == json.loads((tmp_path / f"{name}.json").read_text("utf-8"))
     assert client.get("/opendata/users.csv").status_code == 422
     assert client.get("/opendata/datapackage.json").json()["resources"][0]["name"] == "indicators"
 
