@@ -71,11 +71,17 @@ def _sqlite_fts(bind: sa.Connection) -> None:
 def _pg_trgm(bind: sa.Connection) -> None:
     """A GIN trigram index for ILIKE '%…%'. pg_trgm is a trusted extension (PG ≥ 13): a user who may
     create in the database may add it; if not, search still works, as a sequential scan."""
-    try:
-        with bind.begin_nested():
-            bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except sa.exc.DBAPIError as exc:
-        log.warning("cannot create extension pg_trgm (%s): search scans without an index", exc)
+    # In `public` where allowed: an extension made in a schema goes when the schema is dropped
+    # (with the indexes of every other schema that use it).
+    for statement in ("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public", "CREATE EXTENSION IF NOT EXISTS pg_trgm"):
+        try:
+            with bind.begin_nested():
+                bind.exec_driver_sql(statement)
+            break
+        except sa.exc.DBAPIError as exc:
+            reason = exc
+    else:
+        log.warning("cannot create extension pg_trgm (%s): search scans without an index", reason)
         return
     schema = bind.exec_driver_sql(
         "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
