@@ -188,9 +188,12 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
 def _link(session: Session, document_id: int) -> None:
     """Link the new records into indicators, targets and observations in the same transaction,
     so a document is stored linked or not at all."""
+    from plancockpit.services import search
     from plancockpit.services.indicators import link_document
 
     link_document(session, document_id)
+    search.rebuild_document(session, document_id)  # the search index, per document
+    search.rebuild_named(session)  # linking may have added indicators
 
 
 def _known(engine: Engine, digest: str) -> int | None:

@@ -137,8 +137,11 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
 
 def relink(session: Session, records: Iterable[Record]) -> None:
     """Relink the documents of changed records so targets and observations follow the review."""
+    from plancockpit.services import search
+
     for doc_id in sorted({r.document_id for r in records}):
         link_document(session, doc_id)
+        search.rebuild_document(session, doc_id)
 
 
 def reextract_document(session: Session, document_id: int) -> dict[str, int]:
@@ -169,6 +172,9 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
         added += 1
     session.flush()
     link_document(session, document_id, known=known)
+    from plancockpit.services import search
+
+    search.rebuild_document(session, document_id)
     return {"kept": len(kept), "replaced": len(dropped), "added": added}
 
 

@@ -22,7 +22,7 @@ from plancockpit import errors
 from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, freshness, pages, users
+from plancockpit.web import api, api_write, audit, export, freshness, opendata, pages, search, users
 from plancockpit.web.deps import csrf_token, current_user
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -42,11 +42,21 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     templates.env.globals["fmt_num"] = fmt_num
 
 
+def _ensure_search_index(engine: Any) -> None:
+    """Index a database ingested before the search index existed (once)."""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.search import ensure_index
+
+    with transaction(engine) as session:
+        ensure_index(session)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
+    _ensure_search_index(engine)
     app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
                               "assessments, regions and units.")
@@ -75,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users.api)
     app.include_router(users.pages)
     app.include_router(export.router)
+    app.include_router(opendata.router)
+    app.include_router(search.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
