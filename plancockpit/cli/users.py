@@ -65,3 +65,13 @@ def set_(
     with db_transaction(db) as session:
         row = set_ties(session, name, unit=unit, region=region, role=role)
     typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())
+
+
+@user_app.command("remove")
+def remove(name: Annotated[str, typer.Argument(help="User name / 用户名")], db: DbOption = None) -> None:
+    """Delete a user; its open sessions end at once. / 删除用户"""
+    from plancockpit.services.users import remove_user
+
+    with db_transaction(db) as session:
+        remove_user(session, name)
+    typer.echo(f"removed {name}")

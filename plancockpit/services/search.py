@@ -182,7 +182,8 @@ def highlight(body: str, q: str, width: int = 120) -> Markup:
 def search(session: Session, query: Query) -> dict[str, Any]:
     """Ranked hits: `{"items": [...], "total", "total_capped", "limit", "offset", "q"}`; each item
     has kind, id, name, the text with the hit marked (escaped HTML), offsets and a link."""
-    q = " ".join(query.q.split())[:MAX_QUERY]
+    # control characters (a NUL breaks both databases' matching) read as spaces
+    q = " ".join("".join(c if c.isprintable() else " " for c in query.q).split())[:MAX_QUERY]
     if not q:
         return {"q": q, "items": [], "total": 0, "total_capped": False, "limit": query.limit,
                 "offset": query.offset}

@@ -125,3 +125,12 @@ def _region_id(session: Session, name: str) -> int:
         raise NotFound(f"no region named {name!r} (known: {known or 'none yet'}) / 未找到该区域")
     return found
 
+
+
+def remove_user(session: Session, name: str) -> None:
+    """Delete a user; its sign-in sessions go with it (a cookie it held no longer works)."""
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user named {name!r} / 用户不存在")
+    session.delete(user)
+    session.flush()

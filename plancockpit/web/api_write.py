@@ -13,14 +13,17 @@ from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.directions import direction_view
 from plancockpit.services.indicator_edits import set_direction
-from plancockpit.services.users import UserInfo, authenticate
+from plancockpit.services.users import UserInfo
 from plancockpit.web.deps import (
     CSRF_HEADER,
     Db,
     check_csrf,
     csrf_token,
     current_user,
+    login_checked,
     require,
+    sign_in,
+    sign_out,
 )
 from plancockpit.web.freshness import refresh_indicators
 from plancockpit.web.uploads import import_actuals, ingest_uploads
@@ -52,13 +55,6 @@ class DirectionChoice(BaseModel):
     direction: Literal["up", "down"] | None = None  # None: back to the inferred direction
 
 
-def sign_in(request: Request, user: UserInfo) -> str:
-    """Put the user in the signed session cookie with a fresh CSRF token."""
-    request.session.clear()
-    request.session["user"] = {"id": user.id, "name": user.name, "role": user.role}
-    return csrf_token(request)
-
-
 def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
                  changes: dict[str, Any] | None) -> dict[str, Any]:
     """Review a record, commit, and recompute its indicators' statuses (API and page form)."""
@@ -85,18 +81,21 @@ def apply_direction(state: Any, db: Session, indicator_id: int,
 
 @router.post("/login")
 def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
-    user = authenticate(db, name=body.name, password=body.password)
+    user = login_checked(request, db, body.name, body.password)
     if user is None:
+        db.commit()  # a rehashed password is kept
         raise HTTPException(401, "wrong user name or password / 用户名或密码错误")
+    token = sign_in(request, db, user)
     db.commit()
-    return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, user)}
+    return {"user": {"name": user.name, "role": user.role}, "csrf_token": token}
 
 
 @router.post("/logout")
-def logout(request: Request) -> dict[str, bool]:
+def logout(request: Request, db: Db) -> dict[str, bool]:
     if current_user(request) is not None:
         check_csrf(request, request.headers.get(CSRF_HEADER))
-    request.session.clear()
+    sign_out(request, db)
+    db.commit()
     return {"signed_out": True}
 
 

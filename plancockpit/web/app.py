@@ -28,6 +28,7 @@ from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
 from plancockpit.web.settings import Settings
+from plancockpit.web.throttle import LoginThrottle
 
 HERE = Path(__file__).resolve().parent
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
     app.state.facts_on = None
+    app.state.login_throttle = LoginThrottle()
     app.state.cache = {}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
@@ -138,7 +140,9 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return render(request, exc.status_code, str(exc.detail))
+        response = render(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # Retry-After of a 429
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -11,10 +11,12 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
-from plancockpit.services.users import UserInfo
+from plancockpit.services.users import UserInfo, authenticate
+from plancockpit.services.web_sessions import close_session, open_session, session_user
 from plancockpit.web import freshness
 
 CSRF_HEADER = "X-CSRF-Token"
+_UNKNOWN = object()
 
 
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
@@ -36,10 +38,53 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def current_user(request: Request) -> UserInfo | None:
-    data = request.session.get("user")
-    if not isinstance(data, dict):
-        return None
-    return UserInfo(int(data["id"]), str(data["name"]), str(data["role"]))
+    """The signed-in user of a live server-side session, with the role it has now (read once
+    per request); a closed or expired session signs the cookie out."""
+    cached = getattr(request.state, "user", _UNKNOWN)
+    if cached is not _UNKNOWN:
+        return cached  # type: ignore[return-value]
+    token = request.session.get("sid")
+    user = None
+    if isinstance(token, str):
+        with request.app.state.sessions() as session:
+            user = session_user(session, token)
+        if user is None:
+            request.session.clear()
+    request.state.user = user
+    return user
+
+
+def sign_in(request: Request, db: Session, user: UserInfo) -> str:
+    """Open a server-side session for the user; the cookie carries its token and a fresh CSRF
+    token (and the role, for the upload guard's early refusal only)."""
+    request.session.clear()
+    request.session["sid"] = open_session(db, user.id, request.app.state.settings.session_max_age)
+    request.session["user"] = {"id": user.id, "name": user.name, "role": user.role}
+    request.state.user = user
+    return csrf_token(request)
+
+
+def sign_out(request: Request, db: Session) -> None:
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        close_session(db, token)
+    request.session.clear()
+    request.state.user = None
+
+
+def login_checked(request: Request, db: Session, name: str, password: str) -> UserInfo | None:
+    """The user if the password is right; a 429 with Retry-After once too many attempts failed
+    for this name or from this address."""
+    throttle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(name, address)
+    if wait is not None:
+        raise HTTPException(429, f"too many failed sign-ins; try again in {wait} s / 登录失败次数过多，请{wait}秒后再试",
+                            headers={"Retry-After": str(wait)})
+    user = authenticate(db, name=name, password=password)
+    if user is None:
+        throttle.failed(name, address)
+    return user
 
 
 def csrf_token(request: Request) -> str:

@@ -12,16 +12,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
-from plancockpit.services.users import authenticate
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_direction, apply_review, sign_in
+from plancockpit.web.api_write import apply_direction, apply_review
 from plancockpit.web.deps import (
     Db,
     cached,
     check_csrf,
     current_user,
+    login_checked,
     reader,
     require,
+    sign_in,
+    sign_out,
 )
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
@@ -161,19 +163,21 @@ def login_page(request: Request, next: str = "/", why: str = "") -> HTMLResponse
 def login_form(request: Request, db: Db, name: Annotated[str, Form()], password: Annotated[str, Form()],
                csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
-    user = authenticate(db, name=name, password=password)
+    user = login_checked(request, db, name, password)
     if user is None:
+        db.commit()
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
                       status_code=401)
+    sign_in(request, db, user)
     db.commit()
-    sign_in(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout_form(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+def logout_form(request: Request, db: Db, csrf_token: Annotated[str, Form()]) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    sign_out(request, db)
+    db.commit()
     return RedirectResponse("/", status_code=303)
 
 

@@ -101,6 +101,7 @@ def test_api_page_and_command(indexed: dict[str, Any], db_url: str,
         assert r.status_code == 200
         assert r.json()["items"][0]["name"] == "地区生产总值"
         assert client.get("/api/search", params={"kind": "nope", "q": "x"}).status_code == 422
+        assert client.get("/api/search", params={"q": "研\x00发"}).status_code == 200  # NUL: a space
         page = client.get("/search", params={"q": "<script>"})
         assert page.status_code == 200
         assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
