@@ -222,7 +222,7 @@ def test_download_filtered_table(page: Any, server: dict[str, Any]) -> None:
     info.value.save_as(path)
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][0].startswith("目标编号") and len(rows) - 1 == count
-    assert all(r[15] == "no_data" for r in rows[1:])
+    assert all(r[15] == "暂无数据 / no data" for r in rows[1:])  # words, not the code
     with page.expect_download() as info:
         page.click("#download-xlsx")
     assert info.value.suggested_filename.endswith(".xlsx")
