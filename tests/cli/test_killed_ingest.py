@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from plancockpit.db.engine import transaction
+from plancockpit.db.engine import make_engine, transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Record
 from plancockpit.pipeline import analyse_file
@@ -23,7 +23,7 @@ REAL = Path(__file__).resolve().parents[2] / "../shared/corpus/real"
 
 
 def _stored(url: str) -> dict[str, int]:
-    engine = open_database(url)
+    engine = make_engine(url)  # no migration check: this polls while the ingest runs
     try:
         with transaction(engine) as session:
             rows = session.execute(select(Document.name, func.count(Record.id))
@@ -38,23 +38,24 @@ def test_sigkill_during_a_folder_ingest_leaves_whole_documents(db_url: str, corp
                                                                tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
-    for path in [*sorted(corpus_dir.glob("*.txt")), *sorted(REAL.glob("*.txt"))[:12]]:
+    for path in [*sorted(corpus_dir.glob("*.txt")), *sorted(REAL.glob("*.txt"))[:20]]:
         shutil.copy(path, folder / path.name)
-    command = [str(Path(sys.executable).with_name("plancockpit")), "ingest", str(folder), "--db", db_url]
+    command = [str(Path(sys.executable).with_name("plancockpit")), "ingest", str(folder), "--db", db_url,
+               "--jobs", "1"]
     open_database(db_url).dispose()  # schema made before the race begins
     # its own process group, so that the kill takes its analysis workers too
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     try:
         deadline = time.monotonic() + 120
-        while len(_stored(db_url)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        while not _stored(db_url) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
     stored = _stored(db_url)
-    assert 2 <= len(stored) < len(list(folder.iterdir()))
+    assert 1 <= len(stored) < len(list(folder.iterdir()))
     for name, count in stored.items():
         assert count == len(analyse_file(folder / name).records), name
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
