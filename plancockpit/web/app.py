@@ -22,7 +22,18 @@ from plancockpit import errors
 from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, freshness, opendata, pages, search, users
+from plancockpit.web import (
+    api,
+    api_write,
+    audit,
+    export,
+    freshness,
+    opendata,
+    pages,
+    search,
+    template_download,
+    users,
+)
 from plancockpit.web.deps import csrf_token, current_user
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -86,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(users.api)
     app.include_router(users.pages)
+    app.include_router(template_download.router)
     app.include_router(export.router)
     app.include_router(opendata.router)
     app.include_router(search.router)
