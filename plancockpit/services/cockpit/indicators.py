@@ -124,6 +124,7 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
         "targets": target_rows,
         "observations": [as_dict(o) for o in obs],
+        "observation_rows": observation_rows(obs),
         "sources": sources,
         # The chart shows levels only: a growth rate or an annual addition is another scale
         # (those stay in the tables beside it).
@@ -135,3 +136,18 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
                         for t in target_rows if t["basis"] == "level"],
         },
     }
+
+
+def observation_rows(obs: list[Observation]) -> list[dict[str, Any]]:
+    """One row per figure: the same value for the same period, region and basis stated by
+    several records (a plan's table, its text and a report) is shown once with all its sources."""
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for o in obs:
+        key = (o.year, o.month, o.region_id, o.basis, o.unit, round(o.value, 9))
+        row = rows.setdefault(key, {"year": o.year, "month": o.month, "value": o.value,
+                                    "unit": o.unit, "basis": o.basis, "conflict": False,
+                                    "sources": []})
+        row["conflict"] = row["conflict"] or bool(o.conflict)
+        row["sources"].append({"record_id": o.record_id, "source_file": o.source_file,
+                               "source_row": o.source_row, "entered_by": o.entered_by})
+    return list(rows.values())
