@@ -27,7 +27,7 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
                                   "value", "unit", "basis", "source_file", "source_row",
                                   "entered_by"), ALL),
     User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
-    Indicator: ("indicator", ("name", "aliases", "direction_override", "merged_into_id"),
+    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id"),
                 frozenset({"update"})),
 }
 

@@ -169,6 +169,8 @@ class Indicator(Base):
     direction_reason: Mapped[str] = mapped_column(String(200), default="")
     bounded: Mapped[bool] = mapped_column(Boolean, default=False)  # a share bounded at 0/100
     aliases: Mapped[list[Any]] = mapped_column(default=list)
+    # lead units a planner set, for the targets whose document names none
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
 
     targets: Mapped[list[Target]] = relationship(back_populates="indicator")

@@ -316,7 +316,7 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
         base = max([*before, *own])
     else:
         base = deadline - 1
-    lead = [link_rows.canonical_unit_name(u) for u in rec.lead_units or []]
+    lead = [link_rows.canonical_unit_name(str(u)) for u in rec.lead_units or ind.lead_units or []]
     common = dict(indicator_id=ind.id, record_id=rec.id, region_id=ind.region_id,
                   comparator=rec.comparator, value=value, value_max=value_max,
                   unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.directions import direction_view
-from plancockpit.services.indicator_edits import set_direction
+from plancockpit.services.indicator_edits import set_direction, set_lead_units
 from plancockpit.services.users import UserInfo
 from plancockpit.web.deps import (
     CSRF_HEADER,
@@ -116,6 +116,27 @@ def indicator_direction(request: Request, db: Db, indicator_id: int, body: Direc
                         user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
     """A planner's direction for the indicator (up/down), or null to infer it again."""
     return apply_direction(request.app.state, db, indicator_id, body.direction)
+
+
+class LeadUnits(BaseModel):
+    units: list[str] = Field(max_length=5)
+
+
+def apply_lead_units(state: Any, db: Session, indicator_id: int, units: list[str]) -> dict[str, Any]:
+    """Set a planner's lead units of an indicator, commit, recompute its statuses."""
+    ind = set_lead_units(db, indicator_id, units)
+    row = {"indicator_id": ind.id, "lead_units": list(ind.lead_units)}
+    db.commit()
+    refresh_indicators(state, {indicator_id})
+    return row
+
+
+@router.post("/indicators/{indicator_id}/lead-units")
+def indicator_lead_units(request: Request, db: Db, indicator_id: int, body: LeadUnits,
+                         user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
+    """A planner's lead units for an indicator whose documents name none (given to its targets
+    without one, and to those linked later)."""
+    return apply_lead_units(request.app.state, db, indicator_id, body.units)
 
 
 @router.post("/observations", status_code=201)

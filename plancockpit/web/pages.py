@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -13,7 +14,7 @@ from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_direction, apply_review
+from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
     Db,
     cached,
@@ -70,6 +71,16 @@ def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
     user = current_user(request)  # who changed what is for those who review, not the public
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
     return render(request, "indicator.html", {"data": data, "history": history})
+
+
+@router.post("/indicators/{indicator_id}/lead-units")
+async def lead_units_form(request: Request, db: Db, indicator_id: int,
+                          user: Annotated[Any, Depends(require("edit"))]) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token") or ""))
+    units = re.split(r"[、,，;；\s]+", str(form.get("units") or ""))
+    apply_lead_units(request.app.state, db, indicator_id, units)
+    return RedirectResponse(f"/indicators/{indicator_id}#lead-units", status_code=303)
 
 
 @router.post("/indicators/{indicator_id}/direction")
