@@ -26,6 +26,7 @@ from plancockpit.link.units import compatible, convert, is_rate_unit
 from plancockpit.services import scope
 from plancockpit.services.actuals_layout import (
     BASIS_WORDS,
+    COLUMNS,
     ActualsFileError,
     read_rows,
 )
@@ -41,6 +42,7 @@ class RowResult:
     status: str  # accepted | conflict | duplicate | refused | skipped
     reason: str = ""
     observation_id: int | None = None
+    indicator: str = ""  # the indicator's name, or what the row wrote for it
 
 
 @dataclass
@@ -59,6 +61,7 @@ class ImportReport:
 
 
 BLANK = "skipped: blank / 跳过：未填写"
+ZH = dict(COLUMNS)  # a column's Chinese name, for the Chinese half of a reason
 
 
 class _Refused(ValueError):
@@ -81,23 +84,22 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
     reach = scope.scope_of(session, entered_by)
     report = ImportReport(path.name)
     for n, row in rows:
+        named = _text(row.get("indicator")) or _text(row.get("indicator_id"))
         if not _text(row.get("value")):  # a template row the lead unit left blank
-            report.rows.append(RowResult(n, "skipped", BLANK))
+            report.rows.append(RowResult(n, "skipped", BLANK, indicator=named))
             continue
         try:
             values = _parse(row, inds, regions)
+            named = inds[values["indicator_id"]].name
             scope.check_value(session, reach, values["indicator_id"], values["region_id"])
-        except Forbidden as why:
-            report.rows.append(RowResult(n, "refused", str(why)))
-            continue
-        except _Refused as why:
-            report.rows.append(RowResult(n, "refused", str(why)))
+        except (Forbidden, _Refused) as why:
+            report.rows.append(RowResult(n, "refused", str(why), indicator=named))
             continue
         added = add_observation(session, **values, source_file=path.name, source_row=n,
                                 entered_by=_author(entered_by, _text(row.get("entered_by"))))
         outcome = "accepted" if added.outcome == "accepted" else added.outcome
         report.rows.append(RowResult(n, outcome, added.reason,
-                                     added.observation.id if added.observation else None))
+                                     added.observation.id if added.observation else None, named))
     return report
 
 
@@ -123,9 +125,9 @@ def _number(cell: Any, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _Refused(f"{what} {_text(cell)!r} is not a number / {what}不是数字") from None
+        raise _Refused(f"{what} {_text(cell)!r} is not a number / {ZH.get(what, what)}不是数字") from None
     if not math.isfinite(value):
-        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {what}须为有限数")
+        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {ZH.get(what, what)}须为有限数")
     return value
 
 

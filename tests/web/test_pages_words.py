@@ -162,12 +162,13 @@ def test_a_note_stored_before_notes_zh_existed_still_shows(client: TestClient, i
     assert "old note" in _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=zh").text)
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("zh", ["已导入", "跳过", "未导入"]),
-    ("en", ["Ingested", "skipped", "Not ingested"]),
+@pytest.mark.parametrize(("lang", "words", "blank"), [
+    ("zh", ["已导入", "未导入"], "另有1行未填写数值，已跳过"),
+    ("en", ["Ingested", "Not ingested"], "1 rows left blank were skipped"),
 ])
 def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
-                                            lang: str, words: list[str]) -> None:
+                                            lang: str, words: list[str], blank: str) -> None:
+    """Each row names its indicator and says its status in words; blank rows fold into one line."""
     sign_in(client)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/import").text)
     assert token
@@ -176,8 +177,10 @@ def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, i
     r = client.post("/import/actuals", data={"csrf_token": token.group(1)}, files={"file": ("a.csv", csv_bytes)})
     table = re.search(r'<table class="grid" id="actuals-rows">.*?<tbody>(.*?)</tbody>', r.text, flags=re.S)
     assert table, r.text[:500]
-    statuses = [_text(cell).strip() for cell in re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td>", table.group(1))]
-    assert statuses == words
+    rows = re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td><td>(.*?)</td>", table.group(1))
+    assert [_text(status).strip() for _, status in rows] == words
+    assert [_text(name).strip() for name, _ in rows] == ["地区生产总值", "999999"]
+    assert blank in table.group(1)
 
 
 def test_a_table_cell_source_shows_its_row(client: TestClient, ids: dict[str, int], seeded: dict[str, Any]) -> None:
