@@ -238,3 +238,13 @@ def test_each_status_reads_as_a_sentence_with_the_numbers_one_click_away(
     assert said and all("目标" in s for s in said) and any("2600亿元以上" in s for s in said), said
     assert re.search(r'<span class="summary">2023: [^<]* by 2025: off track</span>', en)
     assert '<details class="formula"><summary>计算过程</summary>' in zh
+
+
+def test_regions_say_what_is_missing_and_bars_carry_their_counts(client: TestClient) -> None:
+    top = client.get("/api/regions").json()["items"][0]
+    children = client.get(f"/api/regions/{top['id']}").json()["children"]
+    west = next(r for r in children if r["name"] == "西街道")
+    page = client.get(f"/regions/{west['id']}").text
+    assert 'id="no-children"' in page and "plancockpit regions load" in page
+    units = client.get("/units").text
+    assert re.search(r'<small class="tally"><span class="s-\w+-text">[^<]+ \d+</span>', units)
