@@ -36,6 +36,7 @@ lint: install-test
 	$(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/mypy
 
 bench: install-test
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench.extract_speed
 	$(PY) -m bench.extract_scaling
 	$(PY) -m bench.cockpit_latency
