@@ -36,9 +36,12 @@ lint: install-test
 	$(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/mypy
 
 bench: install-test
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.extract_scaling
 	$(PY) -m bench.cockpit_latency
 	$(PY) -m bench.ingest_speed
+	$(PY) -m bench.ingest_scale
 
 regress: install-test
 	$(PY) scripts/regress.py

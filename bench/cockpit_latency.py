@@ -114,10 +114,17 @@ ROUTES = [
     ("API observations", "/api/observations?indicator_id={indicator}"),
     ("API assessments", "/api/assessments?status=at_risk&limit=100"),
     ("API units", "/api/units"),
+    ("search 2 chars (就业)", "/api/search?q=就业"),
+    ("search 4 chars (研发投入)", "/api/search?q=研发投入"),
+    ("search an indicator name", "/api/search?q=地区生产总值12"),
+    ("search sentences only", "/api/search?q=研发投入强度3&kind=sentence"),
+    ("search page", "/search?q=生产总值"),
 ]
+SEARCH_TARGET_MS = 100  # p95 of a search (issue 10); other routes: 200 ms
 
 
-def measure(url: str, districts: int, targets: int, years: int, runs: int) -> list[tuple[str, float, float]]:
+def measure(url: str, districts: int, targets: int, years: int, runs: int,
+            only: str = "") -> list[tuple[str, float, float]]:
     from fastapi.testclient import TestClient
 
     from plancockpit.web.app import create_app
@@ -129,9 +136,14 @@ def measure(url: str, districts: int, targets: int, years: int, runs: int) -> li
     t0 = time.perf_counter()
     app = create_app(Settings(db_url=url, secret_key="bench-secret-0123456789", refresh_seconds=3600))
     print(f"  app start with status computation of every target: {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    create_app(Settings(db_url=url, secret_key="bench-secret-0123456789", refresh_seconds=3600))
+    print(f"  restart on the same data the same day (stored statuses): {time.perf_counter() - t0:.1f} s")
     results = []
     with TestClient(app) as client:
         for name, route in ROUTES:
+            if only and only not in name:
+                continue
             path = route.format(**ids)
             for _ in range(2):
                 assert client.get(path).status_code == 200, path
@@ -151,10 +163,13 @@ def measure(url: str, districts: int, targets: int, years: int, runs: int) -> li
 def report(label: str, results: list[tuple[str, float, float]]) -> None:
     print(f"\n{label}\n{'route':36} {'p50 ms':>8} {'p95 ms':>8}")
     for name, p50, p95 in results:
-        flag = "" if p95 < 200 else "  > 200 ms"
+        limit = SEARCH_TARGET_MS if name.startswith("search") else 200
+        flag = "" if p95 < limit else f"  > {limit} ms"
         print(f"{name:36} {p50:8.1f} {p95:8.1f}{flag}")
     worst = max(p95 for _, _, p95 in results)
-    print(f"worst p95: {worst:.1f} ms ({'meets' if worst < 200 else 'misses'} the 200 ms target)")
+    missed = [n for n, _, p95 in results if p95 >= (SEARCH_TARGET_MS if n.startswith("search") else 200)]
+    verdict = f"misses its target: {', '.join(missed)}" if missed else "meets the targets (200 ms; search 100 ms)"
+    print(f"worst p95: {worst:.1f} ms; {verdict}")
 
 
 def _pg_fresh(url: str) -> tuple[str, Any]:
@@ -186,18 +201,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--pg", default=os.environ.get("PLANCOCKPIT_TEST_PG"))
     ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--only", default="", help="only the routes whose name contains this (e.g. search)")
     args = ap.parse_args()
     size = f"{args.districts} districts × {args.targets} targets × {args.years} years"
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"SQLite, {size}")
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-            report("SQLite", measure(url, args.districts, args.targets, args.years, args.runs))
+            report("SQLite", measure(url, args.districts, args.targets, args.years, args.runs, args.only))
     if args.pg:
         print(f"\nPostgreSQL, {size}")
         url, drop = _pg_fresh(args.pg)
         try:
-            report("PostgreSQL", measure(url, args.districts, args.targets, args.years, args.runs))
+            report("PostgreSQL", measure(url, args.districts, args.targets, args.years, args.runs, args.only))
         finally:
             drop()
 

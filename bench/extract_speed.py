@@ -53,6 +53,7 @@ def main() -> None:
     print(f"pass        median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)")
     print(f"speed       {chars / med:,.0f} chars/s")
     print(f"peak memory {peak / 1e6:.1f} MB (tracemalloc, one pass)")
+    _versus_cn2an(files, med, chars)
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
@@ -60,6 +61,30 @@ def main() -> None:
             analyse_file(f)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(12)
+
+
+def _versus_cn2an(files: list[Path], pipeline_seconds: float, chars: int) -> None:
+    """cn2an's numeral transform (Chinese numerals → digits, no units, no structure) on the same
+    texts in the same run: the reference the full pipeline is measured against (issue 14)."""
+    try:
+        import warnings
+
+        import cn2an
+    except ImportError:
+        print("cn2an       not installed (pip install -e '.[bench]'): no reference")
+        return
+    texts = [f.read_text("utf-8") for f in files]
+    times = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it warns on every numeral it cannot read
+        for _ in range(3):
+            t = time.perf_counter()
+            for text in texts:
+                cn2an.transform(text, "cn2an")
+            times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    print(f"cn2an       transform {chars / med:,.0f} chars/s (median of 3); "
+          f"pipeline ÷ cn2an speed = {med / pipeline_seconds:.2f}")
 
 
 if __name__ == "__main__":

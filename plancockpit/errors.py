@@ -1,5 +1,5 @@
 """The errors a user can act on. Every module raises one of these (or a subclass naming its
-field), so the web maps them once (NotFound → 404, Invalid → 422, ConfigError → 500) and the CLI once (a one-line
+field), so the web maps them once (NotFound → 404, Forbidden → 403, Invalid → 422, ConfigError → 500) and the CLI once (a one-line
 message, exit 1). Each also stays a LookupError or ValueError, as callers may expect."""
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ class NotFound(PlancockpitError, LookupError):
 
 class Invalid(PlancockpitError, ValueError):
     """Input that breaks a rule: a bad value, uploaded file or edit."""
+
+
+class Forbidden(PlancockpitError, PermissionError):
+    """A change outside the user's rights (a reporter's value for another unit's indicator)."""
+
+
+class TooSlow(Invalid):
+    """Work that ran over its time limit (a document too large or too dense to analyse)."""
 
 
 class ConfigError(PlancockpitError, ValueError):

@@ -8,6 +8,7 @@ run the same way everywhere.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline.nodes import Node
 from plancockpit.read import read_file
 from plancockpit.read.source import SourceDocument
+
+# The longest one document's analysis may take: every stage is linear, so only a document far
+# larger or denser than any plan runs over it (at ≈ 500,000 chars/s, 20 MB of text takes ≈ 40 s).
+ANALYSIS_SECONDS = 300.0
 
 # Keys `overrides` may carry: DocumentMeta fields a person can set by hand.
 OVERRIDABLE = ("title", "kind", "region", "date", "period_start", "period_end", "base_year")
@@ -53,14 +58,17 @@ def describe(
     return layout, outline, meta
 
 
-def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None) -> Analysis:
+def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None,
+            time_limit: float | None = ANALYSIS_SECONDS) -> Analysis:
     """Run layout, outline, metadata (with `overrides` applied) and extraction on `source`.
 
     Overrides are applied before extraction, because the document's year and period decide
-    the year of records that do not state one.
+    the year of records that do not state one. Extraction past `time_limit` seconds raises
+    `TooSlow`.
     """
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     layout, outline, meta = describe(source, overrides)
-    records = extract(source, layout, outline, meta)
+    records = extract(source, layout, outline, meta, deadline)
     return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records)
 
 

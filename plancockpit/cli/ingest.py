@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from enum import StrEnum
@@ -78,6 +79,7 @@ def ingest(
     base_year: Annotated[int | None, typer.Option(help="Plan base year, e.g. 2020")] = None,
     year: Annotated[int | None, typer.Option(help="The year an annual report is for")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes analysing documents (0: one per core when there are many files) / 并行分析进程数")] = 0,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Ingest documents: idempotent by content, one transaction per document. / 导入文档"""
@@ -111,6 +113,7 @@ def ingest(
             on_start=lambda total: progress.update(task, total=total),
             on_done=done,
             on_file=lambda path: progress.update(task, description=path.name),
+            jobs=jobs or auto_jobs(paths),
         )
     engine.dispose()
     if fmt is ListFormat.json:
@@ -205,3 +208,14 @@ def outline_lines(node: dict[str, Any], depth: int = 0) -> list[str]:
     for child in node["children"]:
         lines.extend(outline_lines(child, depth + 1))
     return lines
+
+
+def auto_jobs(paths: list[Path], many: int = 8) -> int:
+    """One worker per core for a run of `many` files or more (starting workers costs about a
+    second), else none: a file or two is analysed in this process."""
+    count = 0
+    for path in paths:
+        count += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+        if count >= many:
+            return os.cpu_count() or 1
+    return 1

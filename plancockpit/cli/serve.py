@@ -13,7 +13,12 @@ HostOption = Annotated[str, typer.Option("--host", help="Address to listen on / 
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port / 端口")]
 
 
-def _run(db: str | None, host: str, port: int) -> None:
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes sharing the database (PostgreSQL for more than one writer at a time) / 工作进程数")]
+
+
+def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
+    import os
+
     import uvicorn
 
     from plancockpit.web.app import create_app
@@ -21,18 +26,27 @@ def _run(db: str | None, host: str, port: int) -> None:
 
     try:
         settings = Settings.from_env(db)
-        web = create_app(settings)
+        web = create_app(settings)  # migrates and computes the facts once, before any worker
     except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
         raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]} / 驾驶舱无法启动") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # Each worker builds its app from the environment: the same database and the same key, so a
+    # session signed by one worker is valid in all.
+    os.environ["PLANCOCKPIT_DB"] = settings.db_url
+    os.environ["PLANCOCKPIT_SECRET"] = settings.secret_key
+    uvicorn.run("plancockpit.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 @app.command()
-def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000,
+          workers: WorkersOption = 1) -> None:
     """Serve the web cockpit and the REST API. / 启动驾驶舱网页与接口"""
-    _run(db, host, port)
+    _run(db, host, port, workers)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""`plancockpit user add|list|role|password|delete|signout`: people who may sign in to the cockpit."""
+"""`plancockpit user add|list`: people who may sign in to the cockpit."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ def add(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
     role: Annotated[str, typer.Option("--role", help=f"Role / 角色: {', '.join(ROLES)}")] = "viewer",
     password: Annotated[str | None, typer.Option("--password", help="Password, at least 8 characters (asked for if omitted) / 密码,至少8位(省略则提示输入)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for / 所属牵头单位")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for / 所属区域")] = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
-    from plancockpit.services.users import UserError, add_user
+    from plancockpit.services.users import UserError, add_user, set_ties
 
     if role not in ROLES:
         raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
@@ -33,76 +35,43 @@ def add(
             user = add_user(session, name=name, role=role, password=password)
         except UserError as exc:
             raise fail(f"{exc} / 用户未添加") from None
+        if unit or region:
+            set_ties(session, name, unit=unit, region=region)
     typer.echo(f"added {user.name} ({user.role})")
 
 
 @user_app.command("list")
 def list_(db: DbOption = None) -> None:
-    """List users and their roles. / 列出用户"""
-    from plancockpit.services.users import list_users
+    """List users, their roles and what they are tied to. / 列出用户"""
+    from plancockpit.services.users import user_rows
 
     with db_transaction(db) as session:
-        for user in list_users(session):
-            typer.echo(f"{user.name}\t{user.role}")
+        for row in user_rows(session):
+            typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())
 
 
-@user_app.command("role")
-def role_(
+@user_app.command("set")
+def set_(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    role: Annotated[str, typer.Argument(help=f"New role / 新角色: {', '.join(ROLES)}")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for (\"\" unties) / 所属牵头单位")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for (\"\" unties) / 所属区域")] = None,
+    role: Annotated[str | None, typer.Option("--role", help=f"New role / 角色: {', '.join(ROLES)}")] = None,
     db: DbOption = None,
 ) -> None:
-    """Change a user's role; the user is signed out everywhere. / 修改角色(该用户的登录会话全部失效)"""
-    from plancockpit.services.users import UserError, set_role
+    """Tie a user to a lead unit or region, or change the role: a reporter enters values only
+    for its unit's indicators or its region. / 设置用户的单位、区域或角色"""
+    from plancockpit.services.users import set_ties
 
     with db_transaction(db) as session:
-        try:
-            user = set_role(session, name=name, role=role)
-        except UserError as exc:
-            raise fail(f"{exc} / 角色未修改") from None
-    typer.echo(f"{user.name} is now {user.role}; signed out everywhere")
+        row = set_ties(session, name, unit=unit, region=region, role=role)
+    typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())
 
 
-@user_app.command("password")
-def password_(
-    name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    password: Annotated[str | None, typer.Option("--password", help="New password, at least 8 characters (asked for if omitted) / 新密码,至少8位(省略则提示输入)")] = None,
-    db: DbOption = None,
-) -> None:
-    """Set a new password; the user is signed out everywhere. / 重设密码(该用户的登录会话全部失效)"""
-    from plancockpit.services.users import UserError, set_password
-
-    if password is None:
-        password = typer.prompt("New password / 新密码", hide_input=True, confirmation_prompt=True)
-    with db_transaction(db) as session:
-        try:
-            user = set_password(session, name=name, password=password)
-        except UserError as exc:
-            raise fail(f"{exc} / 密码未修改") from None
-    typer.echo(f"new password for {user.name}; signed out everywhere")
-
-
-@user_app.command("delete")
-def delete_(
-    name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    db: DbOption = None,
-) -> None:
-    """Delete a user and end its sessions. / 删除用户(其登录会话随之失效)"""
-    from plancockpit.services.users import delete_user
+@user_app.command("remove")
+def remove(name: Annotated[str, typer.Argument(help="User name / 用户名")], db: DbOption = None) -> None:
+    """Delete a user; its open sessions end at once. / 删除用户"""
+    from plancockpit.services.users import remove_user
 
     with db_transaction(db) as session:
-        user = delete_user(session, name=name)
-    typer.echo(f"deleted {user.name} ({user.role})")
-
-
-@user_app.command("signout")
-def signout(
-    name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    db: DbOption = None,
-) -> None:
-    """Sign a user out of every browser. / 使该用户的所有登录会话失效"""
-    from plancockpit.services.users import sign_out_everywhere
-
-    with db_transaction(db) as session:
-        ended = sign_out_everywhere(session, name=name)
-    typer.echo(f"ended {ended} session(s) of {name.strip()}")
+        remove_user(session, name)
+    typer.echo(f"removed {name}")

@@ -26,8 +26,8 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
     Observation: ("observation", ("indicator_id", "region_id", "year", "month", "start_year",
                                   "value", "unit", "basis", "source_file", "source_row",
                                   "entered_by"), ALL),
-    User: ("user", ("name", "role", "unit_id"), ALL),
-    Indicator: ("indicator", ("name", "aliases", "direction_override", "merged_into_id"),
+    User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
+    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id"),
                 frozenset({"update"})),
 }
 

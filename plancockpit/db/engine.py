@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from plancockpit.db import audit  # noqa: F401  (registers the audit trail on every session)
 
 DB_ENV = "PLANCOCKPIT_DB"
+WRITES = "plancockpit_writes"  # execution option: this transaction will write
 DEFAULT_DB_FILE = "plancockpit.sqlite"
 
 
@@ -48,9 +49,18 @@ def make_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN")
+            immediate = conn.get_execution_options().get(WRITES)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for transactions that will write. On SQLite they take the write lock when they
+    begin (BEGIN IMMEDIATE), waiting for another writer up to the busy timeout: a transaction
+    that read first and then wrote could not wait — SQLite refuses it at once ("database is
+    locked") when another connection wrote in between."""
+    return engine.execution_options(**{WRITES: True})
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -58,7 +68,8 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back everything on any error."""
-    with session_factory(engine)() as session, session.begin():
+def transaction(engine: Engine, write: bool = True) -> Iterator[Session]:
+    """A session that commits on success and rolls back everything on any error (`write=False`
+    for one that only reads)."""
+    with session_factory(writer(engine) if write else engine)() as session, session.begin():
         yield session

@@ -169,6 +169,8 @@ class Indicator(Base):
     direction_reason: Mapped[str] = mapped_column(String(200), default="")
     bounded: Mapped[bool] = mapped_column(Boolean, default=False)  # a share bounded at 0/100
     aliases: Mapped[list[Any]] = mapped_column(default=list)
+    # lead units a planner set, for the targets whose document names none
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
 
     targets: Mapped[list[Target]] = relationship(back_populates="indicator")
@@ -245,24 +247,20 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))  # admin|planner|reporter|viewer
     password_hash: Mapped[str] = mapped_column(String(200))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # a reporter's unit
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # … or town
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class WebSession(Base):
-    """A signed-in browser session, kept on the server so it can be ended: by signing out, by a
-    change of its user's role or password, or by the user's deletion. The cookie carries only a
-    random token; the table keeps its sha256, so a copy of the table signs nobody in."""
+    """A signed-in browser or API client: revoked by signing out, gone with its user. The cookie
+    holds the token; only its sha256 is stored."""
 
     __tablename__ = "web_sessions"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie token
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    # a digest of the user's role and password hash at sign-in: a change of either ends it
-    user_stamp: Mapped[str] = mapped_column(String(64))
-    csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
@@ -280,3 +278,33 @@ class Event(Base):
     entity: Mapped[str] = mapped_column(String(20))  # record | observation | user | indicator
     entity_id: Mapped[int] = mapped_column(Integer)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field → [before, after]
+
+
+class SearchEntry(Base):
+    """One searchable text (a document's sentence, a record, an indicator with its aliases, a
+    unit), rebuilt from the model per document (derived data). The full-text index over `text` is
+    made by migration 0014 outside the metadata: an FTS5 trigram table `search_fts` on SQLite, a
+    pg_trgm GIN index on PostgreSQL (`SEARCH_INDEX_NAMES`)."""
+
+    __tablename__ = "search_entries"
+    __table_args__ = (Index("ix_search_entries_kind_ref", "kind", "ref_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # sentence | record | indicator | unit
+    ref_id: Mapped[int] = mapped_column(Integer)  # the document, record, indicator or unit
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int | None] = mapped_column(Integer)  # offsets in the document text
+    end: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500), default="")  # indicator/unit name, record metric, title
+    anchor: Mapped[str] = mapped_column(String(300), default="")  # the page (and place) to open
+    text: Mapped[str] = mapped_column(Text)
+
+
+# The search index's objects that migration 0014 makes by hand (not in the metadata): autogenerate
+# and the schema-drift test leave them alone.
+SEARCH_INDEX_NAMES = ("search_fts", "ix_search_entries_text_trgm")
+
+
+def managed_name(name: str | None, type_: str, parent_names: Any = None) -> bool:
+    """Alembic `include_name`: False for the search index's hand-made objects."""
+    return not (name and name.startswith(SEARCH_INDEX_NAMES))

@@ -40,7 +40,8 @@ def _to_clean(layout: Layout, pos: int) -> int:
     return bisect.bisect_left(layout.origin, pos)
 
 
-def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta) -> list[QuantityRecord]:
+def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta,
+        deadline: float | None = None) -> list[QuantityRecord]:
     """All records of one document, sorted by start offset in the original text."""
     doc = doc_context(meta)
     scopes = section_map(outline, layout, doc, load_rules())
@@ -61,7 +62,7 @@ def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMet
     pos = 0
     for a, b in sorted(taken) + [(len(layout.text), len(layout.text))]:
         if a > pos:
-            for d in extract_span(layout.text, pos, a, doc, tense, scopes.at):
+            for d in extract_span(layout.text, pos, a, doc, tense, scopes.at, deadline):
                 d.lead_units = list(scopes.at(d.start).lead_units)
                 s, e = layout.to_original(d.start, d.end)
                 ss, se = layout.to_original(*d.sentence)

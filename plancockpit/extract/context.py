@@ -39,6 +39,9 @@ PERIOD_ONLY = re.compile(
     )[”"]?""",
     re.VERBOSE,
 )
+# 从A提高到B: the start of a change (从2020年的…) and the verb that leads to its end
+FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
+CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")

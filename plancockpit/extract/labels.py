@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from plancockpit.extract.context import CHANGE_TO, FROM_START
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
 
@@ -65,6 +66,8 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "class"
     if hit.unit_class == "time" and any(tail.startswith(w) for w in rules.labels["duration_after"]):
         return "duration"
+    if change_start(text, hit, lo):
+        return ""  # 从1.96缩小至1.81, 从80.2岁提升至82.5岁: where a change starts, unit or not
     if not hit.unit:
         return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
     if hit.unit_class == "age" and (hit.comparator in {"<=", ">="} or CJK.match(text[hit.tail_end: hit.tail_end + 1])):
@@ -79,6 +82,12 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     if _threshold(text, hit, hi, _comparator(text, hit, lo, rules), rules):
         return "threshold"
     return ""
+
+
+def change_start(text: str, hit: Hit, lo: int) -> bool:
+    """The number after 从 in 从A提高到B (the value a change starts from)."""
+    return bool(FROM_START.search(text[max(lo, hit.start - 12): hit.start])
+                and CHANGE_TO.match(text[hit.tail_end: hit.tail_end + 8]))
 
 
 def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:

@@ -8,11 +8,15 @@ records when the list is theirs: `播种面积42万亩,总产量18万吨,分别�
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from plancockpit.errors import TooSlow
 from plancockpit.extract.basis import decide_basis
 from plancockpit.extract.context import (
+    CHANGE_TO,
+    FROM_START,
     PERIOD_ONLY,
     PLAN_TIME,
     PUNCT_EDGES,
@@ -24,9 +28,13 @@ from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
-from plancockpit.numerals import YEAR_NUM, plan_period_end
+from plancockpit.numerals import plan_period_end
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# How far before and after a number its sentence is read. Real sentences are shorter; without
+# the bound, an unpunctuated run of thousands of numbers (joined lines, a pasted column) costs
+# time quadratic in its length.
+CONTEXT = 400
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
@@ -39,8 +47,6 @@ AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 # 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
-FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
-CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
 NEXT_ITEM = re.compile(r"、(?=[\d一二三四五六七八九十两])")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
@@ -104,12 +110,17 @@ def no_scope(pos: int) -> Scope:
 
 
 def extract_span(
-    text: str, start: int, end: int, doc: DocContext, tense: Tense, scope_at: ScopeAt = no_scope
+    text: str, start: int, end: int, doc: DocContext, tense: Tense, scope_at: ScopeAt = no_scope,
+    deadline: float | None = None,
 ) -> list[Draft]:
-    """Every quantity in `text[start:end]` (a paragraph, a cell, a whole text)."""
+    """Every quantity in `text[start:end]` (a paragraph, a cell, a whole text); past `deadline`
+    (a `time.monotonic()` value) it raises `TooSlow`."""
     rules = load_rules()
     drafts: list[Draft] = []
     for s, e in sentences(text, start, end):
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow(f"analysis stopped at character {s:,} of {len(text):,}: over the time "
+                          "limit; split the document / 分析超时，请拆分文档")
         lead_tense(text[s:e], doc, tense, rules, s == start or text[s - 1] == "\n")
         hits = [h for h in find_hits(text, s, e) if not label_reason(text, h, s, e, rules)]
         if hits:
@@ -136,14 +147,16 @@ class _SentenceReader:
         self.doc, self.tense, self.scope, self.rules = doc, tense, scope, rules
         self.out: list[Draft] = []
         self.prev_end = s
+        self.lo, self.hi = s, e  # the part of the sentence the current hit reads (CONTEXT)
         self.group: list[str] = []
         self.group_i = 0
 
     def read(self, hits: list[Hit]) -> list[Draft]:
         for i, hit in enumerate(hits):
+            self.lo, self.hi = max(self.s, hit.start - CONTEXT), min(self.e, hit.end + CONTEXT)
             clause = self._clause(hit)
             metric, postfix, metric_rule = self._metric(hit, clause, hits[i:])
-            kind, year, why = kind_year(self.text[self.s: self.e], hit.start - self.s,
+            kind, year, why = kind_year(self.text[self.lo: self.hi], hit.start - self.lo,
                                         clause.prefix, self.doc, self.tense, self.scope, self.rules)
             before = self._comparator_before(hit, clause.start)
             comparator = before or hit.comparator
@@ -170,7 +183,7 @@ class _SentenceReader:
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=any(w in self.text[self.s: hit.start] for w in ASPIRATION),
+                aspiration=any(w in self.text[self.lo: hit.start] for w in ASPIRATION),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5,
             ))
@@ -178,11 +191,11 @@ class _SentenceReader:
         return self.out
 
     def _clause(self, hit: Hit) -> _Clause:
-        cstart = _clause_start(self.text, self.s, hit.start)
+        cstart = _clause_start(self.text, self.lo, hit.start)
         own = self.text[max(cstart, self.prev_end): hit.start]
         prefix = self.text[cstart: hit.start]
         if prefix.lstrip().startswith(("其中", "同时")) or prefix.strip(CONNECTORS) == "":
-            prefix = self.text[_clause_start(self.text, self.s, max(self.s, cstart - 1)): hit.start]
+            prefix = self.text[_clause_start(self.text, self.lo, max(self.lo, cstart - 1)): hit.start]
         return _Clause(cstart, own, prefix)
 
     def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool, str]:
@@ -191,7 +204,7 @@ class _SentenceReader:
         own = clause.own
         if "分别" in own:
             self._start_group(own, clause.start, rest)
-        metric, postfix, rule = _metric(self.text, hit, own, self.e, self.rules)
+        metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
         prev = self.out[-1].metric if self.out else ""
         if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
             metric, rule = self.group[self.group_i], "respectively-list"
@@ -214,7 +227,7 @@ class _SentenceReader:
         self.group = _spell_out([n for n in names if n], "、" not in head, self.rules)
         self.group_i = 0
         if not self.group and self.out:
-            clause_end = _clause_end(self.text, cstart, self.e)
+            clause_end = _clause_end(self.text, cstart, self.hi)
             count = sum(1 for h in rest if h.start < clause_end)
             earlier = list(dict.fromkeys(d.metric for d in self.out if d.metric))
             self.group = earlier[-count:] if count <= len(earlier) else []
@@ -228,11 +241,11 @@ class _SentenceReader:
         if prev and clause.own.lstrip().startswith("、") and (prev.unit == "%") == (hit.unit == "%") \
                 and not self._has_verb(clause.own):
             return prev.basis, "list-item-shares-verb"  # 民宿发展到86家、床位1100余张
-        basis, rule = decide_basis(hit, clause.prefix, self.rules, self.text[self.s: hit.start])
+        basis, rule = decide_basis(hit, clause.prefix, self.rules, self.text[self.lo: hit.start])
         if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
             return "increase", "count-then-name"  # 建成12个未来社区
         if postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
-            after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.e)]
+            after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.hi)]
             if any(w in after for w in self.rules.cues["change_after"]):
                 return "increase", "moved-within-period"  # 推动2万家企业上云
         return basis, rule
@@ -244,7 +257,7 @@ class _SentenceReader:
         before the end in a paragraph about five years (——这五年，…); else unknown."""
         if start.group("year"):
             return int(start.group("year"))
-        periods = PLAN_TIME.findall(self.text[self.s: hit.start])
+        periods = PLAN_TIME.findall(self.text[self.lo: hit.start])
         if periods:
             return plan_period_end(periods[-1]) - 5
         if self.tense.change and self.tense.change[1] == end_year:

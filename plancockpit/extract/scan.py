@@ -108,7 +108,7 @@ def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         hit = _read(text, m, end, rules, unit_re)
         if hit is not None:
             hits.append(hit)
-            pos = max(pos, hit.end)
+            pos = max(pos, hit.unit_end)  # a unit holds no number (分/千瓦时, 千伏)
 
 
 def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]) -> Hit | None:

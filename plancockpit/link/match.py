@@ -49,6 +49,22 @@ class RefIndex:
         for key in ref.keys:
             self._by_key.setdefault((ref.region, key), []).append(ref)
 
+    def rekey(self, old_id: int, new_id: int) -> None:
+        """The reference known as `old_id` is `new_id` from now on (in the same places)."""
+        old = self._by_id.pop(old_id)
+        new = self._by_id[new_id] = replace(old, id=new_id)
+        for key in old.keys:
+            bucket = self._by_key[(old.region, key)]
+            bucket[bucket.index(old)] = new
+
+    def replace(self, ref: IndicatorRef) -> None:
+        """Add `ref`, or put it in the place of the reference of the same id (new keys)."""
+        old = self._by_id.get(ref.id)
+        if old is not None:
+            for key in old.keys:
+                self._by_key[(old.region, key)].remove(old)
+        self.add(ref)
+
     def set_unit(self, indicator_id: int, unit: str) -> None:
         """An indicator got its unit (from a later mention): it matches with it from now on."""
         old = self._by_id[indicator_id]

@@ -5,6 +5,7 @@ All spans are offsets into the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -63,9 +64,14 @@ class Node:
         """The chain of nodes from this one down to the deepest containing `offset`."""
         chain: list[Node] = [self]
         node = self
-        while True:
-            inner = next((c for c in node.children if c.start <= offset < c.end), None)
-            if inner is None:
-                return chain
-            chain.append(inner)
-            node = inner
+        while node.children:  # children are in document order and do not overlap: bisect
+            i = bisect_right(node.children, offset, key=_start) - 1
+            if i < 0 or not offset < node.children[i].end:
+                break
+            node = node.children[i]
+            chain.append(node)
+        return chain
+
+
+def _start(node: Node) -> int:
+    return node.start

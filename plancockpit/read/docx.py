@@ -19,6 +19,7 @@ from plancockpit.read.zipguard import check_zip
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\u3000]+")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEP = " | "
 END = " |"
 
@@ -37,18 +38,33 @@ class _Text:
         return start, self.pos
 
 
-def _heading_level(paragraph: Any) -> int | None:
-    style = getattr(paragraph.style, "name", "") or ""
-    m = _HEADING_STYLE.match(style.strip())
+def _style_names(document: Any) -> tuple[dict[str, str], str]:
+    """Paragraph style names by style id, and the default paragraph style's name: read once,
+    because python-docx looks the default up anew (a scan of all styles) for every paragraph."""
+    names: dict[str, str] = {}
+    default = ""
+    for style in document.styles.element.style_lst:
+        if style.type is not None and str(style.type).lower().startswith("paragraph"):
+            names[style.styleId or ""] = style.name_val or ""
+            if style.default:
+                default = style.name_val or ""
+    return names, default
+
+
+def _heading_level(p: Any, styles: tuple[dict[str, str], str]) -> int | None:
+    names, default = styles
+    ppr = p.pPr
+    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+    style = (names.get(style_id, default) if style_id is not None else default).strip()
+    m = _HEADING_STYLE.match(style)
     if m:
         return int(m.group(1))
-    if style.strip().lower() == "title":
+    if style.lower() == "title":
         return 1
-    ppr = paragraph._p.pPr
     if ppr is not None:
-        lvl = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
+        lvl = ppr.find(f"{_W}outlineLvl")
         if lvl is not None:
-            val = lvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            val = lvl.get(f"{_W}val")
             if val is not None and val.isdigit() and int(val) < 9:
                 return int(val) + 1
     return None
@@ -84,20 +100,19 @@ def read_docx(name: str, data: bytes) -> SourceDocument:
     try:
         from docx import Document
         from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = Document(io.BytesIO(data))
+        styles = _style_names(document)
         out = _Text()
         headings: list[HeadingHint] = []
         tables: list[TableHint] = []
         for block in document.element.body.iterchildren():
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                paragraph = Paragraph(block, document)
-                text = paragraph.text.replace("\r", "")
+                text = block.text.replace("\r", "")
                 start, end = out.add(text)
                 out.add("\n")
-                level = _heading_level(paragraph)
+                level = _heading_level(block, styles)
                 if level is not None and text.strip():
                     headings.append(HeadingHint(start, end, level))
             elif tag == "tbl":

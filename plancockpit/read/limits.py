@@ -13,6 +13,10 @@ MAX_TEXT_CHARS = 20 * 1024 * 1024
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 """Largest total uncompressed size of the members of a .docx archive."""
 
+MAX_DOCX_XML = 64 * 1024 * 1024
+"""Largest word/document.xml (uncompressed). Its parsed tree takes about ten times its size in
+memory and ≈ 0.13 s per MB to read; a 1,000-page plan's is far smaller."""
+
 MAX_ZIP_RATIO = 200
 """Largest compression ratio of any .docx member (real Word XML compresses about 5-20x)."""
 

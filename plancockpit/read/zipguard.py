@@ -7,7 +7,7 @@ import io
 import zipfile
 
 from plancockpit.read.errors import ReadError
-from plancockpit.read.limits import MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
+from plancockpit.read.limits import MAX_DOCX_XML, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
 
 _MIN_CHECKED = 1024 * 1024  # members under 1 MB uncompressed are never a threat by ratio
 # The methods Python's zipfile inflates; Word writes only the first two. Others (Deflate64 = 9,
@@ -48,3 +48,8 @@ def check_zip(data: bytes) -> None:
                 )
         if "word/document.xml" not in archive.namelist():
             raise ReadError("corrupt .docx (no word/document.xml) / .docx 文件已损坏")
+        body = archive.getinfo("word/document.xml").file_size
+        if body > MAX_DOCX_XML:
+            raise ReadError(f"refused .docx: its text part is {body / 1024 / 1024:.0f} MB of XML "
+                            f"(limit {MAX_DOCX_XML // 1024 // 1024} MB); split the document "
+                            "/ 拒绝读取：正文过大，请拆分文档")

@@ -19,15 +19,15 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
-from plancockpit.db.models import Indicator, Region, Target
+from plancockpit.db.models import Indicator, Region
+from plancockpit.errors import Forbidden
 from plancockpit.link.names import canonical
 from plancockpit.link.units import compatible, convert, is_rate_unit
+from plancockpit.services import scope
 from plancockpit.services.actuals_layout import (
     BASIS_WORDS,
     COLUMNS,
-    DATA_SHEET,
     ActualsFileError,
-    header_label,
     read_rows,
 )
 from plancockpit.services.link_rows import survivor
@@ -42,6 +42,7 @@ class RowResult:
     status: str  # accepted | conflict | duplicate | refused | skipped
     reason: str = ""
     observation_id: int | None = None
+    indicator: str = ""  # the indicator's name, or what the row wrote for it
 
 
 @dataclass
@@ -60,6 +61,7 @@ class ImportReport:
 
 
 BLANK = "skipped: blank / 跳过：未填写"
+ZH = dict(COLUMNS)  # a column's Chinese name, for the Chinese half of a reason
 
 
 class _Refused(ValueError):
@@ -79,21 +81,25 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
     rows = read_rows(path)
     inds = {i.id: i for i in session.scalars(select(Indicator))}
     regions = list(session.scalars(select(Region)))
+    reach = scope.scope_of(session, entered_by)
     report = ImportReport(path.name)
     for n, row in rows:
+        named = _text(row.get("indicator")) or _text(row.get("indicator_id"))
         if not _text(row.get("value")):  # a template row the lead unit left blank
-            report.rows.append(RowResult(n, "skipped", BLANK))
+            report.rows.append(RowResult(n, "skipped", BLANK, indicator=named))
             continue
         try:
             values = _parse(row, inds, regions)
-        except _Refused as why:
-            report.rows.append(RowResult(n, "refused", str(why)))
+            named = inds[values["indicator_id"]].name
+            scope.check_value(session, reach, values["indicator_id"], values["region_id"])
+        except (Forbidden, _Refused) as why:
+            report.rows.append(RowResult(n, "refused", str(why), indicator=named))
             continue
         added = add_observation(session, **values, source_file=path.name, source_row=n,
                                 entered_by=_author(entered_by, _text(row.get("entered_by"))))
         outcome = "accepted" if added.outcome == "accepted" else added.outcome
         report.rows.append(RowResult(n, outcome, added.reason,
-                                     added.observation.id if added.observation else None))
+                                     added.observation.id if added.observation else None, named))
     return report
 
 
@@ -119,9 +125,9 @@ def _number(cell: Any, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _Refused(f"{what} {_text(cell)!r} is not a number / {what}不是数字") from None
+        raise _Refused(f"{what} {_text(cell)!r} is not a number / {ZH.get(what, what)}不是数字") from None
     if not math.isfinite(value):
-        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {what}须为有限数")
+        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {ZH.get(what, what)}须为有限数")
     return value
 
 
@@ -201,53 +207,14 @@ def _safe(name: str) -> str:
 
 
 def write_templates(session: Session, outdir: Path, *, year: int | None = None) -> list[Path]:
-    """One workbook per lead unit listing its indicators with empty cells for `year` (default:
-    last year); targets without a lead unit go to 未指定牵头单位.xlsx."""
-    from openpyxl import Workbook
+    """One workbook per lead unit (`services.templates`) asking for the values of `year`
+    (default: last year); targets without a lead unit go to 未指定牵头单位.xlsx."""
+    from plancockpit.services.templates import plan_rows, write_workbook
 
-    year = year or date.today().year - 1
     outdir.mkdir(parents=True, exist_ok=True)
-    inds = {i.id: i for i in session.scalars(select(Indicator))}
-    regions = {r.id: r.name for r in session.scalars(select(Region))}
-    by_unit: dict[str, dict[int, list[Target]]] = {}
-    for t in session.scalars(select(Target).order_by(Target.indicator_id, Target.deadline_year)):
-        ind_id = survivor(inds, t.indicator_id)
-        for unit in t.lead_units or ["未指定牵头单位"]:
-            by_unit.setdefault(str(unit), {}).setdefault(ind_id, []).append(t)
     paths = []
-    for unit, indicators in sorted(by_unit.items()):
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = DATA_SHEET
-        sheet.append([header_label(k) for k, _ in COLUMNS])
-        for ind_id in indicators:
-            ind = inds[ind_id]
-            bases = {t.basis for t in indicators[ind_id]}
-            basis = "increase" if bases == {"increase"} else "level"
-            sheet.append([ind.id, ind.name, regions.get(ind.region_id or -1, ""), year, None,
-                          None, ind.unit, basis, None, None])
-        targets = book.create_sheet("目标 targets")
-        targets.append(["指标编号 indicator_id", "指标名称 indicator", "目标 target", "单位 unit",
-                        "口径 basis", "期限 deadline", "属性 attribute"])
-        for ind_id, ts in indicators.items():
-            for t in ts:
-                shown = f"{t.comparator} {t.value:g}" + (f"–{t.value_max:g}" if t.value_max else "")
-                targets.append([ind_id, inds[ind_id].name, shown, t.unit, t.basis,
-                                t.deadline_year, t.attribute or ""])
-        readme = book.create_sheet("说明 readme")
-        for line in _README:
-            readme.append([line])
+    for unit, book in sorted(plan_rows(session, year or date.today().year - 1).items()):
         path = outdir / f"{_safe(unit)}.xlsx"
-        book.save(path)
+        write_workbook(book, path)
         paths.append(path)
     return paths
-
-
-_README = (
-    "在“填报 actuals”表中每行填写一个数值：年份、数值（必填），需要时填写月份、单位、口径、填报人。",
-    "Fill one value per row in the 'actuals' sheet: year and value (required); month, unit, "
-    "basis and entered_by when needed.",
-    "口径 basis: level/水平（当年数值）、growth/增速（增长率，%）、increase/新增（期内新增量）。",
-    "导入 import: plancockpit import-actuals FILE.xlsx — 每行给出接受或拒绝的原因。",
-)

@@ -16,6 +16,7 @@ from plancockpit.link.names import canonical
 from plancockpit.services.directions import refresh_directions
 from plancockpit.services.indicators import link_document
 from plancockpit.services.lineage import relink_lineage
+from plancockpit.services.link_rows import ensure_units
 from plancockpit.services.observations import flag_conflicts
 from plancockpit.services.review import edit_record
 
@@ -99,4 +100,23 @@ def set_direction(session: Session, indicator_id: int, direction: str | None) ->
     ind.direction_override = direction
     refresh_directions(session, [indicator_id])
     relink_lineage(session, [indicator_id])  # raised/lowered read the direction
+    return ind
+
+
+def set_lead_units(session: Session, indicator_id: int, units: list[str]) -> Indicator:
+    """A planner's lead units for an indicator whose documents name none: given to its targets
+    that have none (or had the previous choice), and kept for targets linked later."""
+    names = list(dict.fromkeys(u.strip() for u in units if u.strip()))
+    if len(names) > 5 or any(len(n) > 100 for n in names):
+        raise Invalid("at most 5 lead units of up to 100 characters / 最多5个牵头单位")
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFound(f"indicator {indicator_id} not found / 未找到指标")
+    before = list(ind.lead_units or [])
+    ind.lead_units = names
+    for t in ind.targets:
+        if not t.lead_units or list(t.lead_units) == before:
+            t.lead_units = names
+    ensure_units(session, names)
+    session.flush()
     return ind

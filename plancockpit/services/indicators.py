@@ -68,6 +68,7 @@ def _link_all(session: Session) -> LinkReport:
 
 
 PartsKey = tuple[int | None, str, int | None]
+Identity = tuple[object, ...]
 
 
 def _parts_key(t: Target) -> PartsKey:
@@ -102,22 +103,25 @@ def unlink_records(session: Session, record_ids: list[int],
 
 
 def link_document(session: Session, document_id: int, *, lineage: bool = True,
-                  refs: link_rows.References | None = None) -> LinkReport:
+                  refs: link_rows.References | None = None,
+                  known: dict[Identity, int] | None = None) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records.
-    `refs`: the indicators as a linking run holds them (loaded here when not given)."""
+    `refs`: the indicators as a linking run holds them (loaded here when not given); `known`:
+    ids of rows made from records already removed (`known_ids`), to be given again."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
     parts: dict[PartsKey, list[Target]] = {}
+    known = {**(known or {}), **known_ids(session, records)}
     touched = unlink_records(session, [r.id for r in records], parts)
     session.flush()
-    refs = refs or link_rows.References(session)
+    refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
     pairs = _indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
     touched |= {ind.id for _, ind, _, _ in pairs}
-    seen = _store(session, doc, pairs, report)
+    seen = _store(session, doc, pairs, report, known)
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():  # parts of a rebuilt target hang under it again
@@ -126,8 +130,11 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
-        # A plan brings its group labels: every indicator may now file under them.
-        link_rows.refresh_domains(session, None if any(r.domain for r in records) else touched)
+        # A plan brings its group labels: every indicator of its regions may now file under
+        # them (other regions' indicators are refiled by a whole `link_all`).
+        plan_labels = any(r.domain for r in records)
+        link_rows.refresh_domains(session, link_rows.same_regions(session, touched)
+                                  if plan_labels else touched)
     return report
 
 
@@ -146,8 +153,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     own = names.get(doc_region or -1, "")
     # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
     # domains of indicators that the lexicon classifies.
-    stored = [i.domain for i in refs.indicators.values() if i.domain]
-    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + stored))
+    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, set[int]]]] = {}
     for rec in records:
@@ -157,6 +163,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
         region, metric = split_region(rec.metric, names.values())
         region = region or own
         mention = Mention(metric, rec.unit, rec.basis, region)
+        refs.ensure(region)
         found = match(mention, refs.index)
         if found is None and rec.kind == "actual" and rec.year is not None:
             if region not in goals:  # last year's targets, for a result named in other words
@@ -171,7 +178,6 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
                                           domain)
             session.add(ind)
-            session.flush()
             refs.add(ind)
             report.indicators_created += 1
             reason, confidence = "first mention", 1.0
@@ -183,13 +189,33 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
+    session.flush()
+    refs.settle()
     return pairs
 
 
-def _store(session: Session, doc: Document, pairs: list[Pair],
-           report: LinkReport) -> dict[tuple[object, ...], Target]:
+def known_ids(session: Session, records: list[Record]) -> dict[Identity, int]:
+    """The ids of the targets and observations these records made, by what identifies them
+    across relinking: the record's place in the text, and the target's basis and deadline (or
+    the observation's year). Relinking gives the rebuilt rows the same ids, so links, bookmarks
+    and anything else that points at a target survive a review."""
+    spans = {r.id: (r.start, r.end) for r in records}
+    ids: dict[Identity, int] = {}
+    for t in session.execute(select(Target.id, Target.record_id, Target.basis, Target.deadline_year)
+                             .where(Target.record_id.in_(list(spans)))):
+        ids.setdefault(("target", *spans[t.record_id], t.basis, t.deadline_year), t.id)
+    for o in session.execute(select(Observation.id, Observation.record_id, Observation.year)
+                             .where(Observation.record_id.in_(list(spans)))):
+        ids.setdefault(("observation", *spans[o.record_id], o.year), o.id)
+    return ids
+
+
+def _store(session: Session, doc: Document, pairs: list[Pair], report: LinkReport,
+           known: dict[Identity, int] | None = None) -> dict[tuple[object, ...], Target]:
     """The observations and targets of the linked records (a target stated twice in the
-    document is stored once); returns the targets by what makes them the same."""
+    document is stored once), under their `known` ids where they had one; returns the targets
+    by what makes them the same."""
+    known = dict(known or {})
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
         if rec.kind == "actual" and rec.year is not None and not _other_year(doc.text, rec):
@@ -201,7 +227,8 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
             if rec.year is None:
                 report.skipped.append((rec.id, "actual without a year"))
                 continue
-            session.add(Observation(indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
+            session.add(Observation(id=known.pop(("observation", rec.start, rec.end, rec.year), None),
+                                    indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
                                     value=value, unit=_unit_of(rec, ind), basis=rec.basis,
                                     start_year=_total_start(rec), record_id=rec.id))
             report.observations += 1
@@ -214,6 +241,9 @@ def _store(session: Session, doc: Document, pairs: list[Pair],
                 seen[key].link_reason = _append(seen[key].link_reason, f"also record {rec.id}")
                 continue
             seen[key] = target
+            same = known.pop(("target", rec.start, rec.end, target.basis, target.deadline_year), None)
+            if same is not None:
+                target.id = same
             session.add(target)
             report.targets += 1
     return seen
@@ -286,7 +316,7 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
         base = max([*before, *own])
     else:
         base = deadline - 1
-    lead = [link_rows.canonical_unit_name(u) for u in rec.lead_units or []]
+    lead = [link_rows.canonical_unit_name(str(u)) for u in rec.lead_units or ind.lead_units or []]
     common = dict(indicator_id=ind.id, record_id=rec.id, region_id=ind.region_id,
                   comparator=rec.comparator, value=value, value_max=value_max,
                   unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,

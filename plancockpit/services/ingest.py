@@ -11,11 +11,14 @@ one line; the other files of the run go on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +29,9 @@ from plancockpit.db.models import Document
 from plancockpit.read.errors import ReadError
 from plancockpit.services import ingest_files
 from plancockpit.services.ingest_files import Rejected
+
+if TYPE_CHECKING:
+    from plancockpit.pipeline import Analysis
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
 
@@ -59,54 +65,116 @@ def ingest_paths(
     on_start: Callable[[int], None] | None = None,
     on_done: Listener | None = None,
     on_file: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> list[Outcome]:
     """Ingest files and folders; `on_start(total)`, `on_file(path)` (before each file) and
-    `on_done(outcome)` report progress."""
+    `on_done(outcome)` report progress. With `jobs` > 1, documents are read and analysed in
+    that many worker processes while this one stores and links them, in the files' order, each
+    in its own transaction."""
     found = ingest_files.collect(paths)
     if on_start:
         on_start(len(found))
     outcomes: list[Outcome] = []
-    for item in found:
+    for item, ahead in _ahead(engine, found, overrides, jobs):
         if on_file:
             on_file(item.path)
-        if item.error:
+        if isinstance(ahead, Outcome):
+            outcome = ahead
+        elif item.error:
             outcome = Outcome(item.path, "failed", item.error)
         elif item.skipped:
             outcome = Outcome(item.path, "skipped", item.skipped)
         else:
-            outcome = ingest_file(engine, item.path, overrides)
+            outcome = ingest_file(engine, item.path, overrides, ahead)
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
     return outcomes
 
 
-def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None) -> Outcome:
-    """Ingest one file; never raises for a bad file, returns a failed Outcome instead."""
+Ahead = Union["Future[Analysed]", Outcome, None]
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A file read and analysed (in a worker process), ready to store."""
+
+    digest: str
+    size: int
+    analysis: Analysis
+
+
+def analyse_bytes(name: str, data: bytes, overrides: dict[str, Any] | None) -> Analysed:
+    """Read and analyse one file's bytes: the part of an ingest that needs no database."""
+    from plancockpit.pipeline import analyse
+    from plancockpit.read import read_bytes
+
+    source = read_bytes(name, data)
+    ingest_files.check_text(source.text)
+    return Analysed(hashlib.sha256(data).hexdigest(), len(data), analyse(source, overrides))
+
+
+def _ahead(engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None,
+           jobs: int) -> Iterator[tuple[ingest_files.Found, Ahead]]:
+    """The files in order, each with its analysis under way in a worker (a bounded window of
+    2 × jobs ahead, so memory stays flat), its outcome when it cannot be ingested or is already
+    stored, or None where it is ingested here (one job)."""
+    if jobs <= 1:
+        yield from ((item, None) for item in found)
+        return
+    window: deque[tuple[ingest_files.Found, Ahead]] = deque()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        for item in found:
+            ahead: Ahead = None
+            if not item.error and not item.skipped:
+                ahead = _submit(engine, pool, item.path, overrides)
+            window.append((item, ahead))
+            if len(window) > 2 * jobs:
+                yield window.popleft()
+        while window:
+            yield window.popleft()
+
+
+def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
+            overrides: dict[str, Any] | None) -> Ahead:
     try:
-        return _ingest(engine, path, overrides)
+        data = ingest_files.read_checked(path)
+    except ReadError as exc:
+        return Outcome(path, "failed", str(exc))
+    known = _known(engine, hashlib.sha256(data).hexdigest())
+    if known is not None:
+        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+    return pool.submit(analyse_bytes, path.name, data, overrides)
+
+
+def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None,
+                ahead: Future[Analysed] | None = None) -> Outcome:
+    """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
+    file, returns a failed Outcome instead."""
+    try:
+        return _ingest(engine, path, overrides, ahead)
     except Rejected as exc:
         return Outcome(path, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
         return Outcome(path, "failed", one_line(exc))
 
 
-def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Outcome:
-    from plancockpit.pipeline import analyse
-    from plancockpit.read import read_bytes
+def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
+            ahead: Future[Analysed] | None) -> Outcome:
     from plancockpit.services.ingest_store import store
 
-    data = ingest_files.read_checked(path)
-    digest = hashlib.sha256(data).hexdigest()
-    known = _known(engine, digest)
-    if known is not None:
-        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
-    source = read_bytes(path.name, data)
-    ingest_files.check_text(source.text)
-    analysis = analyse(source, overrides)
+    if ahead is not None:
+        done = ahead.result()
+    else:
+        data = ingest_files.read_checked(path)
+        known = _known(engine, hashlib.sha256(data).hexdigest())
+        if known is not None:
+            return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+        done = analyse_bytes(path.name, data, overrides)
+    digest = done.digest
     try:
         with transaction(engine) as session:
-            stored = store(session, analysis, path, digest, len(data))
+            stored = store(session, done.analysis, path, digest, done.size)
             _link(session, stored.document_id)
     except IntegrityError:
         # Another run stored the same bytes meanwhile.
@@ -120,9 +188,12 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None) -> Out
 def _link(session: Session, document_id: int) -> None:
     """Link the new records into indicators, targets and observations in the same transaction,
     so a document is stored linked or not at all."""
+    from plancockpit.services import search
     from plancockpit.services.indicators import link_document
 
     link_document(session, document_id)
+    search.rebuild_document(session, document_id)  # the search index, per document
+    search.rebuild_named(session)  # linking may have added indicators
 
 
 def _known(engine: Engine, digest: str) -> int | None:

@@ -5,7 +5,7 @@ Helpers of `services.indicators`; no decisions about what links, only storage sh
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Region, Target, Unit
@@ -28,31 +28,89 @@ def survivor(indicators: dict[int, Indicator], ind_id: int) -> int:
 
 
 class References:
-    """The indicators and their matching index for a linking run: loaded once, then kept current
-    as indicators are founded or get their unit (reloading them for each new indicator made
-    linking quadratic in the number of indicators)."""
+    """The indicators and their matching index for a linking run, kept current as indicators are
+    founded or get their unit (reloading them for each new indicator made linking quadratic in
+    the number of indicators). `everything=False` loads a region's indicators only when a
+    mention of that region is matched (`ensure`): linking one document then costs the same
+    however many other regions' indicators are stored."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, everything: bool = True) -> None:
         self.session = session
         self.region_names = region_names(session)
-        self.indicators = {i.id: i for i in session.scalars(select(Indicator).order_by(Indicator.id))}
-        keys: dict[int, set[str]] = {}
-        for ind in self.indicators.values():
-            keys.setdefault(survivor(self.indicators, ind.id), set()).update(_keys(ind))
-        self.index = RefIndex(self._ref(self.indicators[i], k) for i, k in keys.items())
+        self.indicators: dict[int, Indicator] = {}
+        self.index = RefIndex()
+        self._regions: set[str] = set()  # names whose indicators are loaded
+        self._pending: dict[int, Indicator] = {}  # provisional id → indicator not yet flushed
+        self._everything = everything
+        if everything:
+            self._load(select(Indicator))
 
-    def _ref(self, ind: Indicator, keys: set[str]) -> IndicatorRef:
-        return IndicatorRef(ind.id, tuple(sorted(keys)), ind.unit,
+    def ensure(self, region: str) -> None:
+        """Load the indicators of the region named `region` ("" for none) if not yet loaded."""
+        if self._everything or region in self._regions:
+            return
+        self._regions.add(region)
+        ids = [i for i, n in self.region_names.items() if n == region]
+        where = Indicator.region_id.in_(ids) if region else Indicator.region_id.is_(None)
+        # merged indicators come along whatever their region: their keys belong to the survivor
+        self._load(select(Indicator).where(where | Indicator.merged_into_id.is_not(None)))
+
+    def _load(self, stmt: Select[Indicator]) -> None:
+        fresh = [i for i in self.session.scalars(stmt.order_by(Indicator.id))
+                 if i.id not in self.indicators]
+        self.indicators.update((i.id, i) for i in fresh)
+        for ind in fresh:  # a merge target outside the loaded regions comes too
+            while ind.merged_into_id is not None and ind.merged_into_id not in self.indicators:
+                target = self.session.get(Indicator, ind.merged_into_id)
+                if target is None:
+                    break
+                self.indicators[target.id] = ind = target
+        keys: dict[int, set[str]] = {}
+        for ident, ind in self.indicators.items():
+            keys.setdefault(survivor(self.indicators, ident), set()).update(_keys(ind))
+        for i, k in keys.items():
+            known = self.index.get(i)
+            if known is None or set(known.keys) != k:
+                self.index.replace(self._ref(self.indicators[i], k, i))
+
+    def domains(self) -> list[str]:
+        """The domains indicators are filed under, in the order they were first used."""
+        return list(self.session.scalars(
+            select(Indicator.domain).where(Indicator.domain != "").group_by(Indicator.domain)
+            .order_by(func.min(Indicator.id))))
+
+    def _ref(self, ind: Indicator, keys: set[str], ident: int | None = None) -> IndicatorRef:
+        return IndicatorRef(ind.id if ident is None else ident, tuple(sorted(keys)), ind.unit,
                             self.region_names.get(ind.region_id or -1, ""))
 
     def add(self, ind: Indicator) -> None:
-        """A newly founded (flushed) indicator."""
-        self.indicators[ind.id] = ind
-        self.index.add(self._ref(ind, _keys(ind)))
+        """A newly founded indicator. One not yet flushed gets a provisional (negative) id until
+        `settle`: new indicators are then written in one flush, not one each."""
+        ident = ind.id
+        if ident is None:
+            ident = -1 - len(self._pending)
+            self._pending[ident] = ind
+        self.indicators[ident] = ind
+        self.index.add(self._ref(ind, _keys(ind), ident))
+
+    def ident(self, ind: Indicator) -> int:
+        """The id the index knows `ind` by (provisional until `settle`)."""
+        for ident, pending in self._pending.items():
+            if pending is ind:
+                return ident
+        return ind.id
+
+    def settle(self) -> None:
+        """After a flush: the indicators founded since the last one under their real ids."""
+        for ident, ind in self._pending.items():
+            self.indicators[ind.id] = self.indicators.pop(ident)
+            self.index.rekey(ident, ind.id)
+        self._pending.clear()
 
     def goals(self, region_id: int | None) -> list[tuple[IndicatorRef, set[int]]]:
         """The indicators of a region that have targets, with their deadline years (read now,
         so a document linked after a plan or last year's report sees their targets)."""
+        self.ensure(self.region_names.get(region_id, "") if region_id is not None else "")
         years: dict[int, set[int]] = {}
         rows = self.session.execute(
             select(Target.indicator_id, Target.deadline_year).join(Indicator)
@@ -81,7 +139,7 @@ class References:
 
     def set_unit(self, ind: Indicator, unit: str) -> None:
         ind.unit = unit
-        self.index.set_unit(ind.id, unit)
+        self.index.set_unit(self.ident(ind), unit)
 
 
 def _keys(ind: Indicator) -> set[str]:
@@ -164,33 +222,58 @@ def level_of(name: str) -> str:
 
 def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> None:
     """Set each indicator's domain: the plan 一级指标 of a record linked to it (as written), else
-    the lexicon domain of its name shown under the labels plans use (all records' groups), so
-    an indicator first seen in a document read before the plan still gets the plan's label.
-    Indicators whose targets and observations were all entered by a person keep the domain
-    they were given."""
-    from plancockpit.db.models import Observation, Record, Target
+    the lexicon domain of its name shown under the labels of the plans its own records come
+    from, then of the plans of those documents' regions and of its own region, so an
+    indicator first seen in a document read before the plan still gets the plan's label, and one
+    district's labels never file another's indicators. Indicators whose targets and observations
+    were all entered by a person keep the domain they were given."""
+    from plancockpit.db.models import Document, Observation, Record, Target
     from plancockpit.link.domains import domain_of
 
-    labels: tuple[str, ...] = tuple(dict.fromkeys(str(d) for d in session.scalars(
-        select(Record.domain).where(Record.domain.is_not(None), Record.domain != "")
-        .order_by(Record.document_id, Record.start))))
+    by_document: dict[int, list[str]] = {}
+    by_region: dict[str, list[str]] = {}
+    for doc_id, region, label in session.execute(
+            select(Record.document_id, Document.region, Record.domain)
+            .join(Document, Record.document_id == Document.id)
+            .where(Record.domain.is_not(None), Record.domain != "")
+            .order_by(Record.document_id, Record.start)):
+        for labels in (by_document.setdefault(doc_id, []), by_region.setdefault(region, [])):
+            if label not in labels:
+                labels.append(str(label))
     own: dict[int, str] = {}
-    linked: set[int] = set()
-    manual = set(session.scalars(select(Target.indicator_id).where(Target.record_id.is_(None))))
-    manual |= set(session.scalars(select(Observation.indicator_id)
-                                  .where(Observation.record_id.is_(None))))
+    documents: dict[int, set[int]] = {}
+    manual: set[int] = set()
     for model in (Target, Observation):
-        rows = session.execute(select(model.indicator_id, Record.domain)
-                               .join(Record, model.record_id == Record.id)
+        only = (model.indicator_id.in_(indicator_ids),) if indicator_ids is not None else ()
+        manual |= set(session.scalars(select(model.indicator_id)
+                                      .where(model.record_id.is_(None), *only)))
+        rows = session.execute(select(model.indicator_id, Record.document_id, Record.domain)
+                               .join(Record, model.record_id == Record.id).where(*only)
                                .order_by(Record.document_id, Record.start))
-        for ind_id, label in rows:
-            linked.add(ind_id)
+        for ind_id, doc_id, label in rows:
+            documents.setdefault(ind_id, set()).add(doc_id)
             if label:
                 own.setdefault(ind_id, label)
+    names = region_names(session)
+    doc_regions: dict[int, str] = {i: r for i, r in session.execute(select(Document.id, Document.region))}
     stmt = select(Indicator).where(Indicator.merged_into_id.is_(None))
     if indicator_ids is not None:
         stmt = stmt.where(Indicator.id.in_(indicator_ids))
     for ind in session.scalars(stmt):
-        if ind.id in linked or ind.id not in manual:
-            ind.domain = own.get(ind.id) or domain_of(ind.name, None, labels)
+        if ind.id in documents or ind.id not in manual:
+            docs = sorted(documents.get(ind.id, ()))
+            labels = [g for d in docs for g in by_document.get(d, [])]
+            for region in [*(doc_regions.get(d, "") for d in docs), names.get(ind.region_id or -1, "")]:
+                labels += by_region.get(region, [])
+            ind.domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
     session.flush()
+
+
+def same_regions(session: Session, indicator_ids: set[int]) -> set[int]:
+    """The indicators of the regions these indicators belong to."""
+    regions = select(Indicator.region_id).where(Indicator.id.in_(indicator_ids)).distinct()
+    ids = set(session.scalars(select(Indicator.id).where(Indicator.region_id.in_(regions))))
+    if session.scalar(select(Indicator.id).where(Indicator.id.in_(indicator_ids),
+                                                 Indicator.region_id.is_(None)).limit(1)):
+        ids |= set(session.scalars(select(Indicator.id).where(Indicator.region_id.is_(None))))
+    return ids | indicator_ids

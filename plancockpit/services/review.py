@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, utcnow
 from plancockpit.errors import Invalid
-from plancockpit.services.indicators import link_document, unlink_records
+from plancockpit.services.indicators import known_ids, link_document, unlink_records
 
 STATES = ("extracted", "confirmed", "edited", "rejected")
 REVIEWED = ("confirmed", "edited", "rejected")
@@ -137,8 +137,11 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
 
 def relink(session: Session, records: Iterable[Record]) -> None:
     """Relink the documents of changed records so targets and observations follow the review."""
+    from plancockpit.services import search
+
     for doc_id in sorted({r.document_id for r in records}):
         link_document(session, doc_id)
+        search.rebuild_document(session, doc_id)
 
 
 def reextract_document(session: Session, document_id: int) -> dict[str, int]:
@@ -157,6 +160,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
     fresh = analyse(source, overrides).records
     kept = [r for r in doc.records if r.review_state in REVIEWED]
     dropped = [r for r in doc.records if r.review_state not in REVIEWED]
+    known = known_ids(session, dropped)  # the new records at the same places keep their ids
     unlink_records(session, [r.id for r in dropped])
     for r in dropped:
         doc.records.remove(r)
@@ -167,7 +171,10 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
         doc.records.append(record_row(q))
         added += 1
     session.flush()
-    link_document(session, document_id)
+    link_document(session, document_id, known=known)
+    from plancockpit.services import search
+
+    search.rebuild_document(session, document_id)
     return {"kept": len(kept), "replaced": len(dropped), "added": added}
 
 

@@ -28,6 +28,7 @@ from plancockpit.evaluate.inputs import date_time, year_time
 from plancockpit.evaluate.notes import Note, note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
+from plancockpit.evaluate.summary import summary
 from plancockpit.link.units import additive
 from plancockpit.services.lineage import document_day, dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
@@ -72,6 +73,8 @@ class TargetStatus:
     points: bool = False  # an addition to a share in percentage points (累计提高5.5个百分点)
     target_text: str = ""  # the target as a plan writes it (Chinese)
     target_text_en: str = ""
+    summary: str = ""  # the status in one sentence (2025年实际2400亿元，目标…，差200亿元，未完成)
+    summary_en: str = ""
     region_path: tuple[str, ...] = ()  # the target's region and its ancestors, top first
     steps: tuple[int, ...] = ()  # annual targets used as the steps of this period target
     rolled_up: tuple[int, ...] = ()  # years whose value was summed from the sub-regions
@@ -317,6 +320,7 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
     text_zh, text_en = target_text(t.comparator, t.value, t.value_max, t.unit or ind.unit,
                                    t.basis, points=points, years=years,
                                    decline=t.basis == "growth" and ind.direction == "down")
+    said_zh, said_en = summary(a.to_json(), text_zh, text_en, t.unit or ind.unit)
     return TargetStatus(
         target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
         domain=ind.domain, region=inp.tree.names.get(t.region_id or -1, ""),
@@ -330,7 +334,7 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         dropped=t.id in inp.dropped and not history and (period_end is None
                                                           or on.year <= period_end),
         history=history, points=points, target_text=text_zh, target_text_en=text_en,
-        region_path=inp.tree.path(t.region_id), steps=_step_ids(t, siblings.annual),
+        summary=said_zh, summary_en=said_en, region_path=inp.tree.path(t.region_id), steps=_step_ids(t, siblings.annual),
         rolled_up=rolled, source=inp.sources.get(t.record_id) if t.record_id else None,
         latest_source=_latest_source(a, inp.obs_by.get((ind.id, t.region_id), []), t.basis,
                                      inp.sources))

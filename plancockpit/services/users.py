@@ -11,9 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import User
+from plancockpit.db.models import Region, Unit, User
 from plancockpit.errors import Invalid, NotFound
-from plancockpit.services.web_sessions import end_user_sessions
 
 ROLES = ("admin", "planner", "reporter", "viewer")
 
@@ -51,9 +50,10 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
         raise UserError("the user name is empty")
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    if not storable(name):
-        raise UserError("the user name has characters that cannot be stored (NUL, lone surrogates)")
-    _check_password(password)
+    if len(password) < 8:
+        raise UserError("the password must have at least 8 characters")
+    if not storable(name) or not storable(password):
+        raise UserError("the name or password has characters that cannot be used (NUL, lone surrogates)")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UserError(f"a user named {name!r} already exists")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
@@ -71,13 +71,6 @@ def storable(text: str) -> bool:
     return "\x00" not in text
 
 
-def _check_password(password: str) -> None:
-    if len(password) < 8:
-        raise UserError("the password must have at least 8 characters")
-    if not storable(password):
-        raise UserError("the password has characters that cannot be used (NUL, lone surrogates)")
-
-
 @cache
 def _dummy_hash() -> str:
     """A hash no password matches, verified against for unknown names."""
@@ -85,12 +78,11 @@ def _dummy_hash() -> str:
 
 
 def authenticate(session: Session, *, name: str, password: str) -> UserInfo | None:
-    """The user if the name and password match, else None (no hint which one was wrong).
-
-    An unknown name is verified against a dummy hash of the same parameters, so it costs the
-    same time as a wrong password: the answer's timing tells no one which names exist."""
-    # A name no user can have (a lone surrogate, a NUL: neither database stores it) looks up
-    # nothing; a password is checked as its UTF-8 bytes, lone surrogates kept, never an error.
+    """The user if the name and password match, else None (no hint which one was wrong)."""
+    # An unknown name is verified against a dummy hash of the same parameters: it costs what a
+    # wrong password costs, so timing tells no one which names exist. A name no user can have
+    # (a lone surrogate, a NUL: neither database stores it) looks up nothing; a password is
+    # checked as its UTF-8 bytes, lone surrogates kept: never an error.
     user = session.scalar(select(User).where(User.name == name.strip())) if storable(name) else None
     stored = user.password_hash if user is not None else _dummy_hash()
     try:
@@ -104,49 +96,64 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
     return UserInfo(user.id, user.name, user.role)
 
 
-def _user(session: Session, name: str) -> User:
-    user = session.scalar(select(User).where(User.name == name.strip())) if storable(name) else None
-    if user is None:
-        raise NotFound(f"no user named {name.strip()!r} / 没有此用户")
-    return user
-
-
-def set_role(session: Session, *, name: str, role: str) -> UserInfo:
-    """Give a user another role; the user's sessions end (signed in again, with the new role)."""
-    if role not in ROLES:
-        raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    user = _user(session, name)
-    if user.role != role:
-        user.role = role
-        end_user_sessions(session, user.id)
-    session.flush()
-    return UserInfo(user.id, user.name, user.role)
-
-
-def set_password(session: Session, *, name: str, password: str) -> UserInfo:
-    """A new password (at least 8 characters); the user's sessions end."""
-    _check_password(password)
-    user = _user(session, name)
-    user.password_hash = _hasher.hash(password)
-    end_user_sessions(session, user.id)
-    session.flush()
-    return UserInfo(user.id, user.name, user.role)
-
-
-def delete_user(session: Session, *, name: str) -> UserInfo:
-    """Remove a user and end its sessions (what the user entered keeps its author's name)."""
-    user = _user(session, name)
-    info = UserInfo(user.id, user.name, user.role)
-    end_user_sessions(session, user.id)
-    session.delete(user)
-    session.flush()
-    return info
-
-
-def sign_out_everywhere(session: Session, *, name: str) -> int:
-    """End every session of a user; how many there were."""
-    return end_user_sessions(session, _user(session, name).id)
 
 
 def list_users(session: Session) -> list[UserInfo]:
     return [UserInfo(u.id, u.name, u.role) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def set_ties(session: Session, name: str, *, unit: str | None = None, region: str | None = None,
+             role: str | None = None) -> dict[str, object]:
+    """Tie a user to a lead unit and/or a region ("" unties; None leaves as is), or change the
+    role; an unknown user, unit, region or role is refused with the names that exist."""
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user named {name!r} / 用户不存在")
+    if role is not None:
+        if role not in ROLES:
+            raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        user.role = role
+    if unit is not None:
+        user.unit_id = _unit_id(session, unit) if unit else None
+    if region is not None:
+        user.region_id = _region_id(session, region) if region else None
+    session.flush()
+    return user_row(session, user)
+
+
+def user_rows(session: Session) -> list[dict[str, object]]:
+    """Every user with role and ties, by name (what `user list` and the users page show)."""
+    return [user_row(session, u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def user_row(session: Session, user: User) -> dict[str, object]:
+    unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
+    region = session.get(Region, user.region_id) if user.region_id is not None else None
+    return {"name": user.name, "role": user.role, "unit": unit.name if unit else "",
+            "region": region.name if region else ""}
+
+
+def _unit_id(session: Session, name: str) -> int:
+    for unit in session.scalars(select(Unit).order_by(Unit.id)):
+        if name in (unit.name, *(str(a) for a in unit.aliases or [])):
+            return unit.id
+    known = "、".join(session.scalars(select(Unit.name).order_by(Unit.name).limit(20)))
+    raise NotFound(f"no lead unit named {name!r} (known: {known or 'none yet'}) / 未找到该牵头单位")
+
+
+def _region_id(session: Session, name: str) -> int:
+    found = session.scalar(select(Region.id).where(Region.name == name).order_by(Region.id).limit(1))
+    if found is None:
+        known = "、".join(session.scalars(select(Region.name).order_by(Region.id).limit(20)))
+        raise NotFound(f"no region named {name!r} (known: {known or 'none yet'}) / 未找到该区域")
+    return found
+
+
+
+def remove_user(session: Session, name: str) -> None:
+    """Delete a user; its sign-in sessions go with it (a cookie it held no longer works)."""
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user named {name!r} / 用户不存在")
+    session.delete(user)
+    session.flush()

@@ -12,19 +12,20 @@ from sqlalchemy.orm import Session
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.directions import direction_view
-from plancockpit.services.indicator_edits import set_direction
-from plancockpit.services.users import UserInfo, authenticate
+from plancockpit.services.indicator_edits import set_direction, set_lead_units
+from plancockpit.services.users import UserInfo
 from plancockpit.web.deps import (
     CSRF_HEADER,
     Db,
     check_csrf,
     csrf_token,
     current_user,
-    refresh_indicators,
+    login_checked,
     require,
+    sign_in,
+    sign_out,
 )
-from plancockpit.web.sessions import sign_in, sign_out
-from plancockpit.web.throttle import LoginThrottle, throttled_message
+from plancockpit.web.freshness import refresh_indicators
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -78,28 +79,15 @@ def apply_direction(state: Any, db: Session, indicator_id: int,
     return view
 
 
-def checked_login(request: Request, db: Session, name: str, password: str) -> UserInfo | None:
-    """The user if the name and password match, None if not (counted as a failure); raises 429
-    with Retry-After while the name or the client's address has too many recent failures."""
-    throttle: LoginThrottle = request.app.state.login_throttle
-    address = request.client.host if request.client else ""
-    wait = throttle.retry_after(name, address)
-    if wait is not None:
-        raise HTTPException(429, throttled_message(wait), headers={"Retry-After": str(wait)})
-    user = authenticate(db, name=name, password=password)
-    if user is None:
-        throttle.failed(name, address)
-    else:
-        throttle.succeeded(name)
-    return user
-
-
-@router.post("/login", responses={429: {"description": "too many failed sign-ins (Retry-After)"}})
+@router.post("/login")
 def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
-    user = checked_login(request, db, body.name, body.password)
+    user = login_checked(request, db, body.name, body.password)
     if user is None:
+        db.commit()  # a rehashed password is kept
         raise HTTPException(401, "wrong user name or password / 用户名或密码错误")
-    return {"user": {"name": user.name, "role": user.role}, "csrf_token": sign_in(request, db, user)}
+    token = sign_in(request, db, user)
+    db.commit()
+    return {"user": {"name": user.name, "role": user.role}, "csrf_token": token}
 
 
 @router.post("/logout")
@@ -107,6 +95,7 @@ def logout(request: Request, db: Db) -> dict[str, bool]:
     if current_user(request) is not None:
         check_csrf(request, request.headers.get(CSRF_HEADER))
     sign_out(request, db)
+    db.commit()
     return {"signed_out": True}
 
 
@@ -127,6 +116,27 @@ def indicator_direction(request: Request, db: Db, indicator_id: int, body: Direc
                         user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
     """A planner's direction for the indicator (up/down), or null to infer it again."""
     return apply_direction(request.app.state, db, indicator_id, body.direction)
+
+
+class LeadUnits(BaseModel):
+    units: list[str] = Field(max_length=5)
+
+
+def apply_lead_units(state: Any, db: Session, indicator_id: int, units: list[str]) -> dict[str, Any]:
+    """Set a planner's lead units of an indicator, commit, recompute its statuses."""
+    ind = set_lead_units(db, indicator_id, units)
+    row = {"indicator_id": ind.id, "lead_units": list(ind.lead_units)}
+    db.commit()
+    refresh_indicators(state, {indicator_id})
+    return row
+
+
+@router.post("/indicators/{indicator_id}/lead-units")
+def indicator_lead_units(request: Request, db: Db, indicator_id: int, body: LeadUnits,
+                         user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
+    """A planner's lead units for an indicator whose documents name none (given to its targets
+    without one, and to those linked later)."""
+    return apply_lead_units(request.app.state, db, indicator_id, body.units)
 
 
 @router.post("/observations", status_code=201)

@@ -19,14 +19,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from plancockpit import errors
+from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
-from plancockpit.web import api, api_write, audit, export, pages
-from plancockpit.web.deps import csrf_token, current_user, maybe_refresh
+from plancockpit.web import (
+    api,
+    api_write,
+    audit,
+    export,
+    freshness,
+    opendata,
+    pages,
+    search,
+    template_download,
+    users,
+)
+from plancockpit.web.deps import csrf_token, current_user
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
-from plancockpit.web.sessions import ServerSessions
 from plancockpit.web.settings import Settings
 from plancockpit.web.throttle import LoginThrottle
 
@@ -43,30 +54,40 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     templates.env.globals["fmt_num"] = fmt_num
 
 
+def _ensure_search_index(engine: Any) -> None:
+    """Index a database ingested before the search index existed (once)."""
+    from plancockpit.db.engine import transaction
+    from plancockpit.services.search import ensure_index
+
+    with transaction(engine) as session:
+        ensure_index(session)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
+    _ensure_search_index(engine)
     app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
                               "assessments, regions and units.")
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
-    app.state.cache = {}
+    app.state.facts_on = None
     app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
+    app.state.cache = {}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
     app.state.templates = templates
-    maybe_refresh(app.state)
+    freshness.start(app.state)
 
-    # Innermost first: the guard reads the user the server-side session names, that session's
-    # token comes from the signed cookie, the headers go on every answer.
+    # Innermost first: the guard reads the session, the headers go on every answer.
     app.add_middleware(BodyGuard, max_upload_bytes=settings.max_upload_bytes)
-    app.add_middleware(ServerSessions, sessions=app.state.sessions, max_age=settings.session_max_age)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="plancockpit_session",
                        max_age=settings.session_max_age, same_site="lax", https_only=settings.https_only)
     app.add_middleware(SecurityHeaders)
@@ -74,7 +95,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api_write.router)
     app.include_router(audit.router)
+    app.include_router(users.api)
+    app.include_router(users.pages)
+    app.include_router(template_download.router)
     app.include_router(export.router)
+    app.include_router(opendata.router)
+    app.include_router(search.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
@@ -111,7 +137,8 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
                                           status_code=status)
 
     # The project's errors, mapped once: the most specific class of an error picks its status.
-    statuses = {errors.NotFound: 404, errors.PlancockpitError: 422, errors.ConfigError: 500}
+    statuses = {errors.NotFound: 404, errors.Forbidden: 403, errors.PlancockpitError: 422,
+                errors.ConfigError: 500}
     for cls, status in statuses.items():
         app.add_exception_handler(cls, _answer_with(render, status))
 
@@ -126,8 +153,7 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response = render(request, exc.status_code, str(exc.detail))
-        if exc.headers and response.status_code == exc.status_code:
-            response.headers.update(exc.headers)  # Retry-After of a 429, Allow of a 405
+        response.headers.update(exc.headers or {})  # Retry-After of a 429
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -162,3 +188,8 @@ def jsonable(details: Any) -> Any:
         return value
 
     return finite(jsonable_encoder(details, custom_encoder={Exception: str}))
+
+
+def app_from_env() -> FastAPI:
+    """The app as each worker process of `plancockpit serve --workers N` builds it."""
+    return create_app(Settings.from_env())

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
@@ -13,39 +11,13 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
-from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
-from plancockpit.services.users import UserInfo
-from plancockpit.web.sessions import scope_csrf, scope_user
+from plancockpit.services.users import UserInfo, authenticate
+from plancockpit.services.web_sessions import close_session, open_session, session_user
+from plancockpit.web import freshness
+from plancockpit.web.throttle import throttled_message
 
 CSRF_HEADER = "X-CSRF-Token"
-_refresh_lock = threading.Lock()
-
-
-def maybe_refresh(state: Any, *, force: bool = False) -> None:
-    """Recompute the fact tables when the data changed (checked at most every few seconds)."""
-    now = time.monotonic()
-    if not force and now - state.checked_at < state.settings.refresh_seconds:
-        return
-    with _refresh_lock:
-        if not force and now - state.checked_at < state.settings.refresh_seconds:
-            return
-        with state.sessions() as session, session.begin():
-            current = fingerprint(session)
-            if force or current != state.fingerprint:
-                refresh_facts(session)
-                state.fingerprint = current
-                state.cache = {}
-        state.checked_at = time.monotonic()
-
-
-def refresh_indicators(state: Any, indicator_ids: set[int]) -> None:
-    """Recompute the facts of a few indicators after a change made through the app."""
-    with _refresh_lock:
-        with state.sessions() as session, session.begin():
-            refresh_facts(session, indicator_ids=indicator_ids)
-            state.fingerprint = fingerprint(session)
-        state.cache = {}
-        state.checked_at = time.monotonic()
+_UNKNOWN = object()
 
 
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
@@ -56,8 +28,10 @@ def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    maybe_refresh(request.app.state)
-    with request.app.state.sessions() as session:
+    state = request.app.state
+    freshness.on_request(state)
+    reads = request.method in ("GET", "HEAD")
+    with (state.sessions if reads else state.write_sessions)() as session:
         yield session
 
 
@@ -65,16 +39,58 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def current_user(request: Request) -> UserInfo | None:
-    """The signed-in user, as `ServerSessions` found the session in the database."""
-    return scope_user(request.scope)
+    """The signed-in user of a live server-side session, with the role it has now (read once
+    per request); a closed or expired session signs the cookie out."""
+    cached = getattr(request.state, "user", _UNKNOWN)
+    if cached is not _UNKNOWN:
+        return cached  # type: ignore[return-value]
+    token = request.session.get("sid")
+    user = None
+    if isinstance(token, str):
+        with request.app.state.sessions() as session:
+            user = session_user(session, token)
+        if user is None:
+            request.session.clear()
+    request.state.user = user
+    return user
+
+
+def sign_in(request: Request, db: Session, user: UserInfo) -> str:
+    """Open a server-side session for the user; the cookie carries its token and a fresh CSRF
+    token (and the role, for the upload guard's early refusal only)."""
+    request.session.clear()
+    request.session["sid"] = open_session(db, user.id, request.app.state.settings.session_max_age)
+    request.session["user"] = {"id": user.id, "name": user.name, "role": user.role}
+    request.state.user = user
+    return csrf_token(request)
+
+
+def sign_out(request: Request, db: Session) -> None:
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        close_session(db, token)
+    request.session.clear()
+    request.state.user = None
+
+
+def login_checked(request: Request, db: Session, name: str, password: str) -> UserInfo | None:
+    """The user if the password is right; a 429 with Retry-After once too many attempts failed
+    for this name or from this address."""
+    throttle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(name, address)
+    if wait is not None:
+        raise HTTPException(429, throttled_message(wait), headers={"Retry-After": str(wait)})
+    user = authenticate(db, name=name, password=password)
+    if user is None:
+        throttle.failed(name, address)
+    else:
+        throttle.succeeded(name)  # a success is not counted and clears the name's failures
+    return user
 
 
 def csrf_token(request: Request) -> str:
-    """The CSRF token: a signed-in session's own (kept with it on the server); an anonymous
-    visitor's (for the sign-in form) is created on first use and kept in the cookie."""
-    token = scope_csrf(request.scope)
-    if token is not None:
-        return token
+    """The session's CSRF token, created on first use."""
     token = request.session.get("csrf")
     if not isinstance(token, str):
         token = secrets.token_urlsafe(24)
@@ -83,9 +99,7 @@ def csrf_token(request: Request) -> str:
 
 
 def check_csrf(request: Request, supplied: str | None) -> None:
-    expected = scope_csrf(request.scope)
-    if expected is None and current_user(request) is None:
-        expected = request.session.get("csrf")
+    expected = request.session.get("csrf")
     if not isinstance(expected, str) or not supplied or not hmac.compare_digest(expected, supplied):
         raise HTTPException(403, "CSRF token missing or wrong / 表单令牌无效,请刷新页面")
 

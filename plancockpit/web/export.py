@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from plancockpit.services.cockpit.indicators import all_filtered
+from plancockpit.services.target_words import BASIS_LABELS, label, status_label
 from plancockpit.web.api import Filter, Sort
 from plancockpit.web.deps import Db, reader
 
@@ -42,6 +43,10 @@ def _cell(key: str, value: Any) -> Any:
         return "、".join(value or [])
     if key == "comparator":
         return COMPARATORS.get(value, value)
+    if key == "status":  # words, not codes: 滞后 / off track
+        return status_label(value)
+    if key == "basis":
+        return label(BASIS_LABELS, value)
     if isinstance(value, float):
         return round(value, 6)  # 0.19999999999999998 is 0.2 to a reader
     return value

@@ -1,8 +1,7 @@
 """Two ASGI middlewares in front of the routes.
 
 `BodyGuard` refuses a request body before anything reads it: an upload from someone who may not
-upload (by the server-side session `ServerSessions` found, so an anonymous 300 MB upload costs
-nothing), a body over the size
+upload (by the signed session, so an anonymous 300 MB upload costs nothing), a body over the size
 limit by its Content-Length, and a body without one. `SecurityHeaders` adds the headers that keep
 pages from being framed or sniffed, and a Content-Security-Policy whose per-request nonce the
 templates put on their inline scripts.
@@ -16,7 +15,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import quote
 
-from plancockpit.web.sessions import scope_user
+import anyio.to_thread
+
+from plancockpit.services.users import PERMISSIONS, UserInfo
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -42,6 +43,15 @@ class BodyGuard:
         if scope["type"] != "http" or scope["method"] not in WRITES:
             await self.app(scope, receive, send)
             return
+        session = scope.get("session")
+        if scope["path"] in UPLOADS and isinstance(session, dict) and session.get("user"):
+            # The role in the cookie is a copy: check the server-side session is still alive
+            # (not signed out, expired or its user removed) and take the role it has now.
+            live = await anyio.to_thread.run_sync(_live_user, scope)
+            if live is None:
+                session.clear()
+            else:
+                session["user"] = {"id": live.id, "name": live.name, "role": live.role}
         refusal = self.refusal(scope)
         if refusal is None:
             await self.app(scope, receive, send)
@@ -54,11 +64,11 @@ class BodyGuard:
         path = scope["path"]
         permission = UPLOADS.get(path)
         if permission is not None:
-            user = scope_user(scope)
-            if user is None:
+            user = (scope.get("session") or {}).get("user")
+            if not isinstance(user, dict):
                 return 401, "sign in first / 请先登录", f"/login?next={quote(path)}&why=need_sign_in"
-            if not user.can(permission):
-                return 403, f"role {user.role} may not {permission} / 无此权限", ""
+            if permission not in PERMISSIONS.get(str(user.get("role")), frozenset()):
+                return 403, f"role {user.get('role')} may not {permission} / 无此权限", ""
         limit = self.max_upload_bytes if permission else SMALL_BODY
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
@@ -74,6 +84,16 @@ class BodyGuard:
             mb = limit / (1024 * 1024)
             return 413, f"the request is larger than {mb:g} MB / 请求过大", ""
         return None
+
+
+def _live_user(scope: Scope) -> UserInfo | None:
+    from plancockpit.services.web_sessions import session_user
+
+    token = (scope.get("session") or {}).get("sid")
+    if not isinstance(token, str):
+        return None
+    with scope["app"].state.sessions() as db:
+        return session_user(db, token)
 
 
 async def _answer(send: Send, scope: Scope, status: int, message: str, location: str) -> None:

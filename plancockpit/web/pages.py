@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -13,16 +14,18 @@ from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.web.api import Filter, Sort, target_filter
-from plancockpit.web.api_write import apply_direction, apply_review, checked_login
+from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
     Db,
     cached,
     check_csrf,
     current_user,
+    login_checked,
     reader,
     require,
+    sign_in,
+    sign_out,
 )
-from plancockpit.web.sessions import sign_in, sign_out
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(include_in_schema=False)
@@ -68,6 +71,16 @@ def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
     user = current_user(request)  # who changed what is for those who review, not the public
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
     return render(request, "indicator.html", {"data": data, "history": history})
+
+
+@router.post("/indicators/{indicator_id}/lead-units")
+async def lead_units_form(request: Request, db: Db, indicator_id: int,
+                          user: Annotated[Any, Depends(require("edit"))]) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token") or ""))
+    units = re.split(r"[、,，;；\s]+", str(form.get("units") or ""))
+    apply_lead_units(request.app.state, db, indicator_id, units)
+    return RedirectResponse(f"/indicators/{indicator_id}#lead-units", status_code=303)
 
 
 @router.post("/indicators/{indicator_id}/direction")
@@ -162,7 +175,7 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
                csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
     try:
-        user = checked_login(request, db, name, password)
+        user = login_checked(request, db, name, password)
     except HTTPException as exc:
         if exc.status_code != 429:
             raise
@@ -173,9 +186,11 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
         response.headers["Retry-After"] = str(wait)
         return response
     if user is None:
+        db.commit()
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
                       status_code=401)
     sign_in(request, db, user)
+    db.commit()
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
@@ -183,6 +198,7 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
 def logout_form(request: Request, db: Db, csrf_token: Annotated[str, Form()]) -> Response:
     check_csrf(request, csrf_token)
     sign_out(request, db)
+    db.commit()
     return RedirectResponse("/", status_code=303)
 
 

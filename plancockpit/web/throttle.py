@@ -22,6 +22,8 @@ from limits.strategies import MovingWindowRateLimiter
 
 NAME = "login-name"
 ADDRESS = "login-address"
+PER_NAME = "5/15 minutes"
+PER_ADDRESS = "20/15 minutes"
 
 
 def parse_limit(text: str) -> RateLimitItem:
@@ -33,7 +35,8 @@ def parse_limit(text: str) -> RateLimitItem:
 
 
 class LoginThrottle:
-    def __init__(self, per_name: str, per_address: str, storage: Storage | None = None) -> None:
+    def __init__(self, per_name: str = PER_NAME, per_address: str = PER_ADDRESS,
+                 storage: Storage | None = None) -> None:
         self.per_name = parse_limit(per_name)
         self.per_address = parse_limit(per_address)
         self.storage = storage if storage is not None else MemoryStorage()

@@ -12,7 +12,7 @@ from fastapi import HTTPException, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.services.ingest import ingest_file
-from plancockpit.web.deps import maybe_refresh
+from plancockpit.web.freshness import refresh_now
 
 _CHUNK = 1024 * 1024
 MAX_NAME_BYTES = 255
@@ -63,7 +63,7 @@ def _ingest_all(state: Any, paths: list[Path]) -> list[dict[str, Any]]:
         results.append({"file": path.name, "status": outcome.status, "message": outcome.message,
                         "document_id": outcome.document_id, "sections": outcome.sections,
                         "records": outcome.records})
-    maybe_refresh(state, force=True)  # ingest linked each document's records in its own transaction
+    refresh_now(state)  # ingest linked each document's records in its own transaction
     return results
 
 
@@ -81,5 +81,5 @@ async def import_actuals(state: Any, upload: UploadFile, by: str) -> dict[str, A
         except ValueError as exc:
             reason = str(exc)  # the service may name the file itself: say it once
             raise HTTPException(422, reason if reason.startswith(path.name) else f"{path.name}: {reason}") from None
-    await run_in_threadpool(maybe_refresh, state, force=True)
+    await run_in_threadpool(refresh_now, state)
     return report if isinstance(report, dict) else {"report": report}

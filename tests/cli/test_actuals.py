@@ -26,7 +26,7 @@ def test_template_fill_and_import(db_engine: Engine, db_url: str, tmp_path: Path
     path = tmp_path / "t" / "区商务局.xlsx"
     assert path.is_file() and (tmp_path / "t" / "区人力社保局.xlsx").is_file()
     book = load_workbook(path)
-    sheet = book.worksheets[0]
+    sheet = book["填报 actuals"]
     sheet.cell(row=2, column=6, value=850)
     sheet.append([None, "没有这个指标", None, 2024, None, 1])
     book.save(path)

@@ -79,3 +79,25 @@ def test_zip_features_python_cannot_read_are_one_line_read_errors(data: bytes, r
     with pytest.raises(ReadError, match=reason) as info:
         read_bytes("new-archiver.docx", data)
     assert str(info.value).startswith("unsupported .docx") and "\n" not in str(info.value)
+
+
+def test_docx_whose_text_part_is_over_the_limit_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make_docx([("p", "到2025年，全区生产总值达到2600亿元。" * 40)] * 50)
+    assert read_bytes("ok.docx", data).text
+    monkeypatch.setattr("plancockpit.read.zipguard.MAX_DOCX_XML", 20_000)
+    with pytest.raises(ReadError, match="text part is .* MB of XML"):
+        read_bytes("big.docx", data)
+
+
+def test_reading_a_long_docx_looks_styles_up_once() -> None:
+    """python-docx scans every style for each paragraph's default style; the reader must not."""
+    from unittest import mock
+
+    from docx.oxml.styles import CT_Styles
+
+    data = make_docx([("h1", "第一章"), *[("p", f"第{i}段。") for i in range(300)]])
+    with mock.patch.object(CT_Styles, "default_for", autospec=True,
+                           side_effect=CT_Styles.default_for) as default_for:
+        source = read_bytes("long.docx", data)
+    assert source.headings[0].level == 1 and "第299段" in source.text
+    assert default_for.call_count <= 1

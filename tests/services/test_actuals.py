@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Observation, Region, Target
 from plancockpit.services.actuals import ActualsFileError, import_file, write_templates
+from plancockpit.services.actuals_layout import DATA_SHEET
 
 
 @pytest.fixture
@@ -34,30 +35,68 @@ def small_db(db_engine: Engine) -> Engine:
     return db_engine
 
 
+def _sheet(path: Path, name: str = DATA_SHEET) -> list[tuple[object, ...]]:
+    """The rows that hold something (the data sheet has formatted spare rows below)."""
+    rows = load_workbook(path)[name].iter_rows(values_only=True)
+    return [r for r in rows if any(v is not None for v in r)]
+
+
 def test_templates_one_per_lead_unit(small_db: Engine, tmp_path: Path) -> None:
     with transaction(small_db) as session:
         paths = write_templates(session, tmp_path / "out", year=2024)
-    assert sorted(p.name for p in paths) == ["区人力社保局.xlsx", "区商务局.xlsx", "未指定牵头单位.xlsx"]
-    book = load_workbook(tmp_path / "out" / "区商务局.xlsx")
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert sorted(p.name for p in paths) == ["区人力社保局.xlsx", "区商务局.xlsx"]
+    trade, hr = tmp_path / "out" / "区商务局.xlsx", tmp_path / "out" / "区人力社保局.xlsx"
+    rows = _sheet(trade)
     assert rows[0][0] == "指标编号 indicator_id"
-    assert {r[1] for r in rows[1:]} == {"社会消费品零售总额", "城镇新增就业"}
-    assert all(r[3] == 2024 and r[5] is None for r in rows[1:])
-    assert [r[7] for r in rows[1:] if r[1] == "城镇新增就业"] == ["increase"]
+    # 城镇新增就业 is led by 区人力社保局 (first named) and co-led by 区商务局: reported once
+    assert [(r[1], r[3], r[7]) for r in rows[1:]] == [("社会消费品零售总额", 2024, "水平")]
+    assert [r[1:3] for r in _sheet(trade, "配合 co-led")[1:]] == [("城镇新增就业", "区人力社保局")]
+    assert [(r[1], r[7]) for r in _sheet(hr)[1:]] == [("城镇新增就业", "新增")]
+    targets = _sheet(trade, "目标 targets")
+    assert ("社会消费品零售总额", "920亿元") in [(r[1], r[2]) for r in targets]
+    assert "import-actuals" not in str(_sheet(trade, "说明 readme"))  # bureau staff use the page
+
+
+def test_templates_ask_what_each_target_needs(db_engine: Engine, tmp_path: Path) -> None:
+    """A growth target asks for the level and the rate; a target for every year asks for each
+    year still without a value; the sheet validates numbers and locks what identifies a row."""
+    with transaction(db_engine) as session:
+        gdp = Indicator(name="地区生产总值", key="地区生产总值", unit="亿元")
+        jobs = Indicator(name="城镇新增就业", key="城镇新增就业", unit="万人")
+        session.add_all([gdp, jobs])
+        session.flush()
+        session.add(Target(indicator_id=gdp.id, value=7, unit="%", basis="growth", comparator="~",
+                           baseline_year=2020, deadline_year=2025, lead_units=["区发改局"]))
+        session.add_all([Target(indicator_id=jobs.id, value=2, unit="万人", basis="increase",
+                                baseline_year=y - 1, deadline_year=y, lead_units=["区人社局"])
+                         for y in range(2021, 2026)])
+        session.add(Observation(indicator_id=jobs.id, year=2021, value=2.2, basis="increase"))
+        paths = write_templates(session, tmp_path, year=2024)
+    by_name = {p.stem: p for p in paths}
+    assert [(r[3], r[7], r[6]) for r in _sheet(by_name["区发改局"])[1:]] == [
+        (2024, "水平", "亿元"), (2024, "增速", "%")]
+    assert [(r[3], r[7]) for r in _sheet(by_name["区人社局"])[1:]] == [
+        (2022, "新增"), (2023, "新增"), (2024, "新增")]  # 2021 has its value
+    sheet = load_workbook(by_name["区发改局"])[DATA_SHEET]
+    assert sheet.protection.sheet
+    assert sheet["A2"].protection.locked and not sheet["F2"].protection.locked
+    assert not sheet["A20"].protection.locked  # spare rows below are free
+    kinds = {v.type for v in sheet.data_validations.dataValidation}
+    assert {"decimal", "whole", "list"} <= kinds
+    assert "年均增长7%左右" in str(_sheet(by_name["区发改局"], "目标 targets"))
 
 
 def test_filled_template_reads_back(small_db: Engine, tmp_path: Path) -> None:
     with transaction(small_db) as session:
-        [path] = [p for p in write_templates(session, tmp_path, year=2024) if "商务" in p.name]
-    book = load_workbook(path)
-    sheet = book.worksheets[0]
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row=row, column=6, value=800 if sheet.cell(row=row, column=2).value
-                   .startswith("社会") else 2.1)
-    book.save(path)
+        paths = write_templates(session, tmp_path, year=2024)
+    for path, value in ((tmp_path / "区商务局.xlsx", 800), (tmp_path / "区人力社保局.xlsx", 2.1)):
+        book = load_workbook(path)
+        book[DATA_SHEET].cell(row=2, column=6, value=value)
+        book.save(path)
     with transaction(small_db) as session:
-        report = import_file(session, path, entered_by="李")
-        assert report.count("accepted") == 2
+        for path in paths:
+            report = import_file(session, path, entered_by="李")
+            assert report.count("accepted") == 1, report
         obs = session.scalars(select(Observation)).all()
         assert {(o.year, o.value, o.basis, o.entered_by) for o in obs} == {
             (2024, 800.0, "level", "李"), (2024, 2.1, "increase", "李")}

@@ -105,3 +105,36 @@ def test_text_is_stored_verbatim_whatever_the_encoding(
         doc = session.get(Document, outcome.document_id)
         assert doc is not None and doc.text == text  # \r\n kept: offsets count it as two
         assert all(doc.text[r.start : r.end] == r.number for r in doc.records)
+
+
+def _stored_links(engine: Engine) -> list[tuple[object, ...]]:
+    from plancockpit.db.models import Indicator, Observation, Target
+
+    with session_factory(engine)() as session:
+        rows = [(d.name, r.start, r.metric, r.kind, r.year, r.value)
+                for d, r in session.execute(select(Document, Record).join(Record))]
+        rows += [(i.name, i.domain, t.value, t.deadline_year, t.revision)
+                 for i, t in session.execute(select(Indicator, Target).join(Target))]
+        rows += [(i.name, o.year, o.value) for i, o in session.execute(
+            select(Indicator, Observation).join(Observation))]
+    return sorted(rows, key=repr)
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path, corpus_dir: Path) -> None:
+    """Analysis in two worker processes, storing in order here: the same documents, records,
+    indicators, targets and observations as one process; a bad file fails alone."""
+    from plancockpit.db.migrate import open_database
+
+    files = [*sorted(corpus_dir.glob("*.txt")), *example_paths()]
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    results = []
+    for jobs in (1, 2):
+        engine = open_database(f"sqlite:///{tmp_path}/jobs{jobs}.sqlite")
+        outcomes = ingest_paths(engine, [*files, bad], jobs=jobs)
+        assert [o.status for o in outcomes] == ["ingested"] * len(files) + ["failed"]
+        assert "corrupt .docx" in outcomes[-1].message
+        assert [o.status for o in ingest_paths(engine, files, jobs=jobs)] == ["unchanged"] * len(files)
+        results.append(_stored_links(engine))
+        engine.dispose()
+    assert results[0] == results[1] and len(results[0]) > 500

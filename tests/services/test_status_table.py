@@ -353,6 +353,12 @@ def test_status_case(c: Case, engine: Engine, tmp_path: Path) -> None:
     assert a.status == c.status, (found.target_text, a.status, a.progress, a.gap, a.notes)
     for name, number in c.shows:
         assert getattr(a, name) == pytest.approx(number, abs=0.01), name
+    # the same status in words: its label, and the target as written
+    words = {"achieved": ("实现", "achieved"), "off_track": ("", ""), "no_data": ("暂无", "No actual"),
+             "not_yet_due": ("尚未到", "not yet due"), "on_track": ("进度正常", "on track"),
+             "at_risk": ("有风险", "at risk")}[a.status]
+    assert words[0] in found.summary and words[1] in found.summary_en, found.summary
+    assert found.target_text in found.summary, found.summary
 
 
 def test_the_table_covers_every_status_and_basis() -> None:

@@ -151,3 +151,13 @@ def test_the_projects_errors_are_mapped_once(client: TestClient, error: Exceptio
 def test_ids_beyond_64_bits_are_not_found_or_invalid(client: TestClient, path: str) -> None:
     response = client.get(path.format(big=2**64 + 1))
     assert response.status_code in (404, 422), response.text
+
+
+def test_overview_names_its_scope_and_ranks_binding_targets_first(client: TestClient) -> None:
+    data = client.get("/api/overview").json()
+    assert data["regions"] == ["示范区"]
+    assert data["data_as_of"] == {"year": 2023, "month": None}
+    assert data["tiles"]["with_data"] == 2
+    page = client.get("/").text
+    assert "数据截至 2023年" in page and "有数据的2个目标中" in page
+    assert "Data as of 2023" in client.get("/?lang=en").text.replace("data as of", "Data as of")

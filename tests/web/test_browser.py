@@ -117,8 +117,9 @@ def test_overview_tiles_charts_and_screenshot(page: Any, server: dict[str, Any])
     assert page.title().startswith("驾驶舱首页")
     total = int(page.locator(".tile .big").first.inner_text())
     assert total > 50  # the plan and the report hold many targets
+    assert "数据截至" in page.locator("#scope").inner_text()  # the report's results are actuals
     page.wait_for_selector("#chart-domain canvas")
-    page.wait_for_selector("#chart-unit canvas")
+    page.wait_for_selector("#chart-unit canvas, #no-units")
     assert page.locator(".card table.grid").count() >= 2
     shots = Path(os.environ.get("PLANCOCKPIT_SCREENSHOTS") or server["tmp"])
     shots.mkdir(parents=True, exist_ok=True)
@@ -221,7 +222,7 @@ def test_download_filtered_table(page: Any, server: dict[str, Any]) -> None:
     info.value.save_as(path)
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][0].startswith("目标编号") and len(rows) - 1 == count
-    assert all(r[15] == "no_data" for r in rows[1:])
+    assert all(r[15] == "暂无数据 / no data" for r in rows[1:])  # words, not the code
     with page.expect_download() as info:
         page.click("#download-xlsx")
     assert info.value.suggested_filename.endswith(".xlsx")

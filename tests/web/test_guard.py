@@ -10,16 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from plancockpit.services.users import UserInfo
 from plancockpit.web.guard import BodyGuard
 
 
 def _scope(path: str, headers: dict[str, str], user: dict[str, Any] | None) -> dict[str, Any]:
-    # The user as ServerSessions found it in the database; the cookie itself names nobody.
     return {"type": "http", "method": "POST", "path": path,
             "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
-            "session": {"user": user} if user else {},
-            "state": {"user": UserInfo(**user) if user else None}}
+            "session": {"user": user} if user else {}}
 
 
 async def _never(*_: Any) -> None:
@@ -44,14 +41,6 @@ def test_what_the_guard_refuses_unread(path: str, headers: dict[str, str],
                                        user: dict[str, Any] | None, status: int | None) -> None:
     refusal = GUARD.refusal(_scope(path, headers, user))
     assert (refusal[0] if refusal else None) == status
-
-
-def test_a_user_written_into_the_cookie_alone_is_nobody() -> None:
-    # The old signed cookie carried the user; now only the server-side session counts.
-    scope = _scope("/api/import/documents", {"content-length": "10"}, None)
-    scope["session"] = {"user": PLANNER}
-    refusal = GUARD.refusal(scope)
-    assert refusal is not None and refusal[0] == 401
 
 
 def test_an_anonymous_upload_is_refused_before_its_body(client: TestClient) -> None:

@@ -94,7 +94,7 @@ def test_csv_and_xlsx_follow_the_filters(client: TestClient) -> None:
     assert len(lines) == 3 and all("社会民生" in line for line in lines[1:])
     wb = load_workbook(BytesIO(client.get("/indicators.xlsx", params={"status": "no_data"}).content))
     rows = list(wb.active.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][15] == "no_data"
+    assert len(rows) == 2 and rows[1][15] == "暂无数据 / no data"  # words, not the code
 
 
 def test_i18n_table_is_complete() -> None:

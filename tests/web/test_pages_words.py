@@ -75,8 +75,8 @@ def test_viewer_is_told_review_is_not_allowed(client: TestClient, ids: dict[str,
 
 def test_overview_explains_the_share_and_links_to_import(client: TestClient) -> None:
     html = client.get("/?lang=en").text
-    basis = re.search(r'id="share-basis">(.*?)</div>', html)
-    assert basis and re.fullmatch(r"targets with data: \d+ / \d+", basis.group(1).strip())
+    basis = re.search(r'id="share-basis"[^>]*>(.*?)</div>', html)
+    assert basis and re.fullmatch(r"\d+ of \d+ targets with data", basis.group(1).strip())
     assert 'id="fill-actuals"' in html
 
 
@@ -162,12 +162,13 @@ def test_a_note_stored_before_notes_zh_existed_still_shows(client: TestClient, i
     assert "old note" in _notes_lines(client.get(f"/indicators/{ids['gdp']}?lang=zh").text)
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("zh", ["已导入", "跳过", "未导入"]),
-    ("en", ["Ingested", "skipped", "Not ingested"]),
+@pytest.mark.parametrize(("lang", "words", "blank"), [
+    ("zh", ["已导入", "未导入"], "另有1行未填写数值，已跳过"),
+    ("en", ["Ingested", "Not ingested"], "1 rows left blank were skipped"),
 ])
 def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
-                                            lang: str, words: list[str]) -> None:
+                                            lang: str, words: list[str], blank: str) -> None:
+    """Each row names its indicator and says its status in words; blank rows fold into one line."""
     sign_in(client)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/import").text)
     assert token
@@ -176,8 +177,10 @@ def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, i
     r = client.post("/import/actuals", data={"csrf_token": token.group(1)}, files={"file": ("a.csv", csv_bytes)})
     table = re.search(r'<table class="grid" id="actuals-rows">.*?<tbody>(.*?)</tbody>', r.text, flags=re.S)
     assert table, r.text[:500]
-    statuses = [_text(cell).strip() for cell in re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td>", table.group(1))]
-    assert statuses == words
+    rows = re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td><td>(.*?)</td>", table.group(1))
+    assert [_text(status).strip() for _, status in rows] == words
+    assert [_text(name).strip() for name, _ in rows] == ["地区生产总值", "999999"]
+    assert blank in table.group(1)
 
 
 def test_a_table_cell_source_shows_its_row(client: TestClient, ids: dict[str, int], seeded: dict[str, Any]) -> None:
@@ -225,3 +228,23 @@ def test_a_table_cell_source_shows_its_row(client: TestClient, ids: dict[str, in
     quote = re.search(rf'<blockquote id="src{rec_id}"[^>]*>(.*?)<footer>', html, flags=re.S)
     assert quote, html
     assert quote.group(1).strip() == '地区生产总值(亿元) · 2015年：<mark class="k-target">1587.8</mark>'
+
+
+def test_each_status_reads_as_a_sentence_with_the_numbers_one_click_away(
+        client: TestClient, ids: dict[str, int]) -> None:
+    zh = client.get(f"/indicators/{ids['gdp']}?lang=zh").text
+    en = client.get(f"/indicators/{ids['gdp']}?lang=en").text
+    said = re.findall(r'<span class="summary">(.*?)</span>', zh)
+    assert said and all("目标" in s for s in said) and any("2600亿元以上" in s for s in said), said
+    assert re.search(r'<span class="summary">2023: [^<]* by 2025: off track</span>', en)
+    assert '<details class="formula"><summary>计算过程</summary>' in zh
+
+
+def test_regions_say_what_is_missing_and_bars_carry_their_counts(client: TestClient) -> None:
+    top = client.get("/api/regions").json()["items"][0]
+    children = client.get(f"/api/regions/{top['id']}").json()["children"]
+    west = next(r for r in children if r["name"] == "西街道")
+    page = client.get(f"/regions/{west['id']}").text
+    assert 'id="no-children"' in page and "plancockpit regions load" in page
+    units = client.get("/units").text
+    assert re.search(r'<small class="tally"><span class="s-\w+-text">[^<]+ \d+</span>', units)

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from plancockpit.db.engine import make_engine
 from plancockpit.db.migrate import load_models
-from plancockpit.db.models import Base
+from plancockpit.db.models import Base, managed_name
 
 config = context.config
 # Only the `alembic` command line configures logging; the app keeps its own.
@@ -28,6 +28,7 @@ def run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=managed_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -114,7 +114,17 @@ def fact_dict(f: TargetFact) -> dict[str, Any]:
     row = as_dict(f, exclude=("search_text",))
     row["lead_units"] = [u for u in f.lead_units.split("|") if u]
     row["status"] = assessed_status(f)
+    row["completion"] = completion(f.basis, f.comparator, f.value, f.details.get("actual"))
     return row
+
+
+def completion(basis: str, comparator: str, target: float | None, actual: Any) -> float | None:
+    """完成率: the value reached ÷ the target (for a ceiling such as ≤ 28, the target ÷ the value):
+    for levels and additions; a growth rate has its progress only."""
+    if basis == "growth" or target in (None, 0) or not isinstance(actual, int | float) or actual <= 0:
+        return None
+    ratio = float(target) / actual if comparator in ("<=", "<") else actual / float(target)
+    return round(ratio, 4) if target > 0 else None
 
 
 def assessed_status(f: TargetFact) -> str:

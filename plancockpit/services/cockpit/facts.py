@@ -8,9 +8,10 @@ database (50,000 targets, 500,000 observations) under the latency target.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plancockpit.db.models import Base
@@ -83,4 +84,18 @@ class TargetUnitFact(Base):
 SUPERSEDED = "superseded"
 CURRENT = TargetFact.status != SUPERSEDED
 
-FACT_TABLES: list[Table] = [TargetFact.__table__, TargetUnitFact.__table__]  # type: ignore[list-item]
+class FactsState(Base):
+    """When the facts were last computed in full, and from what: the data's fingerprint and the
+    date the statuses are for. An app that starts on unchanged data on the same day uses the
+    stored facts instead of recomputing every status."""
+
+    __tablename__ = "cockpit_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    fingerprint: Mapped[str] = mapped_column(Text, default="")
+    statuses_on: Mapped[date] = mapped_column(Date)
+
+
+FACT_TABLES: list[Table] = [
+    TargetFact.__table__, TargetUnitFact.__table__, FactsState.__table__,  # type: ignore[list-item]
+]

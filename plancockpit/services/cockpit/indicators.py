@@ -108,6 +108,9 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
             path_from.update(baseline_value=fact.details.get("baseline"),
                              baseline_year=row["baseline_year"] or (int(base_time) if base_time else None))
         row["expected_path"] = expected_path(path_from)
+        rec = records.get(t.record_id) if t.record_id else None
+        doc = docs.get(rec.document_id) if rec else None
+        row["source_title"] = (doc.title or doc.name) if doc else ""  # what names it for people
         target_rows.append(row)
     cell_docs = {r.document_id for r in records.values() if r.cell_row is not None}
     tables = list(session.scalars(select(Section).where(
@@ -121,13 +124,30 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
         "targets": target_rows,
         "observations": [as_dict(o) for o in obs],
+        "observation_rows": observation_rows(obs),
         "sources": sources,
         # The chart shows levels only: a growth rate or an annual addition is another scale
         # (those stay in the tables beside it).
         "chart": {
             "observations": [[o.year, o.value] for o in obs if o.month is None and o.basis == "level"],
             "targets": [{"id": t["id"], "year": t["deadline_year"], "value": t["value"],
-                         "path": t["expected_path"], "basis": t["basis"]}
+                         "path": t["expected_path"], "basis": t["basis"],
+                         "source": t["source_title"][:16]}
                         for t in target_rows if t["basis"] == "level"],
         },
     }
+
+
+def observation_rows(obs: list[Observation]) -> list[dict[str, Any]]:
+    """One row per figure: the same value for the same period, region and basis stated by
+    several records (a plan's table, its text and a report) is shown once with all its sources."""
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for o in obs:
+        key = (o.year, o.month, o.region_id, o.basis, o.unit, round(o.value, 9))
+        row = rows.setdefault(key, {"year": o.year, "month": o.month, "value": o.value,
+                                    "unit": o.unit, "basis": o.basis, "conflict": False,
+                                    "sources": []})
+        row["conflict"] = row["conflict"] or bool(o.conflict)
+        row["sources"].append({"record_id": o.record_id, "source_file": o.source_file,
+                               "source_row": o.source_row, "entered_by": o.entered_by})
+    return list(rows.values())

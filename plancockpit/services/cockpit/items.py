@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Target
-from plancockpit.services import observations
+from plancockpit.services import observations, scope
 from plancockpit.services.cockpit.common import (
     NotFound,
     TargetFilter,
@@ -67,6 +67,7 @@ def add_observation(
     ind = session.get(Indicator, indicator_id)
     if ind is None:
         raise NotFound("indicator", indicator_id)
+    scope.check_value(session, scope.scope_of(session, entered_by), indicator_id, region_id)
     added = observations.add_observation(
         session, indicator_id=indicator_id, year=year, value=value, unit=unit or ind.unit, basis=basis,
         region_id=region_id if region_id is not None else ind.region_id, month=month, entered_by=entered_by)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Target
+from plancockpit.db.models import Document, Observation, Region, Target
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import as_dict, fact_dict
 from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
@@ -39,8 +39,11 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     binding_not_green = session.scalar(
         select(func.count()).where(CURRENT, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
-    # Pick the ids on narrow rows first; the wide rows (details, sentence) are read for 10 only.
-    order = (TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
+    # Most lagging by importance: binding targets first, missed before at risk, then the least
+    # progress. Pick the ids on narrow rows first; the wide rows are read for 10 only.
+    order = (case((TargetFact.attribute == BINDING, 0), else_=1),
+             case((TargetFact.status == "off_track", 0), else_=1),
+             TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
     lag_ids = list(session.scalars(
         select(TargetFact.target_id).where(TargetFact.status.in_(("off_track", "at_risk"))).order_by(*order).limit(lagging)
     ))
@@ -67,10 +70,14 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
         select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
     )
     return {
+        "regions": list(session.scalars(select(Region.name).where(Region.parent_id.is_(None))
+                                        .order_by(Region.id).limit(3))),
+        "data_as_of": data_as_of(session),
         "tiles": {
             "total": total,
             "by_status": counts,
             "share_on_track": round((counts["achieved"] + counts["on_track"]) / with_data, 4) if with_data else None,
+            "with_data": with_data,
             "binding_not_green": binding_not_green,
             "data_missing": counts["no_data"],
         },
@@ -80,3 +87,15 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
         "revisions": rev_list,
         "documents": [as_dict(d, exclude=("text", "meta_evidence")) for d in documents],
     }
+
+
+def data_as_of(session: Session) -> dict[str, int] | None:
+    """The latest period any actual value is for ({"year", "month"}; month None for a whole
+    year): what "数据截至" names."""
+    year = session.scalar(select(func.max(Observation.year)))
+    if year is None:
+        return None
+    month = session.scalar(select(func.max(Observation.month)).where(Observation.year == year))
+    whole = session.scalar(select(func.count()).where(Observation.year == year,
+                                                     Observation.month.is_(None)))
+    return {"year": year, "month": None if whole else month}

@@ -87,7 +87,7 @@ def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: se
         details = a.to_json()
         details["conflicts"] = s.conflicts
         details.update(history=s.history, points=s.points, target_text=s.target_text,
-                       target_text_en=s.target_text_en)
+                       target_text_en=s.target_text_en, summary=s.summary, summary_en=s.summary_en)
         facts.append({
             "target_id": t.id, "indicator_id": ind.id, "indicator_name": ind.name,
             "domain": ind.domain or "", "region_id": region_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Region, Unit
@@ -88,7 +88,19 @@ def unit_list(session: Session) -> dict[str, Any]:
               "full_name": known[n].full_name if n in known else "",
               "counts": counts[n] if n in counts else _zero(), "total": sum(counts[n].values()) if n in counts else 0}
              for n in names]
-    return {"items": items, "total": len(items)}
+    return {"items": items, "total": len(items), "unassigned": unassigned(session)}
+
+
+def unassigned(session: Session, limit: int = 30) -> list[dict[str, Any]]:
+    """Indicators whose current targets have no lead unit, binding ones first, then those with
+    the most targets: what a planner should give a unit (on the indicator's page)."""
+    binding = func.max(case((TargetFact.attribute == "约束性", 1), else_=0))
+    rows = session.execute(
+        select(TargetFact.indicator_id, TargetFact.indicator_name, func.count(), binding)
+        .where(CURRENT, TargetFact.lead_units == "")
+        .group_by(TargetFact.indicator_id, TargetFact.indicator_name)
+        .order_by(binding.desc(), func.count().desc(), TargetFact.indicator_name).limit(limit))
+    return [{"id": i, "name": n, "targets": c, "binding": bool(b)} for i, n, c, b in rows]
 
 
 def unit_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, Any]:

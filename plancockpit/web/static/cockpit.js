@@ -44,9 +44,11 @@
       if (!c) return;
       var series = [{ name: d.labels.observations, type: "line", symbolSize: 8, data: d.chart.observations, itemStyle: { color: "#1f5fa8" } }];
       d.chart.targets.forEach(function (t) {
-        if (t.path && t.path.length) series.push({ name: d.labels.expected_path + " #" + t.id, type: "line", data: t.path,
+        // named by year and document, never by an internal id
+        var named = (t.year ? " " + t.year : "") + (t.source ? " · " + t.source : "");
+        if (t.path && t.path.length) series.push({ name: d.labels.expected_path + named, type: "line", data: t.path,
           lineStyle: { type: "dashed" }, symbol: "none", itemStyle: { color: "#7cc68f" } });
-        if (t.year) series.push({ name: d.labels.target + " #" + t.id, type: "scatter", symbol: "diamond", symbolSize: 14,
+        if (t.year) series.push({ name: d.labels.target + named, type: "scatter", symbol: "diamond", symbolSize: 14,
           data: [[t.year, t.value]], itemStyle: { color: "#d2433c" } });
       });
       c.setOption({

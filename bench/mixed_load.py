@@ -1,0 +1,152 @@
+"""Many users at once: `plancockpit serve --workers W` on the corpus, C concurrent clients for
+S seconds, each mostly reading (overview, indicator list and pages, documents) and sometimes
+writing (confirming a record, entering a value), over loopback.
+
+usage: python -m bench.mixed_load [--db URL] [--workers 2] [--clients 50] [--seconds 20]
+(default database: a temporary SQLite file; give $PLANCOCKPIT_TEST_PG's URL for PostgreSQL — a
+schema of its own is made and dropped). Prints p50/p95/max of reads and of writes and every
+error (a 5xx, a refused connection, "database is locked").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+from sqlalchemy import select, text
+
+CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
+PASSWORD = "bench-password-123"
+
+
+def _prepare(url: str) -> tuple[list[int], list[int], list[int]]:
+    from plancockpit.db.engine import transaction
+    from plancockpit.db.migrate import open_database
+    from plancockpit.db.models import Indicator, Record
+    from plancockpit.services.ingest import ingest_paths
+    from plancockpit.services.users import add_user
+
+    engine = open_database(url)
+    ingest_paths(engine, [CORPUS])
+    with transaction(engine) as s:
+        add_user(s, name="planner", role="planner", password=PASSWORD)
+        indicators = list(s.scalars(select(Indicator.id).limit(200)))
+        records = list(s.scalars(select(Record.id).limit(400)))
+        documents = sorted({d for d in s.scalars(select(Record.document_id))})
+    engine.dispose()
+    return indicators, records, documents
+
+
+def _client(base: str, stop: float, ids: tuple[list[int], list[int], list[int]],
+            reads: list[float], writes: list[float], errors: list[str]) -> None:
+    indicators, records, documents = ids
+    rng = random.Random()
+    with httpx.Client(base_url=base, timeout=30) as http:
+        token = http.post("/api/login", json={"name": "planner", "password": PASSWORD}).json()["csrf_token"]
+        while time.monotonic() < stop:
+            roll = rng.random()
+            if roll < 0.05:
+                method, path, body = "POST", f"/api/records/{rng.choice(records)}/review", {"action": "confirm"}
+            elif roll < 0.10:
+                method, path = "POST", "/api/observations"
+                body = {"indicator_id": rng.choice(indicators), "year": 2024, "value": rng.uniform(1, 100)}
+            else:
+                method, body = "GET", None
+                path = rng.choice(["/", "/api/overview", "/indicators", f"/indicators/{rng.choice(indicators)}",
+                                   f"/api/indicators?limit=50&offset={rng.randrange(0, 200)}",
+                                   f"/documents/{rng.choice(documents)}", "/regions", "/units"])
+            t = time.perf_counter()
+            try:
+                r = http.request(method, path, json=body, headers={"X-CSRF-Token": token})
+                if r.status_code >= 500 or "database is locked" in r.text:
+                    errors.append(f"{method} {path}: {r.status_code} {r.text[:120]}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{method} {path}: {type(exc).__name__} {exc}")
+                continue
+            (writes if method == "POST" else reads).append(time.perf_counter() - t)
+
+
+def _quantiles(xs: list[float]) -> str:
+    if not xs:
+        return "none"
+    xs = sorted(xs)
+    return (f"n={len(xs)} p50 {statistics.median(xs) * 1000:.0f} ms, "
+            f"p95 {xs[int(len(xs) * 0.95) - 1] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--db", default=None)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=20)
+    args = ap.parse_args()
+    url, schema = args.db or f"sqlite:///{tempfile.mkdtemp()}/load.sqlite", ""
+    if url.startswith("postgresql"):
+        from plancockpit.db.engine import make_engine
+
+        schema = f"load_{uuid.uuid4().hex[:8]}"
+        with make_engine(url).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url += ("&" if "?" in url else "?") + "options=" + quote(f"-csearch_path={schema}")
+    ids = _prepare(url)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve = [str(Path(sys.executable).with_name("plancockpit")), "serve", "--db", url,
+             "--port", str(port), "--workers", str(args.workers)]
+    log = Path(tempfile.mkdtemp()) / "serve.log"
+    proc = subprocess.Popen(serve, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=log.open("w"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/overview").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        reads: list[float] = []
+        writes: list[float] = []
+        errors: list[str] = []
+        stop = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=_client, args=(base, stop, ids, reads, writes, errors))
+                   for _ in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        if schema and args.db:
+            from plancockpit.db.engine import make_engine
+
+            with make_engine(args.db).begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    name = "PostgreSQL" if schema else "SQLite"
+    print(f"{name}, {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s")
+    print(f"  reads  {_quantiles(reads)}")
+    print(f"  writes {_quantiles(writes)}")
+    print(f"  errors {len(errors)}")
+    if errors:
+        print(f"  server log: {log}")
+    for e in errors[:10]:
+        print(f"    {e}")
+
+
+if __name__ == "__main__":
+    main()

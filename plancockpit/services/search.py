@@ -1,0 +1,202 @@
+"""Full-text search in Chinese over documents' sentences, records, indicators (names and aliases)
+and units.
+
+The texts live in `search_entries` (rebuilt per document after an ingest; indicators and units
+after each linking). Substring matching, as Chinese has no spaces: on SQLite an FTS5 table with
+the trigram tokenizer (`MATCH` for queries of 3+ characters; shorter ones by `LIKE`), on
+PostgreSQL `ILIKE` served by a pg_trgm GIN index (migration 0014). Ranking is the same on both:
+an exact name or text first, then a text that starts with the query, then indicators, units,
+records and sentences in that order, then the shorter (denser) text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from plancockpit.db.models import Document, Indicator, Record, SearchEntry, Section, Unit
+
+KINDS = ("indicator", "unit", "record", "sentence")
+MAX_QUERY = 100
+TOTAL_CAP = 1000  # counted up to this many hits
+SENTENCE_MAX = 300  # a sentence longer than this is cut into pieces
+_SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
+
+
+@dataclass(frozen=True)
+class Query:
+    q: str
+    kind: str = ""
+    limit: int = 20
+    offset: int = 0
+
+
+def sentences(textbody: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: up to 。！？；, a line break or SENTENCE_MAX characters,
+    leading and trailing spaces left out."""
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE_END.finditer(textbody):
+        start, end = m.start(), m.end()
+        while start < end and textbody[start].isspace():
+            start += 1
+        while end > start and textbody[end - 1].isspace():
+            end -= 1
+        for s in range(start, end, SENTENCE_MAX):
+            spans.append((s, min(end, s + SENTENCE_MAX)))
+    return spans
+
+
+def _section_anchor(sections: list[tuple[int, int, int, int]], start: int) -> str:
+    """`#s{id}` of the deepest section holding offset `start` (the document page's anchors)."""
+    best: tuple[int, int] | None = None
+    for sid, depth, s, e in sections:
+        if s <= start < e and (best is None or depth >= best[0]):
+            best = (depth, sid)
+    return f"#s{best[1]}" if best else ""
+
+
+def rebuild_document(session: Session, document_id: int) -> int:
+    """Replace the document's sentences and records in the index; returns the entries written."""
+    session.execute(delete(SearchEntry).where(SearchEntry.document_id == document_id))
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return 0
+    title = (doc.title or doc.name)[:500]
+    secs = [(s.id, s.depth, s.start, s.end) for s in session.execute(
+        select(Section.id, Section.depth, Section.start, Section.end).where(Section.document_id == document_id))]
+    rows: list[dict[str, Any]] = []
+    for start, end in sentences(doc.text):
+        rows.append({"kind": "sentence", "ref_id": doc.id, "document_id": doc.id, "start": start, "end": end,
+                     "name": title, "anchor": f"/documents/{doc.id}{_section_anchor(secs, start)}",
+                     "text": doc.text[start:end]})
+    for rec in session.scalars(select(Record).where(Record.document_id == document_id)):
+        label = f"{rec.metric} {rec.number}{rec.unit}".strip()
+        rows.append({"kind": "record", "ref_id": rec.id, "document_id": doc.id, "start": rec.start,
+                     "end": rec.end, "name": rec.metric[:500], "anchor": f"/documents/{doc.id}#r{rec.id}",
+                     "text": label})
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+    return len(rows)
+
+
+def rebuild_named(session: Session) -> int:
+    """Replace the indicators (name and aliases; merged ones left out) and units in the index."""
+    session.execute(delete(SearchEntry).where(SearchEntry.kind.in_(("indicator", "unit"))))
+    rows: list[dict[str, Any]] = []
+    for ind in session.scalars(select(Indicator).where(Indicator.merged_into_id.is_(None))):
+        names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
+        rows.append({"kind": "indicator", "ref_id": ind.id, "document_id": None, "start": None, "end": None,
+                     "name": ind.name[:500], "anchor": f"/indicators/{ind.id}", "text": "｜".join(names)})
+    for unit in session.scalars(select(Unit)):
+        names = [unit.name, *[n for n in [unit.full_name, *(unit.aliases or [])] if n and n != unit.name]]
+        rows.append({"kind": "unit", "ref_id": unit.id, "document_id": None, "start": None, "end": None,
+                     "name": unit.name, "anchor": f"/units/{quote(unit.name)}", "text": "｜".join(names)})
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+    return len(rows)
+
+
+def rebuild_all(session: Session) -> int:
+    session.execute(delete(SearchEntry))
+    n = sum(rebuild_document(session, d) for d in session.scalars(select(Document.id)))
+    return n + rebuild_named(session)
+
+
+def ensure_index(session: Session) -> bool:
+    """Build the index if it is empty while documents exist (a database ingested before 0014);
+    returns whether it was built."""
+    if session.scalar(select(SearchEntry.id).limit(1)) is not None:
+        return False
+    if session.scalar(select(Document.id).limit(1)) is None and session.scalar(select(Indicator.id).limit(1)) is None:
+        return False
+    rebuild_all(session)
+    return True
+
+
+def _fts5(session: Session) -> bool:
+    # on the session's own connection: another one would wait for this one's write lock
+    return session.get_bind().dialect.name == "sqlite" and \
+        inspect(session.connection()).has_table("search_fts")
+
+
+def _like(q: str) -> str:
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(session: Session, q: str) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "postgresql":
+        return SearchEntry.text.ilike(_like(q), escape="\\")
+    if len(q) >= 3 and _fts5(session):
+        phrase = '"' + q.replace('"', '""') + '"'
+        return SearchEntry.id.in_(text("SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase")
+                                  .bindparams(phrase=phrase))
+    return SearchEntry.text.like(_like(q), escape="\\")
+
+
+def _rank(q: str) -> list[Any]:
+    named = SearchEntry.kind.in_(("indicator", "unit"))
+    exact = case((and_(named, SearchEntry.name == q), 0), (SearchEntry.text == q, 0),
+                 (SearchEntry.text.like(_like(q)[1:], escape="\\"), 1), else_=2)
+    kind = case({k: i for i, k in enumerate(KINDS)}, value=SearchEntry.kind, else_=len(KINDS))
+    return [exact, kind, func.length(SearchEntry.text), SearchEntry.id]
+
+
+def highlight(body: str, q: str, width: int = 120) -> Markup:
+    """`body` escaped, cut to about `width` characters around the first hit, every hit in <mark>."""
+    pattern = re.compile(re.escape(q), re.IGNORECASE)
+    first = pattern.search(body)
+    prefix = suffix = ""
+    if len(body) > width and first is not None:
+        start = max(0, min(first.start() - width // 3, len(body) - width))
+        end = start + width
+        prefix, suffix = ("…" if start else ""), ("…" if end < len(body) else "")
+        body = body[start:end]
+    out: list[str] = [prefix]
+    pos = 0
+    for m in pattern.finditer(body):
+        out.append(str(escape(body[pos:m.start()])))
+        out.append(f"<mark>{escape(m.group())}</mark>")
+        pos = m.end()
+    out.append(str(escape(body[pos:])))
+    out.append(suffix)
+    return Markup("".join(out))
+
+
+def search(session: Session, query: Query) -> dict[str, Any]:
+    """Ranked hits: `{"items": [...], "total", "total_capped", "limit", "offset", "q"}`; each item
+    has kind, id, name, the text with the hit marked (escaped HTML), offsets and a link."""
+    # control characters (a NUL breaks both databases' matching) read as spaces
+    q = " ".join("".join(c if c.isprintable() else " " for c in query.q).split())[:MAX_QUERY]
+    if not q:
+        return {"q": q, "items": [], "total": 0, "total_capped": False, "limit": query.limit,
+                "offset": query.offset}
+    cond = _where(session, q)
+    stmt: Select[Any] = select(SearchEntry).where(cond)
+    if query.kind:
+        stmt = stmt.where(SearchEntry.kind == query.kind)
+    counted = session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(SearchEntry.id).limit(TOTAL_CAP + 1).subquery())) or 0
+    page = session.scalars(stmt.order_by(*_rank(q)).limit(query.limit).offset(query.offset))
+    items = [{
+        "kind": e.kind, "id": e.ref_id, "name": e.name, "document_id": e.document_id, "start": e.start,
+        "end": e.end, "url": e.anchor, "text": e.text, "highlight": str(highlight(e.text, q)),
+    } for e in page]
+    return {"q": q, "items": items, "total": min(counted, TOTAL_CAP), "total_capped": counted > TOTAL_CAP,
+            "limit": query.limit, "offset": query.offset}

@@ -1,0 +1,44 @@
+"""SQLite: two transactions that read, then write, at the same time both succeed — a writing
+transaction takes the write lock when it begins and the other waits (busy timeout), instead of
+SQLite refusing the second's write at once with "database is locked"."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.migrate import open_database
+from plancockpit.db.models import Region
+
+
+def test_concurrent_read_then_write_transactions_wait_for_each_other(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path}/lock.sqlite")
+    errors: list[BaseException] = []
+    both_reading = threading.Barrier(2, timeout=5)
+
+    def read_then_write(code: str) -> None:
+        try:
+            with transaction(engine) as s:
+                s.scalar(select(func.count(Region.id)))
+                if code == "A":
+                    both_reading.wait()  # B is waiting to begin; A writes while it waits
+                    time.sleep(0.2)
+                s.add(Region(code=code, name=f"{code}区", level="district"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    a = threading.Thread(target=read_then_write, args=("A",))
+    a.start()
+    time.sleep(0.05)
+    b = threading.Thread(target=lambda: (both_reading.wait(), read_then_write("B")))
+    b.start()
+    a.join()
+    b.join()
+    assert errors == []
+    with transaction(engine, write=False) as s:
+        assert s.scalar(select(func.count(Region.id))) == 2
+    engine.dispose()

@@ -1,0 +1,42 @@
+"""The overview's most lagging targets: binding ones first, missed before at risk, then by
+progress — a binding target at risk outranks an expected one missed by more."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import update
+
+from plancockpit.db.engine import session_factory
+from plancockpit.db.migrate import open_database
+from plancockpit.services.cockpit.facts import TargetFact
+from plancockpit.services.cockpit.overview import overview_data
+from plancockpit.services.cockpit.refresh import refresh_facts
+
+_spec = importlib.util.spec_from_file_location(
+    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")
+assert _spec and _spec.loader
+seed = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(seed)
+
+
+def test_lagging_targets_rank_binding_first_then_missed_then_progress(db_url: str) -> None:
+    engine = open_database(db_url)
+    ids = seed.seed(engine)
+    with session_factory(engine)() as s, s.begin():
+        refresh_facts(s, on=date(2026, 6, 30))
+        for target, attribute, status, progress in [
+            (ids["t_gdp2"], "预期性", "off_track", 0.2),
+            ("jobs", "约束性", "at_risk", 0.9),
+            ("care", "预期性", "at_risk", 0.5),
+        ]:
+            where = TargetFact.target_id == target if isinstance(target, int) else \
+                TargetFact.indicator_id == ids[target]
+            s.execute(update(TargetFact).where(where).values(
+                attribute=attribute, status=status, progress=progress))
+    with session_factory(engine)() as s:
+        lagging = [(r["attribute"], r["status"]) for r in overview_data(s)["lagging"]]
+    engine.dispose()
+    assert lagging == [("约束性", "at_risk"), ("预期性", "off_track"), ("预期性", "at_risk")]
