@@ -32,6 +32,11 @@ def _files(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _line(exc: BaseException) -> str:
+    """An error message on one line (a reason never forges another line of output)."""
+    return " ".join(str(exc).split())[:300]
+
+
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders / 文件或文件夹")],
@@ -46,7 +51,11 @@ def extract_cmd(
         try:
             records = analyse_file(path).records
         except (ReadError, OSError, UnicodeDecodeError) as e:
-            typer.echo(f"error: {shown(path)}: {e} / 无法读取", err=True)
+            typer.echo(f"error: {shown(path)}: {_line(e)} / 无法读取", err=True)
+            failed += 1
+            continue
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+            typer.echo(f"error: {shown(path)}: {type(e).__name__}: {_line(e)} / 无法分析", err=True)
             failed += 1
             continue
         for r in records:

@@ -75,7 +75,13 @@ def read_bytes(name: str, data: bytes) -> SourceDocument:
         raise ReadError("empty file / 空文件")
     if len(data) > MAX_FILE_BYTES:
         raise _size_error(len(data))
-    doc = reader(name, data)
+    try:
+        doc = reader(name, data)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        # A library failing on a malformed file is the file's fault: one line, never a crash.
+        raise ReadError(f"cannot read this .{ext} file ({_one_line(exc)}) / 无法读取文件") from exc
     if len(doc.text) > MAX_TEXT_CHARS:
         raise ReadError(
             f"text too long ({len(doc.text)} characters > {MAX_TEXT_CHARS}) / 文本过长"
@@ -83,6 +89,12 @@ def read_bytes(name: str, data: bytes) -> SourceDocument:
     if not doc.text.strip():
         raise ReadError("no text in file / 文件中没有文字")
     return doc
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    message = " ".join(str(exc).split())
+    message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def read_file(path: Path) -> SourceDocument:

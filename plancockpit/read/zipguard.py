@@ -1,4 +1,5 @@
-"""Refuse a .docx whose archive would expand too far (a zip bomb), before anything is inflated."""
+"""Refuse a .docx whose archive would expand too far (a zip bomb), or that this Python cannot
+inflate (a zip version or compression method it does not know), before anything is inflated."""
 
 from __future__ import annotations
 
@@ -9,17 +10,31 @@ from plancockpit.read.errors import ReadError
 from plancockpit.read.limits import MAX_DOCX_XML, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
 
 _MIN_CHECKED = 1024 * 1024  # members under 1 MB uncompressed are never a threat by ratio
+# The methods Python's zipfile inflates; Word writes only the first two. Others (Deflate64 = 9,
+# PPMd = 98, ...) raise NotImplementedError on reading.
+_SUPPORTED = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
+              zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "lzma"}
+
+
+def _unsupported(reason: str) -> ReadError:
+    return ReadError(f"unsupported .docx ({reason}; save it again with Word or WPS) / 不支持的压缩格式")
 
 
 def check_zip(data: bytes) -> None:
-    """Raise ReadError if `data` is not a zip archive or declares a dangerous expansion."""
+    """Raise ReadError if `data` is not a zip archive, one this Python cannot inflate, or one
+    that declares a dangerous expansion."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ReadError("corrupt .docx (not a zip archive) / .docx 文件已损坏") from exc
+    except NotImplementedError as exc:  # "zip file version 8.1": a feature zipfile lacks
+        raise _unsupported(" ".join(str(exc).split()) or "zip feature not implemented") from exc
     with archive:
         total = 0
         for info in archive.infolist():
+            if info.compress_type not in _SUPPORTED:
+                raise _unsupported(f"member {info.filename[:80]!r} uses zip compression method "
+                                   f"{info.compress_type}")
             total += info.file_size
             if total > MAX_ZIP_UNCOMPRESSED:
                 raise ReadError(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -50,6 +52,8 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
         raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
     if len(password) < 8:
         raise UserError("the password must have at least 8 characters")
+    if not storable(name) or not storable(password):
+        raise UserError("the name or password has characters that cannot be used (NUL, lone surrogates)")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UserError(f"a user named {name!r} already exists")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
@@ -58,15 +62,34 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
     return UserInfo(user.id, user.name, user.role)
 
 
+def storable(text: str) -> bool:
+    """True if both databases can store and compare the text (UTF-8, no NUL)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified against for unknown names."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
 def authenticate(session: Session, *, name: str, password: str) -> UserInfo | None:
     """The user if the name and password match, else None (no hint which one was wrong)."""
-    user = session.scalar(select(User).where(User.name == name.strip()))
-    if user is None:
-        _hasher.hash(password)  # spend the same time whether or not the name exists
-        return None
+    # An unknown name is verified against a dummy hash of the same parameters: it costs what a
+    # wrong password costs, so timing tells no one which names exist. A name no user can have
+    # (a lone surrogate, a NUL: neither database stores it) looks up nothing; a password is
+    # checked as its UTF-8 bytes, lone surrogates kept: never an error.
+    user = session.scalar(select(User).where(User.name == name.strip())) if storable(name) else None
+    stored = user.password_hash if user is not None else _dummy_hash()
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(stored, password.encode("utf-8", "surrogatepass"))
     except (VerificationError, InvalidHashError):
+        return None
+    if user is None:  # the dummy hash: its password was thrown away
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)

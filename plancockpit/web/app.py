@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.checked_at = float("-inf")
     app.state.fingerprint = None
     app.state.facts_on = None
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
     app.state.cache = {}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
@@ -172,14 +172,17 @@ def _answer_with(render: Callable[[Request, int, str], Response],
 
 
 def jsonable(details: Any) -> Any:
-    """Validation errors as JSON; an input no JSON can hold (NaN, Infinity) is quoted."""
+    """Validation errors as JSON; an input no JSON can hold (NaN, Infinity) is quoted, text no
+    UTF-8 can hold (a lone surrogate) is echoed with the character escaped."""
     from fastapi.encoders import jsonable_encoder
 
     def finite(value: Any) -> Any:
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)
+        if isinstance(value, str):
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
         if isinstance(value, dict):
-            return {k: finite(v) for k, v in value.items()}
+            return {finite(k): finite(v) for k, v in value.items()}
         if isinstance(value, list):
             return [finite(v) for v in value]
         return value

@@ -14,6 +14,7 @@ from plancockpit.db.audit import act_as
 from plancockpit.services.users import UserInfo, authenticate
 from plancockpit.services.web_sessions import close_session, open_session, session_user
 from plancockpit.web import freshness
+from plancockpit.web.throttle import throttled_message
 
 CSRF_HEADER = "X-CSRF-Token"
 _UNKNOWN = object()
@@ -79,11 +80,12 @@ def login_checked(request: Request, db: Session, name: str, password: str) -> Us
     address = request.client.host if request.client else ""
     wait = throttle.retry_after(name, address)
     if wait is not None:
-        raise HTTPException(429, f"too many failed sign-ins; try again in {wait} s / 登录失败次数过多，请{wait}秒后再试",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(429, throttled_message(wait), headers={"Retry-After": str(wait)})
     user = authenticate(db, name=name, password=password)
     if user is None:
         throttle.failed(name, address)
+    else:
+        throttle.succeeded(name)  # a success is not counted and clears the name's failures
     return user
 
 

@@ -15,7 +15,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import quote
 
-from plancockpit.services.users import PERMISSIONS
+import anyio.to_thread
+
+from plancockpit.services.users import PERMISSIONS, UserInfo
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,6 +43,15 @@ class BodyGuard:
         if scope["type"] != "http" or scope["method"] not in WRITES:
             await self.app(scope, receive, send)
             return
+        session = scope.get("session")
+        if scope["path"] in UPLOADS and isinstance(session, dict) and session.get("user"):
+            # The role in the cookie is a copy: check the server-side session is still alive
+            # (not signed out, expired or its user removed) and take the role it has now.
+            live = await anyio.to_thread.run_sync(_live_user, scope)
+            if live is None:
+                session.clear()
+            else:
+                session["user"] = {"id": live.id, "name": live.name, "role": live.role}
         refusal = self.refusal(scope)
         if refusal is None:
             await self.app(scope, receive, send)
@@ -73,6 +84,16 @@ class BodyGuard:
             mb = limit / (1024 * 1024)
             return 413, f"the request is larger than {mb:g} MB / 请求过大", ""
         return None
+
+
+def _live_user(scope: Scope) -> UserInfo | None:
+    from plancockpit.services.web_sessions import session_user
+
+    token = (scope.get("session") or {}).get("sid")
+    if not isinstance(token, str):
+        return None
+    with scope["app"].state.sessions() as db:
+        return session_user(db, token)
 
 
 async def _answer(send: Send, scope: Scope, status: int, message: str, location: str) -> None:

@@ -174,7 +174,17 @@ def login_page(request: Request, next: str = "/", why: str = "") -> HTMLResponse
 def login_form(request: Request, db: Db, name: Annotated[str, Form()], password: Annotated[str, Form()],
                csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
-    user = login_checked(request, db, name, password)
+    try:
+        user = login_checked(request, db, name, password)
+    except HTTPException as exc:
+        if exc.status_code != 429:
+            raise
+        wait = int((exc.headers or {}).get("Retry-After", "60"))
+        response = render(request, "login.html", {"next": _safe_next(next), "failed": False, "notice": "",
+                                                  "wait_minutes": max(1, -(-wait // 60))},
+                          status_code=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     if user is None:
         db.commit()
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
+from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -31,6 +32,9 @@ class Settings:
     PLANCOCKPIT_REFRESH_SECONDS  how often to check whether statuses need recomputing (default 10)
     PLANCOCKPIT_SECURE_COOKIES   true: session cookies only over HTTPS (behind TLS; default false)
     PLANCOCKPIT_MAX_BODY_MB      largest upload in MB, refused before it is read (default 50)
+    PLANCOCKPIT_SESSION_HOURS    how long a sign-in lasts (default 8)
+    PLANCOCKPIT_LOGIN_LIMIT_NAME     failed sign-ins allowed per user name (default 5/15 minutes)
+    PLANCOCKPIT_LOGIN_LIMIT_ADDRESS  failed sign-ins allowed per client address (default 20/15 minutes)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
     """
@@ -43,6 +47,8 @@ class Settings:
     session_max_age: int = 8 * 3600
     https_only: bool = False
     max_upload_bytes: int = 50 * 1024 * 1024
+    login_limit_per_name: str = PER_NAME
+    login_limit_per_address: str = PER_ADDRESS
     background_refresh: bool = False  # recompute statuses in a thread, never on a request
 
     def __post_init__(self) -> None:
@@ -50,6 +56,10 @@ class Settings:
             raise ValueError(f"default_lang must be zh or en, not {self.default_lang!r}")
         if len(self.secret_key) < 16:
             raise ValueError("the session secret must have at least 16 characters")
+        if self.session_max_age < 60:
+            raise ValueError("a session must last at least a minute")
+        for limit in (self.login_limit_per_name, self.login_limit_per_address):
+            parse_limit(limit)
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -63,4 +73,7 @@ class Settings:
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
             background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
             max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
+            session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
+            login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),
+            login_limit_per_address=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_ADDRESS", PER_ADDRESS),
         )

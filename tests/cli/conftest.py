@@ -60,6 +60,22 @@ def zip_bomb_docx(path: Path) -> None:
                 member.write(chunk)
 
 
+def _patched_docx(version: int | None = None, method: int | None = None) -> bytes:
+    from tests.read.filemakers import docx_of_zip_version, docx_with_method
+
+    return docx_of_zip_version(version) if version else docx_with_method(method or 9)
+
+
+def zip_version_docx(path: Path) -> None:
+    # zip version 8.1: Python's zipfile raises NotImplementedError on opening
+    path.write_bytes(_patched_docx(version=81))
+
+
+def deflate64_docx(path: Path) -> None:
+    # compression method 9 (Deflate64): NotImplementedError on reading a member
+    path.write_bytes(_patched_docx(method=9))
+
+
 def huge_text(path: Path) -> None:
     line = "到2025年,地区生产总值达到1200亿元。\n".encode()
     with path.open("wb") as out:
@@ -79,10 +95,12 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "encrypted pdf": ("encrypted.pdf", encrypted_pdf),
     "corrupt docx": ("corrupt.docx", corrupt_docx),
     "zip bomb docx": ("bomb.docx", zip_bomb_docx),
+    "zip version 8.1 docx": ("zip81.docx", zip_version_docx),
+    "deflate64 docx": ("deflate64.docx", deflate64_docx),
     "50 MB text": ("huge.txt", huge_text),
     "unknown extension": ("plan.xyz", unknown_extension),
 }
-"""case -> (file name, maker). A missing path is the ninth case, made by not making it."""
+"""case -> (file name, maker). A missing path is one more case, made by not making it."""
 
 
 def make_all(folder: Path) -> dict[str, Path]:

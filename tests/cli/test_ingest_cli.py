@@ -41,6 +41,8 @@ REASONS = {
     "encrypted pdf": r"encrypt|password|加密",
     "corrupt docx": r"docx|corrupt|damaged|zip|损坏",
     "zip bomb docx": r"bomb|too large|inflate|uncompress|炸弹|过大",
+    "zip version 8.1 docx": r"unsupported \.docx \(zip file version 8\.1",
+    "deflate64 docx": r"unsupported \.docx \(.*compression method 9",
     "50 MB text": r"too large|limit|过大",
     "unknown extension": r"type|extension|不支持",
     "missing path": r"no such|not exist|不存在",

@@ -62,3 +62,30 @@ def make_docx(blocks: list[tuple[str, object]]) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def _patch_zip(data: bytes, *, version: int | None = None, method: int | None = None) -> bytes:
+    """A zip's bytes with every member's "version needed to extract" and/or compression method
+    rewritten in its local and central headers (what an archiver newer than zipfile writes)."""
+    import struct
+
+    out = bytearray(data)
+    for signature, version_at, method_at in ((b"PK\x03\x04", 4, 8), (b"PK\x01\x02", 6, 10)):
+        at = out.find(signature)
+        while at != -1:
+            if version is not None:
+                struct.pack_into("<H", out, at + version_at, version)
+            if method is not None:
+                struct.pack_into("<H", out, at + method_at, method)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def docx_of_zip_version(version: int = 81) -> bytes:
+    """A .docx claiming zip version 8.1 (zipfile refuses it with NotImplementedError)."""
+    return _patch_zip(make_docx([("p", "到2025年，地区生产总值增长6%。")]), version=version)
+
+
+def docx_with_method(method: int = 9) -> bytes:
+    """A .docx whose members say compression method 9 (Deflate64, which zipfile cannot inflate)."""
+    return _patch_zip(make_docx([("p", "到2025年，地区生产总值增长6%。")]), method=method)

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from plancockpit.read import ReadError, read_bytes
-from tests.read.filemakers import make_docx
+from tests.read.filemakers import docx_of_zip_version, docx_with_method, make_docx
 
 
 def test_paragraphs_headings_and_tables_in_body_order() -> None:
@@ -67,6 +67,18 @@ def test_zip_bomb_refused_before_inflating() -> None:
     assert len(buf.getvalue()) < 100_000
     with pytest.raises(ReadError, match="zip bomb"):
         read_bytes("bomb.docx", buf.getvalue())
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (docx_of_zip_version(81), r"zip file version 8\.1"),
+    (docx_with_method(9), r"compression method 9"),
+    (docx_with_method(98), r"compression method 98"),
+], ids=["zip-version-8.1", "deflate64", "ppmd"])
+def test_zip_features_python_cannot_read_are_one_line_read_errors(data: bytes, reason: str) -> None:
+    # zipfile raises NotImplementedError for these; a reader must never let it escape.
+    with pytest.raises(ReadError, match=reason) as info:
+        read_bytes("new-archiver.docx", data)
+    assert str(info.value).startswith("unsupported .docx") and "\n" not in str(info.value)
 
 
 def test_docx_whose_text_part_is_over_the_limit_refused(monkeypatch: pytest.MonkeyPatch) -> None:

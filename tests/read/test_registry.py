@@ -59,3 +59,17 @@ def test_fifty_megabyte_text_is_refused_quickly(tmp_path: Path) -> None:
 def test_oversize_bytes_refused_too() -> None:
     with pytest.raises(ReadError, match="too large"):
         read_bytes("big.txt", b"a" * (MAX_FILE_BYTES + 1))
+
+
+@pytest.mark.parametrize("exc", [NotImplementedError("That compression method is not supported"),
+                                 RecursionError("maximum recursion depth exceeded"),
+                                 KeyError("word/styles.xml"), MemoryError()])
+def test_any_reader_failure_is_a_one_line_read_error(monkeypatch: pytest.MonkeyPatch,
+                                                     exc: Exception) -> None:
+    def failing(name: str, data: bytes) -> object:
+        raise exc
+
+    monkeypatch.setitem(READERS, "docx", failing)
+    with pytest.raises(ReadError, match=type(exc).__name__) as info:
+        read_bytes("a.docx", b"PK\x03\x04 whatever\nmore")
+    assert "\n" not in str(info.value) and info.value.__cause__ is exc

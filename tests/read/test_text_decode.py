@@ -35,6 +35,39 @@ def test_utf16_without_bom_guessed_from_nul_pattern() -> None:
     assert text == "Plan 2025: GDP 2600\n" and encoding == "utf-16-le"
 
 
+BIG5_SAMPLES = [
+    "十四五規劃綱要 地區生產總值增長6%",
+    "規劃",
+    "十四五",
+    "發展綱要",
+    "單位GDP能耗下降13.5%",
+    "第一章 發展環境\n第二章 指導思想\n",
+    "經濟社會發展主要指標\n指標 | 2020年 | 2025年 | 屬性\n地區生產總值(億元) | 1234 | 1800 | 預期性\n",
+]
+
+
+@pytest.mark.parametrize("sample", BIG5_SAMPLES)
+def test_big5_text_is_decoded_not_called_binary(sample: str) -> None:
+    # Short Big5 text is also valid GB18030 (as mojibake such as "き砏购乎璶"): the decoding
+    # whose characters are the common ones of its own set must win.
+    doc = read_bytes("規劃.txt", sample.encode("big5"))
+    assert doc.text == sample
+    assert doc.encoding == "big5"
+
+
+def test_big5_extensions_via_cp950() -> None:
+    # 碁 and ～ are not in strict Big5 but in CP950, Windows' Big5
+    sample = "碁～二五年地區生產總值增長6%"
+    text, encoding = decode(sample.encode("cp950"))
+    assert (text, encoding) == (sample, "cp950")
+
+
+@pytest.mark.parametrize("sample", ["——高品质发展", "规划纲要", "到2025年，地区生产总值达到2600亿元。"])
+def test_gbk_text_that_is_also_valid_big5_stays_gbk(sample: str) -> None:
+    text, encoding = decode(sample.encode("gbk"))
+    assert (text, encoding) == (sample, "gb18030")
+
+
 def test_big5_falls_back_to_detection() -> None:
     data = ("臺灣地區生產總值成長率達到百分之三，預計明年繼續成長。" * 5).encode("big5")
     text, _ = decode(data)

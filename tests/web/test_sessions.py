@@ -57,3 +57,129 @@ def test_failed_sign_ins_are_throttled_per_name_and_address(client: TestClient) 
     assert client.post("/api/login", json={"name": "viewer", "password": PASSWORD}).status_code == 429
     page = client.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf_token": "x"})
     assert page.status_code in (403, 429)
+
+
+# More of the same promise, from the hardening list (issue 14, item 5): every way a session can
+# end, the cookie it leaves behind opening nothing — not even an upload's body.
+
+COOKIE = "plancockpit_session"
+SECRET = "test-secret-0123456789"  # tests/web/conftest.py
+
+
+def _engine(client: TestClient) -> Any:
+    return client.app.state.engine  # type: ignore[attr-defined]
+
+
+def _cookie_data(raw: str) -> dict[str, Any]:
+    import base64
+    import json
+
+    from itsdangerous import TimestampSigner
+
+    data: dict[str, Any] = json.loads(base64.b64decode(TimestampSigner(SECRET).unsign(raw.encode())))
+    return data
+
+
+def _rows(client: TestClient) -> list[Any]:
+    from sqlalchemy import select
+
+    from plancockpit.db.models import WebSession
+
+    with transaction(_engine(client)) as s:
+        return list(s.scalars(select(WebSession)))
+
+
+def _nobody(client: TestClient, cookie: str, ids: dict[str, int], csrf: str) -> bool:
+    """The cookie opens nothing: the API, a review, the import page, an upload (refused unread)."""
+    client.cookies.clear()
+    client.cookies.set(COOKIE, cookie)
+    me = client.get("/api/me").json()["user"]
+    client.cookies.clear()
+    client.cookies.set(COOKIE, cookie)
+    review = client.post(f"/api/records/{ids['record']}/review", json={"action": "confirm"},
+                         headers={"X-CSRF-Token": csrf})
+    client.cookies.clear()
+    client.cookies.set(COOKIE, cookie)
+    page = client.get("/import", follow_redirects=False)
+    client.cookies.clear()
+    client.cookies.set(COOKIE, cookie)
+    upload = client.post("/api/import/documents", files={"files": ("a.txt", b"x" * 1000)},
+                         headers={"X-CSRF-Token": csrf})
+    return (me is None and review.status_code == 401 and page.status_code == 303
+            and page.headers["location"].startswith("/login") and upload.status_code == 401
+            and upload.headers.get("connection") == "close")  # the guard's answer: body unread
+
+
+def test_the_table_keeps_only_the_tokens_hash(client: TestClient, sign_in: Callable[..., str]) -> None:
+    import hashlib
+
+    sign_in(client)
+    sid = _cookie_data(client.cookies[COOKIE])["sid"]
+    (row,) = _rows(client)
+    assert row.token_hash == hashlib.sha256(sid.encode()).hexdigest() != sid
+
+
+def test_a_cookie_from_before_the_sign_out_form_opens_nothing(client: TestClient,
+                                                              ids: dict[str, int]) -> None:
+    page = client.get("/login").text
+    marker = 'name="csrf_token" value="'
+    csrf = page[page.index(marker) + len(marker):].split('"', 1)[0]
+    r = client.post("/login", data={"name": "planner", "password": PASSWORD, "csrf_token": csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    kept = client.cookies[COOKIE]
+    csrf = client.get("/api/me").json()["csrf_token"]  # a fresh one since signing in
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    assert _rows(client) == []
+    assert _nobody(client, kept, ids, csrf)
+
+
+def test_a_user_deleted_straight_in_the_database_takes_its_sessions(
+        client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+    from sqlalchemy import text
+
+    csrf = sign_in(client)
+    kept = client.cookies[COOKIE]
+    with transaction(_engine(client)) as s:
+        s.execute(text("DELETE FROM users WHERE name = 'planner'"))  # the foreign key cascades
+    assert _rows(client) == []
+    assert _nobody(client, kept, ids, csrf)
+
+
+def test_an_expired_session_is_refused_and_purged_at_the_next_sign_in(
+        client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+        seeded: dict[str, Any], make_client: Callable[..., TestClient]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from plancockpit.db.models import WebSession
+
+    csrf = sign_in(client)
+    kept = client.cookies[COOKIE]
+    with transaction(_engine(client)) as s:
+        s.execute(update(WebSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert _nobody(client, kept, ids, csrf)
+    with make_client(seeded["url"]) as other:
+        sign_in(other, "viewer")
+    assert len(_rows(client)) == 1  # the expired row went at that sign-in
+
+
+def test_an_upload_with_a_role_taken_away_is_refused_unread(
+        client: TestClient, sign_in: Callable[..., str]) -> None:
+    csrf = sign_in(client, "planner")
+    with transaction(_engine(client)) as s:
+        set_ties(s, "planner", role="viewer")
+    r = client.post("/api/import/documents", files={"files": ("a.txt", b"x" * 1000)},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 403 and r.headers.get("connection") == "close"
+    assert "viewer" in r.json()["detail"]
+
+
+def test_the_secure_cookie_setting(seeded: dict[str, Any], make_client: Callable[..., TestClient]) -> None:
+    for secure in (False, True):
+        with make_client(seeded["url"], https_only=secure) as c:
+            r = c.post("/api/login", json={"name": "planner", "password": PASSWORD})
+            cookie = r.headers["set-cookie"].lower()
+            assert "httponly" in cookie and "samesite=lax" in cookie
+            assert ("; secure" in cookie) is secure
