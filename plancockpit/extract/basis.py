@@ -13,7 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from plancockpit.extract.context import LEAD_TIME, MULTI_YEAR, PUNCT_EDGES, strip_tail
+from plancockpit.extract.context import (
+    LEAD_TIME,
+    MULTI_YEAR,
+    PUNCT_EDGES,
+    drop_adjustment,
+    strip_tail,
+)
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
 
@@ -57,8 +63,8 @@ class BasisFacts:
     @cached_property
     def aggregate(self) -> bool:
         """The metric is a year's total (一般公共预算收入, 总产值) once a weak verb is set aside."""
-        return self.ends(self.cues["aggregate_tails"], strip_tail(
-            self.before, self.cues["weak_increase_verbs"] + self.cues["list_adverbs"]))
+        head = strip_tail(self.before, self.cues["weak_increase_verbs"] + self.cues["list_adverbs"])
+        return self.ends(self.cues["aggregate_tails"], drop_adjustment(head, self.rules))
 
     @cached_property
     def adds(self) -> bool:

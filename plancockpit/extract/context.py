@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -95,11 +96,24 @@ def strip_tail(text: str, words: tuple[str, ...]) -> str:
     return text
 
 
+@functools.cache
+def _adjustment(openers: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, openers))
+    return re.compile(rf"^(?:{words})[^，,。；;]{{1,16}}?后|(?:{words})[^，,。；;]{{1,16}}?后$")
+
+
+def drop_adjustment(text: str, rules: Rules) -> str:
+    """`text` without an adjustment said of a figure at its start or end (剔除…因素后)."""
+    return _adjustment(rules.cues["adjustment_openers"]).sub("", text).strip(PUNCT_EDGES) or text
+
+
 def clean_metric(phrase: str, rules: Rules) -> str:
-    """The shortest natural name in `phrase`: cue words, times and verbs trimmed off both ends."""
+    """The shortest natural name in `phrase`: cue words, times and verbs trimmed off both ends,
+    and an adjustment said of the figure (剔除虚增空转因素后, 扣除自然因素影响后) at either end."""
     p = phrase.strip(PUNCT_EDGES)
     for _ in range(4):
         before = p
+        p = drop_adjustment(p, rules)
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
         p = TRAIL_TIME.sub("", p).strip(PUNCT_EDGES)  # PM2.5平均浓度2025年为27…: a time, not the name
         for w in rules.cues["comparison_heads"]:

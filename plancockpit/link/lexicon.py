@@ -156,18 +156,25 @@ class NameRules:
     numbered_names: tuple[str, ...]
     cue_only: frozenset[str]
     action_words: tuple[str, ...]
+    loose_words: tuple[str, ...] = ()
+    word_variants: dict[str, str] = field(default_factory=dict)
 
 
 @cache
 def name_rules() -> NameRules:
     data = _load("indicator_names.yaml")
-    keys = {"min_chars", "bad_starts", "bad_ends", "numbered_names", "cue_only", "action_words"}
+    keys = {"min_chars", "bad_starts", "bad_ends", "numbered_names", "cue_only", "action_words",
+            "loose_words", "word_variants"}
     if not isinstance(data, dict) or set(data) != keys:
         raise LexiconError(f"indicator_names.yaml: expected the keys {sorted(keys)}")
-    lists = {k: data[k] for k in keys - {"min_chars"}}
+    variants = data["word_variants"]
+    if not isinstance(variants, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k and v for k, v in variants.items()):
+        raise LexiconError("indicator_names.yaml: word_variants maps a word to the form used")
+    lists = {k: data[k] for k in keys - {"min_chars", "word_variants"}}
     if not isinstance(data["min_chars"], int) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in lists.values()):
         raise LexiconError("indicator_names.yaml: min_chars is a number, the rest lists of words")
     return NameRules(data["min_chars"], tuple(data["bad_starts"]), tuple(data["bad_ends"]),
                      tuple(data["numbered_names"]), frozenset(data["cue_only"]),
-                     tuple(data["action_words"]))
+                     tuple(data["action_words"]), tuple(data["loose_words"]), dict(variants))

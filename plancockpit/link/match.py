@@ -7,10 +7,17 @@ own; `suggest` lists them for a planner to merge by hand.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from plancockpit.link.names import alias_entry, canonical, measure_key, normalise, similarity
+from plancockpit.link.names import (
+    alias_entry,
+    canonical,
+    loose_key,
+    measure_key,
+    normalise,
+    similarity,
+)
 from plancockpit.link.units import compatible, family, is_point_unit, is_rate_unit
 
 
@@ -135,33 +142,44 @@ def _by_measure(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match |
     return None
 
 
-def match_result(mention: Mention, year: int,
-                 goals: Iterable[tuple[IndicatorRef, Collection[int]]],
-                 floor: float = 0.5) -> Match | None:
+Goals = Mapping[int, Collection[float]]  # deadline year → the values targeted for it
+
+
+def match_result(mention: Mention, year: int, goals: Iterable[tuple[IndicatorRef, Goals]],
+                 value: float | None = None, floor: float = 0.5) -> Match | None:
     """A result (an actual of `year`) whose name matches no indicator, matched to the one
     indicator of its region that set a target for that year under a like name: a work report
     reviews last year's targets in other words (水冲式公厕 30座 → 26座水冲式公共厕所). Like means
     one name inside the other (four characters or more) or bigram Dice ≥ `floor` with the action
-    words aside; the unit family must fit, and a tie links nothing."""
+    words aside; the unit family must fit. Of several equally like, the one whose target for
+    the year is the result's `value` (完成45个老旧小区改造任务 → 45个老旧小区基础设施综合改造);
+    else a tie links nothing."""
     scored = []
     for ref, years in goals:
         if year in years and ref.region == mention.region and units_fit(mention, ref.unit):
             scored.append((max(likeness(mention.metric, k) for k in ref.keys if k[:1] != "~"), ref))
-    scored.sort(key=lambda s: -s[0])
-    if not scored or scored[0][0] < floor or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    if not scored:
         return None
-    score, ref = scored[0]
-    return Match(ref.id, f"result of the {year} target, like name ({score:.2f})", 0.6)
+    best = max(s for s, _ in scored)
+    top = [ref for s, ref in scored if s == best]
+    if len(top) > 1 and value is not None:
+        goal_of = dict(goals)
+        top = [ref for ref in top if value in goal_of[ref][year]] or top
+    if best < floor or len(top) > 1:
+        return None
+    return Match(top[0].id, f"result of the {year} target, like name ({best:.2f})", 0.6)
 
 
 def likeness(a: str, b: str) -> float:
-    """1.0 when one name (action words aside) holds the other of four characters or more, else
-    their bigram Dice.
+    """1.0 when one name (action and loose words aside, word variants folded) holds the other
+    of four characters or more, else their bigram Dice.
 
-    >>> likeness("水冲式公共厕所", "水冲式公厕"), likeness("城市出入口的生态景观建设", "改造提升城市出入口")
-    (0.6, 1.0)
+    >>> likeness("城市出入口的生态景观建设", "改造提升城市出入口"), likeness("水冲式公共厕所", "水冲式公厕")
+    (1.0, 1.0)
+    >>> likeness("新建新型垃圾转运站", "现代化的垃圾中转站"), round(likeness("保暖房装修", "绿色保暖房"), 2)
+    (1.0, 0.67)
     """
-    x, y = measure_key(a)[1:], measure_key(b)[1:]
+    x, y = loose_key(a), loose_key(b)
     short, long = sorted((x, y), key=len)
     if len(short) >= 4 and short in long:
         return 1.0

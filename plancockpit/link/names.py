@@ -108,6 +108,28 @@ def measure_key(name: str) -> str:
     return "~" + key  # marked: a measure key never equals a name key
 
 
+def loose_key(name: str) -> str:
+    """The measure key (unmarked) with word variants folded and loose words off either end
+    (data/indicator_names.yaml): how a result's name is compared with last year's targets.
+
+    >>> loose_key("现代化的垃圾中转站"), loose_key("老旧小区改造任务")
+    ('垃圾转运站', '老旧小区')
+    """
+    rules = name_rules()
+    key = measure_key(name)[1:]
+    for variant, form in rules.word_variants.items():
+        key = key.replace(variant, form)
+    changed = True
+    while changed:
+        changed = False
+        for w in (*rules.loose_words, *rules.action_words):
+            if key.startswith(w) and len(key) > len(w) + 1:
+                key, changed = key[len(w):], True
+            if key.endswith(w) and len(key) > len(w) + 1:
+                key, changed = key[: -len(w)], True
+    return key
+
+
 def display_name(name: str) -> str:
     """The name to show for an indicator first seen under `name`."""
     entry = alias_entry(name)

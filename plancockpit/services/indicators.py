@@ -17,7 +17,7 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
 from plancockpit.link.domains import domain_of
-from plancockpit.link.match import IndicatorRef, Mention, match, match_result, split_region
+from plancockpit.link.match import Goals, IndicatorRef, Mention, match, match_result, split_region
 from plancockpit.link.names import name_problem, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services import link_rows
@@ -155,7 +155,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     # domains of indicators that the lexicon classifies.
     groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + refs.domains()))
     pairs: list[Pair] = []
-    goals: dict[str, list[tuple[IndicatorRef, set[int]]]] = {}
+    goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
     for rec in records:
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
@@ -168,7 +168,7 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
         if found is None and rec.kind == "actual" and rec.year is not None:
             if region not in goals:  # last year's targets, for a result named in other words
                 goals[region] = refs.goals(ids_by_name.get(region))
-            found = match_result(mention, rec.year, goals[region])
+            found = match_result(mention, rec.year, goals[region], rec.value)
         problem = name_problem(metric) if found is None else None
         if problem:  # a fragment founds no indicator; the record waits for a name in review
             report.skipped.append((rec.id, f"not an indicator name ({problem})"))

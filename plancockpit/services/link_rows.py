@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Region, Target, Unit
 from plancockpit.link.lexicon import departments
-from plancockpit.link.match import IndicatorRef, RefIndex
+from plancockpit.link.match import Goals, IndicatorRef, RefIndex
 from plancockpit.link.names import alias_entry, canonical, display_name, measure_key, normalise
 from plancockpit.link.units import family, fold, is_point_unit, is_rate_unit
 
@@ -107,19 +107,20 @@ class References:
             self.index.rekey(ident, ind.id)
         self._pending.clear()
 
-    def goals(self, region_id: int | None) -> list[tuple[IndicatorRef, set[int]]]:
-        """The indicators of a region that have targets, with their deadline years (read now,
-        so a document linked after a plan or last year's report sees their targets)."""
+    def goals(self, region_id: int | None) -> list[tuple[IndicatorRef, Goals]]:
+        """The indicators of a region that have targets, with their target values by deadline
+        year (read now, so a document linked after a plan or last year's report sees them)."""
         self.ensure(self.region_names.get(region_id, "") if region_id is not None else "")
-        years: dict[int, set[int]] = {}
+        years: dict[int, Goals] = {}
         rows = self.session.execute(
-            select(Target.indicator_id, Target.deadline_year).join(Indicator)
+            select(Target.indicator_id, Target.deadline_year, Target.value).join(Indicator)
             .where(Indicator.region_id.is_(None) if region_id is None
                    else Indicator.region_id == region_id)
             .where(Target.deadline_year.is_not(None)))
-        for ind_id, year in rows:
+        for ind_id, year, value in rows:
             if year is not None and ind_id in self.indicators:
-                years.setdefault(survivor(self.indicators, ind_id), set()).add(year)
+                goal = years.setdefault(survivor(self.indicators, ind_id), {})
+                goal.setdefault(year, set()).add(value)
         return [(ref, ys) for i, ys in years.items() if (ref := self.index.get(i)) is not None]
 
     def region_of_document(self, name: str) -> int | None:

@@ -29,7 +29,8 @@ from plancockpit.evaluate.notes import Note, note
 from plancockpit.evaluate.regional import with_roll_ups
 from plancockpit.evaluate.rollup import roll_up
 from plancockpit.evaluate.summary import summary
-from plancockpit.link.units import additive
+from plancockpit.link.names import measure_key
+from plancockpit.link.units import additive, family
 from plancockpit.services.lineage import document_day, dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
@@ -131,7 +132,8 @@ def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
 
 OBS_COLUMNS = (Observation.id, Observation.indicator_id, Observation.region_id, Observation.year,
                Observation.month, Observation.start_year, Observation.basis, Observation.value,
-               Observation.source_file, Observation.conflict, Observation.record_id)
+               Observation.unit, Observation.source_file, Observation.conflict,
+               Observation.record_id)
 SeriesKey = tuple[int, int | None]  # indicator, region
 S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 
@@ -152,6 +154,10 @@ class _Inputs:
     period_starts: dict[str, list[int]] = field(default_factory=dict)  # region → periods begun
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
     conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
+    kin: dict[int, tuple[int, ...]] = field(default_factory=dict)  # like-named, other unit
+
+    def kin_of(self, ind: Indicator) -> tuple[int, ...]:
+        return self.kin.get(ind.id, ())
 
     def conflicts(self, key: SeriesKey) -> int:
         if key not in self.conflict_counts:
@@ -173,8 +179,13 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         select(Target, Record.document_id).join(Record, Target.record_id == Record.id,
                                                 isouter=True).order_by(Target.id),
         Target.indicator_id))]
+    kin = _kin(session, indicator_ids)
+    observed = select(*OBS_COLUMNS)
+    if indicator_ids is not None:
+        wanted = {*indicator_ids, *(k for ks in kin.values() for k in ks)}
+        observed = observed.where(Observation.indicator_id.in_(list(wanted)))
     obs_by: dict[SeriesKey, list[Any]] = {}
-    for o in session.execute(only(select(*OBS_COLUMNS), Observation.indicator_id)):
+    for o in session.execute(observed):
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
     docs = {d.id: d for d in session.scalars(
         select(Document).options(defer(Document.text), defer(Document.meta_evidence)))}
@@ -185,7 +196,25 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         sources=_record_sources(session, docs, only, indicator_ids is None),
         dropped=set(dropped_targets(session, indicator_ids)),
         revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING},
-        period_starts=_period_starts(session))
+        period_starts=_period_starts(session), kin=kin)
+
+
+def _kin(session: Session, indicator_ids: Collection[int] | None) -> dict[int, tuple[int, ...]]:
+    """For each indicator, the others of its region that measure the same thing by name
+    (`measure_key`) in another unit family: a later report may give the result of a target in
+    another unit (36个 done, 9万平方米 reported), which is shown, never compared."""
+    groups: dict[tuple[int | None, str], list[tuple[int, str]]] = {}
+    for i in session.execute(select(Indicator.id, Indicator.name, Indicator.region_id,
+                                    Indicator.unit).where(Indicator.merged_into_id.is_(None))):
+        groups.setdefault((i.region_id, measure_key(i.name)), []).append((i.id, family(i.unit)))
+    out: dict[int, tuple[int, ...]] = {}
+    for members in groups.values():
+        for ind, fam in members:
+            if indicator_ids is None or ind in indicator_ids:
+                others = tuple(k for k, f in members if f != fam)
+                if others:
+                    out[ind] = others
+    return out
 
 
 SETTING = ("plan", "annual_report")
@@ -251,6 +280,20 @@ def _latest_source(a: Assessment, rows: Sequence[Any], basis: str,
     return None
 
 
+def _unjudged_result(t: Target, rows: Sequence[Any], sources: Mapping[int, Source]
+                     ) -> tuple[Source, Any] | None:
+    """A document's figure for the target's deadline year that the assessment could not use
+    (another basis, or a like-named indicator in another unit: 36个 done, 9万平方米 reported):
+    shown with the target as its result, not compared with it."""
+    if t.deadline_year is None:
+        return None
+    for o in reversed(pick(rows)):
+        if o.year == t.deadline_year and o.month is None and o.record_id in sources \
+                and not o.source_file:
+            return sources[o.record_id], o
+    return None
+
+
 class _Siblings:
     """An indicator's targets of one region and basis, oldest document first: the aspirational
     (力争) values by deadline, the deadlines with a firm target, the annual targets (steps)."""
@@ -313,6 +356,16 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         summed = note("rolled_up", years=list(rolled))
         a = replace(a, notes=(*a.notes, summed.text("en")),
                     notes_zh=(*a.notes_zh, summed.text("zh")))
+    own = inp.obs_by.get((ind.id, t.region_id), [])
+    latest = _latest_source(a, own, t.basis, inp.sources)
+    if latest is None and a.status == "no_data":
+        kin = [o for k in inp.kin_of(ind) for o in inp.obs_by.get((k, t.region_id), [])]
+        unjudged = _unjudged_result(t, own, inp.sources) or _unjudged_result(t, kin, inp.sources)
+        if unjudged is not None:
+            latest, o = unjudged
+            said = note("result_not_comparable", year=o.year, value=f"{o.value:g}",
+                        unit=o.unit or "")
+            a = replace(a, notes=(*a.notes, said.text("en")), notes_zh=(*a.notes_zh, said.text("zh")))
     doc = inp.docs.get(doc_id) if doc_id is not None else None
     history = is_history(t, doc, on, inp.period_starts)
     _, period_end = plan_period(t, doc)
@@ -336,8 +389,7 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         history=history, points=points, target_text=text_zh, target_text_en=text_en,
         summary=said_zh, summary_en=said_en, region_path=inp.tree.path(t.region_id), steps=_step_ids(t, siblings.annual),
         rolled_up=rolled, source=inp.sources.get(t.record_id) if t.record_id else None,
-        latest_source=_latest_source(a, inp.obs_by.get((ind.id, t.region_id), []), t.basis,
-                                     inp.sources))
+        latest_source=latest)
 
 
 def _evaluate_or_degrade(t: Target, spec: TargetSpec | None, series: list[Obs], on: date,

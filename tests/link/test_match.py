@@ -82,7 +82,7 @@ def test_a_result_named_in_other_words_links_to_that_years_target() -> None:
 
     toilets = IndicatorRef(1, ("建成水冲式公厕",), "座", "示例区")
     gates = IndicatorRef(2, ("改造提升城市出入口",), "个", "示例区")
-    goals = [(toilets, {2018}), (gates, {2017})]
+    goals = [(toilets, {2018: {30.0}}), (gates, {2017: {4.0}})]
     found = match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018, goals)
     assert found is not None and found.indicator_id == 1 and found.confidence == 0.6
     assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2019, goals) is None
@@ -91,4 +91,30 @@ def test_a_result_named_in_other_words_links_to_that_years_target() -> None:
                         goals).indicator_id == 2  # type: ignore[union-attr]
     twin = IndicatorRef(3, ("新建水冲式公厕",), "座", "示例区")
     assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018,
-                        [*goals, (twin, {2018})]) is None  # a tie links nothing
+                        [*goals, (twin, {2018: {30.0}})]) is None  # a tie links nothing
+
+
+def test_a_tie_of_like_names_goes_to_the_target_of_the_results_value() -> None:
+    """完成45个老旧小区改造任务 is as like 老旧小区基础设施综合改造 as 老旧小区既有建筑节能改造;
+    the one whose target for the year was 45 wins; with no value, or none equal, nothing links."""
+    from plancockpit.link.match import IndicatorRef, Mention, match_result
+
+    works = IndicatorRef(1, ("老旧小区基础设施综合改造",), "个", "示例区")
+    saving = IndicatorRef(2, ("老旧小区既有建筑节能改造",), "个", "示例区")
+    goals = [(works, {2017: {45.0}}), (saving, {2017: {36.0}})]
+    result = Mention("老旧小区改造任务", "个", "increase", "示例区")
+    assert match_result(result, 2017, goals, 45.0).indicator_id == 1  # type: ignore[union-attr]
+    assert match_result(result, 2017, goals, 36.0).indicator_id == 2  # type: ignore[union-attr]
+    assert match_result(result, 2017, goals) is None
+    assert match_result(result, 2017, goals, 40.0) is None
+
+
+def test_loose_words_and_word_variants_only_in_the_comparison_with_last_years_targets() -> None:
+    """新型/现代化 and 中转站/转运站 make a result like last year's target, but never one
+    indicator of two names: linking by name stays strict."""
+    from plancockpit.link.match import IndicatorRef, Mention, RefIndex, match, match_result
+
+    station = IndicatorRef(1, ("现代化的垃圾中转站",), "座", "示例区")
+    result = Mention("新建新型垃圾转运站", "座", "increase", "示例区")
+    assert match_result(result, 2017, [(station, {2017: {4.0}})], 3.0).indicator_id == 1  # type: ignore[union-attr]
+    assert match(result, RefIndex([station])) is None

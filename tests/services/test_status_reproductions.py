@@ -148,3 +148,41 @@ def test_a_value_marked_as_another_year_is_that_years_observation(db_engine: Eng
     assert s_.assessment.baseline_time == 2015 and s_.assessment.baseline == 1.86
     assert (s_.assessment.latest, s_.assessment.latest_time) == (2.95, 2019)
     assert s_.assessment.status == "achieved" and s_.assessment.early
+
+
+REPORT_2017 = """示例区2017年政府工作报告
+示例区人民政府区长
+
+二、2017年主要目标任务
+全年实施36个老旧小区的既有建筑节能改造，完成45个老旧小区基础设施综合改造，建成4座现代化的垃圾中转站。
+"""
+REPORT_2018 = """示例区2018年政府工作报告
+示例区人民政府区长
+
+一、2017年工作回顾
+过去一年，完成老旧小区既有建筑节能改造9万平方米，完成45个老旧小区改造任务，新建新型垃圾转运站3座。
+"""
+
+
+def test_a_report_names_last_years_results_in_other_words_and_units(db_engine: Engine,
+                                                                    tmp_path: Path) -> None:
+    """A district's next report gives last year's results in its own words: a like name with the
+    target's value (45个老旧小区改造任务), a modifier and a variant (新型垃圾转运站) link to the
+    targets and judge them; a result in another unit (9万平方米 for 36个) is shown with the target,
+    not compared (no data, its source and a note)."""
+    for year, text in ((2017, REPORT_2017), (2018, REPORT_2018)):
+        (tmp_path / f"示例区{year}年政府工作报告.txt").write_text(text, encoding="utf-8")
+    outcomes = ingest_paths(db_engine, [tmp_path])
+    assert all(o.status == "ingested" for o in outcomes), [o.message for o in outcomes]
+    with transaction(db_engine) as s:
+        by_value = {t.value: t for t in target_statuses(s, date(2018, 6, 30))}
+    works, saving, stations = by_value[45.0], by_value[36.0], by_value[4.0]
+    assert works.assessment.status == "achieved"
+    assert stations.assessment.status in ("off_track", "missed")
+    for t in (works, stations):
+        assert t.latest_source is not None and t.latest_source.doc.endswith("2018年政府工作报告.txt")
+    assert saving.assessment.status == "no_data"
+    assert saving.latest_source is not None and saving.latest_source.doc.endswith("2018年政府工作报告.txt")
+    assert any("9万平方米" in n for n in saving.assessment.notes_zh), saving.assessment.notes_zh
+    src = saving.latest_source
+    assert REPORT_2018[src.start:src.end] == "9"  # the number, in the report's own text
