@@ -111,7 +111,7 @@ class References:
         """The indicators of a region that have targets, with their target values by deadline
         year (read now, so a document linked after a plan or last year's report sees them)."""
         self.ensure(self.region_names.get(region_id, "") if region_id is not None else "")
-        years: dict[int, Goals] = {}
+        years: dict[int, dict[int, set[float]]] = {}
         rows = self.session.execute(
             select(Target.indicator_id, Target.deadline_year, Target.value).join(Indicator)
             .where(Indicator.region_id.is_(None) if region_id is None
