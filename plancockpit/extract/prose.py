@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plancockpit.errors import TooSlow
 from plancockpit.extract.basis import decide_basis
@@ -43,7 +43,9 @@ BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
-AGE_BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?")
+# 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
+BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
+                   r"|^\d+(?:\.\d+)?[ ]?(?:蒸吨|千伏|千瓦|兆瓦)(?:及)?(?:以上|以下)的?")
 # 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
@@ -179,6 +181,13 @@ class _SentenceReader:
                 why.update(basis="change-end", metric="change-end")
                 if prev.year is not None and year is not None and prev.year < year:
                     self.tense.change = (prev.year, year)
+            if prev is not None and postfix and metric_rule == "name-after-number" \
+                    and "metric=previous-metric" in prev.rule and prev.unit != hit.unit \
+                    and self.text[self.prev_end: hit.start].strip() == "、" \
+                    and not re.search(r"\d", metric):
+                # 完成1.8万户、189万平方米棚改任务: sizes in two units share the name after them
+                self.out[-1] = replace(prev, metric=metric, rule=prev.rule.replace(
+                    "metric=previous-metric", "metric=name-after-list"))
             self.out.append(Draft(
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
@@ -355,7 +364,7 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)
-    post = AGE_BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
+    post = BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
     digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
     if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
         name = clean_metric(post, rules)

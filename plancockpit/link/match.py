@@ -146,28 +146,30 @@ Goals = Mapping[int, Collection[float]]  # deadline year → the values targeted
 
 
 def match_result(mention: Mention, year: int, goals: Iterable[tuple[IndicatorRef, Goals]],
-                 value: float | None = None, floor: float = 0.5) -> Match | None:
+                 value: float | None = None, floor: float = 0.5, echo_floor: float = 0.2
+                 ) -> Match | None:
     """A result (an actual of `year`) whose name matches no indicator, matched to the one
     indicator of its region that set a target for that year under a like name: a work report
     reviews last year's targets in other words (水冲式公厕 30座 → 26座水冲式公共厕所). Like means
     one name inside the other (four characters or more) or bigram Dice ≥ `floor` with the action
-    words aside; the unit family must fit. Of several equally like, the one whose target for
-    the year is the result's `value` (完成45个老旧小区改造任务 → 45个老旧小区基础设施综合改造);
-    else a tie links nothing."""
+    words aside; the unit family must fit. A target the result's `value` echoes (178座燃煤小锅炉淘汰
+    → 完成178座燃煤锅炉拆改) needs only Dice ≥ `echo_floor` and comes before likeness alone; a
+    tie links nothing."""
     scored = []
     for ref, years in goals:
         if year in years and ref.region == mention.region and units_fit(mention, ref.unit):
-            scored.append((max(likeness(mention.metric, k) for k in ref.keys if k[:1] != "~"), ref))
+            like = max(likeness(mention.metric, k) for k in ref.keys if k[:1] != "~")
+            echo = value is not None and value in years[year] and like >= echo_floor
+            if echo or like >= floor:
+                scored.append(((echo, like), ref))
     if not scored:
         return None
     best = max(s for s, _ in scored)
     top = [ref for s, ref in scored if s == best]
-    if len(top) > 1 and value is not None:
-        goal_of = dict(goals)
-        top = [ref for ref in top if value in goal_of[ref][year]] or top
-    if best < floor or len(top) > 1:
+    if len(top) > 1:
         return None
-    return Match(top[0].id, f"result of the {year} target, like name ({best:.2f})", 0.6)
+    echoed = " and value" if best[0] else ""
+    return Match(top[0].id, f"result of the {year} target, like name{echoed} ({best[1]:.2f})", 0.6)
 
 
 def likeness(a: str, b: str) -> float:
