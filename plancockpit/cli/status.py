@@ -20,6 +20,7 @@ from plancockpit.cli.common import (
     fail,
     print_json,
 )
+from plancockpit.vocabulary import STATUSES
 
 COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 
@@ -92,10 +93,8 @@ def status(
         console.print(f"{hidden} target(s) of ended plan periods not listed (--history lists "
                       f"them) / 另有{hidden}个已结束规划期的目标未列出（用 --history 查看）")
     if report.rollups or report.overall:
-        roll = Table("group", "targets", "achieved", "on_track", "at_risk", "off_track",
-                     "no_data", "not_yet_due", "score", "dropped", title="roll-up / 汇总")
+        roll = Table("group", "targets", *STATUSES, "score", "dropped", title="roll-up / 汇总")
         for r in [*report.rollups, *([report.overall] if report.overall else [])]:
-            roll.add_row(r.group, str(r.total), *(str(r.counts.get(k, 0)) for k in (
-                "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due")),
+            roll.add_row(r.group, str(r.total), *(str(r.counts.get(k, 0)) for k in STATUSES),
                 _num(r.score), str(report.dropped.get(r.group, 0)))
         console.print(roll)

@@ -4,31 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 
-Status = Literal["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"]
-Light = Literal["green", "yellow", "red", "grey"]
+from plancockpit.vocabulary import LIGHT_OF, STATUS_LABELS, STATUSES, Light, Status
 
-STATUSES: tuple[Status, ...] = (
-    "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due",
-)
-LIGHT_OF: dict[Status, Light] = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "red",
-    "no_data": "grey",
-    "not_yet_due": "grey",
-}
-# Status names for people, Chinese and English.
-LABELS: dict[Status, tuple[str, str]] = {
-    "achieved": ("已实现", "achieved"),
-    "on_track": ("进度正常", "on track"),
-    "at_risk": ("有风险", "at risk"),
-    "off_track": ("滞后", "off track"),
-    "no_data": ("暂无数据", "no data"),
-    "not_yet_due": ("未到期", "not yet due"),
-}
+# The status vocabulary lives in `plancockpit.vocabulary`; re-exported for the evaluation's users.
+LABELS = STATUS_LABELS
+__all__ = ["LABELS", "LIGHT_OF", "STATUSES", "Assessment", "Light", "Status"]
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from typing import Any, Literal
 import yaml
 
 from plancockpit.errors import ConfigError
+from plancockpit.vocabulary import DIRECTIONS, Direction
 
-Direction = Literal["up", "down"]
-DIRECTIONS: tuple[Direction, ...] = ("up", "down")
 # How the direction was found, most authoritative first (shown on the indicator page).
 Source = Literal["planner", "lexicon", "name", "comparator", "clause", "movement", "assumed"]
 SOURCE_WORDS: dict[str, tuple[str, str]] = {

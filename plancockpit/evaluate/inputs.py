@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
-Basis = Literal["level", "growth", "increase"]
-Direction = Literal["up", "down"]
+from plancockpit.vocabulary import Basis, Direction
+
+__all__ = ["Basis", "Direction", "Obs", "TargetSpec", "date_time", "year_time"]
 
 
 def year_time(year: int, month: int | None = None) -> float:

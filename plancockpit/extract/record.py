@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["target", "actual"]
-Comparator = Literal["=", ">=", ">", "<=", "<", "~"]
-Basis = Literal["level", "growth", "increase"]
+from plancockpit.vocabulary import Basis, Comparator
+from plancockpit.vocabulary import RecordKind as Kind
+
+__all__ = ["Basis", "Comparator", "Kind", "QuantityRecord"]
 
 
 @dataclass

@@ -9,10 +9,11 @@ from typing import Any
 
 import yaml
 
+from plancockpit import vocabulary
 from plancockpit.errors import ConfigError
 
 UNIT_CLASSES = {"percent", "points", "count", "amount", "measure", "time", "age"}
-COMPARATORS = {"=", ">=", ">", "<=", "<", "~"}
+COMPARATORS = set(vocabulary.COMPARATORS)
 POSITIONS = {"before", "between", "after"}
 CUE_KEYS = {
     "target_cues", "actual_cues", "growth_words", "points_increase", "increase_verbs",

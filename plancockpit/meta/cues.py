@@ -10,7 +10,9 @@ from typing import Any
 
 import yaml
 
-KINDS = ("plan", "annual_report", "meeting", "interview", "news")
+from plancockpit.vocabulary import DOCUMENT_KINDS
+
+KINDS = tuple(k for k in DOCUMENT_KINDS if k != "other")  # the kinds a cue can decide
 
 
 @dataclass(frozen=True)

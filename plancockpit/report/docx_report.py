@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from plancockpit.services.evaluation_report import (
-    STATUS_ORDER,
     EvaluationReport,
     Row,
     status_label,
 )
+from plancockpit.vocabulary import STATUS_COLOURS as COLOURS
+from plancockpit.vocabulary import STATUSES as STATUS_ORDER
 
-COLOURS = {"achieved": "#2e7d32", "on_track": "#66bb6a", "at_risk": "#f9a825",
-           "off_track": "#c62828", "no_data": "#9e9e9e", "not_yet_due": "#90caf9"}
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei")
 WORDS = {
     "zh": {"summary": "一、总体情况", "domains": "二、分领域评估", "lagging": "三、滞后指标",

@@ -18,11 +18,11 @@ from plancockpit.errors import Invalid
 from plancockpit.evaluate.assessment import LABELS
 from plancockpit.services.lineage import document_day
 from plancockpit.services.status import Source, TargetStatus, status_report
+from plancockpit.vocabulary import STATUSES
 
 Kind = Literal["annual", "midterm"]
 Lang = Literal["zh", "en"]
 LAGGING = ("off_track", "at_risk")
-STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due")
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 NO_DOMAIN = {"zh": "其他", "en": "Other"}
 STATUS_LABELS: dict[str, tuple[str, str]] = {str(k): v for k, v in LABELS.items()}
@@ -133,7 +133,7 @@ def _region_of(statuses: list[TargetStatus]) -> str:
 
 def _counts(statuses: list[TargetStatus]) -> dict[str, int]:
     found: Counter[str] = Counter(s.assessment.status for s in statuses)
-    return {k: found[k] for k in STATUS_ORDER if found[k]}
+    return {k: found[k] for k in STATUSES if found[k]}
 
 
 def _words(s: TargetStatus, lang: Lang) -> str:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Record, Target
 from plancockpit.errors import Invalid, NotFound
-from plancockpit.evaluate.direction import DIRECTIONS
 from plancockpit.link.names import canonical
 from plancockpit.services.directions import refresh_directions
 from plancockpit.services.indicators import link_document
@@ -19,6 +18,7 @@ from plancockpit.services.lineage import relink_lineage
 from plancockpit.services.link_rows import ensure_units
 from plancockpit.services.observations import flag_conflicts
 from plancockpit.services.review import edit_record
+from plancockpit.vocabulary import DIRECTIONS
 
 
 def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -> Indicator:

@@ -14,6 +14,7 @@ from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.directions import direction_view
 from plancockpit.services.indicator_edits import set_direction, set_lead_units
 from plancockpit.services.users import UserInfo
+from plancockpit.vocabulary import Basis, Direction
 from plancockpit.web.deps import (
     CSRF_HEADER,
     Db,
@@ -48,11 +49,11 @@ class NewObservation(BaseModel):
     value: float = Field(allow_inf_nan=False)
     region_id: int | None = None
     unit: str = Field(default="", max_length=40)
-    basis: Literal["level", "growth", "increase"] = "level"
+    basis: Basis = "level"
 
 
 class DirectionChoice(BaseModel):
-    direction: Literal["up", "down"] | None = None  # None: back to the inferred direction
+    direction: Direction | None = None  # None: back to the inferred direction
 
 
 def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,

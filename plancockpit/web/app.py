@@ -18,7 +18,7 @@ from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from plancockpit import errors
+from plancockpit import errors, vocabulary
 from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
@@ -52,6 +52,7 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
+    templates.env.globals["vocabulary"] = vocabulary.for_browser()
 
 
 def _ensure_search_index(engine: Any) -> None:

@@ -1,8 +1,9 @@
 /* plancockpit cockpit: charts (Apache ECharts, served locally) and small page helpers. */
 (function () {
   "use strict";
-  var COLORS = { achieved: "#2e9d5b", on_track: "#7cc68f", at_risk: "#e0a400", off_track: "#d2433c", no_data: "#9aa7b4", not_yet_due: "#c9d1d9" };
-  var ORDER = ["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"];
+  // The statuses, in order, and their colours come from plancockpit/vocabulary.py (base.html).
+  var COLORS = window.VOCABULARY.colours;
+  var ORDER = window.VOCABULARY.statuses;
 
   function chart(id) {
     var el = document.getElementById(id);
@@ -47,9 +48,9 @@
         // named by year and document, never by an internal id
         var named = (t.year ? " " + t.year : "") + (t.source ? " · " + t.source : "");
         if (t.path && t.path.length) series.push({ name: d.labels.expected_path + named, type: "line", data: t.path,
-          lineStyle: { type: "dashed" }, symbol: "none", itemStyle: { color: "#7cc68f" } });
+          lineStyle: { type: "dashed" }, symbol: "none", itemStyle: { color: COLORS.on_track } });
         if (t.year) series.push({ name: d.labels.target + named, type: "scatter", symbol: "diamond", symbolSize: 14,
-          data: [[t.year, t.value]], itemStyle: { color: "#d2433c" } });
+          data: [[t.year, t.value]], itemStyle: { color: COLORS.off_track } });
       });
       c.setOption({
         animation: false, tooltip: { trigger: "item" }, legend: { top: 0 },
