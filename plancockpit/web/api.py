@@ -10,6 +10,24 @@ from plancockpit.services.cockpit import documents, indicators, items, overview,
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import MAX_LIMIT, TargetFilter
 from plancockpit.web.deps import Db, reader
+from plancockpit.web.schemas import (
+    AssessmentOut,
+    DocumentDetail,
+    DocumentOut,
+    IndicatorDetail,
+    IndicatorList,
+    ObservationOut,
+    Overview,
+    Page,
+    RecordOut,
+    RegionDetail,
+    RegionList,
+    SectionOut,
+    TargetDetail,
+    TargetOut,
+    UnitDetail,
+    UnitList,
+)
 
 router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(reader)])
 
@@ -42,45 +60,45 @@ Filter = Annotated[TargetFilter, Depends(target_filter)]
 Sort = Annotated[str, Query(pattern="^(name|domain|status|progress|year|document|region|id)$")]
 
 
-@router.get("/overview")
+@router.get("/overview", response_model=Overview)
 def get_overview(db: Db) -> dict[str, Any]:
     return overview.overview_data(db)
 
 
-@router.get("/indicators")
+@router.get("/indicators", response_model=IndicatorList)
 def list_indicators(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False,
                     limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Targets with their indicator and status, filtered, searched and sorted."""
     return indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=limit, offset=offset)
 
 
-@router.get("/indicators/{indicator_id}")
+@router.get("/indicators/{indicator_id}", response_model=IndicatorDetail)
 def get_indicator(db: Db, indicator_id: int) -> dict[str, Any]:
     return indicators.indicator_detail(db, indicator_id)
 
 
-@router.get("/documents")
+@router.get("/documents", response_model=Page[DocumentOut])
 def list_documents(db: Db, kind: str = "", q: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return documents.document_list(db, kind=kind, q=q, limit=limit, offset=offset)
 
 
-@router.get("/documents/{document_id}")
+@router.get("/documents/{document_id}", response_model=DocumentDetail)
 def get_document(db: Db, document_id: int, text: bool = False) -> dict[str, Any]:
     """A document with its outline and records (`text=true` adds the highlighted segments)."""
     return documents.document_detail(db, document_id, with_text=text)
 
 
-@router.get("/documents/{document_id}/sections")
+@router.get("/documents/{document_id}/sections", response_model=list[SectionOut])
 def list_sections(db: Db, document_id: int) -> list[dict[str, Any]]:
     return documents.section_list(db, document_id)
 
 
-@router.get("/sections/{section_id}")
+@router.get("/sections/{section_id}", response_model=SectionOut)
 def get_section(db: Db, section_id: int) -> dict[str, Any]:
     return documents.get_section(db, section_id)
 
 
-@router.get("/records")
+@router.get("/records", response_model=Page[RecordOut])
 def list_records(db: Db, document_id: int | None = None,
                  kind: Annotated[str, Query(pattern="^(target|actual)?$")] = "",
                  review_state: Annotated[str, Query(pattern="^(extracted|confirmed|edited|rejected)?$")] = "",
@@ -89,59 +107,59 @@ def list_records(db: Db, document_id: int | None = None,
                                  q=q, limit=limit, offset=offset)
 
 
-@router.get("/records/{record_id}")
+@router.get("/records/{record_id}", response_model=RecordOut)
 def get_record(db: Db, record_id: int) -> dict[str, Any]:
     return documents.get_record(db, record_id)
 
 
-@router.get("/targets")
+@router.get("/targets", response_model=Page[TargetOut])
 def list_targets(db: Db, indicator_id: int | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return items.target_list(db, indicator_id=indicator_id, limit=limit, offset=offset)
 
 
-@router.get("/targets/{target_id}")
+@router.get("/targets/{target_id}", response_model=TargetDetail)
 def get_target(db: Db, target_id: int) -> dict[str, Any]:
     return items.get_target(db, target_id)
 
 
-@router.get("/observations")
+@router.get("/observations", response_model=Page[ObservationOut])
 def list_observations(db: Db, indicator_id: int | None = None, region_id: int | None = None,
                       year: int | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return items.observation_list(db, indicator_id=indicator_id, region_id=region_id, year=year,
                                   limit=limit, offset=offset)
 
 
-@router.get("/observations/{observation_id}")
+@router.get("/observations/{observation_id}", response_model=ObservationOut)
 def get_observation(db: Db, observation_id: int) -> dict[str, Any]:
     return items.get_observation(db, observation_id)
 
 
-@router.get("/assessments")
+@router.get("/assessments", response_model=Page[AssessmentOut])
 def list_assessments(db: Db, filt: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Each target's current status with the numbers behind it."""
     return items.assessment_list(db, filt, limit=limit, offset=offset)
 
 
-@router.get("/assessments/{target_id}")
+@router.get("/assessments/{target_id}", response_model=AssessmentOut)
 def get_assessment(db: Db, target_id: int) -> dict[str, Any]:
     return items.get_assessment(db, target_id)
 
 
-@router.get("/regions")
+@router.get("/regions", response_model=RegionList)
 def list_regions(db: Db) -> dict[str, Any]:
     return regions.region_list(db)
 
 
-@router.get("/regions/{region_id}")
+@router.get("/regions/{region_id}", response_model=RegionDetail)
 def get_region(db: Db, region_id: int) -> dict[str, Any]:
     return regions.region_detail(db, region_id)
 
 
-@router.get("/units")
+@router.get("/units", response_model=UnitList)
 def list_units(db: Db) -> dict[str, Any]:
     return regions.unit_list(db)
 
 
-@router.get("/units/{unit_id}")
+@router.get("/units/{unit_id}", response_model=UnitDetail)
 def get_unit(db: Db, unit_id: int) -> dict[str, Any]:
     return regions.unit_detail(db, regions.get_unit_name(db, unit_id))

@@ -27,6 +27,7 @@ from plancockpit.web.deps import (
     sign_out,
 )
 from plancockpit.web.freshness import refresh_indicators
+from plancockpit.web.schemas import Me
 from plancockpit.web.uploads import import_actuals, ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -100,7 +101,7 @@ def logout(request: Request, db: Db) -> dict[str, bool]:
     return {"signed_out": True}
 
 
-@router.get("/me")
+@router.get("/me", response_model=Me)
 def me(request: Request) -> dict[str, Any]:
     user = current_user(request)
     return {"user": {"name": user.name, "role": user.role} if user else None, "csrf_token": csrf_token(request)}

@@ -9,12 +9,13 @@ from fastapi.responses import Response
 
 from plancockpit.services import audit_log
 from plancockpit.web.deps import Db, require
+from plancockpit.web.schemas import EventOut, Page
 
 router = APIRouter(prefix="/api", tags=["audit"])
 Entity = Literal["", "record", "observation", "user", "indicator"]
 
 
-@router.get("/events", dependencies=[Depends(require("review"))])
+@router.get("/events", dependencies=[Depends(require("review"))], response_model=Page[EventOut])
 def list_events(db: Db, entity: Entity = "",
                 entity_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100,

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from plancockpit.services import search
 from plancockpit.web.deps import Db, reader
+from plancockpit.web.schemas import SearchResult
 
 router = APIRouter(dependencies=[Depends(reader)])
 Q = Annotated[str, Query(max_length=search.MAX_QUERY * 2, description="the words to find")]
@@ -19,7 +20,7 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=search.TOTAL_CAP)]
 
 
-@router.get("/api/search", tags=["read"])
+@router.get("/api/search", tags=["read"], response_model=SearchResult)
 def api_search(db: Db, q: Q = "", kind: Kind = "", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """Ranked hits in sentences, records, indicators and units; `highlight` is escaped HTML with
     the hit in <mark>; `url` opens the place (a document's section or record, an indicator)."""

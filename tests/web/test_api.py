@@ -161,3 +161,18 @@ def test_overview_names_its_scope_and_ranks_binding_targets_first(client: TestCl
     page = client.get("/").text
     assert "数据截至 2023年" in page and "有数据的2个目标中" in page
     assert "Data as of 2023" in client.get("/?lang=en").text.replace("data as of", "Data as of")
+
+
+def test_every_read_route_documents_its_response_shape(client: TestClient) -> None:
+    """/openapi.json names a response schema for each JSON route that reads, with the
+    vocabulary's values (a status is one of six words, not any string)."""
+    spec = client.get("/openapi.json").json()
+    reads = {path: ops["get"] for path, ops in spec["paths"].items()
+             if path.startswith("/api/") and "get" in ops and not path.endswith(".csv")}
+    assert len(reads) >= 23
+    for path, op in reads.items():
+        body = op["responses"]["200"]["content"]["application/json"]["schema"]
+        assert body != {} and ("$ref" in body or body.get("type") == "array"), path
+    row = spec["components"]["schemas"]["TargetRow"]
+    assert set(row["properties"]["status"]["enum"]) == {
+        "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"}

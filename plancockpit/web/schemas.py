@@ -1,0 +1,277 @@
+"""The read API's response shapes, as pydantic models: what `/openapi.json` documents and what
+each route's answer is checked against.
+
+The stored kinds (documents, sections, records, targets, observations) list their columns; the
+composed answers (a target's row with its status, the overview, an indicator's page) name their
+parts. Every model allows more fields than it names, so a service may add one before its schema
+says so without a client losing it; a named field of the wrong type fails the response.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from plancockpit.vocabulary import Basis, Comparator, Light, RecordKind, Status
+
+T = TypeVar("T")
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(Shape, Generic[T]):
+    """One page of a list: the items, how many there are in all, and the page's place."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class DocumentOut(Shape):
+    id: int
+    name: str
+    title: str
+    kind: str
+    region: str
+    format: str
+    encoding: str | None
+    content_hash: str
+    doc_date: str | None
+    period_start: int | None
+    period_end: int | None
+    base_year: int | None
+    size: int | None
+    ingested_at: str | None
+
+
+class SectionOut(Shape):
+    id: int
+    document_id: int
+    parent_id: int | None
+    position: int
+    depth: int
+    kind: str
+    number: str
+    title: str
+    start: int
+    end: int
+    lead_units: list[Any]
+
+
+class RecordOut(Shape):
+    id: int
+    document_id: int
+    start: int
+    end: int
+    number: str
+    metric: str
+    kind: RecordKind
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Comparator
+    basis: Basis
+    year: int | None
+    lead_units: list[Any]
+    rule: str
+    confidence: float
+    review_state: str
+
+
+class TargetOut(Shape):
+    id: int
+    indicator_id: int
+    record_id: int | None
+    region_id: int | None
+    comparator: Comparator
+    value: float
+    value_max: float | None
+    unit: str
+    basis: Basis
+    baseline_value: float | None
+    baseline_year: int | None
+    deadline_year: int | None
+    attribute: str | None
+    aspiration: bool
+    lead_units: list[Any]
+
+
+class ObservationOut(Shape):
+    id: int
+    indicator_id: int
+    region_id: int | None
+    year: int
+    month: int | None
+    value: float
+    unit: str
+    basis: Basis
+    record_id: int | None
+    source_file: str | None
+    source_row: int | None
+    entered_by: str | None
+    conflict: bool
+
+
+class TargetRow(Shape):
+    """A target with its indicator, region, document and current status (lists and pages)."""
+
+    target_id: int
+    indicator_id: int
+    indicator_name: str
+    domain: str
+    region_id: int | None
+    region_name: str
+    document_id: int | None
+    document_title: str
+    basis: Basis
+    comparator: Comparator
+    value: float
+    value_max: float | None
+    unit: str
+    deadline_year: int | None
+    lead_units: list[Any]
+    status: Status
+    light: Light
+    progress: float | None
+    latest_value: float | None
+    latest_year: int | None
+    details: dict[str, Any]
+
+
+class TargetDetail(TargetOut):
+    assessment: TargetRow | None
+
+
+class AssessmentOut(Shape):
+    target_id: int
+    indicator_id: int
+    status: Status
+    light: Light
+    progress: float | None
+    superseded: bool
+    numbers: dict[str, Any]
+
+
+class Tally(Shape):
+    """Targets of a group (a domain, a unit, a region) counted by status."""
+
+    name: str
+    counts: dict[Status, int]
+    total: int
+
+
+class RegionOut(Shape):
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+    counts: dict[Status, int]
+    total: int
+
+
+class RegionList(Shape):
+    items: list[RegionOut]
+    total: int
+
+
+class RegionDetail(Shape):
+    region: RegionOut
+    ancestors: list[dict[str, Any]]
+    children: list[RegionOut]
+    targets: list[TargetRow]
+
+
+class UnitOut(Shape):
+    name: str
+    id: int | None
+    full_name: str
+    counts: dict[Status, int]
+    total: int
+
+
+class UnitList(Shape):
+    items: list[UnitOut]
+    total: int
+    unassigned: list[dict[str, Any]]
+
+
+class UnitDetail(Shape):
+    unit: dict[str, Any]
+    counts: dict[Status, int]
+    total: int
+    targets: list[TargetRow]
+
+
+class Tiles(Shape):
+    total: int
+    by_status: dict[Status, int]
+    share_on_track: float | None
+    with_data: int
+    binding_not_green: int
+    data_missing: int
+
+
+class Overview(Shape):
+    regions: list[str]
+    data_as_of: dict[str, int | None] | None
+    tiles: Tiles
+    by_domain: list[Tally]
+    by_unit: list[Tally]
+    lagging: list[TargetRow]
+
+
+class IndicatorList(Page[TargetRow]):
+    filters: dict[str, Any]
+    sort: dict[str, Any]
+
+
+class IndicatorDetail(Shape):
+    indicator: dict[str, Any]
+    direction: dict[str, Any]
+    region: dict[str, Any] | None
+    targets: list[dict[str, Any]]
+    observations: list[ObservationOut]
+
+
+class DocumentDetail(Shape):
+    document: DocumentOut
+    outline: list[SectionOut]
+    records: list[RecordOut]
+    counts: dict[str, int]
+
+
+class SearchHit(Shape):
+    kind: str
+    id: int
+    name: str
+    document_id: int | None
+    start: int | None
+    end: int | None
+    url: str
+    text: str
+    highlight: str  # escaped HTML, the hit in <mark>
+
+
+class SearchResult(Page[SearchHit]):
+    q: str
+    total_capped: bool
+
+
+class EventOut(Shape):
+    id: int
+    at: str
+    actor: str | None
+    action: str
+    entity: str
+    entity_id: int | None
+    changes: Any
+
+
+class Me(Shape):
+    user: dict[str, str] | None
+    csrf_token: str | None
