@@ -44,6 +44,7 @@ from plancockpit.supervise.propose import (
 DEFAULT_DUE_DAYS = 30  # a proposal's due date: this many days after it is made
 MAX_TEXT = 4000
 SYSTEM = "system (proposal rule)"
+FILTER_STATES = (*STATES, "in_progress", "active")
 
 
 def _now() -> datetime:
@@ -85,7 +86,7 @@ def target_lead_units(session: Session, target: Target) -> list[str]:
     return [str(u) for u in (ind.lead_units if ind else []) or []]
 
 
-def _get(session: Session, item_id: int) -> SupervisionItem:
+def get_item(session: Session, item_id: int) -> SupervisionItem:
     item = session.get(SupervisionItem, item_id)
     if item is None:
         raise NotFound(f"supervision item {item_id} not found / 督办事项不存在")
@@ -145,7 +146,7 @@ def confirm(session: Session, item_id: int, *, by: str, ask: str | None = None,
             today: date | None = None) -> SupervisionItem:
     """A planner confirms a proposal (proposed → open), changing its text, date or units."""
     today = today or date.today()
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     next_state(item.state, "confirm")
     if ask is not None and ask.strip():
         item.ask = _text(ask, "ask")
@@ -169,7 +170,7 @@ def answer(session: Session, item_id: int, *, by: str, explanation: str, measure
     files. A reporter may answer only items of its own unit (or region); nothing is stored when
     anything is wrong."""
     today = today or date.today()
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     next_state(item.state, "answer")
     check_may_answer(session, item, by)
     explanation = _text(explanation, "explanation")
@@ -213,7 +214,7 @@ def check_may_answer(session: Session, item: SupervisionItem, user: str) -> None
 
 def close(session: Session, item_id: int, *, by: str, reason: str = "") -> SupervisionItem:
     """A planner closes an answered item (销号)."""
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     next_state(item.state, "close")
     fact = _fact(session, item.target_id)
     _move(session, item, "close", by, reason=_text(reason, "reason", required=False))
@@ -224,7 +225,7 @@ def close(session: Session, item_id: int, *, by: str, reason: str = "") -> Super
 
 def return_item(session: Session, item_id: int, *, by: str, reason: str) -> SupervisionItem:
     """A planner returns an answer with a reason (answered → returned); the unit answers again."""
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     next_state(item.state, "return")
     _move(session, item, "return", by, reason=_text(reason, "reason"))
     return item
@@ -232,7 +233,7 @@ def return_item(session: Session, item_id: int, *, by: str, reason: str) -> Supe
 
 def dismiss(session: Session, item_id: int, *, by: str, reason: str) -> SupervisionItem:
     """A planner dismisses a proposal, or withdraws an open item, with a reason."""
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     next_state(item.state, "dismiss")
     _move(session, item, "dismiss", by, reason=_text(reason, "reason"))
     return item
@@ -288,7 +289,7 @@ def propose(session: Session, states: Sequence[TargetState], *, by: str = SYSTEM
                                               reason=f"target status: {d.status}"))
             out["proposed"].append(item.id)
         elif d.item_id is not None:
-            item = _get(session, d.item_id)
+            item = get_item(session, d.item_id)
             if d.action == "reopen":
                 _move(session, item, "reopen", by, reason=f"target turned red again / 目标再次亮红灯 ({d.status})")
                 item.closed_at = None
@@ -324,14 +325,17 @@ def _row(item: SupervisionItem, fact: TargetFact | None, target: Target | None, 
 def list_items(session: Session, *, state: str = "", unit: str = "", overdue: bool = False,
                target_id: int | None = None, indicator_id: int | None = None,
                limit: int = 100, offset: int = 0, today: date | None = None) -> dict[str, Any]:
-    """Items newest first, filtered by state (or `active`), lead unit, overdue, target or
-    indicator, with their target's indicator and status."""
+    """Items newest first, filtered by state (or `in_progress`: open, answered or returned;
+    `active`: those and proposals), lead unit, overdue, target or indicator, with their
+    target's indicator and status."""
     today = today or date.today()
-    if state and state not in (*STATES, "active"):
+    if state and state not in FILTER_STATES:
         raise Invalid(f"unknown state {state!r} / 未知状态")
     stmt = select(SupervisionItem)
     if state == "active":
         stmt = stmt.where(SupervisionItem.state.in_(ACTIVE))
+    elif state == "in_progress":
+        stmt = stmt.where(SupervisionItem.state.in_(OPEN))
     elif state:
         stmt = stmt.where(SupervisionItem.state == state)
     if overdue:
@@ -391,7 +395,7 @@ def overdue_summary(session: Session, *, limit: int = 5, today: date | None = No
 def item_detail(session: Session, item_id: int, *, today: date | None = None) -> dict[str, Any]:
     """An item with its target, every transition (answers with their files) and its audit trail."""
     today = today or date.today()
-    item = _get(session, item_id)
+    item = get_item(session, item_id)
     fact = _fact(session, item.target_id)
     target = session.get(Target, item.target_id)
     row = _row(item, fact, target, today)
