@@ -67,9 +67,8 @@ def check(raw_name: str, content: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     """The file as it will be stored; `AttachmentError` (or `AttachmentTooLarge`) saying why not."""
     name = clean_name(raw_name)
     if len(content) > max_bytes:
-        raise AttachmentTooLarge(
-            f"{name}: {len(content) / 1048576:.1f} MB is over the limit of {max_bytes / 1048576:g} MB "
-            f"/ 附件超过 {max_bytes / 1048576:g} MB 上限")
+        raise AttachmentTooLarge(f"{name}: {size_words(len(content))} is over the limit of "
+                                 f"{size_words(max_bytes)} / 附件超过 {size_words(max_bytes)} 上限")
     if not content:
         raise AttachmentError(f"{name}: the file is empty / 附件为空文件")
     ext = name.rpartition(".")[2].lower() if "." in name else ""
@@ -81,6 +80,13 @@ def check(raw_name: str, content: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise AttachmentError(f"{name}: the content is not a {ext.upper()} file (its bytes say otherwise) "
                               f"/ 文件内容与扩展名 .{ext} 不符")
     return Checked(name, media_type, len(content), hashlib.sha256(content).hexdigest(), content)
+
+
+def size_words(n: int) -> str:
+    """20 MB, 1.5 MB, 300 KB."""
+    if n >= 1048576:
+        return f"{n / 1048576:.3g} MB"
+    return f"{max(n, 1) / 1024:.3g} KB"
 
 
 def _zip_holds(content: bytes, folder: str) -> bool:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from plancockpit.services import ranking as ranking_service
 from plancockpit.services import supervision as sv
 from plancockpit.services.users import UserInfo
-from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge
+from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
 from plancockpit.web.deps import Db, check_csrf, current_user, reader, require
 
@@ -62,8 +62,8 @@ async def _read_files(request: Request, uploads: list[UploadFile]) -> list[tuple
             continue  # an empty file input of a form
         content = await up.read(limit + 1)
         if len(content) > limit:
-            raise HTTPException(413, f"{up.filename}: over the limit of {limit / 1048576:g} MB "
-                                     f"/ 附件超过 {limit / 1048576:g} MB 上限")
+            raise HTTPException(413, f"{up.filename}: over the limit of {size_words(limit)} "
+                                     f"/ 附件超过 {size_words(limit)} 上限")
         out.append((up.filename or "", content))
     if len(out) > MAX_FILES:
         raise HTTPException(422, f"at most {MAX_FILES} attachments / 附件最多{MAX_FILES}个")
