@@ -52,14 +52,14 @@ def _commit(db: Session) -> None:
     db.commit()
 
 
-async def _read_files(request: Request, uploads: list[UploadFile]) -> list[tuple[str, bytes]]:
+async def _read_files(request: Request, uploads: list[UploadFile | str]) -> list[tuple[str, bytes]]:
     """The uploaded files' names and bytes; a file over the limit is refused while reading
-    (413), before anything is stored."""
+    (413), before anything is stored. A form's empty file input (sent as a blank text) is none."""
     limit = request.app.state.settings.attachment_max_bytes
     out = []
     for up in uploads:
-        if not up.filename and not up.size:
-            continue  # an empty file input of a form
+        if isinstance(up, str) or (not up.filename and not up.size):
+            continue
         content = await up.read(limit + 1)
         if len(content) > limit:
             raise HTTPException(413, f"{up.filename}: over the limit of {size_words(limit)} "
@@ -148,7 +148,7 @@ async def answer_supervision(
 ) -> dict[str, Any]:
     """The lead unit answers (multipart): 原因分析 `explanation`, 整改措施 `measures`, an
     `expected_date` and up to 10 `files`."""
-    content = await _read_files(request, files)
+    content = await _read_files(request, list(files))
     return _answer(request, db, item_id, user, explanation, measures, expected_date, content)
 
 
@@ -254,7 +254,7 @@ async def answer_form(request: Request, db: Db, item_id: ItemId, csrf_token: Ann
                       explanation: Text, measures: Text,
                       user: Annotated[UserInfo, Depends(require("answer"))],
                       expected_date: Annotated[str, Form(max_length=10)] = "",
-                      files: Annotated[list[UploadFile], File()] = []) -> Response:  # noqa: B006
+                      files: Annotated[list[UploadFile | str], File()] = []) -> Response:  # noqa: B006
     check_csrf(request, csrf_token)
     try:
         expected = date.fromisoformat(expected_date) if expected_date else None
