@@ -14,7 +14,12 @@ from sqlalchemy import func, select
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.db.models import SupervisionAttachment, SupervisionItem, SupervisionTransition, Unit
+from plancockpit.db.models import (
+    SupervisionAttachment,
+    SupervisionItem,
+    SupervisionTransition,
+    Unit,
+)
 from plancockpit.services.users import add_user, set_ties
 from tests.web.conftest import PASSWORD
 
