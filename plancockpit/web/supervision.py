@@ -133,10 +133,20 @@ def propose_supervision(db: Db, user: Annotated[UserInfo, Depends(require("super
     return done
 
 
+def _shown(request: Request, detail: dict[str, Any]) -> dict[str, Any]:
+    """The audit events (who changed what, before → after) go to those who work on items
+    (planners, admins, reporters), as an indicator's history goes to reviewers only."""
+    user = current_user(request)
+    if user is None or not user.can("answer"):
+        detail["history"] = None
+    return detail
+
+
 @api.get("/supervision/{item_id}", dependencies=[Read])
-def get_supervision(db: Db, item_id: ItemId) -> dict[str, Any]:
-    """An item, its target, every transition with its answer and files, and its audit trail."""
-    return sv.item_detail(db, item_id)
+def get_supervision(request: Request, db: Db, item_id: ItemId) -> dict[str, Any]:
+    """An item, its target, every transition with its answer and files, and its audit trail
+    (`history`: null for viewers and anonymous readers)."""
+    return _shown(request, sv.item_detail(db, item_id))
 
 
 @api.post("/supervision/{item_id}/answer")
@@ -213,7 +223,7 @@ def supervision_page(request: Request, db: Db, state: StateFilter = "",
 
 @pages.get("/supervision/{item_id}", dependencies=[Read])
 def supervision_item_page(request: Request, db: Db, item_id: ItemId) -> HTMLResponse:
-    data = sv.item_detail(db, item_id)
+    data = _shown(request, sv.item_detail(db, item_id))
     user = current_user(request)
     item = sv.get_item(db, item_id)
     may_answer = bool(user and user.can("answer") and sv.may_answer(db, item, user.name))

@@ -93,6 +93,8 @@ def test_propose_confirm_answer_close_through_the_api(app_client: TestClient, id
     assert "filename*=UTF-8''%E8%AF%B4%E6%98%8E.pdf" in got.headers["content-disposition"]
     c.post("/api/logout", headers={"X-CSRF-Token": token})
     assert c.get(sent[0]["url"]).status_code == 401  # files only to signed-in users
+    assert c.get(f"/api/supervision/{item_id}").json()["history"] is None  # the audit trail too
+    assert 'id="sv-events"' not in c.get(f"/supervision/{item_id}").text
     token = sign_in(c, "planner")
     r = c.post(f"/api/supervision/{item_id}/close", data={"reason": "措施到位"}, headers={"X-CSRF-Token": token})
     assert r.status_code == 200 and r.json()["state"] == "closed"
