@@ -16,6 +16,7 @@ FORBIDDEN = {
     **{f"plancockpit.{s}": ("db", "services", "web", "cli", "pipeline") for s in STAGES},
     "plancockpit.extract": ("db", "services", "web", "cli", "pipeline", "read"),
     "plancockpit.db": ("services", "web", "cli"),
+    "plancockpit.supervise": ("db", "services", "web", "cli", "pipeline"),
     "plancockpit.services": ("web", "cli"),
     "plancockpit.report": ("web", "cli"),
 }

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -278,6 +279,71 @@ class Event(Base):
     entity: Mapped[str] = mapped_column(String(20))  # record | observation | user | indicator
     entity_id: Mapped[int] = mapped_column(Integer)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field → [before, after]
+
+
+class SupervisionItem(Base):
+    """A supervision item (督办事项) on a target: what a lead unit is asked, by when, and where it
+    stands (proposed → open → answered → closed, or returned, or dismissed). Every change of state
+    is a `SupervisionTransition`; `target_status` is the target's status the last time the
+    proposal rule looked (a closed item reopens when its target turns red again)."""
+
+    __tablename__ = "supervision_items"
+    __table_args__ = (Index("ix_supervision_items_state_due", "state", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    lead_units: Mapped[list[Any]] = mapped_column(default=list)
+    ask: Mapped[str] = mapped_column(Text, default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="open")  # proposed|open|answered|returned|closed|dismissed
+    proposed: Mapped[bool] = mapped_column(Boolean, default=False)  # made by the proposal rule
+    opened_by: Mapped[str] = mapped_column(String(100), default="")
+    target_status: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    transitions: Mapped[list[SupervisionTransition]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="SupervisionTransition.id")
+
+
+class SupervisionTransition(Base):
+    """One change of an item's state, with who made it and when, and what they wrote: a reason
+    (return, dismiss, close, reopen) or the unit's answer (原因分析, 整改措施, expected date)."""
+
+    __tablename__ = "supervision_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(10))
+    to_state: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")  # 原因分析
+    measures: Mapped[str] = mapped_column(Text, default="")  # 整改措施
+    expected_date: Mapped[date | None] = mapped_column(Date)
+
+    item: Mapped[SupervisionItem] = relationship(back_populates="transitions")
+
+
+class SupervisionAttachment(Base):
+    """A file a unit sent with its answer (PDF, Word, Excel, an image), stored in the database."""
+
+    __tablename__ = "supervision_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True)
+    transition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supervision_transitions.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class SearchEntry(Base):

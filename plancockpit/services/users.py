@@ -18,9 +18,10 @@ ROLES = ("admin", "planner", "reporter", "viewer")
 
 # What each role may do; reading is separate (public by a setting, else any signed-in user).
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users"}),
-    "planner": frozenset({"review", "import_documents", "import_actuals", "edit"}),
-    "reporter": frozenset({"import_actuals"}),
+    "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users",
+                        "supervise", "answer"}),
+    "planner": frozenset({"review", "import_documents", "import_actuals", "edit", "supervise", "answer"}),
+    "reporter": frozenset({"import_actuals", "answer"}),
     "viewer": frozenset(),
 }
 

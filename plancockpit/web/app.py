@@ -31,6 +31,7 @@ from plancockpit.web import (
     opendata,
     pages,
     search,
+    supervision,
     template_download,
     users,
 )
@@ -102,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(opendata.router)
     app.include_router(search.router)
+    app.include_router(supervision.api)
+    app.include_router(supervision.pages)
     app.include_router(pages.router)
 
     @app.middleware("http")

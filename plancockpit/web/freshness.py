@@ -68,6 +68,7 @@ def refresh_indicators(state: Any, indicator_ids: set[int], attempts: int = 3) -
             with _lock, state.write_sessions() as session, session.begin():
                 _one_process_at_a_time(session)
                 refresh_facts(session, indicator_ids=indicator_ids)
+                _propose(session, state)
                 _store_stamp(session, state)
             break
         except DBAPIError:
@@ -107,11 +108,24 @@ def _recompute(state: Any, force: bool) -> None:
         stored = session.get(FactsState, 1)
         if force or stored is None or stored.fingerprint != stamp or stored.statuses_on != today:
             refresh_facts(session)
+            _propose(session, state)
             _store_stamp(session, state)
         else:  # another worker process computed them from this data today
             state.fingerprint, state.facts_on = stamp, today
         state.cache = {}
     state.checked_at = time.monotonic()
+
+
+def _propose(session: Session, state: Any) -> None:
+    """With `Settings.auto_propose`: propose supervision items for the targets the fresh
+    statuses show need one (and reopen closed items whose target turned red again)."""
+    if not state.settings.auto_propose:
+        return
+    from plancockpit.db.audit import act_as
+    from plancockpit.services import supervision
+
+    act_as(session, supervision.SYSTEM)
+    supervision.propose(session, supervision.states_from_facts(session))
 
 
 def _store_stamp(session: Session, state: Any) -> None:

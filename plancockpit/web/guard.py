@@ -10,6 +10,7 @@ templates put on their inline scripts.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -30,6 +31,8 @@ UPLOADS = {
     "/import/documents": "import_documents", "/api/import/documents": "import_documents",
     "/import/actuals": "import_actuals", "/api/import/actuals": "import_actuals",
 }
+# A supervision answer carries files too: its routes end in the item's id.
+UPLOAD_PATTERNS = ((re.compile(r"^(/api)?/supervision/\d{1,12}/answer$"), "answer"),)
 SMALL_BODY = 1024 * 1024  # a review form, a login, an observation
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -44,7 +47,7 @@ class BodyGuard:
             await self.app(scope, receive, send)
             return
         session = scope.get("session")
-        if scope["path"] in UPLOADS and isinstance(session, dict) and session.get("user"):
+        if upload_permission(scope["path"]) and isinstance(session, dict) and session.get("user"):
             # The role in the cookie is a copy: check the server-side session is still alive
             # (not signed out, expired or its user removed) and take the role it has now.
             live = await anyio.to_thread.run_sync(_live_user, scope)
@@ -62,7 +65,7 @@ class BodyGuard:
     def refusal(self, scope: Scope) -> tuple[int, str, str] | None:
         """(status, message, redirect) for a request to refuse unread, else None."""
         path = scope["path"]
-        permission = UPLOADS.get(path)
+        permission = upload_permission(path)
         if permission is not None:
             user = (scope.get("session") or {}).get("user")
             if not isinstance(user, dict):
@@ -84,6 +87,13 @@ class BodyGuard:
             mb = limit / (1024 * 1024)
             return 413, f"the request is larger than {mb:g} MB / 请求过大", ""
         return None
+
+
+def upload_permission(path: str) -> str | None:
+    """The permission an upload route needs; None for a route that takes small bodies only."""
+    if path in UPLOADS:
+        return UPLOADS[path]
+    return next((p for pattern, p in UPLOAD_PATTERNS if pattern.match(path)), None)
 
 
 def _live_user(scope: Scope) -> UserInfo | None:

@@ -45,7 +45,10 @@ def _safe_next(target: str) -> str:
 
 @router.get("/", dependencies=[Read])
 def overview_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "overview.html", {"data": overview.overview_data(db)})
+    from plancockpit.services.supervision import overdue_summary
+
+    return render(request, "overview.html", {"data": overview.overview_data(db),
+                                             "supervision": overdue_summary(db)})
 
 
 @router.get("/indicators", dependencies=[Read])
@@ -70,7 +73,10 @@ def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
     data = indicators.indicator_detail(db, indicator_id)
     user = current_user(request)  # who changed what is for those who review, not the public
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
-    return render(request, "indicator.html", {"data": data, "history": history})
+    from plancockpit.services.supervision import list_items
+
+    return render(request, "indicator.html", {"data": data, "history": history,
+                                              "supervision": list_items(db, indicator_id=indicator_id)})
 
 
 @router.post("/indicators/{indicator_id}/lead-units")

@@ -35,6 +35,9 @@ class Settings:
     PLANCOCKPIT_SESSION_HOURS    how long a sign-in lasts (default 8)
     PLANCOCKPIT_LOGIN_LIMIT_NAME     failed sign-ins allowed per user name (default 5/15 minutes)
     PLANCOCKPIT_LOGIN_LIMIT_ADDRESS  failed sign-ins allowed per client address (default 20/15 minutes)
+    PLANCOCKPIT_ATTACHMENT_MAX_MB    largest file sent with a supervision answer, in MB (default 20)
+    PLANCOCKPIT_AUTO_PROPOSE     true: each refresh of the statuses proposes supervision items for
+                                 targets that need one (default true; false: only on demand)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
     """
@@ -50,12 +53,16 @@ class Settings:
     login_limit_per_name: str = PER_NAME
     login_limit_per_address: str = PER_ADDRESS
     background_refresh: bool = False  # recompute statuses in a thread, never on a request
+    attachment_max_bytes: int = 20 * 1024 * 1024
+    auto_propose: bool = False  # propose supervision items when the statuses are recomputed
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
             raise ValueError(f"default_lang must be zh or en, not {self.default_lang!r}")
         if len(self.secret_key) < 16:
             raise ValueError("the session secret must have at least 16 characters")
+        if self.attachment_max_bytes < 1024:
+            raise ValueError("attachments must be allowed at least 1 KB")
         if self.session_max_age < 60:
             raise ValueError("a session must last at least a minute")
         for limit in (self.login_limit_per_name, self.login_limit_per_address):
@@ -73,6 +80,8 @@ class Settings:
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
             background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
             max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
+            attachment_max_bytes=int(float(os.environ.get("PLANCOCKPIT_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024),
+            auto_propose=_flag("PLANCOCKPIT_AUTO_PROPOSE", True),
             session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
             login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),
             login_limit_per_address=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_ADDRESS", PER_ADDRESS),

@@ -1,0 +1,175 @@
+"""The supervision journey in headless Chromium (Playwright): a target turns red → the system
+proposes an item → a planner confirms it → the lead unit's reporter answers with a file → the
+planner closes it (销号); the item's page shows every step with who and when.
+
+The app runs in a uvicorn thread on the small seeded database (`cockpit_seed.py`) with the
+proposal rule on (`auto_propose`). Chromium is Debian's (`$PLANCOCKPIT_CHROMIUM`).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.test_browser import ARGS, CHROMIUM
+
+pytestmark = pytest.mark.browser
+PASSWORD = "browser-pass-1"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    import uvicorn
+
+    from plancockpit.db.engine import transaction
+    from plancockpit.db.migrate import open_database
+    from plancockpit.db.models import Unit
+    from plancockpit.services.users import add_user, set_ties
+    from plancockpit.web.app import create_app
+    from plancockpit.web.settings import Settings
+    from tests.web.conftest import SEED
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    tmp = tmp_path_factory.mktemp("supervision")
+    url = f"sqlite:///{tmp / 'cockpit.sqlite'}"
+    engine = open_database(url)
+    ids = SEED.seed(engine)
+    with transaction(engine) as s:
+        s.add(Unit(name="区卫健局"))
+        s.flush()
+        add_user(s, name="chief", role="planner", password=PASSWORD)
+        add_user(s, name="health", role="reporter", password=PASSWORD)
+        set_ties(s, "health", unit="区卫健局")
+    engine.dispose()
+    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", auto_propose=True))
+    port = _free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert uv.started, "uvicorn did not start"
+    yield {"base": f"http://127.0.0.1:{port}", "ids": ids, "tmp": tmp}
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=server["base"])
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def _sign_in(page: Any, name: str) -> None:
+    page.goto("/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_selector("#sign-out")
+
+
+def _sign_out(page: Any) -> None:
+    page.click("#sign-out")
+    page.wait_for_selector("#sign-in")
+
+
+def _item_row(page: Any, indicator: str) -> Any:
+    return page.locator("#sv-items tbody tr", has_text=indicator)
+
+
+def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, Any]) -> None:
+    ids = server["ids"]
+    _sign_in(page, "chief")
+    page.goto("/supervision")
+    assert _item_row(page, "每千人拥有托位数").count() == 0  # no data yet: nothing to supervise
+
+    # The target turns red: the town's 2023 value is far below the path to 4.5 by 2025.
+    token = page.evaluate("window.CSRF_TOKEN")
+    r = page.request.post("/api/observations", headers={"X-CSRF-Token": token},
+                          data={"indicator_id": ids["care"], "region_id": ids["town"], "year": 2023,
+                                "value": 2.1, "unit": "个"})
+    assert r.status == 201, r.text()
+
+    # … and the refresh proposed an item for it, which the planner confirms.
+    page.goto("/supervision")
+    row = _item_row(page, "每千人拥有托位数")
+    assert row.count() == 1 and "待确认" in row.inner_text() and "区卫健局" in row.inner_text()
+    row.locator("a").first.click()
+    page.wait_for_selector("#sv-confirm")
+    item_url = page.url
+    assert page.get_attribute("#sv-state", "data-state") == "proposed"
+    due = (date.today() + timedelta(days=14)).isoformat()
+    page.fill("#sv-confirm input[name=due_date]", due)
+    page.click("#sv-confirm-button")
+    page.wait_for_selector("#sv-state[data-state=open]")
+    assert page.inner_text("#sv-due") == due
+    _sign_out(page)
+
+    # The unit's reporter answers with its explanation, measures and a PDF.
+    _sign_in(page, "health")
+    page.goto(item_url)
+    page.fill("#sv-answer textarea[name=explanation]", "托育机构建设进度滞后")
+    page.fill("#sv-answer textarea[name=measures]", "新建三处普惠托育点")
+    page.fill("#sv-answer input[name=expected_date]", (date.today() + timedelta(days=90)).isoformat())
+    page.set_input_files("#sv-answer input[type=file]", files=[
+        {"name": "整改方案.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% plan\n"}])
+    page.click("#sv-answer-button")
+    page.wait_for_selector("#sv-state[data-state=answered]")
+    assert page.locator("#sv-decide").count() == 0  # a reporter does not close
+    assert page.locator(".sv-file a", has_text="整改方案.pdf").count() == 1
+    _sign_out(page)
+
+    # The planner closes it (销号); the history shows every step with who.
+    _sign_in(page, "chief")
+    page.goto(item_url)
+    page.fill("#sv-decide input[name=reason]", "整改措施可行")
+    page.click("#sv-close-button")
+    page.wait_for_selector("#sv-state[data-state=closed]")
+    steps = page.locator("#sv-transitions tbody tr")
+    assert [steps.nth(i).get_attribute("data-to") for i in range(steps.count())] == \
+        ["proposed", "open", "answered", "closed"]
+    text = page.inner_text("#sv-transitions")
+    assert "health" in text and "chief" in text and "托育机构建设进度滞后" in text and "整改措施可行" in text
+    assert page.locator("#sv-events tbody tr").count() >= 4  # the audit events, before → after
+    with page.expect_download() as got:
+        page.click(".sv-file a")
+    assert got.value.suggested_filename == "整改方案.pdf"
+
+    # The ranking shows the unit, its numbers linking to what they count.
+    page.goto("/ranking")
+    unit_row = page.locator("#ranking tbody tr", has_text="区卫健局")
+    assert unit_row.locator(".open-items").inner_text() == "0"
+    assert "无填报轮次" in unit_row.inner_text()
+    unit_row.locator("td.share a").first.click()
+    page.wait_for_url("**/indicators?unit=*")
+    assert "每千人拥有托位数" in page.inner_text("table.grid")
