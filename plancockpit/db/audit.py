@@ -1,6 +1,7 @@
 """The audit trail: every flush appends an `Event` per change people make — a record reviewed,
 an actual value entered or removed, a user added or changed, an indicator's direction set or
-indicators merged. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
+indicators merged, a reporting round opened or closed and each of its values filled, approved or
+returned. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
 user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
 a person made, and are not logged; events are only ever inserted.
 """
@@ -14,7 +15,16 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from plancockpit.db.models import Event, Indicator, Observation, Record, User, utcnow
+from plancockpit.db.models import (
+    Event,
+    Indicator,
+    Observation,
+    Record,
+    Round,
+    RoundItem,
+    User,
+    utcnow,
+)
 
 ACTOR = "actor"  # key in Session.info
 ALL = frozenset({"create", "update", "delete"})
@@ -29,6 +39,12 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
     User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
     Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id"),
                 frozenset({"update"})),
+    # a reporting round opened or closed; each value it asks for, filled, approved or returned
+    Round: ("round", ("title", "period_kind", "period_year", "period_number", "due_date",
+                      "selection", "selection_value", "state", "opened_by"), frozenset({"create", "update"})),
+    RoundItem: ("round_item", ("round_id", "indicator_id", "unit", "region_id", "state", "value",
+                               "observation_id", "filled_by", "approved_by", "return_reason"),
+                frozenset({"create", "update"})),
 }
 
 
