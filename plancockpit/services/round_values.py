@@ -24,6 +24,7 @@ from plancockpit.db.models import Indicator, Observation, Region, Round, RoundIt
 from plancockpit.errors import Forbidden, Invalid, NotFound
 from plancockpit.services import notifications, observations, scope
 from plancockpit.services.rounds import get_round, item_row, lead_units, obs_period, period_label
+from plancockpit.services.users import storable
 
 MAX_REASON = 500
 
@@ -160,6 +161,8 @@ def approve(session: Session, round_id: int, item_id: int, *, by: str | None) ->
 def return_value(session: Session, round_id: int, item_id: int, *, by: str | None, reason: str) -> dict[str, Any]:
     """The lead unit returns a town's value with a reason; the town fills it again."""
     reason = " ".join(reason.split())
+    if not storable(reason):
+        raise Invalid("the reason has characters that cannot be stored / 退回理由含有无法保存的字符")
     if not reason:
         raise Invalid("say why the value is returned / 请填写退回理由")
     if len(reason) > MAX_REASON:

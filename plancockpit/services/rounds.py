@@ -38,6 +38,7 @@ from plancockpit.db.models import (
 )
 from plancockpit.errors import Invalid, NotFound
 from plancockpit.services import notifications
+from plancockpit.services.users import storable
 
 PERIOD_KINDS = ("month", "quarter", "year")
 SELECTIONS = ("all", "domain", "document")
@@ -164,6 +165,8 @@ def open_round(session: Session, *, title: str, period_kind: str, year: int, num
     """Open a round; refused (nothing stored) for a due date in the past, a period that does not
     exist, a selection with no indicator owed by anyone, or the same period and selection open."""
     title = " ".join(title.split())
+    if not storable(title) or not storable(selection_value):
+        raise Invalid("the title or selection has characters that cannot be stored / 名称含有无法保存的字符")
     if not title:
         raise Invalid("the round needs a title / 请填写填报轮次名称")
     check_period(period_kind, year, number)

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
+from plancockpit.services.mail import MailSettings
 from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
 
@@ -35,6 +36,8 @@ class Settings:
     PLANCOCKPIT_SESSION_HOURS    how long a sign-in lasts (default 8)
     PLANCOCKPIT_LOGIN_LIMIT_NAME     failed sign-ins allowed per user name (default 5/15 minutes)
     PLANCOCKPIT_LOGIN_LIMIT_ADDRESS  failed sign-ins allowed per client address (default 20/15 minutes)
+    PLANCOCKPIT_SMTP_HOST, PLANCOCKPIT_SMTP_PORT, PLANCOCKPIT_SMTP_FROM  an SMTP server to e-mail
+                                 notifications through (default: none, the in-app inbox only)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
     """
@@ -50,6 +53,7 @@ class Settings:
     login_limit_per_name: str = PER_NAME
     login_limit_per_address: str = PER_ADDRESS
     background_refresh: bool = False  # recompute statuses in a thread, never on a request
+    mail: MailSettings | None = None  # e-mail notifications through this SMTP server
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
@@ -76,4 +80,5 @@ class Settings:
             session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
             login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),
             login_limit_per_address=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_ADDRESS", PER_ADDRESS),
+            mail=MailSettings.from_env(),
         )
