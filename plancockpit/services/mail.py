@@ -10,9 +10,10 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from plancockpit.db.engine import transaction
 from plancockpit.db.models import Notification, User
 from plancockpit.services.notifications import PENDING, text
 
@@ -49,23 +50,30 @@ def message(n: Notification, to: str, sender: str) -> EmailMessage:
     return msg
 
 
-def send_pending(session: Session, settings: MailSettings | None) -> int:
-    """E-mail the notifications this session made (after its commit) to the users with an
-    address; the number sent. Failures are logged and end the attempt, nothing is raised."""
-    ids = session.info.pop(PENDING, [])
+def take_pending(session: Session) -> list[int]:
+    """The ids of the notifications this session made (forgotten by the session): e-mail them
+    with `send` once the session has committed."""
+    return list(session.info.pop(PENDING, []))
+
+
+def send(engine: Engine, settings: MailSettings | None, ids: list[int]) -> int:
+    """E-mail these notifications to their users who have an address; the number sent. The
+    messages are read in a short read-only transaction, closed before the server is contacted.
+    Failures are logged and end the attempt, nothing is raised."""
     if settings is None or not ids:
         return 0
-    rows = session.execute(select(Notification, User.email).join(User, User.id == Notification.user_id)
-                           .where(Notification.id.in_(ids), User.email.is_not(None))).all()
-    if not rows:
+    with transaction(engine, write=False) as session:
+        mails = [message(n, email, settings.sender) for n, email in session.execute(
+            select(Notification, User.email).join(User, User.id == Notification.user_id)
+            .where(Notification.id.in_(ids), User.email.is_not(None))) if email]
+    if not mails:
         return 0
     sent = 0
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as smtp:
-            for n, email in rows:
-                if email:
-                    smtp.send_message(message(n, email, settings.sender))
-                    sent += 1
+            for mail in mails:
+                smtp.send_message(mail)
+                sent += 1
     except (OSError, smtplib.SMTPException) as exc:
         log.warning("notification e-mail via %s:%s failed after %d sent: %s",
                     settings.host, settings.port, sent, exc)

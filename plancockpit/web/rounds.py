@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
 from plancockpit.services import notifications, round_values, rounds
-from plancockpit.services.mail import send_pending
+from plancockpit.services.mail import send, take_pending
 from plancockpit.services.round_todo import todo
 from plancockpit.services.users import UserInfo
 from plancockpit.web.deps import CSRF_HEADER, Db, check_csrf, current_user, require
@@ -68,10 +68,11 @@ class ReturnReason(BaseModel):
 def committed(request: Request, db: Session, indicator_ids: set[int]) -> None:
     """Commit, recompute the statuses of the indicators whose values now count, e-mail the
     notifications made (best effort)."""
+    pending = take_pending(db)
     db.commit()
     if indicator_ids:
         refresh_indicators(request.app.state, indicator_ids)
-    send_pending(db, request.app.state.settings.mail)
+    send(request.app.state.engine, request.app.state.settings.mail, pending)
 
 
 def counted(rows: list[dict[str, Any]]) -> set[int]:

@@ -190,3 +190,30 @@ def test_the_round_template_fills_the_round(world: tuple[TestClient, dict[str, i
     closed = client.post("/api/import/actuals", headers=h,
                          files={"file": ("round.xlsx", buf.getvalue(), "application/octet-stream")})
     assert closed.status_code == 422 and "closed" in closed.text
+
+
+def test_a_town_value_e_mails_the_lead_unit(db_url: str, make_client: Callable[..., TestClient]) -> None:
+    from plancockpit.services.mail import MailSettings
+    from plancockpit.services.users import set_ties
+    from tests.services.smtpcase import local_smtp
+
+    engine = open_database(db_url)
+    with transaction(engine) as s:
+        ids = build(s)
+        set_ties(s, "fgj", email="fgj@example.org")
+    engine.dispose()
+    server = local_smtp()
+    inbox = next(server)
+    try:
+        with make_client(db_url, mail=MailSettings("127.0.0.1", inbox.port)) as client:
+            rid = _open(client)["id"]
+            h = _as(client, "east")
+            r = client.post(f"/api/rounds/{rid}/values", headers=h, json={"values": [
+                {"indicator_id": ids["gdp"], "value": 280, "region_id": ids["t1"]}]})
+            assert r.status_code == 200
+        opened, submitted = inbox.wait(2)  # the round opened, then the town's value to approve
+        assert (opened["To"], submitted["To"]) == ("fgj@example.org", "fgj@example.org")
+        mail = submitted
+        assert "东镇报送了“地区生产总值”" in str(mail.get_payload(decode=True), "utf-8")  # type: ignore[arg-type]
+    finally:
+        next(server, None)
