@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from plancockpit.errors import Invalid
@@ -89,8 +89,9 @@ def round_template(db: Db, round_id: PathId, user: User) -> Response:
 
 
 @router.get("/todo")
-def todo_page(request: Request, db: Db, user: User) -> HTMLResponse:
-    return render(request, "todo.html", {"data": todo(db, user.name)})
+def todo_page(request: Request, db: Db, user: User,
+              filled: Annotated[int | None, Query(ge=0, le=500)] = None) -> HTMLResponse:
+    return render(request, "todo.html", {"data": todo(db, user.name), "filled": filled})
 
 
 @router.post("/rounds/{round_id}/values")

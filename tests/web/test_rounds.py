@@ -148,7 +148,8 @@ def test_pages_journey_with_forms(world: tuple[TestClient, dict[str, int]]) -> N
     sent = client.post(f"/rounds/{rid}/values", follow_redirects=False,
                        data={"csrf_token": token.group(1), field.group(1): "70.5"})
     assert sent.status_code == 303
-    assert "待审核" in client.get("/todo").text
+    assert sent.headers["location"] == "/todo?filled=1"
+    assert "已提交1项数据" in client.get("/todo?filled=1").text and "待审核" in client.get("/todo").text
 
     _as(client, "fgj")
     todo = client.get("/todo")
