@@ -56,6 +56,7 @@ def set_(
     unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for (\"\" unties) / 所属牵头单位")] = None,
     region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for (\"\" unties) / 所属区域")] = None,
     role: Annotated[str | None, typer.Option("--role", help=f"New role / 角色: {', '.join(ROLES)}")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="E-mail address for notifications (\"\" removes it) / 接收通知的电子邮箱")] = None,
     db: DbOption = None,
 ) -> None:
     """Tie a user to a lead unit or region, or change the role: a reporter enters values only
@@ -63,7 +64,7 @@ def set_(
     from plancockpit.services.users import set_ties
 
     with db_transaction(db) as session:
-        row = set_ties(session, name, unit=unit, region=region, role=role)
+        row = set_ties(session, name, unit=unit, region=region, role=role, email=email)
     typer.echo("\t".join(str(row[k]) for k in ("name", "role", "unit", "region")).rstrip())
 
 

@@ -1,7 +1,8 @@
 """The audit trail: every flush appends an `Event` per change people make — a record reviewed,
 an actual value entered or removed, a user added or changed, an indicator's direction set or
 indicators merged, a supervision item opened, answered, closed or reopened and the
-files sent with it. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
+files sent with it, a reporting round opened or closed and each of its values filled, approved or
+returned. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
 user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
 a person made, and are not logged; events are only ever inserted.
 """
@@ -20,6 +21,8 @@ from plancockpit.db.models import (
     Indicator,
     Observation,
     Record,
+    Round,
+    RoundItem,
     SupervisionAttachment,
     SupervisionItem,
     User,
@@ -43,6 +46,12 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
                                       "closed_at"), ALL),
     SupervisionAttachment: ("attachment", ("item_id", "transition_id", "file_name", "media_type",
                                            "size", "sha256"), frozenset({"create", "delete"})),
+    # a reporting round opened or closed; each value it asks for, filled, approved or returned
+    Round: ("round", ("title", "period_kind", "period_year", "period_number", "due_date",
+                      "selection", "selection_value", "state", "opened_by"), frozenset({"create", "update"})),
+    RoundItem: ("round_item", ("round_id", "indicator_id", "unit", "region_id", "state", "value",
+                               "observation_id", "filled_by", "approved_by", "return_reason"),
+                frozenset({"create", "update"})),
 }
 
 

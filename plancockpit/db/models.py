@@ -250,6 +250,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # a reporter's unit
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # … or town
+    email: Mapped[str | None] = mapped_column(String(200))  # for notifications by e-mail (optional)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -344,6 +345,70 @@ class SupervisionAttachment(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+class Round(Base):
+    """A reporting round (填报): the values of a period owed by the units (and towns) answerable
+    for a set of indicators, by a due date (`services/rounds.py`)."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    period_kind: Mapped[str] = mapped_column(String(10))  # month|quarter|year
+    period_year: Mapped[int] = mapped_column(Integer)
+    period_number: Mapped[int | None] = mapped_column(Integer)  # month 1–12, quarter 1–4, None
+    period_label: Mapped[str] = mapped_column(String(40), default="")  # 2026年第1季度
+    due_date: Mapped[date] = mapped_column(Date)
+    selection: Mapped[str] = mapped_column(String(10), default="all")  # all|domain|document
+    selection_value: Mapped[str] = mapped_column(String(200), default="")  # the domain, document id
+    selection_text: Mapped[str] = mapped_column(String(500), default="")  # in words, for people
+    state: Mapped[str] = mapped_column(String(10), default="open", index=True)  # open|closed
+    opened_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    items: Mapped[list[RoundItem]] = relationship(back_populates="round", cascade="all, delete-orphan",
+                                                  order_by="RoundItem.id")
+
+
+class RoundItem(Base):
+    """One value a round asks for: an indicator, from a lead unit (`unit`, region the indicator's
+    own) or from a town (`region_id`, approved by `unit`, the indicator's lead unit)."""
+
+    __tablename__ = "round_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(100), default="")  # the lead unit: fills or approves
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # a town that owes it
+    basis: Mapped[str] = mapped_column(String(10), default="level")
+    state: Mapped[str] = mapped_column(String(10), default="owed", index=True)  # owed|filled|approved|returned
+    value: Mapped[float | None] = mapped_column(Float)  # as filled (a town's: counts once approved)
+    value_unit: Mapped[str] = mapped_column(String(40), default="")
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id", ondelete="SET NULL"))
+    filled_by: Mapped[str | None] = mapped_column(String(100))
+    filled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    return_reason: Mapped[str | None] = mapped_column(Text)
+
+    round: Mapped[Round] = relationship(back_populates="items")
+
+
+class Notification(Base):
+    """A message in a user's in-app inbox: a kind with its parameters (the words are made in the
+    reader's language from `data/notifications.yaml`), a link, and when it was read."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))  # round_opened|value_submitted|value_returned|…
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    link: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SearchEntry(Base):

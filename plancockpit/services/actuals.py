@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Region
-from plancockpit.errors import Forbidden
+from plancockpit.errors import Forbidden, Invalid, NotFound
 from plancockpit.link.names import canonical
 from plancockpit.link.units import compatible, convert, is_rate_unit
 from plancockpit.services import scope
@@ -29,6 +29,7 @@ from plancockpit.services.actuals_layout import (
     COLUMNS,
     ActualsFileError,
     read_rows,
+    round_of_file,
 )
 from plancockpit.services.link_rows import survivor
 from plancockpit.services.observations import add_observation
@@ -77,8 +78,11 @@ def import_actuals(engine: Engine, path: Path, *, entered_by: str | None = None)
 
 def import_file(session: Session, path: Path, *, entered_by: str | None = None) -> ImportReport:
     """Import the rows of a CSV/XLSX actuals file (layout: `actuals_layout`); `entered_by` is
-    the author of every row (see `_author`)."""
+    the author of every row (see `_author`). A reporting round's workbook fills its round."""
     rows = read_rows(path)
+    round_id = round_of_file(path)
+    if round_id is not None:
+        _round_open(session, round_id, path)
     inds = {i.id: i for i in session.scalars(select(Indicator))}
     regions = list(session.scalars(select(Region)))
     reach = scope.scope_of(session, entered_by)
@@ -95,12 +99,51 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
         except (Forbidden, _Refused) as why:
             report.rows.append(RowResult(n, "refused", str(why), indicator=named))
             continue
+        if round_id is not None:
+            report.rows.append(_into_round(session, round_id, n, values, entered_by, named))
+            continue
         added = add_observation(session, **values, source_file=path.name, source_row=n,
                                 entered_by=_author(entered_by, _text(row.get("entered_by"))))
         outcome = "accepted" if added.outcome == "accepted" else added.outcome
         report.rows.append(RowResult(n, outcome, added.reason,
                                      added.observation.id if added.observation else None, named))
     return report
+
+
+def _round_open(session: Session, round_id: int, path: Path) -> None:
+    from plancockpit.services.rounds import get_round
+
+    try:
+        rnd = get_round(session, round_id)
+    except NotFound:
+        raise ActualsFileError(f"{path.name}: round {round_id} does not exist / 该填报轮次不存在") from None
+    if rnd.state != "open":
+        raise ActualsFileError(f"{path.name}: round {round_id} is closed / 该填报轮次已结束")
+
+
+def _into_round(session: Session, round_id: int, n: int, values: dict[str, Any],
+                entered_by: str | None, named: str) -> RowResult:
+    """A row of a round's workbook filled into the round (`services/round_values.py`)."""
+    from plancockpit.services.round_values import Value, fill
+    from plancockpit.services.rounds import get_round, obs_period
+
+    rnd = get_round(session, round_id)
+    period = obs_period(rnd.period_kind, rnd.period_year, rnd.period_number)
+    if (values["year"], values["month"]) != period or values["start_year"] is not None:
+        return RowResult(n, "refused", f"round {round_id} asks for {rnd.period_label} only / "
+                         "本轮只填报该周期的数据", indicator=named)
+    bases = {it.basis for it in rnd.items if it.indicator_id == values["indicator_id"]}
+    if bases and values["basis"] not in bases:
+        return RowResult(n, "refused", f"round {round_id} asks for {'/'.join(sorted(bases))}, not "
+                         f"{values['basis']} / 口径与本轮不符", indicator=named)
+    try:
+        [row] = fill(session, round_id, by=entered_by, values=[
+            Value(values["indicator_id"], values["value"], values["region_id"])])
+    except (Forbidden, Invalid, NotFound) as why:
+        return RowResult(n, "refused", str(why), indicator=named)
+    note = ("round {r}: counted / 已计入" if row["state"] == "approved"
+            else "round {r}: awaiting the lead unit's approval / 待牵头单位审核").format(r=round_id)
+    return RowResult(n, "accepted", note, row["observation_id"], named)
 
 
 def _author(importer: str | None, named: str) -> str | None:

@@ -37,6 +37,9 @@ BASIS_WORDS = {"level": "level", "水平": "level", "总量": "level", "": "leve
                "growth": "growth", "增速": "growth", "增长": "growth", "增长率": "growth",
                "increase": "increase", "新增": "increase", "增量": "increase"}
 DATA_SHEET = "填报 actuals"
+# A reporting round's workbook names its round here (A1 "round_id", B1 the id): importing it
+# fills the round (`services/round_template.py`) instead of storing values straight away.
+ROUND_SHEET = "轮次 round"
 
 
 class ActualsFileError(Invalid):
@@ -79,6 +82,30 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         if any(str(v).strip() for v in row.values() if v is not None):
             rows.append((n, row))
     return rows
+
+
+def round_of_file(path: Path) -> int | None:
+    """The round a workbook was made for (its `ROUND_SHEET`), or None."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - read_rows reports an unreadable workbook
+        return None
+    try:
+        if ROUND_SHEET not in book.sheetnames:
+            return None
+        first: tuple[Any, ...] = next(book[ROUND_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
+    finally:
+        book.close()
+    if len(first) < 2 or str(first[0]).strip() != "round_id":
+        raise ActualsFileError(f"{path.name}: the sheet {ROUND_SHEET} does not name a round")
+    text = str(first[1]).strip()
+    if not text.isdigit() or not 0 < int(text) < 2**31:
+        raise ActualsFileError(f"{path.name}: round id {first[1]!r} is not a round number / 轮次编号无效")
+    return int(text)
 
 
 def _csv_grid(path: Path) -> list[list[Any]]:

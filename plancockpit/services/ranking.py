@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from plancockpit.services.cockpit.facts import TargetUnitFact
 from plancockpit.services.supervision import counts_by_unit
 from plancockpit.supervise.ranking import ON_TRACK, RoundReport, rank_units, timeliness
+from plancockpit.vocabulary import STATUSES
 
 
 def round_reports(session: Session) -> list[RoundReport]:
@@ -34,7 +35,7 @@ def _links(unit: str) -> dict[str, str]:
 
     return {"unit": "/units/" + quote(unit, safe=""), "targets": targets(),
             **{status: targets(status=status) for status in
-               ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due")},
+               STATUSES},
             "open_items": items(state="in_progress"), "overdue_items": items(overdue="true")}
 
 

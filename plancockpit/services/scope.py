@@ -37,6 +37,12 @@ def scope_of(session: Session, user_name: str | None) -> WriteScope | None:
     user = session.scalar(select(User).where(User.name == (user_name or "")))
     if user is None or user.role in UNLIMITED_ROLES:
         return None
+    return ties_of(session, user)
+
+
+def ties_of(session: Session, user: User) -> WriteScope:
+    """What a user is tied to, whatever its role (a planner tied to a unit sees that unit's
+    to-do list): its unit's names, its region with those under it."""
     unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
     names = frozenset({unit.name, *(str(a) for a in unit.aliases or [])}) if unit else frozenset()
     regions = _region_and_below(session, user.region_id) if user.region_id is not None else frozenset()

@@ -43,6 +43,7 @@ class Row:
     year: int
     unit: str
     basis: str
+    month: int | None = None  # a round's year-to-date value (services/round_template.py)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Workbook:
     rows: list[Row] = field(default_factory=list)
     targets: list[list[object]] = field(default_factory=list)  # the targets sheet, in words
     co_led: list[list[object]] = field(default_factory=list)  # indicators another unit reports
+    round_sheet: list[list[object]] = field(default_factory=list)  # a round's id and period, if any
 
 
 def plan_rows(session: Session, year: int) -> dict[str, Workbook]:
@@ -152,7 +154,7 @@ def write_workbook(book: Workbook, path: Path) -> None:
     keys = [k for k, _ in COLUMNS]
     sheet.append([header_label(k) for k in keys])
     for r in book.rows:
-        sheet.append([r.indicator_id, r.indicator, r.region, r.year, None, None, r.unit,
+        sheet.append([r.indicator_id, r.indicator, r.region, r.year, r.month, None, r.unit,
                       BASIS_CELL[r.basis], None, None, None])
     last = sheet.max_row + SPARE_ROWS
     grey = PatternFill("solid", fgColor="EEEEEE")
@@ -201,6 +203,15 @@ def write_workbook(book: Workbook, path: Path) -> None:
             co.append(line)
         for letter, width in zip("ABCD", (10, 34, 16, 30), strict=True):
             co.column_dimensions[letter].width = width
+    if book.round_sheet:
+        from plancockpit.services.actuals_layout import ROUND_SHEET
+
+        marker = xlsx.create_sheet(ROUND_SHEET)
+        for line in book.round_sheet:
+            marker.append(line)
+        marker.column_dimensions["A"].width = 24
+        marker.column_dimensions["B"].width = 40
+        marker.protection.sheet = True
     readme = xlsx.create_sheet("说明 readme", 0)
     for text in README:
         readme.append([text])

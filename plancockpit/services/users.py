@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from functools import cache
@@ -104,9 +105,10 @@ def list_users(session: Session) -> list[UserInfo]:
 
 
 def set_ties(session: Session, name: str, *, unit: str | None = None, region: str | None = None,
-             role: str | None = None) -> dict[str, object]:
+             role: str | None = None, email: str | None = None) -> dict[str, object]:
     """Tie a user to a lead unit and/or a region ("" unties; None leaves as is), or change the
-    role; an unknown user, unit, region or role is refused with the names that exist."""
+    role or the e-mail address notifications go to ("" removes it); an unknown user, unit,
+    region or role is refused with the names that exist."""
     user = session.scalar(select(User).where(User.name == name.strip()))
     if user is None:
         raise NotFound(f"no user named {name!r} / 用户不存在")
@@ -118,6 +120,11 @@ def set_ties(session: Session, name: str, *, unit: str | None = None, region: st
         user.unit_id = _unit_id(session, unit) if unit else None
     if region is not None:
         user.region_id = _region_id(session, region) if region else None
+    if email is not None:
+        email = email.strip()
+        if email and (not storable(email) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
+            raise UserError(f"{email!r} is not an e-mail address / 电子邮箱地址无效")
+        user.email = email or None
     session.flush()
     return user_row(session, user)
 
@@ -131,7 +138,7 @@ def user_row(session: Session, user: User) -> dict[str, object]:
     unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
     region = session.get(Region, user.region_id) if user.region_id is not None else None
     return {"name": user.name, "role": user.role, "unit": unit.name if unit else "",
-            "region": region.name if region else ""}
+            "region": region.name if region else "", "email": user.email or ""}
 
 
 def _unit_id(session: Session, name: str) -> int:

@@ -15,8 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-ON_TRACK = ("achieved", "on_track")
-WITH_STATUS = ("achieved", "on_track", "at_risk", "off_track")
+from plancockpit.vocabulary import STATUSES
+
+ON_TRACK = STATUSES[:2]  # achieved, on track
+WITH_STATUS = STATUSES[:4]  # and at risk, off track: not "no data" or "not yet due"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from plancockpit.web import (
     freshness,
     opendata,
     pages,
+    round_pages,
+    rounds,
     search,
     supervision,
     template_download,
@@ -54,6 +56,7 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
     templates.env.globals["vocabulary"] = vocabulary.for_browser()
+    templates.env.globals["unread_count"] = round_pages.unread
 
 
 def _ensure_search_index(engine: Any) -> None:
@@ -105,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(supervision.api)
     app.include_router(supervision.pages)
+    app.include_router(rounds.router)
+    app.include_router(round_pages.router)
     app.include_router(pages.router)
 
     @app.middleware("http")

@@ -275,3 +275,72 @@ class EventOut(Shape):
 class Me(Shape):
     user: dict[str, str] | None
     csrf_token: str | None
+
+
+class SupervisionRow(Shape):
+    """A supervision item (督办) with its target's indicator and status."""
+
+    id: int
+    target_id: int
+    lead_units: list[Any]
+    ask: str
+    due_date: str | None
+    state: str
+    proposed: bool
+    overdue: bool
+    indicator_id: int | None
+    indicator_name: str
+
+
+class SupervisionList(Page[SupervisionRow]):
+    pass
+
+
+class SupervisionDetail(Shape):
+    pass
+
+
+class RankingRow(Shape):
+    unit: str
+    links: dict[str, str]
+
+
+class Ranking(Shape):
+    on: str
+    rounds: int
+    order: list[str]
+    items: list[RankingRow]
+    total: int
+
+
+class RoundRow(Shape):
+    id: int
+    title: str
+    period_kind: str
+
+
+class RoundList(Shape):
+    items: list[RoundRow]
+    total: int
+
+
+class RoundBoard(Shape):
+    round: RoundRow
+    rows: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+
+
+class Todo(Shape):
+    owed: list[dict[str, Any]]
+    approvals: list[dict[str, Any]]
+    tied: str
+
+
+class NotificationRow(Shape):
+    id: int
+    kind: str
+    link: str | None
+
+
+class Inbox(Page[NotificationRow]):
+    unread: int

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
+from plancockpit.services.mail import MailSettings
 from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
 
@@ -38,6 +39,8 @@ class Settings:
     PLANCOCKPIT_ATTACHMENT_MAX_MB    largest file sent with a supervision answer, in MB (default 20)
     PLANCOCKPIT_AUTO_PROPOSE     true: each refresh of the statuses proposes supervision items for
                                  targets that need one (default true; false: only on demand)
+    PLANCOCKPIT_SMTP_HOST, PLANCOCKPIT_SMTP_PORT, PLANCOCKPIT_SMTP_FROM  an SMTP server to e-mail
+                                 notifications through (default: none, the in-app inbox only)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
     """
@@ -55,6 +58,7 @@ class Settings:
     background_refresh: bool = False  # recompute statuses in a thread, never on a request
     attachment_max_bytes: int = 20 * 1024 * 1024
     auto_propose: bool = False  # propose supervision items when the statuses are recomputed
+    mail: MailSettings | None = None  # e-mail notifications through this SMTP server
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
@@ -85,4 +89,5 @@ class Settings:
             session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
             login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),
             login_limit_per_address=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_ADDRESS", PER_ADDRESS),
+            mail=MailSettings.from_env(),
         )

@@ -25,6 +25,7 @@ from plancockpit.services.users import UserInfo
 from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
 from plancockpit.web.deps import Db, check_csrf, current_user, reader, require
+from plancockpit.web.schemas import Ranking, SupervisionDetail, SupervisionList
 
 api = APIRouter(prefix="/api", tags=["supervision"])
 pages = APIRouter(include_in_schema=False)
@@ -101,7 +102,7 @@ def _act(db: Session, item_id: int, action: str, user: UserInfo, reason: str, as
 
 # --- API ---------------------------------------------------------------------------------------
 
-@api.get("/supervision", dependencies=[Read])
+@api.get("/supervision", dependencies=[Read], response_model=SupervisionList)
 def list_supervision(db: Db, state: StateFilter = "", unit: Annotated[str, Query(max_length=100)] = "",
                      overdue: bool = False,
                      target_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
@@ -142,7 +143,7 @@ def _shown(request: Request, detail: dict[str, Any]) -> dict[str, Any]:
     return detail
 
 
-@api.get("/supervision/{item_id}", dependencies=[Read])
+@api.get("/supervision/{item_id}", dependencies=[Read], response_model=SupervisionDetail)
 def get_supervision(request: Request, db: Db, item_id: ItemId) -> dict[str, Any]:
     """An item, its target, every transition with its answer and files, and its audit trail
     (`history`: null for viewers and anonymous readers)."""
@@ -182,7 +183,7 @@ _action_route("close", "A planner closes an answered item (销号; `reason` opti
 _action_route("return", "A planner returns an answer to the unit (`reason` needed).")
 
 
-@api.get("/supervision/{item_id}/attachments/{attachment_id}")
+@api.get("/supervision/{item_id}/attachments/{attachment_id}", response_class=Response)
 def download_attachment(request: Request, db: Db, item_id: ItemId,
                         attachment_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> Response:
     """A file sent with an answer, as it was sent (signed-in users only)."""
@@ -194,7 +195,7 @@ def download_attachment(request: Request, db: Db, item_id: ItemId,
     return Response(a.content, media_type=a.media_type, headers={"Content-Disposition": disposition})
 
 
-@api.get("/ranking", dependencies=[Read])
+@api.get("/ranking", dependencies=[Read], response_model=Ranking)
 def get_ranking(db: Db) -> dict[str, Any]:
     """Lead units ranked by share of targets on track or achieved, overdue and open supervision
     items and reporting timeliness, each number with the link to the rows behind it."""

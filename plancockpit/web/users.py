@@ -29,6 +29,7 @@ class Ties(BaseModel):
     role: str | None = Field(default=None, pattern="^(" + "|".join(ROLES) + ")$")
     unit: str | None = Field(default=None, max_length=100)  # "" unties
     region: str | None = Field(default=None, max_length=100)
+    email: str | None = Field(default=None, max_length=200)  # "" removes it
 
 
 @api.get("/users")
@@ -48,8 +49,8 @@ def create_user(db: Db, body: NewUser, admin: Admin) -> dict[str, Any]:
 
 @api.post("/users/{name}")
 def change_user(db: Db, name: str, body: Ties, admin: Admin) -> dict[str, Any]:
-    """Change a user's role or ties ("" unties) (admins)."""
-    row = set_ties(db, name, unit=body.unit, region=body.region, role=body.role)
+    """Change a user's role, ties or e-mail address ("" unties or removes) (admins)."""
+    row = set_ties(db, name, unit=body.unit, region=body.region, role=body.role, email=body.email)
     db.commit()
     return row
 

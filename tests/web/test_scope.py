@@ -91,7 +91,7 @@ def test_admins_manage_users_and_their_ties(client: TestClient, seeded: dict[str
     assert made.status_code == 201 and made.json()["unit"] == "区人社局"
     moved = client.post("/api/users/new", headers={"X-CSRF-Token": token},
                         json={"unit": "", "region": "东镇"})
-    assert moved.json() == {"name": "new", "role": "reporter", "unit": "", "region": "东镇"}
+    assert moved.json() == {"name": "new", "role": "reporter", "unit": "", "region": "东镇", "email": ""}
     unknown = client.post("/api/users/new", headers={"X-CSRF-Token": token}, json={"unit": "区教育局"})
     assert unknown.status_code == 404 and "区人社局" in unknown.json()["detail"]
     assert {u["name"] for u in client.get("/api/users").json()} >= {"new", "hr", "town"}

@@ -1,0 +1,124 @@
+"""The reporting-round journey in headless Chromium (Playwright): a planner opens a round, a town's
+reporter fills its value on 我的待办, the indicator's lead unit approves it, and the round's board
+shows the value approved. The app runs in a uvicorn thread against a small SQLite district
+(`tests/services/roundcase.py`); Chromium is Debian's, never downloaded."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.services.roundcase import PASSWORD
+from tests.services.smtpcase import free_port
+from tests.web.test_browser import ARGS, CHROMIUM
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from plancockpit.db.engine import transaction
+    from plancockpit.db.migrate import open_database
+    from plancockpit.web.app import create_app
+    from plancockpit.web.settings import Settings
+    from tests.services.roundcase import build
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    url = f"sqlite:///{tmp_path_factory.mktemp('rounds') / 'rounds.sqlite'}"
+    engine = open_database(url)
+    with transaction(engine) as s:
+        build(s)
+    engine.dispose()
+    app = create_app(Settings(db_url=url, secret_key="browser-rounds-0123456789"))
+    port = free_port()
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert uv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=base_url)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        yield pg
+        context.close()
+        browser.close()
+    assert not errors, errors
+
+
+def _sign_in(page: Any, name: str) -> None:
+    page.goto("/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_selector("#sign-out")
+
+
+def _sign_out(page: Any) -> None:
+    page.click("#sign-out")
+    page.wait_for_selector("#sign-in")
+
+
+def test_open_fill_approve_journey(page: Any) -> None:
+    _sign_in(page, "planner")
+    page.click("header nav a[href='/rounds']")
+    page.fill("#open-round-form input[name=title]", "2025年度数据填报")
+    page.select_option("#open-round-form select[name=period_kind]", "year")
+    page.fill("#open-round-form input[name=year]", "2025")
+    page.fill("#open-round-form input[name=due_date]", (date.today() + timedelta(days=7)).isoformat())
+    page.click("#open-round-form button[type=submit]")
+    page.wait_for_selector("#board")
+    board_url = page.url
+    assert re.search(r"/rounds/\d+$", board_url)
+    assert page.locator("#round-state").inner_text() == "进行中"
+    town = page.locator("#board tr", has_text="东镇")
+    assert town.locator("td").nth(2).inner_text() == "1"  # owed
+    assert town.locator("td").nth(4).inner_text() == "0"  # approved
+    _sign_out(page)
+
+    _sign_in(page, "east")
+    assert page.locator("#unread-count").inner_text() == "1"  # told the round opened
+    page.click("header nav a[href='/todo']")
+    row = page.locator("#owed tr", has_text="地区生产总值")
+    assert "260" in row.inner_text()  # last year's value of the town
+    row.locator("input[name^=v]").fill("280")
+    page.click("#owed form.fill-form button[type=submit]")
+    page.wait_for_selector("#owed .state-filled")
+    assert "待审核" in page.locator("#owed .state-filled").inner_text()
+    _sign_out(page)
+
+    _sign_in(page, "fgj")
+    page.goto("/todo")
+    approval = page.locator("#approvals tr", has_text="东镇")
+    assert "280" in approval.inner_text()
+    approval.locator("button.approve").click()
+    page.wait_for_selector("#nothing-to-approve")
+    page.goto(board_url)
+    town = page.locator("#board tr", has_text="东镇")
+    assert town.locator("td").nth(4).inner_text() == "1"  # approved
+    assert "已审核" in page.locator("#round-items tr", has_text="东镇").inner_text()
+    page.goto("/inbox")
+    assert "报送了“地区生产总值”" in page.locator("#notifications").inner_text()
