@@ -1,6 +1,6 @@
 """The audit trail: every flush appends an `Event` per change people make — a record reviewed,
 an actual value entered or removed, a user added or changed, an indicator's direction set or
-indicators merged. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
+indicators merged, a document or an indicator published or withdrawn. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
 user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
 a person made, and are not logged; events are only ever inserted.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from plancockpit.db.models import Event, Indicator, Observation, Record, User, utcnow
+from plancockpit.db.models import Document, Event, Indicator, Observation, Record, User, utcnow
 
 ACTOR = "actor"  # key in Session.info
 ALL = frozenset({"create", "update", "delete"})
@@ -27,8 +27,9 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
                                   "value", "unit", "basis", "source_file", "source_row",
                                   "entered_by"), ALL),
     User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
-    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id"),
-                frozenset({"update"})),
+    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id",
+                              "published"), frozenset({"update"})),
+    Document: ("document", ("published",), frozenset({"update"})),
 }
 
 

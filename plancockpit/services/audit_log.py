@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Event, Observation
 
-ENTITIES = ("record", "observation", "user", "indicator")
+ENTITIES = ("record", "observation", "user", "indicator", "document")
 
 
 def event_row(e: Event) -> dict[str, Any]:

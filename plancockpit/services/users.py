@@ -18,7 +18,8 @@ ROLES = ("admin", "planner", "reporter", "viewer")
 
 # What each role may do; reading is separate (public by a setting, else any signed-in user).
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users"}),
+    "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users",
+                        "publish"}),
     "planner": frozenset({"review", "import_documents", "import_actuals", "edit"}),
     "reporter": frozenset({"import_actuals"}),
     "viewer": frozenset(),

@@ -11,7 +11,7 @@ from plancockpit.services import audit_log
 from plancockpit.web.deps import Db, require
 
 router = APIRouter(prefix="/api", tags=["audit"])
-Entity = Literal["", "record", "observation", "user", "indicator"]
+Entity = Literal["", "record", "observation", "user", "indicator", "document"]
 
 
 @router.get("/events", dependencies=[Depends(require("review"))])
