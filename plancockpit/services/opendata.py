@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
 from plancockpit.services.cockpit.facts import TargetFact
-from plancockpit.services.cockpit.indicators import ENTERED
+from plancockpit.services.cockpit.public import ENTERED
 from plancockpit.services.publishing import published_indicators
 
 Format = Literal["csv", "json", "xlsx"]

@@ -34,6 +34,9 @@ def published(seeded: dict[str, Any]) -> dict[str, int]:
         s.add(hidden)
         s.flush()
         ids["hidden_doc"] = hidden.id
+        plan = s.get(Document, ids["doc"])
+        assert plan is not None
+        plan.path = "/srv/uploads/plan.txt"
         set_published(s, "document", ids["doc"], True)
         set_published(s, "indicator", ids["gdp"], True)
         entered = Observation(indicator_id=ids["gdp"], region_id=ids["district"], year=2024, value=2100,
@@ -143,15 +146,19 @@ def test_no_write_controls_or_internal_notes(public: TestClient, published: dict
                          "sign_in_to_review", "review-hint", 'class="state', "formula", "planner",
                          'id="history"', "published-state"):
             assert internal not in html, (path, internal)
+    # the same shape as for staff, internal values blanked
     indicator = public.get(f"/api/indicators/{ids['gdp']}").json()
-    assert "direction_reason" not in indicator["indicator"] and "reason" not in indicator["direction"]
-    assert all("link_reason" not in t for t in indicator["targets"])
-    assert all(o.get("entered_by") is None for o in indicator["observations"])
+    assert indicator["indicator"]["direction_reason"] == "" and indicator["direction"]["reason"] == ""
+    assert {t["link_reason"] for t in indicator["targets"]} == {""}
+    assert {o["entered_by"] for o in indicator["observations"]} == {None, "人工填报 / entered by hand"}
     entered = [s for row in indicator["observation_rows"] for s in row["sources"] if s["entered_by"]]
     assert [s["entered_by"] for s in entered] == ["人工填报 / entered by hand"]
+    assert public.get(f"/api/observations/{ids['entered']}").json()["entered_by"] == "人工填报 / entered by hand"
     doc = public.get(f"/api/documents/{ids['doc']}", params={"text": "true"}).json()
-    assert "path" not in doc["document"]
-    assert all("review_state" not in r and "reviewed_by" not in r for r in doc["records"])
+    assert public.get("/api/documents").json()["items"][0]["path"] == ""  # not /srv/uploads/plan.txt
+    assert "/srv/uploads" not in public.get(f"/documents/{ids['doc']}").text
+    assert doc["records"] and all(r["review_state"] == "" and r["reviewed_by"] is None and r["rule"] == ""
+                                  for r in doc["records"])
     assert all("state" not in seg for seg in doc["segments"])
 
 

@@ -10,18 +10,14 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.services.cockpit.common import NotFound, as_dict, paginate
+from plancockpit.services.cockpit.public import shown
 
 DOC_EXCLUDE = ("text", "meta_evidence")
-# What the public view leaves out (internal notes): where the file lay on the server, and of
-# each record its review (state, who, when), the rule that found it, its confidence and the
-# extractor's own values; rejected records are left out altogether.
-PUBLIC_DOC_EXCLUDE = ("path",)
-PUBLIC_RECORD_EXCLUDE = ("review_state", "reviewed_by", "reviewed_at", "rule", "confidence", "extracted")
 
 
 def document_list(session: Session, *, kind: str = "", q: str = "", limit: int = 50, offset: int = 0,
                   public: bool = False) -> dict[str, Any]:
-    """Documents, newest first (`public`: published ones only, without internal fields)."""
+    """Documents, newest first (`public`: published ones only, internal notes blanked)."""
     stmt = select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
     if public:
         stmt = stmt.where(Document.published.is_(True))
@@ -29,8 +25,12 @@ def document_list(session: Session, *, kind: str = "", q: str = "", limit: int =
         stmt = stmt.where(Document.kind == kind)
     if q:
         stmt = stmt.where(Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True))
-    exclude = DOC_EXCLUDE + (PUBLIC_DOC_EXCLUDE if public else ())
-    return paginate(session, stmt, limit, offset, partial(as_dict, exclude=exclude))
+    return paginate(session, stmt, limit, offset, partial(document_row, public=public))
+
+
+def document_row(doc: Document, *, public: bool = False) -> dict[str, Any]:
+    """A document's columns without its text (`public`: internal notes blanked)."""
+    return shown("document", as_dict(doc, exclude=DOC_EXCLUDE), public)
 
 
 def get_document(session: Session, document_id: int, *, public: bool = False) -> Document:
@@ -78,14 +78,14 @@ def segments(text: str, records: list[Record], sections: list[Section], *,
 def document_detail(session: Session, document_id: int, *, with_text: bool = True,
                     public: bool = False) -> dict[str, Any]:
     """The document, its outline and records, and (for the page) the text as segments;
-    `public`: a published document only, without review notes or rejected records."""
+    `public`: a published document only, review notes blanked and rejected records left out."""
     doc = get_document(session, document_id, public=public)
     sections = list(doc.sections)
     records = [r for r in doc.records if not (public and r.review_state == "rejected")]
     data: dict[str, Any] = {
-        "document": as_dict(doc, exclude=DOC_EXCLUDE + (PUBLIC_DOC_EXCLUDE if public else ())),
+        "document": document_row(doc, public=public),
         "outline": [as_dict(s, exclude=("table",)) for s in sections],
-        "records": [as_dict(r, exclude=PUBLIC_RECORD_EXCLUDE if public else ()) for r in records],
+        "records": [shown("record", as_dict(r), public) for r in records],
         "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
     }
     if with_text:

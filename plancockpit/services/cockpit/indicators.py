@@ -21,9 +21,8 @@ from plancockpit.services.cockpit.common import (
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
+from plancockpit.services.cockpit.public import ENTERED, shown
 from plancockpit.services.directions import direction_view
-
-ENTERED = "人工填报 / entered by hand"  # who entered a value is internal
 
 
 def indicator_list(
@@ -100,16 +99,10 @@ def source_passage(doc: Document, rec: Record, table: dict[str, Any] | None = No
     }
 
 
-# What the public view leaves out (internal notes for analysts): how linking tied a target to
-# the indicator, why the direction is what it is, who entered a value.
-PUBLIC_TARGET_EXCLUDE = ("link_reason", "link_confidence")
-PUBLIC_INDICATOR_EXCLUDE = ("direction_reason", "direction_override", "key")
-
-
 def indicator_detail(session: Session, indicator_id: int, *, public: bool = False) -> dict[str, Any]:
     """An indicator with its targets (and revisions), observations, statuses and sources.
     `public`: a published indicator only (else NotFound), its sources from published documents
-    only, without internal notes."""
+    only, internal notes blanked (`cockpit/public.py`)."""
     ind = session.get(Indicator, indicator_id)
     if ind is None or (public and not ind.published):
         raise NotFound("indicator", indicator_id)
@@ -125,7 +118,7 @@ def indicator_detail(session: Session, indicator_id: int, *, public: bool = Fals
     records = {i: r for i, r in records.items() if r.document_id in docs}
     target_rows = []
     for t in targets:
-        row = as_dict(t, exclude=PUBLIC_TARGET_EXCLUDE if public else ())
+        row = shown("target", as_dict(t), public)
         fact = facts.get(t.id)
         row["assessment"] = fact_dict(fact) if fact else None
         path_from = dict(row, bounded=ind.bounded)
@@ -144,15 +137,12 @@ def indicator_detail(session: Session, indicator_id: int, *, public: bool = Fals
     sources = [source_passage(docs[r.document_id], r,
                               table_of((s for s in tables if s.document_id == r.document_id), r))
                for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
-    direction = direction_view(ind)
-    if public:
-        direction = {k: v for k, v in direction.items() if k not in ("reason", "override")}
     return {
-        "indicator": as_dict(ind, exclude=PUBLIC_INDICATOR_EXCLUDE if public else ()),
-        "direction": direction,
+        "indicator": shown("indicator", as_dict(ind), public),
+        "direction": shown("direction", direction_view(ind), public),
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
         "targets": target_rows,
-        "observations": [as_dict(o, exclude=("entered_by",) if public else ()) for o in obs],
+        "observations": [shown("observation", as_dict(o), public) for o in obs],
         "observation_rows": observation_rows(obs, public=public, records=set(records)),
         "sources": sources,
         # The chart shows levels only: a growth rate or an annual addition is another scale

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -19,23 +18,19 @@ from plancockpit.services.cockpit.common import (
     paginate,
 )
 from plancockpit.services.cockpit.facts import TargetFact
-from plancockpit.services.cockpit.indicators import PUBLIC_TARGET_EXCLUDE
+from plancockpit.services.cockpit.public import shown
 from plancockpit.services.publishing import published_indicators
 
 
 def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0,
                 public: bool = False) -> dict[str, Any]:
-    """Targets by id (`public`: of published indicators, without linking notes)."""
+    """Targets by id (`public`: of published indicators, linking notes blanked)."""
     stmt = select(Target).order_by(Target.id)
     if indicator_id is not None:
         stmt = stmt.where(Target.indicator_id == indicator_id)
     if public:
         stmt = stmt.where(Target.indicator_id.in_(published_indicators()))
-    return paginate(session, stmt, limit, offset, partial(as_dict, exclude=_target_exclude(public)))
-
-
-def _target_exclude(public: bool) -> tuple[str, ...]:
-    return PUBLIC_TARGET_EXCLUDE if public else ()
+    return paginate(session, stmt, limit, offset, lambda t: shown("target", as_dict(t), public))
 
 
 def _published(session: Session, indicator_id: int) -> bool:
@@ -46,7 +41,7 @@ def get_target(session: Session, target_id: int, *, public: bool = False) -> dic
     t = session.get(Target, target_id)
     if t is None or (public and not _published(session, t.indicator_id)):
         raise NotFound("target", target_id)
-    row = as_dict(t, exclude=_target_exclude(public))
+    row = shown("target", as_dict(t), public)
     fact = session.get(TargetFact, target_id)
     row["assessment"] = fact_dict(fact) if fact else None
     return row
@@ -56,7 +51,7 @@ def observation_list(
     session: Session, *, indicator_id: int | None = None, region_id: int | None = None,
     year: int | None = None, limit: int = 50, offset: int = 0, public: bool = False,
 ) -> dict[str, Any]:
-    """Observations (`public`: of published indicators, without who entered them)."""
+    """Observations (`public`: of published indicators, not naming who entered them)."""
     stmt = select(Observation).order_by(Observation.indicator_id, Observation.year, Observation.id)
     if public:
         stmt = stmt.where(Observation.indicator_id.in_(published_indicators()))
@@ -66,18 +61,14 @@ def observation_list(
         stmt = stmt.where(Observation.region_id == region_id)
     if year is not None:
         stmt = stmt.where(Observation.year == year)
-    return paginate(session, stmt, limit, offset, partial(as_dict, exclude=_observation_exclude(public)))
-
-
-def _observation_exclude(public: bool) -> tuple[str, ...]:
-    return ("entered_by",) if public else ()
+    return paginate(session, stmt, limit, offset, lambda o: shown("observation", as_dict(o), public))
 
 
 def get_observation(session: Session, observation_id: int, *, public: bool = False) -> dict[str, Any]:
     o = session.get(Observation, observation_id)
     if o is None or (public and not _published(session, o.indicator_id)):
         raise NotFound("observation", observation_id)
-    return as_dict(o, exclude=_observation_exclude(public))
+    return shown("observation", as_dict(o), public)
 
 
 def add_observation(

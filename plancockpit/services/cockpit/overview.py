@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Document, Observation, Region, Target
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import (
-    as_dict,
     fact_dict,
     hide_unpublished_documents,
     published_facts,
 )
-from plancockpit.services.cockpit.documents import DOC_EXCLUDE, PUBLIC_DOC_EXCLUDE
+from plancockpit.services.cockpit.documents import document_row
 from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
 from plancockpit.services.publishing import published_indicators
 
@@ -104,8 +103,7 @@ def overview_data(session: Session, *, lagging: int = 10, public: bool = False) 
         "by_unit": _by(session, TargetUnitFact.unit, TargetUnitFact.status, top=15, where=unit_seen),
         "lagging": shown([fact_dict(r) for r in lag_rows]),
         "revisions": shown(rev_list),
-        "documents": [as_dict(d, exclude=DOC_EXCLUDE + (PUBLIC_DOC_EXCLUDE if public else ()))
-                      for d in documents],
+        "documents": [document_row(d, public=public) for d in documents],
     }
 
 
