@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Record, Target
@@ -27,6 +27,14 @@ def published_indicators() -> Select[Any]:
 def published_documents() -> Select[Any]:
     """The ids of published documents, as a subquery for `IN`."""
     return select(Document.id).where(Document.published.is_(True))
+
+
+def version(session: Session) -> tuple[Any, ...]:
+    """What is published, summed up cheaply (counts and id sums): a key for what is cached per
+    published set (the public view's filter lists), changed by any publish or withdrawal, also
+    one made by another process."""
+    return tuple(session.execute(select(func.count(), func.sum(model.id)).where(model.published.is_(True))).one()
+                 for model in (Document, Indicator))
 
 
 def set_published(session: Session, kind: str, ident: int, published: bool) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from plancockpit.services import audit_log
+from plancockpit.services import audit_log, publishing
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.web.api import Filter, Sort, target_filter
@@ -56,6 +56,7 @@ def indicators_page(request: Request, db: Db, filt: Filter, public: PublicView, 
                     desc: bool = False, offset: int = 0) -> HTMLResponse:
     data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
+    published = publishing.version(db) if public else None  # the public lists follow publishing
     # A search that finds only history says so, instead of an unexplained 0.
     history_hits = 0
     if not data["total"] and not filt.history and filt.active():
@@ -63,9 +64,9 @@ def indicators_page(request: Request, db: Db, filt: Filter, public: PublicView, 
     return render(request, "indicators.html", {
         "history_hits": history_hits,
         "data": data,
-        "options": cached(request.app.state, f"filter_options:{public}",
+        "options": cached(request.app.state, f"filter_options:{published}",
                           lambda: indicators.filter_options(db, public=public)),
-        "units": cached(request.app.state, f"unit_names:{public}", lambda: indicators.unit_names(db, public=public)),
+        "units": cached(request.app.state, f"unit_names:{published}", lambda: indicators.unit_names(db, public=public)),
         "query": query, "filt": filt,
     })
 

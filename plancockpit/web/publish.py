@@ -3,7 +3,8 @@
 API: `POST /api/documents/{id}/published`, `POST /api/indicators/{id}/published` and
 `POST /api/documents/{id}/publish-targets` with `{"published": true|false}` (the CSRF header);
 the document and indicator pages post the same as forms (the CSRF field). Each change is an
-audit event; the cached filter lists are dropped so the public view shows it at once.
+audit event; the public view's cached filter lists are keyed by `publishing.version`, so every
+worker shows a change at once.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ class Published(BaseModel):
 
 def _commit(request: Request, db: Session, result: dict[str, Any]) -> dict[str, Any]:
     db.commit()
-    request.app.state.cache = {}  # the filter lists of the public view
     return result
 
 

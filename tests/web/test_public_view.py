@@ -185,6 +185,17 @@ def test_rejected_records_and_unpublished_sources_are_left_out(
     assert f'href="/documents/{ids["doc"]}' not in public.get(f"/indicators/{ids['gdp']}").text
 
 
+def test_a_withdrawal_shows_at_once_in_every_worker(public: TestClient, published: dict[str, int],
+                                                    seeded: dict[str, Any]) -> None:
+    assert "示范区规划纲要" in public.get("/indicators").text  # the document filter, cached
+    engine = open_database(seeded["url"])  # another process (the CLI) withdraws the plan
+    with transaction(engine) as s:
+        set_published(s, "document", published["doc"], False)
+    engine.dispose()
+    assert "示范区规划纲要" not in public.get("/indicators").text
+    assert public.get(f"/documents/{published['doc']}").status_code == 404
+
+
 def test_open_data_holds_published_rows_only(public: TestClient, published: dict[str, int]) -> None:
     ids = published
     indicators = json.loads(public.get("/opendata/indicators.json").content)
