@@ -26,6 +26,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 EXAMPLES = Path(__file__).resolve().parents[2] / "plancockpit" / "examples"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's best-practice rules for landmarks and headings (not tagged WCAG, checked as well)
+STRUCTURE_RULES = ["landmark-one-main", "landmark-unique", "region", "page-has-heading-one", "heading-order"]
 
 
 def _free_port() -> int:
@@ -99,10 +101,12 @@ def _violations(page: Any) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations of the open page, one line each (rule: targets)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    structure = page.evaluate("rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
+                              STRUCTURE_RULES)
     return [f"{v['id']} ({v['impact']}): {v['help']} — "
             + "; ".join(" ".join(n["target"]) + (f" [{n['any'][0]['message']}]" if n.get("any") else "")
                         for n in v["nodes"][:6])
-            for v in result["violations"]]
+            for v in result["violations"] + structure["violations"]]
 
 
 def _public_paths(server: dict[str, Any]) -> list[str]:
