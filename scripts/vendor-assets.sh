@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ECHARTS_VERSION=5.6.0
 AXE_VERSION=4.10.2
-# the npm registry's dist.integrity of axe-core@$AXE_VERSION (npm pack checks it too)
-AXE_INTEGRITY=sha512-RE3mdQ7P3FRSe7eqCWoeQ/Z9QXrtniSjp1wUjt5nRC3WIpz5rSCve6o3fsZ2aCpJtrZjSZgjwXAoTO5k4tEI0w==
+# sha512 of the axe-core@$AXE_VERSION tarball: the npm registry's dist.integrity
+# (sha512-RE3mdQ7P…tEI0w==) in hex; npm pack checks the registry's value too
+AXE_SHA512=444de6750ecfdc54527bb7aa096a1e43f67d417aed9e24a3a75c148ede67442dd6229cf9ad20af7baa377ec676682a49b6b663499823c170284cee64e2d108d3
 dest=plancockpit/web/static/vendor
 axe_dest=tests/web/vendor
 
@@ -31,9 +32,9 @@ if [ ! -s "$axe_dest/axe.min.js" ] || ! grep -q "axe v$AXE_VERSION" "$axe_dest/a
   need_npm
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null)
-  got="sha512-$(openssl dgst -sha512 -binary "$tmp"/axe-core-*.tgz | base64 -w0)"
-  if [ "$got" != "$AXE_INTEGRITY" ]; then
-    echo "vendor-assets: axe-core $AXE_VERSION checksum $got is not the pinned $AXE_INTEGRITY" >&2
+  got=$(sha512sum "$tmp"/axe-core-*.tgz | cut -d' ' -f1)
+  if [ "$got" != "$AXE_SHA512" ]; then
+    echo "vendor-assets: axe-core $AXE_VERSION sha512 $got is not the pinned $AXE_SHA512" >&2
     rm -rf "$tmp"; exit 1
   fi
   (cd "$tmp" && tar xzf axe-core-*.tgz)
