@@ -8,14 +8,17 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import frictionless
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.db.models import Document, Observation
+from plancockpit.db.models import Document, Observation, Target
 from plancockpit.services.publishing import set_published
 from plancockpit.web.settings import Settings
 
@@ -196,7 +199,8 @@ def test_a_withdrawal_shows_at_once_in_every_worker(public: TestClient, publishe
     assert public.get(f"/documents/{published['doc']}").status_code == 404
 
 
-def test_open_data_holds_published_rows_only(public: TestClient, published: dict[str, int]) -> None:
+def test_open_data_holds_published_rows_only(public: TestClient, published: dict[str, int],
+                                             seeded: dict[str, Any], tmp_path: Path) -> None:
     ids = published
     indicators = json.loads(public.get("/opendata/indicators.json").content)
     assert [i["id"] for i in indicators] == [ids["gdp"]]
@@ -208,6 +212,18 @@ def test_open_data_holds_published_rows_only(public: TestClient, published: dict
     assert {t["indicator_id"] for t in targets} == {ids["gdp"]}
     assessments = json.loads(archive.read("assessments.json"))
     assert {a["indicator_id"] for a in assessments} == {ids["gdp"]}
+    engine = open_database(seeded["url"])  # a published target revising one that is not
+    with transaction(engine) as s:
+        care_target = s.scalars(select(Target.id).where(Target.indicator_id == ids["care"])).one()
+        s.execute(update(Target).where(Target.id == ids["t_gdp2"]).values(revises_id=care_target))
+    engine.dispose()
+    revised = {t["id"]: t["revises_id"] for t in json.loads(public.get("/opendata/targets.json").content)}
+    assert revised[ids["t_gdp2"]] is None
+    for fmt in ("csv", "xlsx"):  # still a valid Data Package: every key points at a row it holds
+        folder = tmp_path / fmt
+        zipfile.ZipFile(io.BytesIO(public.get(f"/opendata/datapackage.zip?format={fmt}").content)).extractall(folder)
+        report = frictionless.validate(folder / "datapackage.json")
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     csv_rows = public.get("/indicators.csv").text.splitlines()
     assert len(csv_rows) == 2 and "地区生产总值" in csv_rows[1]
 
