@@ -183,6 +183,11 @@ def test_rejected_records_and_unpublished_sources_are_left_out(
     engine.dispose()
     gdp = public.get(f"/api/indicators/{ids['gdp']}").json()
     assert gdp["sources"] == [] and {t["source_title"] for t in gdp["targets"]} == {""}
+    assert "示范区规划纲要" not in json.dumps(gdp, ensure_ascii=False)
+    assert "示范区规划纲要" not in public.get(f"/api/targets/{ids['t_gdp']}").content.decode()
+    for path in ("/", "/indicators", f"/indicators/{ids['gdp']}", "/documents", "/api/overview",
+                 "/api/indicators?history=true", "/indicators.csv", "/opendata/targets.csv"):
+        assert "示范区规划纲要" not in public.get(path).content.decode(), path
     rows = public.get("/api/indicators").json()["items"]
     assert rows and all(r["document_id"] is None and r["document_title"] == "" for r in rows)
     assert f'href="/documents/{ids["doc"]}' not in public.get(f"/indicators/{ids['gdp']}").text

@@ -131,6 +131,8 @@ def indicator_detail(session: Session, indicator_id: int, *, public: bool = Fals
         doc = docs.get(rec.document_id) if rec else None
         row["source_title"] = (doc.title or doc.name) if doc else ""  # what names it for people
         target_rows.append(row)
+    if public:
+        hide_unpublished_documents(session, [r["assessment"] for r in target_rows if r["assessment"]])
     cell_docs = {r.document_id for r in records.values() if r.cell_row is not None}
     tables = list(session.scalars(select(Section).where(
         Section.document_id.in_(cell_docs), Section.kind == "table"))) if cell_docs else []

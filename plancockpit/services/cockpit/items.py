@@ -15,6 +15,7 @@ from plancockpit.services.cockpit.common import (
     as_dict,
     assessed_status,
     fact_dict,
+    hide_unpublished_documents,
     paginate,
 )
 from plancockpit.services.cockpit.facts import TargetFact
@@ -44,6 +45,8 @@ def get_target(session: Session, target_id: int, *, public: bool = False) -> dic
     row = shown("target", as_dict(t), public)
     fact = session.get(TargetFact, target_id)
     row["assessment"] = fact_dict(fact) if fact else None
+    if public and row["assessment"]:
+        hide_unpublished_documents(session, [row["assessment"]])
     return row
 
 
