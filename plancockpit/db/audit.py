@@ -2,7 +2,7 @@
 an actual value entered or removed, a user added or changed, an indicator's direction set or
 indicators merged, a supervision item opened, answered, closed or reopened and the
 files sent with it, a reporting round opened or closed and each of its values filled, approved or
-returned. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
+returned, a document or an indicator published or withdrawn. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
 user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
 a person made, and are not logged; events are only ever inserted.
 """
@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from plancockpit.db.models import (
+    Document,
     Event,
     Indicator,
     Observation,
@@ -40,8 +41,8 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
                                   "value", "unit", "basis", "source_file", "source_row",
                                   "entered_by"), ALL),
     User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
-    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id"),
-                frozenset({"update"})),
+    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id",
+                              "published"), frozenset({"update"})),
     SupervisionItem: ("supervision", ("target_id", "lead_units", "ask", "due_date", "state",
                                       "closed_at"), ALL),
     SupervisionAttachment: ("attachment", ("item_id", "transition_id", "file_name", "media_type",
@@ -52,6 +53,7 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
     RoundItem: ("round_item", ("round_id", "indicator_id", "unit", "region_id", "state", "value",
                                "observation_id", "filled_by", "approved_by", "return_reason"),
                 frozenset({"create", "update"})),
+    Document: ("document", ("published",), frozenset({"update"})),
 }
 
 

@@ -55,6 +55,8 @@ class Document(Base):
     meta_evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> evidence text
     size: Mapped[int | None] = mapped_column(Integer)  # bytes of the file as ingested
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # An admin's choice: shown to anonymous visitors when public reading is `published`.
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Section.position"
@@ -173,6 +175,8 @@ class Indicator(Base):
     # lead units a planner set, for the targets whose document names none
     lead_units: Mapped[list[Any]] = mapped_column(default=list)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    # An admin's choice: shown to anonymous visitors when public reading is `published`.
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     targets: Mapped[list[Target]] = relationship(back_populates="indicator")
     observations: Mapped[list[Observation]] = relationship(back_populates="indicator")

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Event, Observation
 
-ENTITIES = ("record", "observation", "user", "indicator", "supervision", "attachment", "round",
-            "round_item")
+ENTITIES = ("record", "observation", "user", "indicator", "document", "supervision", "attachment",
+            "round", "round_item")
 
 
 def event_row(e: Event) -> dict[str, Any]:

@@ -3,7 +3,9 @@ files with a Frictionless `datapackage.json` (a Table Schema per resource: types
 foreign keys). Every row carries its source: the document and the character offsets of the
 sentence that set a target, or the file and row an observation was imported from.
 
-There is no "published" flag in the model yet: the package holds everything stored.
+`public=True` (the web's public view) keeps published indicators with their targets,
+observations and assessments only; a source in an unpublished document is left empty and who
+entered a value by hand is not named.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
 from plancockpit.services.cockpit.facts import TargetFact
+from plancockpit.services.cockpit.public import ENTERED
+from plancockpit.services.publishing import published_indicators
 
 Format = Literal["csv", "json", "xlsx"]
 FORMATS: tuple[Format, ...] = ("csv", "json", "xlsx")
@@ -128,14 +132,26 @@ def _documents(session: Session, record_ids: Iterable[int | None]) -> dict[int, 
     return found
 
 
-def build_rows(session: Session, only: str = "") -> dict[str, list[dict[str, Any]]]:
+def build_rows(session: Session, only: str = "", *, public: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Every resource's rows (or `only` that one's; the others empty), keyed by field name, in
-    id order. Targets are always read: indicators and assessments take their sources."""
+    id order. Targets are always read: indicators and assessments take their sources.
+    `public`: the rows of published indicators only (see the module's note)."""
     regions: dict[int, str] = {i: n for i, n in session.execute(select(Region.id, Region.name))}
-    targets = list(session.scalars(select(Target).order_by(Target.id)))
-    observations = list(session.scalars(select(Observation).order_by(Observation.id))) \
-        if only in ("", "observations") else []
+    target_stmt, obs_stmt, ind_stmt = (select(Target).order_by(Target.id),
+                                       select(Observation).order_by(Observation.id),
+                                       select(Indicator).order_by(Indicator.id))
+    if public:
+        target_stmt = target_stmt.where(Target.indicator_id.in_(published_indicators()))
+        obs_stmt = obs_stmt.where(Observation.indicator_id.in_(published_indicators()))
+        ind_stmt = ind_stmt.where(Indicator.published.is_(True))
+    targets = list(session.scalars(target_stmt))
+    observations = list(session.scalars(obs_stmt)) if only in ("", "observations") else []
     sources = _documents(session, [t.record_id for t in targets] + [o.record_id for o in observations])
+    if public:  # a sentence of an unpublished document is not shown
+        sources = {i: (r, d) for i, (r, d) in sources.items() if d.published}
+    target_ids = {t.id for t in targets}
+    indicators = list(session.scalars(ind_stmt)) if only in ("", "indicators") else []
+    indicator_ids = {i.id for i in indicators}
 
     def source(record_id: int | None) -> dict[str, Any]:
         rec, doc = sources.get(record_id, (None, None)) if record_id is not None else (None, None)
@@ -153,21 +169,26 @@ def build_rows(session: Session, only: str = "") -> dict[str, list[dict[str, Any
             "baseline_value": t.baseline_value, "baseline_year": t.baseline_year, "start_year": t.start_year,
             "deadline_year": t.deadline_year, "attribute": t.attribute, "aspiration": bool(t.aspiration),
             "lead_units": "、".join(t.lead_units or []), "revises_id": t.revises_id, "revision": t.revision,
-            "record_id": t.record_id, **src})
+            "record_id": t.record_id if src["source_document_id"] is not None or not public else None, **src})
+        if public and t.revises_id not in target_ids:  # a key into rows the package holds
+            target_rows[-1]["revises_id"] = None
     indicator_rows = [{
         "id": i.id, "name": i.name, "aliases": "、".join(i.aliases or []), "region_id": i.region_id,
         "region_name": regions.get(i.region_id) if i.region_id is not None else None, "unit": i.unit,
         "unit_family": i.unit_family, "domain": i.domain, "direction": i.direction,
-        "merged_into_id": i.merged_into_id, "source_document_titles": "|".join(sorted(titles.get(i.id, ())))}
-        for i in (session.scalars(select(Indicator).order_by(Indicator.id)) if only in ("", "indicators") else ())]
+        "merged_into_id": i.merged_into_id if not public or i.merged_into_id in indicator_ids else None,
+        "source_document_titles": "|".join(sorted(titles.get(i.id, ())))}
+        for i in indicators]
     observation_rows = [{
         "id": o.id, "indicator_id": o.indicator_id, "region_id": o.region_id, "year": o.year, "month": o.month,
         "start_year": o.start_year, "value": o.value, "unit": o.unit, "basis": o.basis,
-        "source_file": o.source_file, "source_row": o.source_row, "entered_by": o.entered_by,
+        "source_file": o.source_file, "source_row": o.source_row,
+        "entered_by": ENTERED if public and o.entered_by else o.entered_by,
         **source(o.record_id)} for o in observations]
     by_target = {r["id"]: r for r in target_rows}
     assessment_rows = []
-    facts = session.scalars(select(TargetFact).order_by(TargetFact.target_id)) \
+    facts = session.scalars(select(TargetFact).where(TargetFact.target_id.in_(target_ids) if public else true())
+                            .order_by(TargetFact.target_id)) \
         if only in ("", "assessments") else ()
     for f in facts:
         trow = by_target.get(f.target_id)
@@ -259,9 +280,9 @@ def descriptor(fmt: Format) -> dict[str, Any]:
     return result
 
 
-def package_files(session: Session, fmt: Format = "csv") -> dict[str, bytes]:
+def package_files(session: Session, fmt: Format = "csv", *, public: bool = False) -> dict[str, bytes]:
     """File name → content of the whole package (data files and `datapackage.json`)."""
-    rows = build_rows(session)
+    rows = build_rows(session, public=public)
     files = {f"{name}.{fmt}": resource_bytes(name, rows[name], fmt) for name in RESOURCES}
     files["datapackage.json"] = json.dumps(descriptor(fmt), ensure_ascii=False, indent=2).encode("utf-8")
     return files
@@ -278,9 +299,9 @@ def write_package(session: Session, directory: Path, fmt: Format = "csv") -> lis
     return written
 
 
-def package_zip(session: Session, fmt: Format = "csv") -> bytes:
+def package_zip(session: Session, fmt: Format = "csv", *, public: bool = False) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in package_files(session, fmt).items():
+        for name, body in package_files(session, fmt, public=public).items():
             zf.writestr(name, body)
     return buf.getvalue()

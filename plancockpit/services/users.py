@@ -20,7 +20,7 @@ ROLES = ("admin", "planner", "reporter", "viewer")
 # What each role may do; reading is separate (public by a setting, else any signed-in user).
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users",
-                        "supervise", "answer"}),
+                        "supervise", "answer", "publish"}),
     "planner": frozenset({"review", "import_documents", "import_actuals", "edit", "supervise", "answer"}),
     "reporter": frozenset({"import_actuals", "answer"}),
     "viewer": frozenset(),

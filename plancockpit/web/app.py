@@ -30,6 +30,7 @@ from plancockpit.web import (
     freshness,
     opendata,
     pages,
+    publish,
     round_pages,
     rounds,
     search,
@@ -37,7 +38,7 @@ from plancockpit.web import (
     template_download,
     users,
 )
-from plancockpit.web.deps import csrf_token, current_user
+from plancockpit.web.deps import csrf_token, current_user, public_view
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
@@ -51,7 +52,7 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     def page_context(request: Request) -> dict[str, Any]:
         lang = request_lang(request, settings.default_lang)
         return {"lang": lang, "t": translator(lang), "user": current_user(request),
-                "csrf_token": csrf_token(request)}
+                "csrf_token": csrf_token(request), "public": public_view(request)}
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
@@ -99,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(api_write.router)
+    app.include_router(publish.api)
+    app.include_router(publish.pages)
     app.include_router(audit.router)
     app.include_router(users.api)
     app.include_router(users.pages)

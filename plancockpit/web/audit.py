@@ -12,8 +12,8 @@ from plancockpit.web.deps import Db, require
 from plancockpit.web.schemas import EventOut, Page
 
 router = APIRouter(prefix="/api", tags=["audit"])
-Entity = Literal["", "record", "observation", "user", "indicator", "supervision", "attachment",
-                 "round", "round_item"]
+Entity = Literal["", "record", "observation", "user", "indicator", "document", "supervision",
+                 "attachment", "round", "round_item"]
 
 
 @router.get("/events", dependencies=[Depends(require("review"))], response_model=Page[EventOut])

@@ -105,11 +105,30 @@ def check_csrf(request: Request, supplied: str | None) -> None:
 
 
 def reader(request: Request) -> UserInfo | None:
-    """Anyone when reading is public; otherwise a signed-in user."""
+    """Anyone when reading is public; otherwise a signed-in user. In public mode
+    (`published_only`) an anonymous visitor reads what is published only: the route asks
+    `public_view(request)` and filters."""
     user = current_user(request)
     if user is None and not request.app.state.settings.public_read:
         raise HTTPException(401, "sign in to read / 请先登录")
     return user
+
+
+def public_view(request: Request) -> bool:
+    """True when the request sees the public cockpit only: public mode and nobody signed in."""
+    return bool(request.app.state.settings.published_only) and current_user(request) is None
+
+
+def internal_reader(request: Request) -> UserInfo | None:
+    """A read route that is not part of the public view (regions, units, search, records, the
+    Word report): like `reader`, but in public mode only for signed-in users."""
+    user = reader(request)
+    if user is None and public_view(request):
+        raise HTTPException(401, "sign in to read / 请先登录")
+    return user
+
+
+PublicView = Annotated[bool, Depends(public_view)]
 
 
 def require(permission: str) -> Callable[[Request, Session], UserInfo]:

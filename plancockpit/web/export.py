@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from plancockpit.services.cockpit.indicators import all_filtered
 from plancockpit.services.target_words import BASIS_LABELS, label, status_label
 from plancockpit.web.api import Filter, Sort
-from plancockpit.web.deps import Db, reader
+from plancockpit.web.deps import Db, internal_reader, reader
 
 router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -104,7 +104,7 @@ def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = Fals
                     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@router.get("/report.docx")
+@router.get("/report.docx", dependencies=[Depends(internal_reader)])
 def report_docx(db: Db, year: Annotated[int, Query(ge=1900, le=2200)],
                 kind: Literal["annual", "midterm"] = "annual", lang: Literal["zh", "en"] = "zh",
                 region: Annotated[str, Query(max_length=100)] = "") -> Response:

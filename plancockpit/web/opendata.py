@@ -1,5 +1,6 @@
 """The open-data downloads: the whole package as a zip, and each resource in CSV, JSON or XLSX
-(readable by anyone when public reading is on, as every read route)."""
+(readable by anyone when public reading is on, as every read route; in public mode an anonymous
+visitor gets the rows of published indicators only)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from plancockpit.services import opendata
-from plancockpit.web.deps import Db, reader
+from plancockpit.web.deps import Db, PublicView, reader
 
 router = APIRouter(prefix="/opendata", tags=["opendata"], dependencies=[Depends(reader)])
 Fmt = Literal["csv", "json", "xlsx"]
@@ -21,9 +22,9 @@ def _attachment(name: str) -> dict[str, str]:
 
 
 @router.get("/datapackage.zip")
-def datapackage_zip(db: Db, format: Fmt = "csv") -> Response:  # noqa: A002 - the query's name
+def datapackage_zip(db: Db, public: PublicView, format: Fmt = "csv") -> Response:  # noqa: A002 - the query's name
     """Every resource in `format` with its `datapackage.json` (Frictionless Data Package)."""
-    return Response(opendata.package_zip(db, format), media_type="application/zip",
+    return Response(opendata.package_zip(db, format, public=public), media_type="application/zip",
                     headers=_attachment(f"plancockpit-opendata-{format}.zip"))
 
 
@@ -34,8 +35,8 @@ def datapackage_json(format: Fmt = "csv") -> dict[str, object]:  # noqa: A002
 
 
 @router.get("/{resource}.{fmt}")
-def resource_file(db: Db, resource: Resource, fmt: Fmt) -> Response:
-    rows = opendata.build_rows(db, only=resource)[resource]
+def resource_file(db: Db, public: PublicView, resource: Resource, fmt: Fmt) -> Response:
+    rows = opendata.build_rows(db, only=resource, public=public)[resource]
     media = opendata.MEDIA[fmt] + ("; charset=utf-8" if fmt != "xlsx" else "")
     return Response(opendata.resource_bytes(resource, rows, fmt), media_type=media,
                     headers=_attachment(f"{resource}.{fmt}"))

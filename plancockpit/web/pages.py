@@ -10,16 +10,18 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from plancockpit.services import audit_log
+from plancockpit.services import audit_log, publishing
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.web.api import Filter, Sort, target_filter
 from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
     Db,
+    PublicView,
     cached,
     check_csrf,
     current_user,
+    internal_reader,
     login_checked,
     reader,
     require,
@@ -31,6 +33,7 @@ from plancockpit.web.uploads import import_actuals, ingest_uploads
 router = APIRouter(include_in_schema=False)
 LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review", "need_sign_in")  # why the login page was shown
 Read = Depends(reader)
+Internal = Depends(internal_reader)  # not part of the public view (signed-in users in public mode)
 
 
 def render(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
@@ -44,33 +47,36 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/", dependencies=[Read])
-def overview_page(request: Request, db: Db) -> HTMLResponse:
+def overview_page(request: Request, db: Db, public: PublicView) -> HTMLResponse:
     from plancockpit.services.supervision import overdue_summary
 
-    return render(request, "overview.html", {"data": overview.overview_data(db),
-                                             "supervision": overdue_summary(db)})
+    return render(request, "overview.html", {"data": overview.overview_data(db, public=public),
+                                             "supervision": None if public else overdue_summary(db)})
 
 
 @router.get("/indicators", dependencies=[Read])
-def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name", desc: bool = False,
-                    offset: int = 0) -> HTMLResponse:
+def indicators_page(request: Request, db: Db, filt: Filter, public: PublicView, sort: Sort = "name",
+                    desc: bool = False, offset: int = 0) -> HTMLResponse:
     data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
+    published = publishing.version(db) if public else None  # the public lists follow publishing
     # A search that finds only history says so, instead of an unexplained 0.
     history_hits = 0
     if not data["total"] and not filt.history and filt.active():
         history_hits = indicators.indicator_list(db, replace(filt, history=True), limit=1)["total"]
     return render(request, "indicators.html", {
         "history_hits": history_hits,
-        "data": data, "options": cached(request.app.state, "filter_options", lambda: indicators.filter_options(db)),
-        "units": cached(request.app.state, "unit_names", lambda: indicators.unit_names(db)),
+        "data": data,
+        "options": cached(request.app.state, f"filter_options:{published}",
+                          lambda: indicators.filter_options(db, public=public)),
+        "units": cached(request.app.state, f"unit_names:{published}", lambda: indicators.unit_names(db, public=public)),
         "query": query, "filt": filt,
     })
 
 
 @router.get("/indicators/{indicator_id}", dependencies=[Read])
-def indicator_page(request: Request, db: Db, indicator_id: int) -> HTMLResponse:
-    data = indicators.indicator_detail(db, indicator_id)
+def indicator_page(request: Request, db: Db, indicator_id: int, public: PublicView) -> HTMLResponse:
+    data = indicators.indicator_detail(db, indicator_id, public=public)
     user = current_user(request)  # who changed what is for those who review, not the public
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
     from plancockpit.services.supervision import list_items
@@ -99,13 +105,14 @@ async def direction_form(request: Request, db: Db, indicator_id: int,
 
 
 @router.get("/documents", dependencies=[Read])
-def documents_page(request: Request, db: Db, offset: int = 0) -> HTMLResponse:
-    return render(request, "documents.html", {"data": documents.document_list(db, limit=100, offset=max(0, offset))})
+def documents_page(request: Request, db: Db, public: PublicView, offset: int = 0) -> HTMLResponse:
+    data = documents.document_list(db, limit=100, offset=max(0, offset), public=public)
+    return render(request, "documents.html", {"data": data})
 
 
 @router.get("/documents/{document_id}", dependencies=[Read])
-def document_page(request: Request, db: Db, document_id: int) -> HTMLResponse:
-    data = documents.document_detail(db, document_id)
+def document_page(request: Request, db: Db, document_id: int, public: PublicView) -> HTMLResponse:
+    data = documents.document_detail(db, document_id, public=public)
     return render(request, "document.html", {"data": data, "editable": list(EDITABLE)})
 
 
@@ -120,22 +127,22 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
     return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
 
 
-@router.get("/regions", dependencies=[Read])
+@router.get("/regions", dependencies=[Internal])
 def regions_page(request: Request, db: Db) -> HTMLResponse:
     return render(request, "regions.html", {"data": regions.region_list(db)})
 
 
-@router.get("/regions/{region_id}", dependencies=[Read])
+@router.get("/regions/{region_id}", dependencies=[Internal])
 def region_page(request: Request, db: Db, region_id: int) -> HTMLResponse:
     return render(request, "region.html", {"data": regions.region_detail(db, region_id)})
 
 
-@router.get("/units", dependencies=[Read])
+@router.get("/units", dependencies=[Internal])
 def units_page(request: Request, db: Db) -> HTMLResponse:
     return render(request, "units.html", {"data": regions.unit_list(db)})
 
 
-@router.get("/units/{name}", dependencies=[Read])
+@router.get("/units/{name}", dependencies=[Internal])
 def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
     return render(request, "unit.html", {"data": regions.unit_detail(db, name)})
 

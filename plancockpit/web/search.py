@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from plancockpit.services import search
-from plancockpit.web.deps import Db, reader
+from plancockpit.web.deps import Db, internal_reader
 from plancockpit.web.schemas import SearchResult
 
-router = APIRouter(dependencies=[Depends(reader)])
+router = APIRouter(dependencies=[Depends(internal_reader)])  # not in the public view
 Q = Annotated[str, Query(max_length=search.MAX_QUERY * 2, description="the words to find")]
 Kind = Annotated[str, Query(pattern="^(" + "|".join(search.KINDS) + ")?$",
                             description="indicator, unit, record or sentence; empty: all")]

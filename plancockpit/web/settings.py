@@ -19,7 +19,8 @@ def _flag(name: str, default: bool) -> bool:
         return True
     if raw.lower() in ("0", "false", "no", "off"):
         return False
-    raise ValueError(f"${name} must be true or false, not {raw!r}")
+    choices = "true, false or published" if name == "PLANCOCKPIT_PUBLIC_READ" else "true or false"
+    raise ValueError(f"${name} must be {choices}, not {raw!r}")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Settings:
 
     PLANCOCKPIT_DB           database URL (default ./plancockpit.sqlite)
     PLANCOCKPIT_SECRET       key signing session cookies (default: random per process)
-    PLANCOCKPIT_PUBLIC_READ  true|false: may anyone read without signing in (default true)
+    PLANCOCKPIT_PUBLIC_READ  true|false|published: may anyone read without signing in
+                             (default true; published: only what an admin published, read-only)
     PLANCOCKPIT_LANG         zh|en: default language of the pages (default zh)
     PLANCOCKPIT_REFRESH_SECONDS  how often to check whether statuses need recomputing (default 10)
     PLANCOCKPIT_SECURE_COOKIES   true: session cookies only over HTTPS (behind TLS; default false)
@@ -48,6 +50,9 @@ class Settings:
     db_url: str = field(default_factory=lambda: database_url(None))
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     public_read: bool = True
+    # Public mode: a visitor who is not signed in sees only published documents and indicators,
+    # no write control and no internal note (`web/public.py`); needs public_read.
+    published_only: bool = False
     default_lang: str = "zh"
     refresh_seconds: float = 10.0
     session_max_age: int = 8 * 3600
@@ -71,14 +76,18 @@ class Settings:
             raise ValueError("a session must last at least a minute")
         for limit in (self.login_limit_per_name, self.login_limit_per_address):
             parse_limit(limit)
+        if self.published_only and not self.public_read:
+            raise ValueError("published_only needs public_read")
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
         secret = os.environ.get("PLANCOCKPIT_SECRET") or secrets.token_urlsafe(32)
+        published_only = os.environ.get("PLANCOCKPIT_PUBLIC_READ", "").lower() == "published"
         return cls(
             db_url=database_url(db_url),
             secret_key=secret,
-            public_read=_flag("PLANCOCKPIT_PUBLIC_READ", True),
+            public_read=published_only or _flag("PLANCOCKPIT_PUBLIC_READ", True),
+            published_only=published_only,
             default_lang=os.environ.get("PLANCOCKPIT_LANG", "zh"),
             refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),

@@ -24,12 +24,12 @@ from plancockpit.services import supervision as sv
 from plancockpit.services.users import UserInfo
 from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
-from plancockpit.web.deps import Db, check_csrf, current_user, reader, require
+from plancockpit.web.deps import Db, check_csrf, current_user, internal_reader, require
 from plancockpit.web.schemas import Ranking, SupervisionDetail, SupervisionList
 
 api = APIRouter(prefix="/api", tags=["supervision"])
 pages = APIRouter(include_in_schema=False)
-Read = Depends(reader)
+Read = Depends(internal_reader)  # supervision is not part of the public view
 
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 StateFilter = Annotated[str, Query(pattern="^(" + "|".join(sv.FILTER_STATES) + ")?$")]

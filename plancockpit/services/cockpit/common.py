@@ -7,11 +7,12 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from plancockpit import errors
 from plancockpit.services.cockpit.facts import CURRENT, SUPERSEDED, TargetFact, TargetUnitFact
+from plancockpit.services.publishing import published_indicators
 
 MAX_LIMIT = 500
 
@@ -67,11 +68,15 @@ class TargetFilter:
     attribute: str = ""
     year: int | None = None
     history: bool = False  # include targets superseded by a later revision
+    # the public view: targets of published indicators only (set by the web, never a parameter)
+    published_only: bool = False
 
     def apply(self, stmt: Select[Any]) -> Select[Any]:
         f = TargetFact
         if not self.history:
             stmt = stmt.where(CURRENT)
+        if self.published_only:
+            stmt = stmt.where(published_facts())
         if self.q.strip():
             for word in self.q.split():
                 stmt = stmt.where(or_(f.search_text.contains(word, autoescape=True)))
@@ -95,7 +100,13 @@ class TargetFilter:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, as query parameters."""
-        return {x.name: getattr(self, x.name) for x in fields(self) if getattr(self, x.name) not in ("", None, False)}
+        return {x.name: getattr(self, x.name) for x in fields(self)
+                if x.name != "published_only" and getattr(self, x.name) not in ("", None, False)}
+
+
+def published_facts() -> ColumnElement[bool]:
+    """The fact rows an anonymous visitor sees in public mode: those of published indicators."""
+    return TargetFact.indicator_id.in_(published_indicators())
 
 
 SORTS = {
@@ -130,3 +141,16 @@ def completion(basis: str, comparator: str, target: float | None, actual: Any) -
 def assessed_status(f: TargetFact) -> str:
     """The evaluation's status, also for a superseded target (whose `status` column marks it)."""
     return str(f.details.get("status", f.status)) if f.status == SUPERSEDED else f.status
+
+
+def hide_unpublished_documents(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fact rows for the public view: a source document that is not published is not named (its
+    id and title blanked), so no link leads to a page that answers 404."""
+    from plancockpit.db.models import Document
+
+    ids = {r["document_id"] for r in rows if r.get("document_id") is not None}
+    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.published.is_(True))))
+    for r in rows:
+        if r.get("document_id") is not None and r["document_id"] not in shown:
+            r["document_id"], r["document_title"] = None, ""
+    return rows

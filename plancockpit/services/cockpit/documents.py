@@ -10,34 +10,49 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.services.cockpit.common import NotFound, as_dict, paginate
+from plancockpit.services.cockpit.public import shown
 
 DOC_EXCLUDE = ("text", "meta_evidence")
 
 
-def document_list(session: Session, *, kind: str = "", q: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def document_list(session: Session, *, kind: str = "", q: str = "", limit: int = 50, offset: int = 0,
+                  public: bool = False) -> dict[str, Any]:
+    """Documents, newest first (`public`: published ones only, internal notes blanked)."""
     stmt = select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
+    if public:
+        stmt = stmt.where(Document.published.is_(True))
     if kind:
         stmt = stmt.where(Document.kind == kind)
     if q:
         stmt = stmt.where(Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True))
-    return paginate(session, stmt, limit, offset, partial(as_dict, exclude=DOC_EXCLUDE))
+    return paginate(session, stmt, limit, offset, partial(document_row, public=public))
 
 
-def get_document(session: Session, document_id: int) -> Document:
+def document_row(doc: Document, *, public: bool = False) -> dict[str, Any]:
+    """A document's columns without its text (`public`: internal notes blanked)."""
+    return shown("document", as_dict(doc, exclude=DOC_EXCLUDE), public)
+
+
+def get_document(session: Session, document_id: int, *, public: bool = False) -> Document:
+    """The document; an unknown id, or in the public view an unpublished one, is NotFound (a
+    404 that does not tell whether it exists)."""
     doc = session.get(Document, document_id)
-    if doc is None:
+    if doc is None or (public and not doc.published):
         raise NotFound("document", document_id)
     return doc
 
 
-def segments(text: str, records: list[Record], sections: list[Section]) -> list[dict[str, Any]]:
-    """The text cut into plain runs, highlighted record spans and section anchors, in order."""
+def segments(text: str, records: list[Record], sections: list[Section], *,
+             public: bool = False) -> list[dict[str, Any]]:
+    """The text cut into plain runs, highlighted record spans and section anchors, in order
+    (`public`: without the review state)."""
     cuts: list[tuple[int, int, dict[str, Any]]] = []
     last_end = 0
     for r in sorted(records, key=lambda r: (r.start, r.end)):
         if r.start < last_end or r.end <= r.start or r.end > len(text):
             continue  # overlapping or out-of-range spans are listed but not highlighted
-        cuts.append((r.start, r.end, {"record_id": r.id, "kind": r.kind, "state": r.review_state}))
+        info = {"record_id": r.id, "kind": r.kind} | ({} if public else {"state": r.review_state})
+        cuts.append((r.start, r.end, info))
         last_end = r.end
     anchors = sorted((s.start, s.id) for s in sections)
     out: list[dict[str, Any]] = []
@@ -60,24 +75,26 @@ def segments(text: str, records: list[Record], sections: list[Section]) -> list[
     return out
 
 
-def document_detail(session: Session, document_id: int, *, with_text: bool = True) -> dict[str, Any]:
-    """The document, its outline and records, and (for the page) the text as segments."""
-    doc = get_document(session, document_id)
+def document_detail(session: Session, document_id: int, *, with_text: bool = True,
+                    public: bool = False) -> dict[str, Any]:
+    """The document, its outline and records, and (for the page) the text as segments;
+    `public`: a published document only, review notes blanked and rejected records left out."""
+    doc = get_document(session, document_id, public=public)
     sections = list(doc.sections)
-    records = list(doc.records)
+    records = [r for r in doc.records if not (public and r.review_state == "rejected")]
     data: dict[str, Any] = {
-        "document": as_dict(doc, exclude=DOC_EXCLUDE),
+        "document": document_row(doc, public=public),
         "outline": [as_dict(s, exclude=("table",)) for s in sections],
-        "records": [as_dict(r) for r in records],
+        "records": [shown("record", as_dict(r), public) for r in records],
         "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
     }
     if with_text:
-        data["segments"] = segments(doc.text, records, sections)
+        data["segments"] = segments(doc.text, records, sections, public=public)
     return data
 
 
-def section_list(session: Session, document_id: int) -> list[dict[str, Any]]:
-    get_document(session, document_id)
+def section_list(session: Session, document_id: int, *, public: bool = False) -> list[dict[str, Any]]:
+    get_document(session, document_id, public=public)
     rows = session.scalars(select(Section).where(Section.document_id == document_id).order_by(Section.position))
     return [as_dict(s) for s in rows]
 

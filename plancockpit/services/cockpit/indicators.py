@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
@@ -15,10 +15,13 @@ from plancockpit.services.cockpit.common import (
     TargetFilter,
     as_dict,
     fact_dict,
+    hide_unpublished_documents,
     paginate,
+    published_facts,
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
+from plancockpit.services.cockpit.public import ENTERED, shown
 from plancockpit.services.directions import direction_view
 
 
@@ -29,6 +32,8 @@ def indicator_list(
     """One page of the filtered, sorted target table."""
     stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
     page = paginate(session, stmt, limit, offset, fact_dict)
+    if filt.published_only:
+        hide_unpublished_documents(session, page["items"])
     page["filters"] = filt.active()
     page["sort"] = {"by": sort if sort in SORTS else "name", "desc": desc}
     return page
@@ -48,13 +53,18 @@ def _order(filt: TargetFilter, sort: str, desc: bool) -> tuple[Any, ...]:
 def all_filtered(session: Session, filt: TargetFilter, *, sort: str = "name", desc: bool = False) -> list[dict[str, Any]]:
     """Every row of the filtered view (for CSV/XLSX downloads)."""
     stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
-    return [fact_dict(f) for f in session.scalars(stmt)]
+    rows = [fact_dict(f) for f in session.scalars(stmt)]
+    return hide_unpublished_documents(session, rows) if filt.published_only else rows
 
 
-def filter_options(session: Session) -> dict[str, list[Any]]:
-    """Distinct values for the filter drop-downs."""
+def filter_options(session: Session, *, public: bool = False) -> dict[str, list[Any]]:
+    """Distinct values for the filter drop-downs (`public`: of published indicators and
+    documents only)."""
+    seen = published_facts() if public else true()
+
     def distinct(col: Any) -> list[Any]:
-        return [v for v in session.scalars(select(col).distinct().order_by(col)) if v not in (None, "")]
+        return [v for v in session.scalars(select(col).where(seen).distinct().order_by(col))
+                if v not in (None, "")]
 
     return {
         "domain": distinct(TargetFact.domain),
@@ -62,15 +72,20 @@ def filter_options(session: Session) -> dict[str, list[Any]]:
         "kind": distinct(TargetFact.basis),
         "year": distinct(TargetFact.deadline_year),
         "region": [{"id": i, "name": n} for i, n in session.execute(
-            select(Region.id, Region.name).where(Region.id.in_(select(TargetFact.region_id))).order_by(Region.name))],
+            select(Region.id, Region.name).where(Region.id.in_(select(TargetFact.region_id).where(seen)))
+            .order_by(Region.name))],
         "document": [{"id": i, "title": t or n} for i, t, n in session.execute(
-            select(Document.id, Document.title, Document.name).order_by(Document.id))],
+            select(Document.id, Document.title, Document.name)
+            .where(Document.published.is_(True) if public else true()).order_by(Document.id))],
     }
 
 
-def unit_names(session: Session) -> list[str]:
-    """Lead units named by any target (for the unit filter)."""
-    return list(session.scalars(select(TargetUnitFact.unit).distinct().order_by(TargetUnitFact.unit)))
+def unit_names(session: Session, *, public: bool = False) -> list[str]:
+    """Lead units named by any target (for the unit filter; `public`: of published indicators)."""
+    stmt = select(TargetUnitFact.unit).distinct().order_by(TargetUnitFact.unit)
+    if public:
+        stmt = stmt.where(TargetUnitFact.target_id.in_(select(TargetFact.target_id).where(published_facts())))
+    return list(session.scalars(stmt))
 
 
 def source_passage(doc: Document, rec: Record, table: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -84,10 +99,12 @@ def source_passage(doc: Document, rec: Record, table: dict[str, Any] | None = No
     }
 
 
-def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
-    """An indicator with its targets (and revisions), observations, statuses and sources."""
+def indicator_detail(session: Session, indicator_id: int, *, public: bool = False) -> dict[str, Any]:
+    """An indicator with its targets (and revisions), observations, statuses and sources.
+    `public`: a published indicator only (else NotFound), its sources from published documents
+    only, internal notes blanked (`cockpit/public.py`)."""
     ind = session.get(Indicator, indicator_id)
-    if ind is None:
+    if ind is None or (public and not ind.published):
         raise NotFound("indicator", indicator_id)
     targets = list(session.scalars(select(Target).where(Target.indicator_id == ind.id).order_by(Target.id)))
     facts = {f.target_id: f for f in session.scalars(select(TargetFact).where(TargetFact.indicator_id == ind.id))}
@@ -96,10 +113,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
     rec_ids = {t.record_id for t in targets if t.record_id} | {o.record_id for o in obs if o.record_id}
     records = {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(rec_ids)))}
     docs = {d.id: d for d in session.scalars(
-        select(Document).where(Document.id.in_({r.document_id for r in records.values()})))}
+        select(Document).where(Document.id.in_({r.document_id for r in records.values()})))
+        if d.published or not public}
+    records = {i: r for i, r in records.items() if r.document_id in docs}
     target_rows = []
     for t in targets:
-        row = as_dict(t)
+        row = shown("target", as_dict(t), public)
         fact = facts.get(t.id)
         row["assessment"] = fact_dict(fact) if fact else None
         path_from = dict(row, bounded=ind.bounded)
@@ -112,6 +131,8 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
         doc = docs.get(rec.document_id) if rec else None
         row["source_title"] = (doc.title or doc.name) if doc else ""  # what names it for people
         target_rows.append(row)
+    if public:
+        hide_unpublished_documents(session, [r["assessment"] for r in target_rows if r["assessment"]])
     cell_docs = {r.document_id for r in records.values() if r.cell_row is not None}
     tables = list(session.scalars(select(Section).where(
         Section.document_id.in_(cell_docs), Section.kind == "table"))) if cell_docs else []
@@ -119,12 +140,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
                               table_of((s for s in tables if s.document_id == r.document_id), r))
                for r in sorted(records.values(), key=lambda r: (r.document_id, r.start))]
     return {
-        "indicator": as_dict(ind),
-        "direction": direction_view(ind),
+        "indicator": shown("indicator", as_dict(ind), public),
+        "direction": shown("direction", direction_view(ind), public),
         "region": as_dict(r) if (r := session.get(Region, ind.region_id) if ind.region_id else None) else None,
         "targets": target_rows,
-        "observations": [as_dict(o) for o in obs],
-        "observation_rows": observation_rows(obs),
+        "observations": [shown("observation", as_dict(o), public) for o in obs],
+        "observation_rows": observation_rows(obs, public=public, records=set(records)),
         "sources": sources,
         # The chart shows levels only: a growth rate or an annual addition is another scale
         # (those stay in the tables beside it).
@@ -138,9 +159,12 @@ def indicator_detail(session: Session, indicator_id: int) -> dict[str, Any]:
     }
 
 
-def observation_rows(obs: list[Observation]) -> list[dict[str, Any]]:
+def observation_rows(obs: list[Observation], *, public: bool = False,
+                     records: set[int] | None = None) -> list[dict[str, Any]]:
     """One row per figure: the same value for the same period, region and basis stated by
-    several records (a plan's table, its text and a report) is shown once with all its sources."""
+    several records (a plan's table, its text and a report) is shown once with all its sources
+    (`public`: a value a person entered says so, not who, and a record outside `records` — of an
+    unpublished document — is not named)."""
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for o in obs:
         key = (o.year, o.month, o.region_id, o.basis, o.unit, round(o.value, 9))
@@ -148,6 +172,8 @@ def observation_rows(obs: list[Observation]) -> list[dict[str, Any]]:
                                     "unit": o.unit, "basis": o.basis, "conflict": False,
                                     "sources": []})
         row["conflict"] = row["conflict"] or bool(o.conflict)
-        row["sources"].append({"record_id": o.record_id, "source_file": o.source_file,
-                               "source_row": o.source_row, "entered_by": o.entered_by})
+        shown = o.record_id if not public or records is None or o.record_id in records else None
+        row["sources"].append({"record_id": shown, "source_file": o.source_file,
+                               "source_row": o.source_row,
+                               "entered_by": ENTERED if public and o.entered_by else o.entered_by})
     return list(rows.values())

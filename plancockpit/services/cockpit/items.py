@@ -15,47 +15,63 @@ from plancockpit.services.cockpit.common import (
     as_dict,
     assessed_status,
     fact_dict,
+    hide_unpublished_documents,
     paginate,
 )
 from plancockpit.services.cockpit.facts import TargetFact
+from plancockpit.services.cockpit.public import shown
+from plancockpit.services.publishing import published_indicators
 
 
-def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0,
+                public: bool = False) -> dict[str, Any]:
+    """Targets by id (`public`: of published indicators, linking notes blanked)."""
     stmt = select(Target).order_by(Target.id)
     if indicator_id is not None:
         stmt = stmt.where(Target.indicator_id == indicator_id)
-    return paginate(session, stmt, limit, offset)
+    if public:
+        stmt = stmt.where(Target.indicator_id.in_(published_indicators()))
+    return paginate(session, stmt, limit, offset, lambda t: shown("target", as_dict(t), public))
 
 
-def get_target(session: Session, target_id: int) -> dict[str, Any]:
+def _published(session: Session, indicator_id: int) -> bool:
+    return bool(session.scalar(select(Indicator.published).where(Indicator.id == indicator_id)))
+
+
+def get_target(session: Session, target_id: int, *, public: bool = False) -> dict[str, Any]:
     t = session.get(Target, target_id)
-    if t is None:
+    if t is None or (public and not _published(session, t.indicator_id)):
         raise NotFound("target", target_id)
-    row = as_dict(t)
+    row = shown("target", as_dict(t), public)
     fact = session.get(TargetFact, target_id)
     row["assessment"] = fact_dict(fact) if fact else None
+    if public and row["assessment"]:
+        hide_unpublished_documents(session, [row["assessment"]])
     return row
 
 
 def observation_list(
     session: Session, *, indicator_id: int | None = None, region_id: int | None = None,
-    year: int | None = None, limit: int = 50, offset: int = 0,
+    year: int | None = None, limit: int = 50, offset: int = 0, public: bool = False,
 ) -> dict[str, Any]:
+    """Observations (`public`: of published indicators, not naming who entered them)."""
     stmt = select(Observation).order_by(Observation.indicator_id, Observation.year, Observation.id)
+    if public:
+        stmt = stmt.where(Observation.indicator_id.in_(published_indicators()))
     if indicator_id is not None:
         stmt = stmt.where(Observation.indicator_id == indicator_id)
     if region_id is not None:
         stmt = stmt.where(Observation.region_id == region_id)
     if year is not None:
         stmt = stmt.where(Observation.year == year)
-    return paginate(session, stmt, limit, offset)
+    return paginate(session, stmt, limit, offset, lambda o: shown("observation", as_dict(o), public))
 
 
-def get_observation(session: Session, observation_id: int) -> dict[str, Any]:
+def get_observation(session: Session, observation_id: int, *, public: bool = False) -> dict[str, Any]:
     o = session.get(Observation, observation_id)
-    if o is None:
+    if o is None or (public and not _published(session, o.indicator_id)):
         raise NotFound("observation", observation_id)
-    return as_dict(o)
+    return shown("observation", as_dict(o), public)
 
 
 def add_observation(
@@ -87,8 +103,8 @@ def _assessment(f: TargetFact) -> dict[str, Any]:
             "light": f.light, "progress": f.progress, "superseded": f.superseded, "numbers": f.details}
 
 
-def get_assessment(session: Session, target_id: int) -> dict[str, Any]:
+def get_assessment(session: Session, target_id: int, *, public: bool = False) -> dict[str, Any]:
     f = session.get(TargetFact, target_id)
-    if f is None:
+    if f is None or (public and not _published(session, f.indicator_id)):
         raise NotFound("assessment", target_id)
     return _assessment(f)

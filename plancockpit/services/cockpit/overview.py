@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Observation, Region, Target
 from plancockpit.services.cockpit.assess import STATUSES
-from plancockpit.services.cockpit.common import as_dict, fact_dict
+from plancockpit.services.cockpit.common import (
+    fact_dict,
+    hide_unpublished_documents,
+    published_facts,
+)
+from plancockpit.services.cockpit.documents import document_row
 from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
+from plancockpit.services.publishing import published_indicators
 
 BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 
 
-def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[str, Any]]:
+def _by(session: Session, column: Any, status: Any, top: int = 20,
+        where: Any = None) -> list[dict[str, Any]]:
     """Status counts per value of `column`, the largest groups first (current targets only)."""
     stmt = select(column, status, func.count()).group_by(column, status)
+    if where is not None:
+        stmt = stmt.where(where)
     groups: dict[str, dict[str, int]] = {}
     for key, state, n in session.execute(stmt):
         if state in STATUSES:  # superseded targets are history
@@ -28,16 +37,19 @@ def _by(session: Session, column: Any, status: Any, top: int = 20) -> list[dict[
     return rows[:top]
 
 
-def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
-    """Everything the overview shows; the API route returns it as is."""
+def overview_data(session: Session, *, lagging: int = 10, public: bool = False) -> dict[str, Any]:
+    """Everything the overview shows; the API route returns it as is. `public`: only published
+    indicators and documents (the public view)."""
+    seen = published_facts() if public else true()
     counts: dict[str, int] = {s: 0 for s in STATUSES}
-    for status, n in session.execute(select(TargetFact.status, func.count()).group_by(TargetFact.status)):
+    for status, n in session.execute(select(TargetFact.status, func.count()).where(seen)
+                                     .group_by(TargetFact.status)):
         if status in counts:
             counts[status] = n
     total = sum(counts.values())
     with_data = total - counts["no_data"] - counts["not_yet_due"]
     binding_not_green = session.scalar(
-        select(func.count()).where(CURRENT, TargetFact.attribute == BINDING, TargetFact.light != "green")
+        select(func.count()).where(CURRENT, seen, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
     # Most lagging by importance: binding targets first, missed before at risk, then the least
     # progress. Pick the ids on narrow rows first; the wide rows are read for 10 only.
@@ -45,12 +57,13 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
              case((TargetFact.status == "off_track", 0), else_=1),
              TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
     lag_ids = list(session.scalars(
-        select(TargetFact.target_id).where(TargetFact.status.in_(("off_track", "at_risk"))).order_by(*order).limit(lagging)
+        select(TargetFact.target_id).where(seen, TargetFact.status.in_(("off_track", "at_risk")))
+        .order_by(*order).limit(lagging)
     ))
     lag_rows = session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids)).order_by(*order))
     revisions = session.scalars(
         select(TargetFact)
-        .where(TargetFact.revision.in_(CHANGED))
+        .where(seen, TargetFact.revision.in_(CHANGED))
         .order_by(TargetFact.document_id.desc(), TargetFact.target_id)
         .limit(lagging)
     )
@@ -67,12 +80,17 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
     for r in rev_list:
         r["previous_value"] = revised_from.get(r["target_id"])
     documents = session.scalars(
-        select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
+        select(Document).where(Document.published.is_(True) if public else true())
+        .order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
     )
+    def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return hide_unpublished_documents(session, rows) if public else rows
+
+    unit_seen = TargetUnitFact.target_id.in_(select(TargetFact.target_id).where(seen)) if public else None
     return {
         "regions": list(session.scalars(select(Region.name).where(Region.parent_id.is_(None))
                                         .order_by(Region.id).limit(3))),
-        "data_as_of": data_as_of(session),
+        "data_as_of": data_as_of(session, public=public),
         "tiles": {
             "total": total,
             "by_status": counts,
@@ -81,21 +99,22 @@ def overview_data(session: Session, *, lagging: int = 10) -> dict[str, Any]:
             "binding_not_green": binding_not_green,
             "data_missing": counts["no_data"],
         },
-        "by_domain": _by(session, TargetFact.domain, TargetFact.status),
-        "by_unit": _by(session, TargetUnitFact.unit, TargetUnitFact.status, top=15),
-        "lagging": [fact_dict(r) for r in lag_rows],
-        "revisions": rev_list,
-        "documents": [as_dict(d, exclude=("text", "meta_evidence")) for d in documents],
+        "by_domain": _by(session, TargetFact.domain, TargetFact.status, where=seen),
+        "by_unit": _by(session, TargetUnitFact.unit, TargetUnitFact.status, top=15, where=unit_seen),
+        "lagging": shown([fact_dict(r) for r in lag_rows]),
+        "revisions": shown(rev_list),
+        "documents": [document_row(d, public=public) for d in documents],
     }
 
 
-def data_as_of(session: Session) -> dict[str, int] | None:
+def data_as_of(session: Session, *, public: bool = False) -> dict[str, int | None] | None:
     """The latest period any actual value is for ({"year", "month"}; month None for a whole
-    year): what "数据截至" names."""
-    year = session.scalar(select(func.max(Observation.year)))
+    year): what "数据截至" names (`public`: of published indicators)."""
+    seen = Observation.indicator_id.in_(published_indicators()) if public else true()
+    year = session.scalar(select(func.max(Observation.year)).where(seen))
     if year is None:
         return None
-    month = session.scalar(select(func.max(Observation.month)).where(Observation.year == year))
-    whole = session.scalar(select(func.count()).where(Observation.year == year,
+    month = session.scalar(select(func.max(Observation.month)).where(seen, Observation.year == year))
+    whole = session.scalar(select(func.count()).where(seen, Observation.year == year,
                                                      Observation.month.is_(None)))
     return {"year": year, "month": None if whole else month}
