@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
+from plancockpit.services.jobs import JobSettings
 from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
 
@@ -37,6 +38,9 @@ class Settings:
     PLANCOCKPIT_LOGIN_LIMIT_ADDRESS  failed sign-ins allowed per client address (default 20/15 minutes)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
+    PLANCOCKPIT_JOB_WORKER       true: the app runs a background worker for upload jobs (default
+                                 true; false: only `plancockpit worker` processes take them)
+    PLANCOCKPIT_JOB_*            how workers keep jobs (`services.jobs.JobSettings`)
     """
 
     db_url: str = field(default_factory=lambda: database_url(None))
@@ -50,6 +54,8 @@ class Settings:
     login_limit_per_name: str = PER_NAME
     login_limit_per_address: str = PER_ADDRESS
     background_refresh: bool = False  # recompute statuses in a thread, never on a request
+    job_worker: bool = False  # run upload jobs in a thread of the app (serve: true)
+    jobs: JobSettings = field(default_factory=JobSettings)
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
@@ -72,6 +78,8 @@ class Settings:
             refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
             background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
+            job_worker=_flag("PLANCOCKPIT_JOB_WORKER", True),
+            jobs=JobSettings.from_env(),
             max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
             session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
             login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),
