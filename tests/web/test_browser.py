@@ -61,7 +61,7 @@ def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         load_regions(s, tmp / "regions.csv")
         add_user(s, name="planner", role="planner", password=PASSWORD)
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789"))
+    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", job_worker=True))
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -245,7 +245,10 @@ def test_upload_a_document(page: Any, server: dict[str, Any]) -> None:
     good.write_text("上传测试\n到2026年,上传指标达到5个。\n", encoding="utf-8")
     page.set_input_files("input[name=files]", [str(good), str(bad)])
     page.locator("form[action='/import/documents'] button").click()
-    page.wait_for_selector("#import-result")
-    rows = page.locator("#import-result tbody tr")
+    page.wait_for_url("**/jobs/*")  # the upload answers at once with its job's page …
+    assert page.locator("#job-bar").count() == 1
+    page.wait_for_selector("#job-files", timeout=60_000)  # … which shows the result when done
+    assert page.inner_text("#job-state") == "已完成" and page.inner_text("#job-count") == "2 / 2"
+    rows = page.locator("#job-files tbody tr")
     assert rows.count() == 2
     assert "已导入" in rows.nth(0).inner_text() and "未导入" in rows.nth(1).inner_text()
