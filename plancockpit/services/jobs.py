@@ -257,10 +257,11 @@ def job_detail(session: Session, job_id: int, user: UserInfo | None) -> dict[str
 
 
 def job_list(session: Session, user: UserInfo, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """The user's jobs, newest first (an admin's: everyone's)."""
+    """The user's jobs, newest first (an admin's: everyone's); without their results, which
+    `job_detail` gives."""
     query = select(Job)
     if user.role not in LIST_ALL:
         query = query.where(Job.created_by == user.name)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     jobs = session.scalars(query.order_by(Job.id.desc()).limit(limit).offset(offset))
-    return {"items": [view(j) for j in jobs], "total": total, "limit": limit, "offset": offset}
+    return {"items": [{**view(j), "result": None} for j in jobs], "total": total, "limit": limit, "offset": offset}
