@@ -39,10 +39,13 @@ class Stopped(Exception):
 
 
 def take(engine: Engine, settings: JobSettings, worker: str) -> Claim | None:
-    """Queue again what dead workers left, then take the oldest queued job (or None)."""
+    """Queue again what dead workers left, then take the oldest queued job (or None). An idle
+    look is a plain read: the writing transaction is opened only when there is work."""
+    with transaction(engine, write=False) as session:
+        if not jobs.pending(session, settings):
+            return None
     with transaction(engine) as session:
         jobs.requeue_stale(session, settings)
-    with transaction(engine) as session:
         return jobs.claim_next(session, worker)
 
 

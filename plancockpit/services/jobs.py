@@ -38,7 +38,7 @@ def _env_number(name: str, default: float) -> float:
     try:
         return float(raw) if raw is not None else default
     except ValueError:
-        raise ValueError(f"${name} must be a number of seconds, not {raw!r}") from None
+        raise ValueError(f"${name} must be a number, not {raw!r} / 须为数字") from None
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ def enqueue(session: Session, *, kind: str, files: list[Upload], created_by: str
     session.add_all(JobFile(job_id=job.id, position=i, name=f.name, data=f.data) for i, f in enumerate(files))
     session.flush()
     return job
+
+
+def pending(session: Session, settings: JobSettings, now: datetime | None = None) -> bool:
+    """Is any job queued, or running with a silent worker?"""
+    cutoff = (now or utcnow()) - timedelta(seconds=settings.timeout_seconds)
+    waiting = (Job.state == "queued") | ((Job.state == "running") & (Job.heartbeat_at < cutoff))
+    return session.scalar(select(Job.id).where(waiting).limit(1)) is not None
 
 
 def requeue_stale(session: Session, settings: JobSettings, now: datetime | None = None) -> int:
