@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 AfterJob = Callable[[Claim, str], None]
 
 
-class Stopped(Exception):
+class _Stopped(Exception):
     """The worker was asked to stop between two files; the job goes back to the queue."""
 
 
@@ -60,7 +60,7 @@ def run(engine: Engine, claim: Claim, settings: JobSettings, stop: threading.Eve
     try:
         RUNNERS[claim.kind](engine, claim, stop)
         return "done"
-    except Stopped:
+    except _Stopped:
         with transaction(engine) as session:
             jobs.release(session, claim)
         return "queued"
@@ -108,7 +108,7 @@ def _ingest(engine: Engine, claim: Claim, stop: threading.Event) -> None:
     with tempfile.TemporaryDirectory(prefix="plancockpit-job-") as tmp:
         for position, name in left:
             if stop.is_set():
-                raise Stopped
+                raise _Stopped
             path = _saved(engine, claim, position, name, Path(tmp))
 
             def noted(session: Session, outcome: Outcome, at: int = position) -> None:

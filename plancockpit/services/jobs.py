@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Job, JobFile, utcnow
-from plancockpit.errors import Forbidden, Invalid, NotFound
+from plancockpit.errors import Forbidden, Invalid, NotFound, PlancockpitError
 from plancockpit.services.users import UserInfo
 
 KINDS = ("ingest", "import")
@@ -88,7 +88,7 @@ class Claim:
     options: dict[str, Any]
 
 
-class LeaseLost(RuntimeError):
+class LeaseLost(PlancockpitError):
     """The job was taken again by another worker (or finished) while this one held it."""
 
 
