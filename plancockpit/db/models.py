@@ -443,3 +443,39 @@ SEARCH_INDEX_NAMES = ("search_fts", "ix_search_entries_text_trgm")
 def managed_name(name: str | None, type_: str, parent_names: Any = None) -> bool:
     """Alembic `include_name`: False for the search index's hand-made objects."""
     return not (name and name.startswith(SEARCH_INDEX_NAMES))
+
+
+class Job(Base):
+    """Work handed to a background worker (an upload's ingest or import): queued, running, done
+    or failed, with its progress and the per-file (or per-row) result the page shows."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_state_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # ingest | import
+    state: Mapped[str] = mapped_column(String(10), default="queued")  # queued | running | done | failed
+    created_by: Mapped[str] = mapped_column(String(100), default="", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str] = mapped_column(String(100), default="")  # host:pid of the taker
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # times taken; the taker's token
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what the kind needs
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the lines the page shows
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobFile(Base):
+    """An uploaded file waiting for its job, kept in the database so that any worker on any
+    machine can take the job and a restart loses nothing; deleted once it has been handled."""
+
+    __tablename__ = "job_files"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -49,6 +49,7 @@ class Outcome:
 
 
 Listener = Callable[[Outcome], None]
+Stored = Callable[[Session, Outcome], None]
 
 
 def example_paths() -> list[Path]:
@@ -148,11 +149,13 @@ def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
 
 
 def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None,
-                ahead: Future[Analysed] | None = None) -> Outcome:
+                ahead: Future[Analysed] | None = None, on_stored: Stored | None = None) -> Outcome:
     """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
-    file, returns a failed Outcome instead."""
+    file, returns a failed Outcome instead. `on_stored(session, outcome)` runs inside the
+    document's transaction once it is stored (a background job notes its progress there, so the
+    document and the note are committed together or not at all)."""
     try:
-        return _ingest(engine, path, overrides, ahead)
+        return _ingest(engine, path, overrides, ahead, on_stored)
     except Rejected as exc:
         return Outcome(path, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
@@ -160,7 +163,7 @@ def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = N
 
 
 def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
-            ahead: Future[Analysed] | None) -> Outcome:
+            ahead: Future[Analysed] | None, on_stored: Stored | None = None) -> Outcome:
     from plancockpit.services.ingest_store import store
 
     if ahead is not None:
@@ -176,13 +179,16 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
         with transaction(engine) as session:
             stored = store(session, done.analysis, path, digest, done.size)
             _link(session, stored.document_id)
+            outcome = Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)
+            if on_stored:
+                on_stored(session, outcome)
     except IntegrityError:
         # Another run stored the same bytes meanwhile.
         known = _known(engine, digest)
         if known is None:
             raise
         return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
-    return Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)
+    return outcome
 
 
 def _link(session: Session, document_id: int) -> None:

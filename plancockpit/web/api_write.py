@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -27,8 +27,8 @@ from plancockpit.web.deps import (
     sign_out,
 )
 from plancockpit.web.freshness import refresh_indicators
-from plancockpit.web.schemas import Me
-from plancockpit.web.uploads import import_actuals, ingest_uploads
+from plancockpit.web.schemas import JobOut, Me
+from plancockpit.web.uploads import queue_actuals, queue_documents
 
 router = APIRouter(prefix="/api", tags=["write"])
 
@@ -150,14 +150,19 @@ def add_observation(request: Request, db: Db, body: NewObservation,
     return row
 
 
-@router.post("/import/documents")
-async def import_documents(request: Request, files: Annotated[list[UploadFile], File()],
+@router.post("/import/documents", status_code=202, response_model=JobOut)
+async def import_documents(request: Request, response: Response, files: Annotated[list[UploadFile], File()],
                            user: Annotated[UserInfo, Depends(require("import_documents"))]) -> dict[str, Any]:
-    results = await ingest_uploads(request.app.state, files)
-    return {"items": results, "total": len(results)}
+    """Queue the documents as one ingest job; 202 with the job (follow `url` for its progress)."""
+    job = await queue_documents(request.app.state, files, user)
+    response.headers["Location"] = job["url"]
+    return job
 
 
-@router.post("/import/actuals")
-async def import_actuals_route(request: Request, file: Annotated[UploadFile, File()],
+@router.post("/import/actuals", status_code=202, response_model=JobOut)
+async def import_actuals_route(request: Request, response: Response, file: Annotated[UploadFile, File()],
                                user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
-    return await import_actuals(request.app.state, file, user.name)
+    """Queue an actuals workbook as an import job; 202 with the job."""
+    job = await queue_actuals(request.app.state, file, user)
+    response.headers["Location"] = job["url"]
+    return job

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -28,6 +29,7 @@ from plancockpit.web import (
     audit,
     export,
     freshness,
+    jobs,
     opendata,
     pages,
     publish,
@@ -69,6 +71,36 @@ def _ensure_search_index(engine: Any) -> None:
         ensure_index(session)
 
 
+def _job_worker(state: Any) -> Any:
+    """The app's own worker for upload jobs; after each job the statuses are recomputed in its
+    thread (never on a request), as an upload used to do before answering."""
+    from plancockpit.services.job_runs import Worker
+
+    def after(_claim: Any, outcome: str) -> None:
+        if outcome in ("done", "failed"):
+            freshness.refresh_now(state)
+
+    return Worker(state.engine, state.settings.jobs, after=after)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the job worker with the app and stop it cleanly with it (a job in hand goes back
+    to the queue after its current file)."""
+    state = app.state
+    if state.settings.job_worker:
+        state.job_worker = _job_worker(state)
+        state.job_worker.start()
+    try:
+        yield
+    finally:
+        worker, state.job_worker = getattr(state, "job_worker", None), None
+        if worker is not None:
+            from starlette.concurrency import run_in_threadpool
+
+            await run_in_threadpool(worker.stop)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
     settings = settings or Settings.from_env()
@@ -76,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ensure_fact_tables(engine)
     _ensure_search_index(engine)
     app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
+                  lifespan=_lifespan,
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
                               "assessments, regions and units.")
     app.state.settings = settings
@@ -87,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.facts_on = None
     app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
     app.state.cache = {}
+    app.state.job_worker = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)
     app.state.templates = templates
@@ -103,6 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(publish.api)
     app.include_router(publish.pages)
     app.include_router(audit.router)
+    app.include_router(jobs.api)
+    app.include_router(jobs.pages)
     app.include_router(users.api)
     app.include_router(users.pages)
     app.include_router(template_download.router)

@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
-from plancockpit.services import audit_log, publishing
+from plancockpit.services import audit_log, jobs, publishing
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.web.api import Filter, Sort, target_filter
@@ -28,7 +29,7 @@ from plancockpit.web.deps import (
     sign_in,
     sign_out,
 )
-from plancockpit.web.uploads import import_actuals, ingest_uploads
+from plancockpit.web.uploads import queue_actuals, queue_documents
 
 router = APIRouter(include_in_schema=False)
 LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review", "need_sign_in")  # why the login page was shown
@@ -147,34 +148,40 @@ def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
     return render(request, "unit.html", {"data": regions.unit_detail(db, name)})
 
 
+def _import_page(request: Request, db: Session, user: Any, result: dict[str, Any] | None,
+                 status_code: int = 200) -> HTMLResponse:
+    recent = jobs.job_list(db, user, limit=10)["items"]
+    return render(request, "import.html", {"result": result, "jobs": recent}, status_code=status_code)
+
+
 @router.get("/import")
-def import_page(request: Request) -> Response:
+def import_page(request: Request, db: Db) -> Response:
     user = current_user(request)
     if user is None:
         return RedirectResponse("/login?next=/import&why=sign_in_to_import", status_code=303)
-    return render(request, "import.html", {"result": None})
+    return _import_page(request, db, user, None)
 
 
 @router.post("/import/documents")
 async def import_documents_form(request: Request, files: Annotated[list[UploadFile], File()],
                                 csrf_token: Annotated[str, Form()],
-                                user: Annotated[Any, Depends(require("import_documents"))]) -> HTMLResponse:
+                                user: Annotated[Any, Depends(require("import_documents"))]) -> Response:
     check_csrf(request, csrf_token)
-    results = await ingest_uploads(request.app.state, files)
-    return render(request, "import.html", {"result": {"kind": "documents", "items": results}})
+    job = await queue_documents(request.app.state, files, user)
+    return RedirectResponse(job["page"], status_code=303)
 
 
 @router.post("/import/actuals")
-async def import_actuals_form(request: Request, file: Annotated[UploadFile, File()],
+async def import_actuals_form(request: Request, db: Db, file: Annotated[UploadFile, File()],
                               csrf_token: Annotated[str, Form()],
-                              user: Annotated[Any, Depends(require("import_actuals"))]) -> HTMLResponse:
+                              user: Annotated[Any, Depends(require("import_actuals"))]) -> Response:
     check_csrf(request, csrf_token)
     try:
-        report = await import_actuals(request.app.state, file, user.name)
+        job = await queue_actuals(request.app.state, file, user)
     except HTTPException as exc:
-        return render(request, "import.html", {"result": {"kind": "actuals", "error": exc.detail}},
-                      status_code=exc.status_code)
-    return render(request, "import.html", {"result": {"kind": "actuals", "report": report}})
+        return _import_page(request, db, user, {"kind": "actuals", "error": exc.detail},
+                            status_code=exc.status_code)
+    return RedirectResponse(job["page"], status_code=303)
 
 
 @router.get("/login")

@@ -9,7 +9,7 @@ says so without a client losing it; a named field of the wrong type fails the re
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -270,6 +270,34 @@ class EventOut(Shape):
     entity: str
     entity_id: int | None
     changes: Any
+
+
+class JobProgress(Shape):
+    done: int
+    total: int
+
+
+class JobOut(Shape):
+    """A background job (an upload's ingest or import): its state, progress and result lines."""
+
+    id: int
+    kind: Literal["ingest", "import"]
+    state: Literal["queued", "running", "done", "failed"]
+    created_by: str
+    created_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    attempts: int
+    progress: JobProgress
+    files: list[str]
+    result: dict[str, Any] | None
+    error: str | None
+    url: str
+    page: str
+
+
+class JobList(Page[JobOut]):
+    pass
 
 
 class Me(Shape):

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
+from plancockpit.services.jobs import JobSettings
 from plancockpit.services.mail import MailSettings
 from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
@@ -45,6 +46,9 @@ class Settings:
                                  notifications through (default: none, the in-app inbox only)
     PLANCOCKPIT_BACKGROUND_REFRESH  true: statuses recomputed in a thread while pages are served
                                  from the previous ones (default true; false: before the next read)
+    PLANCOCKPIT_JOB_WORKER       true: the app runs a background worker for upload jobs (default
+                                 true; false: only `plancockpit worker` processes take them)
+    PLANCOCKPIT_JOB_*            how workers keep jobs (`services.jobs.JobSettings`)
     """
 
     db_url: str = field(default_factory=lambda: database_url(None))
@@ -64,6 +68,8 @@ class Settings:
     attachment_max_bytes: int = 20 * 1024 * 1024
     auto_propose: bool = False  # propose supervision items when the statuses are recomputed
     mail: MailSettings | None = None  # e-mail notifications through this SMTP server
+    job_worker: bool = False  # run upload jobs in a thread of the app (serve: true)
+    jobs: JobSettings = field(default_factory=JobSettings)
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
@@ -92,6 +98,8 @@ class Settings:
             refresh_seconds=float(os.environ.get("PLANCOCKPIT_REFRESH_SECONDS", "10")),
             https_only=_flag("PLANCOCKPIT_SECURE_COOKIES", False),
             background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
+            job_worker=_flag("PLANCOCKPIT_JOB_WORKER", True),
+            jobs=JobSettings.from_env(),
             max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
             attachment_max_bytes=int(float(os.environ.get("PLANCOCKPIT_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024),
             auto_propose=_flag("PLANCOCKPIT_AUTO_PROPOSE", True),

@@ -1,21 +1,24 @@
-"""Uploaded files to ingest: saved to a private temp folder, then handed to the ingest services
-in a worker thread, so a long ingest or import never holds up other requests."""
+"""Uploaded files become background jobs: the names and sizes are checked, the files stored with
+their job in the database, and the answer goes back at once (`services.jobs`); a worker ingests
+or imports them (`services.job_runs`), so no upload holds up other requests and no status work
+happens on the request path."""
 
 from __future__ import annotations
 
-import importlib
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from plancockpit.services.ingest import ingest_file
-from plancockpit.web.freshness import refresh_now
+from plancockpit.db.engine import transaction
+from plancockpit.services import jobs
+from plancockpit.services.jobs import Upload
+from plancockpit.services.users import UserInfo
 
 _CHUNK = 1024 * 1024
 MAX_NAME_BYTES = 255
+ACTUALS_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 def safe_name(upload: UploadFile) -> str:
@@ -29,57 +32,45 @@ def safe_name(upload: UploadFile) -> str:
     return name
 
 
-async def _save(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
+async def _read(upload: UploadFile, max_bytes: int) -> Upload:
     name = safe_name(upload)
-    dest = folder / name
-    size = 0
-    with dest.open("wb") as out:
-        while chunk := await upload.read(_CHUNK):
-            size += len(chunk)
-            if size > max_bytes:
-                raise HTTPException(413, f"{name}: larger than {max_bytes // (1024 * 1024)} MB / 文件过大")
-            out.write(chunk)
-    return dest
+    chunks, size = [], 0
+    while chunk := await upload.read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise HTTPException(413, f"{name}: larger than {max_bytes // (1024 * 1024)} MB / 文件过大")
+        chunks.append(chunk)
+    return Upload(name, b"".join(chunks))
 
 
-async def ingest_uploads(state: Any, uploads: list[UploadFile]) -> list[dict[str, Any]]:
-    """Ingest each uploaded document into the app's database, then recompute the statuses;
-    one line per file saying what happened (page form and API alike)."""
-    for upload in uploads:  # every name checked before anything is stored
+async def _queue(state: Any, kind: str, files: list[Upload], user: UserInfo,
+                 options: dict[str, Any] | None = None) -> dict[str, Any]:
+    def store() -> dict[str, Any]:
+        with transaction(state.engine) as session:
+            job = jobs.enqueue(session, kind=kind, files=files, created_by=user.name, options=options)
+            return jobs.view(job, [f.name for f in files])
+
+    queued = await run_in_threadpool(store)
+    worker = getattr(state, "job_worker", None)
+    if worker is not None:
+        worker.notify()
+    return queued
+
+
+async def queue_documents(state: Any, uploads: list[UploadFile], user: UserInfo) -> dict[str, Any]:
+    """Store the uploaded documents as one ingest job (every name checked before anything is
+    stored); the queued job as the API shows it."""
+    for upload in uploads:
         safe_name(upload)
-    with tempfile.TemporaryDirectory(prefix="plancockpit-upload-") as tmp:
-        folders = [Path(tmp) / str(i) for i in range(len(uploads))]  # two files may share a name
-        paths = []
-        for folder, upload in zip(folders, uploads, strict=True):
-            folder.mkdir()
-            paths.append(await _save(upload, folder, state.settings.max_upload_bytes))
-        return await run_in_threadpool(_ingest_all, state, paths)
+    files = [await _read(upload, state.settings.max_upload_bytes) for upload in uploads]
+    return await _queue(state, "ingest", files, user)
 
 
-def _ingest_all(state: Any, paths: list[Path]) -> list[dict[str, Any]]:
-    results = []
-    for path in paths:
-        outcome = ingest_file(state.engine, path)
-        results.append({"file": path.name, "status": outcome.status, "message": outcome.message,
-                        "document_id": outcome.document_id, "sections": outcome.sections,
-                        "records": outcome.records})
-    refresh_now(state)  # ingest linked each document's records in its own transaction
-    return results
-
-
-async def import_actuals(state: Any, upload: UploadFile, by: str) -> dict[str, Any]:
-    """Read an actuals workbook through the actuals service, then recompute the statuses;
-    per-row report of what was taken."""
-    try:
-        module = importlib.import_module("plancockpit.services.actuals")
-    except ImportError:
-        raise HTTPException(503, "importing actuals is not available in this build / 暂不支持导入实际数据") from None
-    with tempfile.TemporaryDirectory(prefix="plancockpit-actuals-") as tmp:
-        path = await _save(upload, Path(tmp), state.settings.max_upload_bytes)
-        try:
-            report = await run_in_threadpool(module.import_actuals, state.engine, path, entered_by=by)
-        except ValueError as exc:
-            reason = str(exc)  # the service may name the file itself: say it once
-            raise HTTPException(422, reason if reason.startswith(path.name) else f"{path.name}: {reason}") from None
-    await run_in_threadpool(refresh_now, state)
-    return report if isinstance(report, dict) else {"report": report}
+async def queue_actuals(state: Any, upload: UploadFile, user: UserInfo) -> dict[str, Any]:
+    """Store an actuals workbook as an import job, its rows authored by the signed-in user; a
+    file that is no workbook by its name is refused at once (422)."""
+    name = safe_name(upload)
+    if Path(name).suffix.lower() not in ACTUALS_SUFFIXES:
+        raise HTTPException(422, f"{name}: use a .csv or .xlsx file / 请使用 .csv 或 .xlsx 文件")
+    file = await _read(upload, state.settings.max_upload_bytes)
+    return await _queue(state, "import", [file], user, {"entered_by": user.name})

@@ -72,3 +72,34 @@ def _sign_in(client: TestClient, name: str = "planner") -> str:
 def sign_in() -> Callable[..., str]:
     """Sign a client in through the API; returns the CSRF token for state-changing calls."""
     return _sign_in
+
+
+def _run_jobs(client: TestClient) -> None:
+    """Run every queued job to its end in this thread, as the app's worker would (then the
+    statuses are recomputed, as its worker does after a job)."""
+    from plancockpit.services.job_runs import run_until_idle
+    from plancockpit.web import freshness
+
+    state = client.app.state  # type: ignore[attr-defined]
+    if run_until_idle(state.engine, state.settings.jobs):
+        freshness.refresh_now(state)
+
+
+@pytest.fixture
+def run_jobs() -> Callable[[TestClient], None]:
+    """Run the queued upload jobs until none is left (the tests' app has no worker thread)."""
+    return _run_jobs
+
+
+def _job_of(client: TestClient, queued: Any) -> dict[str, Any]:
+    """The answer of an upload (202 with its job), the job run to its end, as the API shows it."""
+    assert queued.status_code == 202, queued.text
+    _run_jobs(client)
+    job = client.get(queued.json()["url"])
+    assert job.status_code == 200, job.text
+    return dict(job.json())
+
+
+@pytest.fixture
+def job_of() -> Callable[[TestClient, Any], dict[str, Any]]:
+    return _job_of

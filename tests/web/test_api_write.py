@@ -110,13 +110,15 @@ def test_observation_for_unknown_indicator(client: TestClient, sign_in: Callable
     assert r.status_code == 404
 
 
-def test_import_documents_reports_each_file(client: TestClient, sign_in: Callable[..., str]) -> None:
+def test_import_documents_reports_each_file(client: TestClient, sign_in: Callable[..., str],
+                                           job_of: Callable[..., dict[str, Any]]) -> None:
     assert client.post("/api/import/documents", files=[("files", ("a.txt", b"x"))]).status_code == 401
     token = sign_in(client)
     r = client.post("/api/import/documents", headers={"X-CSRF-Token": token},
                     files=[("files", ("notes.exe", b"MZ\x00\x00binary")), ("files", ("empty.txt", b""))])
-    assert r.status_code == 200
-    rows = r.json()["items"]
+    job = job_of(client, r)
+    assert job["state"] == "done" and job["progress"] == {"done": 2, "total": 2}
+    rows = job["result"]["items"]
     assert [x["file"] for x in rows] == ["notes.exe", "empty.txt"]
     assert rows[0]["status"] == "failed" and rows[0]["message"]
     assert client.post("/api/import/documents", headers={"X-CSRF-Token": token}).status_code == 422
@@ -130,15 +132,15 @@ def test_private_reading(seeded: dict[str, Any], make_client: Callable[..., Test
         assert c.get("/api/overview").status_code == 200
 
 
-def test_import_actuals_reports_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+def test_import_actuals_reports_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+                                        job_of: Callable[..., dict[str, Any]]) -> None:
     csv_bytes = ("indicator_id,year,value\n"
                  f"{ids['gdp']},2024,2700\n"
                  "999999,2024,1\n").encode()
     assert client.post("/api/import/actuals", files={"file": ("a.csv", csv_bytes)}).status_code == 401
     token = sign_in(client)
     r = client.post("/api/import/actuals", headers={"X-CSRF-Token": token}, files={"file": ("a.csv", csv_bytes)})
-    assert r.status_code == 200, r.text
-    outcomes = [row["status"] for row in r.json()["rows"]]
+    outcomes = [row["status"] for row in job_of(client, r)["result"]["rows"]]
     assert outcomes == ["accepted", "refused"]
     assert client.get(f"/api/assessments/{ids['t_gdp2']}").json()["status"] == "achieved"
     bad = client.post("/api/import/actuals", headers={"X-CSRF-Token": token}, files={"file": ("a.doc", b"x")})

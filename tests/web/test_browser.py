@@ -61,7 +61,7 @@ def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         load_regions(s, tmp / "regions.csv")
         add_user(s, name="planner", role="planner", password=PASSWORD)
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789"))
+    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", job_worker=True))
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -236,7 +236,21 @@ def test_script_in_a_document_shows_as_text(page: Any, server: dict[str, Any]) -
     assert page.locator("script", has_text="alert(1)").count() == 0
 
 
-def test_upload_a_document(page: Any, server: dict[str, Any]) -> None:
+def test_upload_a_document(page: Any, server: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upload → the job's page at once; its script moves the progress bar as the job goes on
+    (each file is held until the page has shown the one before) and reloads it with the result."""
+    from playwright.sync_api import expect
+
+    import plancockpit.services.job_runs as job_runs
+
+    release = {"upload.txt": threading.Event(), "broken.pdf": threading.Event()}
+    real_ingest = job_runs.ingest_file
+
+    def held_ingest(engine: Any, path: Path, *args: Any, **kwargs: Any) -> Any:
+        release[path.name].wait(timeout=60)
+        return real_ingest(engine, path, *args, **kwargs)
+
+    monkeypatch.setattr(job_runs, "ingest_file", held_ingest)
     _sign_in(page)
     page.goto("/import")
     bad = server["tmp"] / "broken.pdf"
@@ -244,8 +258,19 @@ def test_upload_a_document(page: Any, server: dict[str, Any]) -> None:
     good = server["tmp"] / "upload.txt"
     good.write_text("上传测试\n到2026年,上传指标达到5个。\n", encoding="utf-8")
     page.set_input_files("input[name=files]", [str(good), str(bad)])
-    page.locator("form[action='/import/documents'] button").click()
-    page.wait_for_selector("#import-result")
-    rows = page.locator("#import-result tbody tr")
+    try:
+        page.locator("form[action='/import/documents'] button").click()
+        page.wait_for_url("**/jobs/*")  # the upload answers at once with its job's page
+        assert page.inner_text("#job-count") == "0 / 2" and page.locator("#job-wait").count() == 1
+        release["upload.txt"].set()
+        expect(page.locator("#job-count")).to_have_text("1 / 2", timeout=60_000)  # the script follows the job
+        assert page.inner_text("#job-state") == "处理中"
+        assert (page.get_attribute("#job-bar", "value"), page.get_attribute("#job-bar", "max")) == ("1", "2")
+    finally:
+        for event in release.values():
+            event.set()
+    page.wait_for_selector("#job-wait", state="detached", timeout=60_000)  # reloaded: done
+    assert page.inner_text("#job-state") == "已完成" and page.inner_text("#job-count") == "2 / 2"
+    rows = page.locator("#job-files tbody tr")
     assert rows.count() == 2
     assert "已导入" in rows.nth(0).inner_text() and "未导入" in rows.nth(1).inner_text()

@@ -106,12 +106,17 @@ def test_i18n_table_is_complete() -> None:
         assert status in table
 
 
-def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]) -> None:
+def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+                                           run_jobs: Callable[..., None]) -> None:
     sign_in(client, "planner")
     token = _csrf(client.get("/import").text)
     body = f"指标编号,年份,数值\n{ids['gdp']},2024,2700\nabc,2024,1\n".encode()
-    r = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("实际.csv", body)})
-    assert r.status_code == 200
+    queued = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("实际.csv", body)})
+    assert queued.status_code == 200 and "/jobs/" in str(queued.url)  # the job's page, at once
+    assert 'id="job-bar"' in queued.text and "/static/jobs.js" in queued.text
+    run_jobs(client)
+    r = client.get(queued.url)
+    assert r.status_code == 200 and "/static/jobs.js" not in r.text  # done: no more polling
     rows = re.findall(r"<tr class=\"(refused)?\"><td>(\d+)</td>", r.text)
     assert [(c, n) for c, n in rows] == [("", "2"), ("refused", "3")]
     bad = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("x.doc", b"x")})

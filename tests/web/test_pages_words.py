@@ -95,14 +95,17 @@ def test_signed_out_review_post_returns_to_the_document_after_sign_in(client: Te
     assert foreign.headers["location"] == "/login?next=%2F&why=need_sign_in"
 
 
-def test_a_refused_workbook_names_the_file_once(client: TestClient, sign_in: Callable[..., str]) -> None:
+def test_a_refused_workbook_names_the_file_once(client: TestClient, sign_in: Callable[..., str],
+                                                run_jobs: Callable[..., None]) -> None:
     sign_in(client)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/import").text)
     assert token
-    r = client.post("/import/actuals", data={"csrf_token": token.group(1)},
-                    files={"file": ("bad.xlsx", b"PK\x03\x04 not a workbook")})
-    assert r.status_code == 422
-    error = re.search(r'<p class="error">(.*?)</p>', r.text)
+    queued = client.post("/import/actuals", data={"csrf_token": token.group(1)},
+                         files={"file": ("bad.xlsx", b"PK\x03\x04 not a workbook")})
+    run_jobs(client)
+    r = client.get(queued.url)
+    assert '<strong id="job-state">失败</strong>' in r.text  # the job failed, nothing imported
+    error = re.search(r'<p class="error" id="job-error">(.*?)</p>', r.text)
     assert error and error.group(1).count("bad.xlsx") == 1, error
 
 
@@ -167,6 +170,7 @@ def test_a_note_stored_before_notes_zh_existed_still_shows(client: TestClient, i
     ("en", ["Ingested", "Not ingested"], "1 rows left blank were skipped"),
 ])
 def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+                                            run_jobs: Callable[..., None],
                                             lang: str, words: list[str], blank: str) -> None:
     """Each row names its indicator and says its status in words; blank rows fold into one line."""
     sign_in(client)
@@ -174,7 +178,9 @@ def test_import_page_row_statuses_are_words(client: TestClient, ids: dict[str, i
     assert token
     csv_bytes = (f"indicator_id,year,value\n{ids['gdp']},2024,2700\n{ids['gdp']},2023,\n999999,2024,1\n").encode()
     client.cookies.set("lang", lang)
-    r = client.post("/import/actuals", data={"csrf_token": token.group(1)}, files={"file": ("a.csv", csv_bytes)})
+    queued = client.post("/import/actuals", data={"csrf_token": token.group(1)}, files={"file": ("a.csv", csv_bytes)})
+    run_jobs(client)
+    r = client.get(queued.url)
     table = re.search(r'<table class="grid" id="actuals-rows">.*?<tbody>(.*?)</tbody>', r.text, flags=re.S)
     assert table, r.text[:500]
     rows = re.findall(r"<tr[^>]*><td>\d+</td><td>(.*?)</td><td>(.*?)</td>", table.group(1))

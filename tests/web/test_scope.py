@@ -58,23 +58,25 @@ def test_a_value_outside_the_reporter_s_reach_is_403(client: TestClient, seeded:
 
 
 def test_an_import_refuses_the_rows_of_other_units(client: TestClient, seeded: dict[str, Any],
-                                                   ids: dict[str, int],
-                                                   sign_in: Callable[..., str]) -> None:
+                                                   ids: dict[str, int], sign_in: Callable[..., str],
+                                                   job_of: Callable[..., dict[str, Any]],
+                                                   run_jobs: Callable[..., None]) -> None:
     _reporters(seeded["url"])
     token = sign_in(client, "hr")
     rows = f"indicator_id,year,value\n{ids['jobs']},2019,2.2\n{ids['gdp']},2019,1700\n".encode()
     r = client.post("/api/import/actuals", headers={"X-CSRF-Token": token},
                     files={"file": ("hr.csv", rows)})
-    assert r.status_code == 200, r.text
-    outcomes = [(row["status"], row["reason"]) for row in r.json()["rows"]]
+    outcomes = [(row["status"], row["reason"]) for row in job_of(client, r)["result"]["rows"]]
     assert outcomes[0][0] == "accepted"
     assert outcomes[1][0] == "refused" and "区人社局" in outcomes[1][1]
     page = client.get("/import")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert csrf
-    html = client.post("/import/actuals", data={"csrf_token": csrf.group(1)},
-                       files={"file": ("hr.csv", rows)}).text
-    assert "只能填报" in html
+    queued = client.post("/import/actuals", data={"csrf_token": csrf.group(1)},
+                         files={"file": ("hr.csv", rows)}, follow_redirects=False)
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/jobs/")
+    run_jobs(client)
+    assert "只能填报" in client.get(queued.headers["location"]).text
 
 
 def test_admins_manage_users_and_their_ties(client: TestClient, seeded: dict[str, Any],

@@ -32,21 +32,23 @@ def test_a_name_that_is_no_file_name_refuses_the_whole_upload(
     assert client.get("/api/documents").json()["total"] == before  # the good file was not kept
 
 
-def test_two_uploads_of_one_name_are_both_read(client: TestClient, sign_in: Callable[..., str]) -> None:
+def test_two_uploads_of_one_name_are_both_read(client: TestClient, sign_in: Callable[..., str],
+                                               job_of: Callable[..., dict[str, Any]]) -> None:
     token = sign_in(client)
     r = client.post("/api/import/documents", headers={"X-CSRF-Token": token},
                     files=[("files", ("a.txt", "到2025年，甲达到1亿元。".encode())),
                            ("files", ("a.txt", "到2025年，乙达到2亿元。".encode()))])
-    assert [x["status"] for x in r.json()["items"]] == ["ingested", "ingested"]
+    assert [x["status"] for x in job_of(client, r)["result"]["items"]] == ["ingested", "ingested"]
 
 
 def test_the_signed_in_user_is_the_author(client: TestClient, ids: dict[str, int],
-                                          sign_in: Callable[..., str]) -> None:
+                                          sign_in: Callable[..., str],
+                                          job_of: Callable[..., dict[str, Any]]) -> None:
     token = sign_in(client)
     rows = f"indicator_id,year,value,entered_by\n{ids['gdp']},2023,2400,admin1\n".encode()
     r = client.post("/api/import/actuals", headers={"X-CSRF-Token": token},
                     files={"file": ("a.csv", rows)})
-    assert r.status_code == 200, r.text
+    assert job_of(client, r)["state"] == "done"
     observations = client.get("/api/observations", params={"indicator_id": ids["gdp"]}).json()
     authors = {o["entered_by"] for o in observations["items"] if o["source_file"] == "a.csv"}
     assert authors == {"planner（表中填报人：admin1）"}
@@ -60,19 +62,20 @@ def _free_port() -> int:
 
 def test_a_long_ingest_leaves_other_requests_answered(
         seeded: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The ingest waits until a page has been served meanwhile; were the server's event loop
-    busy with it, that page would never come and the ingest would time out."""
-    import plancockpit.web.uploads as uploads
+    """The upload answers at once (202) while its job waits, in the app's worker thread, until a
+    page has been served meanwhile; were the server busy with the ingest, that page would never
+    come and the job would fail its file."""
+    import plancockpit.services.job_runs as job_runs
 
     page_served = threading.Event()
-    real_ingest = uploads.ingest_file
+    real_ingest = job_runs.ingest_file
 
-    def slow_ingest(engine: Any, path: Path) -> Any:
+    def slow_ingest(engine: Any, path: Path, *args: Any, **kwargs: Any) -> Any:
         assert page_served.wait(timeout=20), "no other request was answered during the ingest"
-        return real_ingest(engine, path)
+        return real_ingest(engine, path, *args, **kwargs)
 
-    monkeypatch.setattr(uploads, "ingest_file", slow_ingest)
-    app = create_app(Settings(db_url=seeded["url"], secret_key="upload-test-secret-0123"))
+    monkeypatch.setattr(job_runs, "ingest_file", slow_ingest)
+    app = create_app(Settings(db_url=seeded["url"], secret_key="upload-test-secret-0123", job_worker=True))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -81,26 +84,23 @@ def test_a_long_ingest_leaves_other_requests_answered(
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
-    result: dict[str, Any] = {}
     try:
         with httpx.Client(base_url=base, timeout=30) as uploader:
             token = uploader.post("/api/login", json={"name": "planner", "password": PASSWORD}
                                   ).json()["csrf_token"]
-
-            def upload() -> None:
-                result["response"] = uploader.post(
-                    "/api/import/documents", headers={"X-CSRF-Token": token},
-                    files=[("files", ("slow.txt", "到2025年，丙达到3亿元。".encode()))])
-
-            worker = threading.Thread(target=upload)
-            worker.start()
-            time.sleep(0.2)  # the upload is in the server, waiting in slow_ingest
-            reader = httpx.get(f"{base}/api/overview", timeout=10)
+            queued = uploader.post("/api/import/documents", headers={"X-CSRF-Token": token},
+                                   files=[("files", ("slow.txt", "到2025年，丙达到3亿元。".encode()))])
+            assert queued.status_code == 202 and queued.headers["location"] == queued.json()["url"]
+            assert queued.json()["state"] == "queued" and queued.json()["files"] == ["slow.txt"]
+            reader = httpx.get(f"{base}/api/overview", timeout=10)  # while the job waits
             page_served.set()
-            worker.join(timeout=30)
+            job = queued.json()
+            deadline = time.monotonic() + 60
+            while job["state"] in ("queued", "running") and time.monotonic() < deadline:
+                time.sleep(0.1)
+                job = uploader.get(queued.json()["url"]).json()
         assert reader.status_code == 200
-        assert result["response"].status_code == 200
-        assert result["response"].json()["items"][0]["status"] == "ingested"
+        assert job["state"] == "done" and job["result"]["items"][0]["status"] == "ingested"
     finally:
         page_served.set()
         server.should_exit = True
