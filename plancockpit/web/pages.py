@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from plancockpit.services import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
-from plancockpit.web.api import Filter, Sort, target_filter
+from plancockpit.web.api import Filter, Period, Sort, target_filter
 from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
     Db,
@@ -44,8 +44,8 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/", dependencies=[Read])
-def overview_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "overview.html", {"data": overview.overview_data(db)})
+def overview_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
+    return render(request, "overview.html", {"data": overview.overview_data(db, period=period or "current")})
 
 
 @router.get("/indicators", dependencies=[Read])
@@ -55,10 +55,11 @@ def indicators_page(request: Request, db: Db, filt: Filter, sort: Sort = "name",
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
     # A search that finds only history says so, instead of an unexplained 0.
     history_hits = 0
-    if not data["total"] and not filt.history and filt.active():
-        history_hits = indicators.indicator_list(db, replace(filt, history=True), limit=1)["total"]
+    if not data["total"] and filt.period == "current" and filt.active():
+        history_hits = indicators.indicator_list(db, replace(filt, period="history"), limit=1)["total"]
     return render(request, "indicators.html", {
-        "history_hits": history_hits,
+        "history_hits": history_hits, "period": filt.period,
+        "period_query": urlencode({k: v for k, v in filt.active().items() if k != "period"}),
         "data": data, "options": cached(request.app.state, "filter_options", lambda: indicators.filter_options(db)),
         "units": cached(request.app.state, "unit_names", lambda: indicators.unit_names(db)),
         "query": query, "filt": filt,
@@ -115,23 +116,24 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
 
 
 @router.get("/regions", dependencies=[Read])
-def regions_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "regions.html", {"data": regions.region_list(db)})
+def regions_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
+    return render(request, "regions.html", {"data": regions.region_list(db, period=period or "current")})
 
 
 @router.get("/regions/{region_id}", dependencies=[Read])
-def region_page(request: Request, db: Db, region_id: int) -> HTMLResponse:
-    return render(request, "region.html", {"data": regions.region_detail(db, region_id)})
+def region_page(request: Request, db: Db, region_id: int, period: Period = "") -> HTMLResponse:
+    data = regions.region_detail(db, region_id, period=period or "current")
+    return render(request, "region.html", {"data": data})
 
 
 @router.get("/units", dependencies=[Read])
-def units_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "units.html", {"data": regions.unit_list(db)})
+def units_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
+    return render(request, "units.html", {"data": regions.unit_list(db, period=period or "current")})
 
 
 @router.get("/units/{name}", dependencies=[Read])
-def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
-    return render(request, "unit.html", {"data": regions.unit_detail(db, name)})
+def unit_page(request: Request, db: Db, name: str, period: Period = "") -> HTMLResponse:
+    return render(request, "unit.html", {"data": regions.unit_detail(db, name, period=period or "current")})
 
 
 @router.get("/import")

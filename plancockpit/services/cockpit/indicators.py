@@ -16,6 +16,7 @@ from plancockpit.services.cockpit.common import (
     as_dict,
     fact_dict,
     paginate,
+    period_status,
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
@@ -40,7 +41,9 @@ def _order(filt: TargetFilter, sort: str, desc: bool) -> tuple[Any, ...]:
     the few that match, instead of walking the whole sort index (PostgreSQL did, at 100 ms)."""
     column = SORTS.get(sort, SORTS["name"])
     key: Any = column
-    if filt.active():
+    if sort == "status" and filt.period != "current":  # a history row's own status
+        key = period_status(filt.period)
+    elif filt.active():
         key = column.concat("") if column.type.python_type is str else column + 0
     return (key.desc() if desc else key.asc(), TargetFact.target_id)
 

@@ -34,10 +34,12 @@
 
   window.Cockpit = {
     overviewCharts: function (d) {
+      // a bar opens the list of the same targets: the page's period goes with it
+      var period = d.period && d.period !== "current" ? "&period=" + encodeURIComponent(d.period) : "";
       stacked("chart-domain", d.by_domain, d.labels, function (name, status) {
-        return "/indicators?domain=" + encodeURIComponent(name === (d.labels.no_domain || "—") ? "" : name) + "&status=" + status; });
+        return "/indicators?domain=" + encodeURIComponent(name === (d.labels.no_domain || "—") ? "" : name) + "&status=" + status + period; });
       stacked("chart-unit", d.by_unit, d.labels, function (name, status) {
-        return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status; });
+        return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status + period; });
     },
     indicatorChart: function (d) {
       var c = chart("chart-indicator");
