@@ -97,6 +97,8 @@ def refresh_directions(session: Session, indicator_ids: Collection[int] | None =
 def direction_view(ind: Indicator) -> dict[str, Any]:
     """The direction as the indicator page and the API show it."""
     zh, en = DIRECTION_WORDS.get(ind.direction, ("", ""))
+    said_zh, _, said_en = ind.direction_reason.partition(" / ")  # stored as "中文 / English"
     return {"direction": ind.direction, "label": f"{zh} / {en}",
             "reason": ind.direction_reason, "override": ind.direction_override,
+            "reason_zh": said_zh, "reason_en": said_en or said_zh,
             "assumed": ind.direction_reason.startswith(SOURCE_WORDS["assumed"][0])}

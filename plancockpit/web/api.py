@@ -40,6 +40,9 @@ Kind = Annotated[str, Query(pattern="^(level|growth|increase)?$")]
 
 Id = Annotated[str, Query(pattern=r"^\d{0,12}$", description="an id; empty means any")]
 Year = Annotated[str, Query(pattern=r"^((19|20|21)\d\d)?$", description="a year 1900–2199; empty means any")]
+Period = Annotated[str, Query(pattern="^(current|all|history)?$", description=(
+    "current (default): the running plan period and this year's targets; history: ended plan "
+    "periods and revised targets; all: both"))]
 
 
 def _int(raw: str) -> int | None:
@@ -49,14 +52,16 @@ def _int(raw: str) -> int | None:
 def target_filter(
     request: Request,
     q: str = "", domain: str = "", unit: str = "", region_id: Id = "", document_id: Id = "",
-    status: Status = "", kind: Kind = "", attribute: str = "", year: Year = "", history: bool = False,
+    status: Status = "", kind: Kind = "", attribute: str = "", year: Year = "", period: Period = "",
+    history: bool = False,
 ) -> TargetFilter:
     """The indicator-list filters as query parameters (shared by pages, API and downloads);
-    empty values (an HTML form's "all") mean no filter. In the public view only targets of
-    published indicators."""
+    empty values (an HTML form's "all") mean no filter. `history=true` (older links) is
+    `period=all`. In the public view only targets of published indicators."""
     return TargetFilter(q=q, domain=domain, unit=unit, region_id=_int(region_id),
                         document_id=_int(document_id), status=status, kind=kind, attribute=attribute,
-                        year=_int(year), history=history, published_only=public_view(request))
+                        year=_int(year), period=period or ("all" if history else "current"),
+                        published_only=public_view(request))
 
 
 Filter = Annotated[TargetFilter, Depends(target_filter)]
@@ -64,8 +69,8 @@ Sort = Annotated[str, Query(pattern="^(name|domain|status|progress|year|document
 
 
 @router.get("/overview", response_model=Overview)
-def get_overview(db: Db, public: PublicView) -> dict[str, Any]:
-    return overview.overview_data(db, public=public)
+def get_overview(db: Db, public: PublicView, period: Period = "") -> dict[str, Any]:
+    return overview.overview_data(db, period=period or "current", public=public)
 
 
 @router.get("/indicators", response_model=IndicatorList)
@@ -152,20 +157,20 @@ def get_assessment(db: Db, target_id: int, public: PublicView) -> dict[str, Any]
 
 
 @router.get("/regions", response_model=RegionList, dependencies=[Internal])
-def list_regions(db: Db) -> dict[str, Any]:
-    return regions.region_list(db)
+def list_regions(db: Db, period: Period = "") -> dict[str, Any]:
+    return regions.region_list(db, period=period or "current")
 
 
 @router.get("/regions/{region_id}", response_model=RegionDetail, dependencies=[Internal])
-def get_region(db: Db, region_id: int) -> dict[str, Any]:
-    return regions.region_detail(db, region_id)
+def get_region(db: Db, region_id: int, period: Period = "") -> dict[str, Any]:
+    return regions.region_detail(db, region_id, period=period or "current")
 
 
 @router.get("/units", response_model=UnitList, dependencies=[Internal])
-def list_units(db: Db) -> dict[str, Any]:
-    return regions.unit_list(db)
+def list_units(db: Db, period: Period = "") -> dict[str, Any]:
+    return regions.unit_list(db, period=period or "current")
 
 
 @router.get("/units/{unit_id}", response_model=UnitDetail, dependencies=[Internal])
-def get_unit(db: Db, unit_id: int) -> dict[str, Any]:
-    return regions.unit_detail(db, regions.get_unit_name(db, unit_id))
+def get_unit(db: Db, unit_id: int, period: Period = "") -> dict[str, Any]:
+    return regions.unit_detail(db, regions.get_unit_name(db, unit_id), period=period or "current")

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -22,6 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from plancockpit import errors, vocabulary
 from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
+from plancockpit.services.cockpit.overview import scope as overview_scope
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.web import (
     api,
@@ -40,7 +41,7 @@ from plancockpit.web import (
     template_download,
     users,
 )
-from plancockpit.web.deps import csrf_token, current_user, public_view
+from plancockpit.web.deps import cached, csrf_token, current_user, public_view
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
@@ -50,11 +51,27 @@ from plancockpit.web.throttle import LoginThrottle
 HERE = Path(__file__).resolve().parent
 
 
+def _page_scope(request: Request) -> dict[str, Any]:
+    """The region and "数据截至" every page's header names (kept until the facts change)."""
+    state = request.app.state
+    public = public_view(request)
+
+    def compute() -> dict[str, Any]:
+        with state.sessions() as session:
+            return overview_scope(session, public=public)
+
+    try:
+        return cached(state, f"page_scope:{public}", compute)  # type: ignore[no-any-return]
+    except SQLAlchemyError:  # an error page for a database that cannot answer
+        return {}
+
+
 def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     def page_context(request: Request) -> dict[str, Any]:
         lang = request_lang(request, settings.default_lang)
         return {"lang": lang, "t": translator(lang), "user": current_user(request),
-                "csrf_token": csrf_token(request), "public": public_view(request)}
+                "csrf_token": csrf_token(request), "public": public_view(request),
+                "scope": _page_scope(request)}
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from plancockpit.services import audit_log, jobs, publishing
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
-from plancockpit.web.api import Filter, Sort, target_filter
+from plancockpit.web.api import Filter, Period, Sort, target_filter
 from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
     Db,
@@ -48,10 +48,11 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/", dependencies=[Read])
-def overview_page(request: Request, db: Db, public: PublicView) -> HTMLResponse:
+def overview_page(request: Request, db: Db, public: PublicView, period: Period = "") -> HTMLResponse:
     from plancockpit.services.supervision import overdue_summary
 
-    return render(request, "overview.html", {"data": overview.overview_data(db, public=public),
+    data = overview.overview_data(db, period=period or "current", public=public)
+    return render(request, "overview.html", {"data": data,
                                              "supervision": None if public else overdue_summary(db)})
 
 
@@ -63,10 +64,11 @@ def indicators_page(request: Request, db: Db, filt: Filter, public: PublicView, 
     published = publishing.version(db) if public else None  # the public lists follow publishing
     # A search that finds only history says so, instead of an unexplained 0.
     history_hits = 0
-    if not data["total"] and not filt.history and filt.active():
-        history_hits = indicators.indicator_list(db, replace(filt, history=True), limit=1)["total"]
+    if not data["total"] and filt.period == "current" and filt.active():
+        history_hits = indicators.indicator_list(db, replace(filt, period="history"), limit=1)["total"]
     return render(request, "indicators.html", {
-        "history_hits": history_hits,
+        "history_hits": history_hits, "period": filt.period,
+        "period_query": urlencode({k: v for k, v in filt.active().items() if k != "period"}),
         "data": data,
         "options": cached(request.app.state, f"filter_options:{published}",
                           lambda: indicators.filter_options(db, public=public)),
@@ -129,23 +131,24 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
 
 
 @router.get("/regions", dependencies=[Internal])
-def regions_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "regions.html", {"data": regions.region_list(db)})
+def regions_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
+    return render(request, "regions.html", {"data": regions.region_list(db, period=period or "current")})
 
 
 @router.get("/regions/{region_id}", dependencies=[Internal])
-def region_page(request: Request, db: Db, region_id: int) -> HTMLResponse:
-    return render(request, "region.html", {"data": regions.region_detail(db, region_id)})
+def region_page(request: Request, db: Db, region_id: int, period: Period = "") -> HTMLResponse:
+    data = regions.region_detail(db, region_id, period=period or "current")
+    return render(request, "region.html", {"data": data})
 
 
 @router.get("/units", dependencies=[Internal])
-def units_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "units.html", {"data": regions.unit_list(db)})
+def units_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
+    return render(request, "units.html", {"data": regions.unit_list(db, period=period or "current")})
 
 
 @router.get("/units/{name}", dependencies=[Internal])
-def unit_page(request: Request, db: Db, name: str) -> HTMLResponse:
-    return render(request, "unit.html", {"data": regions.unit_detail(db, name)})
+def unit_page(request: Request, db: Db, name: str, period: Period = "") -> HTMLResponse:
+    return render(request, "unit.html", {"data": regions.unit_detail(db, name, period=period or "current")})
 
 
 def _import_page(request: Request, db: Session, user: Any, result: dict[str, Any] | None,

@@ -117,7 +117,7 @@ def test_overview_tiles_charts_and_screenshot(page: Any, server: dict[str, Any])
     assert page.title().startswith("驾驶舱首页")
     total = int(page.locator(".tile .big").first.inner_text())
     assert total > 50  # the plan and the report hold many targets
-    assert "数据截至" in page.locator("#scope").inner_text()  # the report's results are actuals
+    assert "数据截至" in page.locator("#page-scope").inner_text()  # the report's results are actuals
     page.wait_for_selector("#chart-domain canvas")
     page.wait_for_selector("#chart-unit canvas, #no-units")
     assert page.locator(".card table.grid").count() >= 2
@@ -149,7 +149,7 @@ def test_indicator_page_from_a_search(page: Any) -> None:
     # where they are.
     assert int(page.inner_text("#result-count")) == 0
     page.click("#history-hits a")
-    page.wait_for_url("**history=true*")
+    page.wait_for_url("**period=history*")
     count = int(page.inner_text("#result-count"))
     assert count >= 1
     names = page.locator("table.grid tbody td:first-child a").all_inner_texts()
@@ -170,7 +170,7 @@ def test_indicator_page_from_a_search(page: Any) -> None:
 
 def test_region_drill_down(page: Any) -> None:
     page.goto("/regions")
-    page.click("text=测试区")
+    page.click("main >> text=测试区")  # the header names the regions too
     page.wait_for_selector("#children")
     page.click("#children >> text=甲街道")
     page.wait_for_selector("#children >> text=乙社区")

@@ -73,7 +73,7 @@ def test_import_page_needs_sign_in(client: TestClient, sign_in: Callable[..., st
     r = client.get("/import", follow_redirects=False)
     assert r.headers["location"] == "/login?next=/import&why=sign_in_to_import"
     login = client.get(r.headers["location"]).text  # the login page says why it is shown
-    assert 'id="login-notice"' in login and "导入文件或实际数据需先登录" in login
+    assert 'id="login-notice"' in login and "导入需先登录：规划人员和管理员导入文件，填报人员导入实际数据" in login
     sign_in(client, "viewer")
     html = client.get("/import").text
     assert 'id="no-import-rights"' in html and 'action="/import/' not in html  # no forms it can't use

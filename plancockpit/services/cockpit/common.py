@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, inspect, or_, select, true
 from sqlalchemy.orm import Session
 
 from plancockpit import errors
@@ -15,6 +15,38 @@ from plancockpit.services.cockpit.facts import CURRENT, SUPERSEDED, TargetFact, 
 from plancockpit.services.publishing import published_indicators
 
 MAX_LIMIT = 500
+PERIODS = ("current", "all", "history")
+
+# Which targets a page shows, decided once by the refresh (`services.status.is_history`, and a
+# later revision): `current` — counted now (the running plan period and this year's targets);
+# `history` — of an ended plan period once a later one has begun, or revised by a later target;
+# `all` — both. A revised target is listed, never counted (its revision counts instead).
+ASSESSED = TargetFact.details["status"].as_string()  # a history row's own status
+HISTORY = TargetFact.status == SUPERSEDED
+
+
+def period_rows(period: str) -> ColumnElement[bool]:
+    """The targets a list shows for `period` (current | all | history)."""
+    if period == "history":
+        return HISTORY
+    return true() if period == "all" else CURRENT
+
+
+def period_counted(period: str) -> ColumnElement[bool]:
+    """The targets tallies count for `period`: the listed ones without the revised targets."""
+    return CURRENT if period == "current" else period_rows(period) & ~TargetFact.superseded
+
+
+def period_status(period: str) -> Any:
+    """The status to count and filter by: a history row's own (assessed) status."""
+    if period == "current":
+        return TargetFact.status
+    return case((HISTORY, ASSESSED), else_=TargetFact.status)
+
+
+def known_period(raw: str | None) -> str:
+    """`raw` if it names a period, else the default (current)."""
+    return raw if raw in PERIODS else "current"
 
 
 class NotFound(errors.NotFound):
@@ -67,14 +99,13 @@ class TargetFilter:
     kind: str = ""  # the target's basis: level | growth | increase
     attribute: str = ""
     year: int | None = None
-    history: bool = False  # include targets superseded by a later revision
+    period: str = "current"  # current | all | history (PERIODS)
     # the public view: targets of published indicators only (set by the web, never a parameter)
     published_only: bool = False
 
     def apply(self, stmt: Select[Any]) -> Select[Any]:
         f = TargetFact
-        if not self.history:
-            stmt = stmt.where(CURRENT)
+        stmt = stmt.where(period_rows(self.period))
         if self.published_only:
             stmt = stmt.where(published_facts())
         if self.q.strip():
@@ -82,14 +113,16 @@ class TargetFilter:
                 stmt = stmt.where(or_(f.search_text.contains(word, autoescape=True)))
         if self.domain:
             stmt = stmt.where(f.domain == self.domain)
-        if self.unit:
+        if self.unit and self.period == "current":
             stmt = stmt.where(f.target_id.in_(select(TargetUnitFact.target_id).where(TargetUnitFact.unit == self.unit)))
+        elif self.unit:  # the unit facts hold current targets only
+            stmt = stmt.where(f.lead_units.contains(f"|{self.unit}|", autoescape=True))
         if self.region_id is not None:
             stmt = stmt.where(f.region_id == self.region_id)
         if self.document_id is not None:
             stmt = stmt.where(f.document_id == self.document_id)
         if self.status:
-            stmt = stmt.where(f.status == self.status)
+            stmt = stmt.where(period_status(self.period) == self.status)
         if self.kind:
             stmt = stmt.where(f.basis == self.kind)
         if self.attribute:
@@ -99,9 +132,12 @@ class TargetFilter:
         return stmt
 
     def active(self) -> dict[str, Any]:
-        """The filters that are set, as query parameters."""
-        return {x.name: getattr(self, x.name) for x in fields(self)
-                if x.name != "published_only" and getattr(self, x.name) not in ("", None, False)}
+        """The filters that are set, as query parameters (the period when not the default)."""
+        active = {x.name: getattr(self, x.name) for x in fields(self)
+                  if x.name != "published_only" and getattr(self, x.name) not in ("", None, False)}
+        if active.get("period") == "current":
+            del active["period"]
+        return active
 
 
 def published_facts() -> ColumnElement[bool]:
@@ -125,6 +161,8 @@ def fact_dict(f: TargetFact) -> dict[str, Any]:
     row = as_dict(f, exclude=("search_text",))
     row["lead_units"] = [u for u in f.lead_units.split("|") if u]
     row["status"] = assessed_status(f)
+    # why a row is not counted now: revised by a later target, or of an ended plan period
+    row["not_current"] = ("superseded" if f.superseded else "history_period") if f.status == SUPERSEDED else ""
     row["completion"] = completion(f.basis, f.comparator, f.value, f.details.get("actual"))
     return row
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, Section
-from plancockpit.services.cockpit.common import NotFound, as_dict, paginate
+from plancockpit.services.cockpit.common import PERIODS, NotFound, as_dict, paginate, period_rows
+from plancockpit.services.cockpit.facts import TargetFact
 from plancockpit.services.cockpit.public import shown
 
 DOC_EXCLUDE = ("text", "meta_evidence")
@@ -87,6 +88,9 @@ def document_detail(session: Session, document_id: int, *, with_text: bool = Tru
         "outline": [as_dict(s, exclude=("table",)) for s in sections],
         "records": [shown("record", as_dict(r), public) for r in records],
         "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
+        # the document's targets in the list: counted now, history, all (links by period)
+        "targets": {p: session.scalar(select(func.count()).where(
+            period_rows(p), TargetFact.document_id == doc.id)) or 0 for p in PERIODS},
     }
     if with_text:
         data["segments"] = segments(doc.text, records, sections, public=public)

@@ -17,6 +17,7 @@ from plancockpit.services.cockpit.common import (
     fact_dict,
     hide_unpublished_documents,
     paginate,
+    period_status,
     published_facts,
 )
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
@@ -45,7 +46,9 @@ def _order(filt: TargetFilter, sort: str, desc: bool) -> tuple[Any, ...]:
     the few that match, instead of walking the whole sort index (PostgreSQL did, at 100 ms)."""
     column = SORTS.get(sort, SORTS["name"])
     key: Any = column
-    if filt.active():
+    if sort == "status" and filt.period != "current":  # a history row's own status
+        key = period_status(filt.period)
+    elif filt.active():
         key = column.concat("") if column.type.python_type is str else column + 0
     return (key.desc() if desc else key.asc(), TargetFact.target_id)
 
@@ -121,11 +124,15 @@ def indicator_detail(session: Session, indicator_id: int, *, public: bool = Fals
         row = shown("target", as_dict(t), public)
         fact = facts.get(t.id)
         row["assessment"] = fact_dict(fact) if fact else None
-        path_from = dict(row, bounded=ind.bounded)
+        path_from = dict(row, bounded=ind.bounded, direction=ind.direction)
+        row["observed_baseline"] = None
         if fact and row["baseline_value"] is None:  # the evaluation's baseline, from observations
             base_time = fact.details.get("baseline_time")
             path_from.update(baseline_value=fact.details.get("baseline"),
                              baseline_year=row["baseline_year"] or (int(base_time) if base_time else None))
+            if t.basis == "level":
+                row["observed_baseline"] = observed_baseline(
+                    obs, t.region_id or ind.region_id, path_from["baseline_year"], path_from["baseline_value"])
         row["expected_path"] = expected_path(path_from)
         rec = records.get(t.record_id) if t.record_id else None
         doc = docs.get(rec.document_id) if rec else None
@@ -149,14 +156,46 @@ def indicator_detail(session: Session, indicator_id: int, *, public: bool = Fals
         "sources": sources,
         # The chart shows levels only: a growth rate or an annual addition is another scale
         # (those stay in the tables beside it).
-        "chart": {
-            "observations": [[o.year, o.value] for o in obs if o.month is None and o.basis == "level"],
-            "targets": [{"id": t["id"], "year": t["deadline_year"], "value": t["value"],
-                         "path": t["expected_path"], "basis": t["basis"],
-                         "source": t["source_title"][:16]}
-                        for t in target_rows if t["basis"] == "level"],
-        },
+        "chart": chart_data(obs, target_rows),
     }
+
+
+def chart_data(obs: list[Observation], target_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The indicator chart: yearly levels (a figure stated by several records once), the level
+    targets with their expected paths, and the year axis's range, fitted to them (a year or two
+    of data gives a few years' axis, never 1000–3500)."""
+    points = list(dict.fromkeys((o.year, o.value) for o in obs if o.month is None and o.basis == "level"))
+    targets = [{"id": t["id"], "year": t["deadline_year"], "value": t["value"], "path": t["expected_path"],
+                "basis": t["basis"], "source": t["source_title"][:16]}
+               for t in target_rows if t["basis"] == "level"]
+    years = [y for y, _ in points] + [t["year"] for t in targets if t["year"]] + \
+        [y for t in targets for y, _ in t["path"]]
+    return {"observations": [list(p) for p in points], "targets": targets,
+            "years": year_range(years)}
+
+
+def year_range(years: list[int]) -> list[int] | None:
+    """The year axis: the years shown, padded by a year on each side when they span less than
+    three.
+
+    >>> year_range([2020]), year_range([2020, 2021]), year_range([2015, 2020, 2025]), year_range([])
+    ([2019, 2021], [2019, 2022], [2015, 2025], None)
+    """
+    if not years:
+        return None
+    lo, hi = min(years), max(years)
+    return [lo - 1, hi + 1] if hi - lo < 2 else [lo, hi]
+
+
+def observed_baseline(obs: list[Observation], region_id: int | None, year: int | None,
+                      value: Any) -> dict[str, Any] | None:
+    """Where a baseline the document does not name came from: the observed yearly level the
+    evaluation took (the one of the baseline year, else the latest before it), with its year."""
+    if year is None or not isinstance(value, int | float):
+        return None
+    levels = [o for o in obs if o.basis == "level" and o.month is None and o.year <= year
+              and o.region_id == region_id and abs(o.value - value) <= 1e-9 * max(1.0, abs(value))]
+    return {"value": value, "year": max(o.year for o in levels)} if levels else None
 
 
 def observation_rows(obs: list[Observation], *, public: bool = False,

@@ -12,19 +12,23 @@ from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import (
     fact_dict,
     hide_unpublished_documents,
+    known_period,
+    period_counted,
+    period_status,
     published_facts,
 )
 from plancockpit.services.cockpit.documents import document_row
-from plancockpit.services.cockpit.facts import CURRENT, TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.facts import TargetFact
+from plancockpit.services.cockpit.regions import unit_counts
 from plancockpit.services.publishing import published_indicators
 
 BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 
 
-def _by(session: Session, column: Any, status: Any, top: int = 20,
-        where: Any = None) -> list[dict[str, Any]]:
-    """Status counts per value of `column`, the largest groups first (current targets only)."""
+def _by(session: Session, column: Any, status: Any, top: int = 20, where: Any = None) -> list[dict[str, Any]]:
+    """Status counts per value of `column`, the largest groups first (current targets only,
+    unless `where` picks others)."""
     stmt = select(column, status, func.count()).group_by(column, status)
     if where is not None:
         stmt = stmt.where(where)
@@ -32,33 +36,39 @@ def _by(session: Session, column: Any, status: Any, top: int = 20,
     for key, state, n in session.execute(stmt):
         if state in STATUSES:  # superseded targets are history
             groups.setdefault(key or "", {s: 0 for s in STATUSES})[state] = n
+    return _ranked(groups, top)
+
+
+def _ranked(groups: dict[str, dict[str, int]], top: int) -> list[dict[str, Any]]:
     ordered = sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     rows = [{"name": k, "counts": v, "total": sum(v.values())} for k, v in ordered]
     return rows[:top]
 
 
-def overview_data(session: Session, *, lagging: int = 10, public: bool = False) -> dict[str, Any]:
-    """Everything the overview shows; the API route returns it as is. `public`: only published
-    indicators and documents (the public view)."""
+def overview_data(session: Session, *, period: str = "current", lagging: int = 10,
+                  public: bool = False) -> dict[str, Any]:
+    """Everything the overview shows, for the targets of `period` (current | all | history;
+    `common.PERIODS`); the API route returns it as is. `public`: only published indicators and
+    documents (the public view)."""
+    period = known_period(period)
     seen = published_facts() if public else true()
+    counted, status = period_counted(period) & seen, period_status(period)
     counts: dict[str, int] = {s: 0 for s in STATUSES}
-    for status, n in session.execute(select(TargetFact.status, func.count()).where(seen)
-                                     .group_by(TargetFact.status)):
-        if status in counts:
-            counts[status] = n
+    for state, n in session.execute(select(status, func.count()).where(counted).group_by(status)):
+        if state in counts:
+            counts[state] = n
     total = sum(counts.values())
     with_data = total - counts["no_data"] - counts["not_yet_due"]
     binding_not_green = session.scalar(
-        select(func.count()).where(CURRENT, seen, TargetFact.attribute == BINDING, TargetFact.light != "green")
+        select(func.count()).where(counted, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
     # Most lagging by importance: binding targets first, missed before at risk, then the least
     # progress. Pick the ids on narrow rows first; the wide rows are read for 10 only.
     order = (case((TargetFact.attribute == BINDING, 0), else_=1),
-             case((TargetFact.status == "off_track", 0), else_=1),
+             case((status == "off_track", 0), else_=1),
              TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
     lag_ids = list(session.scalars(
-        select(TargetFact.target_id).where(seen, TargetFact.status.in_(("off_track", "at_risk")))
-        .order_by(*order).limit(lagging)
+        select(TargetFact.target_id).where(counted, status.in_(("off_track", "at_risk"))).order_by(*order).limit(lagging)
     ))
     lag_rows = session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids)).order_by(*order))
     revisions = session.scalars(
@@ -83,14 +93,13 @@ def overview_data(session: Session, *, lagging: int = 10, public: bool = False) 
         select(Document).where(Document.published.is_(True) if public else true())
         .order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
     )
+
     def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return hide_unpublished_documents(session, rows) if public else rows
 
-    unit_seen = TargetUnitFact.target_id.in_(select(TargetFact.target_id).where(seen)) if public else None
     return {
-        "regions": list(session.scalars(select(Region.name).where(Region.parent_id.is_(None))
-                                        .order_by(Region.id).limit(3))),
-        "data_as_of": data_as_of(session, public=public),
+        **scope(session, public=public),
+        "period": period,
         "tiles": {
             "total": total,
             "by_status": counts,
@@ -99,11 +108,22 @@ def overview_data(session: Session, *, lagging: int = 10, public: bool = False) 
             "binding_not_green": binding_not_green,
             "data_missing": counts["no_data"],
         },
-        "by_domain": _by(session, TargetFact.domain, TargetFact.status, where=seen),
-        "by_unit": _by(session, TargetUnitFact.unit, TargetUnitFact.status, top=15, where=unit_seen),
+        "by_domain": _by(session, TargetFact.domain, status, where=counted),
+        "by_unit": _ranked(unit_counts(session, period, where=seen if public else None), top=15),
         "lagging": shown([fact_dict(r) for r in lag_rows]),
         "revisions": shown(rev_list),
         "documents": [document_row(d, public=public) for d in documents],
+    }
+
+
+def scope(session: Session, *, public: bool = False) -> dict[str, Any]:
+    """What every page's header names: the top regions (at most 3 by name, and how many there
+    are) and "数据截至" (`data_as_of`; `public`: of published indicators)."""
+    top = Region.parent_id.is_(None)
+    return {
+        "regions": list(session.scalars(select(Region.name).where(top).order_by(Region.id).limit(3))),
+        "region_count": session.scalar(select(func.count()).where(top)) or 0,
+        "data_as_of": data_as_of(session, public=public),
     }
 
 

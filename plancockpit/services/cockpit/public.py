@@ -18,7 +18,7 @@ INTERNAL: dict[str, dict[str, Any]] = {
     "record": {"review_state": "", "reviewed_by": None, "reviewed_at": None, "rule": "", "extracted": {}},
     "target": {"link_reason": "", "link_confidence": None},
     "indicator": {"direction_reason": "", "direction_override": None},
-    "direction": {"reason": "", "override": None},
+    "direction": {"reason": "", "reason_zh": "", "reason_en": "", "override": None},
 }
 
 

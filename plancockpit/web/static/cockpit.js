@@ -33,12 +33,32 @@
     if (link) c.on("click", function (p) { window.location = link(p.name, ORDER[p.seriesIndex]); });
   }
 
+  // A file input labelled in the page's language: the browser's own button and "no file
+  // chosen" speak the browser's language, so the input is hidden behind a label with the
+  // page's words, and the chosen names are shown as text.
+  function filePickers() {
+    document.querySelectorAll(".file-pick").forEach(function (label) {
+      var input = label.querySelector("input[type=file]"), names = label.querySelector(".names");
+      if (!input || !names) return;
+      input.addEventListener("change", function () {
+        var files = Array.prototype.map.call(input.files, function (f) { return f.name; });
+        names.textContent = !files.length ? names.dataset.none :
+          files.length > 3 ? names.dataset.many.replace("{n}", String(files.length)) :
+          files.join(window.COCKPIT_LANG === "en" ? ", " : "、");
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", filePickers);
+  else filePickers();
+
   window.Cockpit = {
     overviewCharts: function (d) {
+      // a bar opens the list of the same targets: the page's period goes with it
+      var period = d.period && d.period !== "current" ? "&period=" + encodeURIComponent(d.period) : "";
       stacked("chart-domain", d.by_domain, d.labels, function (name, status) {
-        return "/indicators?domain=" + encodeURIComponent(name === (d.labels.no_domain || "—") ? "" : name) + "&status=" + status; });
+        return "/indicators?domain=" + encodeURIComponent(name === (d.labels.no_domain || "—") ? "" : name) + "&status=" + status + period; });
       stacked("chart-unit", d.by_unit, d.labels, function (name, status) {
-        return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status; });
+        return "/indicators?unit=" + encodeURIComponent(name) + "&status=" + status + period; });
     },
     indicatorChart: function (d) {
       var c = chart("chart-indicator");
@@ -55,8 +75,12 @@
       c.setOption({
         animation: false, tooltip: { trigger: "item" }, legend: { top: 0 },
         grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-        xAxis: { type: "value", minInterval: 1, scale: true, axisLabel: { formatter: function (v) { return String(v); } } },
-        yAxis: { type: "value", scale: true, name: d.unit || "" },
+        // the server fits the year axis to the data (chart.years), so one year is not 1000–3500
+        xAxis: { type: "value", minInterval: 1, scale: true,
+          min: d.chart.years ? d.chart.years[0] : null, max: d.chart.years ? d.chart.years[1] : null,
+          interval: d.chart.years && d.chart.years[1] - d.chart.years[0] <= 12 ? 1 : null,
+          axisLabel: { formatter: function (v) { return String(v); } } },
+        yAxis: { type: "value", scale: true, name: d.unit || "", boundaryGap: ["8%", "8%"] },
         series: series
       });
     },
