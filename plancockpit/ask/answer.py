@@ -20,7 +20,7 @@ from plancockpit.ask.context import MAX_ITEMS, Context, found, target_item
 from plancockpit.ask.groups import commitments, lagging
 from plancockpit.ask.model import Answer, Figure, Item
 from plancockpit.ask.notfound import not_found
-from plancockpit.ask.parse import Intent, Vocabulary, read
+from plancockpit.ask.parse import Intent, Vocabulary, form, read
 from plancockpit.ask.rules import say
 from plancockpit.ask.vocabulary import vocabulary
 from plancockpit.db.models import Document, Indicator, Observation
@@ -31,6 +31,7 @@ from plancockpit.services.status import TargetStatus, target_statuses
 from plancockpit.services.target_words import REVISION_LABELS
 
 BASIS_ORDER = {"level": 0, "increase": 1, "growth": 2}
+WIDER_MIN = 4  # the fewest characters of a name looked for inside other names
 
 
 def ask(session: Session, question: str, on: date | None = None,
@@ -54,9 +55,18 @@ def answer(session: Session, intent: Intent, on: date) -> Answer:
 # ------------------------------------------------------------------ indicators of the question
 
 
-def indicator_ids(ctx: Context) -> list[int]:
-    """The question's indicators, in its region (and the region's sub-regions) when it names one."""
+def indicator_ids(ctx: Context, wider: bool = False) -> list[int]:
+    """The question's indicators, in its region (and the region's sub-regions) when it names one.
+    `wider`: the indicators whose name holds the question's words (固定资产投资 → 区本级固定资产投资,
+    研发投入强度 → 全社会研发投入强度), asked for when the named ones answer nothing."""
     ids = list(ctx.intent.indicators)
+    if wider:
+        words = form(ctx.intent.indicator_text)
+        if len(words) < WIDER_MIN or words.isascii():
+            return []
+        rows = ctx.session.execute(select(Indicator.id, Indicator.name)
+                                   .where(Indicator.merged_into_id.is_(None)))
+        ids = [i for i, name in rows if i not in ids and words in form(name)]
     if not ids or not ctx.intent.region:
         return ids
     tree = region_tree(ctx.session)
@@ -82,12 +92,13 @@ def _missing_indicator(ctx: Context) -> Answer:
 
 
 def target_value(ctx: Context) -> Answer:
-    ids = indicator_ids(ctx)
-    statuses = _statuses(ctx, ids)
+    statuses = _statuses(ctx, indicator_ids(ctx))
+    year = ctx.intent.year
+    if not statuses or (year is not None and not any(s.deadline == year for s in statuses)):
+        statuses = _statuses(ctx, indicator_ids(ctx, wider=True)) or statuses
     if not statuses:
         return _missing_indicator(ctx)
     name = ctx.intent.indicator_text or statuses[0].indicator
-    year = ctx.intent.year
     if year is not None:
         chosen = [s for s in statuses if s.deadline == year]
         if not chosen:
@@ -148,6 +159,8 @@ def _ordered(rows: list[Observation], growth: bool) -> list[Observation]:
 
 def latest_status(ctx: Context) -> Answer:
     ids = indicator_ids(ctx)
+    if not ids or not _observations(ctx, ids):
+        ids = indicator_ids(ctx, wider=True) or ids
     if not ids:
         return _missing_indicator(ctx)
     name = ctx.intent.indicator_text
@@ -171,6 +184,8 @@ def latest_status(ctx: Context) -> Answer:
 
 def history(ctx: Context) -> Answer:
     ids = indicator_ids(ctx)
+    if not ids or not _observations(ctx, ids):
+        ids = indicator_ids(ctx, wider=True) or ids
     if not ids:
         return _missing_indicator(ctx)
     name = ctx.intent.indicator_text
@@ -185,8 +200,7 @@ def history(ctx: Context) -> Answer:
 
 
 def revisions(ctx: Context) -> Answer:
-    ids = indicator_ids(ctx)
-    statuses = _statuses(ctx, ids)
+    statuses = _statuses(ctx, indicator_ids(ctx)) or _statuses(ctx, indicator_ids(ctx, wider=True))
     if not statuses:
         return _missing_indicator(ctx)
     docs = {d.id: d for d in ctx.session.execute(

@@ -87,7 +87,8 @@ def _fold(text: str) -> str:
     return "".join(c.upper() if c.isascii() else c for c in text)
 
 
-def _form(name: str) -> str:
+def form(name: str) -> str:
+    """A name as the vocabulary keys it: normalised (link.names), ASCII letters upper-cased."""
     return "".join(c.upper() if c.isascii() else c for c in normalise(name))
 
 
@@ -102,18 +103,18 @@ class _Hit:
 def _find(text: str, forms: Mapping[str, object], kind: str, min_len: int) -> list[_Hit]:
     hits = []
     for raw in forms:
-        form = _form(raw) if kind == "indicator" else _fold(raw)
-        if len(form) < min_len and not (form.isascii() and len(form) >= 2):
+        key = form(raw) if kind == "indicator" else _fold(raw)
+        if len(key) < min_len and not (key.isascii() and len(key) >= 2):
             continue
-        start = text.find(form)
+        start = text.find(key)
         while start >= 0:
-            end = start + len(form)
+            end = start + len(key)
             # an ASCII name (GDP) is a word, not letters inside another word
-            if not form.isascii() or not (
+            if not key.isascii() or not (
                     (start > 0 and text[start - 1].isalnum() and text[start - 1].isascii())
                     or (end < len(text) and text[end].isalnum() and text[end].isascii())):
                 hits.append(_Hit(start, end, kind, raw))
-            start = text.find(form, start + 1)
+            start = text.find(key, start + 1)
     return hits
 
 
