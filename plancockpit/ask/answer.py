@@ -101,6 +101,7 @@ def target_value(ctx: Context) -> Answer:
     name = ctx.intent.indicator_text or statuses[0].indicator
     if year is not None:
         chosen = [s for s in statuses if s.deadline == year]
+        chosen = [s for s in chosen if not s.superseded] or chosen  # a revision replaces its target
         if not chosen:
             return not_found(ctx, say("not_found_year", name=name, year=year),
                              others=[target_item(ctx, s) for s in statuses if not s.superseded])

@@ -19,7 +19,8 @@ from plancockpit.db.models import Indicator, Target
 from plancockpit.evaluate.assessment import LABELS as STATUS_LABELS
 from plancockpit.services.status import TargetStatus
 
-MAX_ITEMS = 40
+MAX_ITEMS = 40  # items an answer lists
+SAID_ITEMS = 8  # items its sentence names
 
 
 @dataclass
@@ -72,9 +73,10 @@ def target_item(ctx: Context, s: TargetStatus, with_status: bool = False) -> Ite
     key = "target" if s.deadline else "target_no_year"
     zh, _ = say(key, name=name, year=s.deadline, text=s.target_text, extra=extra_zh)
     _, en = say(key, name=name, year=s.deadline, text=s.target_text_en, extra=extra_en)
-    if with_status:
+    if with_status:  # the status sentence says the target too
         label = STATUS_LABELS[s.assessment.status]
-        zh, en = f"{zh}；{s.summary}（{label[0]}）", f"{en}; {s.summary_en} ({label[1]})"
+        zh, _ = say("group_item", name=name, summary=s.summary, status=label[0])
+        _, en = say("group_item", name=name, summary=s.summary_en, status=label[1])
     return Item(name=name, text_zh=zh, text_en=en, url=f"/indicators/{s.indicator_id}",
                 status=s.assessment.status,
                 figures=(Figure(s.value, s.unit, s.deadline, "target", s.basis, s.value_max),),
@@ -82,6 +84,9 @@ def target_item(ctx: Context, s: TargetStatus, with_status: bool = False) -> Ite
 
 
 def found(ctx: Context, head: tuple[str, str], items: list[Item]) -> Answer:
-    zh = head[0] + "；".join(i.text_zh for i in items) + "。"
-    en = head[1] + " " + "; ".join(i.text_en for i in items) + "."
+    """A found answer: the head sentence and the first SAID_ITEMS items in words (all are listed)."""
+    said = items[:SAID_ITEMS]
+    more_zh, more_en = (f"等{len(items)}项", f", … ({len(items)} in all)") if len(items) > SAID_ITEMS else ("", "")
+    zh = head[0] + "；".join(i.text_zh for i in said) + more_zh + "。"
+    en = (head[1] + " " + "; ".join(i.text_en for i in said) + more_en + ".").strip()
     return Answer(intent=ctx.intent, found=True, text_zh=zh, text_en=en, items=tuple(items))

@@ -22,7 +22,7 @@ def not_found(ctx: Context, why: tuple[str, str], others: list[Item] | None = No
     words = topic or ctx.intent.indicator_text or ctx.intent.topic
     if words and not others:
         names = ctx.session.execute(select(Indicator.id, Indicator.name)
-                                    .where(Indicator.merged_into_id.is_(None))).tuples()
+                                    .where(Indicator.merged_into_id.is_(None))).all()
         for ind_id, name, _score in suggest(words, names, floor=0.34)[:5]:
             suggestions.append(Suggestion(name, f"/indicators/{ind_id}"))
         for hit in search.search(ctx.session, search.Query(words, "", 5, 0))["items"]:

@@ -6,7 +6,7 @@
 from plancockpit.cli import ingest  # noqa: F401, E402
 from plancockpit.cli import serve, users  # noqa: F401, E402
 from plancockpit.cli import extract  # noqa: F401, E402
-from plancockpit.cli import review, indicators, status, actuals, regions, report, audit, export, search  # noqa: F401, E402
+from plancockpit.cli import review, indicators, status, actuals, regions, report, audit, export, search, ask  # noqa: F401, E402
 from plancockpit.cli.app import app
 
 

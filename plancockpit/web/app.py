@@ -25,6 +25,7 @@ from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.web import (
     api,
     api_write,
+    ask,
     audit,
     export,
     freshness,
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(opendata.router)
     app.include_router(search.router)
+    app.include_router(ask.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
