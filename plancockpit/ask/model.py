@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from plancockpit.ask.parse import Intent
@@ -81,7 +81,6 @@ class Answer:
     text_en: str
     items: tuple[Item, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def figures(self) -> list[Figure]:

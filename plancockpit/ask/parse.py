@@ -33,7 +33,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d\d)(?![\d.])\s*年?")
 _GROWTH = ("增长", "增速", "增幅", "增加", "增长率", "growth", "grow", "increase")
 # A leading place name the vocabulary does not know (上海市…): the question is about a place
 # the database holds nothing of, which must not be answered with another place's figures.
-_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|县|区|州|盟|旗))")
+_PLACE = re.compile(r"^((?:(?!的)[\u4e00-\u9fff]){2,8}?(?:省|市|自治区|县|区|州|盟|旗))")
 _NOT_PLACE = ("全", "本", "我", "各", "该")  # 全市地区生产总值: the whole place, not a name
 _REGION_SUFFIX = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|区|县|街道|镇)$")
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")

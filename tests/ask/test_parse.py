@@ -101,3 +101,9 @@ def test_nothing_named_and_odd_input() -> None:
     assert read("", VOCAB, TODAY).kind in {r.kind for r in rules().intents}
     long = read("地区生产总值" * 100 + "\x00", VOCAB, TODAY)
     assert len(long.question) <= 200 and long.indicators == (1,)
+
+
+def test_a_place_ends_before_de() -> None:
+    # 上海的地区生产总值: 的 ends a place name; 上海 alone has no suffix, so no place is read
+    assert read("上海的地区生产总值目标", VOCAB, TODAY).unknown_place is None
+    assert read("杭州市的地区生产总值目标", VOCAB, TODAY).unknown_place == "杭州市"
