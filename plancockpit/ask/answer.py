@@ -131,6 +131,12 @@ def _observations(ctx: Context, ids: Sequence[int]) -> list[Observation]:
     return out
 
 
+def _indicator_name(ctx: Context, ids: Sequence[int]) -> str:
+    """The stored name of the question's (first) indicator: GDP is answered as 地区生产总值."""
+    name = ctx.session.scalar(select(Indicator.name).where(Indicator.id == ids[0])) if ids else None
+    return name or ctx.intent.indicator_text
+
+
 def _basis_words(basis: str) -> tuple[str, str]:
     if basis == "growth":
         return say("growth_basis")
@@ -164,7 +170,7 @@ def latest_status(ctx: Context) -> Answer:
         ids = indicator_ids(ctx, wider=True) or ids
     if not ids:
         return _missing_indicator(ctx)
-    name = ctx.intent.indicator_text
+    name = _indicator_name(ctx, ids)
     obs = _ordered(_observations(ctx, ids), ctx.intent.growth)
     statuses = [s for s in _statuses(ctx, ids) if not s.superseded]
     if not obs and not statuses:
@@ -189,7 +195,7 @@ def history(ctx: Context) -> Answer:
         ids = indicator_ids(ctx, wider=True) or ids
     if not ids:
         return _missing_indicator(ctx)
-    name = ctx.intent.indicator_text
+    name = _indicator_name(ctx, ids)
     obs = _ordered(_observations(ctx, ids), ctx.intent.growth)
     if not obs:
         return not_found(ctx, say("not_found_actual", name=name))

@@ -89,4 +89,5 @@ def found(ctx: Context, head: tuple[str, str], items: list[Item]) -> Answer:
     more_zh, more_en = (f"等{len(items)}项", f", … ({len(items)} in all)") if len(items) > SAID_ITEMS else ("", "")
     zh = head[0] + "；".join(i.text_zh for i in said) + more_zh + "。"
     en = (head[1] + " " + "; ".join(i.text_en for i in said) + more_en + ".").strip()
-    return Answer(intent=ctx.intent, found=True, text_zh=zh, text_en=en, items=tuple(items))
+    return Answer(intent=ctx.intent, found=True, text_zh=zh, text_en=en, items=tuple(items),
+                  head_zh=head[0].rstrip("：: "), head_en=head[1].rstrip("：: "))

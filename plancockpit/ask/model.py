@@ -81,6 +81,8 @@ class Answer:
     text_en: str
     items: tuple[Item, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
+    head_zh: str = ""  # the sentence before the items (the page shows it above their list)
+    head_en: str = ""
 
     @property
     def figures(self) -> list[Figure]:
@@ -99,6 +101,7 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         return {"question": self.intent.question, "intent": self.intent.to_json(), "found": self.found,
                 "answer_zh": self.text_zh, "answer_en": self.text_en,
+                "head_zh": self.head_zh, "head_en": self.head_en,
                 "figures": [f.to_json() for f in self.figures],
                 "citations": [c.to_json() for c in self.citations],
                 "items": [i.to_json() for i in self.items],

@@ -31,8 +31,9 @@ def api_ask(request: Request, db: Db, q: Q = "") -> dict[str, Any]:
     offsets of the sentence in its original text, the quote and a link to the place; or a file and
     row; or the person who entered it), the `items` listed and, when nothing answers, the closest
     matches in `suggestions` (never a figure). `intent` is how the question was read."""
-    return _answer(request, db, q) or {"question": "", "found": False, "figures": [], "citations": [],
-                                        "items": [], "suggestions": [], "answer_zh": "", "answer_en": ""}
+    return _answer(request, db, q) or {
+        "question": "", "intent": None, "found": False, "answer_zh": "", "answer_en": "", "head_zh": "",
+        "head_en": "", "figures": [], "citations": [], "items": [], "suggestions": []}
 
 
 @router.get("/ask", include_in_schema=False)
