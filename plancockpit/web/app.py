@@ -27,6 +27,7 @@ from plancockpit.services.cockpit.refresh import ensure_fact_tables
 from plancockpit.web import (
     api,
     api_write,
+    ask,
     audit,
     export,
     freshness,
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(supervision.pages)
     app.include_router(rounds.router)
     app.include_router(round_pages.router)
+    app.include_router(ask.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
