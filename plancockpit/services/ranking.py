@@ -15,15 +15,31 @@ from urllib.parse import quote, urlencode
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plancockpit.db.models import Round, RoundItem
 from plancockpit.services.cockpit.facts import TargetUnitFact
 from plancockpit.services.supervision import counts_by_unit
 from plancockpit.supervise.ranking import ON_TRACK, RoundReport, rank_units, timeliness
 from plancockpit.vocabulary import STATUSES
 
 
-def round_reports(session: Session) -> list[RoundReport]:
-    """Each unit's part in each reporting round. None yet: rounds are not part of this build."""
-    return []
+def round_reports(session: Session, today: date | None = None) -> list[RoundReport]:
+    """Each lead unit's part in each reporting round (the values it owes itself, not its towns'):
+    reported on the day its last value came in once none is owed or returned; a round still
+    running that the unit has not finished yet does not count against it."""
+    today = today or date.today()
+    parts: dict[tuple[str, int], list[RoundItem]] = {}
+    dues: dict[int, date] = {}
+    for item, due in session.execute(select(RoundItem, Round.due_date).join(Round)
+                                     .where(RoundItem.region_id.is_(None), RoundItem.unit != "")):
+        parts.setdefault((item.unit, item.round_id), []).append(item)
+        dues[item.round_id] = due
+    reports = []
+    for (unit, round_id), items in sorted(parts.items()):
+        done = all(i.state in ("filled", "approved") and i.filled_at for i in items)
+        reported = max(i.filled_at for i in items if i.filled_at).date() if done else None
+        if reported is not None or dues[round_id] < today:
+            reports.append(RoundReport(unit, round_id, dues[round_id], reported))
+    return reports
 
 
 def _links(unit: str) -> dict[str, str]:
@@ -47,7 +63,7 @@ def ranking(session: Session, *, today: date | None = None) -> dict[str, Any]:
                                            .group_by(TargetUnitFact.unit, TargetUnitFact.status)):
         counts.setdefault(unit, {})[status] = n
     opened, late = counts_by_unit(session, today)
-    reports = round_reports(session)
+    reports = round_reports(session, today)
     rows = rank_units(counts, opened, late, timeliness(reports))
     return {
         "on": today.isoformat(),

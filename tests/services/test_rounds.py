@@ -197,3 +197,19 @@ def test_board_late_and_to_do_list(db_engine: Engine) -> None:
                                                   Observation.year == 2025)).one()
         assert obs.month == 3  # a quarter's value is year-to-date to its last month
         assert round_list(s)["items"][0]["counts"]["approved"] == 1
+
+
+def test_rounds_give_each_lead_unit_its_reporting_timeliness_in_the_ranking(db_engine: Engine) -> None:
+    """A unit that filled its own values has reported on that day; one that did not, once the
+    round is past due, has not; a round still running does not count against it yet."""
+    from plancockpit.services.ranking import round_reports
+
+    with transaction(db_engine) as s:
+        ids = build(s)
+        rid = int(str(_open(s)["id"]))
+        act_as(s, "fgj")
+        fill(s, rid, by="fgj", values=[Value(ids["gdp"], 2450)])
+        running = {(r.unit, r.reported) for r in round_reports(s, TODAY)}
+        assert running == {("区发展和改革局", TODAY)}  # 区卫健局 still has ten days
+        late = {(r.unit, r.reported) for r in round_reports(s, DUE + timedelta(days=1))}
+        assert late == {("区发展和改革局", TODAY), ("区卫健局", None)}
