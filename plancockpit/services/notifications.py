@@ -1,5 +1,5 @@
 """The in-app inbox: a notification per user and event (a round opened or closed, a value
-submitted, returned or approved), stored as a kind with its params; its words are made in the
+submitted, returned or approved; a supervision item assigned, answered, returned or closed), stored as a kind with its params; its words are made in the
 reader's language from `data/notifications.yaml`. Notifications made in a session are listed in
 `session.info` so the caller can e-mail them once committed (`services/mail.py`)."""
 

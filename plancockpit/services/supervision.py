@@ -25,6 +25,7 @@ from plancockpit.db.models import (
     Target,
 )
 from plancockpit.errors import Forbidden, Invalid, NotFound
+from plancockpit.services import notifications
 from plancockpit.services import scope as scopes
 from plancockpit.services.audit_log import event_row
 from plancockpit.services.cockpit.facts import CURRENT, TargetFact
@@ -104,7 +105,29 @@ def _move(session: Session, item: SupervisionItem, action: str, by: str, **writt
     if to == "closed":
         item.closed_at = step.at
     session.flush()
+    _tell(session, item, to, by, written.get("reason") or "")
     return step
+
+
+# Who hears of an item's new state (the inbox, and e-mail when set): the lead units' users when
+# it is theirs to answer or it was closed or returned, the planner who opened it when answered.
+TOLD = {"open": "item_assigned", "returned": "item_returned", "closed": "item_closed",
+        "answered": "item_answered"}
+
+
+def _tell(session: Session, item: SupervisionItem, to: str, by: str, reason: str = "") -> None:
+    kind = TOLD.get(to)
+    if kind is None:
+        return
+    if to == "answered":
+        users = notifications.user_id(session, item.opened_by)
+    else:
+        users = [u for unit in item.lead_units or [] for u in notifications.owners(session, str(unit), None)]
+    fact = _fact(session, item.target_id)
+    params = {"id": item.id, "indicator": fact.indicator_name if fact else "", "by": by,
+              "due": item.due_date.isoformat() if item.due_date else "", "reason": reason,
+              "units": "、".join(str(u) for u in item.lead_units or [])}
+    notifications.notify(session, users, kind, params=params, link=f"/supervision/{item.id}")
 
 
 def _fact(session: Session, target_id: int) -> TargetFact | None:
@@ -138,6 +161,7 @@ def open_item(session: Session, *, target_id: int, ask: str, due_date: date, by:
     session.add(SupervisionTransition(item_id=item.id, from_state=None, to_state="open", actor=by[:100],
                                       at=item.created_at))
     session.flush()
+    _tell(session, item, "open", by)
     return item
 
 

@@ -253,3 +253,32 @@ def test_an_item_goes_with_its_target(world: Any) -> None:
         s.execute(sv.TargetFact.__table__.delete())  # type: ignore[attr-defined]
         s.execute(sv.Target.__table__.delete().where(sv.Target.id == red))  # type: ignore[attr-defined]
     assert _counts(engine)[:3] == (0, 0, 0)
+
+
+def test_the_inbox_tells_the_unit_and_the_planner(world: Any) -> None:
+    """Opening an item tells its lead unit's users; an answer tells the planner who opened it; a
+    return or a close tells the unit again, each with a link to the item."""
+    from plancockpit.db.models import Notification, User
+    from plancockpit.services import notifications
+
+    engine, ids = world
+
+    def inbox(s: Any, name: str) -> list[str]:
+        uid = s.scalar(select(User.id).where(User.name == name))
+        return [n.kind for n in s.scalars(select(Notification).where(Notification.user_id == uid)
+                                          .order_by(Notification.id))]
+
+    with transaction(engine) as s:
+        item = sv.open_item(s, target_id=ids["t_gdp"], ask="说明滞后原因", due_date=TODAY, by="planner",
+                            lead_units=["区卫健局"])
+        assert inbox(s, "health") == ["item_assigned"] and inbox(s, "hr") == []
+        note = s.scalars(select(Notification).join(User).where(User.name == "health")).one()
+        assert note.link == f"/supervision/{item.id}"
+        assert "已交办区卫健局" in notifications.text(note.kind, note.params, "zh")
+        sv.answer(s, item.id, by="health", explanation="原因", measures="措施")
+        assert inbox(s, "planner") == ["item_answered"]
+        sv.return_item(s, item.id, by="planner", reason="请补充数据")
+        sv.answer(s, item.id, by="health", explanation="原因", measures="措施，已补充")
+        sv.close(s, item.id, by="planner")
+        assert inbox(s, "health") == ["item_assigned", "item_returned", "item_closed"]
+        assert inbox(s, "planner") == ["item_answered", "item_answered"]
