@@ -28,7 +28,9 @@ WORDS = {
            "share": "正常占比", "rank": "名次", "none": "无。", "chart": "各领域目标评价",
            "total": "纳入评估的目标共{n}个：{parts}。",
            "as_of": "评估时点：{on}。评价口径见 docs/methodology.md；每个数字的来源列出其文件与原句。",
-           "latest_source": "最新值来源"},
+           "latest_source": "最新值来源", "explained": "牵头单位对督办事项的答复：",
+           "item": "督办事项", "answered_by": "答复单位及日期", "explanation": "原因分析",
+           "measures": "整改措施", "expected": "预计完成"},
     "en": {"summary": "1. Overview", "domains": "2. By domain", "lagging": "3. Lagging targets",
            "units": "4. Lead units", "sources": "Notes", "indicator": "Indicator",
            "target": "Target", "deadline": "Year", "latest": "Latest", "progress": "Progress",
@@ -38,7 +40,10 @@ WORDS = {
            "chart": "Assessment by domain", "total": "{n} targets evaluated: {parts}.",
            "as_of": "Evaluated on {on}. Method: docs/methodology.md; every figure's source "
                     "names its document and sentence.",
-           "latest_source": "Source of the latest value"},
+           "latest_source": "Source of the latest value",
+           "explained": "The lead units' answers to their supervision items:",
+           "item": "Supervision item", "answered_by": "Answered by, on",
+           "explanation": "Reasons", "measures": "Measures", "expected": "Expected by"},
 }
 
 
@@ -76,6 +81,13 @@ def write_docx(report: EvaluationReport, path: Path, *, charts: bool = True) -> 
         _rows_table(doc, report.lagging, w)
     else:
         doc.add_paragraph(w["none"])
+    if report.explanations:  # the lead units' answers to their supervision items (督办)
+        doc.add_paragraph(w["explained"])
+        _table(doc, [w["indicator"], w["item"], w["answered_by"], w["explanation"], w["measures"],
+                     w["expected"]],
+               [[e.indicator, f"#{e.item} ({e.state})", f"{e.unit} {e.answered.isoformat()}",
+                 e.explanation, e.measures, e.expected.isoformat() if e.expected else ""]
+                for e in report.explanations])
 
     doc.add_heading(w["units"], level=1)
     _table(doc, [w["rank"], w["unit"], w["targets"], w["green"], w["lag"], w["no_data"], w["share"]],

@@ -13,7 +13,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document
+from plancockpit.db.models import Document, SupervisionItem, SupervisionTransition
 from plancockpit.errors import Invalid
 from plancockpit.evaluate.assessment import LABELS
 from plancockpit.services.lineage import document_day
@@ -62,6 +62,20 @@ class UnitRank:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """A lagging target's lead unit's latest answer to its supervision item (督办)."""
+
+    indicator: str
+    item: int
+    unit: str  # who answered
+    state: str  # the item's state now
+    explanation: str  # 原因分析
+    measures: str  # 整改措施
+    expected: date | None
+    answered: date
+
+
+@dataclass(frozen=True)
 class EvaluationReport:
     title: str
     on: date
@@ -73,6 +87,7 @@ class EvaluationReport:
     domains: list[DomainSection]
     lagging: list[Row]
     units: list[UnitRank] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -115,7 +130,26 @@ def evaluation_report(session: Session, year: int, *, region: str = "", kind: Ki
         title=_title(place, year, kind, lang), on=end, kind=kind, lang=lang, region=place,
         counts=_counts(statuses),
         words=dict(Counter(_words(s, lang) for s in statuses).most_common()),
-        domains=sections, lagging=[rows[s.target_id] for s in lagging], units=_ranking(statuses))
+        domains=sections, lagging=[rows[s.target_id] for s in lagging], units=_ranking(statuses),
+        explanations=_explanations(session, lagging))
+
+
+def _explanations(session: Session, lagging: list[TargetStatus]) -> list[Explanation]:
+    """The latest answer of each lagging target's supervision item (an evaluation written after
+    the year's end takes the units' answers given since)."""
+    names = {s.target_id: s.indicator for s in lagging}
+    if not names:
+        return []
+    rows = session.execute(
+        select(SupervisionItem, SupervisionTransition).join(SupervisionTransition)
+        .where(SupervisionItem.target_id.in_(list(names)), SupervisionTransition.explanation != "")
+        .order_by(SupervisionTransition.at, SupervisionTransition.id))
+    latest: dict[int, Explanation] = {}
+    for item, step in rows:
+        latest[item.target_id] = Explanation(
+            names[item.target_id], item.id, step.actor, item.state, step.explanation, step.measures,
+            step.expected_date, step.at.date())
+    return [latest[t] for t in names if t in latest]
 
 
 def _title(place: str, year: int, kind: Kind, lang: Lang) -> str:

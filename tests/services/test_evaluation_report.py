@@ -70,3 +70,35 @@ def test_a_sentence_is_cut_at_its_ends() -> None:
     text = "第一句。到2025年，全区生产总值超过2600亿元；第三句。"
     start = text.index("2600")
     assert sentence(text, start, start + 4) == "到2025年，全区生产总值超过2600亿元；"
+
+
+def test_lagging_targets_carry_their_units_answers_to_supervision(db_engine: Engine, corpus_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    """The report's lagging section gives the lead unit's latest answer (原因分析, 整改措施) to
+    the target's supervision item; the Word document has it in a table."""
+    from datetime import date
+
+    from docx import Document as Docx
+
+    from plancockpit.db.models import Target
+    from plancockpit.report.docx_report import write_docx
+    from plancockpit.services import supervision as sv
+    from plancockpit.services.users import add_user
+
+    corpus_with_actuals(db_engine, corpus_dir, tmp_path)
+    with transaction(db_engine) as session:
+        add_user(session, name="planner", role="planner", password="a-long-password")
+        gdp = session.scalars(select(Target).join(Indicator).where(
+            Indicator.name == "地区生产总值", Target.value == 2600, Target.deadline_year == 2025)).first()
+        assert gdp is not None
+        item = sv.open_item(session, target_id=gdp.id, ask="说明滞后原因", due_date=date.today(),
+                            by="planner", lead_units=["区发改局"])
+        sv.answer(session, item.id, by="planner", explanation="外需走弱，重大项目投产推迟",
+                  measures="加快项目投产，稳住工业投资")
+    with transaction(db_engine) as session:
+        report = evaluation_report(session, 2025)
+    [said] = [e for e in report.explanations if e.indicator == "地区生产总值"]
+    assert (said.item, said.explanation, said.state) == (item.id, "外需走弱，重大项目投产推迟", "answered")
+    path = write_docx(report, tmp_path / "report.docx", charts=False)
+    cells = {c.text for t in Docx(str(path)).tables for row in t.rows for c in row.cells}
+    assert {"外需走弱，重大项目投产推迟", "加快项目投产，稳住工业投资"} <= cells
