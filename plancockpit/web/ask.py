@@ -12,6 +12,7 @@ from plancockpit.ask.answer import ask
 from plancockpit.ask.parse import MAX_QUESTION
 from plancockpit.ask.vocabulary import vocabulary
 from plancockpit.web.deps import Db, cached, internal_reader
+from plancockpit.web.schemas import AskAnswer
 
 router = APIRouter(dependencies=[Depends(internal_reader)])  # answers read every target: not in the public view
 Q = Annotated[str, Query(max_length=MAX_QUESTION * 2,
@@ -25,7 +26,7 @@ def _answer(request: Request, db: Db, q: str) -> dict[str, Any] | None:
     return ask(db, q, vocab=vocab).to_json()
 
 
-@router.get("/api/ask", tags=["read"])
+@router.get("/api/ask", tags=["read"], response_model=AskAnswer)
 def api_ask(request: Request, db: Db, q: Q = "") -> dict[str, Any]:
     """The answer: `found`, `answer_zh`/`answer_en`, the `figures`, the `citations` (document,
     offsets of the sentence in its original text, the quote and a link to the place; or a file and

@@ -372,3 +372,17 @@ class NotificationRow(Shape):
 
 class Inbox(Page[NotificationRow]):
     unread: int
+
+
+class AskAnswer(Shape):
+    """An answer to a question about the plans, with the sentences and rows behind it."""
+
+    question: str
+    intent: dict[str, Any] | str | None
+    found: bool
+    answer_zh: str
+    answer_en: str
+    figures: list[Any]
+    citations: list[dict[str, Any]]
+    items: list[Any]
+    suggestions: list[Any]

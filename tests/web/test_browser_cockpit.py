@@ -42,7 +42,7 @@ def test_the_current_period_first_with_a_switch_links_keep(page: Any) -> None:
     assert now > 0 and past > 0 and past != now  # the 2026 report's targets vs the plan's
     assert page.locator("#period-help").inner_text() == "已结束规划期的目标和已被修订的目标（不计入当前统计）"
     # the most lagging history targets, each marked as history
-    assert page.locator(".card table.grid").first.locator("tbody .tag.past").count() >= 1
+    assert page.locator("#lagging table.grid").locator("tbody .tag.past").count() >= 1
     page.locator(".tile .mini a").first.click()  # a tile's count opens the same targets
     page.wait_for_url("**/indicators?status=*&period=history")
     assert page.locator("#period-switch a.on").get_attribute("data-period") == "history"
