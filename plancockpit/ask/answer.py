@@ -164,10 +164,16 @@ def _ordered(rows: list[Observation], growth: bool) -> list[Observation]:
     return sorted(rows, key=lambda o: (*rank(o), o.year, o.month or 12))
 
 
-def latest_status(ctx: Context) -> Answer:
+def _observed_ids(ctx: Context) -> list[int]:
+    """The question's indicators; when they hold no value, those whose names contain its words."""
     ids = indicator_ids(ctx)
     if not ids or not _observations(ctx, ids):
         ids = indicator_ids(ctx, wider=True) or ids
+    return ids
+
+
+def latest_status(ctx: Context) -> Answer:
+    ids = _observed_ids(ctx)
     if not ids:
         return _missing_indicator(ctx)
     name = _indicator_name(ctx, ids)
@@ -190,9 +196,7 @@ def latest_status(ctx: Context) -> Answer:
 
 
 def history(ctx: Context) -> Answer:
-    ids = indicator_ids(ctx)
-    if not ids or not _observations(ctx, ids):
-        ids = indicator_ids(ctx, wider=True) or ids
+    ids = _observed_ids(ctx)
     if not ids:
         return _missing_indicator(ctx)
     name = _indicator_name(ctx, ids)

@@ -96,7 +96,12 @@ def measure_key(name: str) -> str:
     '~老旧小区既有建筑节能'
     """
     key = canonical(name).replace("的", "")
-    words = name_rules().action_words
+    return "~" + strip_ends(key, name_rules().action_words)  # marked: never equals a name key
+
+
+def strip_ends(key: str, words: tuple[str, ...]) -> str:
+    """`key` with `words` taken off either end, again and again, while two characters remain
+    beyond a word (公厕新建改造 → 公厕, never an empty name)."""
     changed = True
     while changed:
         changed = False
@@ -105,7 +110,7 @@ def measure_key(name: str) -> str:
                 key, changed = key[len(w):], True
             if key.endswith(w) and len(key) > len(w) + 1:
                 key, changed = key[: -len(w)], True
-    return "~" + key  # marked: a measure key never equals a name key
+    return key
 
 
 def loose_key(name: str) -> str:
@@ -119,15 +124,7 @@ def loose_key(name: str) -> str:
     key = measure_key(name)[1:]
     for variant, form in rules.word_variants.items():
         key = key.replace(variant, form)
-    changed = True
-    while changed:
-        changed = False
-        for w in (*rules.loose_words, *rules.action_words):
-            if key.startswith(w) and len(key) > len(w) + 1:
-                key, changed = key[len(w):], True
-            if key.endswith(w) and len(key) > len(w) + 1:
-                key, changed = key[: -len(w)], True
-    return key
+    return strip_ends(key, (*rules.loose_words, *rules.action_words))
 
 
 def display_name(name: str) -> str:

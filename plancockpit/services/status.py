@@ -154,9 +154,14 @@ class _Inputs:
     period_starts: dict[str, list[int]] = field(default_factory=dict)  # region → periods begun
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
     conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
-    kin: dict[int, tuple[int, ...]] = field(default_factory=dict)  # like-named, other unit
+    # like-named indicators in another unit, by indicator: read on the first target that has
+    # no data of its own (most refreshes never need them)
+    kin: dict[int, tuple[int, ...]] | None = None
+    read_kin: Callable[[], dict[int, tuple[int, ...]]] = dict
 
     def kin_of(self, ind: Indicator) -> tuple[int, ...]:
+        if self.kin is None:
+            self.kin = self.read_kin()
         return self.kin.get(ind.id, ())
 
     def conflicts(self, key: SeriesKey) -> int:
@@ -179,9 +184,10 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         select(Target, Record.document_id).join(Record, Target.record_id == Record.id,
                                                 isouter=True).order_by(Target.id),
         Target.indicator_id))]
-    kin = _kin(session, indicator_ids)
+    # all observations are loaded unless `indicator_ids` is given: then the kin's too, now
+    kin = _kin(session, indicator_ids) if indicator_ids is not None else None
     observed = select(*OBS_COLUMNS)
-    if indicator_ids is not None:
+    if kin is not None and indicator_ids is not None:
         wanted = {*indicator_ids, *(k for ks in kin.values() for k in ks)}
         observed = observed.where(Observation.indicator_id.in_(list(wanted)))
     obs_by: dict[SeriesKey, list[Any]] = {}
@@ -196,7 +202,7 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         sources=_record_sources(session, docs, only, indicator_ids is None),
         dropped=set(dropped_targets(session, indicator_ids)),
         revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING},
-        period_starts=_period_starts(session), kin=kin)
+        period_starts=_period_starts(session), kin=kin, read_kin=lambda: _kin(session, None))
 
 
 def _kin(session: Session, indicator_ids: Collection[int] | None) -> dict[int, tuple[int, ...]]:
