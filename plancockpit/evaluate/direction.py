@@ -31,10 +31,25 @@ SOURCE_WORDS: dict[str, tuple[str, str]] = {
     "movement": ("基期→目标值", "baseline → target"),
     "assumed": ("无依据，暂按越高越好", "no evidence: higher assumed"),
 }
+# Sources that read the indicator's meaning, not one target's numbers: a plain `=` target is
+# judged by the direction they give even when it lies behind its baseline.
+MEANING_SOURCES: frozenset[Source] = frozenset({"planner", "lexicon", "name"})
 DIRECTION_WORDS: dict[str, tuple[str, str]] = {
     "up": ("越高越好", "higher is better"),
     "down": ("越低越好", "lower is better"),
 }
+
+
+def source_of(reason: str) -> Source | None:
+    """What decided a direction, read back from its stored `reason` (`Inferred.reason`).
+
+    >>> source_of(infer_direction("人均预期寿命").reason)
+    'name'
+    """
+    for source, (zh, _) in SOURCE_WORDS.items():
+        if reason.startswith(zh):
+            return source  # type: ignore[return-value]
+    return None
 
 
 class CueError(ConfigError):

@@ -67,6 +67,9 @@ class TargetSpec:
     baseline_value: float | None = None
     baseline_year: int | None = None
     direction: Direction = "up"  # which way is better for the indicator
+    # The direction comes from the indicator's meaning (a planner, the lexicon, its name): a
+    # plain `=` target is then judged by it, not by its own movement (progress.md step 2).
+    direction_settled: bool = False
     bounded: bool = False  # the indicator is a share bounded at 0 and 100
     is_rate: bool = False  # the indicator is itself a rate (增速): compare rates directly
     binding: bool = False  # 约束性

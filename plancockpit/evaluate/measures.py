@@ -54,10 +54,16 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
     out.update(latest=x_t, latest_time=t, actual=x_t, met=met)
     if x_b is None:
         return out
-    is_limit = spec.comparator in LIMITS or spec.value_max is not None
+    x_star = aim(spec, x_b)
+    # A plain `=` target the baseline already passes in the settled direction (人均预期寿命 83
+    # against 83.45) asks to keep a level, not to move back to it: a floor (or ceiling).
+    kept = _kept_level(spec, x_b, x_star)
+    is_limit = spec.comparator in LIMITS or spec.value_max is not None or kept
     out["within_from_start"] = is_limit and meets(
         x_b, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
-    x_star = aim(spec, x_b)
+    if kept:
+        out.update(progress=1.0 if met else 0.0)
+        return out
     f = min((t - b) / (big_t - b), 1.0)
     e_t, path = expected_level(x_b, x_star, f, spec.bounded, settings.bound)
     out.update(elapsed=f, expected=e_t, path=path,
@@ -71,6 +77,14 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
         if abs(x_star - x_b) > EPS:
             out["gap"] = (x_star - x_hat) / (x_star - x_b)
     return out
+
+
+def _kept_level(spec: TargetSpec, x_b: float, x_star: float) -> bool:
+    """Whether a plain `=` target lies behind its baseline in the indicator's settled direction."""
+    if not spec.direction_settled or spec.comparator != "=" or spec.value_max is not None:
+        return False
+    behind = x_star - x_b if spec.direction == "down" else x_b - x_star
+    return behind > EPS
 
 
 def _in_period(spec: TargetSpec, series: list[Obs]) -> list[Obs]:

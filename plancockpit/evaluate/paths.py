@@ -39,13 +39,15 @@ def aim(spec: TargetSpec, baseline: float | None = None) -> float:
 
 
 def heading(spec: TargetSpec, baseline: float | None = None) -> Direction:
-    """Which way the target asks the indicator to move: its comparator, else the movement from
-    the baseline (the target's own, else `baseline`, the observed one) to the target, else the
-    indicator's desired direction."""
+    """Which way the target asks the indicator to move: its comparator, else the indicator's
+    direction when its meaning settles it, else the movement from the baseline (the target's
+    own, else `baseline`, the observed one) to the target, else the indicator's direction."""
     if spec.comparator in ("<=", "<"):
         return "down"
     if spec.comparator in (">=", ">"):
         return "up"
+    if spec.direction_settled and spec.value_max is None:
+        return spec.direction
     x_b = spec.baseline_value if spec.baseline_value is not None else baseline
     if x_b is not None and abs(aim(spec, x_b) - x_b) > EPS:
         return "up" if aim(spec, x_b) > x_b else "down"

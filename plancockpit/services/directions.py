@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate.direction import (
     DIRECTION_WORDS,
-    SOURCE_WORDS,
+    MEANING_SOURCES,
     Inferred,
     TargetCue,
     infer_direction,
+    source_of,
 )
 from plancockpit.link.names import alias_entry
 
@@ -101,4 +102,10 @@ def direction_view(ind: Indicator) -> dict[str, Any]:
     return {"direction": ind.direction, "label": f"{zh} / {en}",
             "reason": ind.direction_reason, "override": ind.direction_override,
             "reason_zh": said_zh, "reason_en": said_en or said_zh,
-            "assumed": ind.direction_reason.startswith(SOURCE_WORDS["assumed"][0])}
+            "assumed": source_of(ind.direction_reason) == "assumed"}
+
+
+def settled_by_meaning(ind: Indicator) -> bool:
+    """Whether the indicator's direction comes from its meaning (planner, lexicon, name)."""
+    return (ind.direction_override is not None
+            or source_of(ind.direction_reason) in MEANING_SOURCES)

@@ -31,6 +31,7 @@ from plancockpit.evaluate.rollup import roll_up
 from plancockpit.evaluate.summary import summary
 from plancockpit.link.names import measure_key
 from plancockpit.link.units import additive, family
+from plancockpit.services.directions import settled_by_meaning
 from plancockpit.services.lineage import document_day, dropped_targets
 from plancockpit.services.link_rows import is_rate_indicator
 from plancockpit.services.observations import pick
@@ -481,6 +482,7 @@ def spec_of(t: Target, ind: Indicator, siblings: list[Target],
         value=t.value, deadline_year=t.deadline_year, basis=t.basis,  # type: ignore[arg-type]
         comparator=t.comparator, value_max=t.value_max, baseline_value=t.baseline_value,
         baseline_year=t.baseline_year, direction=ind.direction,  # type: ignore[arg-type]
+        direction_settled=settled_by_meaning(ind),
         bounded=ind.bounded, is_rate=t.basis == "growth" and is_rate_indicator(ind),
         binding=t.attribute == "约束性", aspiration=t.aspiration, stretch=stretch, steps=steps,
     )

@@ -207,3 +207,18 @@ def test_settings_are_validated_and_change_the_cuts() -> None:
 def test_assessment_serialises_its_numbers() -> None:
     data = assess(GDP, [Obs(2022, 2100)], 2023.0).to_json()
     assert {"progress", "expected", "elapsed", "anticipated", "gap", "notes"} <= set(data)
+
+
+def test_plain_target_behind_its_baseline_is_a_floor_when_the_meaning_settles_the_way() -> None:
+    # 人均预期寿命 (direction "up" from its name): 83.45 in 2015, "83" for 2020. Read by its
+    # movement the target would ask for a fall; by its meaning it is a level to keep.
+    floor = TargetSpec(value=83, deadline_year=2020, baseline_value=83.45, baseline_year=2015,
+                       direction="up", direction_settled=True)
+    kept = assess(floor, [Obs(2019, 84.92)], 2020.0)
+    assert (kept.status, kept.progress) == ("on_track", 1.0)
+    assert assess(floor, [Obs(2020, 84.92)], 2021.0).status == "achieved"
+    assert assess(floor, [Obs(2019, 82.5)], 2020.0).status == "off_track"
+    # Without a settled direction the movement still decides (the old reading).
+    moved = assess(TargetSpec(value=83, deadline_year=2020, baseline_value=83.45,
+                              baseline_year=2015), [Obs(2019, 84.92)], 2020.0)
+    assert moved.status == "off_track"
