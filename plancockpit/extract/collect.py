@@ -80,5 +80,5 @@ def _record(source: SourceDocument, d: Draft, s: int, e: int, ss: int, se: int, 
         basis=d.basis, year=d.year, lead_units=d.lead_units, number=source.text[s:e],  # type: ignore[arg-type]
         section=section, sentence_start=ss, sentence_end=se, cell=d.cell,
         attribute=d.attribute, aspiration=d.aspiration, domain=d.domain, rule=d.rule,
-        confidence=d.confidence,
+        confidence=d.confidence, parts=d.parts,
     )

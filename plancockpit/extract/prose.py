@@ -50,6 +50,7 @@ BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
 NEXT_ITEM = re.compile(r"、(?=[\d一二三四五六七八九十两])")
+NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?")
 UNIT_ALTERNATIVE = re.compile(r"^[(（][^)）]{1,4}[)）]")  # 5000套(间): another unit, not a metric
 
 ScopeAt = Callable[[int], Scope]
@@ -78,6 +79,7 @@ class Draft:
     cell: tuple[int, int] | None = None
     attribute: str | None = None
     domain: str | None = None
+    parts: list[str] = field(default_factory=list)  # the items a joint metric names
 
     @property
     def strategy(self) -> str:
@@ -152,6 +154,8 @@ class _SentenceReader:
         self.lo, self.hi = s, e  # the part of the sentence the current hit reads (CONTEXT)
         self.group: list[str] = []
         self.group_i = 0
+        self.written = ""  # the group's list as written (城镇和农村居民人均可支配收入)
+        self.parts: list[str] = []  # the items of the current hit's joint metric
 
     def read(self, hits: list[Hit]) -> list[Draft]:
         for i, hit in enumerate(hits):
@@ -194,7 +198,7 @@ class _SentenceReader:
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
                 aspiration=any(w in self.text[self.lo: hit.start] for w in ASPIRATION),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
-                confidence=0.8 if hit.unit else 0.5,
+                confidence=0.8 if hit.unit else 0.5, parts=self.parts,
             ))
             self.prev_end = hit.tail_end
         return self.out
@@ -211,11 +215,17 @@ class _SentenceReader:
         """The hit's metric, whether it was read after the number (建成12个未来社区), and the
         name of the rule that gave it."""
         own = clause.own
+        self.parts = []
         if "分别" in own:
             self._start_group(own, clause.start, rest)
         metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
         prev = self.out[-1].metric if self.out else ""
-        if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
+        if self.group and "分别" in own and len(self.group) > 1 and self.written \
+                and self._values_in_clause(hit, clause) == 1:
+            # 城乡居民人均可支配收入分别增长7.5%: one value for each item of the list
+            metric, rule, self.parts = self.written, "respectively-joint", list(self.group)
+            self.group_i = len(self.group)
+        elif self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
             metric, rule = self.group[self.group_i], "respectively-list"
             self.group_i += 1
         elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric) \
@@ -230,16 +240,28 @@ class _SentenceReader:
         return metric, postfix, rule
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
-        """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics."""
+        """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics —
+        the whole last list again when one value follows (…分别达35512元、25689元，分别同比增长7.8%)."""
         head = own.split("分别")[0]
         names = [clean_metric(p, self.rules) for p in LIST_SPLIT.split(head)]
-        self.group = _spell_out([n for n in names if n], "、" not in head, self.rules)
-        self.group_i = 0
-        if not self.group and self.out:
-            clause_end = _clause_end(self.text, cstart, self.hi)
-            count = sum(1 for h in rest if h.start < clause_end)
+        listed = _spell_out([n for n in names if n], "、" not in head, self.rules)
+        if listed:
+            self.group, self.written = listed, clean_metric(head, self.rules)
+        elif self.out:
+            count = sum(1 for h in rest if h.start < _clause_end(self.text, cstart, self.hi))
             earlier = list(dict.fromkeys(d.metric for d in self.out if d.metric))
-            self.group = earlier[-count:] if count <= len(earlier) else []
+            again = count == 1 and len(self.group) > 1 and earlier[-len(self.group):] == self.group
+            if not again:
+                self.group, self.written = (earlier[-count:] if count <= len(earlier) else []), ""
+        else:
+            self.group, self.written = [], ""
+        self.group_i = 0
+
+    def _values_in_clause(self, hit: Hit, clause: _Clause) -> int:
+        """How many numbers the clause gives after its 分别 (a unitless one too: 分别提高15、22个
+        百分点)."""
+        after = hit.start - len(clause.own) + clause.own.rfind("分别")
+        return len(NUMBER_TOKEN.findall(self.text, after, _clause_end(self.text, clause.start, self.hi)))
 
     def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> tuple[str, str]:
         """The hit's basis and the name of the rule that decided it (the list rules here, then
@@ -304,6 +326,22 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
     return work + verb if len(work) >= 2 and not re.search(r"[\d、]", work) else ""
 
 
+def _bare_work(name: str, rules: Rules) -> bool:
+    """征拆和安置任务, 改造任务: work named without what it is done to."""
+    words = [w for w in re.split(r"[和及与、]", re.sub(r"(?:任务|工作)$", "", name)) if w]
+    return bool(words) and all(w in rules.cues["bare_work"] for w in words)
+
+
+def _project_subject(text: str, pos: int, rules: Rules) -> str:
+    """What the last project named in the paragraph before `pos` works on: 推进棚户区改造工程
+    → 棚户区; "" when the paragraph names none."""
+    work = "|".join(sorted(rules.cues["bare_work"], key=len, reverse=True))
+    paragraph = text[text.rfind("\n", 0, pos) + 1: pos]
+    found = re.findall(rf"(?:推进|实施|启动|开展|的)([\u4e00-\u9fff]{{2,8}}?)(?:{work})(?:工程|项目)?(?=[，,。；;])",
+                       paragraph)
+    return found[-1] if found else ""
+
+
 def _strip_state(name: str, rules: Rules) -> str:
     """A project's name without what is said of it (…改造提升工程如期完工 → …改造提升工程)."""
     for tail in sorted(rules.cues["state_tails"], key=len, reverse=True):
@@ -360,6 +398,10 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     if after.startswith("的") and size_of_work(text, hit, e, rules):  # 完成9.2公里的…改造
         name = clean_metric(CLAUSE_BREAK.split(after[1:], maxsplit=1)[0], rules)
         size = next((w for w in rules.cues["size_words"] if own.rstrip(" ").endswith(w)), "")
+        if _bare_work(name, rules):
+            subject = _project_subject(text, hit.start, rules)
+            if subject:
+                return subject + name + size, True, "work-after-number+paragraph-project"
         return name + size, True, "work-after-number"
     post = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name

@@ -42,6 +42,9 @@ class QuantityRecord:
     domain: str | None = None  # the table's 一级指标, where it has one
     rule: str = ""
     confidence: float = 1.0
+    # The items a joint metric names, each an indicator of its own (城乡居民人均可支配收入分别
+    # 增长7.5%: 城镇居民…, 农村居民…); empty for a metric that names one thing.
+    parts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (what `plancockpit extract --format jsonl` prints)."""

@@ -21,7 +21,7 @@ CUE_KEYS = {
     "comparison_heads", "partial_metrics", "stock_words", "review_headings", "plan_headings", "scope_words", "plan_lead_cues",
     "aggregate_tails", "weak_increase_verbs", "list_adverbs", "added_words", "flow_tails", "review_openers", "current_period",
     "news_item_openers", "plan_titles", "whole_place", "change_after", "five_year_spans", "spend_verbs", "pair_contractions", "work_verbs", "size_words", "state_tails",
-    "adjustment_openers",
+    "adjustment_openers", "bare_work",
 }
 LABEL_LISTS = {
     "before_words", "after_unit_words", "label_joiners", "quote_pairs", "duration_after",

@@ -156,11 +156,11 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
-    for rec in records:
+    for rec, written in ((r, m) for r in records for m in _metrics_of(r)):
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
             continue
-        region, metric = split_region(rec.metric, names.values())
+        region, metric = split_region(written, names.values())
         region = region or own
         mention = Mention(metric, rec.unit, rec.basis, region)
         refs.ensure(region)
@@ -208,6 +208,16 @@ def known_ids(session: Session, records: list[Record]) -> dict[Identity, int]:
                              .where(Observation.record_id.in_(list(spans)))):
         ids.setdefault(("observation", *spans[o.record_id], o.year), o.id)
     return ids
+
+
+def _metrics_of(rec: Record) -> list[str]:
+    """The metrics a record sizes: the items of a joint metric as extracted (城乡居民人均可支配
+    收入分别增长7.5% sizes 城镇… and 农村…), unless review renamed it; else its metric."""
+    extracted = rec.extracted or {}
+    parts = extracted.get("parts") or []
+    if parts and extracted.get("metric") == rec.metric:
+        return [str(p) for p in parts]
+    return [rec.metric]
 
 
 def _store(session: Session, doc: Document, pairs: list[Pair], report: LinkReport,

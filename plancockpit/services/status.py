@@ -281,9 +281,11 @@ def _latest_source(a: Assessment, rows: Sequence[Any], basis: str,
     came from a file or a person, or when there is none."""
     if a.latest_time is None:
         return None
-    for o in reversed(pick(rows)):
-        if o.basis == basis and abs(year_time(o.year, o.month) - a.latest_time) < 1e-9:
-            return sources.get(o.record_id) if o.record_id and not o.source_file else None
+    # a growth target may be judged from levels (10.4亿元 after 17亿元): the level is the source
+    for way in (basis, "level") if basis == "growth" else (basis,):
+        for o in reversed(pick(rows)):
+            if o.basis == way and abs(year_time(o.year, o.month) - a.latest_time) < 1e-9:
+                return sources.get(o.record_id) if o.record_id and not o.source_file else None
     return None
 
 

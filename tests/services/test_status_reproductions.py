@@ -186,3 +186,38 @@ def test_a_report_names_last_years_results_in_other_words_and_units(db_engine: E
     assert any("9万平方米" in n for n in saving.assessment.notes_zh), saving.assessment.notes_zh
     src = saving.latest_source
     assert REPORT_2018[src.start:src.end] == "9"  # the number, in the report's own text
+
+
+PAIR_2017 = """示例区2017年政府工作报告
+示例区人民政府区长
+
+二、2017年主要目标任务
+城镇常住居民人均可支配收入增长8%，农村牧区常住居民人均可支配收入增长7.5%。
+继续推进棚户区改造工程。拆除城区内剩余平房，努力完成4000户的改造任务。
+"""
+PAIR_2018 = """示例区2018年政府工作报告
+示例区人民政府区长
+
+一、2017年工作回顾
+城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%。棚户区改造完成4000户。
+"""
+
+
+def test_one_value_for_a_list_and_work_named_by_its_project(db_engine: Engine,
+                                                            tmp_path: Path) -> None:
+    """分别同比增长7.8% after a list of two is each item's result: both growth targets are judged
+    by it (7.8% misses 8%, meets 7.5%). 4000户的改造任务 takes its object from the project the
+    paragraph names (棚户区改造工程), so the next report's 棚户区改造完成4000户 is its result."""
+    for year, text in ((2017, PAIR_2017), (2018, PAIR_2018)):
+        (tmp_path / f"示例区{year}年政府工作报告.txt").write_text(text, encoding="utf-8")
+    outcomes = ingest_paths(db_engine, [tmp_path])
+    assert all(o.status == "ingested" for o in outcomes), [o.message for o in outcomes]
+    with transaction(db_engine) as s:
+        by_value = {t.value: t for t in target_statuses(s, date(2018, 6, 30))}
+    urban, rural, homes = by_value[8.0], by_value[7.5], by_value[4000.0]
+    assert urban.assessment.status in ("off_track", "missed")
+    assert (rural.assessment.status, homes.assessment.status) == ("achieved", "achieved")
+    assert "棚户区" in homes.indicator
+    for t in (urban, rural):
+        src = t.latest_source
+        assert src is not None and PAIR_2018[src.start:src.end] == "7.8"
