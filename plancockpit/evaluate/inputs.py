@@ -39,6 +39,7 @@ class Obs:
     basis: Basis = "level"
     start_year: int | None = None  # an `increase` total over start_year…year (〔48〕 in five years)
     rolled_up: bool = False  # summed from the sub-regions' values (no own value for the period)
+    adjusted: bool = False  # stated after an adjustment (剔除…因素后): not counted the usual way
 
     @property
     def is_period_total(self) -> bool:

@@ -208,6 +208,11 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
         since = _in_period(spec, levels)
         if not since:
             return {"observations": 0, "notes": notes}
+        before = [o for o in levels if o.time <= b + EPS]
+        first_adjusted = spec.baseline_value is None and bool(before) and before[-1].adjusted
+        if since[-1].adjusted != first_adjusted:  # 剔除…后10.4亿元 after 17亿元 counted as usual
+            notes.append(note("adjusted_levels", year=since[-1].year))
+            return {"observations": 0, "notes": notes}
         t, count, path = since[-1].time, len(since), "levels"
         if x_b is not None:
             r_act = average_growth(x_b, b, since[-1].value, t)

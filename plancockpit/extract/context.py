@@ -102,6 +102,13 @@ def _adjustment(openers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{words})[^，,。；;]{{1,16}}?后|(?:{words})[^，,。；;]{{1,16}}?后$")
 
 
+def adjusted(text: str, rules: Rules) -> bool:
+    """Whether `text` (the words before a figure) states it after an adjustment (剔除…因素后):
+    such a figure does not compare with one counted the usual way."""
+    words = "|".join(map(re.escape, rules.cues["adjustment_openers"]))
+    return re.search(rf"(?:{words})[^，,。；;]{{1,16}}?后", text) is not None
+
+
 def drop_adjustment(text: str, rules: Rules) -> str:
     """`text` without an adjustment said of a figure at its start or end (剔除…因素后)."""
     return _adjustment(rules.cues["adjustment_openers"]).sub("", text).strip(PUNCT_EDGES) or text

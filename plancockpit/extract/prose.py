@@ -21,6 +21,7 @@ from plancockpit.extract.context import (
     PLAN_TIME,
     PUNCT_EDGES,
     DocContext,
+    adjusted,
     clean_metric,
 )
 from plancockpit.extract.labels import label_reason, size_of_work
@@ -171,6 +172,8 @@ class _SentenceReader:
                 comparator = self.out[-1].comparator  # 分别突破3550亿元、2450亿元
             basis, why["basis"] = self._basis(hit, clause, postfix)
             why["metric"] = metric_rule
+            if adjusted(clause.own, self.rules):  # 剔除虚增空转因素后完成10.4亿元
+                why["value"] = "adjusted"
             strategy = "prose:verb-cmp" if before else "prose"
             start = FROM_START.search(clause.own)
             prev = self.out[-1] if self.out else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
@@ -134,7 +134,9 @@ def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
 OBS_COLUMNS = (Observation.id, Observation.indicator_id, Observation.region_id, Observation.year,
                Observation.month, Observation.start_year, Observation.basis, Observation.value,
                Observation.unit, Observation.source_file, Observation.conflict,
-               Observation.record_id)
+               Observation.record_id,
+               # a figure stated after an adjustment (the extractor's rule value=adjusted)
+               func.coalesce(Record.rule.contains("value=adjusted"), False).label("adjusted"))
 SeriesKey = tuple[int, int | None]  # indicator, region
 S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 
@@ -187,7 +189,7 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
         Target.indicator_id))]
     # all observations are loaded unless `indicator_ids` is given: then the kin's too, now
     kin = _kin(session, indicator_ids) if indicator_ids is not None else None
-    observed = select(*OBS_COLUMNS)
+    observed = select(*OBS_COLUMNS).join(Record, Observation.record_id == Record.id, isouter=True)
     if kin is not None and indicator_ids is not None:
         wanted = {*indicator_ids, *(k for ks in kin.values() for k in ks)}
         observed = observed.where(Observation.indicator_id.in_(list(wanted)))
@@ -442,7 +444,7 @@ def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, li
     """The observations of an indicator in a region, one per period, in the evaluation's form;
     with the sub-regions' sums for periods the region lacks when the indicator is additive."""
     def obs(region: int | None) -> list[Obs]:
-        return [Obs(o.year, o.value, o.month, o.basis, o.start_year)
+        return [Obs(o.year, o.value, o.month, o.basis, o.start_year, adjusted=bool(o.adjusted))
                 for o in pick(obs_by.get((ind.id, region), []))]
 
     if not tree.has_children(region_id) or not additive(ind.name, ind.unit):

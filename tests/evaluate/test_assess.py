@@ -222,3 +222,15 @@ def test_plain_target_behind_its_baseline_is_a_floor_when_the_meaning_settles_th
     moved = assess(TargetSpec(value=83, deadline_year=2020, baseline_value=83.45,
                               baseline_year=2015), [Obs(2019, 84.92)], 2020.0)
     assert moved.status == "off_track"
+
+
+def test_growth_is_not_worked_out_between_an_adjusted_level_and_a_usual_one() -> None:
+    # 一般公共预算收入增长7.5%: 17亿元 in 2016, then 剔除虚增空转因素后完成10.4亿元 in 2017.
+    spec = TargetSpec(value=7.5, basis="growth", deadline_year=2017, baseline_year=2016)
+    usual = [Obs(2016, 17.0), Obs(2017, 18.3)]
+    assert assess(spec, usual, 2018.0).status == "achieved"
+    adjusted = [Obs(2016, 17.0), Obs(2017, 10.4, adjusted=True)]
+    a = assess(spec, adjusted, 2018.0)
+    assert a.status == "no_data" and any("剔除" in n for n in a.notes)
+    both = [Obs(2016, 15.0, adjusted=True), Obs(2017, 16.2, adjusted=True)]
+    assert assess(spec, both, 2018.0).status == "achieved"

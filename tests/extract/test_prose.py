@@ -282,3 +282,9 @@ def test_offsets_point_at_the_number_in_crlf_text() -> None:
 def test_share_metric_from_subject() -> None:
     (rec,) = run("“小巨人”企业总量突破100家，其中新增企业100%为集群企业。")[1:]
     assert rec.metric == "新增“小巨人”企业中集群企业比重"
+
+
+def test_a_figure_stated_after_an_adjustment_is_marked() -> None:
+    adjusted, usual = run("一般公共预算收入剔除虚增空转因素后完成10.4亿元，税收收入完成8亿元。")
+    assert "value=adjusted" in adjusted.rule and adjusted.metric == "一般公共预算收入"
+    assert "value=adjusted" not in usual.rule

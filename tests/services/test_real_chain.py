@@ -43,7 +43,7 @@ def _statuses(tmp_path: Path, name: str, paths: list[Path]) -> list[TargetStatus
 
 
 def test_a_districts_reports_link_targets_to_next_years_results(tmp_path: Path) -> None:
-    # reached 0.833 / 0.952 / 0.815 (58 of 65 targets found); one point under each
+    # reached 0.833 / 0.952 / 0.831 (58 of 65 targets found); one point under each
     _need_shared()
     reports = sorted(REAL.glob("hailar_201[789]_gov_work_report.txt"))
     assert len(reports) == 3
@@ -57,7 +57,7 @@ def test_a_districts_reports_link_targets_to_next_years_results(tmp_path: Path) 
     scores = json.loads(out.splitlines()[0])
     assert scores["link_recall"] >= 0.823, scores
     assert scores["link_precision"] >= 0.942, scores
-    assert scores["status_accuracy"] >= 0.805, scores
+    assert scores["status_accuracy"] >= 0.821, scores
 
 
 def test_real_reports_beside_the_reference_corpus_link_nothing_across_regions(
