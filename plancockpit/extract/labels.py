@@ -1,7 +1,7 @@
 """Genre rules that tell a quantity from a label, a date, an ordinal or a threshold.
 
 Each rule looks only at a few characters around the hit, so checking is constant time per hit.
-The word lists live in `rules/labels.yaml`; the shapes (quotes, joiners) are the genre's.
+The word lists live in `data/extract/labels.yaml`; the shapes (quotes, joiners) are the genre's.
 """
 
 from __future__ import annotations
