@@ -29,6 +29,7 @@ from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
 from plancockpit.numerals import plan_period_end
+from plancockpit.patterns import heading_start
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # How far before and after a number its sentence is read. Real sentences are shorter; without
@@ -40,7 +41,6 @@ EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
-HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 ASPIRATION = ("力争", "争取", "努力")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
@@ -90,7 +90,8 @@ def _soft_newline(text: str, i: int, end: int) -> bool:
     if i + 1 >= end or i == 0 or not CJK_CHAR.match(text[i - 1]) or not CJK_CHAR.match(text[i + 1]):
         return False
     line_start = text.rfind("\n", 0, i) + 1
-    return not HEADING_START.match(text, line_start) and not HEADING_START.match(text, i + 1)
+    heading = heading_start()
+    return not heading.match(text, line_start) and not heading.match(text, i + 1)
 
 
 def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

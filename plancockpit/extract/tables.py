@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft
 from plancockpit.layout.rules import FOLD
-from plancockpit.numerals import ARABIC_YEAR
 from plancockpit.outline.nodes import Cell, Table
+from plancockpit.patterns import ARABIC_YEAR, TABLE_RANGE_SEP
 
 YEAR = re.compile(rf"({ARABIC_YEAR})[ ]?年")
 LEAF = re.compile(rf"序号|指标|单位|属性|^{ARABIC_YEAR}[ ]?年(?:度)?$|^备注$")
 VALUE = re.compile(
-    r"""
+    rf"""
     (?P<cmp>>=|<=|≥|≤|>|<|约)?[ ]?
     (?P<open>[\[〔［])?[ ]?
-    (?P<num>\d{1,12}(?:\.\d{1,8})?)
-    (?:[ ]?[-~～—至][ ]?(?P<hi>\d{1,12}(?:\.\d{1,8})?))?
+    (?P<num>\d{{1,12}}(?:\.\d{{1,8}})?)
+    (?:[ ]?{TABLE_RANGE_SEP}[ ]?(?P<hi>\d{{1,12}}(?:\.\d{{1,8}})?))?
     [ ]?(?P<pct>%)?[ ]?(?P<star>[∗*])?[ ]?(?P<close>[\]〕］])?
     [ ]?(?P<after>左右|以上|以内|以下)?
     """,
