@@ -42,7 +42,6 @@ LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
-ASPIRATION = ("力争", "争取", "努力")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
 BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
                    r"|^\d+(?:\.\d+)?[ ]?(?:蒸吨|千伏|千瓦|兆瓦)(?:及)?(?:以上|以下)的?")
@@ -193,7 +192,7 @@ class _SentenceReader:
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=any(w in self.text[self.lo: hit.start] for w in ASPIRATION),
+                aspiration=any(w in self.text[self.lo: hit.start] for w in self.rules.cues["aspiration_words"]),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5,
             ))

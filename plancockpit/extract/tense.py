@@ -17,7 +17,6 @@ from plancockpit.extract.sections import Scope
 from plancockpit.numerals import chinese_year
 from plancockpit.patterns import YEAR_NUM, YEAR_SPAN_SEP
 
-STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")
 # An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
@@ -189,7 +188,7 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
     kind = ""
     if any(w in before for w in cues["target_cues"]) or TO_YEAR.search(before):
         kind = "target"
-    elif doc.kind in PLANNING and any(w in clause_prefix for w in STRONG_ACTUAL):
+    elif doc.kind in PLANNING and any(w in clause_prefix for w in cues["strong_actual"]):
         kind = "actual"
     if doc.kind not in PLANNING:
         if any(w in clause_prefix for w in cues["actual_cues"]):

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from plancockpit.errors import RuleFileError
 from plancockpit.rulefiles.schemas import FILES, TABLES, Row
 
-__all__ = ["FILES", "TABLES", "RuleFileError", "load", "parse", "parse_table", "table", "text", "validate"]
+__all__ = [
+    "FILES", "TABLES", "RuleFileError", "field_paths", "load", "parse", "parse_table", "table", "text",
+    "validate",
+]
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=Row)
@@ -30,6 +33,30 @@ def text(name: str) -> str:
         raise RuleFileError(name, "", f"cannot be read ({exc.strerror or exc})") from None
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds (a list of entries, a mapping of them, an optional one)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def field_paths(schema: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every field a rule file may hold, as dotted paths (`region.issuer_head`); the entries of a
+    top-level list or mapping (a RootModel) give their fields without a prefix. The docs list
+    each (docs/rules.md, tests/test_rulefiles.py)."""
+    out: list[str] = []
+    for key, info in schema.model_fields.items():
+        name = info.alias or key
+        if issubclass(schema, RootModel):
+            for model in _models_in(info.annotation):
+                out += field_paths(model, prefix)
+            continue
+        out.append(prefix + name)
+        for model in _models_in(info.annotation):
+            out += field_paths(model, f"{prefix}{name}.")
+    return list(dict.fromkeys(out))
+
+
 def _where(loc: tuple[int | str, ...]) -> str:
     """A pydantic error location as a path in the file: `markers[3].pattern`."""
     out = ""
@@ -41,15 +68,24 @@ def _where(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _problem(exc: ValidationError) -> tuple[str, str]:
+    """(where, reason) of the first error; a model-level check says its field as `@path: …`
+    (schemas.at), relative to the model it checks."""
+    first = exc.errors(include_url=False)[0]
+    where, reason = _where(tuple(first["loc"])), first["msg"].removeprefix("Value error, ")
+    if reason.startswith("@"):
+        rel, _, reason = reason[1:].partition(": ")
+        where += rel if rel.startswith("[") or not where else f".{rel}"
+    return where, reason
+
+
 def validate(name: str, data: Any, schema: type[M]) -> M:
     """`data` (as YAML gives it) checked against `schema`; the first problem raised as a
     RuleFileError naming the file and the field."""
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        reason = first["msg"].removeprefix("Value error, ")
-        raise RuleFileError(name, _where(tuple(first["loc"])), reason) from None
+        raise RuleFileError(name, *_problem(exc)) from None
 
 
 def parse(name: str, source: str) -> BaseModel:
@@ -96,10 +132,8 @@ def parse_table(name: str, source: str, row: type[R]) -> tuple[R, ...]:
         try:
             rows.append(row.model_validate(dict(zip(columns, cells, strict=True))))
         except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            field = _where(tuple(first["loc"]))
-            raise RuleFileError(name, f"line {n}: {field}",
-                                first["msg"].removeprefix("Value error, ")) from None
+            field, reason = _problem(exc)
+            raise RuleFileError(name, f"line {n}: {field}", reason) from None
     return tuple(rows)
 
 

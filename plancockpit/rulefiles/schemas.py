@@ -47,6 +47,11 @@ Way = Literal["up", "down"]
 assert set(DIRECTIONS) == {"up", "down"}
 
 
+def at(path: str, reason: str) -> ValueError:
+    """A model-level problem at `path` (relative to the model): the loader puts it in the field."""
+    return ValueError(f"@{path}: {reason}")
+
+
 def _blanks(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -120,6 +125,10 @@ class ExtractCues(Schema):
     size_words: Words
     state_tails: Words
     adjustment_openers: Words
+    strong_actual: Words
+    aspiration_words: Words
+    table_flow_names: Words
+    table_level_names: Words
 
 
 def _pairs(value: list[str]) -> list[str]:
@@ -181,11 +190,11 @@ class OutlineMarkers(Schema):
     @model_validator(mode="after")
     def _names(self) -> OutlineMarkers:
         names = [m.name for m in self.markers]
-        if len(set(names)) != len(names):
-            raise ValueError("markers: duplicate names")
-        for m in self.markers:
+        for i, m in enumerate(self.markers):
+            if names.index(m.name) != i:
+                raise at(f"markers[{i}].name", f"duplicate name {m.name!r}")
             if m.demote and m.demote.if_present not in names:
-                raise ValueError(f"markers: {m.name}: demote refers to unknown {m.demote.if_present!r}")
+                raise at(f"markers[{i}].demote.if_present", f"no marker named {m.demote.if_present!r}")
         return self
 
 
@@ -200,7 +209,7 @@ class TitleKind(Schema):
     @model_validator(mode="after")
     def _kind(self) -> TitleKind:
         if self.kind not in DOCUMENT_KINDS:
-            raise ValueError(f"unknown document kind {self.kind!r}")
+            raise at("kind", f"unknown document kind {self.kind!r}")
         return self
 
 
@@ -271,7 +280,7 @@ class MetaCues(Schema):
     def _kinds(self) -> MetaCues:
         unknown = set(self.kinds) - set(CUE_KINDS)
         if unknown:
-            raise ValueError(f"kinds: unknown document kinds {sorted(unknown)}")
+            raise at("kinds", f"unknown document kinds {sorted(unknown)}")
         return self
 
 
@@ -314,9 +323,9 @@ class Domains(RootModel[list[DomainEntry]]):
     @model_validator(mode="after")
     def _folds(self) -> Domains:
         names = {d.name for d in self.root}
-        for d in self.root:
+        for i, d in enumerate(self.root):
             if d.fold_into and d.fold_into not in names:
-                raise ValueError(f"{d.name}: fold_into {d.fold_into!r} is not a domain")
+                raise at(f"[{i}].fold_into", f"{d.fold_into!r} is not a domain")
         return self
 
 
@@ -328,7 +337,7 @@ class Family(Schema):
     @model_validator(mode="after")
     def _base(self) -> Family:
         if self.base not in self.units:
-            raise ValueError(f"base {self.base!r} is not one of its units")
+            raise at("base", f"{self.base!r} is not one of its units")
         return self
 
 
@@ -346,7 +355,7 @@ class UnitFamilies(Schema):
         seen: set[str] = set()
         for name, fam in self.families.items():
             if seen & set(fam.units):
-                raise ValueError(f"families: {name}: a unit in two families")
+                raise at(f"families.{name}.units", f"{sorted(seen & set(fam.units))} in two families")
             seen |= set(fam.units)
         return self
 
@@ -363,8 +372,9 @@ class Departments(RootModel[list[Department]]):
     @model_validator(mode="after")
     def _unique(self) -> Departments:
         names = [d.name for d in self.root]
-        if len(names) != len(set(names)):
-            raise ValueError("duplicate department names")
+        for i, name in enumerate(names):
+            if names.index(name) != i:
+                raise at(f"[{i}].name", f"duplicate department {name!r}")
         return self
 
 
@@ -401,7 +411,7 @@ class AssessmentNotes(Schema):
     def _same_blanks(self) -> AssessmentNotes:
         for key, text in self.notes.items():
             if _blanks(text.zh) != _blanks(text.en):
-                raise ValueError(f"notes: {key}: zh and en use different placeholders")
+                raise at(f"notes.{key}", "zh and en use different placeholders")
         return self
 
 
@@ -434,7 +444,7 @@ class Phrases(Texts):
     def _same_blanks(self) -> Phrases:
         for key, text in self.root.items():
             if _blanks(text.zh) != _blanks(text.en):
-                raise ValueError(f"{key}: zh and en use different placeholders")
+                raise at(key, "zh and en use different placeholders")
         return self
 
 
