@@ -3,29 +3,28 @@ label word lists."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field
 
 from plancockpit.rulefiles.fields import Row, Schema, Word, Words
-from plancockpit.vocabulary import COMPARATORS
+from plancockpit.vocabulary import Comparator
 
-UNIT_CLASSES = ("percent", "points", "count", "amount", "measure", "time", "age")
-POSITIONS = ("before", "between", "after")
+UnitClass = Literal["percent", "points", "count", "amount", "measure", "time", "age"]
+Position = Literal["before", "between", "after"]  # of a comparator word around the number
+UNIT_CLASSES: tuple[UnitClass, ...] = get_args(UnitClass)
+POSITIONS: tuple[Position, ...] = get_args(Position)
 
 
 class UnitRow(Row):
     unit: Word
-    unit_class: Literal["percent", "points", "count", "amount", "measure", "time", "age"] = Field(alias="class")
+    unit_class: UnitClass = Field(alias="class")
 
 
 class ComparatorRow(Row):
     word: Word
-    position: Literal["before", "between", "after"]
-    comparator: Literal["=", ">=", ">", "<=", "<", "~"]
-
-
-assert set(ComparatorRow.model_fields["comparator"].annotation.__args__) == set(COMPARATORS)  # type: ignore[union-attr]
+    position: Position
+    comparator: Comparator  # the vocabulary's comparators
 
 
 class ExtractCues(Schema):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
 
-from plancockpit.vocabulary import DIRECTIONS
+from plancockpit.vocabulary import Direction
 
 
 class Schema(BaseModel):
@@ -41,8 +41,7 @@ Words = list[Word]
 Chars = list[Annotated[str, Field(min_length=1, max_length=1)]]  # single characters, spaces allowed
 Regex = Annotated[str, AfterValidator(regex)]  # a regular expression, read with re.VERBOSE
 PlainRegex = Annotated[str, AfterValidator(lambda v: regex(v, 0))]  # spaces in it count
-Way = Literal["up", "down"]
-assert set(DIRECTIONS) == {"up", "down"}
+Way = Direction  # which way is better: the vocabulary's directions
 
 
 def at(path: str, reason: str) -> ValueError:
