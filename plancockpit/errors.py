@@ -27,3 +27,12 @@ class TooSlow(Invalid):
 
 class ConfigError(PlancockpitError, ValueError):
     """A rule file, lexicon or setting of the installation that cannot be used."""
+
+
+class RuleFileError(ConfigError):
+    """A rule file under `plancockpit/data` that cannot be used; the one-line message names the
+    file and the field (`meta_cues.yaml: region.issuer_head: Input should be a valid integer`)."""
+
+    def __init__(self, file: str, where: str, reason: str) -> None:
+        self.file, self.where, self.reason = file, where, reason
+        super().__init__(f"{file}: {where}: {reason}" if where else f"{file}: {reason}")

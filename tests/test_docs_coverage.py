@@ -1,6 +1,7 @@
 """The documentation cannot drift from the code by omission: every command of the CLI, every
 route of the API and every `PLANCOCKPIT_*` setting the package reads is named in the README or
-in `docs/`."""
+in `docs/`, and every rule file has its section in docs/rules.md (its fields, one by one, are
+checked by tests/test_rulefiles.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import typer.main
 
 import plancockpit
+from plancockpit import rulefiles
 from plancockpit.cli import app as cli_app
 from plancockpit.web.app import create_app
 from plancockpit.web.settings import Settings
@@ -56,3 +58,10 @@ def test_every_setting_is_documented() -> None:
     assert "PLANCOCKPIT_DB" in settings
     docs = _docs()
     assert sorted(s for s in settings if s not in docs) == []
+
+
+def test_every_rule_file_is_documented() -> None:
+    rules = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    files = [*rulefiles.FILES, *rulefiles.TABLES]
+    assert len(files) > 15
+    assert [f for f in files if f"### `{f}`" not in rules] == []

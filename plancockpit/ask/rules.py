@@ -1,25 +1,21 @@
-"""The intent table (`intents.yaml`): loaded once, validated, with the evaluation's status labels
+"""The intent table (`data/ask/intents.yaml`): loaded once, validated, with the evaluation's status labels
 added to the status words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from plancockpit.errors import ConfigError
+from plancockpit import rulefiles
+from plancockpit.errors import RuleFileError
 from plancockpit.evaluate.assessment import LABELS, STATUSES
+from plancockpit.rulefiles.schemas import AskIntents, Phrases
 
 KINDS = ("target_value", "latest_status", "lagging_list", "history", "document_commitments",
          "revisions")
 NEEDS = ("indicator", "group", "nothing")
-
-
-class IntentTableError(ConfigError):
-    """`intents.yaml` is malformed."""
+FILE = "ask/intents.yaml"
 
 
 @dataclass(frozen=True)
@@ -49,64 +45,46 @@ class Rules:
         return tuple(sorted(words, key=len, reverse=True))
 
 
-def _words(raw: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
-        raise IntentTableError(f"intents.yaml: {where} must be a list of words")
-    return tuple(w.strip() for w in raw)
-
-
-def _table(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
-    if not isinstance(raw, dict):
-        raise IntentTableError(f"intents.yaml: {where} must be a mapping")
-    return {str(k): _words(v, f"{where}.{k}") for k, v in raw.items()}
+def _table(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(w.strip() for w in v) for k, v in raw.items()}
 
 
 def parse_rules(data: Any) -> Rules:
-    """The table from its YAML data; a malformed table fails naming the entry."""
-    if not isinstance(data, dict):
-        raise IntentTableError("intents.yaml: expected a mapping")
-    intents = []
-    for i, entry in enumerate(data.get("intents") or []):
-        if not isinstance(entry, dict) or entry.get("kind") not in KINDS \
-                or entry.get("needs") not in NEEDS or not isinstance(entry.get("example"), str):
-            raise IntentTableError(f"intents.yaml: intent #{i + 1} needs a known kind, needs "
-                                   f"({'|'.join(NEEDS)}) and an example")
-        intents.append(IntentRule(entry["kind"], _words(entry.get("cues"), entry["kind"]),
-                                  entry["needs"], entry["example"]))
-    if data.get("default") not in KINDS:
-        raise IntentTableError("intents.yaml: default must be a known kind")
-    status_words = _table(data.get("status_words"), "status_words")
+    """The table from its YAML data; a malformed table fails naming the file and the field."""
+    return _build(rulefiles.validate(FILE, data, AskIntents))
+
+
+def _build(raw: AskIntents) -> Rules:
+    for i, entry in enumerate(raw.intents):
+        if entry.kind not in KINDS:
+            raise RuleFileError(FILE, f"intents[{i}].kind", f"unknown intent {entry.kind!r}")
+    if raw.default not in KINDS:
+        raise RuleFileError(FILE, "default", f"unknown intent {raw.default!r}")
+    status_words = _table(raw.status_words)
     if set(status_words) - set(STATUSES):
-        raise IntentTableError(f"intents.yaml: unknown status {set(status_words) - set(STATUSES)}")
+        raise RuleFileError(FILE, "status_words", f"unknown status {set(status_words) - set(STATUSES)}")
     for status, (zh, en) in LABELS.items():  # the cockpit's own status names are status words too
         status_words[status] = tuple(dict.fromkeys((*status_words.get(status, ()), zh, en)))
-    relative = data.get("relative_years")
-    if not isinstance(relative, dict) or not all(isinstance(v, int) for v in relative.values()):
-        raise IntentTableError("intents.yaml: relative_years maps words to year offsets")
-    return Rules(intents=tuple(intents), default=data["default"], status_words=status_words,
-                 attribute_words=_table(data.get("attribute_words"), "attribute_words"),
-                 document_words=_table(data.get("document_words"), "document_words"),
-                 relative_years={str(k): int(v) for k, v in relative.items()},
-                 fillers=_words(data.get("fillers"), "fillers"),
-                 generic=_words(data.get("generic"), "generic"))
+    return Rules(intents=tuple(IntentRule(e.kind, tuple(w.strip() for w in e.cues), e.needs, e.example)
+                               for e in raw.intents),
+                 default=raw.default, status_words=status_words,
+                 attribute_words=_table(raw.attribute_words),
+                 document_words=_table(raw.document_words),
+                 relative_years=dict(raw.relative_years),
+                 fillers=tuple(w.strip() for w in raw.fillers),
+                 generic=tuple(w.strip() for w in raw.generic))
 
 
 @cache
 def rules() -> Rules:
-    text = resources.files("plancockpit.ask").joinpath("intents.yaml").read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return _build(rulefiles.load(FILE, AskIntents))
 
 
 @cache
 def phrases() -> dict[str, dict[str, str]]:
-    """The answers' sentences (`phrases.yaml`): every key with a Chinese and an English text."""
-    text = resources.files("plancockpit.ask").joinpath("phrases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict) or not all(
-            isinstance(v, dict) and set(v) == {"zh", "en"} and all(isinstance(t, str) for t in v.values())
-            for v in data.values()):
-        raise IntentTableError("phrases.yaml: every key needs exactly a zh and an en text")
-    return data
+    """The answers' sentences (`ask/phrases.yaml`): every key with a Chinese and an English text
+    using the same blanks (checked by the loader)."""
+    return {k: v.model_dump() for k, v in rulefiles.load("ask/phrases.yaml", Phrases).root.items()}
 
 
 def say(key: str, **values: object) -> tuple[str, str]:

@@ -51,7 +51,7 @@ class Assessment:
     stretch: float | None = None
     stretch_met: bool | None = None
     observations: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)  # English (notes.yaml)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # English (assessment_notes.yaml)
     notes_zh: tuple[str, ...] = field(default_factory=tuple)  # the same notes in Chinese
     words: str = ""  # 提前实现 / 快于预期 / 基本符合预期 / 滞后于预期 / …
     words_en: str = ""

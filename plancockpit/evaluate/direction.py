@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
-from plancockpit.errors import ConfigError
+from plancockpit import rulefiles
+from plancockpit.rulefiles.schemas import DirectionCues
 from plancockpit.vocabulary import DIRECTIONS, Direction
+
+FILE = "direction_cues.yaml"
 
 # How the direction was found, most authoritative first (shown on the indicator page).
 Source = Literal["planner", "lexicon", "name", "comparator", "clause", "movement", "assumed"]
@@ -50,10 +50,6 @@ def source_of(reason: str) -> Source | None:
         if reason.startswith(zh):
             return source  # type: ignore[return-value]
     return None
-
-
-class CueError(ConfigError):
-    """direction_cues.yaml is malformed."""
 
 
 @dataclass(frozen=True)
@@ -88,30 +84,16 @@ class Inferred:
         return f"{zh}「{self.evidence}」 / {en} \"{self.evidence}\""
 
 
-def _table(data: Any, field: str) -> dict[str, Direction]:
-    table = data.get(field)
-    if not isinstance(table, dict) or not table:
-        raise CueError(f"direction_cues.yaml: `{field}` must be a mapping word → up|down")
-    for word, way in table.items():
-        if not isinstance(word, str) or not word or way not in DIRECTIONS:
-            raise CueError(f"direction_cues.yaml: {field}: {word!r} → {way!r}: expected up|down")
-    return dict(table)
-
-
 def parse_cues(data: Any) -> Cues:
     """Validate the cue file's content (a mapping with `name`, `clause` and `comparators`)."""
-    if not isinstance(data, dict):
-        raise CueError("direction_cues.yaml: expected a mapping")
-    unknown = set(data) - {"name", "clause", "comparators"}
-    if unknown:
-        raise CueError(f"direction_cues.yaml: unknown field(s) {sorted(unknown)}")
-    return Cues(_table(data, "name"), _table(data, "clause"), _table(data, "comparators"))
+    raw = rulefiles.validate(FILE, data, DirectionCues)
+    return Cues(dict(raw.name), dict(raw.clause), dict(raw.comparators))
 
 
 @cache
 def cues() -> Cues:
-    text = resources.files("plancockpit.data").joinpath("direction_cues.yaml").read_text("utf-8")
-    return parse_cues(yaml.safe_load(text))
+    raw = rulefiles.load(FILE, DirectionCues)
+    return Cues(dict(raw.name), dict(raw.clause), dict(raw.comparators))
 
 
 def _longest(text: str, table: Mapping[str, Direction]) -> tuple[str, Direction] | None:

@@ -1,4 +1,4 @@
-"""Assessment notes as a code and params, rendered in Chinese and English from `notes.yaml`.
+"""Assessment notes as a code and params, rendered in Chinese and English from `data/assessment_notes.yaml`.
 
 The method says why a status is what it is; a Chinese page must say it in Chinese, so the
 wording lives in a data table and the code only names the note and its numbers.
@@ -6,21 +6,20 @@ wording lives in a data table and the code only names the note and its numbers.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from plancockpit import rulefiles
+from plancockpit.rulefiles.schemas import AssessmentNotes
 
 LANGS = ("zh", "en")
-_FILE = Path(__file__).with_name("notes.yaml")
+FILE = "assessment_notes.yaml"
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One line of the basis of an assessment: a code in `notes.yaml` and its values."""
+    """One line of the basis of an assessment: a code in `assessment_notes.yaml` and its values."""
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -31,29 +30,17 @@ class Note:
 
 def note(code: str, **params: Any) -> Note:
     if code not in table()[0]:
-        raise KeyError(f"unknown assessment note {code!r} (add it to {_FILE.name})")
+        raise KeyError(f"unknown assessment note {code!r} (add it to data/{FILE})")
     return Note(code, params)
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 @cache
 def table() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """Load and validate (notes, terms): each entry has exactly zh and en, same placeholders."""
-    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or set(data) != {"notes", "terms"}:
-        raise ValueError(f"{_FILE}: expected the mappings 'notes' and 'terms'")
-    for part in ("notes", "terms"):
-        for key, value in data[part].items():
-            if not isinstance(value, dict) or set(value) != set(LANGS) or not all(
-                    isinstance(value[lang], str) and value[lang] for lang in LANGS):
-                raise ValueError(f"{_FILE}: {part} {key!r} needs exactly non-empty zh and en")
-    for key, value in data["notes"].items():
-        if _fields(value["zh"]) != _fields(value["en"]):
-            raise ValueError(f"{_FILE}: note {key!r}: zh and en use different placeholders")
-    return data["notes"], data["terms"]
+    """(notes, terms) of `assessment_notes.yaml`: each entry has exactly zh and en, same
+    placeholders (checked by the loader)."""
+    data = rulefiles.load(FILE, AssessmentNotes)
+    return ({k: v.model_dump() for k, v in data.notes.items()},
+            {k: v.model_dump() for k, v in data.terms.items()})
 
 
 def _show(value: Any, lang: str, terms: dict[str, dict[str, str]]) -> str:

@@ -3,7 +3,7 @@ table of named rules: the first rule that answers decides, and its name goes int
 `rule` (`basis=<name>`), so `scripts/regress.py --rules` shows how often each rule fires on
 which documents. Every rule carries an example that `tests/extract/test_basis.py` runs.
 
-The words come from `rules/cues.yaml` (growth_words, increase_verbs, level_verbs, …); the order
+The words come from `data/extract/cues.yaml` (growth_words, increase_verbs, level_verbs, …); the order
 below is the precedence.
 """
 

@@ -7,13 +7,15 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules
-from plancockpit.numerals import (
+from plancockpit.numerals import chinese_year, plan_period_end
+from plancockpit.patterns import (
     ARABIC_YEAR,
     CHINESE_YEAR,
+    PLAN_NAME,
     PLAN_ORDINAL,
     YEAR_NUM,
-    chinese_year,
-    plan_period_end,
+    YEAR_SPAN,
+    YEAR_SPAN_SEP,
 )
 
 YEAR = re.compile(
@@ -28,15 +30,15 @@ YEAR = re.compile(
 PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 # A leading time (到2025年, 2021—2022年, 较2020年) or connective, never part of a metric.
 LEAD_TIME = re.compile(
-    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?[—–~-])?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
+    rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?{YEAR_SPAN_SEP})?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
 )
 TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?$")
 # A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric
 PERIOD_ONLY = re.compile(
     rf"""[“"]?(?:
         (?:近|今后|未来|过去)?[一二三四五六七八九十两\d]{{1,2}}年(?:来|内|间|中)?
-      | 十[一二三四五六七八九]五[”"]?(?:期间|时期|以来)?
-      | {YEAR_NUM}[ ]?[—–~-][ ]?{YEAR_NUM}[ ]?年(?:期间)?
+      | {PLAN_NAME}[”"]?(?:期间|时期|以来)?
+      | {YEAR_SPAN}(?:期间)?
     )[”"]?""",
     re.VERBOSE,
 )
@@ -76,9 +78,9 @@ def year_in(text: str) -> list[tuple[int, int]]:
 
 # A span of several years named in a sentence (“十四五”时期, 今后五年): a total over it is cumulative
 MULTI_YEAR = re.compile(
-    rf"""十[一二三四五六七八九]五[”"]?(?:时期|期间)
+    rf"""{PLAN_NAME}[”"]?(?:时期|期间)
       | (?:今后|未来|过去|近)[两三四五六七八九十]年
-      | {YEAR_NUM}[ ]?[—–~-][ ]?{YEAR_NUM}[ ]?年""",
+      | {YEAR_SPAN}""",
     re.VERBOSE,
 )
 

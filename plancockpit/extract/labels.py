@@ -1,16 +1,19 @@
 """Genre rules that tell a quantity from a label, a date, an ordinal or a threshold.
 
 Each rule looks only at a few characters around the hit, so checking is constant time per hit.
-The word lists live in `rules/labels.yaml`; the shapes (quotes, joiners) are the genre's.
+The word lists live in `data/extract/labels.yaml`; the shapes (quotes, joiners) are the genre's.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from plancockpit.extract.context import CHANGE_TO, FROM_START
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
+from plancockpit.patterns import count_units
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -172,6 +175,26 @@ def size_of_work(text: str, hit: Hit, hi: int, rules: Rules) -> bool:
     return rest[: end.start() if end else len(rest)].endswith(rules.labels["work_nouns"])
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """A count of things in the clause after a threshold, its units the `count` class of
+    `data/extract/units.tsv` (个, 家, 人次 …)."""
+
+    count_after: re.Pattern[str]  # any digit, or a Chinese numeral with a count unit (九十五项)
+    count_first: re.Pattern[str]  # the clause opens with a count (2家)
+    size_in: re.Pattern[str]  # a count, an amount in 元 or a share in the clause
+
+
+@functools.cache
+def _counted() -> _Counted:
+    units = "|".join(map(re.escape, count_units()))
+    return _Counted(
+        re.compile(rf"\d|[一二三四五六七八九十两百千]+(?:{units})"),
+        re.compile(rf"\d+(?:\.\d+)?\s*[万亿]?(?:{units})"),
+        re.compile(rf"\d+(?:\.\d+)?\s*(?:[万亿]?(?:{units}|元)|%)"),
+    )
+
+
 def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> bool:
     """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
     their count following in the clause."""
@@ -182,12 +205,12 @@ def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> b
         # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
         # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
         clause = CLAUSE_OR_LIST.split(text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
-        if re.search(r"\d|[一二三四五六七八九十两百千]+[个家项件所处座条名]", clause):
+        if _counted().count_after.search(clause):
             return True
         return not (_sized_whole(text, hit, rules) or size_of_work(text, hit, hi, rules))
     if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
         return False
     clause = CLAUSE_OR_LIST.split(rest, maxsplit=1)[0]
     if clause[:1].isdigit():
-        return bool(re.match(r"\d+(?:\.\d+)?\s*[万亿]?[个家项件所处座条名人场幢辆张]", clause))
-    return bool(re.search(r"\d+(?:\.\d+)?\s*(?:[万亿]?[个家项件所处座条名人场幢辆张元]|%)", clause))
+        return bool(_counted().count_first.match(clause))
+    return bool(_counted().size_in.search(clause))

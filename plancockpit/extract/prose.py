@@ -30,6 +30,7 @@ from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
 from plancockpit.numerals import plan_period_end
+from plancockpit.patterns import heading_start
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # How far before and after a number its sentence is read. Real sentences are shorter; without
@@ -41,9 +42,7 @@ EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
-HEADING_START = re.compile(r"[ ]*(?:第[一二三四五六七八九十百\d]+[章节篇]|专栏|表[ ]?\d|#|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
-ASPIRATION = ("力争", "争取", "努力")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
 BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
                    r"|^\d+(?:\.\d+)?[ ]?(?:蒸吨|千伏|千瓦|兆瓦)(?:及)?(?:以上|以下)的?")
@@ -93,7 +92,8 @@ def _soft_newline(text: str, i: int, end: int) -> bool:
     if i + 1 >= end or i == 0 or not CJK_CHAR.match(text[i - 1]) or not CJK_CHAR.match(text[i + 1]):
         return False
     line_start = text.rfind("\n", 0, i) + 1
-    return not HEADING_START.match(text, line_start) and not HEADING_START.match(text, i + 1)
+    heading = heading_start()
+    return not heading.match(text, line_start) and not heading.match(text, i + 1)
 
 
 def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -199,7 +199,7 @@ class _SentenceReader:
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=any(w in self.text[self.lo: hit.start] for w in ASPIRATION),
+                aspiration=any(w in self.text[self.lo: hit.start] for w in self.rules.cues["aspiration_words"]),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5, parts=self.parts,
             ))
@@ -339,8 +339,9 @@ def _project_subject(text: str, pos: int, rules: Rules) -> str:
     """What the last project named in the paragraph before `pos` works on: 推进棚户区改造工程
     → 棚户区; "" when the paragraph names none."""
     work = "|".join(sorted(rules.cues["bare_work"], key=len, reverse=True))
+    opener = "|".join(sorted(rules.cues["project_openers"], key=len, reverse=True))
     paragraph = text[text.rfind("\n", 0, pos) + 1: pos]
-    found = re.findall(rf"(?:推进|实施|启动|开展|的)([\u4e00-\u9fff]{{2,8}}?)(?:{work})(?:工程|项目)?(?=[，,。；;])",
+    found = re.findall(rf"(?:{opener})([\u4e00-\u9fff]{{2,8}}?)(?:{work})(?:工程|项目)?(?=[，,。；;])",
                        paragraph)
     return found[-1] if found else ""
 

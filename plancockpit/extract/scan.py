@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.numerals import CN_POSITIONAL, chinese_year, parse_number
+from plancockpit.patterns import NUMBER_RANGE_SEP
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
 
@@ -29,7 +30,7 @@ NUMBER = re.compile(
 RANGE = re.compile(
     rf"""
     [ ]?(?:%[ ]?)?                       # 3%-5%: the first unit may repeat
-    (?P<sep>[~～\-—–至到])[ ]?
+    (?P<sep>{NUMBER_RANGE_SEP})[ ]?
     (?P<hi>\d{{1,15}}(?:\.\d{{1,8}})?|[{CN}]{{1,6}})
     """,
     re.VERBOSE,

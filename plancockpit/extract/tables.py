@@ -7,18 +7,19 @@ from dataclasses import dataclass
 
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft
+from plancockpit.extract.rules import load_rules
 from plancockpit.layout.rules import FOLD
-from plancockpit.numerals import ARABIC_YEAR
 from plancockpit.outline.nodes import Cell, Table
+from plancockpit.patterns import ARABIC_YEAR, TABLE_RANGE_SEP
 
 YEAR = re.compile(rf"({ARABIC_YEAR})[ ]?年")
 LEAF = re.compile(rf"序号|指标|单位|属性|^{ARABIC_YEAR}[ ]?年(?:度)?$|^备注$")
 VALUE = re.compile(
-    r"""
+    rf"""
     (?P<cmp>>=|<=|≥|≤|>|<|约)?[ ]?
     (?P<open>[\[〔［])?[ ]?
-    (?P<num>\d{1,12}(?:\.\d{1,8})?)
-    (?:[ ]?[-~～—至][ ]?(?P<hi>\d{1,12}(?:\.\d{1,8})?))?
+    (?P<num>\d{{1,12}}(?:\.\d{{1,8}})?)
+    (?:[ ]?{TABLE_RANGE_SEP}[ ]?(?P<hi>\d{{1,12}}(?:\.\d{{1,8}})?))?
     [ ]?(?P<pct>%)?[ ]?(?P<star>[∗*])?[ ]?(?P<close>[\]〕］])?
     [ ]?(?P<after>左右|以上|以内|以下)?
     """,
@@ -30,11 +31,7 @@ STAR_NOTE = re.compile(rf"带[ ]?[*∗][ ]?(?:的)?为[ ]?({ARABIC_YEAR})[ ]?年
 GROWTH_NAME = re.compile(r"增速|增长率|增幅|降幅|涨幅|(?:增长|下降|降低)(?:率)?$")
 # a row whose indicator counts what is added in the period: 城镇新增就业, 新建学校
 # (not an average or a share of what is added: 新增劳动力平均受教育年限)
-FLOW_NAME = re.compile(r"新增|新建|新开工|引进|培育")
-LEVEL_NAME = re.compile(r"平均|人均|率|比重|占比|比例|年限|指数|密度")
 PCT_LABEL = re.compile(r"[(（][ ]?%[ ]?[)）]")
-CMP = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "约": "~",
-       "左右": "~", "以上": ">=", "以内": "<=", "以下": "<="}
 
 
 @dataclass
@@ -133,6 +130,20 @@ def _row_fields(cells: list[Cell], idx: dict[str, int]) -> tuple[str, str, str |
     return re.sub(r"\s+", "", name), unit, attr
 
 
+def _names(metric: str, key: str) -> bool:
+    """Whether a row's indicator name holds a word of cue list `key` (data/extract/cues.yaml)."""
+    return any(w in metric for w in load_rules().cues[key])
+
+
+def _comparator(before: str | None, after: str | None) -> str:
+    """A cell's comparator (≥, 约 before the number; 以上, 左右 after it), as comparators.tsv
+    reads the word; VALUE lets only such words through."""
+    comparators = load_rules().comparators
+    if before:
+        return comparators["before"].get(before, "=")
+    return comparators["after"].get(after, "=") if after else "="
+
+
 def extract_table(table: Table, doc: DocContext, original: str, note_text: str) -> list[Draft]:
     """Records from an indicator table's body cells; offsets are in the original text."""
     if not table.rows:
@@ -161,7 +172,7 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             group = cells[idx["group"]].text.replace(" ", "")
         metric, unit, attr = _row_fields(cells, idx)
         growth_name = bool(GROWTH_NAME.search(metric))
-        flow_name = not growth_name and bool(FLOW_NAME.search(metric)) and not LEVEL_NAME.search(metric)
+        flow_name = not growth_name and _names(metric, "table_flow_names") and not _names(metric, "table_level_names")
         for c, cell in enumerate(cells[: len(cols)]):
             if c in special:
                 continue
@@ -204,7 +215,7 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
         year, year_rule = star_year, "star-note"  # ∗ with the note's year
     if basis != "level" and col.year is None:
         year, year_rule = doc.target_year, "document-target-year"
-    comparator = CMP.get(m.group("cmp") or m.group("after") or "", "=")
+    comparator = _comparator(m.group("cmp"), m.group("after"))
     return [Draft(
         start=start, end=end, number=original[start:end], value=value, value_max=hi, unit=u,
         comparator=comparator, basis=basis, kind=col.kind, year=year, metric=metric,

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext, year_in
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.sections import Scope
-from plancockpit.numerals import YEAR_NUM, chinese_year
+from plancockpit.numerals import chinese_year
+from plancockpit.patterns import YEAR_NUM, YEAR_SPAN_SEP
 
-STRONG_ACTUAL = ("已", "以来", "近五年", "过去", "至今", "去年", "上年")
 TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")
 # An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
@@ -30,12 +30,12 @@ LEAD_YEAR = re.compile(
 # (…获悉,2024年,全市实现…; 2024—2025年,力争…; 到2025年,新增…).
 TOPIC_YEAR = re.compile(
     rf"""(?:^|[，,；;：:。])\s*(?P<to>到|至)?
-    (?:{YEAR_NUM}[ ]?[—–~-][ ]?)?(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?[，,]""",
+    (?:{YEAR_NUM}[ ]?{YEAR_SPAN_SEP}[ ]?)?(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?[，,]""",
     re.VERBOSE,
 )
 # A named programme with its period in brackets: …行动方案(2024—2026年)
 PLAN_SPAN = re.compile(
-    rf"""(?P<word>[\u4e00-\u9fff]{{2}})[(（]\s*{YEAR_NUM}[ ]?年?[ ]?[—–~-][ ]?(?P<end>{YEAR_NUM})[ ]?年[)）]""",
+    rf"""(?P<word>[\u4e00-\u9fff]{{2}})[(（]\s*{YEAR_NUM}[ ]?年?[ ]?{YEAR_SPAN_SEP}[ ]?(?P<end>{YEAR_NUM})[ ]?年[)）]""",
     re.VERBOSE,
 )
 BOX_HEADING = re.compile(r"\s*【(?P<title>[^】]{1,20})】\s*$")  # 【数说2023】: a data box in a news page
@@ -188,7 +188,7 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
     kind = ""
     if any(w in before for w in cues["target_cues"]) or TO_YEAR.search(before):
         kind = "target"
-    elif doc.kind in PLANNING and any(w in clause_prefix for w in STRONG_ACTUAL):
+    elif doc.kind in PLANNING and any(w in clause_prefix for w in cues["strong_actual"]):
         kind = "actual"
     if doc.kind not in PLANNING:
         if any(w in clause_prefix for w in cues["actual_cues"]):

@@ -17,17 +17,18 @@ import unicodedata
 from functools import cache
 
 from plancockpit.link.lexicon import AliasEntry, aliases, name_rules
+from plancockpit.patterns import PLAN_NAME
 
 # A parenthesised unit or note at the end or inside: ( 亿元), (%), （万人）.
 _PARENS = re.compile(r"[(（][^()（）]{0,12}[)）]")
 # Whole-place and period words that do not change what is measured.
 _PREFIX = re.compile(
-    r"""^(?:
+    rf"""^(?:
         全(?:区|市|县|省|镇|街道)       # 全区…: the whole place
       | 我(?:区|市|县)
       | (?:五|十|三)年                 # 五年新增…: a period total, same indicator
       | 每年                           # 每年新增…: a per-year amount, same indicator
-      | "?十[一二三四五六七八九]五"?期间?
+      | "?{PLAN_NAME}"?期间?
       | 累计(?:实现)?
       | 年均
       | 实现 | 完成 | 达到

@@ -1,18 +1,14 @@
-"""Load `data/meta_cues.yaml` once and check its shape."""
+"""The metadata cues of `data/meta_cues.yaml` (read and validated by `plancockpit.rulefiles`), compiled."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from plancockpit.vocabulary import DOCUMENT_KINDS
-
-KINDS = tuple(k for k in DOCUMENT_KINDS if k != "other")  # the kinds a cue can decide
+from plancockpit import rulefiles
+from plancockpit.rulefiles.schemas import MetaCues, Region
 
 
 @dataclass(frozen=True)
@@ -75,84 +71,65 @@ class Cues:
     zodiac: dict[str, int]
 
 
-def _check(raw: dict[str, Any]) -> None:
-    unknown = set(raw["kinds"]) - set(KINDS)
-    if unknown:
-        raise ValueError(f"meta_cues.yaml: unknown kinds {sorted(unknown)}")
-    bad = {r.get("kind") for r in raw["title_kinds"]} - set(KINDS) - {"other"}
-    if bad:
-        raise ValueError(f"meta_cues.yaml: title_kinds with unknown kinds {sorted(map(str, bad))}")
-    if len(raw["zodiac"]) != 12:
-        raise ValueError("meta_cues.yaml: zodiac needs the twelve animals")
-    if {y % 12 for y in raw["zodiac"].values()} != set(range(12)):
-        raise ValueError("meta_cues.yaml: zodiac years must cover the twelve residues")
-
-
 def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.VERBOSE | flags)
-    except re.error as exc:
-        raise ValueError(f"meta_cues.yaml: bad pattern {pattern!r}: {exc}") from exc
+    return re.compile(pattern, re.VERBOSE | flags)  # the loader checked it compiles
 
 
-def _issuer(raw: dict[str, Any]) -> dict[str, Any]:
+def _issuer(raw: Region) -> dict[str, Any]:
     """The issuer patterns: a chain of administrative names before the body that gives the text
     (`issuer`, group `chain`), and one name of the chain (`issuer_name`, to split it)."""
-    levels = "|".join(map(re.escape, sorted(map(str, raw["issuer_levels"]), key=len, reverse=True)))
+    levels = "|".join(map(re.escape, sorted(raw.issuer_levels, key=len, reverse=True)))
     name = rf"[\u4e00-\u9fff]{{1,6}}?(?:{levels})"
-    after = "".join(re.escape(str(c)) for c in raw["issuer_after"])
-    bodies = "|".join(f"(?:{b})" for b in raw["issuer_bodies"])
+    after = "".join(re.escape(c) for c in raw.issuer_after)
+    bodies = "|".join(f"(?:{b})" for b in raw.issuer_bodies)
     return {
         "issuer": _regex(rf"(?:^|(?<=[{after}])) (?P<chain>(?:{name})+?) (?={bodies})", re.MULTILINE),
         "issuer_name": _regex(name),
-        "issuer_head": int(raw["issuer_head"]),
+        "issuer_head": raw.issuer_head,
     }
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    """The metadata cues shipped with the package."""
-    text = resources.files("plancockpit").joinpath("data", "meta_cues.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
-    _check(raw)
+    """The metadata cues shipped with the package (read once, validated by the loader)."""
+    raw = rulefiles.load("meta_cues.yaml", MetaCues)
+    region = raw.region
     return Cues(
-        kinds={k: tuple(v) for k, v in raw["kinds"].items()},
-        title_kinds=tuple(
-            TitleKind(str(r["kind"]), _regex(r["pattern"]), str(r.get("why", ""))) for r in raw["title_kinds"]
-        ),
-        title_words=tuple(raw["title_words"]),
-        chapter_start=_regex(raw["chapter_start"]),
-        heading_start=_regex(raw["heading_start"]),
-        label_line=_regex(raw["label_line"]),
-        masthead=_regex(raw["masthead"]),
-        speaker_line=_regex(raw["speaker_line"]),
-        delivery_line=_regex(raw["delivery_line"]),
-        title_tail_note=_regex(raw["title_tail_note"]),
-        untitled=tuple(GenreTitle(_regex(r["pattern"]), str(r["title"])) for r in raw["untitled"]),
-        lede=_regex(raw["lede"]),
-        lede_start=_regex(raw["lede_start"]),
-        lede_time=_regex(raw["lede_time"]),
-        title_weight=int(raw["title_weight"]),
-        head_weight=int(raw["head_weight"]),
-        head_chars=int(raw["head_chars"]),
-        body_cap=int(raw["body_cap"]),
-        **_issuer(raw["region"]),
-        region_suffixes=tuple(raw["region"]["suffixes"]),
-        region_generic=frozenset(raw["region"]["generic"]),
-        region_bad_start=frozenset(raw["region"]["bad_start"]),
-        region_bad_start_words=tuple(map(str, raw["region"]["bad_start_words"])),
-        region_conjunctions="".join(map(str, raw["region"]["conjunctions"])),
-        region_levels_alone=frozenset(map(str, raw["region"]["levels_alone"])),
-        region_not_followed_by="".join(raw["region"]["not_followed_by"]),
-        provinces=tuple(raw["region"]["provinces"]),
-        plan_first_ordinal=int(raw["five_year_plan"]["first_ordinal"]),
-        plan_first_year=int(raw["five_year_plan"]["first_year"]),
-        congress_date=_regex(raw["congress_date"]),
-        congress_head=int(raw["congress_head"]),
-        target_year=_regex(raw["target_year"]),
-        opening=tuple(raw["opening_cues"]),
-        this_year=tuple(raw["this_year_cues"]),
-        next_year=tuple(raw["next_year_cues"]),
-        plan_draft_words=tuple(raw["plan_draft_words"]),
-        zodiac={k: int(v) for k, v in raw["zodiac"].items()},
+        kinds={k: tuple(v) for k, v in raw.kinds.items()},
+        title_kinds=tuple(TitleKind(r.kind, _regex(r.pattern), r.why) for r in raw.title_kinds),
+        title_words=tuple(raw.title_words),
+        chapter_start=_regex(raw.chapter_start),
+        heading_start=_regex(raw.heading_start),
+        label_line=_regex(raw.label_line),
+        masthead=_regex(raw.masthead),
+        speaker_line=_regex(raw.speaker_line),
+        delivery_line=_regex(raw.delivery_line),
+        title_tail_note=_regex(raw.title_tail_note),
+        untitled=tuple(GenreTitle(_regex(r.pattern), r.title) for r in raw.untitled),
+        lede=_regex(raw.lede),
+        lede_start=_regex(raw.lede_start),
+        lede_time=_regex(raw.lede_time),
+        title_weight=raw.title_weight,
+        head_weight=raw.head_weight,
+        head_chars=raw.head_chars,
+        body_cap=raw.body_cap,
+        **_issuer(region),
+        region_suffixes=tuple(region.suffixes),
+        region_generic=frozenset(region.generic),
+        region_bad_start=frozenset(region.bad_start),
+        region_bad_start_words=tuple(region.bad_start_words),
+        region_conjunctions="".join(region.conjunctions),
+        region_levels_alone=frozenset(region.levels_alone),
+        region_not_followed_by="".join(region.not_followed_by),
+        provinces=tuple(region.provinces),
+        plan_first_ordinal=raw.five_year_plan.first_ordinal,
+        plan_first_year=raw.five_year_plan.first_year,
+        congress_date=_regex(raw.congress_date),
+        congress_head=raw.congress_head,
+        target_year=_regex(raw.target_year),
+        opening=tuple(raw.opening_cues),
+        this_year=tuple(raw.this_year_cues),
+        next_year=tuple(raw.next_year_cues),
+        plan_draft_words=tuple(raw.plan_draft_words),
+        zodiac=dict(raw.zodiac),
     )

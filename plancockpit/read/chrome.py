@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from plancockpit import rulefiles
+from plancockpit.rulefiles.schemas import HtmlChrome
 
-_KEYS = ("drop_tags", "chrome_words", "chrome_starts", "chrome_patterns", "tail_titles", "drop_classes")
 _TAIL_END = ":： \t\u3000"
 
 
@@ -51,13 +50,10 @@ class PageChrome:
 
 @lru_cache(maxsize=1)
 def page_chrome() -> PageChrome:
-    """The chrome cues shipped with the package."""
-    raw = yaml.safe_load(resources.files("plancockpit").joinpath("data", "read_html_chrome.yaml").read_text("utf-8"))
-    for key in _KEYS:
-        if not isinstance(raw.get(key), list):
-            raise ValueError(f"read_html_chrome.yaml: {key} must be a list")
-    words = sorted(map(str, raw["chrome_words"]), key=len, reverse=True)
-    pieces = [*(str(p) for p in raw["chrome_patterns"]), *map(re.escape, words)]
+    """The chrome cues shipped with the package (read once, validated by the loader)."""
+    raw = rulefiles.load("read_html_chrome.yaml", HtmlChrome)
+    words = sorted(raw.chrome_words, key=len, reverse=True)
+    pieces = [*raw.chrome_patterns, *map(re.escape, words)]
     pattern = re.compile("^(?:" + "|".join(pieces) + r"|\s)+$")
-    return PageChrome(frozenset(raw["drop_tags"]), pattern, tuple(raw["chrome_starts"]),
-                      frozenset(map(str, raw["tail_titles"])), tuple(str(c).lower() for c in raw["drop_classes"]))
+    return PageChrome(frozenset(raw.drop_tags), pattern, tuple(raw.chrome_starts),
+                      frozenset(raw.tail_titles), tuple(c.lower() for c in raw.drop_classes))

@@ -8,17 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plancockpit import rulefiles
 from plancockpit.db.models import Notification, Unit, User
 from plancockpit.errors import ConfigError, NotFound
+from plancockpit.rulefiles.schemas import Texts
 
-TEXTS = Path(__file__).resolve().parents[1] / "data" / "notifications.yaml"
+TEXTS = "notifications.yaml"  # under plancockpit/data, read by plancockpit.rulefiles
 PENDING = "notified"  # key in Session.info: ids of the notifications made, to e-mail after commit
 
 
@@ -29,12 +29,7 @@ def now() -> datetime:
 @cache
 def texts() -> dict[str, dict[str, str]]:
     """kind → {"zh": text, "en": text}, validated: every kind has both."""
-    data = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(
-            isinstance(v, dict) and set(v) == {"zh", "en"} and all(isinstance(v[k], str) and v[k]
-                                                               for k in v) for v in data.values()):
-        raise ConfigError(f"{TEXTS}: each kind needs exactly a zh and an en text")
-    return data
+    return {k: v.model_dump() for k, v in rulefiles.load(TEXTS, Texts).root.items()}
 
 
 class _Blank(dict[str, Any]):
@@ -73,7 +68,7 @@ def notify(session: Session, user_ids: Iterable[int], kind: str, *, params: dict
            link: str = "") -> list[Notification]:
     """One notification per user (each user once)."""
     if kind not in texts():
-        raise ConfigError(f"no words for notification kind {kind!r} in {TEXTS.name}")
+        raise ConfigError(f"no words for notification kind {kind!r} in {TEXTS}")
     made = [Notification(user_id=uid, kind=kind, params=params, link=link[:300])
             for uid in dict.fromkeys(user_ids)]
     session.add_all(made)

@@ -1,31 +1,25 @@
-"""Chinese and English words for the pages, from `i18n.yaml`, and the language of a request."""
+"""Chinese and English words for the pages, from `data/i18n.yaml`, and the language of a request."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
 from starlette.requests import Request
+
+from plancockpit import rulefiles
+from plancockpit.rulefiles.schemas import Texts
 
 LANGS = ("zh", "en")
 LANG_COOKIE = "lang"
-_FILE = Path(__file__).with_name("i18n.yaml")
+FILE = "i18n.yaml"
 
 
 @cache
 def messages() -> dict[str, dict[str, str]]:
-    """Load and validate the table: every key needs a non-empty zh and en."""
-    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{_FILE}: expected a mapping of keys")
-    for key, value in data.items():
-        if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGS):
-            raise ValueError(f"{_FILE}: key {key!r} needs both zh and en")
-        # an unquoted comma in a flow mapping splits the text into a stray key: quote such texts
-        if set(value) != set(LANGS) or not all(isinstance(value[lang], str) for lang in LANGS):
-            raise ValueError(f"{_FILE}: key {key!r} must have exactly zh and en texts (quote a text with a comma)")
-    return data
+    """The table (`data/i18n.yaml`), validated by the loader: every key has exactly a non-empty
+    zh and en text (an unquoted comma in a flow mapping splits a text into a stray key: quote
+    such texts)."""
+    return {k: v.model_dump() for k, v in rulefiles.load(FILE, Texts).root.items()}
 
 
 def request_lang(request: Request, default: str = "zh") -> str:

@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from plancockpit.ask.rules import KINDS, IntentTableError, parse_rules, phrases, rules, say
+from plancockpit.ask.rules import KINDS, parse_rules, phrases, rules, say
+from plancockpit.errors import RuleFileError
 
 
 def test_the_table_covers_every_kind_once() -> None:
@@ -25,7 +26,7 @@ def test_the_table_covers_every_kind_once() -> None:
     {"intents": [], "default": "nothing_such"},
 ])
 def test_a_malformed_table_fails_naming_it(broken: object) -> None:
-    with pytest.raises(IntentTableError, match="intents.yaml"):
+    with pytest.raises(RuleFileError, match="intents.yaml"):
         parse_rules(broken)
 
 

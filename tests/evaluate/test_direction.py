@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plancockpit.evaluate.direction import CueError, TargetCue, cues, infer_direction, parse_cues
+from plancockpit.errors import RuleFileError
+from plancockpit.evaluate.direction import TargetCue, cues, infer_direction, parse_cues
 
 
 @pytest.mark.parametrize("name, targets, direction, source", [
@@ -45,11 +46,11 @@ def test_overrides_come_first() -> None:
 def test_the_cue_file_loads_and_bad_files_are_refused() -> None:
     table = cues()
     assert table.name["浓度"] == "down" and table.comparators["<="] == "down"
-    with pytest.raises(CueError):
+    with pytest.raises(RuleFileError, match="direction_cues.yaml"):
         parse_cues({"name": {"浓度": "lower"}, "clause": {"降至": "down"},
                     "comparators": {"<": "down"}})
-    with pytest.raises(CueError):
+    with pytest.raises(RuleFileError, match="direction_cues.yaml"):
         parse_cues({"name": {"浓度": "down"}, "clause": {}, "comparators": {"<": "down"}})
-    with pytest.raises(CueError):
+    with pytest.raises(RuleFileError, match="direction_cues.yaml"):
         parse_cues({"name": {"浓度": "down"}, "clause": {"降至": "down"},
                     "comparators": {"<": "down"}, "extra": {}})

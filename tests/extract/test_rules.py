@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from plancockpit.extract.rules import COMPARATORS, UNIT_CLASSES, load_rules
+from plancockpit.extract.rules import UNIT_CLASSES, load_rules
+from plancockpit.vocabulary import COMPARATORS
 
 
 def test_rules_load_and_validate() -> None:

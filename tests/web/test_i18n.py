@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from plancockpit import rulefiles
+from plancockpit.errors import RuleFileError
 from plancockpit.web import i18n
 
 
@@ -20,16 +20,9 @@ def test_every_word_has_exactly_zh_and_en() -> None:
     "k: {zh: 中文}\n",
     "k: {zh: 中文, en: 3}\n",
 ])
-def test_loader_refuses_broken_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str) -> None:
-    bad = tmp_path / "i18n.yaml"
-    bad.write_text(line, encoding="utf-8")
-    monkeypatch.setattr(i18n, "_FILE", bad)
-    i18n.messages.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="key 'k'"):
-            i18n.messages()
-    finally:
-        i18n.messages.cache_clear()
+def test_loader_refuses_broken_entries(line: str) -> None:
+    with pytest.raises(RuleFileError, match=r"^i18n\.yaml: k\."):
+        rulefiles.parse("i18n.yaml", line)
 
 
 def test_translator_falls_back_to_the_given_default() -> None:
