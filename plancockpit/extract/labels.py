@@ -11,6 +11,7 @@ import re
 from plancockpit.extract.context import CHANGE_TO, FROM_START
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
+from plancockpit.extract.words import contains_any
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -49,7 +50,7 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     if hit.unit in {"年", "年?"} or after.lstrip(" ").startswith(("年", "年度")):
         if 1900 <= hit.value <= 2100 and hit.value == int(hit.value) and not hit.chinese:
             return "year"
-    if any(before.endswith(w) for w in rules.labels["before_words"]):
+    if before.endswith(rules.labels["before_words"]):
         return "ordinal or name"
     prev = text[hit.start - 1] if hit.start > lo else ""
     nxt = text[hit.end] if hit.end < hi else ""
@@ -62,9 +63,9 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     if quoted(text, hit.start, rules, lo):
         return "label in quotes"
     tail = text[hit.unit_end: min(hi, hit.unit_end + 3)]
-    if hit.unit and any(tail.startswith(w) for w in rules.labels["after_unit_words"]):
+    if hit.unit and tail.startswith(rules.labels["after_unit_words"]):
         return "class"
-    if hit.unit_class == "time" and any(tail.startswith(w) for w in rules.labels["duration_after"]):
+    if hit.unit_class == "time" and tail.startswith(rules.labels["duration_after"]):
         return "duration"
     if change_start(text, hit, lo):
         return ""  # 从1.96缩小至1.81, 从80.2岁提升至82.5岁: where a change starts, unit or not
@@ -100,7 +101,7 @@ def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:
 
 def _defines(run: str, rules: Rules, duration: bool) -> bool:
     words = rules.labels["defines_after"] + (rules.labels["duration_defines"] if duration else ())
-    return any(w in run for w in words)
+    return contains_any(run, words)
 
 
 def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
@@ -136,14 +137,14 @@ def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:
 
 
 def _level_before(before: str, rules: Rules) -> bool:
-    return any(before.endswith(w) for w in rules.cues["level_verbs"])
+    return before.endswith(rules.cues["level_verbs"])
 
 
 def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
     words = (rules.cues["level_verbs"] + rules.cues["increase_verbs"] + rules.cues["growth_words"]
              + tuple(rules.comparators["before"]) + rules.labels["numeral_cues"])
-    return any(before.endswith(w) for w in words)
+    return before.endswith(words)
 
 
 def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:

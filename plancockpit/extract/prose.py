@@ -28,6 +28,7 @@ from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
+from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.numerals import plan_period_end
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -255,7 +256,7 @@ class _SentenceReader:
             return "increase", "count-then-name"  # 建成12个未来社区
         if postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
             after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.hi)]
-            if any(w in after for w in self.rules.cues["change_after"]):
+            if contains_any(after, self.rules.cues["change_after"]):
                 return "increase", "moved-within-period"  # 推动2万家企业上云
         return basis, rule
 
@@ -272,17 +273,17 @@ class _SentenceReader:
         if self.tense.change and self.tense.change[1] == end_year:
             return self.tense.change[0]
         paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1: hit.start]
-        if end_year and any(w in paragraph for w in self.rules.cues["five_year_spans"]):
+        if end_year and contains_any(paragraph, self.rules.cues["five_year_spans"]):
             return end_year - 5
         return None
 
     def _has_verb(self, own: str) -> bool:
         cues = self.rules.cues
-        return any(w in own for w in cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
+        return contains_any(own, cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
         before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-        for word in sorted(self.rules.comparators["before"], key=len, reverse=True):
+        for word in longest_first(self.rules.comparators["before"]):
             if before.endswith(word):
                 return self.rules.comparators["before"][word]
         return ""
@@ -294,7 +295,7 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
     if verb not in rules.cues["spend_verbs"]:
         return ""
     work = CLAUSE_BREAK.split(after.lstrip(" ,，"), maxsplit=1)[0]
-    for lead in sorted(rules.cues["work_verbs"], key=len, reverse=True):
+    for lead in longest_first(rules.cues["work_verbs"]):
         if work.startswith(lead):
             work = work[len(lead):]
             break
@@ -306,7 +307,7 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
 
 def _strip_state(name: str, rules: Rules) -> str:
     """A project's name without what is said of it (…改造提升工程如期完工 → …改造提升工程)."""
-    for tail in sorted(rules.cues["state_tails"], key=len, reverse=True):
+    for tail in longest_first(rules.cues["state_tails"]):
         if name.endswith(tail) and len(name) > len(tail) + 1:
             return name[: -len(tail)]
     return name
@@ -347,7 +348,7 @@ def _level_end(own: str, rules: Rules) -> bool:
     o = own.strip(CONNECTORS)
     if o == "为":  # 为27所学校配备…: a preposition, not the copula
         return False
-    return any(o.endswith(w) for w in rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
+    return o.endswith(rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
 
 
 def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool, str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules, load_rules
+from plancockpit.extract.words import longest_first
 from plancockpit.numerals import CN_POSITIONAL, chinese_year, parse_number
 
 CN = "零〇○一二两三四五六七八九十百千万亿"
@@ -87,7 +88,7 @@ def _plain_units() -> tuple[str, ...]:
 
 
 def _after_word(text: str, pos: int, words: dict[str, str]) -> tuple[str, str]:
-    for w in sorted(words, key=len, reverse=True):
+    for w in longest_first(words):
         if text.startswith(w, pos):
             return w, words[w]
     return "", ""
