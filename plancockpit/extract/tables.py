@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft
-from plancockpit.layout.rules import FOLD
+from plancockpit.layout.rules import fold
 from plancockpit.numerals import ARABIC_YEAR
 from plancockpit.outline.nodes import Cell, Table
 
@@ -181,7 +181,7 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     m = VALUE.fullmatch(cell.text.strip())
     if m is None:
         return []
-    raw = original[cell.start: cell.end].translate(FOLD)  # one for one: offsets unchanged
+    raw = fold(original[cell.start: cell.end])  # one for one: offsets unchanged
     pos = re.search(re.escape(m.group("num")), raw)
     if pos is None:
         return []
