@@ -6,6 +6,7 @@ The word lists live in `rules/labels.yaml`; the shapes (quotes, joiners) are the
 
 from __future__ import annotations
 
+import functools
 import re
 
 from plancockpit.extract.context import CHANGE_TO, FROM_START
@@ -23,9 +24,16 @@ COUNTED_ITEM_UNITS = frozenset("个条座家所项处")
 CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
 
+@functools.cache
+def _openers(pairs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(pair[0] for pair in pairs)
+
+
 def quoted(text: str, pos: int, rules: Rules, lo: int) -> bool:
     """Whether `pos` sits inside a short quotation (a label such as "4286" or “1+8”)."""
     limit = rules.quote_max_chars
+    if not contains_any(text[max(lo, pos - limit): pos], _openers(rules.labels["quote_pairs"])):
+        return False  # no quote opens close enough before it (most numbers): one check
     for pair in rules.labels["quote_pairs"]:
         op, cl = pair[0], pair[1]
         left = text.rfind(op, max(lo, pos - limit), pos)
@@ -56,7 +64,7 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     nxt = text[hit.end] if hit.end < hi else ""
     if LATIN.match(prev) or (LATIN.match(nxt) and not hit.unit):
         return "code"
-    if any(j in (prev + nxt) for j in rules.labels["label_joiners"]) or (prev == "." and not hit.chinese):
+    if contains_any(prev + nxt, rules.labels["label_joiners"]) or (prev == "." and not hit.chinese):
         return "code"
     if nxt == "." and not hit.unit:
         return "enumerator"

@@ -40,6 +40,9 @@ RANGE = re.compile(
 # longest first: the regex alternation takes the first that matches (万亿元 before 万)
 MAGNITUDE = ("万亿", "十万", "百万", "千万", "万", "亿")
 
+MAGNITUDE_CHARS = frozenset("万亿千百十")
+ZERO_CHARS = frozenset("零〇○")
+
 ALT_UNIT = re.compile(r"[(（]([\u4e00-\u9fff]{1,2})[)）]")  # a second unit in brackets: 套(间)
 
 
@@ -90,10 +93,11 @@ def _plain_units() -> tuple[str, ...]:
 
 
 def _after_word(text: str, pos: int, words: dict[str, str]) -> tuple[str, str]:
-    for w in longest_first(words):
-        if text.startswith(w, pos):
-            return w, words[w]
-    return "", ""
+    order = longest_first(words)
+    if not text.startswith(order, pos):  # one check of the whole list: most numbers have none
+        return "", ""
+    w = next(w for w in order if text.startswith(w, pos))
+    return w, words[w]
 
 
 def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
@@ -130,9 +134,9 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
         # a trailing 万/亿 belongs to the unit (百亿元 = 百 + 亿元)
         while raw and raw[-1] in "万亿" and len(raw) > 1:
             raw, e = raw[:-1], e - 1
-        if all(c in "万亿千百十" for c in raw) and raw not in {"十", "百", "千"}:
+        if set(raw) <= MAGNITUDE_CHARS and raw not in {"十", "百", "千"}:
             return None
-        if all(c in "零〇○" for c in raw):
+        if set(raw) <= ZERO_CHARS:
             return None  # a zero alone is a word (零部件, 零就业家庭, 零容忍), not a count
     value = parse_number(raw)
     if value is None:
