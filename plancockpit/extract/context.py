@@ -113,14 +113,16 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         p = drop_adjustment(p, rules)
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
         p = TRAIL_TIME.sub("", p).strip(PUNCT_EDGES)  # PM2.5平均浓度2025年为27…: a time, not the name
-        for w in rules.cues["comparison_heads"]:
-            if p.startswith(w):  # 比上年增长: a comparison, however short what is left
-                p = p[len(w):].strip(PUNCT_EDGES)
-                break
-        for w in rules.cues["metric_strip_head"]:
-            if p.startswith(w) and len(p) > len(w) + 1:
-                p = p[len(w):].strip(PUNCT_EDGES)
-                break
+        heads = rules.cues["comparison_heads"]
+        if p.startswith(heads):  # 比上年增长: a comparison, however short what is left
+            w = next(w for w in heads if p.startswith(w))
+            p = p[len(w):].strip(PUNCT_EDGES)
+        heads = rules.cues["metric_strip_head"]
+        if p.startswith(heads):  # (the loop only when some word starts it: most phrases)
+            for w in heads:
+                if p.startswith(w) and len(p) > len(w) + 1:
+                    p = p[len(w):].strip(PUNCT_EDGES)
+                    break
         p = strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
         p = p.strip(PUNCT_EDGES)
         if p == before:

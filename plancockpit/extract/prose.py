@@ -355,7 +355,8 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区);
     whether it was read after the number; the name of the rule."""
     after = text[hit.tail_end: e]
-    spent = _spent_on(after, clean_metric(own, rules), rules)
+    own_name = clean_metric(own, rules)
+    spent = _spent_on(after, own_name, rules)
     if spent:
         return spent, True, "spent-on-work"
     if after.startswith("的") and size_of_work(text, hit, e, rules):  # 完成9.2公里的…改造
@@ -377,5 +378,5 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         return thing + size, True, "size-of-one"
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
-        own = own[ex.end():]
-    return clean_metric(own, rules), False, "name-before-number"
+        own_name = clean_metric(own[ex.end():], rules)
+    return own_name, False, "name-before-number"
