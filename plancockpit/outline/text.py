@@ -10,7 +10,8 @@ from plancockpit.outline.markers import load_rules
 # Characters next to which a space is layout noise, not a word break (CJK, full-width
 # punctuation, brackets and the slash in units such as 万元/ 人).
 _TIGHT = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2010-\u2027()/"
-_LOOSE_SPACE = re.compile(rf"(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}])")
+# (Both ways start at a space: the look-ahead lets the search skip the other characters fast.)
+_LOOSE_SPACE = re.compile(rf"(?=[ \t\u3000])(?:(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}]))")
 
 _UNIT_SPLIT = re.compile(r"[、，,/；;\s]+")
 
