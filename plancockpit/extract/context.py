@@ -18,6 +18,7 @@ from plancockpit.numerals import (
 
 YEAR = re.compile(
     rf"""
+    (?=[到至在 12〇○零一二])  # the characters a match starts with: the search skips others fast
     (?P<to>到|至|在)?[ ]?
     (?:(?P<ar>{ARABIC_YEAR})|(?P<cn>{CHINESE_YEAR}))[ ]?年
     """,

@@ -70,7 +70,7 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
     of its paragraph (any document); a year opening a plan or a result (news, meeting reports)."""
     if new_paragraph:
         tense.para_year = tense.para_kind = None
-    topic = TOPIC_YEAR.search(sentence)
+    topic = TOPIC_YEAR.search(sentence) if "年" in sentence else None  # (most sentences have no 年)
     if topic is not None:
         tense.para_year = _year(topic.group("year"))
     opening = sentence[:12]
@@ -113,7 +113,7 @@ def _news_item(sentence: str, doc: DocContext, tense: Tense, rules: Rules) -> bo
         if years and doc.doc_year and years[-1] <= doc.doc_year:
             tense.actual_year = years[-1]
         return True
-    span = PLAN_SPAN.search(sentence)
+    span = PLAN_SPAN.search(sentence) if "(" in sentence or "（" in sentence else None
     if span is not None and span.group("word").endswith(rules.cues["plan_titles"]):
         end = _year(span.group("end"))
         if end and doc.doc_year and end >= doc.doc_year:
@@ -145,7 +145,10 @@ def kind_year(
     decided them ({"kind": …, "year": …}), strongest first as the module docstring orders them."""
     why: dict[str, str] = {}
     clause_years = year_in(clause_prefix)
-    years = clause_years or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
+    years = clause_years
+    if not years:  # the sentence's years before the number, else any of its years
+        in_sentence = year_in(sentence)
+        years = [(p, y) for p, y in in_sentence if p < rel] or in_sentence
     year = years[-1][1] if years else None
     if year is not None:
         why["year"] = "clause-year" if clause_years else "sentence-year"
