@@ -109,6 +109,7 @@ def clean_metric(phrase: str, rules: Rules) -> str:
     """The shortest natural name in `phrase`: cue words, times and verbs trimmed off both ends,
     and an adjustment said of the figure (剔除虚增空转因素后, 扣除自然因素影响后) at either end."""
     p = phrase.strip(PUNCT_EDGES)
+    tails = rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"])
     for _ in range(4):
         before = p
         p = drop_adjustment(p, rules)
@@ -124,7 +125,7 @@ def clean_metric(phrase: str, rules: Rules) -> str:
                 if p.startswith(w) and len(p) > len(w) + 1:
                     p = p[len(w):].strip(PUNCT_EDGES)
                     break
-        p = strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
+        p = strip_tail(p, tails)
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break

@@ -92,12 +92,18 @@ def _plain_units() -> tuple[str, ...]:
     return tuple(sorted(load_rules().units, key=len, reverse=True))
 
 
-def _after_word(text: str, pos: int, words: dict[str, str]) -> tuple[str, str]:
-    order = longest_first(words)
+@functools.cache
+def _after_words() -> tuple[str, ...]:
+    return longest_first(load_rules().comparators["after"])
+
+
+def _after_word(text: str, pos: int, rules: Rules) -> tuple[str, str]:
+    """The comparator word right after a number (以上, 以内) and its comparator, or ("", "")."""
+    order = _after_words()
     if not text.startswith(order, pos):  # one check of the whole list: most numbers have none
         return "", ""
     w = next(w for w in order if text.startswith(w, pos))
-    return w, words[w]
+    return w, rules.comparators["after"][w]
 
 
 def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
@@ -169,7 +175,7 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
         if unit and alt is not None and rules.units.get(alt.group(1)) == "count":
             unit, uend = f"{unit}({alt.group(1)})", alt.end()  # 3万套(间): either unit counts
     comp = rules.comparators["between"].get(between, "=") if between else "="
-    word, after = _after_word(text, uend, rules.comparators["after"])
+    word, after = _after_word(text, uend, rules)
     if after:
         comp = after
     tail = uend + len(word)

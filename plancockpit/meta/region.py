@@ -91,4 +91,5 @@ def _is_place(name: str, cues: Cues) -> bool:
 
 def _compound(name: str, generic: frozenset[str]) -> bool:
     """"智造社区" is a 社区 with a two-character qualifier; "萧山区" is a place ending in 山区."""
-    return any(name.endswith(g) and len(name) - len(g) >= 2 for g in generic)
+    # every ending after at least two characters, looked up in the set (not a loop over the set)
+    return any(name[i:] in generic for i in range(2, len(name) + 1))
