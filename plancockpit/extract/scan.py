@@ -125,10 +125,10 @@ def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
 
 
 def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]) -> Hit | None:
-    raw = m.group("num")
+    pct, raw = m.group("pct", "num")
     chinese = not raw[0].isdigit()
-    s, e = m.start("num"), m.end("num")
-    if m.group("pct"):
+    s, e = m.span("num")
+    if pct:
         s = m.start()
     if chinese and raw in {"两", "二", "三"} and text.startswith("位数", e):
         # 两位数增长: "double-digit growth", read as at least 10%
@@ -149,30 +149,31 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
         return Hit(s, e, text[s:e], 0.0, None, "", "", e, "=", e, chinese, "malformed")
     value_max = None
     pos = e
-    if not m.group("pct"):
+    if not pct:
         r = RANGE.match(text, pos, end)
         if r is not None and (r.group("hi")[0].isdigit() != chinese):
             hi = parse_number(r.group("hi"))
             if hi is not None and hi > value and r.group("sep") not in "到" :
                 value_max, pos, e = hi, r.end(), r.end()
-    if m.group("pct"):
+    if pct:
         unit, cls, uend, between = "%", "percent", e, ""
     else:
         u = unit_re.match(text, pos, end)
         assert u is not None  # every piece is optional
-        unit = u.group("unit") or ""
-        between = u.group("between") or u.group("between2") or ""
-        if unit and not u.group("between") and not u.group("between2") and not text.startswith(unit, pos):
+        unit, between1, between2 = u.group("unit", "between", "between2")
+        unit = unit or ""
+        between = between1 or between2 or ""
+        if unit and not between1 and not between2 and not text.startswith(unit, pos):
             pos = pos + 1  # a single space before the unit
         uend = u.end() if unit or between else pos
-        if unit in MAGNITUDE and u.group("between2"):
+        if unit in MAGNITUDE and between2:
             # 52万余人次: the 余 sits between the magnitude and the base unit
             base = next((b for b in _plain_units() if text.startswith(b, uend)), "")
             if base:
                 unit, uend = unit + base, uend + len(base)
         cls = _unit_class(unit, rules)
-        alt = ALT_UNIT.match(text, uend, end)
-        if unit and alt is not None and rules.units.get(alt.group(1)) == "count":
+        alt = ALT_UNIT.match(text, uend, end) if unit else None
+        if alt is not None and rules.units.get(alt.group(1)) == "count":
             unit, uend = f"{unit}({alt.group(1)})", alt.end()  # 3万套(间): either unit counts
     comp = rules.comparators["between"].get(between, "=") if between else "="
     word, after = _after_word(text, uend, rules)
