@@ -34,9 +34,12 @@ def tidy(text: str) -> str:
 @lru_cache(maxsize=1)
 def lead_pattern() -> re.Pattern[str]:
     """Matches a lead-unit statement: "(牵头单位:区发改局、区经信局)", group `units`."""
-    cues = "|".join(sorted(map(re.escape, load_rules().lead_cues), key=len, reverse=True))
+    words = load_rules().lead_cues
+    cues = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    firsts = re.escape("".join(sorted({w[0] for w in words})))
     return re.compile(
         rf"""
+        (?=[(（\s{firsts}])           # what a match starts with: the search skips others fast
         [(（]?\s*
         (?:{cues})\s*[:：]\s*          # 牵头单位:
         (?P<units>[^()（）\n|]*?)      # the units, up to the closing bracket or line end
