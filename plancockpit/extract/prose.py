@@ -32,6 +32,7 @@ from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.numerals import plan_period_end
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+_UP_TO_LAST_BREAK = re.compile(".*" + CLAUSE_BREAK.pattern, re.DOTALL)  # greedy: the last one
 # How far before and after a number its sentence is read. Real sentences are shorter; without
 # the bound, an unpunctuated run of thousands of numbers (joined lines, a pasted column) costs
 # time quadratic in its length.
@@ -158,7 +159,7 @@ class _SentenceReader:
         for i, hit in enumerate(hits):
             self.lo, self.hi = max(self.s, hit.start - CONTEXT), min(self.e, hit.end + CONTEXT)
             clause = self._clause(hit)
-            metric, postfix, metric_rule = self._metric(hit, clause, hits[i:])
+            metric, postfix, metric_rule = self._metric(hit, clause, hits, i)
             kind, year, why = kind_year(self.text[self.lo: self.hi], hit.start - self.lo,
                                         clause.prefix, self.doc, self.tense, self.scope, self.rules)
             before = self._comparator_before(hit, clause.start)
@@ -208,12 +209,12 @@ class _SentenceReader:
             prefix = self.text[_clause_start(self.text, self.lo, max(self.lo, cstart - 1)): hit.start]
         return _Clause(cstart, own, prefix)
 
-    def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool, str]:
+    def _metric(self, hit: Hit, clause: _Clause, hits: list[Hit], i: int) -> tuple[str, bool, str]:
         """The hit's metric, whether it was read after the number (建成12个未来社区), and the
         name of the rule that gave it."""
         own = clause.own
         if "分别" in own:
-            self._start_group(own, clause.start, rest)
+            self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
         metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
         prev = self.out[-1].metric if self.out else ""
         if self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
@@ -331,12 +332,10 @@ def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:
 
 
 def _clause_start(text: str, s: int, pos: int) -> int:
-    i = pos - 1
-    while i >= s:
-        if CLAUSE_BREAK.match(text, i):
-            return i + 1
-        i -= 1
-    return s
+    """Just after the last clause break in `text[s:pos]`, else `s` (one regex, not a loop back
+    over up to CONTEXT characters per number)."""
+    m = _UP_TO_LAST_BREAK.match(text, s, pos)
+    return m.end() if m else s
 
 
 def _clause_end(text: str, start: int, e: int) -> int:
