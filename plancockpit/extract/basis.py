@@ -55,7 +55,10 @@ class BasisFacts:
     @cached_property
     def verbs(self) -> list[str]:
         """Increase verbs in the clause (新增, 建成, 引进, …)."""
-        return [w for w in self.cues["increase_verbs"] if w in self.clause]
+        words = self.cues["increase_verbs"]
+        if not contains_any(self.clause, words):  # one check first: many clauses have none
+            return []
+        return [w for w in words if w in self.clause]
 
     @cached_property
     def strong_verbs(self) -> list[str]:

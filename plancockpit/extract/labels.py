@@ -117,7 +117,10 @@ def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
     if hit.comparator != "=":
         return hit.comparator
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    return next((c for w, c in rules.comparators["before"].items() if before.endswith(w)), "=")
+    words = rules.comparators["before"]
+    if not before.endswith(tuple(words)):  # one check of the whole list: most numbers have none
+        return "="
+    return next((c for w, c in words.items() if before.endswith(w)), "=")
 
 
 def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:

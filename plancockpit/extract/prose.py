@@ -284,7 +284,10 @@ class _SentenceReader:
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
         before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-        for word in longest_first(self.rules.comparators["before"]):
+        words = longest_first(self.rules.comparators["before"])
+        if not before.endswith(words):  # one check of the whole list: most numbers have none
+            return ""
+        for word in words:
             if before.endswith(word):
                 return self.rules.comparators["before"][word]
         return ""
