@@ -22,7 +22,7 @@ from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.layout.doubled import doubled_pieces
 from plancockpit.layout.rules import _WIDE_CHARS, FOLD, display_width, fold
 from plancockpit.meta.cues import load_cues
-from plancockpit.meta.region import _patterns
+from plancockpit.meta.region import _occurrences, _one_scan, _patterns
 from plancockpit.outline.nodes import Node
 from plancockpit.outline.text import _LOOSE_SPACE, _TIGHT, lead_pattern
 
@@ -145,3 +145,17 @@ def test_walk_visits_nodes_depth_first_in_document_order() -> None:
         return [n.title, *(t for c in n.children for t in recursive(c))]
 
     assert [n.title for n in root.walk()] == recursive(root) == ["r", "a", "a1", "a2", "a2x", "b", "c", "c1"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_province_names_counted_in_one_scan_as_one_count_each(text: str) -> None:
+    names = load_cues().provinces
+    text += "浙江省" + names[len(text) % len(names)]
+    assert _occurrences(text, names) == {n: text.count(n) for n in names}
+
+
+def test_names_that_could_overlap_are_counted_one_by_one() -> None:
+    assert _one_scan(("江西省", "西省城")) is None  # an end of one starts the other
+    assert _one_scan(("西藏", "西藏自治区")) is None  # one inside the other
+    assert _occurrences("江西省城", ("江西省", "西省城")) == {"江西省": 1, "西省城": 1}

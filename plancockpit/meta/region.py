@@ -4,6 +4,7 @@ administrative name it cites most (with its short name)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -64,8 +65,9 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
             counts[name] += 1
         for name in pattern.findall(title):
             counts[name] += 5
+    cited = _occurrences(text, cues.provinces)
     for name in set(cues.provinces) | set(PROVINCE_IN_TITLE.findall(title)):
-        counts[name] += text.count(name) + 5 * title.count(name)
+        counts[name] += (cited[name] if name in cited else text.count(name)) + 5 * title.count(name)
     counts = +counts  # drop provinces never cited
     names = [n for n in counts if _is_place(n, cues)]
     if not names:
@@ -75,6 +77,28 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
     name = max(names, key=lambda n: scores[n])
     where = " (in the title)" if name in title else ""
     return name, f"{name} cited {counts[name]} times, {name[:-1]} {text.count(name[:-1])} times{where}"
+
+
+def _occurrences(text: str, names: tuple[str, ...]) -> Counter[str]:
+    """How often each of `names` occurs in `text`, as `text.count` counts, in one scan of the
+    text (not one per name) when no two names can overlap in a text."""
+    pattern = _one_scan(names)
+    if pattern is None:
+        return Counter({n: text.count(n) for n in names})
+    found = Counter({n: 0 for n in names})
+    found.update(pattern.findall(text))
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _one_scan(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation of `names`, or None when two of them could overlap in a text (one inside
+    another, or an end of one that starts another): then one scan would miss occurrences."""
+    for a in names:
+        for b in names:
+            if a != b and (a in b or any(b.startswith(a[i:]) for i in range(1, len(a)))):
+                return None
+    return re.compile("|".join(map(re.escape, names)))
 
 
 def _is_place(name: str, cues: Cues) -> bool:
