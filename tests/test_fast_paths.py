@@ -23,6 +23,8 @@ from plancockpit.layout.doubled import doubled_pieces
 from plancockpit.layout.rules import _WIDE_CHARS, FOLD, display_width, fold
 from plancockpit.meta.cues import load_cues
 from plancockpit.meta.region import _occurrences, _one_scan, _patterns
+from plancockpit.outline.lines import _any_marker
+from plancockpit.outline.markers import load_rules as load_outline_rules
 from plancockpit.outline.nodes import Node
 from plancockpit.outline.text import _LOOSE_SPACE, _TIGHT, lead_pattern
 
@@ -159,3 +161,19 @@ def test_names_that_could_overlap_are_counted_one_by_one() -> None:
     assert _one_scan(("江西省", "西省城")) is None  # an end of one starts the other
     assert _one_scan(("西藏", "西藏自治区")) is None  # one inside the other
     assert _occurrences("江西省城", ("江西省", "西省城")) == {"江西省": 1, "西省城": 1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(TEXT, st.sampled_from(["第三章 目标", "一、总则", "(二)任务", "1.产业", "专栏3 工程",
+                                            "表2 指标", "## 标题", "③ 项", "一是加快", "  第1节 x"])))
+def test_one_marker_check_answers_like_trying_each_marker(text: str) -> None:
+    rules = load_outline_rules()
+    line = text.split("\n")[0]
+    assert bool(_any_marker(rules).match(line)) == any(m.pattern.match(line) for m in rules.markers)
+
+
+def test_one_marker_check_answers_like_trying_each_marker_on_the_corpus(corpus_dir: Path) -> None:
+    rules = load_outline_rules()
+    for text in _corpus_texts(corpus_dir):
+        for line in text.splitlines():
+            assert bool(_any_marker(rules).match(line)) == any(m.pattern.match(line) for m in rules.markers)
