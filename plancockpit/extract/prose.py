@@ -194,7 +194,7 @@ class _SentenceReader:
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=any(w in self.text[self.lo: hit.start] for w in ASPIRATION),
+                aspiration=contains_any(self.text[self.lo: hit.start], ASPIRATION),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5,
             ))
