@@ -17,6 +17,8 @@ years) reads them here.
 
 from __future__ import annotations
 
+import functools
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -63,8 +65,11 @@ def parse_chinese(text: str) -> float | None:
     return float(total + section + max(digit, 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
-    """Value of an Arabic or Chinese number as written; None if it cannot be read."""
+    """Value of an Arabic or Chinese number as written; None if it cannot be read.
+
+    Cached: a document spells the same few numbers (一, 两, 2025) hundreds of times."""
     t = text.translate(FULLWIDTH).replace(" ", "")
     if not t:
         return None

@@ -22,6 +22,7 @@ from plancockpit.extract.context import (
 )
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
+from plancockpit.extract.words import contains_any
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ class BasisFacts:
     @cached_property
     def verbs(self) -> list[str]:
         """Increase verbs in the clause (新增, 建成, 引进, …)."""
-        return [w for w in self.cues["increase_verbs"] if w in self.clause]
+        words = self.cues["increase_verbs"]
+        if not contains_any(self.clause, words):  # one check first: many clauses have none
+            return []
+        return [w for w in words if w in self.clause]
 
     @cached_property
     def strong_verbs(self) -> list[str]:
@@ -100,7 +104,7 @@ def _aggregate(f: BasisFacts) -> str | None:
     several years (“十四五”时期…完成固定资产投资2500亿元) a flow."""
     if not f.aggregate or f.strong_verbs:
         return None
-    weak = any(w in f.clause for w in f.cues["weak_increase_verbs"])
+    weak = contains_any(f.clause, f.cues["weak_increase_verbs"])
     return "increase" if weak and MULTI_YEAR.search(f.sentence) else "level"
 
 
@@ -123,7 +127,7 @@ def _comparator(f: BasisFacts) -> str | None:
 
 def _verb_or_count(f: BasisFacts) -> str:
     """A count after a verb phrase is things done (打通断头路25条), unless it names a stock."""
-    stock = any(w in f.clause for w in f.cues["stock_words"])
+    stock = contains_any(f.clause, f.cues["stock_words"])
     return "increase" if f.adds or (f.hit.unit_class == "count" and not stock) else "level"
 
 
@@ -138,7 +142,7 @@ RULES: tuple[BasisRule, ...] = (
     BasisRule("percent", "全区生产总值增长6.5%。", _percent),
     BasisRule("points", "研发投入强度提高0.2个百分点。", _points),
     BasisRule("cumulative", "累计新增就业12万人。",
-              lambda f: "increase" if any(w in f.clause for w in f.cues["cumulative"]) else None),
+              lambda f: "increase" if contains_any(f.clause, f.cues["cumulative"]) else None),
     BasisRule("spend-verb", "投资3.5亿元,实施了道路改造。", _spend),
     BasisRule("amount-added", "基础养老金每人每月提高20元。",
               lambda f: "increase" if f.ends(f.cues["points_increase"]) else None),
@@ -153,7 +157,7 @@ RULES: tuple[BasisRule, ...] = (
     BasisRule("comparator", "新增养老床位不少于800张。", _comparator),
     BasisRule("reach", "实现规上企业120家。",
               lambda f: "level" if f.clause.lstrip(" 、").startswith(("实现", "达到"))
-              and not any(w in f.clause for w in f.cues["added_words"]) else None),
+              and not contains_any(f.clause, f.cues["added_words"]) else None),
     BasisRule("verb-or-count", "打通断头路25条。", _verb_or_count),
 )
 

@@ -20,6 +20,7 @@ from plancockpit.patterns import (
 
 YEAR = re.compile(
     rf"""
+    (?=[到至在 12〇○零一二])  # the characters a match starts with: the search skips others fast
     (?P<to>到|至|在)?[ ]?
     (?:(?P<ar>{ARABIC_YEAR})|(?P<cn>{CHINESE_YEAR}))[ ]?年
     """,
@@ -86,15 +87,12 @@ MULTI_YEAR = re.compile(
 
 
 def strip_tail(text: str, words: tuple[str, ...]) -> str:
+    """`text` without any of `words` at its end, again and again (the first word of the list that
+    ends it goes first): 同比增长 → 同比 → "" with (增长, 同比)."""
     text = text.rstrip(" ")
-    changed = True
-    while changed and text:
-        changed = False
-        for w in words:
-            if text.endswith(w):
-                text = text[: -len(w)].rstrip(" ")
-                changed = True
-                break
+    while text.endswith(words):  # one C-level check of the whole list; most phrases end in none
+        word = next(w for w in words if text.endswith(w))
+        text = text[: -len(word)].rstrip(" ")
     return text
 
 
@@ -107,8 +105,13 @@ def _adjustment(openers: tuple[str, ...]) -> re.Pattern[str]:
 def adjusted(text: str, rules: Rules) -> bool:
     """Whether `text` (the words before a figure) states it after an adjustment (剔除…因素后):
     such a figure does not compare with one counted the usual way."""
-    words = "|".join(map(re.escape, rules.cues["adjustment_openers"]))
-    return re.search(rf"(?:{words})[^，,。；;]{{1,16}}?后", text) is not None
+    return _adjustment_anywhere(rules.cues["adjustment_openers"]).search(text) is not None
+
+
+@functools.cache
+def _adjustment_anywhere(openers: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, openers))
+    return re.compile(rf"(?:{words})[^，,。；;]{{1,16}}?后")
 
 
 def drop_adjustment(text: str, rules: Rules) -> str:
@@ -120,20 +123,23 @@ def clean_metric(phrase: str, rules: Rules) -> str:
     """The shortest natural name in `phrase`: cue words, times and verbs trimmed off both ends,
     and an adjustment said of the figure (剔除虚增空转因素后, 扣除自然因素影响后) at either end."""
     p = phrase.strip(PUNCT_EDGES)
+    tails = rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"])
     for _ in range(4):
         before = p
         p = drop_adjustment(p, rules)
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
         p = TRAIL_TIME.sub("", p).strip(PUNCT_EDGES)  # PM2.5平均浓度2025年为27…: a time, not the name
-        for w in rules.cues["comparison_heads"]:
-            if p.startswith(w):  # 比上年增长: a comparison, however short what is left
-                p = p[len(w):].strip(PUNCT_EDGES)
-                break
-        for w in rules.cues["metric_strip_head"]:
-            if p.startswith(w) and len(p) > len(w) + 1:
-                p = p[len(w):].strip(PUNCT_EDGES)
-                break
-        p = strip_tail(p, rules.cues["metric_strip_tail"] + tuple(rules.comparators["before"]))
+        heads = rules.cues["comparison_heads"]
+        if p.startswith(heads):  # 比上年增长: a comparison, however short what is left
+            w = next(w for w in heads if p.startswith(w))
+            p = p[len(w):].strip(PUNCT_EDGES)
+        heads = rules.cues["metric_strip_head"]
+        if p.startswith(heads):  # (the loop only when some word starts it: most phrases)
+            for w in heads:
+                if p.startswith(w) and len(p) > len(w) + 1:
+                    p = p[len(w):].strip(PUNCT_EDGES)
+                    break
+        p = strip_tail(p, tails)
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break

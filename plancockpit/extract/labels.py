@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from plancockpit.extract.context import CHANGE_TO, FROM_START
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.scan import Hit
+from plancockpit.extract.words import contains_any
 from plancockpit.patterns import count_units
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,9 +26,16 @@ COUNTED_ITEM_UNITS = frozenset("个条座家所项处")
 CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
 
+@functools.cache
+def _openers(pairs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(pair[0] for pair in pairs)
+
+
 def quoted(text: str, pos: int, rules: Rules, lo: int) -> bool:
     """Whether `pos` sits inside a short quotation (a label such as "4286" or “1+8”)."""
     limit = rules.quote_max_chars
+    if not contains_any(text[max(lo, pos - limit): pos], _openers(rules.labels["quote_pairs"])):
+        return False  # no quote opens close enough before it (most numbers): one check
     for pair in rules.labels["quote_pairs"]:
         op, cl = pair[0], pair[1]
         left = text.rfind(op, max(lo, pos - limit), pos)
@@ -52,22 +60,22 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     if hit.unit in {"年", "年?"} or after.lstrip(" ").startswith(("年", "年度")):
         if 1900 <= hit.value <= 2100 and hit.value == int(hit.value) and not hit.chinese:
             return "year"
-    if any(before.endswith(w) for w in rules.labels["before_words"]):
+    if before.endswith(rules.labels["before_words"]):
         return "ordinal or name"
     prev = text[hit.start - 1] if hit.start > lo else ""
     nxt = text[hit.end] if hit.end < hi else ""
     if LATIN.match(prev) or (LATIN.match(nxt) and not hit.unit):
         return "code"
-    if any(j in (prev + nxt) for j in rules.labels["label_joiners"]) or (prev == "." and not hit.chinese):
+    if contains_any(prev + nxt, rules.labels["label_joiners"]) or (prev == "." and not hit.chinese):
         return "code"
     if nxt == "." and not hit.unit:
         return "enumerator"
     if quoted(text, hit.start, rules, lo):
         return "label in quotes"
     tail = text[hit.unit_end: min(hi, hit.unit_end + 3)]
-    if hit.unit and any(tail.startswith(w) for w in rules.labels["after_unit_words"]):
+    if hit.unit and tail.startswith(rules.labels["after_unit_words"]):
         return "class"
-    if hit.unit_class == "time" and any(tail.startswith(w) for w in rules.labels["duration_after"]):
+    if hit.unit_class == "time" and tail.startswith(rules.labels["duration_after"]):
         return "duration"
     if change_start(text, hit, lo):
         return ""  # 从1.96缩小至1.81, 从80.2岁提升至82.5岁: where a change starts, unit or not
@@ -103,7 +111,7 @@ def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:
 
 def _defines(run: str, rules: Rules, duration: bool) -> bool:
     words = rules.labels["defines_after"] + (rules.labels["duration_defines"] if duration else ())
-    return any(w in run for w in words)
+    return contains_any(run, words)
 
 
 def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
@@ -111,7 +119,10 @@ def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
     if hit.comparator != "=":
         return hit.comparator
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    return next((c for w, c in rules.comparators["before"].items() if before.endswith(w)), "=")
+    words = rules.comparators["before"]
+    if not before.endswith(tuple(words)):  # one check of the whole list: most numbers have none
+        return "="
+    return next((c for w, c in words.items() if before.endswith(w)), "=")
 
 
 def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
@@ -139,14 +150,14 @@ def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:
 
 
 def _level_before(before: str, rules: Rules) -> bool:
-    return any(before.endswith(w) for w in rules.cues["level_verbs"])
+    return before.endswith(rules.cues["level_verbs"])
 
 
 def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
     words = (rules.cues["level_verbs"] + rules.cues["increase_verbs"] + rules.cues["growth_words"]
              + tuple(rules.comparators["before"]) + rules.labels["numeral_cues"])
-    return any(before.endswith(w) for w in words)
+    return before.endswith(words)
 
 
 def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:

@@ -29,10 +29,12 @@ from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
+from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.numerals import plan_period_end
 from plancockpit.patterns import heading_start
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+_UP_TO_LAST_BREAK = re.compile(".*" + CLAUSE_BREAK.pattern, re.DOTALL)  # greedy: the last one
 # How far before and after a number its sentence is read. Real sentences are shorter; without
 # the bound, an unpunctuated run of thousands of numbers (joined lines, a pasted column) costs
 # time quadratic in its length.
@@ -162,7 +164,7 @@ class _SentenceReader:
         for i, hit in enumerate(hits):
             self.lo, self.hi = max(self.s, hit.start - CONTEXT), min(self.e, hit.end + CONTEXT)
             clause = self._clause(hit)
-            metric, postfix, metric_rule = self._metric(hit, clause, hits[i:])
+            metric, postfix, metric_rule = self._metric(hit, clause, hits, i)
             kind, year, why = kind_year(self.text[self.lo: self.hi], hit.start - self.lo,
                                         clause.prefix, self.doc, self.tense, self.scope, self.rules)
             before = self._comparator_before(hit, clause.start)
@@ -199,7 +201,7 @@ class _SentenceReader:
                 start=hit.start, end=hit.end, number=hit.text, value=hit.value,
                 value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
                 kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=any(w in self.text[self.lo: hit.start] for w in self.rules.cues["aspiration_words"]),
+                aspiration=contains_any(self.text[self.lo: hit.start], self.rules.cues["aspiration_words"]),
                 rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
                 confidence=0.8 if hit.unit else 0.5, parts=self.parts,
             ))
@@ -214,13 +216,13 @@ class _SentenceReader:
             prefix = self.text[_clause_start(self.text, self.lo, max(self.lo, cstart - 1)): hit.start]
         return _Clause(cstart, own, prefix)
 
-    def _metric(self, hit: Hit, clause: _Clause, rest: list[Hit]) -> tuple[str, bool, str]:
+    def _metric(self, hit: Hit, clause: _Clause, hits: list[Hit], i: int) -> tuple[str, bool, str]:
         """The hit's metric, whether it was read after the number (建成12个未来社区), and the
         name of the rule that gave it."""
         own = clause.own
         self.parts = []
         if "分别" in own:
-            self._start_group(own, clause.start, rest)
+            self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
         metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
         prev = self.out[-1].metric if self.out else ""
         if self.group and "分别" in own and len(self.group) > 1 and self.written \
@@ -280,7 +282,7 @@ class _SentenceReader:
             return "increase", "count-then-name"  # 建成12个未来社区
         if postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
             after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.hi)]
-            if any(w in after for w in self.rules.cues["change_after"]):
+            if contains_any(after, self.rules.cues["change_after"]):
                 return "increase", "moved-within-period"  # 推动2万家企业上云
         return basis, rule
 
@@ -297,17 +299,20 @@ class _SentenceReader:
         if self.tense.change and self.tense.change[1] == end_year:
             return self.tense.change[0]
         paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1: hit.start]
-        if end_year and any(w in paragraph for w in self.rules.cues["five_year_spans"]):
+        if end_year and contains_any(paragraph, self.rules.cues["five_year_spans"]):
             return end_year - 5
         return None
 
     def _has_verb(self, own: str) -> bool:
         cues = self.rules.cues
-        return any(w in own for w in cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
+        return contains_any(own, cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
         before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-        for word in sorted(self.rules.comparators["before"], key=len, reverse=True):
+        words = longest_first(self.rules.comparators["before"])
+        if not before.endswith(words):  # one check of the whole list: most numbers have none
+            return ""
+        for word in words:
             if before.endswith(word):
                 return self.rules.comparators["before"][word]
         return ""
@@ -319,7 +324,7 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
     if verb not in rules.cues["spend_verbs"]:
         return ""
     work = CLAUSE_BREAK.split(after.lstrip(" ,，"), maxsplit=1)[0]
-    for lead in sorted(rules.cues["work_verbs"], key=len, reverse=True):
+    for lead in longest_first(rules.cues["work_verbs"]):
         if work.startswith(lead):
             work = work[len(lead):]
             break
@@ -348,7 +353,7 @@ def _project_subject(text: str, pos: int, rules: Rules) -> str:
 
 def _strip_state(name: str, rules: Rules) -> str:
     """A project's name without what is said of it (…改造提升工程如期完工 → …改造提升工程)."""
-    for tail in sorted(rules.cues["state_tails"], key=len, reverse=True):
+    for tail in longest_first(rules.cues["state_tails"]):
         if name.endswith(tail) and len(name) > len(tail) + 1:
             return name[: -len(tail)]
     return name
@@ -372,12 +377,10 @@ def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:
 
 
 def _clause_start(text: str, s: int, pos: int) -> int:
-    i = pos - 1
-    while i >= s:
-        if CLAUSE_BREAK.match(text, i):
-            return i + 1
-        i -= 1
-    return s
+    """Just after the last clause break in `text[s:pos]`, else `s` (one regex, not a loop back
+    over up to CONTEXT characters per number)."""
+    m = _UP_TO_LAST_BREAK.match(text, s, pos)
+    return m.end() if m else s
 
 
 def _clause_end(text: str, start: int, e: int) -> int:
@@ -389,14 +392,15 @@ def _level_end(own: str, rules: Rules) -> bool:
     o = own.strip(CONNECTORS)
     if o == "为":  # 为27所学校配备…: a preposition, not the copula
         return False
-    return any(o.endswith(w) for w in rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
+    return o.endswith(rules.cues["level_verbs"]) or o.lstrip().startswith("推动")
 
 
 def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool, str]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区);
     whether it was read after the number; the name of the rule."""
     after = text[hit.tail_end: e]
-    spent = _spent_on(after, clean_metric(own, rules), rules)
+    own_name = clean_metric(own, rules)
+    spent = _spent_on(after, own_name, rules)
     if spent:
         return spent, True, "spent-on-work"
     if after.startswith("的") and size_of_work(text, hit, e, rules):  # 完成9.2公里的…改造
@@ -422,5 +426,5 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         return thing + size, True, "size-of-one"
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
-        own = own[ex.end():]
-    return clean_metric(own, rules), False, "name-before-number"
+        own_name = clean_metric(own[ex.end():], rules)
+    return own_name, False, "name-before-number"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from plancockpit.extract.rules import Rules, load_rules
+from plancockpit.extract.words import longest_first
 from plancockpit.numerals import CN_POSITIONAL, chinese_year, parse_number
 from plancockpit.patterns import NUMBER_RANGE_SEP
 
@@ -18,6 +19,8 @@ CN = "零〇○一二两三四五六七八九十百千万亿"
 
 NUMBER = re.compile(
     rf"""
+    (?=[\d{CN}])                        # what every number starts with: lets the search skip
+                                        # other characters fast (4× on the corpus)
     (?P<pct>百分之)?                    # 百分之十: a percentage written in words
     (?P<num>
         (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d{{1,6}})?   # thousands separators
@@ -37,6 +40,9 @@ RANGE = re.compile(
 )
 # longest first: the regex alternation takes the first that matches (万亿元 before 万)
 MAGNITUDE = ("万亿", "十万", "百万", "千万", "万", "亿")
+
+MAGNITUDE_CHARS = frozenset("万亿千百十")
+ZERO_CHARS = frozenset("零〇○")
 
 ALT_UNIT = re.compile(r"[(（]([\u4e00-\u9fff]{1,2})[)）]")  # a second unit in brackets: 套(间)
 
@@ -87,11 +93,18 @@ def _plain_units() -> tuple[str, ...]:
     return tuple(sorted(load_rules().units, key=len, reverse=True))
 
 
-def _after_word(text: str, pos: int, words: dict[str, str]) -> tuple[str, str]:
-    for w in sorted(words, key=len, reverse=True):
-        if text.startswith(w, pos):
-            return w, words[w]
-    return "", ""
+@functools.cache
+def _after_words() -> tuple[str, ...]:
+    return longest_first(load_rules().comparators["after"])
+
+
+def _after_word(text: str, pos: int, rules: Rules) -> tuple[str, str]:
+    """The comparator word right after a number (以上, 以内) and its comparator, or ("", "")."""
+    order = _after_words()
+    if not text.startswith(order, pos):  # one check of the whole list: most numbers have none
+        return "", ""
+    w = next(w for w in order if text.startswith(w, pos))
+    return w, rules.comparators["after"][w]
 
 
 def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
@@ -113,10 +126,10 @@ def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
 
 
 def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]) -> Hit | None:
-    raw = m.group("num")
+    pct, raw = m.group("pct", "num")
     chinese = not raw[0].isdigit()
-    s, e = m.start("num"), m.end("num")
-    if m.group("pct"):
+    s, e = m.span("num")
+    if pct:
         s = m.start()
     if chinese and raw in {"两", "二", "三"} and text.startswith("位数", e):
         # 两位数增长: "double-digit growth", read as at least 10%
@@ -128,42 +141,43 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
         # a trailing 万/亿 belongs to the unit (百亿元 = 百 + 亿元)
         while raw and raw[-1] in "万亿" and len(raw) > 1:
             raw, e = raw[:-1], e - 1
-        if all(c in "万亿千百十" for c in raw) and raw not in {"十", "百", "千"}:
+        if set(raw) <= MAGNITUDE_CHARS and raw not in {"十", "百", "千"}:
             return None
-        if all(c in "零〇○" for c in raw):
+        if set(raw) <= ZERO_CHARS:
             return None  # a zero alone is a word (零部件, 零就业家庭, 零容忍), not a count
     value = parse_number(raw)
     if value is None:
         return Hit(s, e, text[s:e], 0.0, None, "", "", e, "=", e, chinese, "malformed")
     value_max = None
     pos = e
-    if not m.group("pct"):
+    if not pct:
         r = RANGE.match(text, pos, end)
         if r is not None and (r.group("hi")[0].isdigit() != chinese):
             hi = parse_number(r.group("hi"))
             if hi is not None and hi > value and r.group("sep") not in "到" :
                 value_max, pos, e = hi, r.end(), r.end()
-    if m.group("pct"):
+    if pct:
         unit, cls, uend, between = "%", "percent", e, ""
     else:
         u = unit_re.match(text, pos, end)
         assert u is not None  # every piece is optional
-        unit = u.group("unit") or ""
-        between = u.group("between") or u.group("between2") or ""
-        if unit and not u.group("between") and not u.group("between2") and not text.startswith(unit, pos):
+        unit, between1, between2 = u.group("unit", "between", "between2")
+        unit = unit or ""
+        between = between1 or between2 or ""
+        if unit and not between1 and not between2 and not text.startswith(unit, pos):
             pos = pos + 1  # a single space before the unit
         uend = u.end() if unit or between else pos
-        if unit in MAGNITUDE and u.group("between2"):
+        if unit in MAGNITUDE and between2:
             # 52万余人次: the 余 sits between the magnitude and the base unit
             base = next((b for b in _plain_units() if text.startswith(b, uend)), "")
             if base:
                 unit, uend = unit + base, uend + len(base)
         cls = _unit_class(unit, rules)
-        alt = ALT_UNIT.match(text, uend, end)
-        if unit and alt is not None and rules.units.get(alt.group(1)) == "count":
+        alt = ALT_UNIT.match(text, uend, end) if unit else None
+        if alt is not None and rules.units.get(alt.group(1)) == "count":
             unit, uend = f"{unit}({alt.group(1)})", alt.end()  # 3万套(间): either unit counts
     comp = rules.comparators["between"].get(between, "=") if between else "="
-    word, after = _after_word(text, uend, rules.comparators["after"])
+    word, after = _after_word(text, uend, rules)
     if after:
         comp = after
     tail = uend + len(word)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from plancockpit.extract.context import DocContext, year_in
 from plancockpit.extract.rules import Rules
+from plancockpit.extract.words import contains_any
 from plancockpit.layout.view import Layout
 from plancockpit.outline.nodes import Node, Table
 
@@ -118,6 +119,6 @@ def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int |
 
 def _part_tense(part: str, rules: Rules) -> str | None:
     """A review word outweighs a plan word in one part (计划执行情况 reviews the plan)."""
-    if any(w in part for w in rules.cues["review_headings"]):
+    if contains_any(part, rules.cues["review_headings"]):
         return "actual"
-    return "target" if any(w in part for w in rules.cues["plan_headings"]) else None
+    return "target" if contains_any(part, rules.cues["plan_headings"]) else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft
 from plancockpit.extract.rules import load_rules
-from plancockpit.layout.rules import FOLD
+from plancockpit.layout.rules import fold
 from plancockpit.outline.nodes import Cell, Table
 from plancockpit.patterns import ARABIC_YEAR, TABLE_RANGE_SEP
 
@@ -192,7 +192,7 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     m = VALUE.fullmatch(cell.text.strip())
     if m is None:
         return []
-    raw = original[cell.start: cell.end].translate(FOLD)  # one for one: offsets unchanged
+    raw = fold(original[cell.start: cell.end])  # one for one: offsets unchanged
     pos = re.search(re.escape(m.group("num")), raw)
     if pos is None:
         return []

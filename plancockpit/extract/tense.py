@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from plancockpit.extract.context import DocContext, year_in
 from plancockpit.extract.rules import Rules
 from plancockpit.extract.sections import Scope
+from plancockpit.extract.words import contains_any
 from plancockpit.numerals import chinese_year
 from plancockpit.patterns import YEAR_NUM, YEAR_SPAN_SEP
 
@@ -69,11 +70,11 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
     of its paragraph (any document); a year opening a plan or a result (news, meeting reports)."""
     if new_paragraph:
         tense.para_year = tense.para_kind = None
-    topic = TOPIC_YEAR.search(sentence)
+    topic = TOPIC_YEAR.search(sentence) if "年" in sentence else None  # (most sentences have no 年)
     if topic is not None:
         tense.para_year = _year(topic.group("year"))
     opening = sentence[:12]
-    if any(w in opening for w in rules.cues["review_openers"]):
+    if contains_any(opening, rules.cues["review_openers"]):
         tense.para_kind, tense.para_year = "actual", _review_year(doc)
     if doc.kind not in PLANNING and _news_item(sentence, doc, tense, rules):
         return
@@ -83,7 +84,7 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
             tense.actual_year = tense.para_year  # 2022年,全市…: the year later results are of
         return
     m = LEAD_YEAR.match(sentence)
-    if m is not None and any(w in sentence for w in rules.cues["plan_lead_cues"]):
+    if m is not None and contains_any(sentence, rules.cues["plan_lead_cues"]):
         year = _year(m.group("year")) if m.group("year") else _relative_year(m.group("rel"), doc)
         if year is None or doc.doc_year is None or year >= doc.doc_year:
             tense.year, tense.kind = year, "target"
@@ -96,7 +97,7 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
     elif m is not None and m.group("year") and doc.doc_year and (year := _year(m.group("year"))) \
             and year < doc.doc_year and sentence[m.end():].lstrip().startswith(rules.cues["whole_place"]):
         tense.year, tense.kind, tense.actual_year = None, None, year  # 报告显示,2023年全县…实现
-    elif doc.doc_year and any(w in opening for w in rules.cues["current_period"]):
+    elif doc.doc_year and contains_any(opening, rules.cues["current_period"]):
         tense.actual_year = doc.doc_year  # 今年以来, 上半年: results of the document's own year
 
 
@@ -105,14 +106,14 @@ def _news_item(sentence: str, doc: DocContext, tense: Tense, rules: Rules) -> bo
     year's results; a programme named with its period (…方案(2024—2026年)) sets goals to its end.
     True when the sentence has said all it says about later ones."""
     box = BOX_HEADING.match(sentence)
-    if box is not None or any(w in sentence for w in rules.cues["news_item_openers"]):
+    if box is not None or contains_any(sentence, rules.cues["news_item_openers"]):
         tense.year = tense.kind = tense.actual_year = tense.para_year = tense.para_kind = None
     if box is not None:
         years = [y for _, y in year_in(box.group("title") + "年")]
         if years and doc.doc_year and years[-1] <= doc.doc_year:
             tense.actual_year = years[-1]
         return True
-    span = PLAN_SPAN.search(sentence)
+    span = PLAN_SPAN.search(sentence) if "(" in sentence or "（" in sentence else None
     if span is not None and span.group("word").endswith(rules.cues["plan_titles"]):
         end = _year(span.group("end"))
         if end and doc.doc_year and end >= doc.doc_year:
@@ -144,7 +145,10 @@ def kind_year(
     decided them ({"kind": …, "year": …}), strongest first as the module docstring orders them."""
     why: dict[str, str] = {}
     clause_years = year_in(clause_prefix)
-    years = clause_years or [(p, y) for p, y in year_in(sentence) if p < rel] or year_in(sentence)
+    years = clause_years
+    if not years:  # the sentence's years before the number, else any of its years
+        in_sentence = year_in(sentence)
+        years = [(p, y) for p, y in in_sentence if p < rel] or in_sentence
     year = years[-1][1] if years else None
     if year is not None:
         why["year"] = "clause-year" if clause_years else "sentence-year"
@@ -186,14 +190,14 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
     if gap is not None:  # 低于规划预期0.9个百分点: the gap to a goal is a result
         before, clause_prefix = before[: gap.start()], ""
     kind = ""
-    if any(w in before for w in cues["target_cues"]) or TO_YEAR.search(before):
+    if contains_any(before, cues["target_cues"]) or TO_YEAR.search(before):
         kind = "target"
-    elif doc.kind in PLANNING and any(w in clause_prefix for w in cues["strong_actual"]):
+    elif doc.kind in PLANNING and contains_any(clause_prefix, cues["strong_actual"]):
         kind = "actual"
     if doc.kind not in PLANNING:
-        if any(w in clause_prefix for w in cues["actual_cues"]):
+        if contains_any(clause_prefix, cues["actual_cues"]):
             kind = "actual"
-        elif any(w in clause_prefix for w in cues["target_cues"]):
+        elif contains_any(clause_prefix, cues["target_cues"]):
             kind = "target"
         elif kind == "target" and not TO_YEAR.search(before):
             kind = ""
@@ -228,7 +232,7 @@ def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope
         return tense.actual_year, "last-result-year"  # a review after the base year (中期评估: 2022年,…)
     if scope.kind == "actual" and scope.year:
         return scope.year, "heading-base-year"
-    if any(w in sentence for w in rules.cues["now_words"] + ("累计",)):
+    if contains_any(sentence, rules.cues["now_words"] + ("累计",)):
         return doc.doc_year, "now-word"
     if doc.kind not in PLANNING and doc.target_year and doc.doc_year and doc.target_year < doc.doc_year:
         return doc.target_year, "bulletin-year"  # a bulletin on a past year (2023年…运行情况, published 2024)

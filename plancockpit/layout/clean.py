@@ -24,7 +24,6 @@ from plancockpit.layout.rules import (
     COLUMN_MAX_WIDTH,
     COLUMN_MIN_WIDTH,
     END_MARKS,
-    FOLD,
     FULL_SHARE,
     FULL_TOLERANCE,
     FURNITURE,
@@ -35,6 +34,7 @@ from plancockpit.layout.rules import (
     SHORT_RUN,
     TITLE_START,
     display_width,
+    fold,
     table_like,
 )
 from plancockpit.layout.view import Layout
@@ -191,7 +191,7 @@ def clean(text: str, *, reflow: bool = True) -> Layout:
         is_crlf = text.startswith("\r\n", line.end)
         parts.append("\n")
         origin.append(line.end + 1 if is_crlf else line.end)
-    cleaned = "".join(parts).translate(FOLD)
+    cleaned = fold("".join(parts))
     origin.append(len(text))
     return Layout(original=text, text=cleaned, origin=tuple(origin))
 

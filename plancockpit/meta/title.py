@@ -26,6 +26,7 @@ HEAD_CHARS = 4000  # the title is in the opening of a document
 _MARKUP = re.compile(r"^[#\s>*]+")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = "。！？!?"
+_LINE_OR_SENTENCE_END = re.compile(f"[\n{_SENTENCE_END}]")
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \t\u3000]+){2,}[\u4e00-\u9fff]$")
 
 
@@ -36,11 +37,12 @@ def print_lines(layout: Layout, limit: int = HEAD_CHARS) -> list[str]:
     end = min(len(text), limit)
     out: list[str] = []
     start = 0
-    for i in range(end):
+    for m in _LINE_OR_SENTENCE_END.finditer(text, 0, end):  # (not a loop over every character)
+        i = m.start()
         if text[i] == "\n":
             out.append(text[start:i])
             start = i + 1
-        elif text[i] in _SENTENCE_END and i + 1 < end and "\n" in original[origin[i] + 1 : origin[i + 1]]:
+        elif i + 1 < end and "\n" in original[origin[i] + 1 : origin[i + 1]]:
             out.append(text[start : i + 1])  # glued: an original line ends here
             start = i + 1
     out.append(text[start:end])

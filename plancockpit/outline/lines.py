@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,14 @@ def split_lines(text: str) -> list[Line]:
 _SPACES = re.compile(r"\s+")
 
 
+@functools.cache
+def _any_marker(rules: Rules) -> re.Pattern[str]:
+    """Matches where at least one marker does (their alternation, group names dropped): most
+    lines open no heading and are passed over with one match instead of one per marker."""
+    plain = [re.sub(r"\(\?P<\w+>", "(?:", m.pattern.pattern) for m in rules.markers]
+    return re.compile("|".join(f"(?:{p}\n)" for p in plain), re.VERBOSE)  # \n ends a comment
+
+
 def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
     """For each line, the heading it is (first matching marker) or None.
 
@@ -53,9 +62,10 @@ def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
     """
     found: list[tuple[Marker, re.Match[str]] | None] = []
     present: set[str] = set()
+    any_marker = _any_marker(rules)
     for line in lines:
         hit = None
-        if not line.blank:
+        if not line.blank and any_marker.match(line.text):
             for marker in rules.markers:
                 m = marker.pattern.match(line.text)
                 if m is None:

@@ -55,10 +55,13 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
-        """This node and all its descendants, depth first, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all its descendants, depth first, in document order (a stack, not nested
+        generators: those cost a step per level for every node)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def path_to(self, offset: int) -> list[Node]:
         """The chain of nodes from this one down to the deepest containing `offset`."""

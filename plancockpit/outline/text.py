@@ -10,7 +10,8 @@ from plancockpit.outline.markers import load_rules
 # Characters next to which a space is layout noise, not a word break (CJK, full-width
 # punctuation, brackets and the slash in units such as 万元/ 人).
 _TIGHT = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2010-\u2027()/"
-_LOOSE_SPACE = re.compile(rf"(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}])")
+# (Both ways start at a space: the look-ahead lets the search skip the other characters fast.)
+_LOOSE_SPACE = re.compile(rf"(?=[ \t\u3000])(?:(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}]))")
 
 _UNIT_SPLIT = re.compile(r"[、，,/；;\s]+")
 
@@ -33,9 +34,12 @@ def tidy(text: str) -> str:
 @lru_cache(maxsize=1)
 def lead_pattern() -> re.Pattern[str]:
     """Matches a lead-unit statement: "(牵头单位:区发改局、区经信局)", group `units`."""
-    cues = "|".join(sorted(map(re.escape, load_rules().lead_cues), key=len, reverse=True))
+    words = load_rules().lead_cues
+    cues = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    firsts = re.escape("".join(sorted({w[0] for w in words})))
     return re.compile(
         rf"""
+        (?=[(（\s{firsts}])           # what a match starts with: the search skips others fast
         [(（]?\s*
         (?:{cues})\s*[:：]\s*          # 牵头单位:
         (?P<units>[^()（）\n|]*?)      # the units, up to the closing bracket or line end
