@@ -21,7 +21,7 @@ from plancockpit.extract.scan import NUMBER
 from plancockpit.extract.sections import Scope, SectionMap
 from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.layout.doubled import doubled_pieces
-from plancockpit.layout.rules import _WIDE_CHARS, FOLD, display_width, fold
+from plancockpit.layout.rules import _WIDE_CHARS, FOLD, TABLE_MARKS, display_width, fold
 from plancockpit.meta.cues import load_cues
 from plancockpit.meta.region import _occurrences, _one_scan, _patterns
 from plancockpit.outline.lines import _any_marker
@@ -191,3 +191,10 @@ def test_scopes_kept_open_from_position_to_position_merge_like_rereading_all(
     kept = SectionMap(scopes)
     for pos in [*sorted(queries), *queries]:  # in document order, then in any order
         assert kept.at(pos) == SectionMap(scopes).at(pos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_table_marks_found_by_plain_searches_as_by_the_regex(text: str) -> None:
+    for line in text.split("\n"):
+        assert any(mark in line for mark in TABLE_MARKS) == bool(re.search(r"\||\t| {2,}", line))
