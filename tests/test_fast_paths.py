@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from plancockpit.extract.context import YEAR, strip_tail
 from plancockpit.extract.rules import load_rules
 from plancockpit.extract.scan import NUMBER
+from plancockpit.extract.sections import Scope, SectionMap
 from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.layout.doubled import doubled_pieces
-from plancockpit.layout.rules import _WIDE_CHARS, FOLD, display_width, fold
+from plancockpit.layout.rules import _WIDE_CHARS, FOLD, TABLE_MARKS, display_width, fold
 from plancockpit.meta.cues import load_cues
 from plancockpit.meta.region import _occurrences, _one_scan, _patterns
 from plancockpit.outline.lines import _any_marker
@@ -177,3 +178,23 @@ def test_one_marker_check_answers_like_trying_each_marker_on_the_corpus(corpus_d
     for text in _corpus_texts(corpus_dir):
         for line in text.splitlines():
             assert bool(_any_marker(rules).match(line)) == any(m.pattern.match(line) for m in rules.markers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30), st.sampled_from([None, "actual", "target"]),
+                                st.sampled_from([None, 2020, 2025])), max_size=12),
+       queries=st.lists(st.integers(0, 95), max_size=25))
+def test_scopes_kept_open_from_position_to_position_merge_like_rereading_all(
+        spans: list[tuple[int, int, str | None, int | None]], queries: list[int]) -> None:
+    scopes = sorted((Scope(a, a + n, kind, year, topic=f"t{a}", lead_units=(f"u{n}",))
+                     for a, n, kind, year in spans), key=lambda s: (s.start, -s.end))
+    kept = SectionMap(scopes)
+    for pos in [*sorted(queries), *queries]:  # in document order, then in any order
+        assert kept.at(pos) == SectionMap(scopes).at(pos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_table_marks_found_by_plain_searches_as_by_the_regex(text: str) -> None:
+    for line in text.split("\n"):
+        assert any(mark in line for mark in TABLE_MARKS) == bool(re.search(r"\||\t| {2,}", line))

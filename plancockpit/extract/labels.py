@@ -55,6 +55,10 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
     """Why `hit` is not a quantity ("" if it may be one). `lo`/`hi` bound its sentence."""
     if hit.skip:
         return hit.skip
+    if hit.chinese and not hit.unit and not change_start(text, hit, lo):
+        # never a quantity but where a change starts, whatever else it is: checked first, as
+        # most Chinese numerals are words (一批, 进一步, “十四五”)
+        return "no unit"
     before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
     after = text[hit.end: min(hi, hit.end + 4)]
     if hit.unit in {"年", "年?"} or after.lstrip(" ").startswith(("年", "年度")):

@@ -37,13 +37,31 @@ class Scope:
 
 @dataclass
 class SectionMap:
-    """Scopes sorted by start; `at(pos)` merges them from the outermost to the innermost."""
+    """Scopes sorted by start; `at(pos)` merges them from the outermost to the innermost.
+
+    Positions are mostly asked in document order, so the scopes open at the last position are
+    kept (`_open`): the next one only drops those ended and adds those started since, instead of
+    rereading every scope before it (quadratic in headings)."""
 
     scopes: list[Scope] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    _open: list[Scope] = field(default_factory=list, init=False, repr=False, compare=False)
+    _read_to: int = field(default=0, init=False, repr=False, compare=False)  # scopes read so far
+    _last: int = field(default=-1, init=False, repr=False, compare=False)  # the last position asked
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.scopes]
+
+    def _open_at(self, pos: int) -> list[Scope]:
+        """The scopes that contain `pos`, in the order of `scopes`."""
+        if pos < self._last:  # asked behind the last position: start over
+            self._open, self._read_to = [], 0
+        self._last = pos
+        upto = bisect.bisect_right(self.starts, pos)
+        self._open = [s for s in self._open if pos < s.end] + \
+            [s for s in self.scopes[self._read_to: upto] if pos < s.end]
+        self._read_to = upto
+        return self._open
 
     def at(self, pos: int) -> Scope:
         """The merged scope at cleaned offset `pos` (inner headings override outer ones)."""
@@ -52,9 +70,7 @@ class SectionMap:
         guessed = False
         topic = ""
         leads: tuple[str, ...] = ()
-        for scope in self.scopes[: bisect.bisect_right(self.starts, pos)]:
-            if not scope.start <= pos < scope.end:
-                continue
+        for scope in self._open_at(pos):
             # (一)圆满完成年度目标任务 under a review heading still reviews: an undated goal
             # heading does not turn results into goals
             if not (scope.kind == "target" and kind == "actual" and scope.year is None):

