@@ -162,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(publish.api)
     app.include_router(publish.pages)
     app.include_router(audit.router)
+    app.include_router(audit.pages)
     app.include_router(jobs.api)
     app.include_router(jobs.pages)
     app.include_router(users.api)
