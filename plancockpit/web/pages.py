@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -53,7 +54,8 @@ def overview_page(request: Request, db: Db, public: PublicView, period: Period =
 
     data = overview.overview_data(db, period=period or "current", public=public)
     return render(request, "overview.html", {"data": data,
-                                             "supervision": None if public else overdue_summary(db)})
+                                             "supervision": None if public else overdue_summary(db),
+                                             "report_year": date.today().year - 1})
 
 
 @router.get("/indicators", dependencies=[Read])
