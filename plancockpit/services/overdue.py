@@ -4,7 +4,10 @@ once when a round's due date passes. The rule is `supervise.overdue`; this modul
 (the inbox, and e-mail when an SMTP server is set) and stores what was told.
 
 It runs from `plancockpit supervise sweep` (for cron), from `plancockpit worker` at most once per
-`PLANCOCKPIT_SWEEP_MINUTES`, and when the app starts. Running it again changes nothing.
+`PLANCOCKPIT_SWEEP_MINUTES`, and when the app starts. Running it again changes nothing, and two
+sweeps at once tell no one twice: the rows read are locked (`FOR UPDATE SKIP LOCKED` on
+PostgreSQL, where a second sweep passes over what the first holds; on SQLite the sweep runs in
+the single writer's transaction).
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ def planner_of(session: Session, item: SupervisionItem) -> list[int]:
 def _items(session: Session, today: date) -> list[int]:
     rows = session.execute(select(SupervisionItem.id, SupervisionItem.state, SupervisionItem.due_date,
                                   SupervisionItem.overdue_notified_for)
-                           .where(SupervisionItem.state.in_(ITEM_OWED), SupervisionItem.due_date < today))
+                           .where(SupervisionItem.state.in_(ITEM_OWED), SupervisionItem.due_date < today)
+                           .with_for_update(skip_locked=True))
     ids = newly_overdue((Dated(*r) for r in rows), today, ITEM_OWED)
     for item_id in ids:
         item = session.get_one(SupervisionItem, item_id)
@@ -58,7 +62,8 @@ def _items(session: Session, today: date) -> list[int]:
 
 def _rounds(session: Session, today: date) -> list[int]:
     rows = session.execute(select(Round.id, Round.state, Round.due_date, Round.overdue_notified_for)
-                           .where(Round.state.in_(ROUND_OPEN), Round.due_date < today))
+                           .where(Round.state.in_(ROUND_OPEN), Round.due_date < today)
+                           .with_for_update(skip_locked=True))
     ids = newly_overdue((Dated(*r) for r in rows), today, ROUND_OPEN)
     for round_id in ids:
         rnd = session.get_one(Round, round_id)

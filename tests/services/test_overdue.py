@@ -124,3 +124,21 @@ def test_the_worker_sweeps_at_its_own_pace(db_engine: Engine) -> None:
     clock[0] += 1
     again = sweeper()
     assert again is not None and again["items"] == [] and again["notifications"] == 0
+
+
+def test_two_sweeps_at_once_tell_no_one_twice(db_engine: Engine, db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer: a second sweep waits for the first to commit")
+    from sqlalchemy.orm import Session as OrmSession
+
+    with transaction(db_engine) as s:
+        _item(s, build(s))
+    day = DUE + timedelta(days=1)
+    with OrmSession(db_engine) as first, OrmSession(db_engine) as second:
+        assert len(sweep(first, day)["items"]) == 1  # holds the item's row, not yet committed
+        assert sweep(second, day)["items"] == []  # passes over it instead of telling again
+        first.commit()
+        second.commit()
+    with transaction(db_engine) as s:
+        assert sweep(s, day)["items"] == []
+        assert len(_told(s, "fgj", "item_overdue")) == 1
