@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from plancockpit.services import ranking as ranking_service
 from plancockpit.services import supervision as sv
@@ -52,7 +53,8 @@ def _units(raw: str) -> list[str]:
 
 def _commit(request: Request, db: Session) -> None:
     """Commit, then e-mail the notifications made when an SMTP server is set (best effort: a
-    failing server is logged, the inbox has them and the change stands)."""
+    failing server is logged, the inbox has them and the change stands). It blocks on the
+    database and the mail server: the async form routes call what commits in a worker thread."""
     pending = take_pending(db)
     db.commit()
     send(request.app.state.engine, request.app.state.settings.mail, pending)
@@ -167,7 +169,8 @@ async def answer_supervision(
     """The lead unit answers (multipart): 原因分析 `explanation`, 整改措施 `measures`, an
     `expected_date` and up to 10 `files`."""
     content = await _read_files(request, list(files))
-    return _answer(request, db, item_id, user, explanation, measures, expected_date, content)
+    return await run_in_threadpool(_answer, request, db, item_id, user, explanation, measures, expected_date,
+                                   content)
 
 
 def _action_route(action: Action, doc: str) -> None:
@@ -253,9 +256,13 @@ async def open_form(request: Request, db: Db,
         due = date.fromisoformat(str(form.get("due_date") or ""))
     except ValueError:
         raise HTTPException(422, "choose a target and a due date / 请选择目标并填写办结期限") from None
-    item = sv.open_item(db, target_id=target_id, ask=str(form.get("ask") or ""), due_date=due,
-                        lead_units=_units(str(form.get("lead_units") or "")), by=user.name)
-    _commit(request, db)
+    def opened() -> Any:
+        item = sv.open_item(db, target_id=target_id, ask=str(form.get("ask") or ""), due_date=due,
+                            lead_units=_units(str(form.get("lead_units") or "")), by=user.name)
+        _commit(request, db)
+        return item
+
+    item = await run_in_threadpool(opened)
     return RedirectResponse(f"/supervision/{item.id}", status_code=303)
 
 
@@ -264,8 +271,12 @@ async def propose_form(request: Request, db: Db,
                        user: Annotated[UserInfo, Depends(require("supervise"))]) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    done = sv.propose(db, sv.states_from_facts(db), by=user.name)
-    _commit(request, db)
+    def proposed() -> dict[str, list[int]]:
+        done = sv.propose(db, sv.states_from_facts(db), by=user.name)
+        _commit(request, db)
+        return done
+
+    done = await run_in_threadpool(proposed)
     query = urlencode({"state": "proposed", "made": len(done["proposed"]), "reopened": len(done["reopened"])})
     return RedirectResponse(f"/supervision?{query}", status_code=303)
 
@@ -282,7 +293,7 @@ async def answer_form(request: Request, db: Db, item_id: ItemId, csrf_token: Ann
     except ValueError:
         raise HTTPException(422, "the expected date is not a date / 预计完成时间无效") from None
     content = await _read_files(request, files)
-    _answer(request, db, item_id, user, explanation, measures, expected, content)
+    await run_in_threadpool(_answer, request, db, item_id, user, explanation, measures, expected, content)
     return RedirectResponse(f"/supervision/{item_id}#history", status_code=303)
 
 
@@ -296,7 +307,8 @@ async def action_form(request: Request, db: Db, item_id: ItemId, action: Action,
         due = date.fromisoformat(raw_due) if raw_due else None
     except ValueError:
         raise HTTPException(422, "the due date is not a date / 办结期限无效") from None
-    _act(request, db, item_id, action, user, str(form.get("reason") or ""), str(form.get("ask") or ""), due,
+    await run_in_threadpool(_act, request, db, item_id, action, user, str(form.get("reason") or ""),
+                            str(form.get("ask") or ""), due,
          str(form.get("lead_units") or ""))
     return RedirectResponse(f"/supervision/{item_id}#history", status_code=303)
 
