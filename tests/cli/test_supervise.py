@@ -108,3 +108,28 @@ def test_reopen_then_sweep_on_a_later_day_e_mails_the_overdue_item(
         next(server, None)
     bad = runner.invoke(app, ["supervise", "sweep", "--today", "soon", "--db", db_url])
     assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+@pytest.mark.parametrize(("minutes", "told"), [("60", 1), ("0", 0)])
+def test_the_worker_sweeps_unless_told_not_to(db_engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                              minutes: str, told: int) -> None:
+    from plancockpit.db.models import Notification
+    from plancockpit.services.users import add_user, set_ties
+    from tests.web.conftest import PASSWORD
+
+    ids = SEED.seed(db_engine)
+    with transaction(db_engine) as s:
+        add_user(s, name="ndrc", role="reporter", password=PASSWORD)
+        set_ties(s, "ndrc", unit="区发改局")
+        past = date.today() - timedelta(days=3)
+        sv.open_item(s, target_id=ids["t_gdp2"], ask="请说明", due_date=past, by="planner", today=past)
+    monkeypatch.setenv("PLANCOCKPIT_SWEEP_MINUTES", minutes)
+    monkeypatch.delenv("PLANCOCKPIT_SMTP_HOST", raising=False)
+    done = runner.invoke(app, ["worker", "--once", "--db", db_url])
+    assert done.exit_code == 0, done.output
+    with transaction(db_engine) as s:
+        kinds = list(s.scalars(select(Notification.kind)))
+    assert kinds.count("item_overdue") == told * 2  # the unit's reporter and the planner
+    monkeypatch.setenv("PLANCOCKPIT_SWEEP_MINUTES", "-1")
+    bad = runner.invoke(app, ["worker", "--once", "--db", db_url])
+    assert bad.exit_code == 1 and "sweep interval" in bad.output
