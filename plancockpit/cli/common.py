@@ -76,3 +76,18 @@ def db_transaction(url: str | None) -> Iterator[Session]:
             yield session
     except PlancockpitError as exc:  # the project's errors, mapped once: one line, exit 1
         raise fail(str(exc).strip("'\"")) from None
+
+
+def mail_after(db: str | None, ids: list[int]) -> None:
+    """E-mail the notifications a committed command made, when an SMTP server is set
+    (PLANCOCKPIT_SMTP_HOST); a failing server is logged, the inbox has them anyway."""
+    from plancockpit.services.mail import MailSettings, send
+
+    try:
+        settings = MailSettings.from_env()
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if settings is None or not ids:
+        return
+    sent = send(open_db(db), settings, ids)
+    typer.echo(f"e-mailed {sent} notification(s) / 已发送 {sent} 封通知邮件")

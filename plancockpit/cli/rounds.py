@@ -15,6 +15,7 @@ from plancockpit.cli.common import (
     ListFormat,
     db_transaction,
     fail,
+    mail_after,
     print_json,
 )
 
@@ -26,21 +27,6 @@ class Period(StrEnum):
     month = "month"
     quarter = "quarter"
     year = "year"
-
-
-def _mail_after(db: str | None, ids: list[int]) -> None:
-    """E-mail the notifications a committed command made, when an SMTP server is set."""
-    from plancockpit.cli.common import open_db
-    from plancockpit.services.mail import MailSettings, send
-
-    try:
-        settings = MailSettings.from_env()
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    if settings is None or not ids:
-        return
-    sent = send(open_db(db), settings, ids)
-    typer.echo(f"e-mailed {sent} notification(s) / 已发送 {sent} 封通知邮件")
 
 
 @round_app.command("open")
@@ -80,7 +66,7 @@ def open_(
                    f"{row['counts']['owed']} value(s) owed / 已开启填报，应报 {row['counts']['owed']} 项")
         if row["left_out"]:
             typer.echo(f"left out, no lead unit / 无牵头单位未纳入: {'、'.join(row['left_out'])}")
-    _mail_after(db, ids)
+    mail_after(db, ids)
 
 
 @round_app.command("list")
@@ -130,4 +116,4 @@ def close(round_id: Annotated[int, typer.Argument(help="Round id / 轮次编号"
         close_round(session, round_id, by=str(session.info.get(ACTOR, "")))
         ids = take_pending(session)
     typer.echo(f"closed round {round_id} / 已结束")
-    _mail_after(db, ids)
+    mail_after(db, ids)

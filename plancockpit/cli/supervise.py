@@ -1,4 +1,5 @@
-"""`plancockpit supervise list|propose|open|close`: supervision items (督办) from the command line."""
+"""`plancockpit supervise list|propose|open|close|reopen|sweep`: supervision items (督办) from the
+command line; what a command notifies is e-mailed when PLANCOCKPIT_SMTP_HOST is set."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from plancockpit.cli.common import (
     FormatOption,
     ListFormat,
     db_transaction,
+    mail_after,
     print_json,
     shown,
 )
@@ -67,8 +69,12 @@ def propose(
     from plancockpit.services.supervision import states_from_statuses
 
     day = _date(on, "--on") or date.today()
+    from plancockpit.services.mail import take_pending
+
     with db_transaction(db) as session:
         done = run(session, states_from_statuses(target_statuses(session, day)), by=_actor(session), today=day)
+        ids = take_pending(session)
+    mail_after(db, ids)
     typer.echo(f"{len(done['proposed'])} proposed, {len(done['reopened'])} reopened / 新提出、重新打开")
     for key in ("proposed", "reopened"):
         if done[key]:
@@ -84,6 +90,7 @@ def open_cmd(
     db: DbOption = None,
 ) -> None:
     """Open a supervision item on a target. / 发起督办"""
+    from plancockpit.services.mail import take_pending
     from plancockpit.services.supervision import open_item
 
     due_date = _date(due, "--due")
@@ -92,6 +99,8 @@ def open_cmd(
         item = open_item(session, target_id=target, ask=ask, due_date=due_date, lead_units=unit or None,
                          by=_actor(session))
         typer.echo(f"item {item.id} open on target {target}, due {item.due_date} / 已发起督办")
+        ids = take_pending(session)
+    mail_after(db, ids)
 
 
 @supervise_app.command()
@@ -101,11 +110,53 @@ def close(
     db: DbOption = None,
 ) -> None:
     """Close an answered item (销号). / 督办销号"""
+    from plancockpit.services.mail import take_pending
     from plancockpit.services.supervision import close as close_item
 
     with db_transaction(db) as session:
         close_item(session, item, by=_actor(session), reason=reason)
+        ids = take_pending(session)
     typer.echo(f"item {item} closed / 已销号")
+    mail_after(db, ids)
+
+
+@supervise_app.command()
+def reopen(
+    item: Annotated[int, typer.Argument(help="The item's id / 事项编号")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is reopened (needed) / 重新打开的理由")],
+    due: Annotated[str | None, typer.Option("--due", help="New due date YYYY-MM-DD (default: the old one, "
+                                                          "or 30 days from today when it has passed)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Reopen a closed or dismissed item; its lead units are told. / 重新打开督办事项"""
+    from plancockpit.services.mail import take_pending
+    from plancockpit.services.supervision import reopen as reopen_item
+
+    due_date = _date(due, "--due")
+    with db_transaction(db) as session:
+        done = reopen_item(session, item, by=_actor(session), reason=reason, due_date=due_date)
+        typer.echo(f"item {item} reopened, due {done.due_date} / 已重新打开")
+        ids = take_pending(session)
+    mail_after(db, ids)
+
+
+@supervise_app.command()
+def sweep(
+    today: Annotated[str | None, typer.Option("--today", help="Take this date (YYYY-MM-DD) as today")] = None,
+    db: DbOption = None,
+) -> None:
+    """Notify overdue items and rounds once (for cron; `plancockpit worker` does it on its own).
+    / 提醒逾期的督办事项和填报"""
+    from plancockpit.services.mail import take_pending
+    from plancockpit.services.overdue import sweep as run
+
+    day = _date(today, "--today") or date.today()
+    with db_transaction(db) as session:
+        done = run(session, day)
+        ids = take_pending(session)
+    typer.echo(f"{len(done['items'])} item(s), {len(done['rounds'])} round(s) newly overdue, "
+               f"{len(ids)} notification(s) / 新逾期事项、填报轮次")
+    mail_after(db, ids)
 
 
 def _date(raw: str | None, option: str) -> date | None:

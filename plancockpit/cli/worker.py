@@ -1,5 +1,6 @@
 """`plancockpit worker`: a process that takes upload jobs from the database (add as many as you
-like on PostgreSQL, on any machine that reaches it)."""
+like on PostgreSQL, on any machine that reaches it) and notifies overdue supervision items and
+rounds every `PLANCOCKPIT_SWEEP_MINUTES`."""
 
 from __future__ import annotations
 
@@ -19,15 +20,20 @@ PollOption = Annotated[float, typer.Option("--poll", min=0.1, max=3600,
 
 @app.command()
 def worker(db: DbOption = None, once: OnceOption = False, poll: PollOption = 1.0) -> None:
-    """Take background jobs (uploaded documents and workbooks) and run them. / 处理后台任务（上传的文件）"""
+    """Take background jobs (uploaded documents and workbooks) and run them; notify what is
+    overdue. / 处理后台任务（上传的文件），提醒逾期事项"""
     from plancockpit.services.job_runs import run_until_idle, work
     from plancockpit.services.jobs import JobSettings, worker_name
+    from plancockpit.services.mail import MailSettings
+    from plancockpit.services.overdue import Sweeper
 
     try:
         settings = JobSettings.from_env()
+        mail = MailSettings.from_env()
     except ValueError as exc:
         raise fail(str(exc)) from None
     engine = open_db(db)
+    sweeper = Sweeper(engine, mail, settings.sweep_minutes * 60) if settings.sweep_minutes else None
     stop = threading.Event()
 
     def stopping(_signum: int, _frame: Any) -> None:  # SIGTERM / Ctrl-C: finish the file at hand
@@ -42,8 +48,10 @@ def worker(db: DbOption = None, once: OnceOption = False, poll: PollOption = 1.0
     typer.echo(f"plancockpit worker {worker_name()}: waiting for jobs / 等待任务", err=True)
     try:
         if once:
+            if sweeper is not None:
+                sweeper()
             run_until_idle(engine, settings, stop=stop, after=said)
         else:
-            work(engine, settings, stop, poll_seconds=poll, after=said)
+            work(engine, settings, stop, poll_seconds=poll, after=said, periodic=sweeper)
     finally:
         engine.dispose()

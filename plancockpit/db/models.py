@@ -307,6 +307,8 @@ class SupervisionItem(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the due date whose passing was notified (`services/overdue.py`): told once per due date
+    overdue_notified_for: Mapped[date | None] = mapped_column(Date)
 
     transitions: Mapped[list[SupervisionTransition]] = relationship(
         back_populates="item", cascade="all, delete-orphan", passive_deletes=True,
@@ -369,6 +371,7 @@ class Round(Base):
     opened_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    overdue_notified_for: Mapped[date | None] = mapped_column(Date)  # as on supervision items
 
     items: Mapped[list[RoundItem]] = relationship(back_populates="round", cascade="all, delete-orphan",
                                                   order_by="RoundItem.id")

@@ -11,7 +11,14 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Event, Observation
+from plancockpit.db.models import (
+    Event,
+    Observation,
+    SupervisionAttachment,
+    SupervisionItem,
+    Target,
+)
+from plancockpit.errors import NotFound
 
 ENTITIES = ("record", "observation", "user", "indicator", "document", "supervision", "attachment",
             "round", "round_item")
@@ -49,6 +56,41 @@ def indicator_history(session: Session, indicator_id: int, limit: int = 50) -> l
         (Event.entity == "indicator") & (Event.entity_id == indicator_id),
         (Event.entity == "observation") & Event.entity_id.in_(observation_ids)))
         .order_by(Event.id.desc()).limit(limit))
+    return [event_row(e) for e in rows]
+
+
+def record_histories(session: Session, record_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each record's events (its reviews and edits, before → after), oldest first — for the
+    document page's record rows, in one query."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not record_ids:
+        return out
+    for e in session.scalars(select(Event).where(Event.entity == "record", Event.entity_id.in_(record_ids))
+                             .order_by(Event.id)):
+        out.setdefault(int(e.entity_id or 0), []).append(event_row(e))
+    return out
+
+
+def target_history(session: Session, target_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """What people changed that a target stands on, newest first: the record it was read from
+    (reviews, edits), its indicator (lead units, direction, merges), the values entered for
+    its indicator in its region, and its supervision items with their files. A target itself
+    is derived (re-made by linking), so its history is that of what it is made from."""
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFound(f"target {target_id} not found / 目标不存在")
+    region = (Observation.region_id.is_(None) if target.region_id is None
+              else Observation.region_id == target.region_id)
+    values = select(Observation.id).where(Observation.indicator_id == target.indicator_id, region)
+    items = select(SupervisionItem.id).where(SupervisionItem.target_id == target_id)
+    files = select(SupervisionAttachment.id).where(SupervisionAttachment.item_id.in_(items))
+    parts = [(Event.entity == "indicator") & (Event.entity_id == target.indicator_id),
+             (Event.entity == "observation") & Event.entity_id.in_(values),
+             (Event.entity == "supervision") & Event.entity_id.in_(items),
+             (Event.entity == "attachment") & Event.entity_id.in_(files)]
+    if target.record_id is not None:
+        parts.append((Event.entity == "record") & (Event.entity_id == target.record_id))
+    rows = session.scalars(select(Event).where(or_(*parts)).order_by(Event.id.desc()).limit(limit))
     return [event_row(e) for e in rows]
 
 

@@ -180,10 +180,14 @@ def run_until_idle(engine: Engine, settings: JobSettings | None = None, worker: 
 
 
 def work(engine: Engine, settings: JobSettings, stop: threading.Event, wake: threading.Event | None = None,
-         poll_seconds: float = 1.0, after: AfterJob | None = None) -> None:
-    """The worker loop: run what is queued, then wait for `wake` or the next poll, until `stop`."""
+         poll_seconds: float = 1.0, after: AfterJob | None = None,
+         periodic: Callable[[], object] | None = None) -> None:
+    """The worker loop: run what is queued, then wait for `wake` or the next poll, until `stop`;
+    `periodic` (the overdue sweep, which keeps its own pace) is called at each turn."""
     wake = wake or threading.Event()
     while not stop.is_set():
+        if periodic is not None:
+            periodic()
         try:
             run_until_idle(engine, settings, stop=stop, after=after)
         except Exception:  # noqa: BLE001 - the database away for a moment: poll again
@@ -197,15 +201,16 @@ class Worker:
     the file at hand finish, then gives its job back to the queue)."""
 
     def __init__(self, engine: Engine, settings: JobSettings, after: AfterJob | None = None,
-                 poll_seconds: float = 1.0) -> None:
+                 poll_seconds: float = 1.0, periodic: Callable[[], object] | None = None) -> None:
         self.engine, self.settings, self.after, self.poll = engine, settings, after, poll_seconds
+        self.periodic = periodic
         self.stopping, self.wake = threading.Event(), threading.Event()
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
         self.thread = threading.Thread(target=work, daemon=True, name="plancockpit-jobs",
                                        args=(self.engine, self.settings, self.stopping, self.wake,
-                                             self.poll, self.after))
+                                             self.poll, self.after, self.periodic))
         self.thread.start()
 
     def notify(self) -> None:

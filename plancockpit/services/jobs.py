@@ -49,11 +49,15 @@ class JobSettings:
     PLANCOCKPIT_JOB_TIMEOUT_SECONDS    a running job silent this long is taken as abandoned and
                                        queued again (default 60)
     PLANCOCKPIT_JOB_ATTEMPTS           takes of one job before it is failed (default 3)
+    PLANCOCKPIT_SWEEP_MINUTES          a worker (and the app when it starts) notifies overdue
+                                       items and rounds at most this often (default 60; 0: never,
+                                       `plancockpit supervise sweep` from cron instead)
     """
 
     heartbeat_seconds: float = 5.0
     timeout_seconds: float = 60.0
     max_attempts: int = 3
+    sweep_minutes: float = 60.0
 
     def __post_init__(self) -> None:
         if self.heartbeat_seconds <= 0 or self.timeout_seconds < 2 * self.heartbeat_seconds:
@@ -61,12 +65,15 @@ class JobSettings:
                              "任务超时须至少为心跳间隔的两倍")
         if self.max_attempts < 1:
             raise ValueError("a job needs at least one attempt / 任务至少尝试一次")
+        if not 0 <= self.sweep_minutes <= 7 * 24 * 60:
+            raise ValueError("the sweep interval is 0 (off) to a week of minutes / 逾期检查间隔应为0到一周")
 
     @classmethod
     def from_env(cls) -> JobSettings:
         return cls(heartbeat_seconds=_env_number("PLANCOCKPIT_JOB_HEARTBEAT_SECONDS", 5.0),
                    timeout_seconds=_env_number("PLANCOCKPIT_JOB_TIMEOUT_SECONDS", 60.0),
-                   max_attempts=int(_env_number("PLANCOCKPIT_JOB_ATTEMPTS", 3)))
+                   max_attempts=int(_env_number("PLANCOCKPIT_JOB_ATTEMPTS", 3)),
+                   sweep_minutes=_env_number("PLANCOCKPIT_SWEEP_MINUTES", 60.0))
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,10 @@ def get_item(session: Session, item_id: int) -> SupervisionItem:
     return item
 
 
-def _move(session: Session, item: SupervisionItem, action: str, by: str, **written: Any) -> SupervisionTransition:
-    """Take `action` on the item (checked against its state) and store the transition."""
+def _move(session: Session, item: SupervisionItem, action: str, by: str, told: str | None = None,
+          **written: Any) -> SupervisionTransition:
+    """Take `action` on the item (checked against its state) and store the transition; those
+    concerned are told (`told`: another kind of notification than the new state's)."""
     to = next_state(item.state, action)
     step = SupervisionTransition(item_id=item.id, from_state=item.state, to_state=to, actor=by[:100],
                                  at=_now(), **written)
@@ -105,7 +107,7 @@ def _move(session: Session, item: SupervisionItem, action: str, by: str, **writt
     if to == "closed":
         item.closed_at = step.at
     session.flush()
-    _tell(session, item, to, by, written.get("reason") or "")
+    _tell(session, item, to, by, written.get("reason") or "", told)
     return step
 
 
@@ -115,8 +117,9 @@ TOLD = {"open": "item_assigned", "returned": "item_returned", "closed": "item_cl
         "answered": "item_answered"}
 
 
-def _tell(session: Session, item: SupervisionItem, to: str, by: str, reason: str = "") -> None:
-    kind = TOLD.get(to)
+def _tell(session: Session, item: SupervisionItem, to: str, by: str, reason: str = "",
+          kind: str | None = None) -> None:
+    kind = kind or TOLD.get(to)
     if kind is None:
         return
     if to == "answered":
@@ -260,6 +263,33 @@ def dismiss(session: Session, item_id: int, *, by: str, reason: str) -> Supervis
     item = get_item(session, item_id)
     next_state(item.state, "dismiss")
     _move(session, item, "dismiss", by, reason=_text(reason, "reason"))
+    return item
+
+
+def reopen(session: Session, item_id: int, *, by: str, reason: str, due_date: date | None = None,
+           today: date | None = None) -> SupervisionItem:
+    """A planner reopens a closed item, or a dismissed one, with a reason (→ open): the lead
+    units are told and answer again by `due_date` (default: the old one, or 30 days from today
+    when it has passed). Refused when the target has another item being worked on."""
+    today = today or date.today()
+    item = get_item(session, item_id)
+    next_state(item.state, "reopen")
+    reason = _text(reason, "reason")
+    _not_past(due_date, "due date", today)
+    if not item.lead_units:
+        raise Invalid("the item has no lead unit: confirm a new item instead / 该事项没有牵头单位")
+    busy = session.scalar(select(SupervisionItem.id).where(
+        SupervisionItem.target_id == item.target_id, SupervisionItem.state.in_(ACTIVE),
+        SupervisionItem.id != item.id))
+    if busy is not None:
+        raise Invalid(f"target {item.target_id} already has item {busy} in progress "
+                      f"/ 该目标已有办理中的督办事项 #{busy}")
+    if due_date is not None:
+        item.due_date = due_date
+    elif item.due_date is None or item.due_date < today:
+        item.due_date = today + timedelta(days=DEFAULT_DUE_DAYS)
+    item.closed_at = None
+    _move(session, item, "reopen", by, told="item_reopened", reason=reason)
     return item
 
 

@@ -4,7 +4,8 @@ The rule (docs/methodology.md, "Supervision items"): a current target needs an i
 light is red (off track, 滞后), or when it is binding (约束性) and not green — at risk, or with
 no data — though not when it is not yet due. A target gets a *proposal* (state `proposed`,
 which a planner confirms or dismisses) when it needs an item and has none; a closed item
-*reopens* when its target turns red again after closing (it was not red when last seen); a
+*reopens* when its target turns red again after closing (it was not red when last seen) — a
+planner may also reopen a closed or dismissed item by hand, with a reason; a
 closed or dismissed item gives way to a new proposal when its target needs an item again after
 having needed none.
 """
@@ -31,7 +32,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "answer": (("open", "returned"), "answered"),
     "return": (("answered",), "returned"),
     "close": (("answered",), "closed"),
-    "reopen": (("closed",), "open"),
+    "reopen": (("closed", "dismissed"), "open"),  # by the rule (closed only) or by a planner
 }
 STATE_WORDS = {
     "proposed": "待确认", "open": "办理中", "answered": "已答复", "returned": "已退回",

@@ -89,7 +89,7 @@ def _ensure_search_index(engine: Any) -> None:
         ensure_index(session)
 
 
-def _job_worker(state: Any) -> Any:
+def _job_worker(state: Any, periodic: Any) -> Any:
     """The app's own worker for upload jobs; after each job the statuses are recomputed in its
     thread (never on a request), as an upload used to do before answering."""
     from plancockpit.services.job_runs import Worker
@@ -98,24 +98,31 @@ def _job_worker(state: Any) -> Any:
         if outcome in ("done", "failed"):
             freshness.refresh_now(state)
 
-    return Worker(state.engine, state.settings.jobs, after=after)
+    return Worker(state.engine, state.settings.jobs, after=after, periodic=periodic)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the job worker with the app and stop it cleanly with it (a job in hand goes back
-    to the queue after its current file)."""
+    """Notify what became overdue while the app was down; start the job worker with the app
+    (it sweeps again every PLANCOCKPIT_SWEEP_MINUTES) and stop it cleanly with it (a job in
+    hand goes back to the queue after its current file)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from plancockpit.services.overdue import Sweeper
+
     state = app.state
+    minutes = state.settings.jobs.sweep_minutes
+    sweeper = Sweeper(state.engine, state.settings.mail, minutes * 60) if minutes else None
+    if sweeper is not None:
+        await run_in_threadpool(sweeper)
     if state.settings.job_worker:
-        state.job_worker = _job_worker(state)
+        state.job_worker = _job_worker(state, sweeper)
         state.job_worker.start()
     try:
         yield
     finally:
         worker, state.job_worker = getattr(state, "job_worker", None), None
         if worker is not None:
-            from starlette.concurrency import run_in_threadpool
-
             await run_in_threadpool(worker.stop)
 
 
@@ -155,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(publish.api)
     app.include_router(publish.pages)
     app.include_router(audit.router)
+    app.include_router(audit.pages)
     app.include_router(jobs.api)
     app.include_router(jobs.pages)
     app.include_router(users.api)

@@ -63,18 +63,20 @@ def refresh_indicators(state: Any, indicator_ids: set[int], attempts: int = 3) -
     """Recompute the facts of a few indicators after a change made through the app. The facts
     are derived, so a recomputation that collides with another writer's change (a target it
     read was replaced meanwhile) is simply made again."""
+    told: list[int] = []
     for attempt in range(attempts):
         try:
             with _lock, state.write_sessions() as session, session.begin():
                 _one_process_at_a_time(session)
                 refresh_facts(session, indicator_ids=indicator_ids)
-                _propose(session, state)
+                told = _propose(session, state)
                 _store_stamp(session, state)
             break
         except DBAPIError:
             if attempt == attempts - 1:
                 raise
     state.cache = {}
+    _mail(state, told)
 
 
 def _refresh(state: Any, force: bool = False) -> None:
@@ -99,6 +101,7 @@ def _in_background(state: Any, force: bool) -> None:
 
 
 def _recompute(state: Any, force: bool) -> None:
+    told: list[int] = []
     with _lock, state.write_sessions() as session, session.begin():
         stamp, today = _stamp(session), date.today()
         if not force and stamp == state.fingerprint and today == state.facts_on:
@@ -108,24 +111,35 @@ def _recompute(state: Any, force: bool) -> None:
         stored = session.get(FactsState, 1)
         if force or stored is None or stored.fingerprint != stamp or stored.statuses_on != today:
             refresh_facts(session)
-            _propose(session, state)
+            told = _propose(session, state)
             _store_stamp(session, state)
         else:  # another worker process computed them from this data today
             state.fingerprint, state.facts_on = stamp, today
         state.cache = {}
     state.checked_at = time.monotonic()
+    _mail(state, told)
 
 
-def _propose(session: Session, state: Any) -> None:
+def _propose(session: Session, state: Any) -> list[int]:
     """With `Settings.auto_propose`: propose supervision items for the targets the fresh
-    statuses show need one (and reopen closed items whose target turned red again)."""
+    statuses show need one (and reopen closed items whose target turned red again). Returns
+    the notifications made, to e-mail once committed."""
     if not state.settings.auto_propose:
-        return
+        return []
     from plancockpit.db.audit import act_as
     from plancockpit.services import supervision
+    from plancockpit.services.mail import take_pending
 
     act_as(session, supervision.SYSTEM)
     supervision.propose(session, supervision.states_from_facts(session))
+    return take_pending(session)
+
+
+def _mail(state: Any, ids: list[int]) -> None:
+    if ids:
+        from plancockpit.services.mail import send
+
+        send(state.engine, state.settings.mail, ids)
 
 
 def _store_stamp(session: Session, state: Any) -> None:

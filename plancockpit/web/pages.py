@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -53,7 +54,8 @@ def overview_page(request: Request, db: Db, public: PublicView, period: Period =
 
     data = overview.overview_data(db, period=period or "current", public=public)
     return render(request, "overview.html", {"data": data,
-                                             "supervision": None if public else overdue_summary(db)})
+                                             "supervision": None if public else overdue_summary(db),
+                                             "report_year": date.today().year - 1})
 
 
 @router.get("/indicators", dependencies=[Read])
@@ -116,7 +118,11 @@ def documents_page(request: Request, db: Db, public: PublicView, offset: int = 0
 @router.get("/documents/{document_id}", dependencies=[Read])
 def document_page(request: Request, db: Db, document_id: int, public: PublicView) -> HTMLResponse:
     data = documents.document_detail(db, document_id, public=public)
-    return render(request, "document.html", {"data": data, "editable": list(EDITABLE)})
+    user = current_user(request)  # who changed a record is for those who review
+    histories = (audit_log.record_histories(db, [int(r["id"]) for r in data["records"]])
+                 if user and user.can("review") else None)
+    return render(request, "document.html", {"data": data, "editable": list(EDITABLE),
+                                             "histories": histories})
 
 
 @router.post("/documents/{document_id}/records/{record_id}/review")

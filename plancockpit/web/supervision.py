@@ -18,9 +18,11 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from plancockpit.services import ranking as ranking_service
 from plancockpit.services import supervision as sv
+from plancockpit.services.mail import send, take_pending
 from plancockpit.services.users import UserInfo
 from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
@@ -35,7 +37,7 @@ ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 StateFilter = Annotated[str, Query(pattern="^(" + "|".join(sv.FILTER_STATES) + ")?$")]
 Text = Annotated[str, Form(max_length=sv.MAX_TEXT)]
 OptionalText = Annotated[str, Form(max_length=sv.MAX_TEXT)]
-Action = Literal["confirm", "dismiss", "close", "return"]
+Action = Literal["confirm", "dismiss", "close", "return", "reopen"]
 
 
 class NewItem(BaseModel):
@@ -49,8 +51,13 @@ def _units(raw: str) -> list[str]:
     return [u for u in re.split(r"[、,，;；\s]+", raw or "") if u]
 
 
-def _commit(db: Session) -> None:
+def _commit(request: Request, db: Session) -> None:
+    """Commit, then e-mail the notifications made when an SMTP server is set (best effort: a
+    failing server is logged, the inbox has them and the change stands). It blocks on the
+    database and the mail server: the async form routes call what commits in a worker thread."""
+    pending = take_pending(db)
     db.commit()
+    send(request.app.state.engine, request.app.state.settings.mail, pending)
 
 
 async def _read_files(request: Request, uploads: list[UploadFile | str]) -> list[tuple[str, bytes]]:
@@ -79,11 +86,11 @@ def _answer(request: Request, db: Session, item_id: int, user: UserInfo, explana
                   max_bytes=request.app.state.settings.attachment_max_bytes)
     except AttachmentTooLarge as exc:
         raise HTTPException(413, str(exc)) from None
-    _commit(db)
+    _commit(request, db)
     return sv.item_detail(db, item_id)
 
 
-def _act(db: Session, item_id: int, action: str, user: UserInfo, reason: str, ask: str = "",
+def _act(request: Request, db: Session, item_id: int, action: str, user: UserInfo, reason: str, ask: str = "",
          due_date: date | None = None, lead_units: str = "") -> dict[str, Any]:
     if action == "confirm":
         sv.confirm(db, item_id, by=user.name, ask=ask or None, due_date=due_date,
@@ -94,9 +101,11 @@ def _act(db: Session, item_id: int, action: str, user: UserInfo, reason: str, as
         sv.close(db, item_id, by=user.name, reason=reason)
     elif action == "return":
         sv.return_item(db, item_id, by=user.name, reason=reason)
+    elif action == "reopen":
+        sv.reopen(db, item_id, by=user.name, reason=reason, due_date=due_date)
     else:  # pragma: no cover - the routes name the action
         raise HTTPException(404, "unknown action")
-    _commit(db)
+    _commit(request, db)
     return sv.item_detail(db, item_id)
 
 
@@ -116,21 +125,21 @@ def list_supervision(db: Db, state: StateFilter = "", unit: Annotated[str, Query
 
 
 @api.post("/supervision", status_code=201)
-def open_supervision(db: Db, body: NewItem,
+def open_supervision(request: Request, db: Db, body: NewItem,
                      user: Annotated[UserInfo, Depends(require("supervise"))]) -> dict[str, Any]:
     """A planner opens an item on a target: what is asked, the due date (today or later) and the
     lead units (the target's when none are named)."""
     item = sv.open_item(db, target_id=body.target_id, ask=body.ask, due_date=body.due_date,
                         lead_units=body.lead_units, by=user.name)
-    _commit(db)
+    _commit(request, db)
     return sv.item_detail(db, item.id)
 
 
 @api.post("/supervision/propose")
-def propose_supervision(db: Db, user: Annotated[UserInfo, Depends(require("supervise"))]) -> dict[str, Any]:
+def propose_supervision(request: Request, db: Db, user: Annotated[UserInfo, Depends(require("supervise"))]) -> dict[str, Any]:
     """Apply the proposal rule now to the current statuses: the items proposed and reopened."""
     done = sv.propose(db, sv.states_from_facts(db), by=user.name)
-    _commit(db)
+    _commit(request, db)
     return done
 
 
@@ -160,16 +169,18 @@ async def answer_supervision(
     """The lead unit answers (multipart): 原因分析 `explanation`, 整改措施 `measures`, an
     `expected_date` and up to 10 `files`."""
     content = await _read_files(request, list(files))
-    return _answer(request, db, item_id, user, explanation, measures, expected_date, content)
+    return await run_in_threadpool(_answer, request, db, item_id, user, explanation, measures, expected_date,
+                                   content)
 
 
 def _action_route(action: Action, doc: str) -> None:
-    def route(db: Db, item_id: ItemId, user: Annotated[UserInfo, Depends(require("supervise"))],
+    def route(request: Request, db: Db, item_id: ItemId,
+              user: Annotated[UserInfo, Depends(require("supervise"))],
               reason: Annotated[str, Form(max_length=sv.MAX_TEXT)] = "",
               ask: Annotated[str, Form(max_length=sv.MAX_TEXT)] = "",
               due_date: Annotated[date | None, Form()] = None,
               lead_units: Annotated[str, Form(max_length=1000)] = "") -> dict[str, Any]:
-        return _act(db, item_id, action, user, reason, ask, due_date, lead_units)
+        return _act(request, db, item_id, action, user, reason, ask, due_date, lead_units)
 
     route.__doc__ = doc
     route.__name__ = f"{action}_supervision"
@@ -181,6 +192,8 @@ _action_route("confirm", "A planner confirms a proposal (form fields `ask`, `due
 _action_route("dismiss", "A planner dismisses a proposal or withdraws an open item (`reason` needed).")
 _action_route("close", "A planner closes an answered item (销号; `reason` optional).")
 _action_route("return", "A planner returns an answer to the unit (`reason` needed).")
+_action_route("reopen", "A planner reopens a closed or dismissed item (`reason` needed; `due_date` "
+                        "optional, default the old one or 30 days from today); the lead units are told.")
 
 
 @api.get("/supervision/{item_id}/attachments/{attachment_id}", response_class=Response)
@@ -243,9 +256,13 @@ async def open_form(request: Request, db: Db,
         due = date.fromisoformat(str(form.get("due_date") or ""))
     except ValueError:
         raise HTTPException(422, "choose a target and a due date / 请选择目标并填写办结期限") from None
-    item = sv.open_item(db, target_id=target_id, ask=str(form.get("ask") or ""), due_date=due,
-                        lead_units=_units(str(form.get("lead_units") or "")), by=user.name)
-    _commit(db)
+    def opened() -> Any:
+        item = sv.open_item(db, target_id=target_id, ask=str(form.get("ask") or ""), due_date=due,
+                            lead_units=_units(str(form.get("lead_units") or "")), by=user.name)
+        _commit(request, db)
+        return item
+
+    item = await run_in_threadpool(opened)
     return RedirectResponse(f"/supervision/{item.id}", status_code=303)
 
 
@@ -254,8 +271,12 @@ async def propose_form(request: Request, db: Db,
                        user: Annotated[UserInfo, Depends(require("supervise"))]) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    done = sv.propose(db, sv.states_from_facts(db), by=user.name)
-    _commit(db)
+    def proposed() -> dict[str, list[int]]:
+        done = sv.propose(db, sv.states_from_facts(db), by=user.name)
+        _commit(request, db)
+        return done
+
+    done = await run_in_threadpool(proposed)
     query = urlencode({"state": "proposed", "made": len(done["proposed"]), "reopened": len(done["reopened"])})
     return RedirectResponse(f"/supervision?{query}", status_code=303)
 
@@ -272,7 +293,7 @@ async def answer_form(request: Request, db: Db, item_id: ItemId, csrf_token: Ann
     except ValueError:
         raise HTTPException(422, "the expected date is not a date / 预计完成时间无效") from None
     content = await _read_files(request, files)
-    _answer(request, db, item_id, user, explanation, measures, expected, content)
+    await run_in_threadpool(_answer, request, db, item_id, user, explanation, measures, expected, content)
     return RedirectResponse(f"/supervision/{item_id}#history", status_code=303)
 
 
@@ -286,7 +307,8 @@ async def action_form(request: Request, db: Db, item_id: ItemId, action: Action,
         due = date.fromisoformat(raw_due) if raw_due else None
     except ValueError:
         raise HTTPException(422, "the due date is not a date / 办结期限无效") from None
-    _act(db, item_id, action, user, str(form.get("reason") or ""), str(form.get("ask") or ""), due,
+    await run_in_threadpool(_act, request, db, item_id, action, user, str(form.get("reason") or ""),
+                            str(form.get("ask") or ""), due,
          str(form.get("lead_units") or ""))
     return RedirectResponse(f"/supervision/{item_id}#history", status_code=303)
 

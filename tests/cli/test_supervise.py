@@ -1,4 +1,4 @@
-"""`plancockpit supervise list|propose|open|close` on a seeded database (SQLite and PostgreSQL):
+"""`plancockpit supervise list|propose|open|close|reopen|sweep` on a seeded database (SQLite and PostgreSQL):
 the rule proposes the red target's item, a planner's commands open and close items, bad input is
 a one-line error and changes nothing."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
@@ -69,3 +70,66 @@ def test_bad_input_is_one_line_and_changes_nothing(db_engine: Engine, db_url: st
         result = runner.invoke(app, ["supervise", *args, "--db", db_url])
         assert result.exit_code != 0 and words in result.output, result.output
     assert _items(db_engine) == 0
+
+
+def test_reopen_then_sweep_on_a_later_day_e_mails_the_overdue_item(
+        db_engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plancockpit.services.users import add_user, set_ties
+    from tests.services.smtpcase import local_smtp
+    from tests.web.conftest import PASSWORD
+
+    ids = SEED.seed(db_engine)
+    with transaction(db_engine) as s:
+        add_user(s, name="ndrc", role="reporter", password=PASSWORD)
+        set_ties(s, "ndrc", unit="区发改局", email="ndrc@example.org")
+        item_id = sv.open_item(s, target_id=ids["t_gdp2"], ask="请说明", due_date=date.today(), by="planner").id
+    refused = runner.invoke(app, ["supervise", "reopen", str(item_id), "--reason", "x", "--db", db_url])
+    assert refused.exit_code == 1 and "只有「已销号、已撤销」的事项可以重新打开" in refused.output
+    with transaction(db_engine) as s:
+        sv.answer(s, item_id, by="ndrc", explanation="原因", measures="措施")
+        sv.close(s, item_id, by="planner")
+    server = local_smtp()
+    inbox = next(server)
+    try:
+        monkeypatch.setenv("PLANCOCKPIT_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("PLANCOCKPIT_SMTP_PORT", str(inbox.port))
+        reopened = runner.invoke(app, ["supervise", "reopen", str(item_id), "--reason", "整改未到位",
+                                       "--due", LATER, "--db", db_url])
+        assert reopened.exit_code == 0, reopened.output
+        assert f"item {item_id} reopened, due {LATER}" in reopened.output and "e-mailed 1" in reopened.output
+        day_after = (date.fromisoformat(LATER) + timedelta(days=1)).isoformat()
+        for day, told in [(LATER, "0 item(s)"), (day_after, "1 item(s)"), (day_after, "0 item(s)")]:
+            swept = runner.invoke(app, ["supervise", "sweep", "--today", day, "--db", db_url])
+            assert swept.exit_code == 0 and told in swept.output, swept.output
+        reopen_mail, overdue_mail = inbox.wait(2)
+        assert "重新打开" in reopen_mail.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
+        assert "已超过办结期限" in overdue_mail.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
+    finally:
+        next(server, None)
+    bad = runner.invoke(app, ["supervise", "sweep", "--today", "soon", "--db", db_url])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+@pytest.mark.parametrize(("minutes", "told"), [("60", 1), ("0", 0)])
+def test_the_worker_sweeps_unless_told_not_to(db_engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                              minutes: str, told: int) -> None:
+    from plancockpit.db.models import Notification
+    from plancockpit.services.users import add_user, set_ties
+    from tests.web.conftest import PASSWORD
+
+    ids = SEED.seed(db_engine)
+    with transaction(db_engine) as s:
+        add_user(s, name="ndrc", role="reporter", password=PASSWORD)
+        set_ties(s, "ndrc", unit="区发改局")
+        past = date.today() - timedelta(days=3)
+        sv.open_item(s, target_id=ids["t_gdp2"], ask="请说明", due_date=past, by="planner", today=past)
+    monkeypatch.setenv("PLANCOCKPIT_SWEEP_MINUTES", minutes)
+    monkeypatch.delenv("PLANCOCKPIT_SMTP_HOST", raising=False)
+    done = runner.invoke(app, ["worker", "--once", "--db", db_url])
+    assert done.exit_code == 0, done.output
+    with transaction(db_engine) as s:
+        kinds = list(s.scalars(select(Notification.kind)))
+    assert kinds.count("item_overdue") == told * 2  # the unit's reporter and the planner
+    monkeypatch.setenv("PLANCOCKPIT_SWEEP_MINUTES", "-1")
+    bad = runner.invoke(app, ["worker", "--once", "--db", db_url])
+    assert bad.exit_code == 1 and "sweep interval" in bad.output

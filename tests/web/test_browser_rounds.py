@@ -1,6 +1,6 @@
 """The reporting-round journey in headless Chromium (Playwright): a planner opens a round, a town's
 reporter fills its value on 我的待办, the indicator's lead unit approves it, and the round's board
-shows the value approved. The app runs in a uvicorn thread against a small SQLite district
+shows the value approved and the town's target's status changes. The app runs in a uvicorn thread against a small SQLite district
 (`tests/services/roundcase.py`); Chromium is Debian's, never downloaded."""
 
 from __future__ import annotations
@@ -97,6 +97,9 @@ def test_open_fill_approve_journey(page: Any) -> None:
     town = page.locator("#board tr", has_text="东镇")
     assert town.locator("td").nth(2).inner_text() == "1"  # owed
     assert town.locator("td").nth(4).inner_text() == "0"  # approved
+    indicator = page.locator("#round-items tr", has_text="东镇").locator("a").first.get_attribute("href")
+    town_target = _town_target(page, indicator)
+    before = page.request.get(f"/api/assessments/{town_target}").json()
     _sign_out(page)
 
     _sign_in(page, "east")
@@ -122,3 +125,14 @@ def test_open_fill_approve_journey(page: Any) -> None:
     assert "已审核" in page.locator("#round-items tr", has_text="东镇").inner_text()
     page.goto("/inbox")
     assert "报送了“地区生产总值”" in page.locator("#notifications").inner_text()
+    # … and the town's target's status changes: the approved 2025 value now counts
+    after = page.request.get(f"/api/assessments/{town_target}").json()
+    assert (before["numbers"]["actual"], after["numbers"]["actual"]) == (260, 280)
+    assert before["status"] != after["status"], (before["status"], after["status"])
+
+
+def _town_target(page: Any, indicator_href: str | None) -> int:
+    """The id of the GDP target of 东镇 (≥ 300 亿元), through the API."""
+    assert indicator_href and indicator_href.startswith("/indicators/")
+    rows = page.request.get(f"/api/targets?indicator_id={indicator_href.rsplit('/', 1)[1]}").json()["items"]
+    return int(next(t["id"] for t in rows if t["value"] == 300))

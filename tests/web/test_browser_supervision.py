@@ -1,6 +1,7 @@
 """The supervision journey in headless Chromium (Playwright): a target turns red → the system
 proposes an item → a planner confirms it → the lead unit's reporter answers with a file → the
-planner closes it (销号); the item's page shows every step with who and when.
+planner closes it (销号); the item's page shows every step with who and when; the planner
+reopens it with a reason and the unit finds it in its inbox.
 
 The app runs in a uvicorn thread on the small seeded database (`cockpit_seed.py`) with the
 proposal rule on (`auto_propose`). Chromium is Debian's (`$PLANCOCKPIT_CHROMIUM`).
@@ -173,3 +174,14 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     unit_row.locator("td.share a").first.click()
     page.wait_for_url("**/indicators?unit=*")
     assert "每千人拥有托位数" in page.inner_text("table.grid")
+
+    # The planner reopens the closed item with a reason; the unit is told.
+    page.goto(item_url)
+    page.fill("#sv-reopen input[name=reason]", "整改未到位，请补充措施")
+    page.click("#sv-reopen-button")
+    page.wait_for_selector("#sv-state[data-state=open]")
+    assert "整改未到位，请补充措施" in page.inner_text("#sv-transitions")
+    _sign_out(page)
+    _sign_in(page, "health")
+    page.goto("/inbox")
+    assert "重新打开" in page.locator("#notifications").inner_text()
