@@ -72,7 +72,8 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
         lang = request_lang(request, settings.default_lang)
         return {"lang": lang, "t": translator(lang), "user": current_user(request),
                 "csrf_token": csrf_token(request), "public": public_view(request),
-                "scope": _page_scope(request)}
+                "scope": _page_scope(request),
+                "updating": getattr(request.app.state, "updating", False)}
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
@@ -90,13 +91,13 @@ def _ensure_search_index(engine: Any) -> None:
 
 
 def _job_worker(state: Any) -> Any:
-    """The app's own worker for upload jobs; after each job the statuses are recomputed in its
-    thread (never on a request), as an upload used to do before answering."""
+    """The app's own worker for upload jobs; after each job every status is marked stale, and
+    the refresher recomputes them (never on a request)."""
     from plancockpit.services.job_runs import Worker
 
     def after(_claim: Any, outcome: str) -> None:
         if outcome in ("done", "failed"):
-            freshness.refresh_now(state)
+            freshness.changed_everything(state)
 
     return Worker(state.engine, state.settings.jobs, after=after)
 
@@ -113,14 +114,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         worker, state.job_worker = getattr(state, "job_worker", None), None
-        if worker is not None:
-            from starlette.concurrency import run_in_threadpool
+        from starlette.concurrency import run_in_threadpool
 
+        if worker is not None:
             await run_in_threadpool(worker.stop)
+        await run_in_threadpool(freshness.stop, state)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
+    """Build the app for `settings`: migrate the database, start the facts' refresher, mount routes."""
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
@@ -133,9 +135,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
-    app.state.checked_at = float("-inf")
-    app.state.fingerprint = None
-    app.state.facts_on = None
     app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
     app.state.cache = {}
     app.state.job_worker = None

@@ -21,7 +21,8 @@ _UNKNOWN = object()
 
 
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
-    """A value derived from the facts, kept until the next refresh (filter drop-downs)."""
+    """A value derived from the facts, kept until the facts' version changes (filter drop-downs)."""
+    freshness.sync_cache(state)
     if key not in state.cache:
         state.cache[key] = compute()
     return state.cache[key]
@@ -29,7 +30,6 @@ def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
 
 def get_db(request: Request) -> Iterator[Session]:
     state = request.app.state
-    freshness.on_request(state)
     reads = request.method in ("GET", "HEAD")
     with (state.sessions if reads else state.write_sessions)() as session:
         yield session
