@@ -41,20 +41,23 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 
 
 def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, str, str]]:
-    """record id → (document id, document title, source sentence)."""
-    docs = {d.id: d for d in session.scalars(select(Document))}
-    out: dict[int, tuple[int, str, str]] = {}
-    rows = session.execute(
-        select(Record.id, Record.document_id, Record.sentence_start, Record.sentence_end, Record.start, Record.end,
-               Record.cell_row, Record.cell_col)
-    )
-    wanted = [row for row in rows if row.id in record_ids]
+    """record id → (document id, document title, source sentence); reads only the records asked
+    for and their documents (a refresh of a few indicators reads a few)."""
+    cols = (Record.id, Record.document_id, Record.sentence_start, Record.sentence_end, Record.start, Record.end,
+            Record.cell_row, Record.cell_col)
+    wanted: list[Any] = []
+    ids = sorted(record_ids)
+    for i in range(0, len(ids), _CHUNK):
+        wanted.extend(session.execute(select(*cols).where(Record.id.in_(ids[i : i + _CHUNK]))))
+    doc_ids = sorted({row.document_id for row in wanted})
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))} if doc_ids else {}
     cell_docs = {row.document_id for row in wanted if row.cell_row is not None}
     tables: dict[int, list[Section]] = {}
     if cell_docs:
         for sec in session.scalars(select(Section).where(Section.document_id.in_(cell_docs),
                                                          Section.kind == "table")):
             tables.setdefault(sec.document_id, []).append(sec)
+    out: dict[int, tuple[int, str, str]] = {}
     for rec in wanted:
         doc = docs[rec.document_id]
         before, match, after, _ = passage(doc.text, rec, table_of(tables.get(rec.document_id, []), rec))
