@@ -81,15 +81,6 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     templates.env.globals["unread_count"] = round_pages.unread
 
 
-def _ensure_search_index(engine: Any) -> None:
-    """Index a database ingested before the search index existed (once)."""
-    from plancockpit.db.engine import transaction
-    from plancockpit.services.search import ensure_index
-
-    with transaction(engine) as session:
-        ensure_index(session)
-
-
 def _job_worker(state: Any) -> Any:
     """The app's own worker for upload jobs; after each job every status is marked stale, and
     the refresher recomputes them (never on a request)."""
@@ -126,7 +117,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
-    _ensure_search_index(engine)
     app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
                   lifespan=_lifespan,
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "

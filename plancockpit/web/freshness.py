@@ -56,7 +56,17 @@ def start(state: Any) -> None:
                                            name="plancockpit-refresh")
         state.refresher.start()
     else:
+        ensure_search_index(state)
         drain(state)
+
+
+def ensure_search_index(state: Any) -> None:
+    """Index a database filled before the search index existed, or by a bulk load that bypassed
+    ingest (once; at province scale ~30 s, so the refresher does it, not the start)."""
+    from plancockpit.services.search import ensure_index
+
+    with state.write_sessions() as session, session.begin():
+        ensure_index(session)
 
 
 def stop(state: Any, timeout: float = 30.0) -> None:
@@ -147,6 +157,10 @@ def _loop(state: Any) -> None:
     Errors are logged and retried on the next round: the old facts stay meanwhile."""
     worker = _worker()
     checked = float("-inf")
+    try:
+        ensure_search_index(state)
+    except Exception:  # noqa: BLE001 - search stays as it was; the statuses still refresh
+        log.exception("building the search index failed")
     while not state.refresh_stop.is_set():
         try:
             if time.monotonic() - checked >= state.settings.refresh_seconds:
