@@ -35,11 +35,8 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     # Each worker builds its app from the environment: the same database and the same key, so a
-    # session signed by one worker is valid in all. Each runs its own refresher; this supervising
-    # process needs none.
-    from plancockpit.web import freshness
-
-    freshness.stop(web.state)
+    # session signed by one worker is valid in all. Each runs its own refresher (started with
+    # its app's lifespan; this supervising process serves nothing and runs none).
     os.environ["PLANCOCKPIT_DB"] = settings.db_url
     os.environ["PLANCOCKPIT_SECRET"] = settings.secret_key
     uvicorn.run("plancockpit.web.app:app_from_env", factory=True, host=host, port=port,

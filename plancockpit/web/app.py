@@ -95,9 +95,10 @@ def _job_worker(state: Any) -> Any:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the job worker with the app and stop it cleanly with it (a job in hand goes back
-    to the queue after its current file)."""
+    """Start the facts' refresher and the job worker with the app and stop them cleanly with it
+    (a job in hand goes back to the queue after its current file)."""
     state = app.state
+    freshness.start_refresher(state)
     if state.settings.job_worker:
         state.job_worker = _job_worker(state)
         state.job_worker.start()

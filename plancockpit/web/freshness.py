@@ -42,22 +42,32 @@ def _worker() -> str:
 
 
 def start(state: Any) -> None:
-    """At app start: note whether the stored facts are current (else mark them stale) and start
-    the refresher; never recompute here, so the app answers at once."""
+    """At app start: note whether the stored facts are current (else mark them stale); never
+    recompute here, so the app answers at once. The refresher thread starts with the serving
+    process (`start_refresher`, from the app's lifespan); without background refresh the
+    facts are brought up to date here (tests, scripts)."""
     state.facts_version, state.updating = -1, False
     state.version_checked_at = float("-inf")
     state.refresh_wake = threading.Event()
     state.refresh_stop = threading.Event()
     state.refresher = None
-    with state.write_sessions() as session, session.begin():
-        stale.check(session, date.today())
-    if state.settings.background_refresh:
-        state.refresher = threading.Thread(target=_loop, args=(state,), daemon=True,
-                                           name="plancockpit-refresh")
-        state.refresher.start()
-    else:
+    try:
+        with state.write_sessions() as session, session.begin():
+            stale.check(session, date.today())
+    except SQLAlchemyError:  # another process holds the write lock long: its refresher checks
+        log.warning("could not check the facts at start; the refresher will", exc_info=True)
+    if not state.settings.background_refresh:
         ensure_search_index(state)
         drain(state)
+
+
+def start_refresher(state: Any) -> None:
+    """Start this process's refresher thread (with `Settings.background_refresh`), once."""
+    if not state.settings.background_refresh or getattr(state, "refresher", None) is not None:
+        return
+    state.refresh_stop.clear()
+    state.refresher = threading.Thread(target=_loop, args=(state,), daemon=True, name="plancockpit-refresh")
+    state.refresher.start()
 
 
 def ensure_search_index(state: Any) -> None:
@@ -73,7 +83,7 @@ def stop(state: Any, timeout: float = 30.0) -> None:
     """Stop the refresher thread (app shutdown); a round in progress finishes first."""
     state.refresh_stop.set()
     state.refresh_wake.set()
-    thread = getattr(state, "refresher", None)
+    thread, state.refresher = getattr(state, "refresher", None), None
     if thread is not None:
         thread.join(timeout)
 

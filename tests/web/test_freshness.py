@@ -91,8 +91,8 @@ def test_a_start_on_stale_facts_does_not_wait_for_them(seeded: dict[str, Any], i
     monkeypatch.setattr(freshness, "fact_rows", slow)
     app = create_app(_settings(seeded["url"], background_refresh=True))
     try:
-        assert started.wait(10)  # the refresher is at work, and the app already answers
-        with TestClient(app) as client:
+        with TestClient(app) as client:  # serving starts the refresher
+            assert started.wait(10)  # the refresher is at work, and the app already answers
             page = client.get("/")
             assert page.status_code == 200
             assert "更新中" in page.text or "updating" in page.text
