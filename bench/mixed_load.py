@@ -55,7 +55,11 @@ def _client(base: str, stop: float, ids: tuple[list[int], list[int], list[int]],
     indicators, records, documents = ids
     rng = random.Random()
     with httpx.Client(base_url=base, timeout=30) as http:
-        token = http.post("/api/login", json={"name": "planner", "password": PASSWORD}).json()["csrf_token"]
+        login = http.post("/api/login", json={"name": "planner", "password": PASSWORD})
+        if login.status_code != 200:  # a sign-in refused under load is an error a user sees too
+            errors.append(f"POST /api/login: {login.status_code} {login.text[:120]}")
+            return
+        token = login.json()["csrf_token"]
         while time.monotonic() < stop:
             roll = rng.random()
             if roll < 0.05:

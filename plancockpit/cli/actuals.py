@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from plancockpit.cli.common import (
     fail,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @app.command()
@@ -39,6 +42,19 @@ def template(
     typer.echo(f"{len(paths)} workbook(s) / 已生成 {len(paths)} 个模板")
 
 
+def _mark_stale(session: Session, observation_ids: list[int]) -> None:
+    """Mark the statuses of the imported values' indicators stale, in the import's transaction:
+    a running cockpit's refresher recomputes them within a second."""
+    from sqlalchemy import select
+
+    from plancockpit.db.models import Observation
+    from plancockpit.services.cockpit import stale
+
+    if observation_ids:
+        stale.mark(session, set(session.scalars(
+            select(Observation.indicator_id).where(Observation.id.in_(observation_ids)))))
+
+
 @app.command("import-actuals")
 def import_actuals(
     file: Annotated[Path, typer.Argument(help="A .xlsx or .csv file in the actuals layout")],
@@ -53,6 +69,7 @@ def import_actuals(
         raise fail(f"{file}: no such file / 文件不存在")
     with db_transaction(db) as session:
         report = import_file(session, file, entered_by=by)
+        _mark_stale(session, [r.observation_id for r in report.rows if r.observation_id])
     data = report.to_json()
     if fmt == ListFormat.json:
         print_json(data)

@@ -115,6 +115,12 @@ def ingest(
             on_file=lambda path: progress.update(task, description=path.name),
             jobs=jobs or auto_jobs(paths),
         )
+    if any(o.status == "ingested" for o in outcomes):  # a running cockpit refreshes every status
+        from plancockpit.db.engine import transaction
+        from plancockpit.services.cockpit import stale
+
+        with transaction(engine) as session:
+            stale.mark_all(session)
     engine.dispose()
     if fmt is ListFormat.json:
         print_json([{**o.__dict__, "path": str(o.path)} for o in outcomes])

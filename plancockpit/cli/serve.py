@@ -26,7 +26,7 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
 
     try:
         settings = Settings.from_env(db)
-        web = create_app(settings)  # migrates and computes the facts once, before any worker
+        web = create_app(settings)  # migrates and checks the facts once, before any worker
     except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
         raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]} / 驾驶舱无法启动") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -35,7 +35,8 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     # Each worker builds its app from the environment: the same database and the same key, so a
-    # session signed by one worker is valid in all.
+    # session signed by one worker is valid in all. Each runs its own refresher (started with
+    # its app's lifespan; this supervising process serves nothing and runs none).
     os.environ["PLANCOCKPIT_DB"] = settings.db_url
     os.environ["PLANCOCKPIT_SECRET"] = settings.secret_key
     uvicorn.run("plancockpit.web.app:app_from_env", factory=True, host=host, port=port,

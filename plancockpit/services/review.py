@@ -136,12 +136,14 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
 
 
 def relink(session: Session, records: Iterable[Record]) -> None:
-    """Relink the documents of changed records so targets and observations follow the review."""
+    """Relink the documents of changed records so targets and observations follow the review,
+    and update the records' search entries (a review changes no document text)."""
     from plancockpit.services import search
 
+    records = list(records)
     for doc_id in sorted({r.document_id for r in records}):
         link_document(session, doc_id)
-        search.rebuild_document(session, doc_id)
+    search.reindex_records(session, records)
 
 
 def reextract_document(session: Session, document_id: int) -> dict[str, int]:

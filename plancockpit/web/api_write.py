@@ -26,7 +26,7 @@ from plancockpit.web.deps import (
     sign_in,
     sign_out,
 )
-from plancockpit.web.freshness import refresh_indicators
+from plancockpit.web.freshness import changed
 from plancockpit.web.schemas import JobOut, Me
 from plancockpit.web.uploads import queue_actuals, queue_documents
 
@@ -59,16 +59,16 @@ class DirectionChoice(BaseModel):
 
 def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
                  changes: dict[str, Any] | None) -> dict[str, Any]:
-    """Review a record, commit, and recompute its indicators' statuses (API and page form)."""
+    """Review a record and mark its indicators' statuses stale, in one commit (API and page form)."""
     row = review_record(db, record_id, action=action, by=by, changes=changes)
+    changed(state, db, set(row["affected_indicators"]))
     db.commit()
-    refresh_indicators(state, set(row["affected_indicators"]))
     return row
 
 
 def apply_direction(state: Any, db: Session, indicator_id: int,
                     direction: str | None) -> dict[str, Any]:
-    """Set (or clear) a planner's direction of an indicator, commit, recompute its statuses."""
+    """Set (or clear) a planner's direction of an indicator; its statuses are marked stale."""
     try:
         ind = set_direction(db, indicator_id, direction)
     except LookupError as exc:
@@ -76,8 +76,8 @@ def apply_direction(state: Any, db: Session, indicator_id: int,
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     view = direction_view(ind) | {"indicator_id": ind.id}
+    changed(state, db, {indicator_id})
     db.commit()
-    refresh_indicators(state, {indicator_id})
     return view
 
 
@@ -125,11 +125,11 @@ class LeadUnits(BaseModel):
 
 
 def apply_lead_units(state: Any, db: Session, indicator_id: int, units: list[str]) -> dict[str, Any]:
-    """Set a planner's lead units of an indicator, commit, recompute its statuses."""
+    """Set a planner's lead units of an indicator; its statuses are marked stale."""
     ind = set_lead_units(db, indicator_id, units)
     row = {"indicator_id": ind.id, "lead_units": list(ind.lead_units)}
+    changed(state, db, {indicator_id})
     db.commit()
-    refresh_indicators(state, {indicator_id})
     return row
 
 
@@ -145,8 +145,8 @@ def indicator_lead_units(request: Request, db: Db, indicator_id: int, body: Lead
 def add_observation(request: Request, db: Db, body: NewObservation,
                     user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
     row = items.add_observation(db, entered_by=user.name, **body.model_dump())
+    changed(request.app.state, db, {body.indicator_id})
     db.commit()
-    refresh_indicators(request.app.state, {body.indicator_id})
     return row
 
 

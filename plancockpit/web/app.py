@@ -72,7 +72,8 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
         lang = request_lang(request, settings.default_lang)
         return {"lang": lang, "t": translator(lang), "user": current_user(request),
                 "csrf_token": csrf_token(request), "public": public_view(request),
-                "scope": _page_scope(request)}
+                "scope": _page_scope(request),
+                "updating": getattr(request.app.state, "updating", False)}
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
@@ -80,32 +81,23 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     templates.env.globals["unread_count"] = round_pages.unread
 
 
-def _ensure_search_index(engine: Any) -> None:
-    """Index a database ingested before the search index existed (once)."""
-    from plancockpit.db.engine import transaction
-    from plancockpit.services.search import ensure_index
-
-    with transaction(engine) as session:
-        ensure_index(session)
-
-
 def _job_worker(state: Any, periodic: Any) -> Any:
-    """The app's own worker for upload jobs; after each job the statuses are recomputed in its
-    thread (never on a request), as an upload used to do before answering."""
+    """The app's own worker for upload jobs; after each job every status is marked stale, and
+    the refresher recomputes them (never on a request)."""
     from plancockpit.services.job_runs import Worker
 
     def after(_claim: Any, outcome: str) -> None:
         if outcome in ("done", "failed"):
-            freshness.refresh_now(state)
+            freshness.changed_everything(state)
 
     return Worker(state.engine, state.settings.jobs, after=after, periodic=periodic)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Notify what became overdue while the app was down; start the job worker with the app
-    (it sweeps again every PLANCOCKPIT_SWEEP_MINUTES) and stop it cleanly with it (a job in
-    hand goes back to the queue after its current file)."""
+    """Notify what became overdue while the app was down; start the facts' refresher and the job
+    worker with the app (the worker sweeps again every PLANCOCKPIT_SWEEP_MINUTES) and stop them
+    cleanly with it (a job in hand goes back to the queue after its current file)."""
     from starlette.concurrency import run_in_threadpool
 
     from plancockpit.services.overdue import Sweeper
@@ -115,6 +107,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     sweeper = Sweeper(state.engine, state.settings.mail, minutes * 60) if minutes else None
     if sweeper is not None:
         await run_in_threadpool(sweeper)
+    freshness.start_refresher(state)
     if state.settings.job_worker:
         state.job_worker = _job_worker(state, sweeper)
         state.job_worker.start()
@@ -124,14 +117,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         worker, state.job_worker = getattr(state, "job_worker", None), None
         if worker is not None:
             await run_in_threadpool(worker.stop)
+        await run_in_threadpool(freshness.stop, state)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for `settings`: migrate the database, build the status facts, mount routes."""
+    """Build the app for `settings`: migrate the database, start the facts' refresher, mount routes."""
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
-    _ensure_search_index(engine)
     app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
                   lifespan=_lifespan,
                   description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
@@ -140,9 +133,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
-    app.state.checked_at = float("-inf")
-    app.state.fingerprint = None
-    app.state.facts_on = None
     app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
     app.state.cache = {}
     app.state.job_worker = None

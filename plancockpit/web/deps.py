@@ -21,7 +21,8 @@ _UNKNOWN = object()
 
 
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
-    """A value derived from the facts, kept until the next refresh (filter drop-downs)."""
+    """A value derived from the facts, kept until the facts' version changes (filter drop-downs)."""
+    freshness.sync_cache(state)
     if key not in state.cache:
         state.cache[key] = compute()
     return state.cache[key]
@@ -29,7 +30,6 @@ def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
 
 def get_db(request: Request) -> Iterator[Session]:
     state = request.app.state
-    freshness.on_request(state)
     reads = request.method in ("GET", "HEAD")
     with (state.sessions if reads else state.write_sessions)() as session:
         yield session
@@ -81,11 +81,29 @@ def login_checked(request: Request, db: Session, name: str, password: str) -> Us
     wait = throttle.retry_after(name, address)
     if wait is not None:
         raise HTTPException(429, throttled_message(wait), headers={"Retry-After": str(wait)})
-    user = authenticate(db, name=name, password=password)
+    user = _verified(request, db, name, password)
     if user is None:
         throttle.failed(name, address)
     else:
         throttle.succeeded(name)  # a success is not counted and clears the name's failures
+    return user
+
+
+def _verified(request: Request, db: Session, name: str, password: str) -> UserInfo | None:
+    """Check the password in a read-only session: hashing takes a CPU-bound moment, and on SQLite
+    holding the write lock through it made 50 simultaneous sign-ins queue past the busy timeout
+    ("database is locked"). A hash that needs upgrading is written through `db` afterwards."""
+    from sqlalchemy import update
+
+    from plancockpit.db.models import User
+
+    with request.app.state.sessions() as reading:
+        user = authenticate(reading, name=name, password=password)
+        row = reading.get(User, user.id) if user is not None else None
+        rehashed = row.password_hash if row is not None and row in reading.dirty else None
+        reading.rollback()
+    if user is not None and rehashed is not None:
+        db.execute(update(User).where(User.id == user.id).values(password_hash=rehashed))
     return user
 
 

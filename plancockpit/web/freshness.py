@@ -1,123 +1,192 @@
-"""Keeping the cockpit's facts current without making a reader wait.
+"""Keeping the cockpit's facts current, off the request path.
 
-The facts (statuses of every target) are recomputed when the data changed (a cheap fingerprint:
-counts, newest ids, latest review) or the day changed (statuses depend on the date). At start,
-facts stored on the same day from the same data are used as they are. With
-`Settings.background_refresh` (what `plancockpit serve` uses) a recomputation runs in a
-background thread while pages are served from the facts as they were; without it (tests, one-off
-scripts) it runs at once, so the next read sees it. Several worker processes share one
-database: the stored fingerprint tells each whether another has already done the work, and on
-PostgreSQL an advisory lock lets only one recompute at a time.
+The facts (statuses of every target) are stored. A change made through the app marks its
+indicators stale in its own transaction (`changed`) and returns; a refresher recomputes only the
+stale indicators and clears them (`services.cockpit.stale`). With `Settings.background_refresh`
+(what `plancockpit serve` uses) each worker process runs a refresher thread: it polls the stale
+table (a write in the same process wakes it at once), claims rows through the database —
+`FOR UPDATE SKIP LOCKED` on PostgreSQL, so processes never refresh the same indicator twice —
+and once a day, or when the data changed from outside the app (a command-line ingest), marks
+every fact stale. Without it (tests, one-off scripts) nothing runs by itself: `drain` runs the
+refresher in the caller's thread until nothing is stale. At start the stored facts are used as
+they are; if they are out of date the app still starts at once and pages show "updating".
+
+Caches derived from the facts (filter drop-downs) are kept per process and dropped when the
+facts' version in the database changes, so every worker sees every refresh.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import os
+import socket
 import threading
 import time
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from plancockpit.services.cockpit.facts import FactsState
-from plancockpit.services.cockpit.refresh import fingerprint, refresh_facts
+from plancockpit.services.cockpit import stale
+from plancockpit.services.cockpit.refresh import fact_rows, write_facts
 
 log = logging.getLogger(__name__)
-_lock = threading.Lock()  # one refresh at a time, in any thread
-ADVISORY_KEY = 0x706C636B  # "plck": one refresh at a time across worker processes (PostgreSQL)
+POLL_SECONDS = 1.0  # how often a worker looks for stale facts and a new facts version
+BATCH = 500  # indicators per refresh round
 
 
-def _stamp(session: Session) -> str:
-    return json.dumps(fingerprint(session), default=str)
+def _worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
 def start(state: Any) -> None:
-    """At app start: keep facts computed today from the data as it is, else refresh them."""
-    with state.sessions() as session:
-        stamp = _stamp(session)
-        stored = session.get(FactsState, 1)
-    if stored is not None and stored.fingerprint == stamp and stored.statuses_on == date.today():
-        state.fingerprint, state.facts_on = stamp, stored.statuses_on
-        state.checked_at = time.monotonic()
+    """At app start: note whether the stored facts are current (else mark them stale); never
+    recompute here, so the app answers at once. The refresher thread starts with the serving
+    process (`start_refresher`, from the app's lifespan); without background refresh the
+    facts are brought up to date here (tests, scripts)."""
+    state.facts_version, state.updating = -1, False
+    state.version_checked_at = float("-inf")
+    state.refresh_wake = threading.Event()
+    state.refresh_stop = threading.Event()
+    state.refresher = None
+    try:
+        with state.write_sessions() as session, session.begin():
+            stale.check(session, date.today())
+    except SQLAlchemyError:  # another process holds the write lock long: its refresher checks
+        log.warning("could not check the facts at start; the refresher will", exc_info=True)
+    if not state.settings.background_refresh:
+        ensure_search_index(state)
+        drain(state)
+
+
+def start_refresher(state: Any) -> None:
+    """Start this process's refresher thread (with `Settings.background_refresh`), once."""
+    if not state.settings.background_refresh or getattr(state, "refresher", None) is not None:
         return
-    _refresh(state, force=True)
+    state.refresh_stop.clear()
+    state.refresher = threading.Thread(target=_loop, args=(state,), daemon=True, name="plancockpit-refresh")
+    state.refresher.start()
 
 
-def on_request(state: Any) -> None:
-    """At most every `refresh_seconds`: refresh if the data or the day changed."""
-    if time.monotonic() - state.checked_at < state.settings.refresh_seconds:
-        return
-    _refresh(state)
+def ensure_search_index(state: Any) -> None:
+    """Index a database filled before the search index existed, or by a bulk load that bypassed
+    ingest (once; at province scale ~30 s, so the refresher does it, not the start)."""
+    from plancockpit.services.search import ensure_index
+
+    with state.write_sessions() as session, session.begin():
+        ensure_index(session)
 
 
-def refresh_now(state: Any) -> None:
-    """Recompute every fact now, in this thread (after an upload: its answer shows the result)."""
-    _recompute(state, force=True)
+def stop(state: Any, timeout: float = 30.0) -> None:
+    """Stop the refresher thread (app shutdown); a round in progress finishes first."""
+    state.refresh_stop.set()
+    state.refresh_wake.set()
+    thread, state.refresher = getattr(state, "refresher", None), None
+    if thread is not None:
+        thread.join(timeout)
 
 
-def refresh_indicators(state: Any, indicator_ids: set[int], attempts: int = 3) -> None:
-    """Recompute the facts of a few indicators after a change made through the app. The facts
-    are derived, so a recomputation that collides with another writer's change (a target it
-    read was replaced meanwhile) is simply made again."""
+def changed(state: Any, session: Session, indicator_ids: set[int]) -> None:
+    """Mark these indicators' facts stale in `session`'s transaction (the caller commits it with
+    its change); this process's refresher wakes when it commits."""
+    stale.mark(session, indicator_ids)
+    event.listen(session, "after_commit", lambda _s: wake(state), once=True)
+
+
+def changed_everything(state: Any) -> None:
+    """Mark every fact stale (after an upload job: its documents may touch any indicator)."""
+    with state.write_sessions() as session, session.begin():
+        stale.mark_all(session)
+    wake(state)
+
+
+def wake(state: Any) -> None:
+    event = getattr(state, "refresh_wake", None)
+    if event is not None:
+        event.set()
+
+
+def refresh_once(state: Any, worker: str | None = None) -> int:
+    """One round: claim stale indicators, recompute their facts (reading, no write lock held),
+    write them and clear what was claimed. Returns how many rows were claimed (0: nothing to
+    do). A failure gives the claimed rows back and is raised."""
+    worker = worker or _worker()
+    with state.write_sessions() as session, session.begin():
+        taken = stale.claim(session, worker, BATCH)
+    if not taken.seqs:
+        return 0
+    on = date.today()
     told: list[int] = []
-    for attempt in range(attempts):
-        try:
-            with _lock, state.write_sessions() as session, session.begin():
-                _one_process_at_a_time(session)
-                refresh_facts(session, indicator_ids=indicator_ids)
-                told = _propose(session, state)
-                _store_stamp(session, state)
-            break
-        except DBAPIError:
-            if attempt == attempts - 1:
-                raise
+    try:
+        with state.sessions() as session, session.begin():
+            rows = fact_rows(session, on=on, indicator_ids=None if taken.everything else taken.indicator_ids)
+        with state.write_sessions() as session, session.begin():
+            write_facts(session, rows)
+            told = _propose(session, state)
+            state.facts_version = stale.finish(session, taken, on)
+    except Exception:
+        with state.write_sessions() as session, session.begin():
+            stale.release(session, taken)
+        raise
     state.cache = {}
     _mail(state, told)
+    return len(taken.seqs)
 
 
-def _refresh(state: Any, force: bool = False) -> None:
-    if not state.settings.background_refresh:
-        _recompute(state, force)
+def drain(state: Any, rounds: int = 1000) -> None:
+    """Run the refresher here until nothing is stale (tests, commands, an app without the
+    background thread). A day change or data changed from outside is noticed first."""
+    with state.write_sessions() as session, session.begin():
+        stale.check(session, date.today())
+    for _ in range(rounds):
+        if not refresh_once(state):
+            break
+    state.cache = {}
+    state.updating = False
+    state.version_checked_at = float("-inf")
+
+
+def sync_cache(state: Any) -> None:
+    """Drop this process's caches when the facts' version in the database moved (another worker
+    refreshed); looked at most every `POLL_SECONDS`."""
+    now = time.monotonic()
+    if now - getattr(state, "version_checked_at", float("-inf")) < POLL_SECONDS:
         return
-    if getattr(state, "refreshing", False):
-        return
-    state.refreshing = True
-    state.checked_at = time.monotonic()  # no second check while this one runs
-    threading.Thread(target=_in_background, args=(state, force), daemon=True,
-                     name="plancockpit-refresh").start()
-
-
-def _in_background(state: Any, force: bool) -> None:
+    state.version_checked_at = now
     try:
-        _recompute(state, force)
-    except Exception:  # noqa: BLE001 - the old facts stay; the next check tries again
-        log.exception("refreshing the cockpit's facts failed")
-    finally:
-        state.refreshing = False
+        with state.sessions() as session:
+            version, state.updating = stale.version(session)
+    except SQLAlchemyError:
+        return
+    if version != getattr(state, "facts_version", -1):
+        state.facts_version, state.cache = version, {}
 
 
-def _recompute(state: Any, force: bool) -> None:
-    told: list[int] = []
-    with _lock, state.write_sessions() as session, session.begin():
-        stamp, today = _stamp(session), date.today()
-        if not force and stamp == state.fingerprint and today == state.facts_on:
-            state.checked_at = time.monotonic()
-            return
-        _one_process_at_a_time(session)  # the others wait here, then find it done
-        stored = session.get(FactsState, 1)
-        if force or stored is None or stored.fingerprint != stamp or stored.statuses_on != today:
-            refresh_facts(session)
-            told = _propose(session, state)
-            _store_stamp(session, state)
-        else:  # another worker process computed them from this data today
-            state.fingerprint, state.facts_on = stamp, today
-        state.cache = {}
-    state.checked_at = time.monotonic()
-    _mail(state, told)
+def _loop(state: Any) -> None:
+    """The refresher thread: refresh while something is stale, else wait to be woken or poll.
+    Errors are logged and retried on the next round: the old facts stay meanwhile."""
+    worker = _worker()
+    checked = float("-inf")
+    try:
+        ensure_search_index(state)
+    except Exception:  # noqa: BLE001 - search stays as it was; the statuses still refresh
+        log.exception("building the search index failed")
+    while not state.refresh_stop.is_set():
+        try:
+            if time.monotonic() - checked >= state.settings.refresh_seconds:
+                checked = time.monotonic()
+                with state.write_sessions() as session, session.begin():
+                    stale.check(session, date.today())
+            while not state.refresh_stop.is_set() and refresh_once(state, worker):
+                pass
+            state.version_checked_at = float("-inf")
+            sync_cache(state)
+        except Exception:  # noqa: BLE001 - logged; the next round tries again
+            log.exception("refreshing the cockpit's facts failed")
+        state.refresh_wake.wait(POLL_SECONDS)
+        state.refresh_wake.clear()
 
 
 def _propose(session: Session, state: Any) -> list[int]:
@@ -140,19 +209,3 @@ def _mail(state: Any, ids: list[int]) -> None:
         from plancockpit.services.mail import send
 
         send(state.engine, state.settings.mail, ids)
-
-
-def _store_stamp(session: Session, state: Any) -> None:
-    """Remember what the facts were computed from (the data now, today)."""
-    stamp, today = _stamp(session), date.today()
-    row = session.get(FactsState, 1) or FactsState(id=1)
-    row.fingerprint, row.statuses_on = stamp, today
-    session.add(row)
-    state.fingerprint, state.facts_on = stamp, today
-
-
-def _one_process_at_a_time(session: Session) -> None:
-    """On PostgreSQL, hold a lock until this transaction ends, so that worker processes rewrite
-    the facts one after the other (SQLite's write lock already does this)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})

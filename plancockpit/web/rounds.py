@@ -18,7 +18,7 @@ from plancockpit.services.mail import send, take_pending
 from plancockpit.services.round_todo import todo
 from plancockpit.services.users import UserInfo
 from plancockpit.web.deps import CSRF_HEADER, Db, check_csrf, current_user, require
-from plancockpit.web.freshness import refresh_indicators
+from plancockpit.web.freshness import changed
 from plancockpit.web.schemas import Inbox, RoundBoard, RoundList, Todo
 
 router = APIRouter(prefix="/api", tags=["rounds"])
@@ -67,12 +67,11 @@ class ReturnReason(BaseModel):
 
 
 def committed(request: Request, db: Session, indicator_ids: set[int]) -> None:
-    """Commit, recompute the statuses of the indicators whose values now count, e-mail the
-    notifications made (best effort)."""
+    """Commit, with the statuses of the indicators whose values now count marked stale; e-mail
+    the notifications made (best effort)."""
     pending = take_pending(db)
+    changed(request.app.state, db, indicator_ids)
     db.commit()
-    if indicator_ids:
-        refresh_indicators(request.app.state, indicator_ids)
     send(request.app.state.engine, request.app.state.settings.mail, pending)
 
 

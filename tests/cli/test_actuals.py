@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
+from plancockpit.db.models import Observation
+from plancockpit.services.cockpit.facts import StaleIndicator
 from plancockpit.services.indicators import link_all
 from tests.services.linkcase import store
 
@@ -37,6 +39,10 @@ def test_template_fill_and_import(db_engine: Engine, db_url: str, tmp_path: Path
     assert report["accepted"] == 1 and report["refused"] == 1
     refused = [r for r in report["rows"] if r["status"] == "refused"]
     assert "not found" in refused[0]["reason"]
+    accepted = next(r for r in report["rows"] if r["status"] == "accepted")
+    with transaction(db_engine) as session:  # a running cockpit's refresher will recompute it
+        indicator = session.get(Observation, accepted["observation_id"]).indicator_id  # type: ignore[union-attr]
+        assert session.scalars(select(StaleIndicator.indicator_id)).all() == [indicator]
     table = runner.invoke(app, ["import-actuals", str(path), "--db", db_url],
                           env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "duplicates 1" in table.output

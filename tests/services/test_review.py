@@ -75,3 +75,24 @@ def test_reviews_survive_reingest_and_reextraction(report_db: tuple[Engine, int]
         assert session.get(Record, jobs).review_state == "rejected"  # type: ignore[union-attr]
         assert session.scalars(select(Target.value).where(Target.record_id == fdi)).one() == 7.5
         assert not session.scalars(select(Observation).where(Observation.record_id == jobs)).all()
+
+
+def test_a_review_updates_the_records_search_entries_only(report_db: tuple[Engine, int]) -> None:
+    """An edit is findable by its new metric at once; the document's sentence entries are the
+    ones it had (a review changes no text, so they are not rebuilt)."""
+    from plancockpit.db.models import SearchEntry
+
+    engine, doc = report_db
+    with transaction(engine) as session:
+        rec = session.scalars(select(Record).where(Record.document_id == doc)).first()
+        assert rec is not None
+        sentences = sorted(session.execute(select(SearchEntry.id).where(
+            SearchEntry.document_id == doc, SearchEntry.kind == "sentence")).scalars())
+        edited = edit_record(session, rec.id, by="tester", changes={"metric": "审核改名指标"})
+        relink(session, [edited])
+    with transaction(engine) as session:
+        hits = session.execute(select(SearchEntry.ref_id, SearchEntry.text).where(
+            SearchEntry.kind == "record", SearchEntry.ref_id == rec.id)).all()
+        assert len(hits) == 1 and hits[0].text.startswith("审核改名指标")
+        assert sorted(session.execute(select(SearchEntry.id).where(
+            SearchEntry.document_id == doc, SearchEntry.kind == "sentence")).scalars()) == sentences

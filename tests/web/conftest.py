@@ -36,8 +36,22 @@ def seeded(db_url: str) -> dict[str, Any]:
     return {"url": db_url, "ids": ids}
 
 
+class SettledClient(TestClient):
+    """A test client that, after each request that may change data, waits for the facts'
+    refresher to drain (`freshness.drain`) before the test sees the answer — as a user would
+    see the change a moment later. The request itself never refreshes (see test_freshness)."""
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        response = super().request(method, url, *args, **kwargs)
+        if method.upper() not in ("GET", "HEAD", "OPTIONS"):
+            from plancockpit.web import freshness
+
+            freshness.drain(self.app.state)  # type: ignore[attr-defined]
+        return response
+
+
 def _make_client(url: str, **settings: Any) -> TestClient:
-    return TestClient(create_app(Settings(db_url=url, secret_key="test-secret-0123456789", **settings)))
+    return SettledClient(create_app(Settings(db_url=url, secret_key="test-secret-0123456789", **settings)))
 
 
 @pytest.fixture
@@ -76,13 +90,14 @@ def sign_in() -> Callable[..., str]:
 
 def _run_jobs(client: TestClient) -> None:
     """Run every queued job to its end in this thread, as the app's worker would (then the
-    statuses are recomputed, as its worker does after a job)."""
+    statuses are marked stale, as its worker does after a job, and the refresher drained)."""
     from plancockpit.services.job_runs import run_until_idle
     from plancockpit.web import freshness
 
     state = client.app.state  # type: ignore[attr-defined]
     if run_until_idle(state.engine, state.settings.jobs):
-        freshness.refresh_now(state)
+        freshness.changed_everything(state)
+        freshness.drain(state)
 
 
 @pytest.fixture

@@ -39,7 +39,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with transaction(engine) as s:
         build(s)
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-rounds-0123456789"))
+    app = create_app(Settings(db_url=url, secret_key="browser-rounds-0123456789",
+                              background_refresh=True))  # as `serve` runs: a refresher thread
     port = free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -126,7 +127,12 @@ def test_open_fill_approve_journey(page: Any) -> None:
     page.goto("/inbox")
     assert "报送了“地区生产总值”" in page.locator("#notifications").inner_text()
     # … and the town's target's status changes: the approved 2025 value now counts
+    # (recomputed by the app's background refresher, not on the request: wait as a user would)
+    deadline = time.monotonic() + 30
     after = page.request.get(f"/api/assessments/{town_target}").json()
+    while after["numbers"]["actual"] != 280 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        after = page.request.get(f"/api/assessments/{town_target}").json()
     assert (before["numbers"]["actual"], after["numbers"]["actual"]) == (260, 280)
     assert before["status"] != after["status"], (before["status"], after["status"])
 

@@ -56,7 +56,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         add_user(s, name="health", role="reporter", password=PASSWORD)
         set_ties(s, "health", unit="区卫健局")
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", auto_propose=True))
+    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", auto_propose=True,
+                              background_refresh=True))  # as `serve` runs: a refresher thread
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -121,9 +122,14 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
                                 "value": 2.1, "unit": "个"})
     assert r.status == 201, r.text()
 
-    # … and the refresh proposed an item for it, which the planner confirms.
-    page.goto("/supervision")
-    row = _item_row(page, "每千人拥有托位数")
+    # … and the background refresh proposed an item for it (a moment later), which the planner confirms.
+    deadline = time.monotonic() + 20
+    while True:
+        page.goto("/supervision")
+        row = _item_row(page, "每千人拥有托位数")
+        if row.count() or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert row.count() == 1 and "待确认" in row.inner_text() and "区卫健局" in row.inner_text()
     row.locator("a").first.click()
     page.wait_for_selector("#sv-confirm")

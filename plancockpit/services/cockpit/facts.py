@@ -8,10 +8,22 @@ database (50,000 targets, 500,000 observations) under the latency target.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plancockpit.db.models import Base
@@ -85,17 +97,38 @@ SUPERSEDED = "superseded"
 CURRENT = TargetFact.status != SUPERSEDED
 
 class FactsState(Base):
-    """When the facts were last computed in full, and from what: the data's fingerprint and the
+    """When the facts were last brought up to date, and from what: the data's fingerprint and the
     date the statuses are for. An app that starts on unchanged data on the same day uses the
-    stored facts instead of recomputing every status."""
+    stored facts instead of recomputing every status. `version` grows with every refresh: each
+    worker process drops its caches (filter drop-downs) when it sees a new one."""
 
     __tablename__ = "cockpit_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     fingerprint: Mapped[str] = mapped_column(Text, default="")
     statuses_on: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
+
+class StaleIndicator(Base):
+    """An indicator whose facts are out of date, written in the transaction of the change that
+    made them so (a review, an entered value, an import); `indicator_id` ALL (0) stands for every
+    indicator (new data from outside the app, a new day). A background refresher claims rows
+    (`claimed_at`, `seq` as it was) and deletes them when the facts are rewritten — unless the
+    row was marked again meanwhile (`seq` grew): then it stays for the next round."""
+
+    __tablename__ = "cockpit_stale"
+
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+ALL = 0  # a StaleIndicator row that stands for every indicator
 
 FACT_TABLES: list[Table] = [
     TargetFact.__table__, TargetUnitFact.__table__, FactsState.__table__,  # type: ignore[list-item]
+    StaleIndicator.__table__,  # type: ignore[list-item]
 ]

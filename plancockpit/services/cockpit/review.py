@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Observation, Record, Target
+from plancockpit.db.models import Document, Observation, Record, Target
 from plancockpit.services.cockpit.common import NotFound, as_dict
 from plancockpit.services.review import EDITABLE, ReviewError, edit_record, relink, set_state
 
@@ -26,6 +26,10 @@ def review_record(session: Session, record_id: int, *, action: str, by: str,
     if found is None:
         raise NotFound("record", record_id)
     document_id = found.document_id
+    # Reviews of one document relink it one after the other: two at once on PostgreSQL rebuilt
+    # the same targets with the same kept ids ("duplicate key" under bench.mixed_load). SQLite's
+    # single writer already serialises them (FOR UPDATE is not rendered there).
+    session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
     before = linked_indicators(session, document_id)
     if action == "edit":
         rec = edit_record(session, record_id, by=by, changes=changes or {})
