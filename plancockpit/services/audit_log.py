@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Event, Observation
 
 ENTITIES = ("record", "observation", "user", "indicator", "document", "supervision", "attachment",
-            "round", "round_item")
+            "round", "round_item", "project", "project_year")
 
 
 def event_row(e: Event) -> dict[str, Any]:
