@@ -7,6 +7,7 @@ A ledger import is all or nothing: one refused row refuses the file and nothing 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,7 +120,7 @@ def enter_year(session: Session, project_id: int, *, year: int, by: str,
     if reach is not None and project.lead_unit not in reach.unit_names:
         raise Forbidden(f"{project.name} is led by {project.lead_unit or '—'}, not by "
                         f"{reach.label or by} / 只能填报本单位牵头的项目")
-    if completed is not None and not (completed >= 0 and completed != float("inf")):
+    if completed is not None and not (math.isfinite(completed) and completed >= 0):
         raise Invalid("completed investment must be a finite number ≥ 0 / 完成投资须为非负有限数")
     if stage is not None and stage not in PROJECT_STAGES:
         raise Invalid(f"stage must be one of {'/'.join(PROJECT_STAGES)} / 建设阶段无效")
