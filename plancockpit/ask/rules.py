@@ -14,7 +14,7 @@ from plancockpit.errors import ConfigError
 from plancockpit.evaluate.assessment import LABELS, STATUSES
 
 KINDS = ("target_value", "latest_status", "lagging_list", "history", "document_commitments",
-         "revisions")
+         "revisions", "projects")
 NEEDS = ("indicator", "group", "nothing")
 
 

@@ -70,6 +70,9 @@ def import_ledger(session: Session, path: Path, *, by: str, year: int | None = N
             _set_year(session, project, row.year or default_year, planned=row.planned,
                       completed=row.completed, by=by, source=(path.name, row.row))
             report.years += 1
+    from plancockpit.services.search import rebuild_projects
+
+    rebuild_projects(session)
     return report
 
 
@@ -126,8 +129,12 @@ def enter_year(session: Session, project_id: int, *, year: int, by: str,
         raise Invalid(f"stage must be one of {'/'.join(PROJECT_STAGES)} / 建设阶段无效")
     if not 1900 <= year <= 2100:
         raise Invalid(f"year {year} out of range / 年份超出范围")
-    if stage is not None:
+    if stage is not None and stage != project.stage:
+        from plancockpit.services.search import rebuild_projects
+
         project.stage = stage
+        session.flush()
+        rebuild_projects(session)
     if completed is not None:
         _set_year(session, project, year, planned=None, completed=completed, by=by, source=None)
     return project_detail(session, project_id)

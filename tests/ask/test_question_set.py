@@ -49,7 +49,7 @@ def test_the_set_is_as_documented() -> None:
     assert sum(not q.get("found", True) for q in qs) >= 10
     kinds = {q["intent"] for q in qs}
     assert kinds == {"target_value", "latest_status", "lagging_list", "history", "document_commitments",
-                     "revisions"}
+                     "revisions", "projects"}
     for q in qs:
         assert q.get("found", True) is False or q.get("figures"), q["id"]
 

@@ -81,6 +81,10 @@ def test_a_ledger_import_then_list_page_and_report(client: TestClient, seeded: d
     only = client.get("/api/projects", params={"lead_unit": "区交通局"}).json()["items"]
     assert [p["name"] for p in only] == ["湘湖未来城地下空间项目"]
     assert client.get("/api/projects", params={"stage": "半拉子"}).status_code == 422
+    hits = client.get("/api/search", params={"q": "未来城地下"}).json()["items"]
+    assert [(h["kind"], h["url"]) for h in hits][:1] == [("project", f"/projects/{tunnel['id']}")]
+    by_unit = client.get("/api/search", params={"q": "区水利局", "kind": "project"}).json()["items"]
+    assert [h["name"] for h in by_unit] == ["瓜沥水厂工程"]
 
     page = client.get("/projects", params={"region": "城厢街道"})
     assert page.status_code == 200 and "湘湖未来城地下空间项目" in page.text
