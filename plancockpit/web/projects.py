@@ -5,13 +5,11 @@ service functions (`services/projects.py`)."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from plancockpit.errors import Invalid
@@ -20,7 +18,8 @@ from plancockpit.services.users import UserInfo
 from plancockpit.vocabulary import PROJECT_STAGES, ProjectStage
 from plancockpit.web.deps import Db, check_csrf, internal_reader, require
 from plancockpit.web.pages import render
-from plancockpit.web.schemas import ProjectDetail, ProjectList
+from plancockpit.web.schemas import JobOut, ProjectDetail, ProjectList
+from plancockpit.web.uploads import queue_ledger
 
 api = APIRouter(prefix="/api", tags=["projects"], dependencies=[Depends(internal_reader)])
 pages = APIRouter(include_in_schema=False, dependencies=[Depends(internal_reader)])
@@ -28,7 +27,6 @@ Reporter = Annotated[UserInfo, Depends(require("import_actuals"))]
 Planner = Annotated[UserInfo, Depends(require("edit"))]
 StageQ = Annotated[str, Query(pattern="^(" + "|".join(PROJECT_STAGES) + ")?$")]
 YearQ = Annotated[int | None, Query(ge=1900, le=2100)]
-MAX_LEDGER = 10 * 1024 * 1024
 
 
 class YearReport(BaseModel):
@@ -65,25 +63,14 @@ def report_year(db: Db, project_id: int, body: YearReport, user: Reporter) -> di
     return out
 
 
-async def _ledger(db: Db, file: UploadFile, by: str) -> dict[str, Any]:
-    data = await file.read(MAX_LEDGER + 1)
-    if len(data) > MAX_LEDGER:
-        raise HTTPException(413, "the ledger is over 10 MB / 文件过大")
-    name = Path(file.filename or "ledger.xlsx").name
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        report = projects.import_ledger(db, path, by=by).to_json()
-    db.commit()
-    return report
-
-
-@api.post("/projects/import")
-async def import_ledger(db: Db, user: Planner, file: Annotated[UploadFile, File()]) -> Response:
-    """A project ledger (.xlsx/.csv); one refused row refuses the file (422 with every refused
-    row, nothing written)."""
-    report = await _ledger(db, file, user.name)
-    return JSONResponse(report, status_code=422 if report["refused"] else 200)
+@api.post("/projects/import", status_code=202, response_model=JobOut)
+async def import_ledger(request: Request, response: Response, user: Planner,
+                        file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    """Queue a project ledger (.xlsx/.csv) as a background job; 202 with the job. One refused
+    row refuses the file: the job's result lists every refused row and nothing is written."""
+    job = await queue_ledger(request.app.state, file, user)
+    response.headers["Location"] = job["url"]
+    return job
 
 
 @pages.get("/projects")
@@ -96,6 +83,14 @@ def projects_page(request: Request, db: Db, region: str = "", lead_unit: str = "
     return render(request, "projects.html", {
         "data": data, "choices": choices, "stages": PROJECT_STAGES,
         "filters": {"region": region, "lead_unit": lead_unit, "stage": stage, "lagging": lagging}})
+
+
+@pages.post("/projects/import")
+async def import_form(request: Request, user: Planner, csrf_token: Annotated[str, Form()],
+                      file: Annotated[UploadFile, File()]) -> Response:
+    check_csrf(request, csrf_token)
+    job = await queue_ledger(request.app.state, file, user)
+    return RedirectResponse(job["page"], status_code=303)
 
 
 @pages.get("/projects/{project_id}")

@@ -281,7 +281,7 @@ class JobOut(Shape):
     """A background job (an upload's ingest or import): its state, progress and result lines."""
 
     id: int
-    kind: Literal["ingest", "import"]
+    kind: Literal["ingest", "import", "projects"]
     state: Literal["queued", "running", "done", "failed"]
     created_by: str
     created_at: str | None

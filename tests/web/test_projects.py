@@ -16,7 +16,7 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Project, Unit
 from plancockpit.services.users import add_user, set_ties
-from tests.web.conftest import PASSWORD, _sign_in
+from tests.web.conftest import PASSWORD, _job_of, _sign_in
 
 YEAR = date.today().year
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,13 +63,19 @@ def _upload(client: TestClient, token: str, data: bytes) -> Any:
                        files={"file": ("项目库.xlsx", data, XLSX)})
 
 
+def _imported(client: TestClient, token: str, data: bytes) -> dict[str, Any]:
+    """The ledger's job run to its end: its result (the import's report)."""
+    job = _job_of(client, _upload(client, token, data))
+    assert (job["kind"], job["state"]) == ("projects", "done"), job
+    return dict(job["result"])
+
+
 def test_a_ledger_import_then_list_page_and_report(client: TestClient, seeded: dict[str, Any],
                                                    tmp_path: Path) -> None:
     _people(seeded["url"])
     token = _sign_in(client, "planner")
-    r = _upload(client, token, _ledger(tmp_path / "good.xlsx", GOOD))
-    assert r.status_code == 200, r.text
-    assert (r.json()["created"], r.json()["years"]) == (2, 2)
+    report = _imported(client, token, _ledger(tmp_path / "good.xlsx", GOOD))
+    assert (report["created"], report["years"], report["written"]) == (2, 2, True)
 
     listed = client.get("/api/projects").json()
     by_name = {p["name"]: p for p in listed["items"]}
@@ -116,15 +122,25 @@ def test_refusals_write_nothing(client: TestClient, seeded: dict[str, Any], tmp_
            ["丁项目", 100, -1, 0, "", "区交通局", "在建", ""],
            ["戊项目", 100, 1, 0, "", "区交通局", "半拉子", ""],
            ["己项目", "5亿美元", 1, 0, "", "区交通局", "在建", ""]]
-    r = _upload(client, token, _ledger(tmp_path / "bad.xlsx", bad))
-    assert r.status_code == 422
-    refused = {row["row"]: row["reason"] for row in r.json()["refused"]}
+    report = _imported(client, token, _ledger(tmp_path / "bad.xlsx", bad))
+    assert report["written"] is False
+    refused = {row["row"]: row["reason"] for row in report["refused"]}
     assert sorted(refused) == [4, 5, 6, 7]
     assert "finite" in refused[4] and "≥ 0" in refused[5] and "stage" in refused[6]
     assert "unit '亿美元'" in refused[7]
     assert _projects(seeded["url"]) == 0  # the two good rows were not written either
 
-    assert _upload(client, token, _ledger(tmp_path / "good.xlsx", GOOD)).status_code == 200
+    # the upload form of the list page queues the same job and shows its result page
+    page = client.get("/projects")
+    csrf = page.text.split('id="project-upload"')[1].split('name="csrf_token" value="')[1].split('"')[0]
+    r = client.post("/projects/import", data={"csrf_token": csrf}, follow_redirects=False,
+                    files={"file": ("项目库.xlsx", _ledger(tmp_path / "good.xlsx", GOOD), XLSX)})
+    assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
+    from tests.web.conftest import _run_jobs
+
+    _run_jobs(client)
+    shown = client.get(r.headers["location"])
+    assert 'id="ledger-result"' in shown.text and "新增2个" in shown.text
     water_project = next(p for p in client.get("/api/projects").json()["items"]
                          if p["lead_unit"] == "区水利局")
     tunnel = next(p for p in client.get("/api/projects").json()["items"] if p["lead_unit"] == "区交通局")
