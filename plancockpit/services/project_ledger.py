@@ -57,7 +57,7 @@ class LedgerRow:
     written: dict[str, str] = field(default_factory=dict)  # amount field → "5000万元"
 
 
-class RowRefused(ValueError):
+class _RowRefused(ValueError):
     pass
 
 
@@ -114,7 +114,7 @@ def parse_grid(grid: list[list[Any]], name: str) -> tuple[list[LedgerRow], list[
             continue
         try:
             rows.append(_row(n, values, header_units, ledger))
-        except RowRefused as why:
+        except _RowRefused as why:
             refused.append((n, str(why)))
     return rows, refused
 
@@ -126,25 +126,25 @@ def _text(cell: Any) -> str:
 def _row(n: int, values: dict[str, Any], header_units: dict[str, str], ledger: Ledger) -> LedgerRow:
     name = _text(values.get("name"))
     if not name:
-        raise RowRefused("no project name / 缺少项目名称")
+        raise _RowRefused("no project name / 缺少项目名称")
     row = LedgerRow(n, name[:300], region=_text(values.get("region"))[:100],
                     lead_unit=_text(values.get("lead_unit"))[:200])
     stage = _text(values.get("stage"))
     if stage:
         if stage not in ledger.stage_words:
-            raise RowRefused(f"stage {stage!r} is not one of {'/'.join(PROJECT_STAGES)} / 建设阶段无法识别")
+            raise _RowRefused(f"stage {stage!r} is not one of {'/'.join(PROJECT_STAGES)} / 建设阶段无法识别")
         row.stage = ledger.stage_words[stage]
     period = YEAR.findall(_text(values.get("period")))
     if _text(values.get("period")) and not period:
-        raise RowRefused(f"period {_text(values.get('period'))!r} names no year / 建设周期应为年份")
+        raise _RowRefused(f"period {_text(values.get('period'))!r} names no year / 建设周期应为年份")
     if period:
         row.period_start, row.period_end = int(period[0]), int(period[-1])
         if row.period_end < row.period_start:
-            raise RowRefused("the period ends before it starts / 建设周期起止颠倒")
+            raise _RowRefused("the period ends before it starts / 建设周期起止颠倒")
     if _text(values.get("year")):
         year = YEAR.fullmatch(_text(values.get("year")).removesuffix("年").split(".")[0])
         if not year:
-            raise RowRefused(f"year {_text(values.get('year'))!r} is not a year / 年度无效")
+            raise _RowRefused(f"year {_text(values.get('year'))!r} is not a year / 年度无效")
         row.year = int(year.group())
     for key in AMOUNTS:
         amount = _amount(values.get(key), header_units.get(key) or _text(values.get("unit")),
@@ -166,15 +166,15 @@ def _amount(cell: Any, unit: str, key: str, ledger: Ledger) -> tuple[float, str]
     found = re.fullmatch(r"([-+]?[\d.]+(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))\s*(\D*)", text,
                          re.I)
     if not found:
-        raise RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字")
+        raise _RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字")
     number, written_unit = found.group(1), found.group(2).strip() or unit
     try:
         value = float(number)
     except ValueError:
-        raise RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字") from None
+        raise _RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字") from None
     if not math.isfinite(value) or value < 0:
-        raise RowRefused(f"{key} {text!r} must be a finite number ≥ 0 / {LABELS[key]}须为非负有限数")
+        raise _RowRefused(f"{key} {text!r} must be a finite number ≥ 0 / {LABELS[key]}须为非负有限数")
     if written_unit not in ledger.units:
-        raise RowRefused(f"{key}: unit {written_unit or '(none)'!r} is not one of "
+        raise _RowRefused(f"{key}: unit {written_unit or '(none)'!r} is not one of "
                          f"{', '.join(ledger.units)} / {LABELS[key]}单位无法识别")
     return value * ledger.units[written_unit], f"{number}{written_unit}"

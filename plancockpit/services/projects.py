@@ -202,11 +202,23 @@ def project_detail(session: Session, project_id: int, *, today: date | None = No
         if doc is not None:
             out["sentence"] = doc.text[project.start: project.end]
             out["document_name"] = doc.title or doc.name
+            out["document_url"] = f"/documents/{doc.id}{_section_of(session, doc.id, project.start)}"
     history = events(session, entity="project", entity_id=project.id, limit=50)["items"]
     for inv in project.investments:
         history += events(session, entity="project_year", entity_id=inv.id, limit=50)["items"]
     out["history"] = sorted(history, key=lambda e: e["id"], reverse=True)
     return out
+
+
+def _section_of(session: Session, document_id: int, start: int) -> str:
+    """The anchor of the deepest section holding the project's sentence (the document page's)."""
+    from plancockpit.db.models import Section
+    from plancockpit.services.search import _section_anchor
+
+    rows = [(s.id, s.depth, s.start, s.end) for s in session.execute(
+        select(Section.id, Section.depth, Section.start, Section.end)
+        .where(Section.document_id == document_id))]
+    return _section_anchor(rows, start)
 
 
 def todo_projects(session: Session, user_name: str, today: date | None = None) -> list[dict[str, Any]]:

@@ -40,6 +40,11 @@ def test_ingest_stores_a_work_report_s_projects_with_their_sentence(db_engine: E
         group = found["“双百双千”重大项目建设行动·交通设施领域"]
         assert (group.kind, group.project_count, group.total_investment) == ("group", 30, 700.0)
         assert (group.lead_unit, group.period_start, group.period_end) == ("区发改局", 2021, 2025)
+        from plancockpit.services.projects import project_detail
+
+        shown = project_detail(s, xintong.id)
+        assert shown["document_url"].startswith(f"/documents/{doc.id}#s")
+        assert "国网信通大数据项目" in shown["sentence"]
         hits = search.search(s, search.Query("信通大数据", "project"))["items"]
         assert [h["url"] for h in hits] == [f"/projects/{xintong.id}"]
     url = db_engine.url.render_as_string(hide_password=False)
