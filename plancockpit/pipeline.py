@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from plancockpit.extract import extract
+from plancockpit.extract.projects import ProjectMention, find_projects
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.layout.view import Layout
 from plancockpit.meta.fields import DocumentMeta
@@ -38,6 +39,8 @@ class Analysis:
     outline: Node
     meta: DocumentMeta
     records: list[QuantityRecord]
+    # Major projects (重大项目) and 专栏 project groups the text names (`extract/projects.py`).
+    projects: tuple[ProjectMention, ...] = ()
 
 
 def describe(
@@ -69,7 +72,8 @@ def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None,
     deadline = None if time_limit is None else time.monotonic() + time_limit
     layout, outline, meta = describe(source, overrides)
     records = extract(source, layout, outline, meta, deadline)
-    return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records)
+    return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records,
+                    projects=tuple(find_projects(source.text)))
 
 
 def prepare(path: Path) -> tuple[SourceDocument, Layout, Node, DocumentMeta]:

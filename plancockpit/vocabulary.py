@@ -18,6 +18,8 @@ Comparator = Literal["=", ">=", ">", "<=", "<", "~"]
 Status = Literal["achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"]
 Light = Literal["green", "yellow", "red", "grey"]
 Direction = Literal["up", "down"]
+# A major project's stage (重大项目), in the order a project goes through them.
+ProjectStage = Literal["谋划", "签约", "开工", "在建", "竣工", "投产"]
 
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 RECORD_KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
@@ -26,6 +28,16 @@ COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
 STATUSES: tuple[Status, ...] = get_args(Status)  # best first: the order of every tally
 LIGHTS: tuple[Light, ...] = get_args(Light)
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+PROJECT_STAGES: tuple[ProjectStage, ...] = get_args(ProjectStage)
+# Stage names for people, Chinese and English.
+PROJECT_STAGE_LABELS: dict[ProjectStage, tuple[str, str]] = {
+    "谋划": ("谋划", "planning"),
+    "签约": ("签约", "signed"),
+    "开工": ("开工", "started"),
+    "在建": ("在建", "under construction"),
+    "竣工": ("竣工", "completed"),
+    "投产": ("投产", "in operation"),
+}
 
 LIGHT_OF: dict[Status, Light] = {
     "achieved": "green",
@@ -53,7 +65,6 @@ STATUS_COLOURS: dict[Status, str] = {
     "no_data": "#9aa7b4",
     "not_yet_due": "#c9d1d9",
 }
-
 
 
 def for_browser() -> dict[str, Any]:

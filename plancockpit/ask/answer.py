@@ -11,6 +11,7 @@ stored answers, the answer says so (`found` False, no figure) and offers the clo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from plancockpit.ask.groups import commitments, lagging
 from plancockpit.ask.model import Answer, Figure, Item
 from plancockpit.ask.notfound import not_found
 from plancockpit.ask.parse import Intent, Vocabulary, form, read
+from plancockpit.ask.projects import names_a_project, projects
 from plancockpit.ask.rules import say
 from plancockpit.ask.vocabulary import vocabulary
 from plancockpit.db.models import Document, Indicator, Observation
@@ -43,12 +45,15 @@ def ask(session: Session, question: str, on: date | None = None,
 
 
 def answer(session: Session, intent: Intent, on: date) -> Answer:
+    if intent.kind != "projects" and names_a_project(intent.question):
+        intent = replace(intent, kind="projects")  # a project's name wins over an indicator's
     ctx = Context(session, intent, on)
     if intent.unknown_place:
         return not_found(ctx, say("not_found_place", place=intent.unknown_place))
     handlers: dict[str, Callable[[Context], Answer]] = {
         "target_value": target_value, "latest_status": latest_status, "history": history,
-        "revisions": revisions, "lagging_list": lagging, "document_commitments": commitments}
+        "revisions": revisions, "lagging_list": lagging, "document_commitments": commitments,
+        "projects": projects}
     return handlers[intent.kind](ctx)
 
 

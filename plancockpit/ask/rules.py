@@ -13,7 +13,7 @@ from plancockpit.evaluate.assessment import LABELS, STATUSES
 from plancockpit.rulefiles.schemas import AskIntents, Phrases
 
 KINDS = ("target_value", "latest_status", "lagging_list", "history", "document_commitments",
-         "revisions")
+         "revisions", "projects")
 NEEDS = ("indicator", "group", "nothing")
 FILE = "ask/intents.yaml"
 

@@ -11,6 +11,7 @@ from plancockpit.cli import rounds  # noqa: F401, E402
 from plancockpit.cli import publish  # noqa: F401, E402
 from plancockpit.cli import worker  # noqa: F401, E402
 from plancockpit.cli import ask  # noqa: F401, E402
+from plancockpit.cli import projects  # noqa: F401, E402
 from plancockpit.cli.app import app
 
 

@@ -21,6 +21,8 @@ from plancockpit.db.models import (
     Event,
     Indicator,
     Observation,
+    Project,
+    ProjectInvestment,
     Record,
     Round,
     RoundItem,
@@ -54,6 +56,12 @@ AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
                                "observation_id", "filled_by", "approved_by", "return_reason"),
                 frozenset({"create", "update"})),
     Document: ("document", ("published",), frozenset({"update"})),
+    # a major project's fields changed by a ledger or its lead unit (not its extraction), and
+    # each year's planned and completed investment
+    Project: ("project", ("name", "region", "lead_unit", "stage", "period_start", "period_end",
+                          "total_investment"), frozenset({"update", "delete"})),
+    ProjectInvestment: ("project_year", ("project_id", "year", "planned", "completed",
+                                         "source_file", "source_row", "entered_by"), ALL),
 }
 
 

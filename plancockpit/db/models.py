@@ -482,3 +482,56 @@ class JobFile(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Project(Base):
+    """A major project (重大项目) tracked next to targets, or a project group of a plan's 专栏
+    (kind "group": a count of projects and the investment planned over the period). It came from
+    a document (`document_id` and the offsets of its sentence) or a ledger file (file and row).
+    Investments are in 亿元; `investment_text` keeps the figure as written."""
+
+    __tablename__ = "projects"
+    __table_args__ = (Index("ix_projects_name_region", "name", "region"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="project")  # project | group
+    name: Mapped[str] = mapped_column(String(300))
+    region: Mapped[str] = mapped_column(String(100), default="")
+    lead_unit: Mapped[str] = mapped_column(String(200), default="", index=True)
+    stage: Mapped[str | None] = mapped_column(String(10))  # vocabulary.PROJECT_STAGES
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    total_investment: Mapped[float | None] = mapped_column(Float)  # 亿元
+    investment_text: Mapped[str] = mapped_column(String(60), default="")  # as written, with unit
+    project_count: Mapped[int | None] = mapped_column(Integer)  # a group's number of projects
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int | None] = mapped_column(Integer)  # the sentence's offsets in the document
+    end: Mapped[int | None] = mapped_column(Integer)
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    investments: Mapped[list[ProjectInvestment]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectInvestment.year")
+
+
+class ProjectInvestment(Base):
+    """A project's investment in one year: planned (年度计划投资) and completed (完成投资), 亿元,
+    with who entered it last and from which file row."""
+
+    __tablename__ = "project_investments"
+    __table_args__ = (UniqueConstraint("project_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    planned: Mapped[float | None] = mapped_column(Float)
+    completed: Mapped[float | None] = mapped_column(Float)
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="investments")

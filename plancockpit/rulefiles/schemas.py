@@ -36,17 +36,21 @@ from plancockpit.rulefiles.lexicons import (
     Phrases,
     UnitFamilies,
 )
+from plancockpit.rulefiles.projects import ProjectLedger, ProjectWords
 
 __all__ = [
     "CUE_KINDS", "FILES", "POSITIONS", "TABLES", "UNIT_CLASSES", "AskIntents", "AssessmentNotes",
     "ComparatorRow", "Departments", "DirectionCues", "Domains", "ExtractCues", "ExtractLabels",
     "HtmlChrome", "IndicatorAliases", "IndicatorNames", "Marker", "MetaCues", "OutlineKind",
-    "OutlineMarkers", "Phrases", "Region", "Row", "Texts", "UnitFamilies", "UnitRow",
+    "OutlineMarkers", "Phrases", "ProjectLedger", "ProjectWords", "Region", "Row", "Texts",
+    "UnitFamilies", "UnitRow",
 ]
 
 FILES: dict[str, type[BaseModel]] = {
     "extract/cues.yaml": ExtractCues,
     "extract/labels.yaml": ExtractLabels,
+    "extract/projects.yaml": ProjectWords,
+    "project_ledger.yaml": ProjectLedger,
     "outline_markers.yaml": OutlineMarkers,
     "meta_cues.yaml": MetaCues,
     "read_html_chrome.yaml": HtmlChrome,

@@ -21,7 +21,7 @@ from plancockpit.db.models import (
 from plancockpit.errors import NotFound
 
 ENTITIES = ("record", "observation", "user", "indicator", "document", "supervision", "attachment",
-            "round", "round_item")
+            "round", "round_item", "project", "project_year")
 
 
 def event_row(e: Event) -> dict[str, Any]:

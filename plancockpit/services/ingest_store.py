@@ -38,6 +38,9 @@ def store(session: Session, analysis: Analysis, path: Path, content_hash: str, s
     records = [record_values(r) | {"document_id": doc.id} for r in analysis.records]
     if records:
         session.execute(insert(Record), records)
+    from plancockpit.services.projects import store_mentions
+
+    store_mentions(session, doc, analysis.projects)
     return Stored(doc.id, n_sections, len(records))
 
 

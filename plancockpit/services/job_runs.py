@@ -143,6 +143,28 @@ def _import(engine: Engine, claim: Claim, stop: threading.Event) -> None:
             raise PlancockpitError(reason if reason.startswith(name) else f"{name}: {reason}") from None
 
 
+def _projects(engine: Engine, claim: Claim, stop: threading.Event) -> None:
+    """A major-projects ledger (`services/projects.py`): one transaction, all or nothing; a
+    ledger with refused rows ends the job done with those rows and nothing written."""
+    from plancockpit.services.projects import import_ledger
+
+    with transaction(engine, write=False) as session:
+        left = jobs.remaining_files(session, claim.job_id)
+    if not left:
+        raise PlancockpitError("the job's file is gone / 任务文件缺失")
+    position, name = left[0]
+    with tempfile.TemporaryDirectory(prefix="plancockpit-job-") as tmp:
+        path = _saved(engine, claim, position, name, Path(tmp))
+        try:
+            with transaction(engine) as session:
+                act_as(session, claim.created_by)
+                report = import_ledger(session, path, by=claim.created_by).to_json()
+                jobs.finish(session, claim, report)
+        except ValueError as exc:
+            reason = str(exc)
+            raise PlancockpitError(reason if reason.startswith(name) else f"{name}: {reason}") from None
+
+
 def _saved(engine: Engine, claim: Claim, position: int, name: str, folder: Path) -> Path:
     """The file's bytes written to a folder of its own (two files of a job may share a name)."""
     with transaction(engine, write=False) as session:
@@ -159,7 +181,8 @@ def _line(outcome: Outcome) -> dict[str, Any]:
             "document_id": outcome.document_id, "sections": outcome.sections, "records": outcome.records}
 
 
-RUNNERS: dict[str, Callable[[Engine, Claim, threading.Event], None]] = {"ingest": _ingest, "import": _import}
+RUNNERS: dict[str, Callable[[Engine, Claim, threading.Event], None]] = {"ingest": _ingest, "import": _import,
+                                                                       "projects": _projects}
 
 
 def run_until_idle(engine: Engine, settings: JobSettings | None = None, worker: str | None = None,

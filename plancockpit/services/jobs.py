@@ -27,7 +27,7 @@ from plancockpit.db.models import Job, JobFile, utcnow
 from plancockpit.errors import Forbidden, Invalid, NotFound, PlancockpitError
 from plancockpit.services.users import UserInfo
 
-KINDS = ("ingest", "import")
+KINDS = ("ingest", "import", "projects")  # projects: a major-projects ledger
 STATES = ("queued", "running", "done", "failed")
 SEE_ALL = frozenset({"admin", "planner"})  # roles that may see anyone's job
 LIST_ALL = frozenset({"admin"})  # roles whose job list holds everyone's

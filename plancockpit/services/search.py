@@ -1,5 +1,5 @@
-"""Full-text search in Chinese over documents' sentences, records, indicators (names and aliases)
-and units.
+"""Full-text search in Chinese over documents' sentences, records, indicators (names and aliases),
+units and major projects.
 
 The texts live in `search_entries` (rebuilt per document after an ingest; indicators and units
 after each linking). Substring matching, as Chinese has no spaces: on SQLite an FTS5 table with
@@ -31,9 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Record, SearchEntry, Section, Unit
+from plancockpit.db.models import Document, Indicator, Project, Record, SearchEntry, Section, Unit
 
-KINDS = ("indicator", "unit", "record", "sentence")
+KINDS = ("indicator", "unit", "project", "record", "sentence")
 MAX_QUERY = 100
 TOTAL_CAP = 1000  # counted up to this many hits
 SENTENCE_MAX = 300  # a sentence longer than this is cut into pieces
@@ -125,6 +125,20 @@ def rebuild_named(session: Session) -> int:
                      "name": unit.name, "anchor": f"/units/{quote(unit.name)}", "text": "｜".join(names)})
     if rows:
         session.execute(insert(SearchEntry), rows)
+    return len(rows) + rebuild_projects(session)
+
+
+def rebuild_projects(session: Session) -> int:
+    """Replace the major projects in the index: name, lead unit, town, stage and investment."""
+    session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
+    rows = [{"kind": "project", "ref_id": p.id, "document_id": p.document_id, "start": p.start,
+             "end": p.end, "name": p.name[:500], "anchor": f"/projects/{p.id}",
+             "text": "｜".join(t for t in (p.name, p.lead_unit, p.region, p.stage or "",
+                                           f"总投资{p.investment_text}" if p.investment_text else "")
+                              if t)}
+            for p in session.scalars(select(Project))]
+    if rows:
+        session.execute(insert(SearchEntry), rows)
     return len(rows)
 
 
@@ -166,7 +180,7 @@ def _where(session: Session, q: str) -> ColumnElement[bool]:
 
 
 def _rank(q: str) -> list[Any]:
-    named = SearchEntry.kind.in_(("indicator", "unit"))
+    named = SearchEntry.kind.in_(("indicator", "unit", "project"))
     exact = case((and_(named, SearchEntry.name == q), 0), (SearchEntry.text == q, 0),
                  (SearchEntry.text.like(_like(q)[1:], escape="\\"), 1), else_=2)
     kind = case({k: i for i, k in enumerate(KINDS)}, value=SearchEntry.kind, else_=len(KINDS))

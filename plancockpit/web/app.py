@@ -34,6 +34,7 @@ from plancockpit.web import (
     jobs,
     opendata,
     pages,
+    projects,
     publish,
     round_pages,
     rounds,
@@ -166,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(rounds.router)
     app.include_router(round_pages.router)
     app.include_router(ask.router)
+    app.include_router(projects.api)
+    app.include_router(projects.pages)
     app.include_router(pages.router)
 
     @app.middleware("http")

@@ -91,7 +91,10 @@ def round_template(db: Db, round_id: PathId, user: User) -> Response:
 @router.get("/todo")
 def todo_page(request: Request, db: Db, user: User,
               filled: Annotated[int | None, Query(ge=0, le=500)] = None) -> HTMLResponse:
-    return render(request, "todo.html", {"data": todo(db, user.name), "filled": filled})
+    from plancockpit.services.projects import todo_projects
+
+    return render(request, "todo.html", {"data": todo(db, user.name), "filled": filled,
+                                         "projects": todo_projects(db, user.name)})
 
 
 @router.post("/rounds/{round_id}/values")

@@ -281,7 +281,7 @@ class JobOut(Shape):
     """A background job (an upload's ingest or import): its state, progress and result lines."""
 
     id: int
-    kind: Literal["ingest", "import"]
+    kind: Literal["ingest", "import", "projects"]
     state: Literal["queued", "running", "done", "failed"]
     created_by: str
     created_at: str | None
@@ -386,3 +386,51 @@ class AskAnswer(Shape):
     citations: list[dict[str, Any]]
     items: list[Any]
     suggestions: list[Any]
+
+
+class ProjectYearOut(Shape):
+    """A project's investment in one year (亿元) and its status (evaluate/projects.py)."""
+
+    year: int
+    planned: float | None
+    completed: float | None
+    share: float | None
+    expected: float
+    status: Status
+    lagging: bool
+    entered_by: str
+    source_file: str | None
+    source_row: int | None
+
+
+class ProjectOut(Shape):
+    """A major project or 专栏 project group with the year's progress; investments in 亿元."""
+
+    id: int
+    kind: str
+    name: str
+    region: str
+    lead_unit: str
+    stage: str | None
+    period_start: int | None
+    period_end: int | None
+    total_investment: float | None
+    investment_text: str
+    project_count: int | None
+    document_id: int | None
+    start: int | None
+    end: int | None
+    source_file: str | None
+    source_row: int | None
+    progress: ProjectYearOut
+
+
+class ProjectList(Shape):
+    items: list[ProjectOut]
+    year: int
+
+
+class ProjectDetail(ProjectOut):
+    years: list[ProjectYearOut]
+    sentence: str
+    history: list[EventOut]

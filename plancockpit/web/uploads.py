@@ -66,6 +66,15 @@ async def queue_documents(state: Any, uploads: list[UploadFile], user: UserInfo)
     return await _queue(state, "ingest", files, user)
 
 
+async def queue_ledger(state: Any, upload: UploadFile, user: UserInfo) -> dict[str, Any]:
+    """Store a major-projects ledger as a `projects` job, authored by the signed-in user."""
+    name = safe_name(upload)
+    if Path(name).suffix.lower() not in ACTUALS_SUFFIXES:
+        raise HTTPException(422, f"{name}: use a .csv or .xlsx file / 请使用 .csv 或 .xlsx 文件")
+    file = await _read(upload, state.settings.max_upload_bytes)
+    return await _queue(state, "projects", [file], user)
+
+
 async def queue_actuals(state: Any, upload: UploadFile, user: UserInfo) -> dict[str, Any]:
     """Store an actuals workbook as an import job, its rows authored by the signed-in user; a
     file that is no workbook by its name is refused at once (422)."""

@@ -84,6 +84,22 @@
         series: series
       });
     },
+    // a major project's planned vs completed investment per year (亿元); the table beside it
+    // holds the same figures
+    projectChart: function (d) {
+      var c = chart("chart-project");
+      if (!c) return;
+      var years = d.years.map(function (y) { return String(y.year); });
+      c.setOption({
+        animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 },
+        grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: "category", data: years }, yAxis: { type: "value", name: "亿元" },
+        series: [
+          { name: d.labels.planned, type: "bar", data: d.years.map(function (y) { return y.planned; }), itemStyle: { color: COLORS.no_data } },
+          { name: d.labels.completed, type: "bar", data: d.years.map(function (y) { return y.completed; }), itemStyle: { color: "#1f5fa8" } }
+        ]
+      });
+    },
     documentLinks: function () {
       function flash(el) { if (!el) return; el.classList.add("flash"); el.scrollIntoView({ block: "center" });
         setTimeout(function () { el.classList.remove("flash"); }, 1600); }

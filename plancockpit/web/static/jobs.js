@@ -13,7 +13,7 @@
   function show(job) {
     var total = job.progress.total || 1;
     bar.max = total;
-    if (job.kind === "import" && job.state === "running") bar.removeAttribute("value");
+    if (job.kind !== "ingest" && job.state === "running") bar.removeAttribute("value");
     else bar.value = job.progress.done;
     count.textContent = job.progress.done + " / " + job.progress.total;
     state.textContent = labels[job.state] || job.state;
