@@ -122,14 +122,19 @@ def _ingest(engine: Engine, claim: Claim, stop: threading.Event) -> None:
         jobs.finish(session, claim)
 
 
-def _import(engine: Engine, claim: Claim, stop: threading.Event) -> None:
-    from plancockpit.services.actuals import import_file
-
+def _the_file(engine: Engine, claim: Claim) -> tuple[int, str]:
+    """The position and name of a one-file job's file (a workbook, a ledger)."""
     with transaction(engine, write=False) as session:
         left = jobs.remaining_files(session, claim.job_id)
     if not left:
         raise PlancockpitError("the job's file is gone / 任务文件缺失")
-    position, name = left[0]
+    return left[0]
+
+
+def _import(engine: Engine, claim: Claim, stop: threading.Event) -> None:
+    from plancockpit.services.actuals import import_file
+
+    position, name = _the_file(engine, claim)
     with tempfile.TemporaryDirectory(prefix="plancockpit-job-") as tmp:
         path = _saved(engine, claim, position, name, Path(tmp))
         try:
@@ -148,11 +153,7 @@ def _projects(engine: Engine, claim: Claim, stop: threading.Event) -> None:
     ledger with refused rows ends the job done with those rows and nothing written."""
     from plancockpit.services.projects import import_ledger
 
-    with transaction(engine, write=False) as session:
-        left = jobs.remaining_files(session, claim.job_id)
-    if not left:
-        raise PlancockpitError("the job's file is gone / 任务文件缺失")
-    position, name = left[0]
+    position, name = _the_file(engine, claim)
     with tempfile.TemporaryDirectory(prefix="plancockpit-job-") as tmp:
         path = _saved(engine, claim, position, name, Path(tmp))
         try:
