@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -52,7 +52,7 @@ def list_cmd(q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
     for r in rows:
         table.add_row(*(str(r[k]) for k in ("id", "name", "unit", "domain", "region", "targets",
                                             "observations")),
-                      "、".join(str(a) for a in r["aliases"]))  # type: ignore[attr-defined]
+                      "、".join(str(a) for a in cast(list[object], r["aliases"])))
     Console().print(table)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from plancockpit.cli.common import (
     print_json,
 )
 
+if TYPE_CHECKING:
+    from plancockpit.services.review import RecordFilter
+
 review_app = typer.Typer(help="Review extracted records. / 审核抽取结果", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 
@@ -31,7 +34,7 @@ ByOpt = Annotated[str, typer.Option("--by", help="Who reviews (kept with the rec
 
 
 def _filter(ids: list[int] | None, doc: int | None, state: str | None, metric: str | None,
-            kind: str | None, below: float | None) -> object:
+            kind: str | None, below: float | None) -> RecordFilter:
     from plancockpit.services.review import RecordFilter
 
     return RecordFilter(ids=tuple(ids or ()), document_id=doc, state=state, kind=kind,
@@ -54,7 +57,7 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
 
     with db_transaction(db) as session:
         rows = [_row(r) for r in list_records(
-            session, _filter(ids, doc, state, metric, kind, below), limit)]  # type: ignore[arg-type]
+            session, _filter(ids, doc, state, metric, kind, below), limit)]
     if fmt == ListFormat.json:
         print_json(rows)
         return
@@ -77,7 +80,7 @@ def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
                    "请给出记录编号或筛选条件", code=2)
     with db_transaction(db) as session:
         where = _filter(ids, doc, only, metric, kind, below)
-        recs = list_records(session, where, limit=100000)  # type: ignore[arg-type]
+        recs = list_records(session, where, limit=100000)
         missing = set(ids or ()) - {r.id for r in recs}
         if missing:
             shown = ", ".join(str(i) for i in sorted(missing))

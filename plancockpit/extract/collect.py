@@ -8,6 +8,7 @@ scope under headings come from the outline (`sections.section_map`), not from a 
 from __future__ import annotations
 
 import bisect
+from typing import cast
 
 from plancockpit.extract.context import DocContext
 from plancockpit.extract.prose import Draft, extract_span
@@ -20,6 +21,7 @@ from plancockpit.layout.view import Layout
 from plancockpit.meta.fields import DocumentMeta
 from plancockpit.outline.nodes import Node
 from plancockpit.read.source import SourceDocument
+from plancockpit.vocabulary import Basis, Comparator, RecordKind
 
 DEFAULT_KIND = {"plan": "target", "annual_report": "target", "interview": "target"}
 
@@ -75,9 +77,9 @@ def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMet
 def _record(source: SourceDocument, d: Draft, s: int, e: int, ss: int, se: int, outline: Node) -> QuantityRecord:
     section = [n.title for n in outline.path_to(s)[1:] if n.kind in {"part", "chapter", "section", "item", "box", "table"} and n.title]
     return QuantityRecord(
-        doc=source.name, start=s, end=e, metric=d.metric, kind=d.kind,  # type: ignore[arg-type]
-        value=d.value, value_max=d.value_max, unit=d.unit, comparator=d.comparator,  # type: ignore[arg-type]
-        basis=d.basis, year=d.year, lead_units=d.lead_units, number=source.text[s:e],  # type: ignore[arg-type]
+        doc=source.name, start=s, end=e, metric=d.metric, kind=cast(RecordKind, d.kind),
+        value=d.value, value_max=d.value_max, unit=d.unit, comparator=cast(Comparator, d.comparator),
+        basis=cast(Basis, d.basis), year=d.year, lead_units=d.lead_units, number=source.text[s:e],
         section=section, sentence_start=ss, sentence_end=se, cell=d.cell,
         attribute=d.attribute, aspiration=d.aspiration, domain=d.domain, rule=d.rule,
         confidence=d.confidence, parts=d.parts,

@@ -286,7 +286,8 @@ async def answer_form(request: Request, db: Db, item_id: ItemId, csrf_token: Ann
                       explanation: Text, measures: Text,
                       user: Annotated[UserInfo, Depends(require("answer"))],
                       expected_date: Annotated[str, Form(max_length=10)] = "",
-                      files: Annotated[list[UploadFile | str], File()] = []) -> Response:  # noqa: B006
+                      files: Annotated[list[UploadFile | str], File()] = [],  # noqa: B006
+                      ) -> Response:
     check_csrf(request, csrf_token)
     try:
         expected = date.fromisoformat(expected_date) if expected_date else None

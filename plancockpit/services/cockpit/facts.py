@@ -9,7 +9,7 @@ database (50,000 targets, 500,000 observations) under the latency target.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -128,7 +128,5 @@ class StaleIndicator(Base):
 
 ALL = 0  # a StaleIndicator row that stands for every indicator
 
-FACT_TABLES: list[Table] = [
-    TargetFact.__table__, TargetUnitFact.__table__, FactsState.__table__,  # type: ignore[list-item]
-    StaleIndicator.__table__,  # type: ignore[list-item]
-]
+FACT_TABLES: list[Table] = [cast(Table, model.__table__)
+                             for model in (TargetFact, TargetUnitFact, FactsState, StaleIndicator)]
