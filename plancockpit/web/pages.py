@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from plancockpit.services import audit_log, jobs, publishing
 from plancockpit.services.cockpit import documents, indicators, overview, regions
@@ -96,7 +97,7 @@ async def lead_units_form(request: Request, db: Db, indicator_id: int,
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
     units = re.split(r"[、,，;；\s]+", str(form.get("units") or ""))
-    apply_lead_units(request.app.state, db, indicator_id, units)
+    await run_in_threadpool(apply_lead_units, request.app.state, db, indicator_id, units)
     return RedirectResponse(f"/indicators/{indicator_id}#lead-units", status_code=303)
 
 
@@ -105,7 +106,8 @@ async def direction_form(request: Request, db: Db, indicator_id: int,
                          user: Annotated[Any, Depends(require("edit"))]) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    apply_direction(request.app.state, db, indicator_id, str(form.get("direction") or "") or None)
+    direction = str(form.get("direction") or "") or None
+    await run_in_threadpool(apply_direction, request.app.state, db, indicator_id, direction)
     return RedirectResponse(f"/indicators/{indicator_id}#direction", status_code=303)
 
 
@@ -132,7 +134,9 @@ async def review_form(request: Request, db: Db, document_id: int, record_id: int
     check_csrf(request, str(form.get("csrf_token") or ""))
     action = str(form.get("action") or "")
     changes = {k: str(form[k]) for k in EDITABLE if k in form} if action == "edit" else None
-    apply_review(request.app.state, db, record_id, action=action, by=user.name, changes=changes)
+    # A review relinks its records: database work, never on the event loop.
+    await run_in_threadpool(lambda: apply_review(request.app.state, db, record_id, action=action,
+                                                 by=user.name, changes=changes))
     return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
 
 
@@ -188,8 +192,8 @@ async def import_actuals_form(request: Request, db: Db, file: Annotated[UploadFi
     try:
         job = await queue_actuals(request.app.state, file, user)
     except HTTPException as exc:
-        return _import_page(request, db, user, {"kind": "actuals", "error": exc.detail},
-                            status_code=exc.status_code)
+        result = {"kind": "actuals", "error": exc.detail}
+        return await run_in_threadpool(_import_page, request, db, user, result, exc.status_code)
     return RedirectResponse(job["page"], status_code=303)
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from plancockpit.errors import Invalid
 from plancockpit.services import publishing
@@ -69,19 +70,19 @@ async def _form_flag(request: Request) -> bool:
 @pages.post("/documents/{document_id}/published")
 async def document_published_form(request: Request, db: Db, document_id: int, user: Admin) -> Response:
     flag = await _form_flag(request)
-    _commit(request, db, publishing.set_published(db, "document", document_id, flag))
+    await run_in_threadpool(lambda: _commit(request, db, publishing.set_published(db, "document", document_id, flag)))
     return RedirectResponse(f"/documents/{document_id}#publishing", status_code=303)
 
 
 @pages.post("/documents/{document_id}/publish-targets")
 async def document_targets_form(request: Request, db: Db, document_id: int, user: Admin) -> Response:
     flag = await _form_flag(request)
-    _commit(request, db, publishing.publish_document_targets(db, document_id, flag))
+    await run_in_threadpool(lambda: _commit(request, db, publishing.publish_document_targets(db, document_id, flag)))
     return RedirectResponse(f"/documents/{document_id}#publishing", status_code=303)
 
 
 @pages.post("/indicators/{indicator_id}/published")
 async def indicator_published_form(request: Request, db: Db, indicator_id: int, user: Admin) -> Response:
     flag = await _form_flag(request)
-    _commit(request, db, publishing.set_published(db, "indicator", indicator_id, flag))
+    await run_in_threadpool(lambda: _commit(request, db, publishing.set_published(db, "indicator", indicator_id, flag)))
     return RedirectResponse(f"/indicators/{indicator_id}#publishing", status_code=303)

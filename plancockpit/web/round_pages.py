@@ -8,11 +8,13 @@ import math
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from plancockpit.errors import Invalid
 from plancockpit.services import notifications, round_values, rounds
@@ -102,11 +104,19 @@ async def fill_form(request: Request, db: Db, round_id: PathId, user: Reporter) 
     """The to-do form: one field `v<item id>` per value; blank fields are left as they are."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
+    fields = [(key, str(raw)) for key, raw in form.multi_items()]
+    rows = await run_in_threadpool(_fill, request, db, round_id, user, fields)
+    return RedirectResponse("/todo?filled=" + str(len(rows)), status_code=303)
+
+
+def _fill(request: Request, db: Session, round_id: int, user: UserInfo,
+          fields: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The form's values stored and committed (database work, off the event loop)."""
     rnd = rounds.get_round(db, round_id)
     by_id = {it.id: it for it in rnd.items}
     values = []
-    for key, raw in form.multi_items():
-        text = str(raw).strip().replace(",", "")
+    for key, raw in fields:
+        text = raw.strip().replace(",", "")
         if not key.startswith("v") or not text:
             continue
         item = by_id.get(int(key[1:])) if key[1:].isdigit() else None
@@ -121,7 +131,7 @@ async def fill_form(request: Request, db: Db, round_id: PathId, user: Reporter) 
         values.append(round_values.Value(item.indicator_id, number, item.region_id))
     rows = round_values.fill(db, round_id, by=user.name, values=values)
     committed(request, db, counted(rows))
-    return RedirectResponse("/todo?filled=" + str(len(rows)), status_code=303)
+    return rows
 
 
 @router.post("/rounds/{round_id}/items/{item_id}/approve")
