@@ -104,10 +104,12 @@ def measure(sources_wanted: set[str]) -> dict[str, Any]:
     """Measure the accuracy sources asked for (each takes seconds to a minute)."""
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        if sources_wanted & {"gold", "chain"}:
+        if sources_wanted & {"gold", "heldout", "chain"}:
             gold_eval = _script("gold_eval")
             if "gold" in sources_wanted:
                 out["gold"] = gold_eval.measure_gold(Path(tmp) / "gold")
+            if "heldout" in sources_wanted:
+                out["heldout"] = gold_eval.measure_heldout(Path(tmp) / "heldout")
             if "chain" in sources_wanted:
                 (Path(tmp) / "chain").mkdir()
                 out["chain"] = gold_eval.measure_chain(Path(tmp) / "chain")

@@ -37,6 +37,16 @@ def gold_scores(gold: dict[str, Any]) -> list[str]:
     return lines
 
 
+def heldout_scores(heldout: dict[str, Any]) -> list[str]:
+    """The held-out sets (fictional documents written here), overall and per document."""
+    lines = ["| set or document | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
+             "|---|---:|---:|---:|---:|---|"]
+    for name, scores in heldout.items():
+        lines.append(_records_row(f"**{name}** ({len(scores['docs'])} documents)", scores["all"]))
+        lines += [_records_row(f"… {doc}", s) for doc, s in scores["docs"].items()]
+    return lines
+
+
 def metadata(gold: dict[str, Any]) -> list[str]:
     """Metadata of the real reports against `gold-real/metadata.jsonl`."""
     m = gold["metadata"]
@@ -114,10 +124,11 @@ def cockpit_latency(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-# block name → (source, renderer); a source is "gold", "chain", "ask" or "bench:<name>"
+# block name → (source, renderer); a source is "gold", "heldout", "chain", "ask" or "bench:<name>"
 BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "gold-scores": ("gold", gold_scores),
     "metadata": ("gold", metadata),
+    "heldout-scores": ("heldout", heldout_scores),
     "links-chain": ("chain", links_chain),
     "ask": ("ask", ask_table),
     "ask-overall": ("ask", ask_overall),

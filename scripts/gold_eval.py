@@ -2,7 +2,8 @@
 (tests/extract/test_gold_scores.py, tests/services/test_real_chain.py) and the documentation
 (`scripts/docs_figures.py`), so the figures the docs show are the ones the suite asserts.
 
-- records: every document of a folder extracted once (`prepare` + `extract`), scored with
+- records: every document of a folder (the Xiaoshan corpus, the real reports, the held-out sets)
+  extracted once (`prepare` + `extract`), scored with
   `../shared/eval/score.py` against a gold set, overall and per gold document;
 - metadata: the same pass's inferred metadata, as `plancockpit docs --format json` lists it,
   scored with `../shared/eval/score_meta.py`;
@@ -29,6 +30,8 @@ REAL = (SHARED / "corpus/real", SHARED / "gold-real/records")
 REAL_META = SHARED / "gold-real/metadata.jsonl"
 CHAIN_GOLD = SHARED / "gold-real/links_hailar.jsonl"
 CHAIN_GLOB = "hailar_201[789]_gov_work_report.txt"
+HELDOUT = ROOT / "tests/extract"
+HELDOUT_SETS = ("heldout", "heldout2", "heldout3", "heldout4")
 SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 
 
@@ -119,6 +122,19 @@ def measure_gold(tmp: Path) -> dict[str, Any]:
         "real_docs": score_per_document(real, REAL[1], tmp / "real"),
         "metadata": score_metadata(real, REAL_META, tmp / "real"),
     }
+
+
+def measure_heldout(tmp: Path) -> dict[str, dict[str, Any]]:
+    """Each held-out set (tests/extract/heldout*/{docs,gold}, fictional, written here) scored overall
+    and per document: {set: {"all": summary, "docs": {doc: summary}}}."""
+    out = {}
+    for name in HELDOUT_SETS:
+        work = tmp / name
+        work.mkdir(parents=True, exist_ok=True)
+        ex = extract_folder(HELDOUT / name / "docs", work)
+        gold = HELDOUT / name / "gold"
+        out[name] = {"all": score_records(ex, gold, work), "docs": score_per_document(ex, gold, work)}
+    return out
 
 
 def measure_chain(tmp: Path, on: date | None = None) -> dict[str, Any]:
