@@ -103,6 +103,35 @@ def extract_speed(result: dict[str, Any]) -> list[str]:
             f"| {r['peak_mb']} MB | {cn2an} |"]
 
 
+def extract_scaling(result: dict[str, Any]) -> list[str]:
+    """`bench.extract_scaling`: time at n and 4n per shape (linear ≈ 4, quadratic ≈ 16)."""
+    n = result["settings"]["n"]
+    lines = [_stamp(result, "python -m bench.extract_scaling --json docs/results/extract_scaling.json"), "",
+             f"| shape | n = {n:,} | 4n = {4 * n:,} | ratio (linear ≈ 4, quadratic ≈ 16) |", "|---|---:|---:|---:|"]
+    return lines + [f"| `{r['shape']}` | {r['n_s']:.2f} s | {r['4n_s']:.2f} s | {r['ratio']:.1f} |"
+                    for r in result["results"]]
+
+
+def outline_speed(result: dict[str, Any]) -> list[str]:
+    """`bench.outline_speed`: layout + outline + metadata over the corpus."""
+    r = result["results"]
+    return [_stamp(result, "python -m bench.outline_speed --json docs/results/outline_speed.json"), "",
+            "| corpus | pass (median of runs) | speed | slowest file |", "|---|---:|---:|---|",
+            f"| {r['files']} files, {r['chars']:,} chars, {r['nodes']:,} outline nodes | {r['pass_ms']} ms "
+            f"(of {result['settings']['runs']}) | {r['chars_per_s']:,} chars/s | {r['slowest']}: "
+            f"{r['slowest_ms']} ms for {r['slowest_chars']:,} chars |"]
+
+
+def domain_share(result: dict[str, Any]) -> list[str]:
+    """`bench.domain_share`: indicators of the corpus with a domain, by kind of first document."""
+    r = result["results"]
+    lines = [_stamp(result, "python -m bench.domain_share --json docs/results/domain_share.json"), "",
+             "| indicators (by the kind of their first document) | with a domain |", "|---|---:|"]
+    lines += [f"| {kind} | {_share(count)} |" for kind, count in r["by_kind"].items()]
+    return lines + [f"| … the domain from the plan's own group (一级指标) / from the lexicon | "
+                    f"{r['from_plan']} / {r['from_lexicon']} |"]
+
+
 def cockpit_latency(result: dict[str, Any]) -> list[str]:
     """`bench.cockpit_latency`: p50/p95 per route, one column pair per database."""
     s, by_db = result["settings"], result["results"]
@@ -134,4 +163,7 @@ BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "ask-overall": ("ask", ask_overall),
     "bench-extract-speed": ("bench:extract_speed", extract_speed),
     "bench-cockpit-latency": ("bench:cockpit_latency", cockpit_latency),
+    "bench-extract-scaling": ("bench:extract_scaling", extract_scaling),
+    "bench-outline-speed": ("bench:outline_speed", outline_speed),
+    "bench-domain-share": ("bench:domain_share", domain_share),
 }
