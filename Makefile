@@ -38,7 +38,7 @@ lint: install-test
 bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench.extract_speed --json docs/results/extract_speed.json
-	$(PY) -m bench.extract_scaling
+	$(PY) -m bench.extract_scaling --json docs/results/extract_scaling.json
 	$(PY) -m bench.cockpit_latency --json docs/results/cockpit_latency.json
 	$(PY) -m bench.ingest_speed
 	$(PY) -m bench.ingest_scale
