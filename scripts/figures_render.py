@@ -37,6 +37,17 @@ def gold_scores(gold: dict[str, Any]) -> list[str]:
     return lines
 
 
+def gold_overall(gold: dict[str, Any]) -> list[str]:
+    """Two lines for the README: records on both gold sets, metadata of the real reports."""
+    x, r, m = gold["xiaoshan"], gold["real"], gold["metadata"]
+    return [f"- **Records** (targets and results with their fields): detection F1 {_f(x['f1'])}, full F1 "
+            f"{_f(x['full_f1'])} on the Xiaoshan gold ({x['gold']} records); {_f(r['f1'])} and "
+            f"{_f(r['full_f1'])} on {len(gold['real_docs'])} real work reports nobody here wrote "
+            f"({r['gold']} records).",
+            f"- **Metadata** of {m['docs']} real reports: title {_f(m['title'])}, kind {_f(m['kind'])}, "
+            f"region {_f(m['region'])}, year {_f(m['year'])}."]
+
+
 def heldout_scores(heldout: dict[str, Any]) -> list[str]:
     """The held-out sets (fictional documents written here), overall and per document."""
     lines = ["| set or document | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
@@ -77,10 +88,10 @@ def ask_table(ask: dict[str, Any]) -> list[str]:
 
 
 def ask_overall(ask: dict[str, Any]) -> list[str]:
-    """One sentence for the README."""
+    """One list item for the README."""
     corpora = ", ".join(f"{c} {n[0]}/{n[1]}" for c, n in ask["corpus"].items())
     right, n = ask["unanswerable"]
-    return [f"On its {ask['overall'][1]} questions it answers **{_share(ask['overall'])}** right ({corpora}) "
+    return [f"- **Questions** (`plancockpit ask`): of its {ask['overall'][1]} test questions it answers **{_share(ask['overall'])}** right ({corpora}) "
             f"and answers {right} of the {n} unanswerable ones \"not found\" without a figure."]
 
 
@@ -155,6 +166,7 @@ def cockpit_latency(result: dict[str, Any]) -> list[str]:
 
 # block name → (source, renderer); a source is "gold", "heldout", "chain", "ask" or "bench:<name>"
 BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
+    "gold-overall": ("gold", gold_overall),
     "gold-scores": ("gold", gold_scores),
     "metadata": ("gold", metadata),
     "heldout-scores": ("heldout", heldout_scores),
