@@ -6,7 +6,7 @@ DEMO_DB ?= sqlite:///$(CURDIR)/demo.sqlite
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test assets demo test test-env lint bench regress clean
+.PHONY: install install-test assets demo test test-env lint bench figures regress clean
 
 $(PY):
 	bash scripts/system-deps.sh
@@ -37,11 +37,14 @@ lint: install-test
 
 bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'
-	$(PY) -m bench.extract_speed
-	$(PY) -m bench.extract_scaling
-	$(PY) -m bench.cockpit_latency
+	$(PY) -m bench.extract_speed --json docs/results/extract_speed.json
+	$(PY) -m bench.extract_scaling --json docs/results/extract_scaling.json
+	$(PY) -m bench.cockpit_latency --json docs/results/cockpit_latency.json
 	$(PY) -m bench.ingest_speed
 	$(PY) -m bench.ingest_scale
+
+figures: install-test
+	$(PY) scripts/docs_figures.py
 
 regress: install-test
 	$(PY) scripts/regress.py

@@ -220,20 +220,28 @@ def main() -> None:
     ap.add_argument("--pg", default=os.environ.get("PLANCOCKPIT_TEST_PG"))
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--only", default="", help="only the routes whose name contains this (e.g. search)")
+    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/cockpit_latency.json)")
     args = ap.parse_args()
+    measured: dict[str, list[tuple[str, float, float]]] = {}
     size = f"{args.districts} districts × {args.targets} targets × {args.years} years"
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"SQLite, {size}")
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-            report("SQLite", measure(url, args.districts, args.targets, args.years, args.runs, args.only))
+            report("SQLite", measured.setdefault("SQLite", measure(url, args.districts, args.targets, args.years, args.runs, args.only)))
     if args.pg:
         print(f"\nPostgreSQL, {size}")
         url, drop = _pg_fresh(args.pg)
         try:
-            report("PostgreSQL", measure(url, args.districts, args.targets, args.years, args.runs, args.only))
+            report("PostgreSQL", measured.setdefault("PostgreSQL", measure(url, args.districts, args.targets, args.years, args.runs, args.only)))
         finally:
             drop()
+    if args.json:
+        from bench.results import write
+
+        settings = {k: v for k, v in vars(args).items() if k not in ("pg", "json")}
+        write(args.json, "cockpit_latency", settings, {db: [{"route": n, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
+                                                            for n, p50, p95 in rows] for db, rows in measured.items()})
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Share of the corpus's indicators that get a domain (plan 一级指标 or the domain lexicon).
 
-usage: python -m bench.domain_share [--list]
+usage: python -m bench.domain_share [--list] [--json docs/results/domain_share.json]
 Ingests the corpus into a temporary SQLite file, then prints the share of surviving indicators
 with a domain (all, and by the kind of document of their first target or observation), where
 the domain came from (the plan's own group or the lexicon), and with --list the names left
@@ -21,6 +21,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--list", action="store_true", help="print the indicators without a domain")
+    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/domain_share.json)")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found: {CORPUS}")
@@ -57,6 +58,12 @@ def main() -> None:
     print(f"{'from plan':>14}: {from_plan} (一级指标), from the lexicon: "
           f"{sum(1 for i in inds if i.domain) - from_plan}")
     print("by domain:", dict(Counter(i.domain or "(none)" for i in inds).most_common()))
+    if args.json:
+        from bench.results import write
+
+        write(args.json, "domain_share", {}, {
+            "by_kind": {k: [named[k], total[k]] for k in ["all", *sorted(k for k in total if k != "all")]},
+            "from_plan": from_plan, "from_lexicon": sum(1 for i in inds if i.domain) - from_plan})
     if args.list:
         for i in inds:
             if not i.domain:

@@ -1,7 +1,7 @@
 """Extraction time at n and 4n on the shapes that were once quadratic (issue 14 item 3):
 many numbers on joined lines, thousands of clauses in one sentence, a heading per line.
 
-usage: python -m bench.extract_scaling [--n N] [--runs R]
+usage: python -m bench.extract_scaling [--n N] [--runs R] [--json docs/results/extract_scaling.json]
 Prints the median seconds of R runs at n and 4n and their ratio (linear ≈ 4, quadratic ≈ 16).
 """
 
@@ -11,6 +11,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from plancockpit.pipeline import analyse
 from plancockpit.read.source import SourceDocument
@@ -37,11 +38,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/extract_scaling.json)")
     args = ap.parse_args()
+    rows = []
     for name, make in SHAPES.items():
         small = _median_seconds(make(args.n), args.runs)
         large = _median_seconds(make(4 * args.n), args.runs)
         print(f"{name:28} n={args.n}: {small:.2f} s  4n: {large:.2f} s  ratio {large / small:.1f}")
+        rows.append({"shape": name, "n_s": round(small, 3), "4n_s": round(large, 3), "ratio": round(large / small, 2)})
+    if args.json:
+        from bench.results import write
+
+        write(args.json, "extract_scaling", {"n": args.n, "runs": args.runs}, rows)
 
 
 if __name__ == "__main__":

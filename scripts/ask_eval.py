@@ -153,6 +153,23 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def summary(results: list[Result], questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts of right answers, [right, asked], overall, per corpus and per intent; unanswerable
+    questions answered "not found" without a figure; intents read right (docs/ask.md shows these)."""
+    def count(rows: list[Result]) -> list[int]:
+        return [sum(r.ok for r in rows), len(rows)]
+
+    cannot = {q["id"] for q in questions if not q.get("found", True)}
+    unanswerable = [r for r in results if r.id in cannot]
+    return {
+        "overall": count(results),
+        "corpus": {c: count([r for r in results if r.corpus == c]) for c in dict.fromkeys(r.corpus for r in results)},
+        "intent": {i: count([r for r in results if r.intent == i]) for i in dict.fromkeys(r.intent for r in results)},
+        "intent_read": [sum(r.intent_ok for r in results), len(results)],
+        "unanswerable": count(unanswerable),
+    }
+
+
 def accuracy(results: list[Result]) -> float:
     return sum(r.ok for r in results) / len(results)
 

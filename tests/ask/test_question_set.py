@@ -7,28 +7,18 @@ must never get a figure: those are all required."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.repo_scripts import load
+
 FLOOR = 0.90
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ask_eval", REPO / "scripts" / "ask_eval.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["ask_eval"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-EVAL = _scorer()
+EVAL = load("ask_eval")
+FIGURES = load("docs_figures")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +52,12 @@ def test_never_an_invented_figure(results: list[Any]) -> None:
     data = {q["id"]: q for q in EVAL.load_set()["questions"]}
     bad = [r.id for r in results if not data[r.id].get("found", True) and not r.ok]
     assert bad == []
+
+
+def test_the_docs_show_these_figures(results: list[Any]) -> None:
+    summary = EVAL.summary(results, EVAL.load_set()["questions"])
+    stale = FIGURES.differences(FIGURES.render({"ask": summary}))
+    assert stale == [], "run scripts/docs_figures.py --only ask ask-overall"
 
 
 def test_questions_are_read_as_their_intent(results: list[Any]) -> None:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from plancockpit.extract import extract
 from plancockpit.extract.record import QuantityRecord
@@ -18,25 +14,6 @@ from plancockpit.pipeline import analyse_file, prepare
 from plancockpit.read.source import SourceDocument
 
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
-SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
-
-
-def score_folder(tmp: Path, docs: Path, gold: Path) -> dict[str, Any]:
-    """Extract every document of `docs` and score the records against `gold` with the shared
-    scorer (its JSON summary); reader texts go to `tmp/texts` as `<stem>.txt` for the scorer."""
-    texts = tmp / "texts"
-    texts.mkdir(exist_ok=True)
-    rows = []
-    for path in sorted(p for p in docs.iterdir() if p.suffix.lower() in SUFFIXES):
-        source, layout, outline, meta = prepare(path)
-        name = path.stem + ".txt"  # the scorer finds documents as .txt; .html is scored on its text
-        (texts / name).write_text(source.text, "utf-8", newline="")
-        rows.extend({**rec.to_json(), "doc": name} for rec in extract(source, layout, outline, meta))
-    pred = tmp / f"pred_{gold.name}.jsonl"
-    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    cmd = [sys.executable, str(SCORER), "--gold", str(gold), "--docs", str(texts), "--pred",
-           str(pred), "--json"]
-    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)  # type: ignore[no-any-return]
 
 
 def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool = False) -> list[QuantityRecord]:

@@ -21,29 +21,44 @@ import io
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.pipeline import analyse_file, prepare
-from tests.extract.helpers import SCORER, assert_variant_matches, score_folder
+from tests.extract.helpers import SCORER, assert_variant_matches
+from tests.repo_scripts import load
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
+GOLD_EVAL = load("gold_eval")
+FIGURES = load("docs_figures")
 # (set, minimum detection F1, minimum full F1): one point under what the extractor reaches
 # (0.999/0.996, 1.000/0.986, 1.000/0.997, 1.000/1.000), so a lost record is noticed
 THRESHOLDS = [("heldout", 0.989, 0.986), ("heldout2", 0.99, 0.976), ("heldout3", 0.99, 0.987),
               ("heldout4", 0.99, 0.99)]
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not found")
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every held-out set scored overall and per document (`scripts/gold_eval.py`)."""
+    if not SCORER.exists():
+        pytest.skip("shared scorer not found")
+    return GOLD_EVAL.measure_heldout(tmp_path_factory.mktemp("heldout"))  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("name,min_detection,min_full", THRESHOLDS, ids=[t[0] for t in THRESHOLDS])
-def test_heldout_scores(tmp_path: Path, name: str, min_detection: float, min_full: float) -> None:
-    root = HELDOUT.parent / name
-    res = score_folder(tmp_path, root / "docs", root / "gold")
+def test_heldout_scores(heldout: dict[str, Any], name: str, min_detection: float, min_full: float) -> None:
+    res = heldout[name]["all"]
     print(f"\n{name}: gold {res['gold']} pred {res['pred']} detection F1 {res['f1']:.3f} "
           f"full F1 {res['full_f1']:.3f} fields {res['field_accuracy']}")
     assert res["f1"] >= min_detection
     assert res["full_f1"] >= min_full
+
+
+def test_the_docs_show_these_figures(heldout: dict[str, Any]) -> None:
+    stale = FIGURES.differences(FIGURES.render({"heldout": heldout}))
+    assert stale == [], "run scripts/docs_figures.py --only heldout-scores"
 
 
 def _numbers(records: list[QuantityRecord]) -> Counter[tuple[str, float, str]]:

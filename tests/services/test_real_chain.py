@@ -4,12 +4,10 @@ regions; the Xiaoshan statuses stay as they are alone)."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,10 +15,13 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.services.ingest import ingest_paths
 from plancockpit.services.status import TargetStatus, target_statuses
+from tests.repo_scripts import load
 
 SHARED = (Path(__file__).resolve().parents[2] / "../shared").resolve()
 REAL = SHARED / "corpus/real"
 SCORER = SHARED / "eval/score_links.py"
+GOLD_EVAL = load("gold_eval")
+FIGURES = load("docs_figures")
 pytestmark = pytest.mark.slow
 
 
@@ -42,22 +43,24 @@ def _statuses(tmp_path: Path, name: str, paths: list[Path]) -> list[TargetStatus
         engine.dispose()
 
 
-def test_a_districts_reports_link_targets_to_next_years_results(tmp_path: Path) -> None:
-    # reached 0.833 / 0.952 / 0.831 (58 of 65 targets found); one point under each
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The district's 2017→2018→2019 reports ingested and scored (`scripts/gold_eval.py`)."""
     _need_shared()
-    reports = sorted(REAL.glob("hailar_201[789]_gov_work_report.txt"))
-    assert len(reports) == 3
-    pred = tmp_path / "status.json"
-    pred.write_text(json.dumps([t.to_json() for t in _statuses(tmp_path, "chain.sqlite", reports)],
-                               ensure_ascii=False, default=str), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), "--gold",
-                          str(SHARED / "gold-real/links_hailar.jsonl"), "--docs", str(REAL),
-                          "--pred", str(pred), "--json"], capture_output=True, text=True,
-                         check=True).stdout
-    scores = json.loads(out.splitlines()[0])
-    assert scores["link_recall"] >= 0.823, scores
-    assert scores["link_precision"] >= 0.942, scores
-    assert scores["status_accuracy"] >= 0.821, scores
+    return GOLD_EVAL.measure_chain(tmp_path_factory.mktemp("chain"))  # type: ignore[no-any-return]
+
+
+def test_a_districts_reports_link_targets_to_next_years_results(chain: dict[str, Any]) -> None:
+    # reached 0.833 / 0.952 / 0.831 (58 of 65 targets found); one point under each
+    assert chain["reports"] == 3
+    assert chain["link_recall"] >= 0.823, chain
+    assert chain["link_precision"] >= 0.942, chain
+    assert chain["status_accuracy"] >= 0.821, chain
+
+
+def test_the_docs_show_the_chains_figures(chain: dict[str, Any]) -> None:
+    stale = FIGURES.differences(FIGURES.render({"chain": chain}))
+    assert stale == [], "run scripts/docs_figures.py --only links-chain"
 
 
 def test_real_reports_beside_the_reference_corpus_link_nothing_across_regions(
