@@ -43,6 +43,13 @@ def _event_count(url: str) -> int:
     return n
 
 
+def _add_admin(url: str) -> None:
+    engine = open_database(url)
+    with transaction(engine) as s:
+        add_user(s, name="admin", role="admin", password=PASSWORD)
+    engine.dispose()
+
+
 def test_a_target_page_shows_its_history_to_reviewers(client: TestClient, ids: dict[str, int],
                                                       sign_in: Callable[..., str]) -> None:
     token = sign_in(client, "planner")
@@ -88,10 +95,7 @@ def test_a_document_page_shows_each_record_s_history(client: TestClient, ids: di
 def test_admins_download_the_trail_as_csv_from_the_web(seeded: dict[str, Any], ids: dict[str, int],
                                                        make_client: Callable[..., TestClient],
                                                        sign_in: Callable[..., str]) -> None:
-    engine = open_database(seeded["url"])
-    with transaction(engine) as s:
-        add_user(s, name="admin", role="admin", password=PASSWORD)
-    engine.dispose()
+    _add_admin(seeded["url"])
     with make_client(seeded["url"]) as c:
         token = sign_in(c, "planner")
         _changes(c, token, ids)
@@ -129,10 +133,7 @@ def test_nothing_in_the_app_writes_or_edits_the_trail(client: TestClient, seeded
 def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
         seeded: dict[str, Any], ids: dict[str, int], make_client: Callable[..., TestClient],
         sign_in: Callable[..., str]) -> None:
-    engine = open_database(seeded["url"])
-    with transaction(engine) as s:
-        add_user(s, name="admin", role="admin", password=PASSWORD)
-    engine.dispose()
+    _add_admin(seeded["url"])
     with make_client(seeded["url"]) as c:
         h = {"X-CSRF-Token": sign_in(c, "planner")}
         for units in (["区发改局"], ["区发改局" + EVIL]):  # the second moves the targets that had the first
