@@ -31,21 +31,20 @@ Snapshot = dict[int, tuple[Any, ...]]  # target id → its FIELDS' values
 
 
 def snapshot_where(session: Session, *conditions: ColumnElement[bool]) -> Snapshot:
-    """The audited fields of the targets matching any of `conditions`, as plain tuples."""
+    """The audited fields of the targets matching any of `conditions`, as plain tuples (the
+    session's pending changes flushed first, so an `after` snapshot sees them)."""
+    session.flush()
     if not conditions:
         return {}
-    session.flush()
-    rows = session.execute(select(Target.id, *_COLUMNS).where(or_(*conditions)))
-    return {row[0]: tuple(row[1:]) for row in rows}
+    rows = (tuple(row) for row in session.execute(select(Target.id, *_COLUMNS).where(or_(*conditions))))
+    return {row[0]: row[1:] for row in rows}
 
 
 def snapshot(session: Session, *, ids: Iterable[int] = (), record_ids: Iterable[int] = (),
-             indicator_ids: Iterable[int] = (), parent_ids: Iterable[int] = ()) -> Snapshot:
-    """The targets with these ids, made from these records, of these indicators or broken down
-    from these targets — and the parts of targets made from `record_ids` (a relink re-hangs
-    them)."""
-    ids, record_ids = list(ids), list(record_ids)
-    indicator_ids, parent_ids = list(indicator_ids), list(parent_ids)
+             indicator_ids: Iterable[int] = ()) -> Snapshot:
+    """The targets with these ids, made from these records or of these indicators — and the
+    parts of targets made from `record_ids` (a relink re-hangs them)."""
+    ids, record_ids, indicator_ids = list(ids), list(record_ids), list(indicator_ids)
     conditions: list[ColumnElement[bool]] = []
     if ids:
         conditions.append(Target.id.in_(ids))
@@ -55,8 +54,6 @@ def snapshot(session: Session, *, ids: Iterable[int] = (), record_ids: Iterable[
             select(Target.id).where(Target.record_id.in_(record_ids)).scalar_subquery()))
     if indicator_ids:
         conditions.append(Target.indicator_id.in_(indicator_ids))
-    if parent_ids:
-        conditions.append(Target.parent_target_id.in_(parent_ids))
     return snapshot_where(session, *conditions)
 
 
