@@ -11,10 +11,11 @@ object. Lineage (`revises_id`, `revision`) and the matcher's note (`link_reason`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import ACTOR, plain
@@ -44,17 +45,29 @@ def snapshot(session: Session, *, ids: Iterable[int] = (), record_ids: Iterable[
              indicator_ids: Iterable[int] = ()) -> Snapshot:
     """The targets with these ids, made from these records or of these indicators — and the
     parts of targets made from `record_ids` (a relink re-hangs them)."""
-    ids, record_ids, indicator_ids = list(ids), list(record_ids), list(indicator_ids)
+    given = {"ids": list(ids), "records": list(record_ids), "indicators": list(indicator_ids)}
+    session.flush()
+    if not any(given.values()):
+        return {}
+    stmt = _touched(*(bool(v) for v in given.values()))
+    rows = (tuple(row) for row in session.execute(stmt, {k: v for k, v in given.items() if v}))
+    return {row[0]: row[1:] for row in rows}
+
+
+@functools.cache
+def _touched(by_ids: bool, by_records: bool, by_indicators: bool) -> Select[Any]:
+    """The snapshot's query for the kinds of keys given, built once (it runs twice a relink)."""
+    records: BindParameter[Any] = bindparam("records", expanding=True)
     conditions: list[ColumnElement[bool]] = []
-    if ids:
-        conditions.append(Target.id.in_(ids))
-    if record_ids:
-        conditions.append(Target.record_id.in_(record_ids))
+    if by_ids:
+        conditions.append(Target.id.in_(bindparam("ids", expanding=True)))
+    if by_records:
+        conditions.append(Target.record_id.in_(records))
         conditions.append(Target.parent_target_id.in_(
-            select(Target.id).where(Target.record_id.in_(record_ids)).scalar_subquery()))
-    if indicator_ids:
-        conditions.append(Target.indicator_id.in_(indicator_ids))
-    return snapshot_where(session, *conditions)
+            select(Target.id).where(Target.record_id.in_(records)).scalar_subquery()))
+    if by_indicators:
+        conditions.append(Target.indicator_id.in_(bindparam("indicators", expanding=True)))
+    return select(Target.id, *_COLUMNS).where(or_(*conditions))
 
 
 def diff(before: Snapshot, after: Snapshot) -> list[tuple[str, int, dict[str, list[Any]]]]:
