@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from plancockpit.cli.app import app
@@ -16,8 +15,8 @@ from plancockpit.cli.common import (
     ListFormat,
     db_transaction,
     fail,
-    print_json,
 )
+from plancockpit.cli.import_report import existing_file, print_import_report
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -65,22 +64,18 @@ def import_actuals(
     """Import actual values with a per-row report; conflicts flagged, both kept. / 导入实际数据"""
     from plancockpit.services.actuals import import_file
 
-    if not file.is_file():
-        raise fail(f"{file}: no such file / 文件不存在")
+    existing_file(file)
     with db_transaction(db) as session:
         report = import_file(session, file, entered_by=by)
         _mark_stale(session, [r.observation_id for r in report.rows if r.observation_id])
     data = report.to_json()
-    if fmt == ListFormat.json:
-        print_json(data)
-        return
     table = Table("row", "status", "reason", "observation")
     for r in report.rows:
         colour = {"accepted": "green", "refused": "red", "skipped": "dim"}.get(r.status, "yellow")
         table.add_row(str(r.row), f"[{colour}]{r.status}[/]", r.reason,
                       str(r.observation_id or ""))
-    Console().print(table)
-    typer.echo(f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
-               f"{data['duplicates']}, refused {data['refused']}, skipped (blank) "
-               f"{data['skipped']} / 接受 {data['accepted']} 行，拒绝 {data['refused']} 行，"
-               f"未填写跳过 {data['skipped']} 行")
+    print_import_report(data, fmt, table,
+                        f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
+                        f"{data['duplicates']}, refused {data['refused']}, skipped (blank) "
+                        f"{data['skipped']} / 接受 {data['accepted']} 行，拒绝 {data['refused']} 行，"
+                        f"未填写跳过 {data['skipped']} 行")

@@ -13,7 +13,7 @@ from plancockpit.cli.common import DbOption, db_transaction, shown
 
 @app.command("events")
 def events(
-    entity: Annotated[str, typer.Option("--entity", help="record, observation, user, indicator, document, supervision, attachment, round or round_item / 对象类型")] = "",
+    entity: Annotated[str, typer.Option("--entity", help="record, target, observation, user, indicator, document, supervision, attachment, round, round_item, project or project_year / 对象类型")] = "",
     entity_id: Annotated[int | None, typer.Option("--id", help="Only this entity's events / 对象编号")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many, newest first / 条数")] = 50,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the whole trail as CSV to this file / 导出全部记录为CSV")] = None,

@@ -16,6 +16,7 @@ from plancockpit.cli.common import (
     fail,
     print_json,
 )
+from plancockpit.cli.import_report import existing_file, print_import_report
 
 projects_app = typer.Typer(help="Major projects: list, show, import a ledger. / 重大项目",
                            no_args_is_help=True)
@@ -88,19 +89,14 @@ def import_(
     from plancockpit.db.audit import ACTOR
     from plancockpit.services.projects import import_ledger
 
-    if not file.is_file():
-        raise fail(f"{file}: no such file / 文件不存在")
+    existing_file(file)
     with db_transaction(db) as session:
         # all or nothing: with a refused row import_ledger writes nothing
         report = import_ledger(session, file, by=str(session.info.get(ACTOR, "")), year=year)
     data = report.to_json()
-    if fmt == ListFormat.json:
-        print_json(data)
-    else:
-        for row in data["refused"]:
-            typer.echo(f"row {row['row']}: {row['reason']}")
-        typer.echo(f"created {data['created']}, updated {data['updated']}, years {data['years']}"
-                   f" / 新增 {data['created']} 个，更新 {data['updated']} 个")
+    print_import_report(data, fmt, (f"row {row['row']}: {row['reason']}" for row in data["refused"]),
+                        f"created {data['created']}, updated {data['updated']}, years {data['years']}"
+                        f" / 新增 {data['created']} 个，更新 {data['updated']} 个")
     if report.refused:
         raise fail(f"{len(report.refused)} row(s) refused, nothing imported / "
                    f"{len(report.refused)} 行有误，未导入")

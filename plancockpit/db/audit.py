@@ -3,8 +3,9 @@ an actual value entered or removed, a user added or changed, an indicator's dire
 indicators merged, a supervision item opened, answered, closed or reopened and the
 files sent with it, a reporting round opened or closed and each of its values filled, approved or
 returned, a document or an indicator published or withdrawn. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
-user). Records created by an ingest and targets rebuilt by linking are derived data, not changes
-a person made, and are not logged; events are only ever inserted.
+user). Records created by an ingest are derived data, not changes a person made, and are not
+logged; targets, which linking deletes and re-adds under kept ids, are compared before and after
+instead (`services/target_audit.py`). Events are only ever inserted.
 """
 
 from __future__ import annotations
@@ -71,14 +72,14 @@ def act_as(session: Session, actor: str) -> Session:
     return session
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A value JSON (and PostgreSQL's json type) holds: dates as ISO text, NaN/±inf as text."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -90,14 +91,14 @@ def _changes(obj: Any, fields: tuple[str, ...], action: str) -> dict[str, list[A
         if action == "create":
             value = getattr(obj, name)
             if value is not None:
-                out[name] = [None, _plain(value)]
+                out[name] = [None, plain(value)]
         elif action == "delete":
-            out[name] = [_plain(state.attrs[name].loaded_value), None]
+            out[name] = [plain(state.attrs[name].loaded_value), None]
         elif history.has_changes():
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
             if before != after:
-                out[name] = [_plain(before), _plain(after)]
+                out[name] = [plain(before), plain(after)]
     return out
 
 

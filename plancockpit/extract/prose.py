@@ -7,6 +7,7 @@ records when the list is theirs: `播种面积42万亩,总产量18万吨,分别�
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -343,12 +344,18 @@ def _bare_work(name: str, rules: Rules) -> bool:
 def _project_subject(text: str, pos: int, rules: Rules) -> str:
     """What the last project named in the paragraph before `pos` works on: 推进棚户区改造工程
     → 棚户区; "" when the paragraph names none."""
-    work = "|".join(sorted(rules.cues["bare_work"], key=len, reverse=True))
-    opener = "|".join(sorted(rules.cues["project_openers"], key=len, reverse=True))
     paragraph = text[text.rfind("\n", 0, pos) + 1: pos]
-    found = re.findall(rf"(?:{opener})([\u4e00-\u9fff]{{2,8}}?)(?:{work})(?:工程|项目)?(?=[，,。；;])",
-                       paragraph)
+    found = _project_named(rules.cues["project_openers"], rules.cues["bare_work"]).findall(paragraph)
     return found[-1] if found else ""
+
+
+@functools.cache
+def _project_named(openers: tuple[str, ...], work: tuple[str, ...]) -> re.Pattern[str]:
+    """An opener (推进), the subject (2–8 characters, as few as may be), a work word (改造) and
+    工程/项目 or nothing, before a clause break; words longest first, built once per word list."""
+    opener = "|".join(map(re.escape, sorted(openers, key=len, reverse=True)))
+    works = "|".join(map(re.escape, sorted(work, key=len, reverse=True)))
+    return re.compile(rf"(?:{opener})([\u4e00-\u9fff]{{2,8}}?)(?:{works})(?:工程|项目)?(?=[，,。；;])")
 
 
 def _strip_state(name: str, rules: Rules) -> str:

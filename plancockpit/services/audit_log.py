@@ -20,8 +20,8 @@ from plancockpit.db.models import (
 )
 from plancockpit.errors import NotFound
 
-ENTITIES = ("record", "observation", "user", "indicator", "document", "supervision", "attachment",
-            "round", "round_item", "project", "project_year")
+ENTITIES = ("record", "target", "observation", "user", "indicator", "document", "supervision",
+            "attachment", "round", "round_item", "project", "project_year")
 
 
 def event_row(e: Event) -> dict[str, Any]:
@@ -72,10 +72,10 @@ def record_histories(session: Session, record_ids: list[int]) -> dict[int, list[
 
 
 def target_history(session: Session, target_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """What people changed that a target stands on, newest first: the record it was read from
-    (reviews, edits), its indicator (lead units, direction, merges), the values entered for
-    its indicator in its region, and its supervision items with their files. A target itself
-    is derived (re-made by linking), so its history is that of what it is made from."""
+    """A target's own changes (created, changed, removed by linking or by people) and those of
+    what it stands on, newest first: the record it was read from (reviews, edits), its
+    indicator (lead units, direction, merges), the values entered for its indicator in its
+    region, and its supervision items with their files."""
     target = session.get(Target, target_id)
     if target is None:
         raise NotFound(f"target {target_id} not found / 目标不存在")
@@ -84,7 +84,8 @@ def target_history(session: Session, target_id: int, limit: int = 200) -> list[d
     values = select(Observation.id).where(Observation.indicator_id == target.indicator_id, region)
     items = select(SupervisionItem.id).where(SupervisionItem.target_id == target_id)
     files = select(SupervisionAttachment.id).where(SupervisionAttachment.item_id.in_(items))
-    parts = [(Event.entity == "indicator") & (Event.entity_id == target.indicator_id),
+    parts = [(Event.entity == "target") & (Event.entity_id == target_id),
+             (Event.entity == "indicator") & (Event.entity_id == target.indicator_id),
              (Event.entity == "observation") & Event.entity_id.in_(values),
              (Event.entity == "supervision") & Event.entity_id.in_(items),
              (Event.entity == "attachment") & Event.entity_id.in_(files)]

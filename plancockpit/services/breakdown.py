@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Indicator, Region, Target
 from plancockpit.errors import Invalid, NotFound
 from plancockpit.link.units import additive
+from plancockpit.services import target_audit
 from plancockpit.services.regions import children
 
 TOLERANCE = 0.005
@@ -144,8 +145,11 @@ def break_down(session: Session, target_id: int, parts: dict[str, float],
         if by_key[key].id in seen:
             raise BreakdownError(f"{by_key[key].name} is named twice / 地区重复")
         seen.add(by_key[key].id)
-    session.execute(delete(Target).where(Target.parent_target_id == parent.id,
-                                         Target.record_id.is_(None)))
+    # Earlier parts are replaced, not edited: logged as removed, the new ones as created (one
+    # call each, as SQLite may give a new part a removed part's id).
+    hand_made = (Target.parent_target_id == parent.id) & Target.record_id.is_(None)
+    target_audit.audit_target_changes(session, target_audit.snapshot_where(session, hand_made), {})
+    session.execute(delete(Target).where(hand_made))
     for key, value in parts.items():
         session.add(Target(
             indicator_id=parent.indicator_id, region_id=by_key[key].id,
@@ -154,7 +158,7 @@ def break_down(session: Session, target_id: int, parts: dict[str, float],
             start_year=parent.start_year, deadline_year=parent.deadline_year,
             attribute=parent.attribute, lead_units=list(parent.lead_units or []),
             link_reason=f"broken down from target {parent.id} / 由目标{parent.id}分解"))
-    session.flush()
+    target_audit.audit_target_changes(session, {}, target_audit.snapshot_where(session, hand_made))
     return check_breakdown(session, target_id, tolerance)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Indicator, Observation, Record, Target
 from plancockpit.errors import Invalid, NotFound
 from plancockpit.link.names import canonical
+from plancockpit.services import target_audit
 from plancockpit.services.directions import refresh_directions
 from plancockpit.services.indicators import link_document
 from plancockpit.services.lineage import relink_lineage
@@ -31,6 +32,7 @@ def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -
     if any(o is None for o in others):
         raise NotFound("an indicator to merge does not exist")
     aliases = list(keep.aliases or [])
+    moved = target_audit.snapshot(session, indicator_ids=[o.id for o in others if o is not None])
     for other in others:
         assert other is not None
         aliases += [other.name, other.key, *(other.aliases or [])]
@@ -40,7 +42,7 @@ def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -
                         .values(indicator_id=keep.id))
         other.merged_into_id = keep.id
     keep.aliases = list(dict.fromkeys(a for a in aliases if a and a != keep.key))
-    session.flush()
+    target_audit.audit_target_changes(session, moved, target_audit.snapshot(session, ids=moved))
     relink_lineage(session, {keep.id})
     flag_conflicts(session, {keep.id})
     return keep
@@ -113,10 +115,11 @@ def set_lead_units(session: Session, indicator_id: int, units: list[str]) -> Ind
     if ind is None:
         raise NotFound(f"indicator {indicator_id} not found / 未找到指标")
     before = list(ind.lead_units or [])
+    targets = target_audit.snapshot(session, indicator_ids=[indicator_id])
     ind.lead_units = names
     for t in ind.targets:
         if not t.lead_units or list(t.lead_units) == before:
             t.lead_units = names
     ensure_units(session, names)
-    session.flush()
+    target_audit.audit_target_changes(session, targets, target_audit.snapshot(session, ids=targets))
     return ind

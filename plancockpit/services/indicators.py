@@ -20,7 +20,7 @@ from plancockpit.link.domains import domain_of
 from plancockpit.link.match import Goals, IndicatorRef, Mention, match, match_result, split_region
 from plancockpit.link.names import name_problem, period_span
 from plancockpit.link.units import compatible, convert
-from plancockpit.services import link_rows
+from plancockpit.services import link_rows, target_audit
 from plancockpit.services.lineage import relink_lineage
 from plancockpit.services.observations import flag_conflicts
 
@@ -104,18 +104,23 @@ def unlink_records(session: Session, record_ids: list[int],
 
 def link_document(session: Session, document_id: int, *, lineage: bool = True,
                   refs: link_rows.References | None = None,
-                  known: dict[Identity, int] | None = None) -> LinkReport:
-    """Build (or rebuild) the indicators, targets and observations of one document's records.
-    `refs`: the indicators as a linking run holds them (loaded here when not given); `known`:
-    ids of rows made from records already removed (`known_ids`), to be given again."""
+                  known: dict[Identity, int] | None = None,
+                  removed: target_audit.Snapshot | None = None) -> LinkReport:
+    """Build (or rebuild) the indicators, targets and observations of one document's records;
+    the targets' changes go to the audit trail. `refs`: the indicators as a linking run holds
+    them (loaded here when not given); `known`: ids of rows made from records already removed
+    (`known_ids`), to be given again; `removed`: those removed targets' audit snapshot, so one
+    rebuilt under its id is logged as changed, not created."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
+    record_ids = [r.id for r in records]
+    before = {**(removed or {}), **target_audit.snapshot(session, record_ids=record_ids)}
     parts: dict[PartsKey, list[Target]] = {}
     known = {**(known or {}), **known_ids(session, records)}
-    touched = unlink_records(session, [r.id for r in records], parts)
+    touched = unlink_records(session, record_ids, parts)
     session.flush()
     refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
@@ -127,6 +132,8 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     for whole in seen.values():  # parts of a rebuilt target hang under it again
         for part in parts.get(_parts_key(whole), []):
             part.parent_target_id = whole.id
+    target_audit.audit_target_changes(
+        session, before, target_audit.snapshot(session, ids=before, record_ids=record_ids))
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)

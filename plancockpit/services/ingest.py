@@ -24,6 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document
 from plancockpit.read.errors import ReadError
@@ -149,13 +150,15 @@ def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
 
 
 def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None,
-                ahead: Future[Analysed] | None = None, on_stored: Stored | None = None) -> Outcome:
+                ahead: Future[Analysed] | None = None, on_stored: Stored | None = None,
+                actor: str = "") -> Outcome:
     """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
     file, returns a failed Outcome instead. `on_stored(session, outcome)` runs inside the
     document's transaction once it is stored (a background job notes its progress there, so the
-    document and the note are committed together or not at all)."""
+    document and the note are committed together or not at all). `actor`: who uploaded it, named
+    in the audit trail for the targets it makes (else `system`)."""
     try:
-        return _ingest(engine, path, overrides, ahead, on_stored)
+        return _ingest(engine, path, overrides, ahead, on_stored, actor)
     except Rejected as exc:
         return Outcome(path, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
@@ -163,7 +166,8 @@ def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = N
 
 
 def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
-            ahead: Future[Analysed] | None, on_stored: Stored | None = None) -> Outcome:
+            ahead: Future[Analysed] | None, on_stored: Stored | None = None,
+            actor: str = "") -> Outcome:
     from plancockpit.services.ingest_store import store
 
     if ahead is not None:
@@ -177,6 +181,8 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
     digest = done.digest
     try:
         with transaction(engine) as session:
+            if actor:
+                act_as(session, actor)
             stored = store(session, done.analysis, path, digest, done.size)
             _link(session, stored.document_id)
             outcome = Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)

@@ -114,7 +114,8 @@ def _ingest(engine: Engine, claim: Claim, stop: threading.Event) -> None:
             def noted(session: Session, outcome: Outcome, at: int = position) -> None:
                 jobs.note_file(session, claim, at, _line(outcome))
 
-            outcome = ingest_file(engine, path, claim.options.get("overrides"), on_stored=noted)
+            outcome = ingest_file(engine, path, claim.options.get("overrides"), on_stored=noted,
+                                  actor=claim.created_by)
             if outcome.status != "ingested":  # nothing was stored with it: note it alone
                 with transaction(engine) as session:
                     jobs.note_file(session, claim, position, _line(outcome))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Record, utcnow
 from plancockpit.errors import Invalid
+from plancockpit.services import target_audit
 from plancockpit.services.indicators import known_ids, link_document, unlink_records
 
 STATES = ("extracted", "confirmed", "edited", "rejected")
@@ -163,6 +164,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
     kept = [r for r in doc.records if r.review_state in REVIEWED]
     dropped = [r for r in doc.records if r.review_state not in REVIEWED]
     known = known_ids(session, dropped)  # the new records at the same places keep their ids
+    removed = target_audit.snapshot(session, record_ids=[r.id for r in dropped])
     unlink_records(session, [r.id for r in dropped])
     for r in dropped:
         doc.records.remove(r)
@@ -173,7 +175,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
         doc.records.append(record_row(q))
         added += 1
     session.flush()
-    link_document(session, document_id, known=known)
+    link_document(session, document_id, known=known, removed=removed)
     from plancockpit.services import search
 
     search.rebuild_document(session, document_id)

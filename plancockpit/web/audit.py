@@ -17,8 +17,8 @@ from plancockpit.web.schemas import EventOut, Page
 
 router = APIRouter(prefix="/api", tags=["audit"])
 pages = APIRouter(include_in_schema=False)
-Entity = Literal["", "record", "observation", "user", "indicator", "document", "supervision",
-                 "attachment", "round", "round_item"]
+Entity = Literal["", "record", "target", "observation", "user", "indicator", "document",
+                 "supervision", "attachment", "round", "round_item"]
 TargetId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -41,8 +41,9 @@ def events_csv(db: Db) -> Response:
 @router.get("/targets/{target_id}/history", dependencies=[Depends(require("review"))],
             response_model=list[EventOut])
 def target_history(db: Db, target_id: TargetId) -> list[dict[str, Any]]:
-    """What a target stands on, changed by people, newest first: its record's reviews and
-    edits, its indicator's edits, the values entered for it, its supervision items and files."""
+    """A target's own changes and those of what it stands on, newest first: its record's
+    reviews and edits, its indicator's edits, the values entered for it, its supervision items
+    and files."""
     return audit_log.target_history(db, target_id)
 
 

@@ -34,5 +34,7 @@ def test_events_lists_and_exports_a_cli_edit(db_engine: Engine, db_url: str,
     exported = runner.invoke(app, ["events", "--csv", str(out), "--db", db_url])
     assert exported.exit_code == 0, exported.output
     assert out.read_text(encoding="utf-8").startswith("\ufeffid,at,actor,action")
+    targets = runner.invoke(app, ["events", "--entity", "target", "--db", db_url])
+    assert targets.exit_code == 0 and "system\tcreate\ttarget" in targets.output  # linked
     bad = runner.invoke(app, ["events", "--entity", "town", "--db", db_url])
     assert bad.exit_code != 0 and "--entity" in bad.output

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from plancockpit.db.migrate import open_database
 from plancockpit.web.app import create_app
 from plancockpit.web.settings import Settings
+from tests.web import live_server
 
 
 def _load_seed() -> ModuleType:
@@ -26,6 +27,13 @@ def _load_seed() -> ModuleType:
 
 SEED = _load_seed()
 PASSWORD: str = SEED.PASSWORD
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for a module's browser tests (`live_server.py`)."""
+    with live_server.chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -11,35 +11,24 @@ from __future__ import annotations
 
 import csv
 import os
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.web.live_server import need_chromium, open_page, serving, sign_in
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("PLANCOCKPIT_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCRIPT_DOC = "示范文件\n一、总体要求\n到2025年,测试指标达到100亿元。<script>alert(1)</script> 应当显示为文字。\n"
 REGIONS = "code,name,level,parent_code\nX,测试区,district,\nX1,甲街道,town,X\nX11,乙社区,village,X1\n"
 PASSWORD = "browser-pass-1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.services.ingest import ingest_paths
@@ -48,8 +37,7 @@ def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("browser")
     (tmp / "script_test.txt").write_text(SCRIPT_DOC, encoding="utf-8")
     (tmp / "regions.csv").write_text(REGIONS, encoding="utf-8")
@@ -62,54 +50,24 @@ def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         add_user(s, name="planner", role="planner", password=PASSWORD)
     engine.dispose()
     app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", job_worker=True))
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    script_doc = next(o.document_id for o in outcomes if o.path.name == "script_test.txt")
-    yield {"base": f"http://127.0.0.1:{port}", "tmp": tmp, "script_doc": script_doc, "outcomes": outcomes}
-    uv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        script_doc = next(o.document_id for o in outcomes if o.path.name == "script_test.txt")
+        yield {"base": base, "tmp": tmp, "script_doc": script_doc, "outcomes": outcomes}
 
 
 @pytest.fixture
 def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=server["base"],
-                                  accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    def on_dialog(d: Any) -> None:  # an alert() means document text ran as script
-        errors.append(f"dialog: {d.message}")
-        d.dismiss()
+    with open_page(browser, server["base"], accept_downloads=True) as pg:
+        def on_dialog(d: Any) -> None:  # an alert() means document text ran as script
+            pg.js_errors.append(f"dialog: {d.message}")
+            d.dismiss()
 
-    pg.on("dialog", on_dialog)
-    pg.js_errors = errors
-    yield pg
-    context.close()
-    assert not errors, errors
+        pg.on("dialog", on_dialog)
+        yield pg
 
 
 def _sign_in(page: Any) -> None:
-    page.goto("/login")
-    page.fill("input[name=name]", "planner")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#sign-out")
+    sign_in(page, "planner", PASSWORD)
 
 
 def test_overview_tiles_charts_and_screenshot(page: Any, server: dict[str, Any]) -> None:

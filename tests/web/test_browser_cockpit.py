@@ -1,7 +1,7 @@
 """A leader's cockpit in headless Chromium on the Xiaoshan corpus: the current period first with a
 switch to all and history that links keep, the region and "数据截至" in every page's header, the
 indicator chart fitted to its data with no path against its target, and the file inputs labelled
-in the page's language. The server, browser and page fixtures are `test_browser.py`'s.
+in the page's language. The server and page fixtures are `test_browser.py`'s.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ _spec = importlib.util.spec_from_file_location("browser_fixtures", Path(__file__
 assert _spec and _spec.loader
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
-server, browser, page = _fixtures.server, _fixtures.browser, _fixtures.page
+server, page = _fixtures.server, _fixtures.page
 sign_in = _fixtures._sign_in
 
 pytestmark = pytest.mark.browser

@@ -5,17 +5,13 @@ the page then shows with its history. SQLite; Chromium is Debian's, never downlo
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.services.smtpcase import free_port
-from tests.web.test_browser import ARGS, CHROMIUM
+from tests.web.live_server import need_chromium, open_page, serving, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "projects-pass-123"
@@ -24,8 +20,6 @@ YEAR = date.today().year
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Project, ProjectInvestment, Unit
@@ -33,8 +27,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    need_chromium()
     url = f"sqlite:///{tmp_path_factory.mktemp('projects') / 'projects.sqlite'}"
     engine = open_database(url)
     with transaction(engine) as s:
@@ -53,42 +46,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                    ProjectInvestment(project_id=slow.id, year=YEAR, planned=20.0, completed=0.5),
                    ProjectInvestment(project_id=fine.id, year=YEAR, planned=2.0, completed=2.0)])
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-projects-0123456789"))
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(Settings(db_url=url, secret_key="browser-projects-0123456789"))) as base:
+        yield base
 
 
 @pytest.fixture
-def page(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=base_url)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    with open_page(browser, base_url) as pg:
         yield pg
-        context.close()
-        browser.close()
-    assert not errors, errors
 
 
 def _sign_in(page: Any, name: str) -> None:
-    page.goto("/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#sign-out")
+    sign_in(page, name, PASSWORD)
 
 
 def test_lagging_filter_chart_and_the_lead_unit_s_report(page: Any) -> None:

@@ -17,7 +17,7 @@ import pytest
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from tests.web.test_browser_supervision import _sign_in, browser, page, server  # noqa: F401 - fixtures
+from tests.web.test_browser_supervision import _sign_in, page, server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

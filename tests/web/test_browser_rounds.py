@@ -6,34 +6,28 @@ shows the value approved and the town's target's status changes. The app runs in
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.services.roundcase import PASSWORD
-from tests.services.smtpcase import free_port
-from tests.web.test_browser import ARGS, CHROMIUM
+from tests.web.live_server import need_chromium, open_page, serving, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
     from tests.services.roundcase import build
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    need_chromium()
     url = f"sqlite:///{tmp_path_factory.mktemp('rounds') / 'rounds.sqlite'}"
     engine = open_database(url)
     with transaction(engine) as s:
@@ -41,46 +35,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine.dispose()
     app = create_app(Settings(db_url=url, secret_key="browser-rounds-0123456789",
                               background_refresh=True))  # as `serve` runs: a refresher thread
-    port = free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture
-def page(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=base_url)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    with open_page(browser, base_url) as pg:
         yield pg
-        context.close()
-        browser.close()
-    assert not errors, errors
 
 
 def _sign_in(page: Any, name: str) -> None:
-    page.goto("/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#sign-out")
-
-
-def _sign_out(page: Any) -> None:
-    page.click("#sign-out")
-    page.wait_for_selector("#sign-in")
+    sign_in(page, name, PASSWORD)
 
 
 def test_open_fill_approve_journey(page: Any) -> None:
@@ -101,7 +67,7 @@ def test_open_fill_approve_journey(page: Any) -> None:
     indicator = page.locator("#round-items tr", has_text="东镇").locator("a").first.get_attribute("href")
     town_target = _town_target(page, indicator)
     before = page.request.get(f"/api/assessments/{town_target}").json()
-    _sign_out(page)
+    sign_out(page)
 
     _sign_in(page, "east")
     assert page.locator("#unread-count").inner_text() == "1"  # told the round opened
@@ -112,7 +78,7 @@ def test_open_fill_approve_journey(page: Any) -> None:
     page.click("#owed form.fill-form button[type=submit]")
     page.wait_for_selector("#owed .state-filled")
     assert "待审核" in page.locator("#owed .state-filled").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     _sign_in(page, "fgj")
     page.goto("/todo")

@@ -9,32 +9,21 @@ proposal rule on (`auto_propose`). Chromium is Debian's (`$PLANCOCKPIT_CHROMIUM`
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.test_browser import ARGS, CHROMIUM
+from tests.web.live_server import need_chromium, open_page, serving, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-pass-1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Unit
@@ -43,8 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     from plancockpit.web.settings import Settings
     from tests.web.conftest import SEED
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("supervision")
     url = f"sqlite:///{tmp / 'cockpit.sqlite'}"
     engine = open_database(url)
@@ -58,51 +46,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     engine.dispose()
     app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", auto_propose=True,
                               background_refresh=True))  # as `serve` runs: a refresher thread
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield {"base": f"http://127.0.0.1:{port}", "ids": ids, "tmp": tmp}
-    uv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        yield {"base": base, "ids": ids, "tmp": tmp}
 
 
 @pytest.fixture
 def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=server["base"])
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    with open_page(browser, server["base"]) as pg:
+        yield pg
 
 
 def _sign_in(page: Any, name: str) -> None:
-    page.goto("/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_selector("#sign-out")
-
-
-def _sign_out(page: Any) -> None:
-    page.click("#sign-out")
-    page.wait_for_selector("#sign-in")
+    sign_in(page, name, PASSWORD)
 
 
 def _item_row(page: Any, indicator: str) -> Any:
@@ -140,7 +95,7 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     page.click("#sv-confirm-button")
     page.wait_for_selector("#sv-state[data-state=open]")
     assert page.inner_text("#sv-due") == due
-    _sign_out(page)
+    sign_out(page)
 
     # The unit's reporter answers with its explanation, measures and a PDF.
     _sign_in(page, "health")
@@ -154,7 +109,7 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     page.wait_for_selector("#sv-state[data-state=answered]")
     assert page.locator("#sv-decide").count() == 0  # a reporter does not close
     assert page.locator(".sv-file a", has_text="整改方案.pdf").count() == 1
-    _sign_out(page)
+    sign_out(page)
 
     # The planner closes it (销号); the history shows every step with who.
     _sign_in(page, "chief")
@@ -187,7 +142,7 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     page.click("#sv-reopen-button")
     page.wait_for_selector("#sv-state[data-state=open]")
     assert "整改未到位，请补充措施" in page.inner_text("#sv-transitions")
-    _sign_out(page)
+    sign_out(page)
     _sign_in(page, "health")
     page.goto("/inbox")
     assert "重新打开" in page.locator("#notifications").inner_text()

@@ -43,6 +43,13 @@ def _event_count(url: str) -> int:
     return n
 
 
+def _add_admin(url: str) -> None:
+    engine = open_database(url)
+    with transaction(engine) as s:
+        add_user(s, name="admin", role="admin", password=PASSWORD)
+    engine.dispose()
+
+
 def test_a_target_page_shows_its_history_to_reviewers(client: TestClient, ids: dict[str, int],
                                                       sign_in: Callable[..., str]) -> None:
     token = sign_in(client, "planner")
@@ -88,10 +95,7 @@ def test_a_document_page_shows_each_record_s_history(client: TestClient, ids: di
 def test_admins_download_the_trail_as_csv_from_the_web(seeded: dict[str, Any], ids: dict[str, int],
                                                        make_client: Callable[..., TestClient],
                                                        sign_in: Callable[..., str]) -> None:
-    engine = open_database(seeded["url"])
-    with transaction(engine) as s:
-        add_user(s, name="admin", role="admin", password=PASSWORD)
-    engine.dispose()
+    _add_admin(seeded["url"])
     with make_client(seeded["url"]) as c:
         token = sign_in(c, "planner")
         _changes(c, token, ids)
@@ -124,3 +128,28 @@ def test_nothing_in_the_app_writes_or_edits_the_trail(client: TestClient, seeded
                      "/targets/1"):
             assert client.request(method, path, headers=h).status_code in (404, 405), (method, path)
     assert _event_count(seeded["url"]) == before
+
+
+def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
+        seeded: dict[str, Any], ids: dict[str, int], make_client: Callable[..., TestClient],
+        sign_in: Callable[..., str]) -> None:
+    _add_admin(seeded["url"])
+    with make_client(seeded["url"]) as c:
+        h = {"X-CSRF-Token": sign_in(c, "planner")}
+        for units in (["区发改局"], ["区发改局" + EVIL]):  # the second moves the targets that had the first
+            r = c.post(f"/api/indicators/{ids['gdp']}/lead-units", headers=h, json={"units": units})
+            assert r.status_code == 200, r.text
+        html = c.get(f"/targets/{ids['t_gdp']}").text
+        assert 'data-entity="target"><td>' in html and "区发改局&lt;script&gt;" in html
+        assert EVIL not in html
+        own = c.get("/api/events", params={"entity": "target", "entity_id": ids["t_gdp"]}).json()
+        assert [(e["actor"], e["action"], e["changes"]) for e in own["items"]] == [
+            ("planner", "update", {"lead_units": [["区发改局"], ["区发改局" + EVIL]]})]
+        history = c.get(f"/api/targets/{ids['t_gdp']}/history").json()
+        assert history[0]["entity"] == "target" and history[0]["entity_id"] == ids["t_gdp"]
+        c.post("/api/logout", headers=h)
+        sign_in(c, "admin")
+        rows = list(csv.reader(io.StringIO(c.get("/api/events.csv").content.decode("utf-8-sig"))))
+        mine = [r for r in rows[1:] if r[4] == "target"]
+        assert {int(r[5]) for r in mine} == {ids["t_gdp"], ids["t_gdp2"]}
+        assert all(r[2] == "planner" and r[3] == "update" and EVIL in r[6] for r in mine)

@@ -8,21 +8,16 @@ into each page; the browser is Debian's Chromium. Nothing is downloaded at test 
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.web.live_server import need_chromium, open_page, serving
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("PLANCOCKPIT_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 EXAMPLES = Path(__file__).resolve().parents[2] / "plancockpit" / "examples"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -30,16 +25,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STRUCTURE_RULES = ["landmark-one-main", "landmark-unique", "region", "page-has-heading-one", "heading-order"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.services.ingest import ingest_paths
@@ -47,8 +34,7 @@ def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/test-env.sh)")
+    need_chromium()
     if not AXE.is_file():
         pytest.fail(f"axe-core missing at {AXE}: run scripts/vendor-assets.sh (make test does)")
     url = f"sqlite:///{tmp_path_factory.mktemp('public') / 'public.sqlite'}"
@@ -60,41 +46,16 @@ def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
         indicators = publish_document_targets(s, plan)["indicators"]
     engine.dispose()
     app = create_app(Settings(db_url=url, secret_key="public-secret-0123456789", published_only=True))
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield {"base": f"http://127.0.0.1:{port}", "plan": plan, "report": report, "indicators": indicators}
-    uv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with serving(app) as base:
+        yield {"base": base, "plan": plan, "report": report, "indicators": indicators}
 
 
 @pytest.fixture
 def page(browser: Any, public_server: dict[str, Any]) -> Iterator[Any]:
     # The app's Content-Security-Policy allows only its own scripts; the test's axe-core is
     # injected past it (the policy itself is tested elsewhere).
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=public_server["base"],
-                                  bypass_csp=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    with open_page(browser, public_server["base"], bypass_csp=True) as pg:
+        yield pg
 
 
 def _violations(page: Any) -> list[str]:

@@ -21,7 +21,7 @@ _spec = importlib.util.spec_from_file_location("browser_fixtures", Path(__file__
 assert _spec and _spec.loader
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
-server, browser, page = _fixtures.server, _fixtures.browser, _fixtures.page
+server, page = _fixtures.server, _fixtures.page
 
 pytestmark = pytest.mark.browser
 CJK = re.compile(r"[\u4e00-\u9fff]")

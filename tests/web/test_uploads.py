@@ -3,7 +3,6 @@ as the author of imported rows, and a long ingest that leaves other requests ans
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -12,12 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from plancockpit.web.app import create_app
 from plancockpit.web.settings import Settings
 from tests.web.conftest import PASSWORD
+from tests.web.live_server import serving
 
 
 @pytest.mark.parametrize("name", ["..", ".", "a" * 256 + ".txt", "报告" * 43 + ".txt"])
@@ -54,12 +53,6 @@ def test_the_signed_in_user_is_the_author(client: TestClient, ids: dict[str, int
     assert authors == {"planner（表中填报人：admin1）"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_a_long_ingest_leaves_other_requests_answered(
         seeded: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The upload answers at once (202) while its job waits, in the app's worker thread, until a
@@ -76,32 +69,23 @@ def test_a_long_ingest_leaves_other_requests_answered(
 
     monkeypatch.setattr(job_runs, "ingest_file", slow_ingest)
     app = create_app(Settings(db_url=seeded["url"], secret_key="upload-test-secret-0123", job_worker=True))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=base, timeout=30) as uploader:
-            token = uploader.post("/api/login", json={"name": "planner", "password": PASSWORD}
-                                  ).json()["csrf_token"]
-            queued = uploader.post("/api/import/documents", headers={"X-CSRF-Token": token},
-                                   files=[("files", ("slow.txt", "到2025年，丙达到3亿元。".encode()))])
-            assert queued.status_code == 202 and queued.headers["location"] == queued.json()["url"]
-            assert queued.json()["state"] == "queued" and queued.json()["files"] == ["slow.txt"]
-            reader = httpx.get(f"{base}/api/overview", timeout=10)  # while the job waits
+    with serving(app) as base:
+        try:
+            with httpx.Client(base_url=base, timeout=30) as uploader:
+                token = uploader.post("/api/login", json={"name": "planner", "password": PASSWORD}
+                                      ).json()["csrf_token"]
+                queued = uploader.post("/api/import/documents", headers={"X-CSRF-Token": token},
+                                       files=[("files", ("slow.txt", "到2025年，丙达到3亿元。".encode()))])
+                assert queued.status_code == 202 and queued.headers["location"] == queued.json()["url"]
+                assert queued.json()["state"] == "queued" and queued.json()["files"] == ["slow.txt"]
+                reader = httpx.get(f"{base}/api/overview", timeout=10)  # while the job waits
+                page_served.set()
+                job = queued.json()
+                deadline = time.monotonic() + 60
+                while job["state"] in ("queued", "running") and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    job = uploader.get(queued.json()["url"]).json()
+        finally:
             page_served.set()
-            job = queued.json()
-            deadline = time.monotonic() + 60
-            while job["state"] in ("queued", "running") and time.monotonic() < deadline:
-                time.sleep(0.1)
-                job = uploader.get(queued.json()["url"]).json()
-        assert reader.status_code == 200
-        assert job["state"] == "done" and job["result"]["items"][0]["status"] == "ingested"
-    finally:
-        page_served.set()
-        server.should_exit = True
-        thread.join(timeout=10)
+    assert reader.status_code == 200
+    assert job["state"] == "done" and job["result"]["items"][0]["status"] == "ingested"
