@@ -17,8 +17,9 @@ from plancockpit.web.schemas import EventOut, Page
 
 router = APIRouter(prefix="/api", tags=["audit"])
 pages = APIRouter(include_in_schema=False)
+# The entities of `services.audit_log.ENTITIES` (tests/web/test_history_pages.py keeps them equal).
 Entity = Literal["", "record", "target", "observation", "user", "indicator", "document",
-                 "supervision", "attachment", "round", "round_item"]
+                 "supervision", "attachment", "round", "round_item", "project", "project_year"]
 TargetId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 

@@ -153,3 +153,12 @@ def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
         mine = [r for r in rows[1:] if r[4] == "target"]
         assert {int(r[5]) for r in mine} == {ids["t_gdp"], ids["t_gdp2"]}
         assert all(r[2] == "planner" and r[3] == "update" and EVIL in r[6] for r in mine)
+
+
+def test_the_events_route_takes_every_audited_entity() -> None:
+    from typing import get_args
+
+    from plancockpit.services.audit_log import ENTITIES
+    from plancockpit.web.audit import Entity
+
+    assert get_args(Entity) == ("", *ENTITIES)
