@@ -64,16 +64,27 @@ def _route(method: str, path: str) -> str:
     return f"{method} {'/'.join(parts)}"
 
 
-def _client(base: str, stop: float, ids: tuple[list[int], list[int], list[int]], think: float,
+def _client(base: str, start: threading.Barrier, seconds: float,
+            ids: tuple[list[int], list[int], list[int]], think: float,
             timings: list[tuple[str, float]], errors: list[str]) -> None:
+    """One person: signs in, waits until all have (the clock starts then), then reads and
+    writes until the time is up."""
     indicators, records, documents = ids
     rng = random.Random()
     with httpx.Client(base_url=base, timeout=30) as http:
-        login = http.post("/api/login", json={"name": "planner", "password": PASSWORD})
-        if login.status_code != 200:  # a sign-in refused under load is an error a user sees too
-            errors.append(f"POST /api/login: {login.status_code} {login.text[:120]}")
+        token = ""
+        try:  # a sign-in refused or dropped under load is an error a user sees too
+            login = http.post("/api/login", json={"name": "planner", "password": PASSWORD})
+            if login.status_code == 200:
+                token = login.json()["csrf_token"]
+            else:
+                errors.append(f"POST /api/login: {login.status_code} {login.text[:120]}")
+        except httpx.HTTPError as exc:
+            errors.append(f"POST /api/login: {type(exc).__name__} {exc}")
+        start.wait()
+        if not token:
             return
-        token = login.json()["csrf_token"]
+        stop = time.monotonic() + seconds
         while time.monotonic() < stop:
             if think:
                 time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
@@ -145,8 +156,9 @@ def main() -> None:
                 time.sleep(0.2)
         timings: list[tuple[str, float]] = []
         errors: list[str] = []
-        stop = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=_client, args=(base, stop, ids, args.think, timings, errors))
+        start = threading.Barrier(args.clients)
+        threads = [threading.Thread(target=_client, args=(base, start, args.seconds, ids, args.think,
+                                                          timings, errors))
                    for _ in range(args.clients)]
         for t in threads:
             t.start()
