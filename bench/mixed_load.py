@@ -166,7 +166,12 @@ def main() -> None:
             t.join()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy: the figures are kept all the same
+            print("the server did not stop within 30 s; killed")
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
         if schema and args.db:
             from plancockpit.db.engine import make_engine
 
