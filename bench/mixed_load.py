@@ -3,9 +3,17 @@ S seconds, each mostly reading (overview, indicator list and pages, documents) a
 writing (confirming a record, entering a value), over loopback.
 
 usage: python -m bench.mixed_load [--db URL] [--workers 2] [--clients 50] [--seconds 20]
+[--think 1.0]
 (default database: a temporary SQLite file; give $PLANCOCKPIT_TEST_PG's URL for PostgreSQL — a
-schema of its own is made and dropped). Prints p50/p95/max of reads and of writes and every
-error (a 5xx, a refused connection, "database is locked").
+schema of its own is made and dropped). Prints p50/p95/max of reads and of writes, p50/p95 of
+each route, and every error (a 5xx, a refused connection, "database is locked").
+
+`--think SECONDS`: each client pauses between its requests for an exponentially distributed
+time of this mean, as load tools do (locust's `between`/`constant_pacing`, JMeter's timers).
+The default, 1 s, models people at pages: a person reads a page or fills a form for seconds,
+so 50 people at 1 s are about 50 requests/s at most — still a heavy office, and latency then
+measures the app. `--think 0` is the closed loop: 50 clients that never pause keep 50 requests
+in flight, and on 2 cores a 40 ms read waits behind the others (~1 s): that measures the queue.
 """
 
 from __future__ import annotations
@@ -50,17 +58,38 @@ def _prepare(url: str) -> tuple[list[int], list[int], list[int]]:
     return indicators, records, documents
 
 
-def _client(base: str, stop: float, ids: tuple[list[int], list[int], list[int]],
-            reads: list[float], writes: list[float], errors: list[str]) -> None:
+def _route(method: str, path: str) -> str:
+    """A path with its ids and query left out, to group timings by route."""
+    parts = ["{id}" if p.isdigit() else p for p in path.split("?")[0].split("/")]
+    return f"{method} {'/'.join(parts)}"
+
+
+def _client(base: str, start: threading.Barrier, seconds: float,
+            ids: tuple[list[int], list[int], list[int]], think: float,
+            timings: list[tuple[str, float]], errors: list[str]) -> None:
+    """One person: signs in, waits until all have (the clock starts then), then reads and
+    writes until the time is up."""
     indicators, records, documents = ids
     rng = random.Random()
     with httpx.Client(base_url=base, timeout=30) as http:
-        login = http.post("/api/login", json={"name": "planner", "password": PASSWORD})
-        if login.status_code != 200:  # a sign-in refused under load is an error a user sees too
-            errors.append(f"POST /api/login: {login.status_code} {login.text[:120]}")
+        token = ""
+        try:  # a sign-in refused or dropped under load is an error a user sees too
+            login = http.post("/api/login", json={"name": "planner", "password": PASSWORD})
+            if login.status_code == 200:
+                token = login.json()["csrf_token"]
+            else:
+                errors.append(f"POST /api/login: {login.status_code} {login.text[:120]}")
+        except httpx.HTTPError as exc:
+            errors.append(f"POST /api/login: {type(exc).__name__} {exc}")
+        start.wait()
+        if not token:
             return
-        token = login.json()["csrf_token"]
+        stop = time.monotonic() + seconds
         while time.monotonic() < stop:
+            if think:
+                time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
+                if time.monotonic() >= stop:
+                    break
             roll = rng.random()
             if roll < 0.05:
                 method, path, body = "POST", f"/api/records/{rng.choice(records)}/review", {"action": "confirm"}
@@ -80,7 +109,7 @@ def _client(base: str, stop: float, ids: tuple[list[int], list[int], list[int]],
             except httpx.HTTPError as exc:
                 errors.append(f"{method} {path}: {type(exc).__name__} {exc}")
                 continue
-            (writes if method == "POST" else reads).append(time.perf_counter() - t)
+            timings.append((_route(method, path), time.perf_counter() - t))
 
 
 def _quantiles(xs: list[float]) -> str:
@@ -88,7 +117,7 @@ def _quantiles(xs: list[float]) -> str:
         return "none"
     xs = sorted(xs)
     return (f"n={len(xs)} p50 {statistics.median(xs) * 1000:.0f} ms, "
-            f"p95 {xs[int(len(xs) * 0.95) - 1] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms")
+            f"p95 {xs[max(0, int(len(xs) * 0.95) - 1)] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms")
 
 
 def main() -> None:
@@ -97,6 +126,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="mean pause between a client's requests, s (0: never pause)")
     args = ap.parse_args()
     url, schema = args.db or f"sqlite:///{tempfile.mkdtemp()}/load.sqlite", ""
     if url.startswith("postgresql"):
@@ -123,11 +154,11 @@ def main() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
-        reads: list[float] = []
-        writes: list[float] = []
+        timings: list[tuple[str, float]] = []
         errors: list[str] = []
-        stop = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=_client, args=(base, stop, ids, reads, writes, errors))
+        start = threading.Barrier(args.clients)
+        threads = [threading.Thread(target=_client, args=(base, start, args.seconds, ids, args.think,
+                                                          timings, errors))
                    for _ in range(args.clients)]
         for t in threads:
             t.start()
@@ -135,16 +166,24 @@ def main() -> None:
             t.join()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy: the figures are kept all the same
+            print("the server did not stop within 30 s; killed")
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
         if schema and args.db:
             from plancockpit.db.engine import make_engine
 
             with make_engine(args.db).begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     name = "PostgreSQL" if schema else "SQLite"
-    print(f"{name}, {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s")
-    print(f"  reads  {_quantiles(reads)}")
-    print(f"  writes {_quantiles(writes)}")
+    print(f"{name}, {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
+          f"think {args.think:g} s, load average {os.getloadavg()[0]:.1f}")
+    print(f"  reads  {_quantiles([t for r, t in timings if r.startswith('GET')])}")
+    print(f"  writes {_quantiles([t for r, t in timings if r.startswith('POST')])}")
+    for route in sorted({r for r, _ in timings}):
+        print(f"    {route:32} {_quantiles([t for r, t in timings if r == route])}")
     print(f"  errors {len(errors)}")
     if errors:
         print(f"  server log: {log}")

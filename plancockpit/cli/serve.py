@@ -16,6 +16,9 @@ PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port 
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes sharing the database (PostgreSQL for more than one writer at a time) / 工作进程数")]
 
 
+WORKER_PATIENCE = 60  # seconds
+
+
 def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
     import os
 
@@ -39,8 +42,11 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
     # its app's lifespan; this supervising process serves nothing and runs none).
     os.environ["PLANCOCKPIT_DB"] = settings.db_url
     os.environ["PLANCOCKPIT_SECRET"] = settings.secret_key
+    # uvicorn kills a worker that answers its supervisor's ping later than this: at the default
+    # 5 s a worker busy with 25 sign-ins (argon2) on a loaded machine was killed, and every
+    # request it held answered "server disconnected" (bench.mixed_load).
     uvicorn.run("plancockpit.web.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
+                workers=workers, log_level="warning", timeout_worker_healthcheck=WORKER_PATIENCE)
 
 
 @app.command()

@@ -149,10 +149,12 @@ Pair = tuple[Record, Indicator, str, float]  # record, its indicator, why, how s
 
 
 def _indicators_of(session: Session, records: list[Record], refs: link_rows.References,
-                   report: LinkReport, doc_region: int | None) -> list[Pair]:
+                   report: LinkReport, doc_region: int | None,
+                   labels: list[str] | None = None) -> list[Pair]:
     """Each record's indicator (founded when nothing matches); rejected records left out.
     Indicators are per region: a metric naming a known region (瓜沥镇…) belongs to that
-    region, any other to the document's region, so two districts' 地区生产总值 stay apart."""
+    region, any other to the document's region, so two districts' 地区生产总值 stay apart.
+    `labels`: the document's group labels when `records` are only some of its records."""
     names = refs.region_names
     ids_by_name: dict[str, int] = {}
     for i, n in sorted(names.items(), reverse=True):
@@ -160,7 +162,9 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
     own = names.get(doc_region or -1, "")
     # The plan's own 一级指标 labels (this document's tables first, then any stored) name the
     # domains of indicators that the lexicon classifies.
-    groups = tuple(dict.fromkeys([r.domain for r in records if r.domain] + refs.domains()))
+    if labels is None:
+        labels = [r.domain for r in records if r.domain]
+    groups = tuple(dict.fromkeys(labels + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
     for rec, written in ((r, m) for r in records for m in _metrics_of(r)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Indicator, Region, Target, Unit
+from plancockpit.db.models import Indicator, Record, Region, Target, Unit
 from plancockpit.link.lexicon import departments
 from plancockpit.link.match import Goals, IndicatorRef, RefIndex
 from plancockpit.link.names import alias_entry, canonical, display_name, measure_key, normalise
@@ -32,10 +32,14 @@ class References:
     founded or get their unit (reloading them for each new indicator made linking quadratic in
     the number of indicators). `everything=False` loads a region's indicators only when a
     mention of that region is matched (`ensure`): linking one document then costs the same
-    however many other regions' indicators are stored."""
+    however many other regions' indicators are stored. `without_document`: a document being
+    relinked in part, whose remaining targets `goals` must not see (a whole relink has removed
+    them all before it reads goals)."""
 
-    def __init__(self, session: Session, everything: bool = True) -> None:
+    def __init__(self, session: Session, everything: bool = True,
+                 without_document: int | None = None) -> None:
         self.session = session
+        self.without_document = without_document
         self.region_names = region_names(session)
         self.indicators: dict[int, Indicator] = {}
         self.index = RefIndex()
@@ -112,11 +116,14 @@ class References:
         year (read now, so a document linked after a plan or last year's report sees them)."""
         self.ensure(self.region_names.get(region_id, "") if region_id is not None else "")
         years: dict[int, dict[int, set[float]]] = {}
-        rows = self.session.execute(
-            select(Target.indicator_id, Target.deadline_year, Target.value).join(Indicator)
-            .where(Indicator.region_id.is_(None) if region_id is None
-                   else Indicator.region_id == region_id)
-            .where(Target.deadline_year.is_not(None)))
+        stmt = (select(Target.indicator_id, Target.deadline_year, Target.value).join(Indicator)
+                .where(Indicator.region_id.is_(None) if region_id is None
+                       else Indicator.region_id == region_id)
+                .where(Target.deadline_year.is_not(None)))
+        if self.without_document is not None:
+            stmt = stmt.where(Target.record_id.is_(None) | Target.record_id.not_in(
+                select(Record.id).where(Record.document_id == self.without_document)))
+        rows = self.session.execute(stmt)
         for ind_id, year, value in rows:
             if year is not None and ind_id in self.indicators:
                 goal = years.setdefault(survivor(self.indicators, ind_id), {})

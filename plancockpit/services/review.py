@@ -137,13 +137,14 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
 
 
 def relink(session: Session, records: Iterable[Record]) -> None:
-    """Relink the documents of changed records so targets and observations follow the review,
-    and update the records' search entries (a review changes no document text)."""
+    """Relink what the changed records touch so targets and observations follow the review
+    (`relink.relink_records`: the same rows as relinking their documents, a fraction of the
+    work), and update the records' search entries (a review changes no document text)."""
     from plancockpit.services import search
+    from plancockpit.services.relink import relink_records
 
     records = list(records)
-    for doc_id in sorted({r.document_id for r in records}):
-        link_document(session, doc_id)
+    relink_records(session, [r.id for r in records])
     search.reindex_records(session, records)
 
 

@@ -7,8 +7,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from plancockpit.db.transient import lost_a_race
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.directions import direction_view
@@ -57,13 +59,25 @@ class DirectionChoice(BaseModel):
     direction: Direction | None = None  # None: back to the inferred direction
 
 
+REVIEW_TRIES = 3
+
+
 def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
                  changes: dict[str, Any] | None) -> dict[str, Any]:
-    """Review a record and mark its indicators' statuses stale, in one commit (API and page form)."""
-    row = review_record(db, record_id, action=action, by=by, changes=changes)
-    changed(state, db, set(row["affected_indicators"]))
-    db.commit()
-    return row
+    """Review a record and mark its indicators' statuses stale, in one commit (API and page form).
+    A review that deadlocks on PostgreSQL (its relink against the refresher writing facts of the
+    same targets, under bench.mixed_load) is rolled back and run again, up to REVIEW_TRIES."""
+    for attempt in range(1, REVIEW_TRIES + 1):
+        try:
+            row = review_record(db, record_id, action=action, by=by, changes=changes)
+            changed(state, db, set(row["affected_indicators"]))
+            db.commit()
+            return row
+        except DBAPIError as exc:
+            db.rollback()
+            if attempt == REVIEW_TRIES or not lost_a_race(exc):
+                raise
+    raise AssertionError("unreachable")
 
 
 def apply_direction(state: Any, db: Session, indicator_id: int,

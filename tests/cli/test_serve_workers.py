@@ -58,3 +58,19 @@ def test_two_workers_share_the_database_and_sessions(db_url: str, tmp_path: Path
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_a_busy_worker_is_not_killed_after_uvicorns_five_seconds(tmp_path: Path, monkeypatch: Any) -> None:
+    """uvicorn kills a worker that answers its health ping late (5 s by default): a worker busy
+    with sign-ins on a loaded machine was killed and its clients got "server disconnected"."""
+    import uvicorn
+
+    from plancockpit.cli import serve
+
+    given: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: given.update(kwargs))
+    monkeypatch.setenv("PLANCOCKPIT_SECRET", "serve-test-secret-0123456789")
+    monkeypatch.setenv("PLANCOCKPIT_DB", "")  # _run sets both for its workers; restored after
+    serve._run(f"sqlite:///{tmp_path / 'serve.sqlite'}", "127.0.0.1", _free_port(), workers=2)
+    assert given["workers"] == 2
+    assert given["timeout_worker_healthcheck"] >= 30

@@ -203,3 +203,30 @@ def test_the_audit_trail_names_who_changed_what(client: TestClient, ids: dict[st
     sign_in(client, "viewer")
     assert client.get("/api/events").status_code == 403
     assert 'id="history"' not in client.get(f"/indicators/{ids['gdp']}").text
+
+
+def test_a_review_that_deadlocks_is_run_again(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deadlock (PostgreSQL 40P01, a review's relink against the refresher) is a lost race:
+    the review is rolled back and run again, and the user sees it done, not a 500."""
+    from sqlalchemy.exc import OperationalError
+
+    from plancockpit.web import api_write
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    real, calls = api_write.review_record, []
+
+    def deadlocks_once(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE targets …", {}, Deadlock("deadlock detected"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api_write, "review_record", deadlocks_once)
+    token = sign_in(client)
+    r = client.post(f"/api/records/{ids['record']}/review", json={"action": "confirm"},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 200 and r.json()["review_state"] == "confirmed"
+    assert len(calls) == 2
