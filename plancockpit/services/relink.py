@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Observation, Record, Target
 from plancockpit.errors import NotFound
-from plancockpit.services import link_rows
+from plancockpit.services import link_rows, target_audit
 from plancockpit.services.indicators import (
     Identity,
     LinkReport,
@@ -81,6 +81,8 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
     records = list(session.scalars(select(Record).where(Record.document_id == document_id)
                                    .order_by(Record.start)))
     place = {r.id: i for i, r in enumerate(records)}
+    # The audit trail compares the document's targets before and after, as link_document does.
+    before = target_audit.snapshot(session, record_ids=list(place))
     rows = _rows_by_record(session, document_id)
     report = LinkReport(documents=1)
     refs = link_rows.References(session, everything=False, without_document=document_id)
@@ -115,6 +117,8 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
     for whole in seen.values():
         for part in parts.get(_parts_key(whole), []):
             part.parent_target_id = whole.id
+    target_audit.audit_target_changes(
+        session, before, target_audit.snapshot(session, ids=before, record_ids=list(place)))
     relink_lineage(session, involved)
     flag_conflicts(session, involved)
     link_rows.refresh_domains(session, involved)
