@@ -220,6 +220,8 @@ class Observation(Base):
     """An actual value of an indicator for a region and period, with its provenance."""
 
     __tablename__ = "observations"
+    # "数据截至" on every page header reads the latest year and month through it (migration 0024).
+    __table_args__ = (Index("ix_observations_year_month", "year", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
