@@ -142,6 +142,20 @@ def write_facts(session: Session, rows: FactRows) -> None:
         session.execute(text("ANALYZE cockpit_target_units"))
 
 
+def vacuum_facts(engine: Engine) -> None:
+    """After every fact row was rewritten, on PostgreSQL: VACUUM marks the pages all-visible, so
+    the covering indexes answer the overview's counts by index-only scans (55 → 10 ms each at
+    province scale; before, each count read the whole table). It cannot run in a transaction;
+    it takes about a second, off the request path. A failure is logged, never raised."""
+    if engine.dialect.name != "postgresql":
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM (ANALYZE) cockpit_target_facts, cockpit_target_units"))
+    except Exception as exc:  # noqa: BLE001 - the facts are written; this only speeds reads
+        log.warning("VACUUM of the fact tables failed: %s", exc)
+
+
 def _fact(s: TargetStatus, t: Target, ind: Indicator, region_id: int | None, region_name: str,
           search_text: str) -> dict[str, Any]:
     a = s.assessment
