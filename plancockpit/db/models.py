@@ -37,6 +37,8 @@ class Document(Base):
     """An ingested file: its original text verbatim and what we inferred about it."""
 
     __tablename__ = "documents"
+    # Linking reads the documents of a region (their plans' group labels); migration 0024.
+    __table_args__ = (Index("ix_documents_region", "region"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500), index=True)  # file name
@@ -157,6 +159,9 @@ class Indicator(Base):
     """What is measured, for a region, in a unit family."""
 
     __tablename__ = "indicators"
+    # Linking one document reads its regions' indicators and the domains in use; without these
+    # (migration 0024) each read scanned every indicator, a cost growing with the database.
+    __table_args__ = (Index("ix_indicators_region_id", "region_id"), Index("ix_indicators_domain_id", "domain", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
@@ -220,6 +225,8 @@ class Observation(Base):
     """An actual value of an indicator for a region and period, with its provenance."""
 
     __tablename__ = "observations"
+    # "数据截至" on every page header reads the latest year and month through it (migration 0024).
+    __table_args__ = (Index("ix_observations_year_month", "year", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)

@@ -203,9 +203,10 @@ def _link(session: Session, document_id: int) -> None:
     from plancockpit.services import search
     from plancockpit.services.indicators import link_document
 
+    last_before = search.last_indicator_id(session)
     link_document(session, document_id)
     search.rebuild_document(session, document_id)  # the search index, per document
-    search.rebuild_named(session)  # linking may have added indicators
+    search.index_linked(session, document_id, last_before)  # what linking it added or renamed
 
 
 def _known(engine: Engine, digest: str) -> int | None:

@@ -12,6 +12,7 @@ records and sentences in that order, then the shorter (denser) text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +32,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Project, Record, SearchEntry, Section, Unit
+from plancockpit.db.models import (
+    Document,
+    Indicator,
+    Observation,
+    Project,
+    Record,
+    SearchEntry,
+    Section,
+    Target,
+    Unit,
+)
 
 KINDS = ("indicator", "unit", "project", "record", "sentence")
 MAX_QUERY = 100
@@ -114,32 +125,93 @@ def reindex_records(session: Session, records: list[Record]) -> int:
 def rebuild_named(session: Session) -> int:
     """Replace the indicators (name and aliases; merged ones left out) and units in the index."""
     session.execute(delete(SearchEntry).where(SearchEntry.kind.in_(("indicator", "unit"))))
-    rows: list[dict[str, Any]] = []
-    for ind in session.scalars(select(Indicator).where(Indicator.merged_into_id.is_(None))):
-        names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
-        rows.append({"kind": "indicator", "ref_id": ind.id, "document_id": None, "start": None, "end": None,
-                     "name": ind.name[:500], "anchor": f"/indicators/{ind.id}", "text": "｜".join(names)})
-    for unit in session.scalars(select(Unit)):
-        names = [unit.name, *[n for n in [unit.full_name, *(unit.aliases or [])] if n and n != unit.name]]
-        rows.append({"kind": "unit", "ref_id": unit.id, "document_id": None, "start": None, "end": None,
-                     "name": unit.name, "anchor": f"/units/{quote(unit.name)}", "text": "｜".join(names)})
+    rows = [_indicator_row(ind) for ind in session.scalars(
+        select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id))]
+    rows.extend(_unit_row(unit) for unit in session.scalars(select(Unit).order_by(Unit.id)))
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows) + rebuild_projects(session)
 
 
-def rebuild_projects(session: Session) -> int:
-    """Replace the major projects in the index: name, lead unit, town, stage and investment."""
-    session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
-    rows = [{"kind": "project", "ref_id": p.id, "document_id": p.document_id, "start": p.start,
-             "end": p.end, "name": p.name[:500], "anchor": f"/projects/{p.id}",
-             "text": "｜".join(t for t in (p.name, p.lead_unit, p.region, p.stage or "",
-                                           f"总投资{p.investment_text}" if p.investment_text else "")
-                              if t)}
-            for p in session.scalars(select(Project))]
+def _indicator_row(ind: Indicator) -> dict[str, Any]:
+    names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
+    return {"kind": "indicator", "ref_id": ind.id, "document_id": None, "start": None, "end": None,
+            "name": ind.name[:500], "anchor": f"/indicators/{ind.id}", "text": "｜".join(names)}
+
+
+def _unit_row(unit: Unit) -> dict[str, Any]:
+    names = [unit.name, *[n for n in [unit.full_name, *(unit.aliases or [])] if n and n != unit.name]]
+    return {"kind": "unit", "ref_id": unit.id, "document_id": None, "start": None, "end": None,
+            "name": unit.name, "anchor": f"/units/{quote(unit.name)}", "text": "｜".join(names)}
+
+
+def last_indicator_id(session: Session) -> int:
+    """The highest indicator id now: what a linking run creates comes after it."""
+    return session.scalar(select(func.max(Indicator.id))) or 0
+
+
+def index_linked(session: Session, document_id: int, last_before: int) -> int:
+    """After one document is stored and linked: index what it can have added or changed — its
+    projects, the indicators created since `last_before` (`last_indicator_id` before linking;
+    also those no target or value holds) or linked to its records (an alias added), and units
+    not indexed yet — instead of every name (`rebuild_named`), whose cost grew with the
+    database (2 s of a 2.5 s ingest at 80 stored documents)."""
+    records = select(Record.id).where(Record.document_id == document_id)
+    linked = set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records)))) | \
+        set(session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records)))) | \
+        set(session.scalars(select(Indicator.id).where(Indicator.id > last_before)))
+    projects = list(session.scalars(select(Project.id).where(Project.document_id == document_id)))
+    return reindex_indicators(session, linked) + index_new_units(session) + reindex_projects(session, projects)
+
+
+def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
+    """Replace the index entries of these indicators (a merged one's are only removed)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    session.execute(delete(SearchEntry).where(SearchEntry.kind == "indicator", SearchEntry.ref_id.in_(ids)))
+    rows = [_indicator_row(ind) for ind in session.scalars(
+        select(Indicator).where(Indicator.id.in_(ids), Indicator.merged_into_id.is_(None)).order_by(Indicator.id))]
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows)
+
+
+def index_new_units(session: Session) -> int:
+    """Index the units that are not in the index yet (a stored unit changes only by an edit)."""
+    indexed = select(SearchEntry.ref_id).where(SearchEntry.kind == "unit")
+    rows = [_unit_row(u) for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))]
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+    return len(rows)
+
+
+def reindex_projects(session: Session, ids: list[int]) -> int:
+    """Replace the index entries of these projects."""
+    if not ids:
+        return 0
+    session.execute(delete(SearchEntry).where(SearchEntry.kind == "project", SearchEntry.ref_id.in_(ids)))
+    rows = [_project_row(p) for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))]
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+    return len(rows)
+
+
+def rebuild_projects(session: Session) -> int:
+    """Replace the major projects in the index: name, lead unit, town, stage and investment."""
+    session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
+    rows = [_project_row(p) for p in session.scalars(select(Project).order_by(Project.id))]
+    if rows:
+        session.execute(insert(SearchEntry), rows)
+    return len(rows)
+
+
+def _project_row(p: Project) -> dict[str, Any]:
+    return {"kind": "project", "ref_id": p.id, "document_id": p.document_id, "start": p.start,
+            "end": p.end, "name": p.name[:500], "anchor": f"/projects/{p.id}",
+            "text": "｜".join(t for t in (p.name, p.lead_unit, p.region, p.stage or "",
+                                          f"总投资{p.investment_text}" if p.investment_text else "")
+                             if t)}
 
 
 def rebuild_all(session: Session) -> int:
@@ -184,7 +256,8 @@ def _rank(q: str) -> list[Any]:
     exact = case((and_(named, SearchEntry.name == q), 0), (SearchEntry.text == q, 0),
                  (SearchEntry.text.like(_like(q)[1:], escape="\\"), 1), else_=2)
     kind = case({k: i for i, k in enumerate(KINDS)}, value=SearchEntry.kind, else_=len(KINDS))
-    return [exact, kind, func.length(SearchEntry.text), SearchEntry.id]
+    # then by what an entry stands for, so the order does not hang on when it was (re)indexed
+    return [exact, kind, func.length(SearchEntry.text), SearchEntry.ref_id, SearchEntry.id]
 
 
 def highlight(body: str, q: str, width: int = 120) -> Markup:

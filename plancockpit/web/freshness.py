@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from plancockpit.services.cockpit import stale
-from plancockpit.services.cockpit.refresh import fact_rows, write_facts
+from plancockpit.services.cockpit.refresh import fact_rows, vacuum_facts, write_facts
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how often a worker looks for stale facts and a new facts version
@@ -131,6 +131,8 @@ def refresh_once(state: Any, worker: str | None = None) -> int:
             stale.release(session, taken)
         raise
     state.cache = {}
+    if rows.only is None:
+        vacuum_facts(state.engine)
     _mail(state, told)
     return len(taken.seqs)
 

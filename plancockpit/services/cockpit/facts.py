@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +42,9 @@ class TargetFact(Base):
         Index("ix_cockpit_facts_attribute", "attribute"),
         Index("ix_cockpit_facts_basis", "basis"),
         Index("ix_cockpit_facts_revision", "revision"),
+        # The indicators no lead unit is named for (the units page): a few rows, not a scan.
+        Index("ix_cockpit_facts_unassigned", "indicator_id",
+              sqlite_where=text("lead_units = ''"), postgresql_where=text("lead_units = ''")),
     )
 
     target_id: Mapped[int] = mapped_column(

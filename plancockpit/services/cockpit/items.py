@@ -94,7 +94,11 @@ def add_observation(
 def assessment_list(
     session: Session, filt: TargetFilter, *, limit: int = 50, offset: int = 0,
 ) -> dict[str, Any]:
-    stmt = filt.apply(select(TargetFact)).order_by(TargetFact.target_id)
+    # Filtered, the id is wrapped so the filter's index picks the rows (as the indicator list
+    # does): with statistics SQLite else walked every fact in id order looking for a status
+    # that few or none have (31 ms at province scale for none).
+    key = TargetFact.target_id + 0 if filt.active() else TargetFact.target_id
+    stmt = filt.apply(select(TargetFact)).order_by(key)
     return paginate(session, stmt, limit, offset, _assessment)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select, true
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Observation, Region, Target
@@ -62,15 +62,9 @@ def overview_data(session: Session, *, period: str = "current", lagging: int = 1
     binding_not_green = session.scalar(
         select(func.count()).where(counted, TargetFact.attribute == BINDING, TargetFact.light != "green")
     ) or 0
-    # Most lagging by importance: binding targets first, missed before at risk, then the least
-    # progress. Pick the ids on narrow rows first; the wide rows are read for 10 only.
-    order = (case((TargetFact.attribute == BINDING, 0), else_=1),
-             case((status == "off_track", 0), else_=1),
-             TargetFact.progress.asc().nulls_last(), TargetFact.target_id)
-    lag_ids = list(session.scalars(
-        select(TargetFact.target_id).where(counted, status.in_(("off_track", "at_risk"))).order_by(*order).limit(lagging)
-    ))
-    lag_rows = session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids)).order_by(*order))
+    lag_ids = lagging_ids(session, counted, status, lagging)
+    lag_rows = sorted(session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids))),
+                      key=lambda f: lag_ids.index(f.target_id))
     revisions = session.scalars(
         select(TargetFact)
         .where(seen, TargetFact.revision.in_(CHANGED))
@@ -116,6 +110,23 @@ def overview_data(session: Session, *, period: str = "current", lagging: int = 1
     }
 
 
+def lagging_ids(session: Session, counted: Any, status: Any, limit: int) -> list[int]:
+    """The `limit` most lagging targets by importance: binding targets first, missed before at
+    risk, then the least progress (none last), then by id. Read group by group, each along the
+    (status, progress) index and stopping at `limit`, instead of sorting every lagging target
+    by computed keys (60 ms at province scale)."""
+    ids: list[int] = []
+    for binding in (TargetFact.attribute == BINDING, TargetFact.attribute != BINDING):
+        for state in ("off_track", "at_risk"):
+            for measured in (TargetFact.progress.is_not(None), TargetFact.progress.is_(None)):
+                if len(ids) >= limit:
+                    return ids
+                ids.extend(session.scalars(
+                    select(TargetFact.target_id).where(counted, status == state, binding, measured)
+                    .order_by(TargetFact.progress, TargetFact.target_id).limit(limit - len(ids))))
+    return ids
+
+
 def scope(session: Session, *, public: bool = False) -> dict[str, Any]:
     """What every page's header names: the top regions (at most 3 by name, and how many there
     are) and "数据截至" (`data_as_of`; `public`: of published indicators)."""
@@ -135,6 +146,6 @@ def data_as_of(session: Session, *, public: bool = False) -> dict[str, int | Non
     if year is None:
         return None
     month = session.scalar(select(func.max(Observation.month)).where(seen, Observation.year == year))
-    whole = session.scalar(select(func.count()).where(seen, Observation.year == year,
-                                                     Observation.month.is_(None)))
-    return {"year": year, "month": None if whole else month}
+    whole = session.scalar(select(Observation.id).where(seen, Observation.year == year,
+                                                        Observation.month.is_(None)).limit(1))
+    return {"year": year, "month": None if whole is not None else month}

@@ -134,9 +134,26 @@ def write_facts(session: Session, rows: FactRows) -> None:
         session.execute(insert(TargetFact), rows.facts[i : i + _CHUNK])
     for i in range(0, len(rows.units), _CHUNK):
         session.execute(insert(TargetUnitFact), rows.units[i : i + _CHUNK])
-    if rows.only is None and session.get_bind().dialect.name == "postgresql":
-        session.execute(text("ANALYZE cockpit_target_facts"))  # fresh statistics for the planner
+    if rows.only is None:
+        # Fresh statistics for the planner, on SQLite too: without them it walked the deadline-
+        # year index (every target of a five-year plan) instead of the attribute index, 120 ms
+        # for one filtered page at province scale (with them 20 ms; ANALYZE itself ≈ 50 ms).
+        session.execute(text("ANALYZE cockpit_target_facts"))
         session.execute(text("ANALYZE cockpit_target_units"))
+
+
+def vacuum_facts(engine: Engine) -> None:
+    """After every fact row was rewritten, on PostgreSQL: VACUUM marks the pages all-visible, so
+    the covering indexes answer the overview's counts by index-only scans (55 → 10 ms each at
+    province scale; before, each count read the whole table). It cannot run in a transaction;
+    it takes about a second, off the request path. A failure is logged, never raised."""
+    if engine.dialect.name != "postgresql":
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM (ANALYZE) cockpit_target_facts, cockpit_target_units"))
+    except Exception as exc:  # noqa: BLE001 - the facts are written; this only speeds reads
+        log.warning("VACUUM of the fact tables failed: %s", exc)
 
 
 def _fact(s: TargetStatus, t: Target, ind: Indicator, region_id: int | None, region_name: str,

@@ -102,3 +102,29 @@ def test_a_value_no_arithmetic_holds_degrades_its_target_only(db_url: str) -> No
         details = s.scalar(select(TargetFact.details).where(TargetFact.target_id == ids["t_gdp"]))
         assert details["status"] == "no_data"
     engine.dispose()
+
+
+def test_full_refresh_leaves_statistics_and_on_postgresql_vacuumed_facts(db_url: str) -> None:
+    """After every fact is rewritten the planner has statistics for the fact tables (SQLite too:
+    without them it picked a filter index matching every target), and on PostgreSQL VACUUM has
+    marked the pages visible, so counts run as index-only scans."""
+    from sqlalchemy import text
+
+    from plancockpit.services.cockpit.refresh import vacuum_facts
+
+    engine = open_database(db_url)
+    seed.seed(engine)
+    with session_factory(engine)() as s, s.begin():
+        refresh_facts(s, on=date(2026, 6, 30))
+    vacuum_facts(engine)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            analysed = set(conn.scalars(text("SELECT DISTINCT tbl FROM sqlite_stat1")))
+            assert {"cockpit_target_facts", "cockpit_target_units"} <= analysed
+        else:
+            conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+            vacuumed = conn.scalar(text(
+                "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+                "WHERE relname = 'cockpit_target_facts' AND schemaname = current_schema()"))
+            assert vacuumed
+    engine.dispose()
