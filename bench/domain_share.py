@@ -30,7 +30,7 @@ def main() -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Document, Indicator, Observation, Record, Target
-    from plancockpit.services.ingest import ingest_paths
+    from plancockpit.services.ingest.run import ingest_paths
 
     engine = open_database(f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
     ingest_paths(engine, [CORPUS])

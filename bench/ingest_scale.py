@@ -42,7 +42,7 @@ def make_documents(folder: Path, count: int) -> int:
 
 def run(url: str, folder: Path, jobs: int) -> tuple[float, list[float]]:
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import ingest_paths
+    from plancockpit.services.ingest.run import ingest_paths
 
     engine = open_database(url)
     stamps: list[float] = []

@@ -28,7 +28,7 @@ def main() -> None:
         sys.exit(f"corpus not found: {CORPUS}")
     from plancockpit.db.engine import make_engine
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import example_paths, ingest_file
+    from plancockpit.services.ingest.run import example_paths, ingest_file
 
     url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
     schema = ""

@@ -44,8 +44,8 @@ def _prepare(url: str) -> tuple[list[int], list[int], list[int]]:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Indicator, Record
-    from plancockpit.services.ingest import ingest_paths
-    from plancockpit.services.users import add_user
+    from plancockpit.services.access.users import add_user
+    from plancockpit.services.ingest.run import ingest_paths
 
     engine = open_database(url)
     ingest_paths(engine, [CORPUS])

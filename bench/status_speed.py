@@ -42,9 +42,9 @@ def _median_ms(run: Callable[[], object], repeat: int) -> float:
 def corpus(repeat: int) -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.indicators import link_all
-    from plancockpit.services.ingest import ingest_paths
-    from plancockpit.services.status import status_report
+    from plancockpit.services.ingest.run import ingest_paths
+    from plancockpit.services.linking.link import link_all
+    from plancockpit.services.progress.status import status_report
 
     if not CORPUS.is_dir():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
@@ -86,7 +86,7 @@ def synthetic(sizes: list[int], repeat: int) -> None:
     from bench.cockpit_latency import fill
     from plancockpit.db.engine import session_factory
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.status import target_statuses
+    from plancockpit.services.progress.status import target_statuses
 
     print(f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations; "
           "spread: one indicator per target, crowded: ten indicators")

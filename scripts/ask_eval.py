@@ -90,7 +90,7 @@ def judge(expected: dict[str, Any], got: dict[str, Any]) -> tuple[bool, str]:
 def build(corpus: str, spec: dict[str, Any], folder: Path, root: Path = SHARED) -> str:
     """Ingest the corpus into a SQLite file in `folder`; returns its URL."""
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import ingest_paths
+    from plancockpit.services.ingest.run import ingest_paths
 
     url = f"sqlite:///{folder / (corpus + '.sqlite')}"
     engine = open_database(url)

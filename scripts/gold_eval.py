@@ -1,5 +1,5 @@
 """The accuracy figures of the shared gold sets, measured once and shared by the test suite
-(tests/extract/test_gold_scores.py, tests/services/test_real_chain.py) and the documentation
+(tests/extract/test_gold_scores.py, tests/services/linking/test_real_chain.py) and the documentation
 (`scripts/docs_figures.py`), so the figures the docs show are the ones the suite asserts.
 
 - records: every document of a folder (the Xiaoshan corpus, the real reports, the held-out sets)
@@ -54,7 +54,7 @@ def extract_folder(docs: Path, tmp: Path) -> Extraction:
     scorer finds .html/.docx/.pdf documents by their text."""
     from plancockpit.extract import extract
     from plancockpit.pipeline import prepare
-    from plancockpit.services.documents import period_label
+    from plancockpit.services.records.documents import period_label
 
     out = Extraction(tmp / "texts")
     out.texts.mkdir(parents=True, exist_ok=True)
@@ -142,8 +142,8 @@ def measure_chain(tmp: Path, on: date | None = None) -> dict[str, Any]:
     their targets' statuses on `on` (today by default)."""
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import ingest_paths
-    from plancockpit.services.status import target_statuses
+    from plancockpit.services.ingest.run import ingest_paths
+    from plancockpit.services.progress.status import target_statuses
 
     reports = sorted(REAL[0].glob(CHAIN_GLOB))
     engine = open_database(f"sqlite:///{tmp / 'chain.sqlite'}")

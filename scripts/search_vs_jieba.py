@@ -23,7 +23,7 @@ from sqlalchemy import select
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Indicator, SearchEntry
-from plancockpit.services.ingest import ingest_paths
+from plancockpit.services.ingest.run import ingest_paths
 
 SHORT = ["研发", "就业", "人均", "绿色", "数字", "养老", "税收", "亩均", "投资", "创新"]
 

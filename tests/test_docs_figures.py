@@ -1,7 +1,7 @@
 """The documentation's figure blocks (scripts/docs_figures.py): every block is known and placed,
 the benchmark blocks show what the committed results in docs/results say (the accuracy blocks
 are checked where the suite measures them: tests/extract/test_gold_scores.py,
-tests/services/test_real_chain.py, tests/ask/test_question_set.py), and the check notices a
+tests/services/linking/test_real_chain.py, tests/ask/test_question_set.py), and the check notices a
 figure edited by hand."""
 
 from __future__ import annotations

@@ -26,11 +26,11 @@ from plancockpit.ask.projects import names_a_project, projects
 from plancockpit.ask.rules import say
 from plancockpit.ask.vocabulary import vocabulary
 from plancockpit.db.models import Document, Indicator, Observation
-from plancockpit.services.lineage import document_day
-from plancockpit.services.observations import pick
-from plancockpit.services.regions import region_tree
-from plancockpit.services.status import TargetStatus, target_statuses
-from plancockpit.services.target_words import REVISION_LABELS
+from plancockpit.services.actuals.observations import pick
+from plancockpit.services.indicators.target_words import REVISION_LABELS
+from plancockpit.services.linking.lineage import document_day
+from plancockpit.services.progress.status import TargetStatus, target_statuses
+from plancockpit.services.regions.hierarchy import region_tree
 
 BASIS_ORDER = {"level": 0, "increase": 1, "growth": 2}
 WIDER_MIN = 4  # the fewest characters of a name looked for inside other names

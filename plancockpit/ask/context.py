@@ -17,7 +17,7 @@ from plancockpit.ask.rules import say
 from plancockpit.ask.sources import Sources
 from plancockpit.db.models import Indicator, Target
 from plancockpit.evaluate.assessment import LABELS as STATUS_LABELS
-from plancockpit.services.status import TargetStatus
+from plancockpit.services.progress.status import TargetStatus
 
 MAX_ITEMS = 40  # items an answer lists
 SAID_ITEMS = 8  # items its sentence names

@@ -12,9 +12,9 @@ from plancockpit.ask.model import Answer, Figure, Item
 from plancockpit.ask.notfound import not_found
 from plancockpit.ask.rules import rules, say
 from plancockpit.db.models import Document, Record, Target
-from plancockpit.services import search
-from plancockpit.services.status import TargetStatus, target_statuses
-from plancockpit.services.target_words import target_text
+from plancockpit.services.indicators.target_words import target_text
+from plancockpit.services.opendata import search
+from plancockpit.services.progress.status import TargetStatus, target_statuses
 
 # lagging first: the order a person reading "which targets lag" wants
 STATUS_RANK = {"off_track": 0, "at_risk": 1, "on_track": 2, "achieved": 3, "no_data": 4,

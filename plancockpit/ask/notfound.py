@@ -9,7 +9,7 @@ from plancockpit.ask.model import Answer, Item, Suggestion
 from plancockpit.ask.rules import say
 from plancockpit.db.models import Indicator
 from plancockpit.link.match import suggest
-from plancockpit.services import search
+from plancockpit.services.opendata import search
 
 
 def not_found(ctx: Context, why: tuple[str, str], others: list[Item] | None = None,

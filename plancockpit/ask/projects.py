@@ -1,4 +1,4 @@
-"""Answers about major projects (重大项目, `services/projects.py`): a named project's total
+"""Answers about major projects (重大项目, `services/projects/items.py`): a named project's total
 investment, stage, lead unit and year (国网信通大数据项目总投资多少？), the lagging projects
 (哪些重大项目滞后？), the projects a lead unit leads (区交通局牵头的重大项目有哪些？). Each item
 cites the sentence the project was read from, or the ledger's file and row."""

@@ -29,7 +29,7 @@ def template(
     db: DbOption = None,
 ) -> None:
     """Write one Excel workbook per lead unit listing its indicators to fill. / 生成填报模板"""
-    from plancockpit.services.actuals import write_templates
+    from plancockpit.services.actuals.imports import write_templates
 
     try:
         with db_transaction(db) as session:
@@ -62,7 +62,7 @@ def import_actuals(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Import actual values with a per-row report; conflicts flagged, both kept. / 导入实际数据"""
-    from plancockpit.services.actuals import import_file
+    from plancockpit.services.actuals.imports import import_file
 
     existing_file(file)
     with db_transaction(db) as session:

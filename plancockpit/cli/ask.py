@@ -21,7 +21,7 @@ def ask_command(
 ) -> None:
     """Answer a question with figures and the sentences behind them. / 问答（附出处）"""
     from plancockpit.ask.answer import ask
-    from plancockpit.services import search
+    from plancockpit.services.opendata import search
 
     if output not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")

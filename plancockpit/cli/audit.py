@@ -22,7 +22,7 @@ def events(
     """Show the audit trail, newest first, or export it whole. / 查看或导出操作日志"""
     import json
 
-    from plancockpit.services import audit_log
+    from plancockpit.services.access import audit_log
 
     if entity and entity not in audit_log.ENTITIES:
         raise typer.BadParameter(f"use one of {', '.join(audit_log.ENTITIES)}", param_hint="--entity")

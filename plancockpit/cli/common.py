@@ -81,7 +81,7 @@ def db_transaction(url: str | None) -> Iterator[Session]:
 def mail_after(db: str | None, ids: list[int]) -> None:
     """E-mail the notifications a committed command made, when an SMTP server is set
     (PLANCOCKPIT_SMTP_HOST); a failing server is logged, the inbox has them anyway."""
-    from plancockpit.services.mail import MailSettings, send
+    from plancockpit.services.followup.mail import MailSettings, send
 
     try:
         settings = MailSettings.from_env()

@@ -25,8 +25,8 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write indicators, targets, observations and assessments with datapackage.json. / 导出开放数据包"""
-    from plancockpit.services import opendata
     from plancockpit.services.cockpit.refresh import ensure_fact_tables, refresh_facts
+    from plancockpit.services.opendata import package as opendata
 
     engine = open_db(db)
     ensure_fact_tables(engine)

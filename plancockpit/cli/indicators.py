@@ -25,7 +25,7 @@ app.add_typer(indicators_app, name="indicators")
 @app.command()
 def link(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """Build or refresh indicators, targets and observations from all records. / 关联指标"""
-    from plancockpit.services.indicators import link_all
+    from plancockpit.services.linking.link import link_all
 
     with db_transaction(db) as session:
         report = link_all(session)
@@ -41,7 +41,7 @@ def link(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
 def list_cmd(q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
              db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List indicators with their targets and observations counted. / 指标列表"""
-    from plancockpit.services.indicators import indicator_rows
+    from plancockpit.services.linking.link import indicator_rows
 
     with db_transaction(db) as session:
         rows = indicator_rows(session, q)
@@ -61,7 +61,7 @@ def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
           others: Annotated[list[int], typer.Argument(help="Indicators merged into it")],
           db: DbOption = None) -> None:
     """Merge indicators that are the same measure; survives relinking. / 合并指标"""
-    from plancockpit.services.indicator_edits import merge_indicators
+    from plancockpit.services.indicators.edits import merge_indicators
 
     with db_transaction(db) as session:
         kept = merge_indicators(session, keep, others)
@@ -76,7 +76,7 @@ def split(indicator: Annotated[int, typer.Argument(help="The indicator to split"
           by: Annotated[str, typer.Option("--by", help="Who splits")] = "cli",
           db: DbOption = None) -> None:
     """Move mentions to a new indicator (their metric is edited to the new name). / 拆分指标"""
-    from plancockpit.services.indicator_edits import split_indicator
+    from plancockpit.services.indicators.edits import split_indicator
 
     with db_transaction(db) as session:
         new = split_indicator(session, indicator, records, name, by=by)

@@ -83,7 +83,7 @@ def ingest(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Ingest documents: idempotent by content, one transaction per document. / 导入文档"""
-    from plancockpit.services.ingest import Outcome, ingest_paths
+    from plancockpit.services.ingest.run import Outcome, ingest_paths
 
     overrides = overrides_from(title, kind, region, period, base_year, year, on)
     engine = open_db(db)
@@ -158,7 +158,7 @@ def _summary(outcomes: list[Any]) -> None:
 def docs(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List stored documents. / 文档列表"""
     from plancockpit.db.engine import session_factory
-    from plancockpit.services.documents import list_documents
+    from plancockpit.services.records.documents import list_documents
 
     engine = open_db(db)
     with session_factory(engine)() as session:
@@ -185,7 +185,7 @@ def outline(
 ) -> None:
     """Print a stored document's outline tree. / 文档结构"""
     from plancockpit.db.engine import session_factory
-    from plancockpit.services.documents import DocumentNotFound, get_document, outline_tree
+    from plancockpit.services.records.documents import DocumentNotFound, get_document, outline_tree
 
     engine = open_db(db)
     with session_factory(engine)() as session:

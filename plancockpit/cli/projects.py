@@ -38,7 +38,7 @@ def list_(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Projects with the year's planned vs completed investment (亿元). / 重大项目列表"""
-    from plancockpit.services.projects import list_projects
+    from plancockpit.services.projects.items import list_projects
 
     with db_transaction(db) as session:
         rows = list_projects(session, region=region, lead_unit=lead_unit, stage=stage,
@@ -61,7 +61,7 @@ def show(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """One project: fields, investment per year, source, history. / 项目详情"""
-    from plancockpit.services.projects import project_detail
+    from plancockpit.services.projects.items import project_detail
 
     with db_transaction(db) as session:
         data: dict[str, Any] = project_detail(session, project_id)
@@ -87,7 +87,7 @@ def import_(
 ) -> None:
     """Import a project ledger; one bad row refuses the file. / 导入项目库"""
     from plancockpit.db.audit import ACTOR
-    from plancockpit.services.projects import import_ledger
+    from plancockpit.services.projects.items import import_ledger
 
     existing_file(file)
     with db_transaction(db) as session:

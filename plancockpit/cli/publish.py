@@ -26,7 +26,7 @@ def document(document_id: Annotated[int, typer.Argument(help="The document's id"
                  "--targets", help="Also every indicator the document sets a target for / 连同其目标的指标")] = False,
              db: DbOption = None) -> None:
     """Publish (or with --off withdraw) a document. / 公开文件"""
-    from plancockpit.services.publishing import publish_document_targets, set_published
+    from plancockpit.services.opendata.publishing import publish_document_targets, set_published
 
     with db_transaction(db) as session:
         if targets:
@@ -42,7 +42,7 @@ def document(document_id: Annotated[int, typer.Argument(help="The document's id"
 def indicator(indicator_id: Annotated[int, typer.Argument(help="The indicator's id")], off: Off = False,
               db: DbOption = None) -> None:
     """Publish (or with --off withdraw) an indicator with its targets and values. / 公开指标"""
-    from plancockpit.services.publishing import set_published
+    from plancockpit.services.opendata.publishing import set_published
 
     with db_transaction(db) as session:
         set_published(session, "indicator", indicator_id, not off)

@@ -27,7 +27,7 @@ app.add_typer(regions_app, name="regions")
 def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_code")],
          db: DbOption = None) -> None:
     """Load or update regions from a CSV file (all or nothing). / 导入行政区划"""
-    from plancockpit.services.regions import RegionFileError, load_regions
+    from plancockpit.services.regions.hierarchy import RegionFileError, load_regions
 
     with db_transaction(db) as session:
         try:
@@ -40,7 +40,7 @@ def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_
 @regions_app.command("list")
 def list_cmd(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List regions with their parents. / 列出地区"""
-    from plancockpit.services.regions import region_rows
+    from plancockpit.services.regions.hierarchy import region_rows
 
     with db_transaction(db) as session:
         rows = region_rows(session)
@@ -54,7 +54,7 @@ def list_cmd(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
 
 
 def _print_check(check: object, fmt: ListFormat) -> None:
-    from plancockpit.services.breakdown import BreakdownCheck
+    from plancockpit.services.regions.breakdown import BreakdownCheck
 
     assert isinstance(check, BreakdownCheck)
     if fmt == ListFormat.json:
@@ -84,7 +84,7 @@ def breakdown(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Break a target down to sub-regions from a CSV, with the checks. / 目标分解到下级地区"""
-    from plancockpit.services.breakdown import BreakdownError, load_breakdown
+    from plancockpit.services.regions.breakdown import BreakdownError, load_breakdown
 
     class _Refused(Exception):
         pass
@@ -112,7 +112,7 @@ def check(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Check a target's breakdown: coverage and sum. / 检查目标分解"""
-    from plancockpit.services.breakdown import check_breakdown
+    from plancockpit.services.regions.breakdown import check_breakdown
 
     with db_transaction(db) as session:
         found = check_breakdown(session, target_id, tolerance)

@@ -34,7 +34,7 @@ def report(
 ) -> None:
     """Write the monitoring and evaluation report (.docx). / 生成规划实施监测评估报告"""
     from plancockpit.report.docx_report import write_docx
-    from plancockpit.services.evaluation_report import evaluation_report
+    from plancockpit.services.progress.evaluation_report import evaluation_report
 
     path = out or Path(f"评估报告{year}.docx")
     if path.suffix.lower() != ".docx":

@@ -19,7 +19,7 @@ from plancockpit.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from plancockpit.services.review import RecordFilter
+    from plancockpit.services.records.review import RecordFilter
 
 review_app = typer.Typer(help="Review extracted records. / 审核抽取结果", no_args_is_help=True)
 app.add_typer(review_app, name="review")
@@ -35,7 +35,7 @@ ByOpt = Annotated[str, typer.Option("--by", help="Who reviews (kept with the rec
 
 def _filter(ids: list[int] | None, doc: int | None, state: str | None, metric: str | None,
             kind: str | None, below: float | None) -> RecordFilter:
-    from plancockpit.services.review import RecordFilter
+    from plancockpit.services.records.review import RecordFilter
 
     return RecordFilter(ids=tuple(ids or ()), document_id=doc, state=state, kind=kind,
                         metric=metric, max_confidence=below)
@@ -53,7 +53,7 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
              limit: Annotated[int, typer.Option(help="At most this many")] = 200,
              db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """List records by id or filter. / 列出记录"""
-    from plancockpit.services.review import list_records
+    from plancockpit.services.records.review import list_records
 
     with db_transaction(db) as session:
         rows = [_row(r) for r in list_records(
@@ -73,7 +73,7 @@ def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
 def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
          kind: str | None, below: float | None, by: str, db: str | None,
          only: str | None = None) -> None:
-    from plancockpit.services.review import ReviewError, list_records, relink, set_state
+    from plancockpit.services.records.review import ReviewError, list_records, relink, set_state
 
     if not ids and doc is None and metric is None and kind is None and below is None:
         raise fail("give record ids or a filter (--doc, --metric, --kind, --below) / "
@@ -112,7 +112,7 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
                                                      "value_max, unit, comparator, basis, year, kind)")],
          by: ByOpt = "cli", db: DbOption = None) -> None:
     """Edit a record's fields; the extractor's values are kept beside. / 修改"""
-    from plancockpit.services.review import edit_record, relink
+    from plancockpit.services.records.review import edit_record, relink
 
     fields = {}
     for item in changes:
@@ -130,7 +130,7 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
 def reextract(document_id: Annotated[int, typer.Argument(help="The document's id")],
               db: DbOption = None) -> None:
     """Extract a stored document again, keeping every reviewed record. / 重新抽取"""
-    from plancockpit.services.review import reextract_document
+    from plancockpit.services.records.review import reextract_document
 
     with db_transaction(db) as session:
         counts = reextract_document(session, document_id)

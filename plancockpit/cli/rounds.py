@@ -43,8 +43,8 @@ def open_(
 ) -> None:
     """Open a round: each lead unit and town owes its values by the due date. / 开启填报"""
     from plancockpit.db.audit import ACTOR
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.rounds import open_round
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.rounds import open_round
 
     try:
         due_date = date.fromisoformat(due)
@@ -72,7 +72,7 @@ def open_(
 @round_app.command("list")
 def list_(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     """Every round with owed / filled / approved / late counts. / 列出填报轮次"""
-    from plancockpit.services.rounds import round_list
+    from plancockpit.services.followup.rounds import round_list
 
     with db_transaction(db) as session:
         data = round_list(session)
@@ -90,7 +90,7 @@ def list_(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
 def board(round_id: Annotated[int, typer.Argument(help="Round id / 轮次编号")], db: DbOption = None,
           fmt: FormatOption = ListFormat.table) -> None:
     """A round's completion board, per unit and town. / 填报完成情况"""
-    from plancockpit.services.rounds import board as board_of
+    from plancockpit.services.followup.rounds import board as board_of
 
     with db_transaction(db) as session:
         data: dict[str, Any] = board_of(session, round_id)
@@ -109,8 +109,8 @@ def board(round_id: Annotated[int, typer.Argument(help="Round id / 轮次编号"
 def close(round_id: Annotated[int, typer.Argument(help="Round id / 轮次编号")], db: DbOption = None) -> None:
     """Close a round: nothing more is filled or approved in it. / 结束填报"""
     from plancockpit.db.audit import ACTOR
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.rounds import close_round
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.rounds import close_round
 
     with db_transaction(db) as session:
         close_round(session, round_id, by=str(session.info.get(ACTOR, "")))

@@ -20,7 +20,7 @@ def search_command(
     db: DbOption = None,
 ) -> None:
     """Search documents, records, indicators and units, best hits first. / 全文搜索"""
-    from plancockpit.services import search
+    from plancockpit.services.opendata import search
 
     if kind and kind not in search.KINDS:
         raise typer.BadParameter(f"use one of {', '.join(search.KINDS)}", param_hint="--kind")

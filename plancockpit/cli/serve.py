@@ -59,7 +59,7 @@ def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption 
 @app.command()
 def demo(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Ingest the bundled example documents, then serve the cockpit. / 导入示例文件并启动驾驶舱"""
-    from plancockpit.services.ingest import example_paths, ingest_paths
+    from plancockpit.services.ingest.run import example_paths, ingest_paths
 
     engine = open_db(db)
     for outcome in ingest_paths(engine, example_paths()):

@@ -48,7 +48,7 @@ def status(
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Status of every target on a date, and the roll-ups. / 目标进度与红黄绿灯"""
-    from plancockpit.services.status import load_settings, status_report
+    from plancockpit.services.progress.status import load_settings, status_report
 
     try:
         when = date.fromisoformat(on) if on else date.today()

@@ -41,7 +41,7 @@ def list_cmd(
     db: DbOption = None, fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List supervision items, newest first. / 列出督办事项"""
-    from plancockpit.services.supervision import list_items
+    from plancockpit.services.followup.supervision import list_items
 
     with db_transaction(db) as session:
         page = list_items(session, state=state, unit=unit, overdue=overdue, limit=limit)
@@ -64,12 +64,12 @@ def propose(
 ) -> None:
     """Propose items for red targets and binding targets not green that have none; reopen closed
     items whose target turned red again. / 按规则提出督办事项"""
-    from plancockpit.services.status import target_statuses
-    from plancockpit.services.supervision import propose as run
-    from plancockpit.services.supervision import states_from_statuses
+    from plancockpit.services.followup.supervision import propose as run
+    from plancockpit.services.followup.supervision import states_from_statuses
+    from plancockpit.services.progress.status import target_statuses
 
     day = _date(on, "--on") or date.today()
-    from plancockpit.services.mail import take_pending
+    from plancockpit.services.followup.mail import take_pending
 
     with db_transaction(db) as session:
         done = run(session, states_from_statuses(target_statuses(session, day)), by=_actor(session), today=day)
@@ -90,8 +90,8 @@ def open_cmd(
     db: DbOption = None,
 ) -> None:
     """Open a supervision item on a target. / 发起督办"""
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.supervision import open_item
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.supervision import open_item
 
     due_date = _date(due, "--due")
     assert due_date is not None
@@ -110,8 +110,8 @@ def close(
     db: DbOption = None,
 ) -> None:
     """Close an answered item (销号). / 督办销号"""
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.supervision import close as close_item
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.supervision import close as close_item
 
     with db_transaction(db) as session:
         close_item(session, item, by=_actor(session), reason=reason)
@@ -129,8 +129,8 @@ def reopen(
     db: DbOption = None,
 ) -> None:
     """Reopen a closed or dismissed item; its lead units are told. / 重新打开督办事项"""
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.supervision import reopen as reopen_item
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.supervision import reopen as reopen_item
 
     due_date = _date(due, "--due")
     with db_transaction(db) as session:
@@ -147,8 +147,8 @@ def sweep(
 ) -> None:
     """Notify overdue items and rounds once (for cron; `plancockpit worker` does it on its own).
     / 提醒逾期的督办事项和填报"""
-    from plancockpit.services.mail import take_pending
-    from plancockpit.services.overdue import sweep as run
+    from plancockpit.services.followup.mail import take_pending
+    from plancockpit.services.followup.overdue import sweep as run
 
     day = _date(today, "--today") or date.today()
     with db_transaction(db) as session:

@@ -8,7 +8,7 @@ import typer
 
 from plancockpit.cli.app import app
 from plancockpit.cli.common import DbOption, db_transaction, fail
-from plancockpit.services.users import ROLES
+from plancockpit.services.access.users import ROLES
 
 user_app = typer.Typer(help="Cockpit users and roles. / 驾驶舱用户与角色", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -24,7 +24,7 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
-    from plancockpit.services.users import UserError, add_user, set_ties
+    from plancockpit.services.access.users import UserError, add_user, set_ties
 
     if role not in ROLES:
         raise fail(f"unknown role {role!r}; use one of {', '.join(ROLES)} / 未知角色")
@@ -43,7 +43,7 @@ def add(
 @user_app.command("list")
 def list_(db: DbOption = None) -> None:
     """List users, their roles and what they are tied to. / 列出用户"""
-    from plancockpit.services.users import user_rows
+    from plancockpit.services.access.users import user_rows
 
     with db_transaction(db) as session:
         for row in user_rows(session):
@@ -61,7 +61,7 @@ def set_(
 ) -> None:
     """Tie a user to a lead unit or region, or change the role: a reporter enters values only
     for its unit's indicators or its region. / 设置用户的单位、区域或角色"""
-    from plancockpit.services.users import set_ties
+    from plancockpit.services.access.users import set_ties
 
     with db_transaction(db) as session:
         row = set_ties(session, name, unit=unit, region=region, role=role, email=email)
@@ -71,7 +71,7 @@ def set_(
 @user_app.command("remove")
 def remove(name: Annotated[str, typer.Argument(help="User name / 用户名")], db: DbOption = None) -> None:
     """Delete a user; its open sessions end at once. / 删除用户"""
-    from plancockpit.services.users import remove_user
+    from plancockpit.services.access.users import remove_user
 
     with db_transaction(db) as session:
         remove_user(session, name)

@@ -22,10 +22,10 @@ PollOption = Annotated[float, typer.Option("--poll", min=0.1, max=3600,
 def worker(db: DbOption = None, once: OnceOption = False, poll: PollOption = 1.0) -> None:
     """Take background jobs (uploaded documents and workbooks) and run them; notify what is
     overdue. / 处理后台任务（上传的文件），提醒逾期事项"""
-    from plancockpit.services.job_runs import run_until_idle, work
-    from plancockpit.services.jobs import JobSettings, worker_name
-    from plancockpit.services.mail import MailSettings
-    from plancockpit.services.overdue import Sweeper
+    from plancockpit.services.followup.mail import MailSettings
+    from plancockpit.services.followup.overdue import Sweeper
+    from plancockpit.services.jobs.queue import JobSettings, worker_name
+    from plancockpit.services.jobs.runs import run_until_idle, work
 
     try:
         settings = JobSettings.from_env()

@@ -5,7 +5,7 @@ files sent with it, a reporting round opened or closed and each of its values fi
 returned, a document or an indicator published or withdrawn. The actor is the session's `info["actor"]` (the signed-in user, or the CLI's
 user). Records created by an ingest are derived data, not changes a person made, and are not
 logged; targets, which linking deletes and re-adds under kept ids, are compared before and after
-instead (`services/target_audit.py`). Events are only ever inserted.
+instead (`services/access/target_audit.py`). Events are only ever inserted.
 """
 
 from __future__ import annotations

@@ -314,7 +314,7 @@ class SupervisionItem(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # the due date whose passing was notified (`services/overdue.py`): told once per due date
+    # the due date whose passing was notified (`services/followup/overdue.py`): told once per due date
     overdue_notified_for: Mapped[date | None] = mapped_column(Date)
 
     transitions: Mapped[list[SupervisionTransition]] = relationship(
@@ -360,7 +360,7 @@ class SupervisionAttachment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 class Round(Base):
     """A reporting round (填报): the values of a period owed by the units (and towns) answerable
-    for a set of indicators, by a due date (`services/rounds.py`)."""
+    for a set of indicators, by a due date (`services/followup/rounds.py`)."""
 
     __tablename__ = "rounds"
 

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from plancockpit.services.evaluation_report import (
+from plancockpit.services.progress.evaluation_report import (
     EvaluationReport,
     Row,
     status_label,

@@ -2,6 +2,6 @@
 
 `propose` decides which targets need an item and how an item's state may change, `ranking`
 ranks lead units by their measures, `files` checks an attachment's type by its bytes. Nothing
-here reads a database; `plancockpit.services.supervision` and `plancockpit.services.ranking`
+here reads a database; `plancockpit.services.followup.supervision` and `plancockpit.services.progress.ranking`
 feed these functions and store what they decide.
 """

@@ -1,5 +1,5 @@
 """Which supervision items and reporting rounds are newly overdue on a day — the pure rule of
-the overdue sweep (`services/overdue.py` reads and stores).
+the overdue sweep (`services/followup/overdue.py` reads and stores).
 
 An item is overdue when the unit still owes its answer (open, or returned to it) and its due
 date has passed; a round when it is still open and its due date has passed. Each is told once

@@ -11,11 +11,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from plancockpit.db.transient import lost_a_race
+from plancockpit.services.access.users import UserInfo
 from plancockpit.services.cockpit import items
 from plancockpit.services.cockpit.review import review_record
-from plancockpit.services.directions import direction_view
-from plancockpit.services.indicator_edits import set_direction, set_lead_units
-from plancockpit.services.users import UserInfo
+from plancockpit.services.indicators.directions import direction_view
+from plancockpit.services.indicators.edits import set_direction, set_lead_units
 from plancockpit.vocabulary import Basis, Direction
 from plancockpit.web.deps import (
     CSRF_HEADER,

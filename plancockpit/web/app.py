@@ -85,7 +85,7 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
 def _job_worker(state: Any, periodic: Any) -> Any:
     """The app's own worker for upload jobs; after each job every status is marked stale, and
     the refresher recomputes them (never on a request)."""
-    from plancockpit.services.job_runs import Worker
+    from plancockpit.services.jobs.runs import Worker
 
     def after(_claim: Any, outcome: str) -> None:
         if outcome in ("done", "failed"):
@@ -101,7 +101,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     cleanly with it (a job in hand goes back to the queue after its current file)."""
     from starlette.concurrency import run_in_threadpool
 
-    from plancockpit.services.overdue import Sweeper
+    from plancockpit.services.followup.overdue import Sweeper
 
     state = app.state
     minutes = state.settings.jobs.sweep_minutes

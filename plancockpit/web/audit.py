@@ -9,15 +9,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from plancockpit.services import audit_log
+from plancockpit.services.access import audit_log
 from plancockpit.services.cockpit import items
-from plancockpit.services.supervision import list_items
+from plancockpit.services.followup.supervision import list_items
 from plancockpit.web.deps import Db, current_user, internal_reader, require
 from plancockpit.web.schemas import EventOut, Page
 
 router = APIRouter(prefix="/api", tags=["audit"])
 pages = APIRouter(include_in_schema=False)
-# The entities of `services.audit_log.ENTITIES` (tests/web/test_history_pages.py keeps them equal).
+# The entities of `services.access.audit_log.ENTITIES` (tests/web/test_history_pages.py keeps them equal).
 Entity = Literal["", "record", "target", "observation", "user", "indicator", "document",
                  "supervision", "attachment", "round", "round_item", "project", "project_year"]
 TargetId = Annotated[int, Path(ge=1, le=2**31 - 1)]

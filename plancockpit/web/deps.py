@@ -11,8 +11,8 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
-from plancockpit.services.users import UserInfo, authenticate
-from plancockpit.services.web_sessions import close_session, open_session, session_user
+from plancockpit.services.access.users import UserInfo, authenticate
+from plancockpit.services.access.web_sessions import close_session, open_session, session_user
 from plancockpit.web import freshness
 from plancockpit.web.throttle import throttled_message
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from plancockpit.services.cockpit.indicators import all_filtered
-from plancockpit.services.target_words import BASIS_LABELS, label, status_label
+from plancockpit.services.indicators.target_words import BASIS_LABELS, label, status_label
 from plancockpit.web.api import Filter, Sort
 from plancockpit.web.deps import Db, internal_reader, reader
 
@@ -110,7 +110,7 @@ def report_docx(db: Db, year: Annotated[int, Query(ge=1900, le=2200)],
                 region: Annotated[str, Query(max_length=100)] = "") -> Response:
     """The year's evaluation report as a Word document (what `plancockpit report` writes)."""
     from plancockpit.report.docx_report import write_docx
-    from plancockpit.services.evaluation_report import evaluation_report
+    from plancockpit.services.progress.evaluation_report import evaluation_report
 
     data = evaluation_report(db, year, region=region, kind=kind, lang=lang)
     with tempfile.TemporaryDirectory(prefix="plancockpit-report-") as tmp:

@@ -73,7 +73,7 @@ def start_refresher(state: Any) -> None:
 def ensure_search_index(state: Any) -> None:
     """Index a database filled before the search index existed, or by a bulk load that bypassed
     ingest (once; at province scale ~30 s, so the refresher does it, not the start)."""
-    from plancockpit.services.search import ensure_index
+    from plancockpit.services.opendata.search import ensure_index
 
     with state.write_sessions() as session, session.begin():
         ensure_index(session)
@@ -198,8 +198,8 @@ def _propose(session: Session, state: Any) -> list[int]:
     if not state.settings.auto_propose:
         return []
     from plancockpit.db.audit import act_as
-    from plancockpit.services import supervision
-    from plancockpit.services.mail import take_pending
+    from plancockpit.services.followup import supervision
+    from plancockpit.services.followup.mail import take_pending
 
     act_as(session, supervision.SYSTEM)
     supervision.propose(session, supervision.states_from_facts(session))
@@ -208,6 +208,6 @@ def _propose(session: Session, state: Any) -> list[int]:
 
 def _mail(state: Any, ids: list[int]) -> None:
     if ids:
-        from plancockpit.services.mail import send
+        from plancockpit.services.followup.mail import send
 
         send(state.engine, state.settings.mail, ids)

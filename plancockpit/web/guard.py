@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import anyio.to_thread
 
-from plancockpit.services.users import PERMISSIONS, UserInfo
+from plancockpit.services.access.users import PERMISSIONS, UserInfo
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -97,7 +97,7 @@ def upload_permission(path: str) -> str | None:
 
 
 def _live_user(scope: Scope) -> UserInfo | None:
-    from plancockpit.services.web_sessions import session_user
+    from plancockpit.services.access.web_sessions import session_user
 
     token = (scope.get("session") or {}).get("sid")
     if not isinstance(token, str):

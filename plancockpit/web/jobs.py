@@ -1,6 +1,6 @@
 """Background jobs on the web: `GET /api/jobs`, `GET /api/jobs/{id}` and the page `/jobs/{id}`
 that shows a job's progress and, once it is done, its result. Only its creator, a planner or an
-admin may see a job (`services.jobs.may_see`)."""
+admin may see a job (`services.jobs.queue.may_see`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from plancockpit.services import jobs
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.jobs import queue as jobs
 from plancockpit.web.deps import Db, current_user
 from plancockpit.web.schemas import JobList, JobOut
 

@@ -9,7 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from plancockpit.services import opendata
+from plancockpit.services.opendata import package as opendata
 from plancockpit.web.deps import Db, PublicView, reader
 
 router = APIRouter(prefix="/opendata", tags=["opendata"], dependencies=[Depends(reader)])

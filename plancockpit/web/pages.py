@@ -13,9 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from plancockpit.services import audit_log, jobs, publishing
+from plancockpit.services.access import audit_log
 from plancockpit.services.cockpit import documents, indicators, overview, regions
 from plancockpit.services.cockpit.review import EDITABLE
+from plancockpit.services.jobs import queue as jobs
+from plancockpit.services.opendata import publishing
 from plancockpit.web.api import Filter, Period, Sort, target_filter
 from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
@@ -51,7 +53,7 @@ def _safe_next(target: str) -> str:
 
 @router.get("/", dependencies=[Read])
 def overview_page(request: Request, db: Db, public: PublicView, period: Period = "") -> HTMLResponse:
-    from plancockpit.services.supervision import overdue_summary
+    from plancockpit.services.followup.supervision import overdue_summary
 
     data = overview.overview_data(db, period=period or "current", public=public)
     return render(request, "overview.html", {"data": data,
@@ -85,7 +87,7 @@ def indicator_page(request: Request, db: Db, indicator_id: int, public: PublicVi
     data = indicators.indicator_detail(db, indicator_id, public=public)
     user = current_user(request)  # who changed what is for those who review, not the public
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
-    from plancockpit.services.supervision import list_items
+    from plancockpit.services.followup.supervision import list_items
 
     return render(request, "indicator.html", {"data": data, "history": history,
                                               "supervision": list_items(db, indicator_id=indicator_id)})

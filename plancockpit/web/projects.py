@@ -1,7 +1,7 @@
 """Major projects (重大项目) on the web: the list and a project's page, their JSON API, a lead
 unit's report of the year's completed investment and stage, and a ledger upload. Not part of the
 public view (signed-in readers only when reading is public). Pages and API call the same
-service functions (`services/projects.py`)."""
+service functions (`services/projects/items.py`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from plancockpit.errors import Invalid
-from plancockpit.services import projects
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.projects import items as projects
 from plancockpit.vocabulary import PROJECT_STAGES, ProjectStage
 from plancockpit.web.deps import Db, check_csrf, internal_reader, require
 from plancockpit.web.pages import render

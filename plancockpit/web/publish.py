@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.errors import Invalid
-from plancockpit.services import publishing
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.opendata import publishing
 from plancockpit.web.deps import Db, check_csrf, require
 
 api = APIRouter(prefix="/api", tags=["write"])

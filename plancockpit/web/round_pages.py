@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.errors import Invalid
-from plancockpit.services import notifications, round_values, rounds
-from plancockpit.services.round_template import round_workbook
-from plancockpit.services.round_todo import todo
-from plancockpit.services.templates import write_workbook
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.actuals.templates import write_workbook
+from plancockpit.services.followup import notifications, round_values, rounds
+from plancockpit.services.followup.round_template import round_workbook
+from plancockpit.services.followup.round_todo import todo
 from plancockpit.web.deps import Db, check_csrf, current_user, require
 from plancockpit.web.pages import render
 from plancockpit.web.rounds import PathId, committed, counted, signed_in
@@ -93,7 +93,7 @@ def round_template(db: Db, round_id: PathId, user: User) -> Response:
 @router.get("/todo")
 def todo_page(request: Request, db: Db, user: User,
               filled: Annotated[int | None, Query(ge=0, le=500)] = None) -> HTMLResponse:
-    from plancockpit.services.projects import todo_projects
+    from plancockpit.services.projects.items import todo_projects
 
     return render(request, "todo.html", {"data": todo(db, user.name), "filled": filled,
                                          "projects": todo_projects(db, user.name)})

@@ -1,6 +1,6 @@
 """Reporting rounds and the inbox in the REST API. Reading needs a signed-in user; opening and
 closing a round needs a planner (`edit`), filling, approving and returning values a user who
-enters actuals (`import_actuals`) within its reach (`services/round_values.py`); every write
+enters actuals (`import_actuals`) within its reach (`services/followup/round_values.py`); every write
 needs the `X-CSRF-Token` header."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import act_as
-from plancockpit.services import notifications, round_values, rounds
-from plancockpit.services.mail import send, take_pending
-from plancockpit.services.round_todo import todo
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.followup import notifications, round_values, rounds
+from plancockpit.services.followup.mail import send, take_pending
+from plancockpit.services.followup.round_todo import todo
 from plancockpit.web.deps import CSRF_HEADER, Db, check_csrf, current_user, require
 from plancockpit.web.freshness import changed
 from plancockpit.web.schemas import Inbox, RoundBoard, RoundList, Todo

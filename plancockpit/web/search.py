@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from plancockpit.services import search
+from plancockpit.services.opendata import search
 from plancockpit.web.deps import Db, internal_reader
 from plancockpit.web.schemas import SearchResult
 

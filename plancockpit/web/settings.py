@@ -7,8 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from plancockpit.db.engine import database_url
-from plancockpit.services.jobs import JobSettings
-from plancockpit.services.mail import MailSettings
+from plancockpit.services.followup.mail import MailSettings
+from plancockpit.services.jobs.queue import JobSettings
 from plancockpit.web.throttle import PER_ADDRESS, PER_NAME, parse_limit
 
 
@@ -48,7 +48,7 @@ class Settings:
                                  from the previous ones (default true; false: before the next read)
     PLANCOCKPIT_JOB_WORKER       true: the app runs a background worker for upload jobs (default
                                  true; false: only `plancockpit worker` processes take them)
-    PLANCOCKPIT_JOB_*            how workers keep jobs (`services.jobs.JobSettings`)
+    PLANCOCKPIT_JOB_*            how workers keep jobs (`services.jobs.queue.JobSettings`)
     """
 
     db_url: str = field(default_factory=lambda: database_url(None))

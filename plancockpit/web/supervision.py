@@ -20,10 +20,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from plancockpit.services import ranking as ranking_service
-from plancockpit.services import supervision as sv
-from plancockpit.services.mail import send, take_pending
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.followup import supervision as sv
+from plancockpit.services.followup.mail import send, take_pending
+from plancockpit.services.progress import ranking as ranking_service
 from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
 from plancockpit.web.deps import Db, check_csrf, current_user, internal_reader, require

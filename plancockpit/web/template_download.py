@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from plancockpit.db.models import Unit, User
 from plancockpit.errors import Forbidden, NotFound
-from plancockpit.services.templates import plan_rows, write_workbook
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.actuals.templates import plan_rows, write_workbook
 from plancockpit.web.deps import Db, require
 
 router = APIRouter(include_in_schema=False)

@@ -1,6 +1,6 @@
 """Uploaded files become background jobs: the names and sizes are checked, the files stored with
-their job in the database, and the answer goes back at once (`services.jobs`); a worker ingests
-or imports them (`services.job_runs`), so no upload holds up other requests and no status work
+their job in the database, and the answer goes back at once (`services.jobs.queue`); a worker ingests
+or imports them (`services.jobs.runs`), so no upload holds up other requests and no status work
 happens on the request path."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from fastapi import HTTPException, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.db.engine import transaction
-from plancockpit.services import jobs
-from plancockpit.services.jobs import Upload
-from plancockpit.services.users import UserInfo
+from plancockpit.services.access.users import UserInfo
+from plancockpit.services.jobs import queue as jobs
+from plancockpit.services.jobs.queue import Upload
 
 _CHUNK = 1024 * 1024
 MAX_NAME_BYTES = 255

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from plancockpit.services.users import ROLES, UserInfo, add_user, set_ties, user_rows
+from plancockpit.services.access.users import ROLES, UserInfo, add_user, set_ties, user_rows
 from plancockpit.web.deps import Db, check_csrf, require
 from plancockpit.web.pages import render
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from plancockpit.ask.answer import ask
 from plancockpit.db.engine import transaction
-from plancockpit.services.search import rebuild_all
+from plancockpit.services.opendata.search import rebuild_all
 
 ON = date(2024, 6, 30)
 

@@ -13,7 +13,7 @@ from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Observation
 from plancockpit.services.cockpit.facts import StaleIndicator
-from plancockpit.services.indicators import link_all
+from plancockpit.services.linking.link import link_all
 from tests.services.linkcase import store
 
 runner = CliRunner()

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from plancockpit.cli import app
-from plancockpit.services.ingest import example_paths
+from plancockpit.services.ingest.run import example_paths
 
 runner = CliRunner()
 

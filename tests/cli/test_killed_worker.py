@@ -19,8 +19,8 @@ from plancockpit.db.engine import make_engine, transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Job, JobFile, Record
 from plancockpit.pipeline import analyse_file
-from plancockpit.services import jobs
-from plancockpit.services.jobs import Upload
+from plancockpit.services.jobs import queue as jobs
+from plancockpit.services.jobs.queue import Upload
 
 REAL = Path(__file__).resolve().parents[2] / "../shared/corpus/real"
 ENV = {"PLANCOCKPIT_JOB_HEARTBEAT_SECONDS": "0.5", "PLANCOCKPIT_JOB_TIMEOUT_SECONDS": "2"}

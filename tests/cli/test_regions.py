@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Indicator, Record, Target
-from plancockpit.services.indicators import link_all
+from plancockpit.services.linking.link import link_all
 from tests.services.linkcase import store
-from tests.services.test_status_cases import _report
+from tests.services.progress.test_status_cases import _report
 
 runner = CliRunner()
 REGIONS = "code,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\nB,乙镇,镇,D\n"

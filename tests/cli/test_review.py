@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Record, Target
-from plancockpit.services.indicators import link_all
+from plancockpit.services.linking.link import link_all
 from tests.services.linkcase import store
 
 runner = CliRunner()

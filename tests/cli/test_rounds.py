@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Round, RoundItem
-from plancockpit.services.users import set_ties
+from plancockpit.services.access.users import set_ties
 from tests.services.roundcase import build
 from tests.services.smtpcase import Inbox, local_smtp
 

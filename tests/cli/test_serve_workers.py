@@ -16,7 +16,7 @@ import httpx
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 
 PASSWORD = "serve-test-password"
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import SupervisionItem
-from plancockpit.services import supervision as sv
+from plancockpit.services.followup import supervision as sv
 from tests.web.conftest import SEED
 
 runner = CliRunner()
@@ -74,7 +74,7 @@ def test_bad_input_is_one_line_and_changes_nothing(db_engine: Engine, db_url: st
 
 def test_reopen_then_sweep_on_a_later_day_e_mails_the_overdue_item(
         db_engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from plancockpit.services.users import add_user, set_ties
+    from plancockpit.services.access.users import add_user, set_ties
     from tests.services.smtpcase import local_smtp
     from tests.web.conftest import PASSWORD
 
@@ -114,7 +114,7 @@ def test_reopen_then_sweep_on_a_later_day_e_mails_the_overdue_item(
 def test_the_worker_sweeps_unless_told_not_to(db_engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch,
                                               minutes: str, told: int) -> None:
     from plancockpit.db.models import Notification
-    from plancockpit.services.users import add_user, set_ties
+    from plancockpit.services.access.users import add_user, set_ties
     from tests.web.conftest import PASSWORD
 
     ids = SEED.seed(db_engine)

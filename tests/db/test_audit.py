@@ -10,10 +10,10 @@ from sqlalchemy import Engine, select
 from plancockpit.db.audit import act_as
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Event, Indicator, Observation, Record
-from plancockpit.services.audit_log import events, events_csv, indicator_history
-from plancockpit.services.ingest import ingest_paths
-from plancockpit.services.observations import add_observation
-from plancockpit.services.review import edit_record
+from plancockpit.services.access.audit_log import events, events_csv, indicator_history
+from plancockpit.services.actuals.observations import add_observation
+from plancockpit.services.ingest.run import ingest_paths
+from plancockpit.services.records.review import edit_record
 
 
 def _events(engine: Engine) -> list[tuple[str, str, str, dict[str, list[object]]]]:
@@ -28,7 +28,7 @@ def test_people_s_changes_are_logged_and_derived_data_is_not(db_engine: Engine,
     doc.write_text("一、目标\n到2025年，全区生产总值达到2600亿元。\n", encoding="utf-8")
     assert ingest_paths(db_engine, [doc])[0].status == "ingested"
     # records and indicators made by ingest are not logged; the target linking made is, by
-    # `system` (no one named for the run; tests/services/test_target_audit.py has the rest)
+    # `system` (no one named for the run; tests/services/access/test_target_audit.py has the rest)
     [(actor, action, entity, _)] = _events(db_engine)
     assert (actor, action, entity) == ("system", "create", "target")
     with transaction(db_engine) as s:

@@ -10,7 +10,7 @@ import pytest
 
 from plancockpit.pipeline import analyse
 from plancockpit.read import read_file
-from plancockpit.services.ingest import example_paths
+from plancockpit.services.ingest.run import example_paths
 
 EXAMPLES = example_paths()
 

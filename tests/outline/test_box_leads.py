@@ -42,7 +42,7 @@ def test_an_items_own_lead_units_stay_its_own() -> None:
 
 def test_the_examples_box_joined_by_the_layout() -> None:
     from plancockpit.read import read_file
-    from plancockpit.services.ingest import example_paths
+    from plancockpit.services.ingest.run import example_paths
 
     plan = next(p for p in example_paths() if "plan" in p.name)
     source = read_file(plan)

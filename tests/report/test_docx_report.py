@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from plancockpit.db.engine import transaction
 from plancockpit.report.docx_report import status_chart, write_docx
-from plancockpit.services.evaluation_report import EvaluationReport, evaluation_report
-from tests.services.test_evaluation_report import corpus_with_actuals
+from plancockpit.services.progress.evaluation_report import EvaluationReport, evaluation_report
+from tests.services.progress.test_evaluation_report import corpus_with_actuals
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ def test_the_document_holds_every_section_table_and_figure(report: EvaluationRep
 def test_the_chart_is_a_png() -> None:
     from datetime import date
 
-    from plancockpit.services.evaluation_report import DomainSection
+    from plancockpit.services.progress.evaluation_report import DomainSection
 
     tiny = EvaluationReport("t", date(2025, 12, 31), "annual", "zh", "", {"achieved": 1}, {},
                             [DomainSection("经济", {"achieved": 1, "off_track": 2}, [])], [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Region, Target, Unit
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
 
 PASSWORD = "round-pass-123"
 

@@ -17,7 +17,7 @@ from plancockpit.db.models import (
     Target,
     Unit,
 )
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 
 SCRIPT = "<script>alert(1)</script>"
 TEXT = (

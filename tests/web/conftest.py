@@ -99,7 +99,7 @@ def sign_in() -> Callable[..., str]:
 def _run_jobs(client: TestClient) -> None:
     """Run every queued job to its end in this thread, as the app's worker would (then the
     statuses are marked stale, as its worker does after a job, and the refresher drained)."""
-    from plancockpit.services.job_runs import run_until_idle
+    from plancockpit.services.jobs.runs import run_until_idle
     from plancockpit.web import freshness
 
     state = client.app.state  # type: ignore[attr-defined]

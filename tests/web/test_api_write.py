@@ -184,7 +184,7 @@ def test_the_audit_trail_names_who_changed_what(client: TestClient, ids: dict[st
                                                 sign_in: Callable[..., str]) -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.users import add_user
+    from plancockpit.services.access.users import add_user
 
     engine = open_database(seeded["url"])
     with transaction(engine) as s:

@@ -26,7 +26,7 @@ from plancockpit.db.models import (
     SupervisionTransition,
     Target,
 )
-from plancockpit.services import supervision as sv
+from plancockpit.services.followup import supervision as sv
 from tests.services.roundcase import PASSWORD, build
 
 LATER = (date.today() + timedelta(days=20)).isoformat()

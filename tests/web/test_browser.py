@@ -31,9 +31,9 @@ PASSWORD = "browser-pass-1"
 def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import ingest_paths
-    from plancockpit.services.regions import load_regions
-    from plancockpit.services.users import add_user
+    from plancockpit.services.access.users import add_user
+    from plancockpit.services.ingest.run import ingest_paths
+    from plancockpit.services.regions.hierarchy import load_regions
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 
@@ -199,7 +199,7 @@ def test_upload_a_document(page: Any, server: dict[str, Any], monkeypatch: pytes
     (each file is held until the page has shown the one before) and reloads it with the result."""
     from playwright.sync_api import expect
 
-    import plancockpit.services.job_runs as job_runs
+    import plancockpit.services.jobs.runs as job_runs
 
     release = {"upload.txt": threading.Event(), "broken.pdf": threading.Event()}
     real_ingest = job_runs.ingest_file

@@ -23,7 +23,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Project, ProjectInvestment, Unit
-    from plancockpit.services.users import add_user, set_ties
+    from plancockpit.services.access.users import add_user, set_ties
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 

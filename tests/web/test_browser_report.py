@@ -26,7 +26,7 @@ def test_a_planner_downloads_the_word_report_and_it_opens(page: Any, server: dic
                                                            tmp_path: Path) -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.evaluation_report import evaluation_report
+    from plancockpit.services.progress.evaluation_report import evaluation_report
 
     page.goto("/")
     assert page.locator("#report-form").count() == 1  # any reader of the internal cockpit

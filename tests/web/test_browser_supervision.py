@@ -27,7 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Unit
-    from plancockpit.services.users import add_user, set_ties
+    from plancockpit.services.access.users import add_user, set_ties
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
     from tests.web.conftest import SEED

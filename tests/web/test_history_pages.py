@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Event
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 from tests.web.conftest import PASSWORD
 
 LATER = (date.today() + timedelta(days=20)).isoformat()
@@ -158,7 +158,7 @@ def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
 def test_the_events_route_takes_every_audited_entity() -> None:
     from typing import get_args
 
-    from plancockpit.services.audit_log import ENTITIES
+    from plancockpit.services.access.audit_log import ENTITIES
     from plancockpit.web.audit import Entity
 
     assert get_args(Entity) == ("", *ENTITIES)

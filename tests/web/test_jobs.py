@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 from tests.web.conftest import PASSWORD
 
 DOC = "到2025年，全区生产总值达到100亿元。".encode()

@@ -15,8 +15,8 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Target
 from plancockpit.services.cockpit.refresh import refresh_facts
-from plancockpit.services.indicator_edits import set_lead_units
-from plancockpit.services.indicators import link_all, link_document
+from plancockpit.services.indicators.edits import set_lead_units
+from plancockpit.services.linking.link import link_all, link_document
 from tests.services.linkcase import store
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine
 
 from plancockpit.db.engine import transaction
 from plancockpit.errors import NotFound
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 
 PLANNER_FORMS: list[tuple[str, str, Callable[[dict[str, int]], str], dict[str, str]]] = [
     ("review", "plancockpit.web.pages.apply_review",
@@ -23,15 +23,15 @@ PLANNER_FORMS: list[tuple[str, str, Callable[[dict[str, int]], str], dict[str, s
      lambda ids: f"/indicators/{ids['gdp']}/lead-units", {"units": "区发改局"}),
     ("direction", "plancockpit.web.pages.apply_direction",
      lambda ids: f"/indicators/{ids['gdp']}/direction", {"direction": "up"}),
-    ("round values", "plancockpit.services.rounds.get_round",
+    ("round values", "plancockpit.services.followup.rounds.get_round",
      lambda ids: "/rounds/1/values", {"v1": "12"}),
 ]
 ADMIN_FORMS: list[tuple[str, str, Callable[[dict[str, int]], str], dict[str, str]]] = [
-    ("document published", "plancockpit.services.publishing.set_published",
+    ("document published", "plancockpit.services.opendata.publishing.set_published",
      lambda ids: f"/documents/{ids['doc']}/published", {"published": "1"}),
-    ("document targets published", "plancockpit.services.publishing.publish_document_targets",
+    ("document targets published", "plancockpit.services.opendata.publishing.publish_document_targets",
      lambda ids: f"/documents/{ids['doc']}/publish-targets", {"published": "1"}),
-    ("indicator published", "plancockpit.services.publishing.set_published",
+    ("indicator published", "plancockpit.services.opendata.publishing.set_published",
      lambda ids: f"/indicators/{ids['gdp']}/published", {"published": "1"}),
 ]
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Notification
-from plancockpit.services import supervision as sv
-from plancockpit.services.jobs import JobSettings
+from plancockpit.services.followup import supervision as sv
+from plancockpit.services.jobs.queue import JobSettings
 
 
 def _overdue_notices(url: str) -> int:

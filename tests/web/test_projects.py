@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Project, Unit
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
 from tests.web.conftest import PASSWORD, _job_of, _sign_in
 
 YEAR = date.today().year

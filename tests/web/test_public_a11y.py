@@ -29,8 +29,8 @@ STRUCTURE_RULES = ["landmark-one-main", "landmark-unique", "region", "page-has-h
 def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
-    from plancockpit.services.ingest import ingest_paths
-    from plancockpit.services.publishing import publish_document_targets
+    from plancockpit.services.ingest.run import ingest_paths
+    from plancockpit.services.opendata.publishing import publish_document_targets
     from plancockpit.web.app import create_app
     from plancockpit.web.settings import Settings
 

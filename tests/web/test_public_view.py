@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Observation, Target
-from plancockpit.services.publishing import set_published
+from plancockpit.services.opendata.publishing import set_published
 from plancockpit.web.settings import Settings
 
 SECRET_DOC_TITLE = "内部讨论稿"

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Indicator
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 
 ADMIN_PASSWORD = "admin-pass-123"
 

@@ -196,8 +196,8 @@ def test_the_round_template_fills_the_round(world: tuple[TestClient, dict[str, i
 
 
 def test_a_town_value_e_mails_the_lead_unit(db_url: str, make_client: Callable[..., TestClient]) -> None:
-    from plancockpit.services.mail import MailSettings
-    from plancockpit.services.users import set_ties
+    from plancockpit.services.access.users import set_ties
+    from plancockpit.services.followup.mail import MailSettings
     from tests.services.smtpcase import local_smtp
 
     engine = open_database(db_url)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.services.users import add_user
+from plancockpit.services.access.users import add_user
 from plancockpit.web.app import create_app
 from plancockpit.web.settings import Settings
 from tests.web.conftest import PASSWORD

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Observation, Unit
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
 from tests.web.conftest import PASSWORD
 
 

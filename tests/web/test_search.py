@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from plancockpit.cli import app
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, SearchEntry
-from plancockpit.services import search
-from plancockpit.services.ingest import ingest_paths
+from plancockpit.services.ingest.run import ingest_paths
+from plancockpit.services.opendata import search
 
 SCRIPT_DOC = ("测试区规划纲要\n\n一、目标\n\n到2025年，独角兽指数达到80。<script>alert('独角兽')</script>"
               "注意<b>加粗</b>与&amp;符号。\n")

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.services.users import add_user, remove_user, set_ties
+from plancockpit.services.access.users import add_user, remove_user, set_ties
 from tests.web.conftest import PASSWORD
 
 

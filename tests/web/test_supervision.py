@@ -20,7 +20,7 @@ from plancockpit.db.models import (
     SupervisionTransition,
     Unit,
 )
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
 from tests.web.conftest import PASSWORD
 
 TODAY = date.today()

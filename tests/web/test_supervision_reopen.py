@@ -17,8 +17,8 @@ from sqlalchemy import select
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Notification, SupervisionTransition, Unit, User
-from plancockpit.services.mail import MailSettings
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
+from plancockpit.services.followup.mail import MailSettings
 from tests.services.smtpcase import Inbox, free_port, local_smtp
 from tests.web.conftest import PASSWORD
 
@@ -143,7 +143,7 @@ def test_a_server_that_is_down_never_fails_the_transition(people: dict[str, Any]
                                                           make_client: Callable[..., TestClient],
                                                           sign_in: Callable[..., str],
                                                           caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="plancockpit.services.mail"), \
+    with caplog.at_level(logging.WARNING, logger="plancockpit.services.followup.mail"), \
             make_client(people["url"], mail=MailSettings("127.0.0.1", free_port())) as c:
         item, _ = _closed_item(c, sign_in, ids["t_gdp2"])
         assert c.get(f"/api/supervision/{item}").json()["state"] == "closed"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Unit
-from plancockpit.services.users import add_user, set_ties
+from plancockpit.services.access.users import add_user, set_ties
 from tests.web.conftest import PASSWORD
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from plancockpit.services import users
+from plancockpit.services.access import users
 from plancockpit.web.settings import Settings
 from plancockpit.web.throttle import LoginThrottle
 from tests.web.conftest import PASSWORD

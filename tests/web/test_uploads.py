@@ -58,7 +58,7 @@ def test_a_long_ingest_leaves_other_requests_answered(
     """The upload answers at once (202) while its job waits, in the app's worker thread, until a
     page has been served meanwhile; were the server busy with the ingest, that page would never
     come and the job would fail its file."""
-    import plancockpit.services.job_runs as job_runs
+    import plancockpit.services.jobs.runs as job_runs
 
     page_served = threading.Event()
     real_ingest = job_runs.ingest_file

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from plancockpit import errors
 from plancockpit.services.cockpit.facts import CURRENT, SUPERSEDED, TargetFact, TargetUnitFact
-from plancockpit.services.publishing import published_indicators
+from plancockpit.services.opendata.publishing import published_indicators
 
 MAX_LIMIT = 500
 PERIODS = ("current", "all", "history")
 
-# Which targets a page shows, decided once by the refresh (`services.status.is_history`, and a
+# Which targets a page shows, decided once by the refresh (`services.progress.status.is_history`, and a
 # later revision): `current` — counted now (the running plan period and this year's targets);
 # `history` — of an ended plan period once a later one has begun, or revised by a later target;
 # `all` — both. A revised target is listed, never counted (its revision counts instead).

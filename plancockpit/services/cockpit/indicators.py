@@ -24,7 +24,7 @@ from plancockpit.services.cockpit.common import (
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
 from plancockpit.services.cockpit.public import ENTERED, shown
-from plancockpit.services.directions import direction_view
+from plancockpit.services.indicators.directions import direction_view
 
 
 def indicator_list(

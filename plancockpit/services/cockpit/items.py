@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Indicator, Observation, Target
-from plancockpit.services import observations, scope
+from plancockpit.services.access import scope
+from plancockpit.services.actuals import observations
 from plancockpit.services.cockpit.common import (
     NotFound,
     TargetFilter,
@@ -20,7 +21,7 @@ from plancockpit.services.cockpit.common import (
 )
 from plancockpit.services.cockpit.facts import TargetFact
 from plancockpit.services.cockpit.public import shown
-from plancockpit.services.publishing import published_indicators
+from plancockpit.services.opendata.publishing import published_indicators
 
 
 def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0,
@@ -78,7 +79,7 @@ def add_observation(
     session: Session, *, indicator_id: int, year: int, value: float, region_id: int | None = None,
     month: int | None = None, unit: str = "", basis: str = "level", entered_by: str,
 ) -> dict[str, Any]:
-    """A value entered by a person (via `services.observations`: duplicates refused, conflicts kept
+    """A value entered by a person (via `services.actuals.observations`: duplicates refused, conflicts kept
     and flagged); the indicator's region and unit are the defaults."""
     ind = session.get(Indicator, indicator_id)
     if ind is None:

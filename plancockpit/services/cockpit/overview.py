@@ -20,7 +20,7 @@ from plancockpit.services.cockpit.common import (
 from plancockpit.services.cockpit.documents import document_row
 from plancockpit.services.cockpit.facts import TargetFact
 from plancockpit.services.cockpit.regions import unit_counts
-from plancockpit.services.publishing import published_indicators
+from plancockpit.services.opendata.publishing import published_indicators
 
 BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")

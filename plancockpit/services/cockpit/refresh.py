@@ -1,4 +1,4 @@
-"""Rebuild the cockpit's fact tables from the statuses `services.status` computes."""
+"""Rebuild the cockpit's fact tables from the statuses `services.progress.status` computes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from plancockpit.evaluate import DEFAULT, TargetSpec, assess
 from plancockpit.evaluate.assessment import finite_or_none
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
-from plancockpit.services.status import TargetStatus, target_statuses
+from plancockpit.services.progress.status import TargetStatus, target_statuses
 
 log = logging.getLogger(__name__)
 _CHUNK = 5000
@@ -66,7 +66,7 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
 
 
 def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None) -> int:
-    """Recompute the fact rows from `services.status` — of every target, or only of the targets of
+    """Recompute the fact rows from `services.progress.status` — of every target, or only of the targets of
     `indicator_ids` (after a review or an entered value); returns how many rows were written."""
     rows = fact_rows(session, on=on, indicator_ids=indicator_ids)
     write_facts(session, rows)

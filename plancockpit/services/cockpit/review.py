@@ -1,4 +1,4 @@
-"""Review actions from the cockpit (confirm, edit, reject) through `services.review`."""
+"""Review actions from the cockpit (confirm, edit, reject) through `services.records.review`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Observation, Record, Target
 from plancockpit.services.cockpit.common import NotFound, as_dict
-from plancockpit.services.review import EDITABLE, ReviewError, edit_record, relink, set_state
+from plancockpit.services.records.review import (
+    EDITABLE,
+    ReviewError,
+    edit_record,
+    relink,
+    set_state,
+)
 
 ACTIONS = ("confirm", "edit", "reject")
 STATE_OF = {"confirm": "confirmed", "reject": "rejected"}

@@ -18,7 +18,7 @@ from plancockpit.db.models import Indicator
 from plancockpit.services.cockpit.assess import expected_path, heading
 from plancockpit.services.cockpit.indicators import indicator_detail, year_range
 from plancockpit.services.cockpit.refresh import refresh_facts
-from plancockpit.services.ingest import ingest_paths
+from plancockpit.services.ingest.run import ingest_paths
 
 
 def _level(**kw: Any) -> dict[str, Any]:

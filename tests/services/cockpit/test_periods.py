@@ -32,7 +32,7 @@ from plancockpit.services.cockpit.regions import (
     unit_detail,
     unit_list,
 )
-from plancockpit.services.status import target_statuses
+from plancockpit.services.progress.status import target_statuses
 
 _spec = importlib.util.spec_from_file_location(
     "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")

@@ -13,7 +13,7 @@ from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Indicator, Observation
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.refresh import refresh_facts
-from plancockpit.services.status import target_statuses
+from plancockpit.services.progress.status import target_statuses
 
 _spec = importlib.util.spec_from_file_location(
     "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")

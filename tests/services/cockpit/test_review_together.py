@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Record
 from plancockpit.services.cockpit.review import review_record
-from plancockpit.services.ingest import ingest_paths
+from plancockpit.services.ingest.run import ingest_paths
 
 PLAN = "004_45bd54a11c7381a7.txt"
 

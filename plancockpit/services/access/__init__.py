@@ -1,0 +1,1 @@
+"""People and rights: users, sign-in sessions, whose values one may enter, the audit log."""

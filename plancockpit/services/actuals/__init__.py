@@ -1,0 +1,1 @@
+"""Actual data: templates, file imports and observations with provenance."""

@@ -1,0 +1,1 @@
+"""Follow-up: reporting rounds, supervision items, overdue sweep, inbox, e-mail."""

@@ -1,0 +1,1 @@
+"""A planner's edits of indicators, their directions and targets in words."""

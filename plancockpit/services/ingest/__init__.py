@@ -1,0 +1,1 @@
+"""Ingest: which files are taken, how a document is stored, one transaction each."""

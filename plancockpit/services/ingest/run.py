@@ -1,0 +1,222 @@
+"""Ingest files into the database: each document in its own transaction, idempotent by hash.
+
+A file whose bytes (sha256) are already stored is "unchanged" and nothing is written. A changed
+version of a file already ingested is simply a new document (its hash differs); the old one
+stays until deleted. The document, its outline, its records and their links to indicators
+(`services.linking.link.link_document`) are written in one transaction: any failure in reading,
+analysing, storing or linking one document rolls back that document only and is reported in
+one line; the other files of the run go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from plancockpit.db.audit import act_as
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Document
+from plancockpit.read.errors import ReadError
+from plancockpit.services.ingest import files as ingest_files
+from plancockpit.services.ingest.files import Rejected
+
+if TYPE_CHECKING:
+    from plancockpit.pipeline import Analysis
+
+Status = Literal["ingested", "unchanged", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file."""
+
+    path: Path
+    status: Status
+    message: str = ""
+    document_id: int | None = None
+    sections: int = 0
+    records: int = 0
+
+
+Listener = Callable[[Outcome], None]
+Stored = Callable[[Session, Outcome], None]
+
+
+def example_paths() -> list[Path]:
+    """The bundled fictional example documents (what `plancockpit demo` ingests)."""
+    folder = Path(str(resources.files("plancockpit") / "examples"))
+    suffixes = ingest_files.supported_suffixes()
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes)
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    overrides: dict[str, Any] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Listener | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    jobs: int = 1,
+) -> list[Outcome]:
+    """Ingest files and folders; `on_start(total)`, `on_file(path)` (before each file) and
+    `on_done(outcome)` report progress. With `jobs` > 1, documents are read and analysed in
+    that many worker processes while this one stores and links them, in the files' order, each
+    in its own transaction."""
+    found = ingest_files.collect(paths)
+    if on_start:
+        on_start(len(found))
+    outcomes: list[Outcome] = []
+    for item, ahead in _ahead(engine, found, overrides, jobs):
+        if on_file:
+            on_file(item.path)
+        if isinstance(ahead, Outcome):
+            outcome = ahead
+        elif item.error:
+            outcome = Outcome(item.path, "failed", item.error)
+        elif item.skipped:
+            outcome = Outcome(item.path, "skipped", item.skipped)
+        else:
+            outcome = ingest_file(engine, item.path, overrides, ahead)
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes
+
+
+Ahead = Union["Future[Analysed]", Outcome, None]
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A file read and analysed (in a worker process), ready to store."""
+
+    digest: str
+    size: int
+    analysis: Analysis
+
+
+def analyse_bytes(name: str, data: bytes, overrides: dict[str, Any] | None) -> Analysed:
+    """Read and analyse one file's bytes: the part of an ingest that needs no database."""
+    from plancockpit.pipeline import analyse
+    from plancockpit.read import read_bytes
+
+    source = read_bytes(name, data)
+    ingest_files.check_text(source.text)
+    return Analysed(hashlib.sha256(data).hexdigest(), len(data), analyse(source, overrides))
+
+
+def _ahead(engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None,
+           jobs: int) -> Iterator[tuple[ingest_files.Found, Ahead]]:
+    """The files in order, each with its analysis under way in a worker (a bounded window of
+    2 × jobs ahead, so memory stays flat), its outcome when it cannot be ingested or is already
+    stored, or None where it is ingested here (one job)."""
+    if jobs <= 1:
+        yield from ((item, None) for item in found)
+        return
+    window: deque[tuple[ingest_files.Found, Ahead]] = deque()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        for item in found:
+            ahead: Ahead = None
+            if not item.error and not item.skipped:
+                ahead = _submit(engine, pool, item.path, overrides)
+            window.append((item, ahead))
+            if len(window) > 2 * jobs:
+                yield window.popleft()
+        while window:
+            yield window.popleft()
+
+
+def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
+            overrides: dict[str, Any] | None) -> Ahead:
+    try:
+        data = ingest_files.read_checked(path)
+    except ReadError as exc:
+        return Outcome(path, "failed", str(exc))
+    known = _known(engine, hashlib.sha256(data).hexdigest())
+    if known is not None:
+        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+    return pool.submit(analyse_bytes, path.name, data, overrides)
+
+
+def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None,
+                ahead: Future[Analysed] | None = None, on_stored: Stored | None = None,
+                actor: str = "") -> Outcome:
+    """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
+    file, returns a failed Outcome instead. `on_stored(session, outcome)` runs inside the
+    document's transaction once it is stored (a background job notes its progress there, so the
+    document and the note are committed together or not at all). `actor`: who uploaded it, named
+    in the audit trail for the targets it makes (else `system`)."""
+    try:
+        return _ingest(engine, path, overrides, ahead, on_stored, actor)
+    except Rejected as exc:
+        return Outcome(path, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        return Outcome(path, "failed", one_line(exc))
+
+
+def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
+            ahead: Future[Analysed] | None, on_stored: Stored | None = None,
+            actor: str = "") -> Outcome:
+    from plancockpit.services.ingest.store import store
+
+    if ahead is not None:
+        done = ahead.result()
+    else:
+        data = ingest_files.read_checked(path)
+        known = _known(engine, hashlib.sha256(data).hexdigest())
+        if known is not None:
+            return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+        done = analyse_bytes(path.name, data, overrides)
+    digest = done.digest
+    try:
+        with transaction(engine) as session:
+            if actor:
+                act_as(session, actor)
+            stored = store(session, done.analysis, path, digest, done.size)
+            _link(session, stored.document_id)
+            outcome = Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)
+            if on_stored:
+                on_stored(session, outcome)
+    except IntegrityError:
+        # Another run stored the same bytes meanwhile.
+        known = _known(engine, digest)
+        if known is None:
+            raise
+        return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
+    return outcome
+
+
+def _link(session: Session, document_id: int) -> None:
+    """Link the new records into indicators, targets and observations in the same transaction,
+    so a document is stored linked or not at all."""
+    from plancockpit.services.linking.link import link_document
+    from plancockpit.services.opendata import search
+
+    last_before = search.last_indicator_id(session)
+    link_document(session, document_id)
+    search.rebuild_document(session, document_id)  # the search index, per document
+    search.index_linked(session, document_id, last_before)  # what linking it added or renamed
+
+
+def _known(engine: Engine, digest: str) -> int | None:
+    with transaction(engine) as session:
+        return session.scalar(select(Document.id).where(Document.content_hash == digest))
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line; errors other than ReadError say their type."""
+    message = " ".join(str(exc).split())
+    if not isinstance(exc, ReadError):
+        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return message if len(message) <= limit else message[: limit - 1] + "…"

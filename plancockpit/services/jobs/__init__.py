@@ -1,0 +1,1 @@
+"""Background jobs: the queue kept in the database and the worker that runs it."""

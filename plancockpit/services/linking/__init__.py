@@ -1,0 +1,1 @@
+"""Linking records into indicators, targets and observations, and their lineage."""

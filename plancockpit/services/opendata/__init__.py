@@ -1,0 +1,1 @@
+"""What the public sees: publishing, the open-data package, full-text search."""

@@ -1,0 +1,1 @@
+"""Progress: statuses of targets, the ranking of units, the evaluation report."""

@@ -1,0 +1,1 @@
+"""Documents and their extracted records: listings and review."""

@@ -1,0 +1,43 @@
+"""The search index an ingest leaves equals a full rebuild, though each document now indexes
+only the names it links (its cost no longer grows with the database); ties rank by what the
+entries stand for, not by when they were indexed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from plancockpit.db.engine import session_factory
+from plancockpit.db.models import Indicator, SearchEntry
+from plancockpit.services.ingest.run import ingest_paths
+from plancockpit.services.opendata import search
+
+
+def _entries(session: Session) -> list[tuple[object, ...]]:
+    return sorted((e.kind, e.ref_id, e.document_id, e.start, e.end, e.name, e.anchor, e.text)
+                  for e in session.scalars(select(SearchEntry)))
+
+
+def test_ingest_indexes_what_a_full_rebuild_does(db_engine: Engine, corpus_dir: Path) -> None:
+    plans = sorted(corpus_dir.glob("*.txt"))[:3]
+    assert [o.status for o in ingest_paths(db_engine, plans)] == ["ingested"] * 3
+    with session_factory(db_engine)() as s:
+        after_ingest = _entries(s)
+        assert {k for k, *_ in after_ingest} >= {"sentence", "record", "indicator", "unit"}
+        search.rebuild_all(s)
+        s.flush()
+        assert _entries(s) == after_ingest
+
+
+def test_reindexed_indicator_keeps_its_rank_among_equals(db_engine: Engine, corpus_dir: Path) -> None:
+    ingest_paths(db_engine, sorted(corpus_dir.glob("*.txt"))[:3])
+    with session_factory(db_engine)() as s:
+        first, second = s.scalars(select(Indicator).order_by(Indicator.id).limit(2))
+        for ind in (first, second):  # two equal names: only the tie-break orders them
+            s.execute(update(Indicator).where(Indicator.id == ind.id).values(name="同名指标甲", aliases=[]))
+        search.reindex_indicators(s, [first.id, second.id])
+        search.reindex_indicators(s, [first.id])  # indexed again: a newer entry id
+        hits = search.search(s, search.Query("同名指标甲", "indicator"))["items"]
+        assert [h["id"] for h in hits] == [first.id, second.id]
