@@ -30,10 +30,10 @@ test-env:
 
 # pytest's own exit status decides (5, "no tests collected", fails too).
 test: install-test test-env
-	. ./.test-env && $(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/mypy && $(BIN)/pytest
+	. ./.test-env && $(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/ruff format --check plancockpit tests scripts bench && $(BIN)/mypy && $(BIN)/pytest
 
 lint: install-test
-	$(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/mypy
+	$(BIN)/ruff check plancockpit tests scripts bench && $(BIN)/ruff format --check plancockpit tests scripts bench && $(BIN)/mypy
 
 bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'

@@ -26,9 +26,22 @@ from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target, Unit
 
 DOMAINS = ["经济质效", "美丽家园", "城市治理", "社会民生", "科技创新", "开放合作"]
-METRICS = ["地区生产总值", "社会消费品零售总额", "城镇新增就业", "实际利用外资", "研发投入强度", "空气优良天数比例",
-           "每千人拥有托位数", "人均公园绿地面积", "单位GDP能耗降低", "居民人均可支配收入"]
-UNITS = [f"区{x}局" for x in "发改 经信 财政 人社 商务 科技 生态环境 卫健 教育 住建 交通 农业农村 文旅 应急 市场监管 统计".split()]
+METRICS = [
+    "地区生产总值",
+    "社会消费品零售总额",
+    "城镇新增就业",
+    "实际利用外资",
+    "研发投入强度",
+    "空气优良天数比例",
+    "每千人拥有托位数",
+    "人均公园绿地面积",
+    "单位GDP能耗降低",
+    "居民人均可支配收入",
+]
+UNITS = [
+    f"区{x}局"
+    for x in "发改 经信 财政 人社 商务 科技 生态环境 卫健 教育 住建 交通 农业农村 文旅 应急 市场监管 统计".split()
+]
 CHUNK = 10_000
 
 
@@ -42,9 +55,19 @@ def fill(engine: Engine, districts: int, targets: int, years: int, seed: int = 7
     """Insert the synthetic province; returns a few ids and words the requests use."""
     rnd = random.Random(seed)
     _bulk(engine, Region, [{"id": 1, "code": "P", "name": "示范省", "level": "province"}])
-    _bulk(engine, Region, [{"id": 1 + d, "code": f"P.{d}", "name": f"第{d}区", "level": "district", "parent_id": 1}
-                           for d in range(1, districts + 1)])
-    _bulk(engine, Unit, [{"id": i + 1, "name": u, "full_name": u, "aliases": []} for i, u in enumerate(UNITS)])
+    _bulk(
+        engine,
+        Region,
+        [
+            {"id": 1 + d, "code": f"P.{d}", "name": f"第{d}区", "level": "district", "parent_id": 1}
+            for d in range(1, districts + 1)
+        ],
+    )
+    _bulk(
+        engine,
+        Unit,
+        [{"id": i + 1, "name": u, "full_name": u, "aliases": []} for i, u in enumerate(UNITS)],
+    )
     docs, records, indicators, target_rows, obs = [], [], [], [], []
     rid = tid = oid = 0
     for d in range(1, districts + 1):
@@ -58,40 +81,117 @@ def fill(engine: Engine, districts: int, targets: int, years: int, seed: int = 7
             number = f"{goal:.1f}亿元"
             start = pos + sentence.index(number)
             rid += 1
-            records.append({"id": rid, "document_id": d, "start": start, "end": start + len(number), "number": number,
-                            "metric": metric, "kind": "target", "value": round(goal, 1), "unit": "亿元", "year": 2025,
-                            "sentence_start": pos, "sentence_end": pos + len(sentence), "lead_units": [],
-                            "section_path": [], "extracted": {}})
+            records.append(
+                {
+                    "id": rid,
+                    "document_id": d,
+                    "start": start,
+                    "end": start + len(number),
+                    "number": number,
+                    "metric": metric,
+                    "kind": "target",
+                    "value": round(goal, 1),
+                    "unit": "亿元",
+                    "year": 2025,
+                    "sentence_start": pos,
+                    "sentence_end": pos + len(sentence),
+                    "lead_units": [],
+                    "section_path": [],
+                    "extracted": {},
+                }
+            )
             sentences.append(sentence)
             pos += len(sentence)
-            indicators.append({"id": ind_id, "name": metric, "key": metric, "region_id": 1 + d, "unit": "亿元",
-                               "domain": DOMAINS[k % len(DOMAINS)], "aliases": [], "direction": "up"})
+            indicators.append(
+                {
+                    "id": ind_id,
+                    "name": metric,
+                    "key": metric,
+                    "region_id": 1 + d,
+                    "unit": "亿元",
+                    "domain": DOMAINS[k % len(DOMAINS)],
+                    "aliases": [],
+                    "direction": "up",
+                }
+            )
             tid += 1
             lead = [UNITS[k % len(UNITS)]] + ([UNITS[(k * 7) % len(UNITS)]] if k % 3 == 0 else [])
-            target_rows.append({"id": tid, "indicator_id": ind_id, "record_id": rid, "region_id": 1 + d,
-                                "comparator": ">=", "value": round(goal, 1), "unit": "亿元", "basis": "level",
-                                "baseline_value": round(base, 1), "baseline_year": 2020, "deadline_year": 2025,
-                                "attribute": "约束性" if k % 10 == 0 else "预期性", "lead_units": lead,
-                                "revision": "raised" if k % 50 == 0 else None})
+            target_rows.append(
+                {
+                    "id": tid,
+                    "indicator_id": ind_id,
+                    "record_id": rid,
+                    "region_id": 1 + d,
+                    "comparator": ">=",
+                    "value": round(goal, 1),
+                    "unit": "亿元",
+                    "basis": "level",
+                    "baseline_value": round(base, 1),
+                    "baseline_year": 2020,
+                    "deadline_year": 2025,
+                    "attribute": "约束性" if k % 10 == 0 else "预期性",
+                    "lead_units": lead,
+                    "revision": "raised" if k % 50 == 0 else None,
+                }
+            )
             pace = rnd.uniform(0.3, 1.3)
             for y in range(2016, 2016 + years):
                 oid += 1
                 f = (y - 2020) / 5
-                obs.append({"id": oid, "indicator_id": ind_id, "region_id": 1 + d, "year": y, "unit": "亿元",
-                            "value": round(base * (goal / base) ** (f * pace), 2), "basis": "level", "conflict": False})
-        docs.append({"id": d, "name": f"district{d}.txt", "content_hash": f"{d:064d}", "format": "txt",
-                     "text": "".join(sentences), "title": f"第{d}区国民经济和社会发展第十四个五年规划纲要",
-                     "kind": "plan", "region": f"第{d}区", "meta_evidence": {}})
+                obs.append(
+                    {
+                        "id": oid,
+                        "indicator_id": ind_id,
+                        "region_id": 1 + d,
+                        "year": y,
+                        "unit": "亿元",
+                        "value": round(base * (goal / base) ** (f * pace), 2),
+                        "basis": "level",
+                        "conflict": False,
+                    }
+                )
+        docs.append(
+            {
+                "id": d,
+                "name": f"district{d}.txt",
+                "content_hash": f"{d:064d}",
+                "format": "txt",
+                "text": "".join(sentences),
+                "title": f"第{d}区国民经济和社会发展第十四个五年规划纲要",
+                "kind": "plan",
+                "region": f"第{d}区",
+                "meta_evidence": {},
+            }
+        )
     t0 = time.perf_counter()
-    for model, rows in [(Document, docs), (Record, records), (Indicator, indicators), (Target, target_rows),
-                        (Observation, obs)]:
+    for model, rows in [
+        (Document, docs),
+        (Record, records),
+        (Indicator, indicators),
+        (Target, target_rows),
+        (Observation, obs),
+    ]:
         _bulk(engine, model, rows)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
-            for table in ("regions", "units", "documents", "records", "indicators", "targets", "observations"):
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+            for table in (
+                "regions",
+                "units",
+                "documents",
+                "records",
+                "indicators",
+                "targets",
+                "observations",
+            ):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                    )
+                )
             conn.execute(text("ANALYZE"))
-    print(f"  inserted {len(target_rows):,} targets, {len(obs):,} observations in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"  inserted {len(target_rows):,} targets, {len(obs):,} observations in {time.perf_counter() - t0:.1f} s"
+    )
     return {"indicator": targets + 3, "region": 2, "document": 1}
 
 
@@ -123,8 +223,9 @@ ROUTES = [
 SEARCH_TARGET_MS = 100  # p95 of a search (issue 10); other routes: 200 ms
 
 
-def measure(url: str, districts: int, targets: int, years: int, runs: int,
-            only: str = "") -> list[tuple[str, float, float]]:
+def measure(
+    url: str, districts: int, targets: int, years: int, runs: int, only: str = ""
+) -> list[tuple[str, float, float]]:
     from fastapi.testclient import TestClient
 
     from plancockpit.web import freshness
@@ -137,13 +238,19 @@ def measure(url: str, districts: int, targets: int, years: int, runs: int,
     settings = Settings(db_url=url, secret_key="bench-secret-0123456789", background_refresh=True)
     t0 = time.perf_counter()
     app = create_app(settings)
-    print(f"  app start on new data (statuses computed in the background): {time.perf_counter() - t0:.1f} s")
+    print(
+        f"  app start on new data (statuses computed in the background): {time.perf_counter() - t0:.1f} s"
+    )
     freshness.start_refresher(app.state)  # as serving it would (the app's lifespan)
-    print(f"  statuses of every target computed, in the background: {_drained(app, t0):.1f} s after start")
+    print(
+        f"  statuses of every target computed, in the background: {_drained(app, t0):.1f} s after start"
+    )
     freshness.stop(app.state)
     t0 = time.perf_counter()
     again = create_app(settings)
-    print(f"  restart on the same data the same day (stored statuses): {time.perf_counter() - t0:.1f} s")
+    print(
+        f"  restart on the same data the same day (stored statuses): {time.perf_counter() - t0:.1f} s"
+    )
     freshness.stop(again.state)
     again.state.engine.dispose()
     results = []
@@ -185,8 +292,14 @@ def report(label: str, results: list[tuple[str, float, float]]) -> None:
         flag = "" if p95 < limit else f"  > {limit} ms"
         print(f"{name:36} {p50:8.1f} {p95:8.1f}{flag}")
     worst = max(p95 for _, _, p95 in results)
-    missed = [n for n, _, p95 in results if p95 >= (SEARCH_TARGET_MS if n.startswith("search") else 200)]
-    verdict = f"misses its target: {', '.join(missed)}" if missed else "meets the targets (200 ms; search 100 ms)"
+    missed = [
+        n for n, _, p95 in results if p95 >= (SEARCH_TARGET_MS if n.startswith("search") else 200)
+    ]
+    verdict = (
+        f"misses its target: {', '.join(missed)}"
+        if missed
+        else "meets the targets (200 ms; search 100 ms)"
+    )
     print(f"worst p95: {worst:.1f} ms; {verdict}")
 
 
@@ -219,8 +332,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--pg", default=os.environ.get("PLANCOCKPIT_TEST_PG"))
     ap.add_argument("--no-sqlite", action="store_true")
-    ap.add_argument("--only", default="", help="only the routes whose name contains this (e.g. search)")
-    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/cockpit_latency.json)")
+    ap.add_argument(
+        "--only", default="", help="only the routes whose name contains this (e.g. search)"
+    )
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/cockpit_latency.json)"
+    )
     args = ap.parse_args()
     measured: dict[str, list[tuple[str, float, float]]] = {}
     size = f"{args.districts} districts × {args.targets} targets × {args.years} years"
@@ -228,20 +345,42 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"SQLite, {size}")
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-            report("SQLite", measured.setdefault("SQLite", measure(url, args.districts, args.targets, args.years, args.runs, args.only)))
+            report(
+                "SQLite",
+                measured.setdefault(
+                    "SQLite",
+                    measure(url, args.districts, args.targets, args.years, args.runs, args.only),
+                ),
+            )
     if args.pg:
         print(f"\nPostgreSQL, {size}")
         url, drop = _pg_fresh(args.pg)
         try:
-            report("PostgreSQL", measured.setdefault("PostgreSQL", measure(url, args.districts, args.targets, args.years, args.runs, args.only)))
+            report(
+                "PostgreSQL",
+                measured.setdefault(
+                    "PostgreSQL",
+                    measure(url, args.districts, args.targets, args.years, args.runs, args.only),
+                ),
+            )
         finally:
             drop()
     if args.json:
         from bench.results import write
 
         settings = {k: v for k, v in vars(args).items() if k not in ("pg", "json")}
-        write(args.json, "cockpit_latency", settings, {db: [{"route": n, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
-                                                            for n, p50, p95 in rows] for db, rows in measured.items()})
+        write(
+            args.json,
+            "cockpit_latency",
+            settings,
+            {
+                db: [
+                    {"route": n, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
+                    for n, p50, p95 in rows
+                ]
+                for db, rows in measured.items()
+            },
+        )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--list", action="store_true", help="print the indicators without a domain")
-    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/domain_share.json)")
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/domain_share.json)"
+    )
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found: {CORPUS}")
@@ -39,9 +41,11 @@ def main() -> None:
         kind_of: dict[int, str] = {}
         group_of: dict[int, bool] = {}
         for model in (Target, Observation):
-            rows = session.execute(select(model.indicator_id, Document.kind, Record.domain)
-                                   .join(Record, model.record_id == Record.id)
-                                   .join(Document, Record.document_id == Document.id))
+            rows = session.execute(
+                select(model.indicator_id, Document.kind, Record.domain)
+                .join(Record, model.record_id == Record.id)
+                .join(Document, Record.document_id == Document.id)
+            )
             for ind_id, kind, group in rows:
                 kind_of.setdefault(ind_id, kind)
                 group_of[ind_id] = group_of.get(ind_id, False) or bool(group)
@@ -52,18 +56,32 @@ def main() -> None:
             total[key] += 1
             named[key] += bool(i.domain)
     for key in ["all", *sorted(k for k in total if k != "all")]:
-        print(f"{key:>14}: {named[key]:4d}/{total[key]:<4d} = {named[key] / total[key]:6.1%} "
-              "with a domain")
+        print(
+            f"{key:>14}: {named[key]:4d}/{total[key]:<4d} = {named[key] / total[key]:6.1%} "
+            "with a domain"
+        )
     from_plan = sum(1 for i in inds if group_of.get(i.id))
-    print(f"{'from plan':>14}: {from_plan} (一级指标), from the lexicon: "
-          f"{sum(1 for i in inds if i.domain) - from_plan}")
+    print(
+        f"{'from plan':>14}: {from_plan} (一级指标), from the lexicon: "
+        f"{sum(1 for i in inds if i.domain) - from_plan}"
+    )
     print("by domain:", dict(Counter(i.domain or "(none)" for i in inds).most_common()))
     if args.json:
         from bench.results import write
 
-        write(args.json, "domain_share", {}, {
-            "by_kind": {k: [named[k], total[k]] for k in ["all", *sorted(k for k in total if k != "all")]},
-            "from_plan": from_plan, "from_lexicon": sum(1 for i in inds if i.domain) - from_plan})
+        write(
+            args.json,
+            "domain_share",
+            {},
+            {
+                "by_kind": {
+                    k: [named[k], total[k]]
+                    for k in ["all", *sorted(k for k in total if k != "all")]
+                },
+                "from_plan": from_plan,
+                "from_lexicon": sum(1 for i in inds if i.domain) - from_plan,
+            },
+        )
     if args.list:
         for i in inds:
             if not i.domain:

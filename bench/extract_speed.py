@@ -22,7 +22,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="print the top functions by time")
-    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/extract_speed.json)")
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/extract_speed.json)"
+    )
     args = ap.parse_args()
     files = sorted(CORPUS.glob("*.txt"))
     if not files:
@@ -51,18 +53,31 @@ def main() -> None:
     tracemalloc.stop()
     print(f"corpus      {len(files)} files, {chars} chars, {n} records")
     print(f"start-up    {startup * 1000:.0f} ms (import + rule loading)")
-    print(f"pass        median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)")
+    print(
+        f"pass        median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)"
+    )
     print(f"speed       {chars / med:,.0f} chars/s")
     print(f"peak memory {peak / 1e6:.1f} MB (tracemalloc, one pass)")
     cn2an_seconds = _versus_cn2an(files, med, chars)
     if args.json:
         from bench.results import write
 
-        write(args.json, "extract_speed", {"runs": args.runs}, {
-            "files": len(files), "chars": chars, "records": n, "startup_ms": round(startup * 1000),
-            "pass_ms": round(med * 1000, 1), "chars_per_s": round(chars / med), "peak_mb": round(peak / 1e6, 1),
-            "cn2an_chars_per_s": round(chars / cn2an_seconds) if cn2an_seconds else None,
-            "ratio_to_cn2an": round(cn2an_seconds / med, 2) if cn2an_seconds else None})
+        write(
+            args.json,
+            "extract_speed",
+            {"runs": args.runs},
+            {
+                "files": len(files),
+                "chars": chars,
+                "records": n,
+                "startup_ms": round(startup * 1000),
+                "pass_ms": round(med * 1000, 1),
+                "chars_per_s": round(chars / med),
+                "peak_mb": round(peak / 1e6, 1),
+                "cn2an_chars_per_s": round(chars / cn2an_seconds) if cn2an_seconds else None,
+                "ratio_to_cn2an": round(cn2an_seconds / med, 2) if cn2an_seconds else None,
+            },
+        )
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
@@ -92,8 +107,10 @@ def _versus_cn2an(files: list[Path], pipeline_seconds: float, chars: int) -> flo
                 cn2an.transform(text, "cn2an")
             times.append(time.perf_counter() - t)
     med = statistics.median(times)
-    print(f"cn2an       transform {chars / med:,.0f} chars/s (median of 3); "
-          f"pipeline ÷ cn2an speed = {med / pipeline_seconds:.2f}")
+    print(
+        f"cn2an       transform {chars / med:,.0f} chars/s (median of 3); "
+        f"pipeline ÷ cn2an speed = {med / pipeline_seconds:.2f}"
+    )
     return med
 
 

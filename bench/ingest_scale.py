@@ -47,13 +47,16 @@ def run(url: str, folder: Path, jobs: int) -> tuple[float, list[float]]:
     engine = open_database(url)
     stamps: list[float] = []
     start = time.perf_counter()
-    outcomes = ingest_paths(engine, [folder], jobs=jobs,
-                            on_done=lambda _o: stamps.append(time.perf_counter()))
+    outcomes = ingest_paths(
+        engine, [folder], jobs=jobs, on_done=lambda _o: stamps.append(time.perf_counter())
+    )
     total = time.perf_counter() - start
     engine.dispose()
     failed = [o for o in outcomes if o.status != "ingested"]
     if failed:
-        sys.exit(f"{len(failed)} documents not ingested, e.g. {failed[0].path}: {failed[0].message}")
+        sys.exit(
+            f"{len(failed)} documents not ingested, e.g. {failed[0].path}: {failed[0].message}"
+        )
     gaps = [b - a for a, b in zip([start, *stamps], stamps, strict=False)]
     return total, gaps
 
@@ -61,7 +64,9 @@ def run(url: str, folder: Path, jobs: int) -> tuple[float, list[float]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=320)
-    ap.add_argument("--db", default=None, help="a database URL template with {jobs} (default: SQLite files)")
+    ap.add_argument(
+        "--db", default=None, help="a database URL template with {jobs} (default: SQLite files)"
+    )
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
     if not REAL.is_dir():
@@ -78,8 +83,10 @@ def main() -> None:
         tenth = max(1, len(gaps) // 10)
         early, late = statistics.median(gaps[:tenth]), statistics.median(gaps[-tenth:])
         first = first or total
-        print(f"jobs {jobs}: {total:.1f} s, {chars / total:,.0f} chars/s, ×{first / total:.2f} of one job; "
-              f"per document {early:.3f} s first 10 %, {late:.3f} s last 10 % (×{late / early:.2f})")
+        print(
+            f"jobs {jobs}: {total:.1f} s, {chars / total:,.0f} chars/s, ×{first / total:.2f} of one job; "
+            f"per document {early:.3f} s first 10 %, {late:.3f} s last 10 % (×{late / early:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -45,8 +45,10 @@ def main() -> None:
         for path in files:
             t0 = time.perf_counter()
             o = ingest_file(engine, path)
-            print(f"  {o.status:9} {path.name:32} {o.sections:5} sections {o.records:4} records"
-                  f" {time.perf_counter() - t0:6.2f} s {o.message}")
+            print(
+                f"  {o.status:9} {path.name:32} {o.sections:5} sections {o.records:4} records"
+                f" {time.perf_counter() - t0:6.2f} s {o.message}"
+            )
         print(f"  total {time.perf_counter() - total:.2f} s for {len(files)} files")
     engine.dispose()
     if schema:

@@ -64,9 +64,15 @@ def _route(method: str, path: str) -> str:
     return f"{method} {'/'.join(parts)}"
 
 
-def _client(base: str, start: threading.Barrier, seconds: float,
-            ids: tuple[list[int], list[int], list[int]], think: float,
-            timings: list[tuple[str, float]], errors: list[str]) -> None:
+def _client(
+    base: str,
+    start: threading.Barrier,
+    seconds: float,
+    ids: tuple[list[int], list[int], list[int]],
+    think: float,
+    timings: list[tuple[str, float]],
+    errors: list[str],
+) -> None:
     """One person: signs in, waits until all have (the clock starts then), then reads and
     writes until the time is up."""
     indicators, records, documents = ids
@@ -92,15 +98,32 @@ def _client(base: str, start: threading.Barrier, seconds: float,
                     break
             roll = rng.random()
             if roll < 0.05:
-                method, path, body = "POST", f"/api/records/{rng.choice(records)}/review", {"action": "confirm"}
+                method, path, body = (
+                    "POST",
+                    f"/api/records/{rng.choice(records)}/review",
+                    {"action": "confirm"},
+                )
             elif roll < 0.10:
                 method, path = "POST", "/api/observations"
-                body = {"indicator_id": rng.choice(indicators), "year": 2024, "value": rng.uniform(1, 100)}
+                body = {
+                    "indicator_id": rng.choice(indicators),
+                    "year": 2024,
+                    "value": rng.uniform(1, 100),
+                }
             else:
                 method, body = "GET", None
-                path = rng.choice(["/", "/api/overview", "/indicators", f"/indicators/{rng.choice(indicators)}",
-                                   f"/api/indicators?limit=50&offset={rng.randrange(0, 200)}",
-                                   f"/documents/{rng.choice(documents)}", "/regions", "/units"])
+                path = rng.choice(
+                    [
+                        "/",
+                        "/api/overview",
+                        "/indicators",
+                        f"/indicators/{rng.choice(indicators)}",
+                        f"/api/indicators?limit=50&offset={rng.randrange(0, 200)}",
+                        f"/documents/{rng.choice(documents)}",
+                        "/regions",
+                        "/units",
+                    ]
+                )
             t = time.perf_counter()
             try:
                 r = http.request(method, path, json=body, headers={"X-CSRF-Token": token})
@@ -116,8 +139,10 @@ def _quantiles(xs: list[float]) -> str:
     if not xs:
         return "none"
     xs = sorted(xs)
-    return (f"n={len(xs)} p50 {statistics.median(xs) * 1000:.0f} ms, "
-            f"p95 {xs[max(0, int(len(xs) * 0.95) - 1)] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms")
+    return (
+        f"n={len(xs)} p50 {statistics.median(xs) * 1000:.0f} ms, "
+        f"p95 {xs[max(0, int(len(xs) * 0.95) - 1)] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
@@ -126,8 +151,12 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20)
-    ap.add_argument("--think", type=float, default=1.0,
-                    help="mean pause between a client's requests, s (0: never pause)")
+    ap.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause between a client's requests, s (0: never pause)",
+    )
     args = ap.parse_args()
     url, schema = args.db or f"sqlite:///{tempfile.mkdtemp()}/load.sqlite", ""
     if url.startswith("postgresql"):
@@ -141,11 +170,20 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    serve = [str(Path(sys.executable).with_name("plancockpit")), "serve", "--db", url,
-             "--port", str(port), "--workers", str(args.workers)]
+    serve = [
+        str(Path(sys.executable).with_name("plancockpit")),
+        "serve",
+        "--db",
+        url,
+        "--port",
+        str(port),
+        "--workers",
+        str(args.workers),
+    ]
     log = Path(tempfile.mkdtemp()) / "serve.log"
-    proc = subprocess.Popen(serve, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=log.open("w"))
+    proc = subprocess.Popen(
+        serve, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log.open("w")
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -157,9 +195,12 @@ def main() -> None:
         timings: list[tuple[str, float]] = []
         errors: list[str] = []
         start = threading.Barrier(args.clients)
-        threads = [threading.Thread(target=_client, args=(base, start, args.seconds, ids, args.think,
-                                                          timings, errors))
-                   for _ in range(args.clients)]
+        threads = [
+            threading.Thread(
+                target=_client, args=(base, start, args.seconds, ids, args.think, timings, errors)
+            )
+            for _ in range(args.clients)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -178,8 +219,10 @@ def main() -> None:
             with make_engine(args.db).begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     name = "PostgreSQL" if schema else "SQLite"
-    print(f"{name}, {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
-          f"think {args.think:g} s, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{name}, {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
+        f"think {args.think:g} s, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"  reads  {_quantiles([t for r, t in timings if r.startswith('GET')])}")
     print(f"  writes {_quantiles([t for r, t in timings if r.startswith('POST')])}")
     for route in sorted({r for r, _ in timings}):

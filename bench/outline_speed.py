@@ -19,7 +19,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--json", type=Path, help="also write the results here (docs/results/outline_speed.json)")
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/outline_speed.json)"
+    )
     args = ap.parse_args()
     files = sorted(CORPUS.glob("*.txt"))
     if not files:
@@ -55,16 +57,29 @@ def main() -> None:
     slow_t = statistics.median(per_file[slow])
     size = len(next(s.text for s in sources if s.name == slow))
     print(f"corpus   {len(files)} files, {chars:,} chars, {nodes:,} outline nodes")
-    print(f"pass     median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)")
+    print(
+        f"pass     median {med * 1000:.1f} ms of {args.runs} runs (min {min(times) * 1000:.1f} ms)"
+    )
     print(f"speed    {chars / med:,.0f} chars/s (layout + outline + meta)")
     print(f"slowest  {slow}: {slow_t * 1000:.1f} ms for {size:,} chars")
     if args.json:
         from bench.results import write
 
-        write(args.json, "outline_speed", {"runs": args.runs}, {
-            "files": len(files), "chars": chars, "nodes": nodes, "pass_ms": round(med * 1000, 1),
-            "chars_per_s": round(chars / med), "slowest": slow, "slowest_ms": round(slow_t * 1000, 1),
-            "slowest_chars": size})
+        write(
+            args.json,
+            "outline_speed",
+            {"runs": args.runs},
+            {
+                "files": len(files),
+                "chars": chars,
+                "nodes": nodes,
+                "pass_ms": round(med * 1000, 1),
+                "chars_per_s": round(chars / med),
+                "slowest": slow,
+                "slowest_ms": round(slow_t * 1000, 1),
+                "slowest_chars": size,
+            },
+        )
 
 
 if __name__ == "__main__":

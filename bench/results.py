@@ -16,11 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _commit() -> str:
     """The short commit measured, `+changes` when the code (package or benchmarks) differs from it."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no", "plancockpit", "bench") else "")
+    return commit + (
+        "+changes"
+        if git("status", "--porcelain", "--untracked-files=no", "plancockpit", "bench")
+        else ""
+    )
 
 
 def write(path: Path, bench: str, settings: dict[str, Any], results: Any) -> None:

@@ -62,11 +62,15 @@ def corpus(repeat: int) -> None:
             statuses = status_report(session, date(2026, 6, 30), "domain")
             status_times.append(time.perf_counter() - t0)
     counts = Counter(s.assessment.status for s in statuses.targets)
-    print(f"corpus: documents {report.documents}, targets {report.targets}, "
-          f"observations {report.observations}")
+    print(
+        f"corpus: documents {report.documents}, targets {report.targets}, "
+        f"observations {report.observations}"
+    )
     print(f"link_all      median {statistics.median(link_times) * 1000:.0f} ms")
-    print(f"status_report median {statistics.median(status_times) * 1000:.0f} ms "
-          f"({len(statuses.targets)} targets)")
+    print(
+        f"status_report median {statistics.median(status_times) * 1000:.0f} ms "
+        f"({len(statuses.targets)} targets)"
+    )
     print("statuses on 2026-06-30:", dict(counts))
     engine.dispose()
 
@@ -78,8 +82,12 @@ def _crowd(engine: Engine, indicators: int) -> None:
 
     with engine.begin() as conn:
         for table in ("targets", "observations"):
-            conn.execute(text(f"UPDATE {table} SET indicator_id = (indicator_id % {indicators}) + 1,"
-                              " region_id = NULL"))
+            conn.execute(
+                text(
+                    f"UPDATE {table} SET indicator_id = (indicator_id % {indicators}) + 1,"
+                    " region_id = NULL"
+                )
+            )
 
 
 def synthetic(sizes: list[int], repeat: int) -> None:
@@ -88,9 +96,13 @@ def synthetic(sizes: list[int], repeat: int) -> None:
     from plancockpit.db.migrate import open_database
     from plancockpit.services.progress.status import target_statuses
 
-    print(f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations; "
-          "spread: one indicator per target, crowded: ten indicators")
-    print(f"{'targets':>8} {'observations':>13} {'shape':>8} {'target_statuses ms':>19} {'ratio':>6}")
+    print(
+        f"\nsynthetic: {PER_DISTRICT} targets per district, 10 years of observations; "
+        "spread: one indicator per target, crowded: ten indicators"
+    )
+    print(
+        f"{'targets':>8} {'observations':>13} {'shape':>8} {'target_statuses ms':>19} {'ratio':>6}"
+    )
     previous: dict[str, float] = {}
     for size in sizes:
         for shape in ("spread", "crowded"):
@@ -114,8 +126,11 @@ def synthetic(sizes: list[int], repeat: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--sizes", default="1000,4000,16000",
-                    help="comma-separated target counts of the synthetic loads")
+    ap.add_argument(
+        "--sizes",
+        default="1000,4000,16000",
+        help="comma-separated target counts of the synthetic loads",
+    )
     ap.add_argument("--no-corpus", action="store_true")
     args = ap.parse_args()
     if not args.no_corpus:

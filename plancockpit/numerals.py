@@ -19,8 +19,21 @@ from __future__ import annotations
 
 import functools
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # Digits written one by one (years 二〇二四, decimals 十二点五): never 两.
@@ -76,7 +89,9 @@ def parse_number(text: str) -> float | None:
     if t[0].isdigit():
         head, _, _ = t.partition(".")
         groups = head.split(",")
-        if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        if len(groups) > 1 and (
+            not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])
+        ):
             return None  # 1,2,,3: not a thousands separator
         t = t.replace(",", "")
         if t.count(".") > 1 or t.endswith(".") or not t.replace(".", "").isdigit():

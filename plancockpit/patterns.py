@@ -23,8 +23,17 @@ from plancockpit.numerals import ARABIC_YEAR, CHINESE_YEAR, PLAN_ORDINAL, YEAR_N
 from plancockpit.rulefiles.schemas import OutlineMarkers, UnitRow
 
 __all__ = [
-    "ARABIC_YEAR", "CHINESE_YEAR", "NUMBER_RANGE_SEP", "PLAN_NAME", "PLAN_ORDINAL", "TABLE_RANGE_SEP",
-    "YEAR_NUM", "YEAR_SPAN", "YEAR_SPAN_SEP", "count_units", "heading_start",
+    "ARABIC_YEAR",
+    "CHINESE_YEAR",
+    "NUMBER_RANGE_SEP",
+    "PLAN_NAME",
+    "PLAN_ORDINAL",
+    "TABLE_RANGE_SEP",
+    "YEAR_NUM",
+    "YEAR_SPAN",
+    "YEAR_SPAN_SEP",
+    "count_units",
+    "heading_start",
 ]
 
 # The dash between the two years of a span (2021—2025年, 2024-2026): em dash, en dash, tilde,
@@ -48,7 +57,9 @@ TABLE_RANGE_SEP = r"[-~～—至]"
 def count_units() -> tuple[str, ...]:
     """The units of class `count` in `data/extract/units.tsv` (个, 家, 人次 …), longest first, as
     an alternation takes the first that matches."""
-    units = {r.unit for r in rulefiles.table("extract/units.tsv", UnitRow) if r.unit_class == "count"}
+    units = {
+        r.unit for r in rulefiles.table("extract/units.tsv", UnitRow) if r.unit_class == "count"
+    }
     return tuple(sorted(units, key=lambda u: (-len(u), u)))
 
 

@@ -61,8 +61,11 @@ def describe(
     return layout, outline, meta
 
 
-def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None,
-            time_limit: float | None = ANALYSIS_SECONDS) -> Analysis:
+def analyse(
+    source: SourceDocument,
+    overrides: dict[str, Any] | None = None,
+    time_limit: float | None = ANALYSIS_SECONDS,
+) -> Analysis:
     """Run layout, outline, metadata (with `overrides` applied) and extraction on `source`.
 
     Overrides are applied before extraction, because the document's year and period decide
@@ -72,8 +75,14 @@ def analyse(source: SourceDocument, overrides: dict[str, Any] | None = None,
     deadline = None if time_limit is None else time.monotonic() + time_limit
     layout, outline, meta = describe(source, overrides)
     records = extract(source, layout, outline, meta, deadline)
-    return Analysis(source=source, layout=layout, outline=outline, meta=meta, records=records,
-                    projects=tuple(find_projects(source.text)))
+    return Analysis(
+        source=source,
+        layout=layout,
+        outline=outline,
+        meta=meta,
+        records=records,
+        projects=tuple(find_projects(source.text)),
+    )
 
 
 def prepare(path: Path) -> tuple[SourceDocument, Layout, Node, DocumentMeta]:

@@ -69,5 +69,8 @@ STATUS_COLOURS: dict[Status, str] = {
 
 def for_browser() -> dict[str, Any]:
     """What the page script needs: the statuses in order with their colours and names."""
-    return {"statuses": list(STATUSES), "colours": dict(STATUS_COLOURS),
-            "labels": {s: {"zh": zh, "en": en} for s, (zh, en) in STATUS_LABELS.items()}}
+    return {
+        "statuses": list(STATUSES),
+        "colours": dict(STATUS_COLOURS),
+        "labels": {s: {"zh": zh, "en": en} for s, (zh, en) in STATUS_LABELS.items()},
+    }

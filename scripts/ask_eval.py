@@ -66,8 +66,9 @@ def _same(a: float, b: float) -> bool:
 
 def judge(expected: dict[str, Any], got: dict[str, Any]) -> tuple[bool, str]:
     """Whether the answer `got` (Answer.to_json) is the expected one, and why not."""
-    figures = [f["value"] for f in got["figures"]] + \
-        [f["value_max"] for f in got["figures"] if f.get("value_max") is not None]
+    figures = [f["value"] for f in got["figures"]] + [
+        f["value_max"] for f in got["figures"] if f.get("value_max") is not None
+    ]
     if not expected.get("found", True):
         if got["found"] or figures:
             return False, f"should be not found, gave {figures[:5]}"
@@ -115,8 +116,17 @@ def ask_all(questions: list[dict[str, Any]], urls: dict[str, str], on: date = ON
                 for q in (q for q in questions if q["corpus"] == corpus):
                     got = ask(session, q["q"], on=on, vocab=vocab).to_json()
                     ok, why = judge(q, got)
-                    results.append(Result(q["id"], corpus, q["intent"], ok,
-                                           got["intent"]["kind"] == q["intent"], why, got))
+                    results.append(
+                        Result(
+                            q["id"],
+                            corpus,
+                            q["intent"],
+                            ok,
+                            got["intent"]["kind"] == q["intent"],
+                            why,
+                            got,
+                        )
+                    )
         finally:
             engine.dispose()
     return results
@@ -149,13 +159,17 @@ def report(results: list[Result]) -> str:
     failures = [r for r in results if not r.ok]
     if failures:
         lines.append("failures:")
-        lines += [f"  {r.id} ({r.intent}, read as {r.answer['intent']['kind']}): {r.why}" for r in failures]
+        lines += [
+            f"  {r.id} ({r.intent}, read as {r.answer['intent']['kind']}): {r.why}"
+            for r in failures
+        ]
     return "\n".join(lines)
 
 
 def summary(results: list[Result], questions: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts of right answers, [right, asked], overall, per corpus and per intent; unanswerable
     questions answered "not found" without a figure; intents read right (docs/ask.md shows these)."""
+
     def count(rows: list[Result]) -> list[int]:
         return [sum(r.ok for r in rows), len(rows)]
 
@@ -163,8 +177,14 @@ def summary(results: list[Result], questions: list[dict[str, Any]]) -> dict[str,
     unanswerable = [r for r in results if r.id in cannot]
     return {
         "overall": count(results),
-        "corpus": {c: count([r for r in results if r.corpus == c]) for c in dict.fromkeys(r.corpus for r in results)},
-        "intent": {i: count([r for r in results if r.intent == i]) for i in dict.fromkeys(r.intent for r in results)},
+        "corpus": {
+            c: count([r for r in results if r.corpus == c])
+            for c in dict.fromkeys(r.corpus for r in results)
+        },
+        "intent": {
+            i: count([r for r in results if r.intent == i])
+            for i in dict.fromkeys(r.intent for r in results)
+        },
         "intent_read": [sum(r.intent_ok for r in results), len(results)],
         "unanswerable": count(unanswerable),
     }

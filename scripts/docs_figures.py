@@ -32,8 +32,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "docs" / "results"
-BLOCK = re.compile(r"(?P<open><!-- figures: (?P<name>[a-z0-9-]+) -->\n)(?P<body>.*?)(?P<close><!-- /figures -->)",
-                   re.DOTALL)
+BLOCK = re.compile(
+    r"(?P<open><!-- figures: (?P<name>[a-z0-9-]+) -->\n)(?P<body>.*?)(?P<close><!-- /figures -->)",
+    re.DOTALL,
+)
 
 
 def _script(name: str) -> ModuleType:
@@ -70,17 +72,25 @@ def fill(text: str, rendered: dict[str, list[str]]) -> str:
     >>> fill("<!-- figures: x -->\\nold\\n<!-- /figures -->", {"x": ["new"]})
     '<!-- figures: x -->\\nnew\\n<!-- /figures -->'
     """
+
     def one(m: re.Match[str]) -> str:
         lines = rendered.get(m["name"])
-        return m[0] if lines is None else m["open"] + "".join(line + "\n" for line in lines) + m["close"]
+        return (
+            m[0]
+            if lines is None
+            else m["open"] + "".join(line + "\n" for line in lines) + m["close"]
+        )
 
     return BLOCK.sub(one, text)
 
 
 def render(sources: dict[str, Any], names: set[str] | None = None) -> dict[str, list[str]]:
     """The lines of every block (of `names`, if given) whose source is in `sources`."""
-    return {name: fn(sources[source]) for name, (source, fn) in RENDER.BLOCKS.items()
-            if source in sources and (names is None or name in names)}
+    return {
+        name: fn(sources[source])
+        for name, (source, fn) in RENDER.BLOCKS.items()
+        if source in sources and (names is None or name in names)
+    }
 
 
 def differences(rendered: dict[str, list[str]], root: Path = ROOT) -> list[str]:
@@ -91,13 +101,20 @@ def differences(rendered: dict[str, list[str]], root: Path = ROOT) -> list[str]:
         new = fill(text, rendered)
         if new != text:
             old = {m["name"]: m[0] for m in BLOCK.finditer(text)}
-            out += [f"{path.relative_to(root)}: {m['name']}" for m in BLOCK.finditer(new) if old.get(m["name"]) != m[0]]
+            out += [
+                f"{path.relative_to(root)}: {m['name']}"
+                for m in BLOCK.finditer(new)
+                if old.get(m["name"]) != m[0]
+            ]
     return out
 
 
 def bench_results(root: Path = ROOT) -> dict[str, Any]:
     """The committed benchmark results, as sources `bench:<name>`."""
-    return {f"bench:{p.stem}": json.loads(p.read_text("utf-8")) for p in sorted((root / "docs/results").glob("*.json"))}
+    return {
+        f"bench:{p.stem}": json.loads(p.read_text("utf-8"))
+        for p in sorted((root / "docs/results").glob("*.json"))
+    }
 
 
 def measure(sources_wanted: set[str]) -> dict[str, Any]:
@@ -122,7 +139,9 @@ def measure(sources_wanted: set[str]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--only", nargs="+", choices=sorted(RENDER.BLOCKS), help="only these blocks")
-    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a block would change")
+    ap.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a block would change"
+    )
     args = ap.parse_args(argv)
     in_docs = {n for p in documents() for n in block_names(p.read_text("utf-8"))}
     unknown = in_docs - set(RENDER.BLOCKS)
@@ -134,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     sources = {k: v for k, v in bench_results().items() if k in wanted} | measure(wanted)
     missing = sorted(n for n in names if RENDER.BLOCKS[n][0] not in sources)
     if missing:
-        print(f"no result for {missing}: run the benchmark with --json docs/results/<bench>.json", file=sys.stderr)
+        print(
+            f"no result for {missing}: run the benchmark with --json docs/results/<bench>.json",
+            file=sys.stderr,
+        )
         return 2
     rendered = render(sources, names)
     if args.check:

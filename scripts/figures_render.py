@@ -24,15 +24,19 @@ def _share(count: list[int]) -> str:
 
 def _records_row(label: str, s: dict[str, Any]) -> str:
     fields = " / ".join(_f(s["field_accuracy"].get(f)) for f in FIELDS)
-    return f"| {label} | {s['gold']} | {s['pred']} | {_f(s['f1'])} | {_f(s['full_f1'])} | {fields} |"
+    return (
+        f"| {label} | {s['gold']} | {s['pred']} | {_f(s['f1'])} | {_f(s['full_f1'])} | {fields} |"
+    )
 
 
 def gold_scores(gold: dict[str, Any]) -> list[str]:
     """Records against the Xiaoshan gold and the real gold, overall and per real document."""
-    lines = ["| gold set | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
-             "|---|---:|---:|---:|---:|---|",
-             _records_row("Xiaoshan (`../shared/gold`)", gold["xiaoshan"]),
-             _records_row("real reports (`../shared/gold-real/records`)", gold["real"])]
+    lines = [
+        "| gold set | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
+        "|---|---:|---:|---:|---:|---|",
+        _records_row("Xiaoshan (`../shared/gold`)", gold["xiaoshan"]),
+        _records_row("real reports (`../shared/gold-real/records`)", gold["real"]),
+    ]
     lines += [_records_row(f"… {doc}", s) for doc, s in gold["real_docs"].items()]
     return lines
 
@@ -40,18 +44,22 @@ def gold_scores(gold: dict[str, Any]) -> list[str]:
 def gold_overall(gold: dict[str, Any]) -> list[str]:
     """Two lines for the README: records on both gold sets, metadata of the real reports."""
     x, r, m = gold["xiaoshan"], gold["real"], gold["metadata"]
-    return [f"- **Records** (targets and results with their fields): detection F1 {_f(x['f1'])}, full F1 "
-            f"{_f(x['full_f1'])} on the Xiaoshan gold ({x['gold']} records); {_f(r['f1'])} and "
-            f"{_f(r['full_f1'])} on {len(gold['real_docs'])} real work reports nobody here wrote "
-            f"({r['gold']} records).",
-            f"- **Metadata** of {m['docs']} real reports: title {_f(m['title'])}, kind {_f(m['kind'])}, "
-            f"region {_f(m['region'])}, year {_f(m['year'])}."]
+    return [
+        f"- **Records** (targets and results with their fields): detection F1 {_f(x['f1'])}, full F1 "
+        f"{_f(x['full_f1'])} on the Xiaoshan gold ({x['gold']} records); {_f(r['f1'])} and "
+        f"{_f(r['full_f1'])} on {len(gold['real_docs'])} real work reports nobody here wrote "
+        f"({r['gold']} records).",
+        f"- **Metadata** of {m['docs']} real reports: title {_f(m['title'])}, kind {_f(m['kind'])}, "
+        f"region {_f(m['region'])}, year {_f(m['year'])}.",
+    ]
 
 
 def heldout_scores(heldout: dict[str, Any]) -> list[str]:
     """The held-out sets (fictional documents written here), overall and per document."""
-    lines = ["| set or document | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| set or document | gold records | predicted | detection F1 | full F1 | kind / basis / year / metric |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for name, scores in heldout.items():
         lines.append(_records_row(f"**{name}** ({len(scores['docs'])} documents)", scores["all"]))
         lines += [_records_row(f"… {doc}", s) for doc, s in scores["docs"].items()]
@@ -61,19 +69,24 @@ def heldout_scores(heldout: dict[str, Any]) -> list[str]:
 def metadata(gold: dict[str, Any]) -> list[str]:
     """Metadata of the real reports against `gold-real/metadata.jsonl`."""
     m = gold["metadata"]
-    return ["| documents | title | kind | region | year | all four |", "|---:|---:|---:|---:|---:|---:|",
-            f"| {m['docs']} | {_f(m['title'])} | {_f(m['kind'])} | {_f(m['region'])} | {_f(m['year'])} "
-            f"| {_f(m['all_fields'])} |"]
+    return [
+        "| documents | title | kind | region | year | all four |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {m['docs']} | {_f(m['title'])} | {_f(m['kind'])} | {_f(m['region'])} | {_f(m['year'])} "
+        f"| {_f(m['all_fields'])} |",
+    ]
 
 
 def links_chain(chain: dict[str, Any]) -> list[str]:
     """A district's consecutive reports linked, against `gold-real/links_hailar.jsonl`."""
     c = chain
-    return ["| reports | targets found | gold links | link recall | link precision | false links | status accuracy |",
-            "|---:|---:|---:|---:|---:|---:|---:|",
-            f"| {c['reports']} | {c['targets_found']} of {c['gold_targets']} | {c['gold_links']} "
-            f"| {_f(c['link_recall'])} | {_f(c['link_precision'])} | {c['false_links']} "
-            f"| {_f(c['status_accuracy'])} |"]
+    return [
+        "| reports | targets found | gold links | link recall | link precision | false links | status accuracy |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {c['reports']} | {c['targets_found']} of {c['gold_targets']} | {c['gold_links']} "
+        f"| {_f(c['link_recall'])} | {_f(c['link_precision'])} | {c['false_links']} "
+        f"| {_f(c['status_accuracy'])} |",
+    ]
 
 
 def ask_table(ask: dict[str, Any]) -> list[str]:
@@ -81,9 +94,11 @@ def ask_table(ask: dict[str, Any]) -> list[str]:
     lines = ["| questions | right |", "|---|---:|"]
     lines += [f"| intent `{i}` | {_share(c)} |" for i, c in ask["intent"].items()]
     lines += [f"| corpus {c} | {_share(n)} |" for c, n in ask["corpus"].items()]
-    lines += [f"| unanswerable: \"not found\", no figure | {_share(ask['unanswerable'])} |",
-              f"| intent read as written | {_share(ask['intent_read'])} |",
-              f"| **overall** | **{_share(ask['overall'])}** |"]
+    lines += [
+        f'| unanswerable: "not found", no figure | {_share(ask["unanswerable"])} |',
+        f"| intent read as written | {_share(ask['intent_read'])} |",
+        f"| **overall** | **{_share(ask['overall'])}** |",
+    ]
     return lines
 
 
@@ -91,56 +106,82 @@ def ask_overall(ask: dict[str, Any]) -> list[str]:
     """One list item for the README."""
     corpora = ", ".join(f"{c} {n[0]}/{n[1]}" for c, n in ask["corpus"].items())
     right, n = ask["unanswerable"]
-    return [f"- **Questions** (`plancockpit ask`): of its {ask['overall'][1]} test questions it answers **{_share(ask['overall'])}** right ({corpora}) "
-            f"and answers {right} of the {n} unanswerable ones \"not found\" without a figure."]
+    return [
+        f"- **Questions** (`plancockpit ask`): of its {ask['overall'][1]} test questions it answers **{_share(ask['overall'])}** right ({corpora}) "
+        f'and answers {right} of the {n} unanswerable ones "not found" without a figure.'
+    ]
 
 
 def _stamp(result: dict[str, Any], command: str) -> str:
     load = " / ".join(f"{x:.2f}" for x in result["load"])
-    return (f"Measured {result['date']} at commit `{result['commit']}` ({result['machine']}; load average "
-            f"{load} over 1 / 5 / 15 min at the end of the run) by `{command}`.")
+    return (
+        f"Measured {result['date']} at commit `{result['commit']}` ({result['machine']}; load average "
+        f"{load} over 1 / 5 / 15 min at the end of the run) by `{command}`."
+    )
 
 
 def extract_speed(result: dict[str, Any]) -> list[str]:
     """`bench.extract_speed`: the full pipeline's speed over the corpus, and cn2an's beside it."""
     r = result["results"]
-    cn2an = (f"{r['cn2an_chars_per_s']:,} chars/s | {r['ratio_to_cn2an']:.2f}" if r.get("ratio_to_cn2an")
-             else "not installed | —")
-    return [_stamp(result, "python -m bench.extract_speed --json docs/results/extract_speed.json"), "",
-            "| corpus | pass (median of runs) | speed | start-up | peak memory | cn2an transform | ratio (≥ 1: pipeline faster) |",
-            "|---|---:|---:|---:|---:|---:|---:|",
-            f"| {r['files']} files, {r['chars']:,} chars, {r['records']} records | {r['pass_ms']} ms "
-            f"(of {result['settings']['runs']}) | {r['chars_per_s']:,} chars/s | {r['startup_ms']} ms "
-            f"| {r['peak_mb']} MB | {cn2an} |"]
+    cn2an = (
+        f"{r['cn2an_chars_per_s']:,} chars/s | {r['ratio_to_cn2an']:.2f}"
+        if r.get("ratio_to_cn2an")
+        else "not installed | —"
+    )
+    return [
+        _stamp(result, "python -m bench.extract_speed --json docs/results/extract_speed.json"),
+        "",
+        "| corpus | pass (median of runs) | speed | start-up | peak memory | cn2an transform | ratio (≥ 1: pipeline faster) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| {r['files']} files, {r['chars']:,} chars, {r['records']} records | {r['pass_ms']} ms "
+        f"(of {result['settings']['runs']}) | {r['chars_per_s']:,} chars/s | {r['startup_ms']} ms "
+        f"| {r['peak_mb']} MB | {cn2an} |",
+    ]
 
 
 def extract_scaling(result: dict[str, Any]) -> list[str]:
     """`bench.extract_scaling`: time at n and 4n per shape (linear ≈ 4, quadratic ≈ 16)."""
     n = result["settings"]["n"]
-    lines = [_stamp(result, "python -m bench.extract_scaling --json docs/results/extract_scaling.json"), "",
-             f"| shape | n = {n:,} | 4n = {4 * n:,} | ratio (linear ≈ 4, quadratic ≈ 16) |", "|---|---:|---:|---:|"]
-    return lines + [f"| `{r['shape']}` | {r['n_s']:.2f} s | {r['4n_s']:.2f} s | {r['ratio']:.1f} |"
-                    for r in result["results"]]
+    lines = [
+        _stamp(result, "python -m bench.extract_scaling --json docs/results/extract_scaling.json"),
+        "",
+        f"| shape | n = {n:,} | 4n = {4 * n:,} | ratio (linear ≈ 4, quadratic ≈ 16) |",
+        "|---|---:|---:|---:|",
+    ]
+    return lines + [
+        f"| `{r['shape']}` | {r['n_s']:.2f} s | {r['4n_s']:.2f} s | {r['ratio']:.1f} |"
+        for r in result["results"]
+    ]
 
 
 def outline_speed(result: dict[str, Any]) -> list[str]:
     """`bench.outline_speed`: layout + outline + metadata over the corpus."""
     r = result["results"]
-    return [_stamp(result, "python -m bench.outline_speed --json docs/results/outline_speed.json"), "",
-            "| corpus | pass (median of runs) | speed | slowest file |", "|---|---:|---:|---|",
-            f"| {r['files']} files, {r['chars']:,} chars, {r['nodes']:,} outline nodes | {r['pass_ms']} ms "
-            f"(of {result['settings']['runs']}) | {r['chars_per_s']:,} chars/s | {r['slowest']}: "
-            f"{r['slowest_ms']} ms for {r['slowest_chars']:,} chars |"]
+    return [
+        _stamp(result, "python -m bench.outline_speed --json docs/results/outline_speed.json"),
+        "",
+        "| corpus | pass (median of runs) | speed | slowest file |",
+        "|---|---:|---:|---|",
+        f"| {r['files']} files, {r['chars']:,} chars, {r['nodes']:,} outline nodes | {r['pass_ms']} ms "
+        f"(of {result['settings']['runs']}) | {r['chars_per_s']:,} chars/s | {r['slowest']}: "
+        f"{r['slowest_ms']} ms for {r['slowest_chars']:,} chars |",
+    ]
 
 
 def domain_share(result: dict[str, Any]) -> list[str]:
     """`bench.domain_share`: indicators of the corpus with a domain, by kind of first document."""
     r = result["results"]
-    lines = [_stamp(result, "python -m bench.domain_share --json docs/results/domain_share.json"), "",
-             "| indicators (by the kind of their first document) | with a domain |", "|---|---:|"]
+    lines = [
+        _stamp(result, "python -m bench.domain_share --json docs/results/domain_share.json"),
+        "",
+        "| indicators (by the kind of their first document) | with a domain |",
+        "|---|---:|",
+    ]
     lines += [f"| {kind} | {_share(count)} |" for kind, count in r["by_kind"].items()]
-    return lines + [f"| … the domain from the plan's own group (一级指标) / from the lexicon | "
-                    f"{r['from_plan']} / {r['from_lexicon']} |"]
+    return lines + [
+        f"| … the domain from the plan's own group (一级指标) / from the lexicon | "
+        f"{r['from_plan']} / {r['from_lexicon']} |"
+    ]
 
 
 def cockpit_latency(result: dict[str, Any]) -> list[str]:
@@ -151,13 +192,19 @@ def cockpit_latency(result: dict[str, Any]) -> list[str]:
     for db in dbs:
         for row in by_db[db]:
             rows.setdefault(row["route"], {})[db] = row
-    lines = [_stamp(result, "python -m bench.cockpit_latency --json docs/results/cockpit_latency.json"),
-             f"{s['districts']} districts × {s['targets']} targets × {s['years']} years, {s['runs']} requests "
-             "per route, milliseconds:", "",
-             "| route | " + " | ".join(f"{db} p50 | {db} p95" for db in dbs) + " |",
-             "|---|" + "---:|---:|" * len(dbs)]
+    lines = [
+        _stamp(result, "python -m bench.cockpit_latency --json docs/results/cockpit_latency.json"),
+        f"{s['districts']} districts × {s['targets']} targets × {s['years']} years, {s['runs']} requests "
+        "per route, milliseconds:",
+        "",
+        "| route | " + " | ".join(f"{db} p50 | {db} p95" for db in dbs) + " |",
+        "|---|" + "---:|---:|" * len(dbs),
+    ]
     for route, cells in rows.items():
-        vals = [f"{cells[db]['p50_ms']:.0f} | {cells[db]['p95_ms']:.0f}" if db in cells else "— | —" for db in dbs]
+        vals = [
+            f"{cells[db]['p50_ms']:.0f} | {cells[db]['p95_ms']:.0f}" if db in cells else "— | —"
+            for db in dbs
+        ]
         lines.append(f"| {route} | " + " | ".join(vals) + " |")
     worst = [cell for db in dbs for cell in ("", f"**{max(r['p95_ms'] for r in by_db[db]):.0f}**")]
     lines.append("| **worst p95** | " + " | ".join(worst) + " |")

@@ -62,15 +62,28 @@ def extract_folder(docs: Path, tmp: Path) -> Extraction:
         source, layout, outline, meta = prepare(path)
         name = path.stem + ".txt"
         (out.texts / name).write_text(source.text, "utf-8", newline="")
-        out.rows.extend({**r.to_json(), "doc": name} for r in extract(source, layout, outline, meta))
-        out.documents.append({"name": path.name, "title": meta.title, "kind": meta.kind, "region": meta.region,
-                              "period": period_label(meta.period_start, meta.period_end)})
+        out.rows.extend(
+            {**r.to_json(), "doc": name} for r in extract(source, layout, outline, meta)
+        )
+        out.documents.append(
+            {
+                "name": path.name,
+                "title": meta.title,
+                "kind": meta.kind,
+                "region": meta.region,
+                "period": period_label(meta.period_start, meta.period_end),
+            }
+        )
     return out
 
 
 def _run_scorer(script: str, *args: str | Path) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, str(EVAL / script), *map(str, args), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(EVAL / script), *map(str, args), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.splitlines()[0])  # type: ignore[no-any-return]
 
 
@@ -133,7 +146,10 @@ def measure_heldout(tmp: Path) -> dict[str, dict[str, Any]]:
         work.mkdir(parents=True, exist_ok=True)
         ex = extract_folder(HELDOUT / name / "docs", work)
         gold = HELDOUT / name / "gold"
-        out[name] = {"all": score_records(ex, gold, work), "docs": score_per_document(ex, gold, work)}
+        out[name] = {
+            "all": score_records(ex, gold, work),
+            "docs": score_per_document(ex, gold, work),
+        }
     return out
 
 

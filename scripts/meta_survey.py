@@ -12,8 +12,11 @@ from pathlib import Path
 from plancockpit.pipeline import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = [ROOT / "tests/extract/heldout/docs", ROOT / "tests/extract/heldout2/docs",
-           ROOT / "../shared/corpus/xiaoshan"]
+DEFAULT = [
+    ROOT / "tests/extract/heldout/docs",
+    ROOT / "tests/extract/heldout2/docs",
+    ROOT / "../shared/corpus/xiaoshan",
+]
 
 
 def main(dirs: list[Path]) -> None:
@@ -22,12 +25,17 @@ def main(dirs: list[Path]) -> None:
             print(f"(skipped, not a folder: {folder})")
             continue
         for path in sorted(folder.iterdir()):
-            if path.suffix not in {".txt", ".html", ".htm", ".md", ".pdf", ".docx"} or path.name == "MANIFEST.md":
+            if (
+                path.suffix not in {".txt", ".html", ".htm", ".md", ".pdf", ".docx"}
+                or path.name == "MANIFEST.md"
+            ):
                 continue
             meta = prepare(path)[3]
             print(f"== {path.name}")
-            print(f"   title={meta.title!r} kind={meta.kind} region={meta.region!r} date={meta.date} "
-                  f"period={meta.period_start}-{meta.period_end} base={meta.base_year}")
+            print(
+                f"   title={meta.title!r} kind={meta.kind} region={meta.region!r} date={meta.date} "
+                f"period={meta.period_start}-{meta.period_end} base={meta.base_year}"
+            )
             for key, why in meta.evidence.items():
                 print(f"   {key}: {why}")
 

@@ -33,7 +33,10 @@ HELDOUT = ROOT / "tests/extract"
 FOLDERS = {
     "corpus": (SHARED / "corpus/xiaoshan", SHARED / "gold"),
     "real": (SHARED / "corpus/real", SHARED / "gold-real/records"),
-    **{h: (HELDOUT / h / "docs", HELDOUT / h / "gold") for h in ("heldout", "heldout2", "heldout3", "heldout4")},
+    **{
+        h: (HELDOUT / h / "docs", HELDOUT / h / "gold")
+        for h in ("heldout", "heldout2", "heldout3", "heldout4")
+    },
 }
 # mode → the folders it runs (one snapshot over all their documents)
 MODES = {"corpus": ("corpus",), "real": ("real", "corpus")}
@@ -52,7 +55,17 @@ def snapshot_of(mode: str) -> Path:
 
 
 SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
-KEY_FIELDS = ("metric", "kind", "value", "value_max", "unit", "comparator", "basis", "year", "lead_units")
+KEY_FIELDS = (
+    "metric",
+    "kind",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "basis",
+    "year",
+    "lead_units",
+)
 
 
 def extract_folder(docs: Path, texts_out: Path) -> list[dict]:
@@ -75,7 +88,16 @@ def extract_folder(docs: Path, texts_out: Path) -> list[dict]:
 
 def score(pred: Path, gold: Path, docs: Path, errors: int = 0, as_json: bool = False) -> str:
     """The scorer's report (or its JSON summary) for `pred` against `gold`."""
-    cmd = [sys.executable, str(SCORER), "--gold", str(gold), "--docs", str(docs), "--pred", str(pred)]
+    cmd = [
+        sys.executable,
+        str(SCORER),
+        "--gold",
+        str(gold),
+        "--docs",
+        str(docs),
+        "--pred",
+        str(pred),
+    ]
     if errors:
         cmd += ["--errors", str(errors)]
     if as_json:
@@ -90,16 +112,24 @@ def diff(old: list[dict], new: list[dict]) -> None:
     for k in sorted(set(before) | set(after)):
         a, b = before.get(k), after.get(k)
         if a is None and b is not None:
-            print("+", json.dumps({f: b[f] for f in ("doc", "number", *KEY_FIELDS)}, ensure_ascii=False))
+            print(
+                "+",
+                json.dumps({f: b[f] for f in ("doc", "number", *KEY_FIELDS)}, ensure_ascii=False),
+            )
         elif b is None and a is not None:
-            print("-", json.dumps({f: a[f] for f in ("doc", "number", *KEY_FIELDS)}, ensure_ascii=False))
+            print(
+                "-",
+                json.dumps({f: a[f] for f in ("doc", "number", *KEY_FIELDS)}, ensure_ascii=False),
+            )
         elif a is not None and b is not None:
             changed = {f: [a.get(f), b.get(f)] for f in KEY_FIELDS if a.get(f) != b.get(f)}
             if changed:
                 print("~", b["doc"], b["number"], json.dumps(changed, ensure_ascii=False))
 
 
-def score_sets(sets: list[tuple[Path, Path]], rows: list[dict], texts: Path, tmp: Path, errors: int) -> None:
+def score_sets(
+    sets: list[tuple[Path, Path]], rows: list[dict], texts: Path, tmp: Path, errors: int
+) -> None:
     """Print the score of every gold set, over all its documents and per document."""
     for n, (_, gold) in enumerate(sets):
         print(f"== all documents of {gold}")
@@ -136,9 +166,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     which = ap.add_mutually_exclusive_group()
     for set_name, what in HELP.items():
-        which.add_argument(f"--{set_name}", action="store_true", help=f"score {what} instead of the corpus")
+        which.add_argument(
+            f"--{set_name}", action="store_true", help=f"score {what} instead of the corpus"
+        )
     ap.add_argument("--no-save", action="store_true", help="do not replace the snapshot")
-    ap.add_argument("--rules", action="store_true", help="print how often each rule fires per document")
+    ap.add_argument(
+        "--rules", action="store_true", help="print how often each rule fires per document"
+    )
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args()
     name = next((n for n in HELP if getattr(args, n)), "corpus")
@@ -157,7 +191,9 @@ def main() -> None:
         diff(old, rows)
     if not args.no_save:
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        snapshot.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        snapshot.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -31,13 +31,21 @@ SHORT = ["研发", "就业", "人均", "绿色", "数字", "养老", "税收", "
 def main() -> None:
     import jieba
 
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
+    corpus = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(f"sqlite:///{tmp}/q.sqlite")
         ingest_paths(engine, [corpus])
         with transaction(engine) as s:
-            sentences = list(s.scalars(select(SearchEntry.text).where(SearchEntry.kind == "sentence")))
-            names = {n for i in s.scalars(select(Indicator)) for n in [i.name, *(i.aliases or [])] if n}
+            sentences = list(
+                s.scalars(select(SearchEntry.text).where(SearchEntry.kind == "sentence"))
+            )
+            names = {
+                n for i in s.scalars(select(Indicator)) for n in [i.name, *(i.aliases or [])] if n
+            }
         engine.dispose()
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -57,8 +65,10 @@ def main() -> None:
         fn += len(truth - got)
         missed_queries += bool(truth - got)
     print(f"{len(sentences)} sentences ({chars:,} chars), {len(queries)} queries")
-    print(f"jieba: recall {tp / max(1, tp + fn):.3f}, precision {tp / max(1, tp + fp):.3f}, "
-          f"{missed_queries} queries miss some sentence; segmenting {chars / seg_s:,.0f} chars/s")
+    print(
+        f"jieba: recall {tp / max(1, tp + fn):.3f}, precision {tp / max(1, tp + fp):.3f}, "
+        f"{missed_queries} queries miss some sentence; segmenting {chars / seg_s:,.0f} chars/s"
+    )
     print("trigram: recall 1.000, precision 1.000 (substring match by construction)")
 
 

@@ -21,8 +21,10 @@ PACKAGE = Path(plancockpit.__file__).parent
 
 
 def _docs() -> str:
-    return "\n".join(p.read_text(encoding="utf-8")
-                     for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))])
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    )
 
 
 def _commands(command: object, prefix: str) -> list[str]:

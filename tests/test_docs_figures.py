@@ -47,7 +47,11 @@ def test_a_figure_edited_by_hand_is_found_and_refilled(tmp_path: Path) -> None:
     page = tmp_path / "docs" / "benchmarks.md"
     text = page.read_text("utf-8")
     block = next(m for m in FIGURES.BLOCK.finditer(text) if m["name"] == "bench-extract-speed")
-    edited = text[:block.start("body")] + block["body"].replace(" ms", " ms (fast)", 1) + text[block.end("body"):]
+    edited = (
+        text[: block.start("body")]
+        + block["body"].replace(" ms", " ms (fast)", 1)
+        + text[block.end("body") :]
+    )
     assert edited != text
     page.write_text(edited, "utf-8")
     assert FIGURES.differences(rendered, tmp_path) == ["docs/benchmarks.md: bench-extract-speed"]

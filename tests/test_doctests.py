@@ -13,7 +13,8 @@ import plancockpit
 PACKAGE = Path(plancockpit.__file__).parent
 WITH_EXAMPLES = sorted(
     ".".join(("plancockpit", *p.relative_to(PACKAGE).with_suffix("").parts))
-    for p in PACKAGE.rglob("*.py") if ">>> " in p.read_text(encoding="utf-8")
+    for p in PACKAGE.rglob("*.py")
+    if ">>> " in p.read_text(encoding="utf-8")
 )
 
 

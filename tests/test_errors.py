@@ -17,16 +17,22 @@ def _error_classes() -> list[type[BaseException]]:
         if info.name.startswith("plancockpit.db.migrations") or info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
-        found += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(c, BaseException) and c.__module__ == info.name]
+        found += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, BaseException) and c.__module__ == info.name
+        ]
     return found
 
 
 def test_every_error_of_the_package_is_a_plancockpit_error() -> None:
     classes = _error_classes()
     assert len(classes) >= 10
-    stray = [f"{c.__module__}.{c.__name__}" for c in classes
-             if not issubclass(c, PlancockpitError) and not c.__name__.startswith("_")]
+    stray = [
+        f"{c.__module__}.{c.__name__}"
+        for c in classes
+        if not issubclass(c, PlancockpitError) and not c.__name__.startswith("_")
+    ]
     assert stray == []
 
 

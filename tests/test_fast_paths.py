@@ -30,11 +30,37 @@ from plancockpit.outline.nodes import Node
 from plancockpit.outline.text import _LOOSE_SPACE, _TIGHT, lead_pattern
 
 # Characters the rules care about, mixed with any text, so generated strings hit the patterns.
-PIECES = st.sampled_from([
-    "2025年", "到2030年", "在 二〇二五年", "增长", "十二点五", "百分之十", "1,234.5", "３４％", "一",
-    "(牵头单位:区发改局)", "（责任单位：县卫健局、县民政局）", "杭州市萧山区", "浙江省", "中共梧江市委",
-    "关于嘉善县", "\n", " ", "\u3000", "\t", "“", "”", "，", "。", "|", "ＡＢ", "－", "高水平",
-])
+PIECES = st.sampled_from(
+    [
+        "2025年",
+        "到2030年",
+        "在 二〇二五年",
+        "增长",
+        "十二点五",
+        "百分之十",
+        "1,234.5",
+        "３４％",
+        "一",
+        "(牵头单位:区发改局)",
+        "（责任单位：县卫健局、县民政局）",
+        "杭州市萧山区",
+        "浙江省",
+        "中共梧江市委",
+        "关于嘉善县",
+        "\n",
+        " ",
+        "\u3000",
+        "\t",
+        "“",
+        "”",
+        "，",
+        "。",
+        "|",
+        "ＡＢ",
+        "－",
+        "高水平",
+    ]
+)
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=30).map("".join)
 
 
@@ -49,7 +75,9 @@ def _without_first_lookaround(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(plain, pattern.flags)
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+def _spans(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 
@@ -77,7 +105,9 @@ def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     ]
 
 
-def test_patterns_with_a_first_character_check_find_the_same_on_the_corpus(corpus_dir: Path) -> None:
+def test_patterns_with_a_first_character_check_find_the_same_on_the_corpus(
+    corpus_dir: Path,
+) -> None:
     for text in _corpus_texts(corpus_dir):
         for fast, plain in _pairs():
             assert _spans(fast, text) == _spans(plain, text), fast.pattern[:60]
@@ -123,8 +153,12 @@ def _strip_tail_loop(text: str, words: tuple[str, ...]) -> str:
 
 
 @settings(max_examples=200, deadline=None)
-@given(chars=st.lists(st.sampled_from("高水平建设亚运国际城数智新萧山“”·"), min_size=3, max_size=16, unique=True),
-       cuts=st.lists(st.integers(1, 15), max_size=6))
+@given(
+    chars=st.lists(
+        st.sampled_from("高水平建设亚运国际城数智新萧山“”·"), min_size=3, max_size=16, unique=True
+    ),
+    cuts=st.lists(st.integers(1, 15), max_size=6),
+)
 def test_a_line_printed_doubled_is_still_found(chars: list[str], cuts: list[int]) -> None:
     # distinct characters cut into pieces, each printed twice: one way to read it back
     bounds = sorted({0, len(chars), *(c for c in cuts if c < len(chars))})
@@ -142,12 +176,18 @@ def test_walk_visits_nodes_depth_first_in_document_order() -> None:
     def node(title: str, *children: Node) -> Node:
         return Node("section", title, 0, 0, children=list(children))
 
-    root = node("r", node("a", node("a1"), node("a2", node("a2x"))), node("b"), node("c", node("c1")))
+    root = node(
+        "r", node("a", node("a1"), node("a2", node("a2x"))), node("b"), node("c", node("c1"))
+    )
 
     def recursive(n: Node) -> list[str]:
         return [n.title, *(t for c in n.children for t in recursive(c))]
 
-    assert [n.title for n in root.walk()] == recursive(root) == ["r", "a", "a1", "a2", "a2x", "b", "c", "c1"]
+    assert (
+        [n.title for n in root.walk()]
+        == recursive(root)
+        == ["r", "a", "a1", "a2", "a2x", "b", "c", "c1"]
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -165,8 +205,25 @@ def test_names_that_could_overlap_are_counted_one_by_one() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.one_of(TEXT, st.sampled_from(["第三章 目标", "一、总则", "(二)任务", "1.产业", "专栏3 工程",
-                                            "表2 指标", "## 标题", "③ 项", "一是加快", "  第1节 x"])))
+@given(
+    text=st.one_of(
+        TEXT,
+        st.sampled_from(
+            [
+                "第三章 目标",
+                "一、总则",
+                "(二)任务",
+                "1.产业",
+                "专栏3 工程",
+                "表2 指标",
+                "## 标题",
+                "③ 项",
+                "一是加快",
+                "  第1节 x",
+            ]
+        ),
+    )
+)
 def test_one_marker_check_answers_like_trying_each_marker(text: str) -> None:
     rules = load_outline_rules()
     line = text.split("\n")[0]
@@ -177,17 +234,34 @@ def test_one_marker_check_answers_like_trying_each_marker_on_the_corpus(corpus_d
     rules = load_outline_rules()
     for text in _corpus_texts(corpus_dir):
         for line in text.splitlines():
-            assert bool(_any_marker(rules).match(line)) == any(m.pattern.match(line) for m in rules.markers)
+            assert bool(_any_marker(rules).match(line)) == any(
+                m.pattern.match(line) for m in rules.markers
+            )
 
 
 @settings(max_examples=200, deadline=None)
-@given(spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30), st.sampled_from([None, "actual", "target"]),
-                                st.sampled_from([None, 2020, 2025])), max_size=12),
-       queries=st.lists(st.integers(0, 95), max_size=25))
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(1, 30),
+            st.sampled_from([None, "actual", "target"]),
+            st.sampled_from([None, 2020, 2025]),
+        ),
+        max_size=12,
+    ),
+    queries=st.lists(st.integers(0, 95), max_size=25),
+)
 def test_scopes_kept_open_from_position_to_position_merge_like_rereading_all(
-        spans: list[tuple[int, int, str | None, int | None]], queries: list[int]) -> None:
-    scopes = sorted((Scope(a, a + n, kind, year, topic=f"t{a}", lead_units=(f"u{n}",))
-                     for a, n, kind, year in spans), key=lambda s: (s.start, -s.end))
+    spans: list[tuple[int, int, str | None, int | None]], queries: list[int]
+) -> None:
+    scopes = sorted(
+        (
+            Scope(a, a + n, kind, year, topic=f"t{a}", lead_units=(f"u{n}",))
+            for a, n, kind, year in spans
+        ),
+        key=lambda s: (s.start, -s.end),
+    )
     kept = SectionMap(scopes)
     for pos in [*sorted(queries), *queries]:  # in document order, then in any order
         assert kept.at(pos) == SectionMap(scopes).at(pos)

@@ -105,7 +105,8 @@ def _in(module: str, package: str) -> bool:
 def test_layer_imports_nothing_above_it(layer: str) -> None:
     bad = sorted(
         f"{name} imports {target}"
-        for name, targets in GRAPH.items() if _in(name, layer)
+        for name, targets in GRAPH.items()
+        if _in(name, layer)
         for target in targets
         for forbidden in FORBIDDEN[layer]
         if _in(target, f"plancockpit.{forbidden}") and (layer, target) not in ALLOWED

@@ -70,6 +70,7 @@ def _set(path: list[Any], value: Any) -> Any:
         for key in path[:-1]:
             data = data[key]
         data[path[-1]] = value
+
     return change
 
 
@@ -93,8 +94,12 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize(("name", "change", "where"), BROKEN, ids=[f"{n}:{w}" for n, _, w in BROKEN])
-def test_a_malformed_file_is_refused_naming_file_and_field(name: str, change: Any, where: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "change", "where"), BROKEN, ids=[f"{n}:{w}" for n, _, w in BROKEN]
+)
+def test_a_malformed_file_is_refused_naming_file_and_field(
+    name: str, change: Any, where: str
+) -> None:
     with pytest.raises(RuleFileError) as caught:
         rulefiles.parse(name, _broken(name, change))
     err = caught.value
@@ -102,11 +107,14 @@ def test_a_malformed_file_is_refused_naming_file_and_field(name: str, change: An
     assert str(err).startswith(f"{name}: {where}") and "\n" not in str(err)
 
 
-@pytest.mark.parametrize(("line", "where"), [
-    ("个\tcount\textra", "line 1"),          # a third cell
-    ("个\tnoun", "line 1: class"),           # an unknown class
-    ("# a comment\n\n \tcount", "line 3: unit"),  # a blank unit
-])
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ("个\tcount\textra", "line 1"),  # a third cell
+        ("个\tnoun", "line 1: class"),  # an unknown class
+        ("# a comment\n\n \tcount", "line 3: unit"),  # a blank unit
+    ],
+)
 def test_a_malformed_table_row_is_refused_naming_its_line_and_column(line: str, where: str) -> None:
     with pytest.raises(RuleFileError, match=rf"^extract/units\.tsv: {where}"):
         rulefiles.parse_table("extract/units.tsv", line, rulefiles.TABLES["extract/units.tsv"])
@@ -124,23 +132,56 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_WORD = re.compile(r"^\^?[\u4e00-\u9fff]+\$?$")
 # (module, the top-level name holding the literal) → why it stays in code
 ALLOWED = {
-    ("context.py", "PLAN_TIME"): "time grammar: a plan period as a time (“十四五”时期), built on PLAN_ORDINAL",
-    ("context.py", "LEAD_TIME"): "time grammar: a leading year or connective (到2025年, 同时) cut off a metric",
+    (
+        "context.py",
+        "PLAN_TIME",
+    ): "time grammar: a plan period as a time (“十四五”时期), built on PLAN_ORDINAL",
+    (
+        "context.py",
+        "LEAD_TIME",
+    ): "time grammar: a leading year or connective (到2025年, 同时) cut off a metric",
     ("context.py", "TRAIL_TIME"): "time grammar: a trailing year (较2020年) cut off a metric",
-    ("context.py", "PERIOD_ONLY"): "time grammar: a phrase that only names a period (五年, 十三五期间)",
-    ("context.py", "MULTI_YEAR"): "time grammar: a span of several years (今后五年) making a total cumulative",
+    (
+        "context.py",
+        "PERIOD_ONLY",
+    ): "time grammar: a phrase that only names a period (五年, 十三五期间)",
+    (
+        "context.py",
+        "MULTI_YEAR",
+    ): "time grammar: a span of several years (今后五年) making a total cumulative",
     ("context.py", "CHANGE_TO"): "the 从A提高到B construction: a verb + 到/至 after a start value",
     ("context.py", "COMPARED_FROM"): "function characters (较 比 与 同) before a reference year",
-    ("prose.py", "BOUND"): "an age or a technical size defining what is counted: units in a grammar",
+    (
+        "prose.py",
+        "BOUND",
+    ): "an age or a technical size defining what is counted: units in a grammar",
     ("prose.py", "_metric"): "technical sizes (千伏, 千瓦, 米) that may stand inside a metric name",
     ("scan.py", "MAGNITUDE"): "numeral grammar: magnitude prefixes (万, 亿), not words",
     ("scan.py", "_read"): "numeral grammar: Chinese digits (两 二 三) and positions",
-    ("tables.py", "GROWTH_NAME"): "an indicator name ending in a change (…增长率): a shape anchored at the end",
-    ("tables.py", "LEAF"): "the header cells of an indicator table (序号, 指标, 单位, 属性, a year)",
-    ("tables.py", "_column"): "column-header words deciding a column's kind and basis (目标, 完成, 年均)",
-    ("tables.py", "SPECIAL_COLUMNS"): "the header cells naming an indicator table's special columns",
-    ("tables.py", "VALUE"): "a table cell's shape; its comparator words (约, 左右, 以上) mean what comparators.tsv says",
-    ("tense.py", "GAP"): "a comparison with a goal (低于规划预期…) just before the number: a shape anchored at the end",
+    (
+        "tables.py",
+        "GROWTH_NAME",
+    ): "an indicator name ending in a change (…增长率): a shape anchored at the end",
+    (
+        "tables.py",
+        "LEAF",
+    ): "the header cells of an indicator table (序号, 指标, 单位, 属性, a year)",
+    (
+        "tables.py",
+        "_column",
+    ): "column-header words deciding a column's kind and basis (目标, 完成, 年均)",
+    (
+        "tables.py",
+        "SPECIAL_COLUMNS",
+    ): "the header cells naming an indicator table's special columns",
+    (
+        "tables.py",
+        "VALUE",
+    ): "a table cell's shape; its comparator words (约, 左右, 以上) mean what comparators.tsv says",
+    (
+        "tense.py",
+        "GAP",
+    ): "a comparison with a goal (低于规划预期…) just before the number: a shape anchored at the end",
 }
 
 
@@ -151,8 +192,11 @@ def _literal_words(node: ast.AST) -> list[str]:
         items = list(node.elts)
     else:
         return []
-    return [n.value for n in items if isinstance(n, ast.Constant) and isinstance(n.value, str)
-            and CJK.search(n.value)]
+    return [
+        n.value
+        for n in items
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)
+    ]
 
 
 def _alternatives(pattern: str) -> int:
@@ -184,16 +228,27 @@ def word_lists() -> dict[tuple[str, str], str]:
         for stmt in ast.parse(path.read_text("utf-8")).body:
             for node in ast.walk(stmt):
                 words = _literal_words(node)
-                regex = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+                regex = (
+                    node.value
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    else ""
+                )
                 if len(words) >= 3 or (regex and _alternatives(regex) >= 3):
                     found.setdefault((path.name, _owner(stmt)), repr(words or regex)[:80])
     return found
 
 
 def test_the_scan_finds_a_word_list() -> None:
-    assert _alternatives(r"(?:增长|下降|降低)(?:率)?$") == 3 and _alternatives(r"增速|增长率|增幅") == 3
+    assert (
+        _alternatives(r"(?:增长|下降|降低)(?:率)?$") == 3
+        and _alternatives(r"增速|增长率|增幅") == 3
+    )
     assert _alternatives(r"(?P<n>[一二三])五|\d+") == 0
-    assert _literal_words(ast.parse('("力争", "争取", "努力")').body[0].value) == ["力争", "争取", "努力"]  # type: ignore[attr-defined]
+    assert _literal_words(ast.parse('("力争", "争取", "努力")').body[0].value) == [
+        "力争",
+        "争取",
+        "努力",
+    ]  # type: ignore[attr-defined]
 
 
 def test_no_cjk_word_list_lives_in_extract_code() -> None:

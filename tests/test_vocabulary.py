@@ -33,15 +33,21 @@ def test_the_models_defaults_are_words_of_the_vocabulary() -> None:
 
 
 def test_the_comparator_words_map_to_comparators_of_the_vocabulary() -> None:
-    assert set(get_args(ComparatorRow.model_fields["comparator"].annotation)) == set(vocabulary.COMPARATORS)
+    assert set(get_args(ComparatorRow.model_fields["comparator"].annotation)) == set(
+        vocabulary.COMPARATORS
+    )
     used = {c for words in load_rules().comparators.values() for c in words.values()}
     assert used and used <= set(vocabulary.COMPARATORS)
 
 
 def test_no_status_list_is_restated_in_the_code_or_the_page_script() -> None:
-    restated = [p.relative_to(PACKAGE) for p in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js")]
-                if p.name != "vocabulary.py" and "vendor" not in p.parts
-                and STATUS_RUN.search(p.read_text("utf-8"))]
+    restated = [
+        p.relative_to(PACKAGE)
+        for p in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js")]
+        if p.name != "vocabulary.py"
+        and "vendor" not in p.parts
+        and STATUS_RUN.search(p.read_text("utf-8"))
+    ]
     assert restated == []
     script = (PACKAGE / "web/static/cockpit.js").read_text("utf-8")
     assert not any(colour in script for colour in vocabulary.STATUS_COLOURS.values())
@@ -50,7 +56,8 @@ def test_no_status_list_is_restated_in_the_code_or_the_page_script() -> None:
 def test_the_stylesheet_lights_are_the_status_colours() -> None:
     css = (PACKAGE / "web/static/cockpit.css").read_text("utf-8")
     lights = dict(re.findall(r"--(green|yellow|red|grey):\s*(#[0-9a-f]{6})", css))
-    first_of = {light: next(s for s in vocabulary.STATUSES if vocabulary.LIGHT_OF[s] == light)
-                for light in vocabulary.LIGHTS}
+    first_of = {
+        light: next(s for s in vocabulary.STATUSES if vocabulary.LIGHT_OF[s] == light)
+        for light in vocabulary.LIGHTS
+    }
     assert {light: vocabulary.STATUS_COLOURS[s] for light, s in first_of.items()} == lights
-

@@ -36,8 +36,9 @@ BASIS_ORDER = {"level": 0, "increase": 1, "growth": 2}
 WIDER_MIN = 4  # the fewest characters of a name looked for inside other names
 
 
-def ask(session: Session, question: str, on: date | None = None,
-        vocab: Vocabulary | None = None) -> Answer:
+def ask(
+    session: Session, question: str, on: date | None = None, vocab: Vocabulary | None = None
+) -> Answer:
     """The answer to `question` as of `on` (today by default)."""
     on = on or date.today()
     intent = read(question, vocab if vocab is not None else vocabulary(session), today=on)
@@ -51,9 +52,14 @@ def answer(session: Session, intent: Intent, on: date) -> Answer:
     if intent.unknown_place:
         return not_found(ctx, say("not_found_place", place=intent.unknown_place))
     handlers: dict[str, Callable[[Context], Answer]] = {
-        "target_value": target_value, "latest_status": latest_status, "history": history,
-        "revisions": revisions, "lagging_list": lagging, "document_commitments": commitments,
-        "projects": projects}
+        "target_value": target_value,
+        "latest_status": latest_status,
+        "history": history,
+        "revisions": revisions,
+        "lagging_list": lagging,
+        "document_commitments": commitments,
+        "projects": projects,
+    }
     return handlers[intent.kind](ctx)
 
 
@@ -69,14 +75,19 @@ def indicator_ids(ctx: Context, wider: bool = False) -> list[int]:
         words = form(ctx.intent.indicator_text)
         if len(words) < WIDER_MIN or words.isascii():
             return []
-        rows = ctx.session.execute(select(Indicator.id, Indicator.name)
-                                   .where(Indicator.merged_into_id.is_(None)))
+        rows = ctx.session.execute(
+            select(Indicator.id, Indicator.name).where(Indicator.merged_into_id.is_(None))
+        )
         ids = [i for i, name in rows if i not in ids and words in form(name)]
     if not ids or not ctx.intent.region:
         return ids
     tree = region_tree(ctx.session)
-    regions = {i: r for i, r in ctx.session.execute(select(Indicator.id, Indicator.region_id)
-                                                     .where(Indicator.id.in_(ids)))}
+    regions = {
+        i: r
+        for i, r in ctx.session.execute(
+            select(Indicator.id, Indicator.region_id).where(Indicator.id.in_(ids))
+        )
+    }
     return [i for i in ids if ctx.intent.region in tree.path(regions.get(i))]
 
 
@@ -108,8 +119,11 @@ def target_value(ctx: Context) -> Answer:
         chosen = [s for s in statuses if s.deadline == year]
         chosen = [s for s in chosen if not s.superseded] or chosen  # a revision replaces its target
         if not chosen:
-            return not_found(ctx, say("not_found_year", name=name, year=year),
-                             others=[target_item(ctx, s) for s in statuses if not s.superseded])
+            return not_found(
+                ctx,
+                say("not_found_year", name=name, year=year),
+                others=[target_item(ctx, s) for s in statuses if not s.superseded],
+            )
         head = say("target_for_year", name=name, year=year)
     else:
         firm = [s for s in statuses if not s.superseded] or statuses
@@ -157,15 +171,21 @@ def actual_item(ctx: Context, o: Observation, name: str, key: str = "history_row
     zh, _ = say(key, name=name, year=year, value=f"{o.value:g}", unit=unit, basis=b_zh)
     _, en = say(key, name=name, year=year, value=f"{o.value:g}", unit=unit, basis=b_en)
     cited = ctx.sources.observation(o)
-    return Item(name=name, text_zh=zh, text_en=en, url=f"/indicators/{o.indicator_id}",
-                figures=(Figure(o.value, unit, o.year, "actual", o.basis),),
-                citations=(cited,) if cited else ())
+    return Item(
+        name=name,
+        text_zh=zh,
+        text_en=en,
+        url=f"/indicators/{o.indicator_id}",
+        figures=(Figure(o.value, unit, o.year, "actual", o.basis),),
+        citations=(cited,) if cited else (),
+    )
 
 
 def _ordered(rows: list[Observation], growth: bool) -> list[Observation]:
     def rank(o: Observation) -> tuple[int, int, int]:
         first = 0 if (o.basis == "growth") == growth else 1
         return first, BASIS_ORDER.get(o.basis, 3), 0
+
     return sorted(rows, key=lambda o: (*rank(o), o.year, o.month or 12))
 
 
@@ -194,7 +214,9 @@ def latest_status(ctx: Context) -> Answer:
     current = [s for s in statuses if not s.history] or statuses
     if current:
         last = max((s.deadline or 0) for s in current)
-        for s in _prefer_basis([s for s in current if (s.deadline or 0) == last], ctx.intent.growth)[:3]:
+        for s in _prefer_basis(
+            [s for s in current if (s.deadline or 0) == last], ctx.intent.growth
+        )[:3]:
             items.append(target_item(ctx, s, with_status=True))
     head = ("", "") if obs else say("no_actual", name=name)
     return found(ctx, head, items)
@@ -219,10 +241,20 @@ def revisions(ctx: Context) -> Answer:
     statuses = _statuses(ctx, indicator_ids(ctx)) or _statuses(ctx, indicator_ids(ctx, wider=True))
     if not statuses:
         return _missing_indicator(ctx)
-    docs = {d.id: d for d in ctx.session.execute(
-        select(Document.id, Document.doc_date, Document.period_start, Document.period_end,
-               Document.base_year, Document.title, Document.name)
-        .where(Document.id.in_({s.document_id for s in statuses if s.document_id})))}
+    docs = {
+        d.id: d
+        for d in ctx.session.execute(
+            select(
+                Document.id,
+                Document.doc_date,
+                Document.period_start,
+                Document.period_end,
+                Document.base_year,
+                Document.title,
+                Document.name,
+            ).where(Document.id.in_({s.document_id for s in statuses if s.document_id}))
+        )
+    }
 
     def when(s: TargetStatus) -> tuple[date, int, int]:
         d = docs.get(s.document_id or -1)
@@ -237,11 +269,22 @@ def revisions(ctx: Context) -> Answer:
         base = target_item(ctx, s)
         d = docs.get(s.document_id or -1)
         doc = (d.title or d.name) if d else s.document
-        zh_label, en_label = REVISION_LABELS.get(s.revision or "new", (s.revision or "", s.revision or ""))
+        zh_label, en_label = REVISION_LABELS.get(
+            s.revision or "new", (s.revision or "", s.revision or "")
+        )
         zh, _ = say("revision_row", doc=doc, year=s.deadline, text=s.target_text, label=zh_label)
         _, en = say("revision_row", doc=doc, year=s.deadline, text=s.target_text_en, label=en_label)
-        items.append(Item(name=base.name, text_zh=zh, text_en=en, url=base.url, status=base.status,
-                          figures=base.figures, citations=base.citations))
+        items.append(
+            Item(
+                name=base.name,
+                text_zh=zh,
+                text_en=en,
+                url=base.url,
+                status=base.status,
+                figures=base.figures,
+                citations=base.citations,
+            )
+        )
     n_docs = len({s.document_id for s in ordered})
     name = ctx.intent.indicator_text or statuses[0].indicator
     return found(ctx, say("revisions_head", name=name, d=n_docs, n=len(ordered)), items)

@@ -44,8 +44,9 @@ class Context:
     def record_of(self, target_ids: Sequence[int]) -> dict[int, int | None]:
         missing = [t for t in target_ids if t not in self._record_of]
         if missing:
-            for tid, rid in self.session.execute(select(Target.id, Target.record_id)
-                                                 .where(Target.id.in_(missing))):
+            for tid, rid in self.session.execute(
+                select(Target.id, Target.record_id).where(Target.id.in_(missing))
+            ):
                 self._record_of[tid] = rid
             self.sources.load(self._record_of.get(t) for t in missing)
         return self._record_of
@@ -77,17 +78,31 @@ def target_item(ctx: Context, s: TargetStatus, with_status: bool = False) -> Ite
         label = STATUS_LABELS[s.assessment.status]
         zh, _ = say("group_item", name=name, summary=s.summary, status=label[0])
         _, en = say("group_item", name=name, summary=s.summary_en, status=label[1])
-    return Item(name=name, text_zh=zh, text_en=en, url=f"/indicators/{s.indicator_id}",
-                status=s.assessment.status,
-                figures=(Figure(s.value, s.unit, s.deadline, "target", s.basis, s.value_max),),
-                citations=(cited,) if cited else ())
+    return Item(
+        name=name,
+        text_zh=zh,
+        text_en=en,
+        url=f"/indicators/{s.indicator_id}",
+        status=s.assessment.status,
+        figures=(Figure(s.value, s.unit, s.deadline, "target", s.basis, s.value_max),),
+        citations=(cited,) if cited else (),
+    )
 
 
 def found(ctx: Context, head: tuple[str, str], items: list[Item]) -> Answer:
     """A found answer: the head sentence and the first SAID_ITEMS items in words (all are listed)."""
     said = items[:SAID_ITEMS]
-    more_zh, more_en = (f"等{len(items)}项", f", … ({len(items)} in all)") if len(items) > SAID_ITEMS else ("", "")
+    more_zh, more_en = (
+        (f"等{len(items)}项", f", … ({len(items)} in all)") if len(items) > SAID_ITEMS else ("", "")
+    )
     zh = head[0] + "；".join(i.text_zh for i in said) + more_zh + "。"
     en = (head[1] + " " + "; ".join(i.text_en for i in said) + more_en + ".").strip()
-    return Answer(intent=ctx.intent, found=True, text_zh=zh, text_en=en, items=tuple(items),
-                  head_zh=head[0].rstrip("：: "), head_en=head[1].rstrip("：: "))
+    return Answer(
+        intent=ctx.intent,
+        found=True,
+        text_zh=zh,
+        text_en=en,
+        items=tuple(items),
+        head_zh=head[0].rstrip("：: "),
+        head_en=head[1].rstrip("：: "),
+    )

@@ -17,8 +17,14 @@ from plancockpit.services.opendata import search
 from plancockpit.services.progress.status import TargetStatus, target_statuses
 
 # lagging first: the order a person reading "which targets lag" wants
-STATUS_RANK = {"off_track": 0, "at_risk": 1, "on_track": 2, "achieved": 3, "no_data": 4,
-               "not_yet_due": 5}
+STATUS_RANK = {
+    "off_track": 0,
+    "at_risk": 1,
+    "on_track": 2,
+    "achieved": 3,
+    "no_data": 4,
+    "not_yet_due": 5,
+}
 GOOD = ("on_track", "achieved")
 GREY = ("no_data", "not_yet_due")
 
@@ -33,11 +39,13 @@ def _group_label(ctx: Context) -> str:
 
 def _in_group(s: TargetStatus, ctx: Context) -> bool:
     i = ctx.intent
-    return not ((i.unit and i.unit not in s.lead_units)
-                or (i.domain and s.domain != i.domain)
-                or (i.region and i.region not in s.region_path and s.region != i.region)
-                or (i.attribute and s.attribute != i.attribute)
-                or (i.year and s.deadline != i.year))
+    return not (
+        (i.unit and i.unit not in s.lead_units)
+        or (i.domain and s.domain != i.domain)
+        or (i.region and i.region not in s.region_path and s.region != i.region)
+        or (i.attribute and s.attribute != i.attribute)
+        or (i.year and s.deadline != i.year)
+    )
 
 
 def lagging(ctx: Context) -> Answer:
@@ -46,7 +54,9 @@ def lagging(ctx: Context) -> Answer:
     i = ctx.intent
     if not (i.unit or i.domain or i.region or i.year or i.attribute or i.statuses):
         return not_found(ctx, say("not_found_group"))
-    group = [s for s in target_statuses(ctx.session, ctx.on) if not s.superseded and _in_group(s, ctx)]
+    group = [
+        s for s in target_statuses(ctx.session, ctx.on) if not s.superseded and _in_group(s, ctx)
+    ]
     ended = False
     if not i.year:
         current = [s for s in group if not s.history]
@@ -54,12 +64,27 @@ def lagging(ctx: Context) -> Answer:
         group = current or group
     if not group:
         return not_found(ctx, say("not_found_group"))
-    group.sort(key=lambda s: (STATUS_RANK.get(s.assessment.status, 9), s.attribute != "约束性",
-                              s.indicator, s.target_id))
-    counts = {k: sum(1 for s in group if s.assessment.status in k)
-              for k in (("off_track",), ("at_risk",), GOOD, GREY)}
-    zh, en = say("group_head", group=_group_label(ctx), n=len(group), off=counts[("off_track",)],
-                 risk=counts[("at_risk",)], good=counts[GOOD], grey=counts[GREY])
+    group.sort(
+        key=lambda s: (
+            STATUS_RANK.get(s.assessment.status, 9),
+            s.attribute != "约束性",
+            s.indicator,
+            s.target_id,
+        )
+    )
+    counts = {
+        k: sum(1 for s in group if s.assessment.status in k)
+        for k in (("off_track",), ("at_risk",), GOOD, GREY)
+    }
+    zh, en = say(
+        "group_head",
+        group=_group_label(ctx),
+        n=len(group),
+        off=counts[("off_track",)],
+        risk=counts[("at_risk",)],
+        good=counts[GOOD],
+        grey=counts[GREY],
+    )
     if ended:
         e_zh, e_en = say("group_ended")
         zh, en = zh + e_zh, en + e_en
@@ -82,7 +107,7 @@ def _topics(topic: str) -> list[str]:
             if short.endswith(w) and len(short) - len(w) >= 2:
                 short, changed = short[: -len(w)], True
             if short.startswith(w) and len(short) - len(w) >= 2:
-                short, changed = short[len(w):], True
+                short, changed = short[len(w) :], True
     if short != topic and len(short) >= 2:
         out.append(short)
     return out
@@ -90,12 +115,16 @@ def _topics(topic: str) -> list[str]:
 
 def _documents(ctx: Context, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """The documents (id → kind, region) the question allows among `ids`."""
-    rows = ctx.session.execute(select(Document.id, Document.kind, Document.region)
-                               .where(Document.id.in_(set(ids))))
+    rows = ctx.session.execute(
+        select(Document.id, Document.kind, Document.region).where(Document.id.in_(set(ids)))
+    )
     i = ctx.intent
-    return {r.id: (r.kind, r.region) for r in rows
-            if (not i.document_kind or r.kind == i.document_kind)
-            and (not i.region or r.region == i.region)}
+    return {
+        r.id: (r.kind, r.region)
+        for r in rows
+        if (not i.document_kind or r.kind == i.document_kind)
+        and (not i.region or r.region == i.region)
+    }
 
 
 def _commitment_records(ctx: Context, topic: str) -> list[Record]:
@@ -110,11 +139,20 @@ def _commitment_records(ctx: Context, topic: str) -> list[Record]:
     wanted = {h["id"] for h in named if h["document_id"] in docs}
     if not spans and not wanted:
         return []
-    rows = ctx.session.scalars(select(Record).where(
-        Record.document_id.in_(list(docs)), Record.kind == "target",
-        Record.review_state != "rejected").order_by(Record.document_id, Record.start))
-    return [r for r in rows if r.id in wanted
-            or any(s <= r.start < e for s, e in spans.get(r.document_id, ()))]
+    rows = ctx.session.scalars(
+        select(Record)
+        .where(
+            Record.document_id.in_(list(docs)),
+            Record.kind == "target",
+            Record.review_state != "rejected",
+        )
+        .order_by(Record.document_id, Record.start)
+    )
+    return [
+        r
+        for r in rows
+        if r.id in wanted or any(s <= r.start < e for s, e in spans.get(r.document_id, ()))
+    ]
 
 
 def commitments(ctx: Context) -> Answer:
@@ -129,16 +167,33 @@ def commitments(ctx: Context) -> Answer:
     if not records:
         return not_found(ctx, say("not_found_topic", topic=topic or "?"), topic=topic)
     ctx.sources.load(r.id for r in records)
-    linked = {rid: ind for rid, ind in ctx.session.execute(
-        select(Target.record_id, Target.indicator_id).where(Target.record_id.in_([r.id for r in records])))}
+    linked = {
+        rid: ind
+        for rid, ind in ctx.session.execute(
+            select(Target.record_id, Target.indicator_id).where(
+                Target.record_id.in_([r.id for r in records])
+            )
+        )
+    }
     items = []
     for r in records[:MAX_ITEMS]:
         zh_text, en_text = target_text(r.comparator, r.value, r.value_max, r.unit, r.basis)
         zh, _ = say("commitment", name=r.metric, text=zh_text, year=r.year or "—")
         _, en = say("commitment", name=r.metric, text=en_text, year=r.year or "—")
         cited = ctx.sources.record(r.id)
-        url = f"/indicators/{linked[r.id]}" if r.id in linked else f"/documents/{r.document_id}#r{r.id}"
-        items.append(Item(name=r.metric, text_zh=zh, text_en=en, url=url,
-                          figures=(Figure(r.value, r.unit, r.year, "target", r.basis, r.value_max),),
-                          citations=(cited,) if cited else ()))
+        url = (
+            f"/indicators/{linked[r.id]}"
+            if r.id in linked
+            else f"/documents/{r.document_id}#r{r.id}"
+        )
+        items.append(
+            Item(
+                name=r.metric,
+                text_zh=zh,
+                text_en=en,
+                url=url,
+                figures=(Figure(r.value, r.unit, r.year, "target", r.basis, r.value_max),),
+                citations=(cited,) if cited else (),
+            )
+        )
     return found(ctx, say("commitments_head", topic=used, n=len(records)), items)

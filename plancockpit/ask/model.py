@@ -56,9 +56,15 @@ class Item:
     citations: tuple[Citation, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "text_zh": self.text_zh, "text_en": self.text_en, "url": self.url,
-                "status": self.status, "figures": [f.to_json() for f in self.figures],
-                "citations": [c.to_json() for c in self.citations]}
+        return {
+            "name": self.name,
+            "text_zh": self.text_zh,
+            "text_en": self.text_en,
+            "url": self.url,
+            "status": self.status,
+            "figures": [f.to_json() for f in self.figures],
+            "citations": [c.to_json() for c in self.citations],
+        }
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,16 @@ class Answer:
         return self.text_en if lang == "en" else self.text_zh
 
     def to_json(self) -> dict[str, Any]:
-        return {"question": self.intent.question, "intent": self.intent.to_json(), "found": self.found,
-                "answer_zh": self.text_zh, "answer_en": self.text_en,
-                "head_zh": self.head_zh, "head_en": self.head_en,
-                "figures": [f.to_json() for f in self.figures],
-                "citations": [c.to_json() for c in self.citations],
-                "items": [i.to_json() for i in self.items],
-                "suggestions": [s.to_json() for s in self.suggestions]}
+        return {
+            "question": self.intent.question,
+            "intent": self.intent.to_json(),
+            "found": self.found,
+            "answer_zh": self.text_zh,
+            "answer_en": self.text_en,
+            "head_zh": self.head_zh,
+            "head_en": self.head_en,
+            "figures": [f.to_json() for f in self.figures],
+            "citations": [c.to_json() for c in self.citations],
+            "items": [i.to_json() for i in self.items],
+            "suggestions": [s.to_json() for s in self.suggestions],
+        }

@@ -12,8 +12,9 @@ from plancockpit.link.match import suggest
 from plancockpit.services.opendata import search
 
 
-def not_found(ctx: Context, why: tuple[str, str], others: list[Item] | None = None,
-              topic: str = "") -> Answer:
+def not_found(
+    ctx: Context, why: tuple[str, str], others: list[Item] | None = None, topic: str = ""
+) -> Answer:
     """No figure: the reason, and the closest matches — the indicator's other targets, indicators
     of a like name, and places in the documents that use the question's words."""
     suggestions: list[Suggestion] = []
@@ -21,8 +22,9 @@ def not_found(ctx: Context, why: tuple[str, str], others: list[Item] | None = No
         suggestions.append(Suggestion(item.name, item.url, item.text_zh))
     words = topic or ctx.intent.indicator_text or ctx.intent.topic
     if words and not others:
-        names = ctx.session.execute(select(Indicator.id, Indicator.name)
-                                    .where(Indicator.merged_into_id.is_(None))).all()
+        names = ctx.session.execute(
+            select(Indicator.id, Indicator.name).where(Indicator.merged_into_id.is_(None))
+        ).all()
         for ind_id, name, _score in suggest(words, names, floor=0.34)[:5]:
             suggestions.append(Suggestion(name, f"/indicators/{ind_id}"))
         for hit in search.search(ctx.session, search.Query(words, "", 5, 0))["items"]:
@@ -30,7 +32,10 @@ def not_found(ctx: Context, why: tuple[str, str], others: list[Item] | None = No
     zh, en = why
     if suggestions:
         c_zh, c_en = say("closest")
-        zh, en = f"{zh}{c_zh}" + "；".join(s.name for s in suggestions), \
-            f"{en} {c_en} " + "; ".join(s.name for s in suggestions)
-    return Answer(intent=ctx.intent, found=False, text_zh=zh, text_en=en,
-                  suggestions=tuple(suggestions))
+        zh, en = (
+            f"{zh}{c_zh}" + "；".join(s.name for s in suggestions),
+            f"{en} {c_en} " + "; ".join(s.name for s in suggestions),
+        )
+    return Answer(
+        intent=ctx.intent, found=False, text_zh=zh, text_en=en, suggestions=tuple(suggestions)
+    )

@@ -35,7 +35,9 @@ _GROWTH = ("增长", "增速", "增幅", "增加", "增长率", "growth", "grow"
 # the database holds nothing of, which must not be answered with another place's figures.
 _PLACE = re.compile(r"^((?:(?!的)[\u4e00-\u9fff]){2,8}?(?:省|市|自治区|县|区|州|盟|旗))")
 _NOT_PLACE = ("全", "本", "我", "各", "该")  # 全市地区生产总值: the whole place, not a name
-_REGION_SUFFIX = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|区|县|街道|镇)$")
+_REGION_SUFFIX = re.compile(
+    r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|区|县|街道|镇)$"
+)
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _SPLIT = re.compile(r"[\s,，。.;；:：!！?？、()（）“”\"'|]+")
 
@@ -111,8 +113,9 @@ def _find(text: str, forms: Mapping[str, object], kind: str, min_len: int) -> li
             end = start + len(key)
             # an ASCII name (GDP) is a word, not letters inside another word
             if not key.isascii() or not (
-                    (start > 0 and text[start - 1].isalnum() and text[start - 1].isascii())
-                    or (end < len(text) and text[end].isalnum() and text[end].isascii())):
+                (start > 0 and text[start - 1].isalnum() and text[start - 1].isascii())
+                or (end < len(text) and text[end].isalnum() and text[end].isascii())
+            ):
                 hits.append(_Hit(start, end, kind, raw))
             start = text.find(key, start + 1)
     return hits
@@ -131,7 +134,7 @@ def _longest(hits: list[_Hit]) -> list[_Hit]:
 def _mask(text: str, hits: list[_Hit]) -> str:
     out, pos = [], 0
     for h in hits:
-        out.append(text[pos:h.start])
+        out.append(text[pos : h.start])
         out.append("|")
         pos = h.end
     out.append(text[pos:])
@@ -156,7 +159,7 @@ def _first(table: Mapping[str, tuple[str, ...]], text: str) -> str | None:
 def _years(text: str, today: date, table: Rules) -> tuple[int | None, str]:
     m = _YEAR.search(text)
     if m:
-        return int(m.group(1)), text[:m.start()] + "|" + text[m.end():]
+        return int(m.group(1)), text[: m.start()] + "|" + text[m.end() :]
     low = text.lower()
     for word, offset in table.relative_years.items():
         if word in low:
@@ -178,7 +181,10 @@ def _kind(rest: str, has_indicator: bool, has_group: bool, table: Rules) -> str:
 def _topic(rest: str, table: Rules) -> str:
     """The longest stretch of what no name, cue or filler took (关于养老服务，规划… → 养老服务)."""
     text = rest
-    for w in (*table.all_cues(), *sorted((f for f in table.fillers if len(f) > 1), key=len, reverse=True)):
+    for w in (
+        *table.all_cues(),
+        *sorted((f for f in table.fillers if len(f) > 1), key=len, reverse=True),
+    ):
         text = re.sub(re.escape(w), "|", text, flags=re.IGNORECASE)
     singles = "".join(f for f in table.fillers if len(f) == 1)
     chunks = [c.strip(singles) for c in _SPLIT.split(text)]
@@ -186,8 +192,9 @@ def _topic(rest: str, table: Rules) -> str:
     return max(chunks, key=len) if chunks else ""
 
 
-def read(question: str, vocab: Vocabulary, today: date | None = None,
-         table: Rules | None = None) -> Intent:
+def read(
+    question: str, vocab: Vocabulary, today: date | None = None, table: Rules | None = None
+) -> Intent:
     """The intent of `question` (at most MAX_QUESTION characters are read)."""
     table = table or rules()
     today = today or date.today()
@@ -196,31 +203,51 @@ def read(question: str, vocab: Vocabulary, today: date | None = None,
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     letters = sum(1 for c in text if c.isascii() and c.isalpha())
     lang = "en" if letters > cjk else "zh"
-    hits = _longest([*_find(text, vocab.units, "unit", 2), *_find(text, vocab.domains, "domain", 2),
-                     *_find(text, vocab.regions, "region", 2),
-                     *_find(text, vocab.indicators, "indicator", 3)])
+    hits = _longest(
+        [
+            *_find(text, vocab.units, "unit", 2),
+            *_find(text, vocab.domains, "domain", 2),
+            *_find(text, vocab.regions, "region", 2),
+            *_find(text, vocab.indicators, "indicator", 3),
+        ]
+    )
     rest = _mask(text, hits)
     year, rest = _years(rest, today, table)
     ids: list[int] = []
     named = ""
     for h in sorted((h for h in hits if h.kind == "indicator"), key=lambda h: h.start - h.end):
-        named = named or text[h.start:h.end]
+        named = named or text[h.start : h.end]
         ids.extend(i for i in vocab.indicators[h.form] if i not in ids)
-    pick = {k: next((h.form for h in hits if h.kind == k), None) for k in ("region", "unit", "domain")}
+    pick = {
+        k: next((h.form for h in hits if h.kind == k), None) for k in ("region", "unit", "domain")
+    }
     region = vocab.regions[pick["region"]] if pick["region"] else None
     place = None
     if region is None:
         m = _PLACE.match(text)
-        place = m.group(1) if m and not m.group(1).startswith(_NOT_PLACE) \
-            and not any(h.start == 0 for h in hits) else None
+        place = (
+            m.group(1)
+            if m and not m.group(1).startswith(_NOT_PLACE) and not any(h.start == 0 for h in hits)
+            else None
+        )
     unit = vocab.units[pick["unit"]] if pick["unit"] else None
     domain = vocab.domains[pick["domain"]] if pick["domain"] else None
     statuses = tuple(s for s, words in table.status_words.items() if _has(rest, words))
     has_group = bool(unit or domain or region or year or statuses)
     return Intent(
-        kind=_kind(rest, bool(ids), has_group, table), question=raw, lang=lang,
-        indicators=tuple(ids), indicator_text=named, year=year, region=region,
-        unknown_place=place, unit=unit, domain=domain, statuses=statuses,
+        kind=_kind(rest, bool(ids), has_group, table),
+        question=raw,
+        lang=lang,
+        indicators=tuple(ids),
+        indicator_text=named,
+        year=year,
+        region=region,
+        unknown_place=place,
+        unit=unit,
+        domain=domain,
+        statuses=statuses,
         attribute=_first(table.attribute_words, rest),
         document_kind=_first(table.document_words, rest),
-        growth=_has(rest, _GROWTH), topic=_topic(rest, table))
+        growth=_has(rest, _GROWTH),
+        topic=_topic(rest, table),
+    )

@@ -52,8 +52,11 @@ def _named(rows: list[Project], question: str) -> list[Project]:
     """The projects the question names, the longest name first; a name inside a longer named
     one (a group inside its item) gives way to it."""
     q = _plain(question)
-    hits = [(max(len(f) for f in _forms(p) if f in q), p) for p in rows
-            if any(f in q for f in _forms(p))]
+    hits = [
+        (max(len(f) for f in _forms(p) if f in q), p)
+        for p in rows
+        if any(f in q for f in _forms(p))
+    ]
     if not hits:
         return []
     best = max(n for n, _ in hits)
@@ -64,20 +67,29 @@ def _citation(ctx: Context, p: Project) -> Citation | None:
     if p.document_id is not None and p.start is not None and p.end is not None:
         doc = ctx.session.get(Document, p.document_id)
         if doc is not None:
-            quote = " ".join(doc.text[p.start: p.end].split())
-            return Citation(url=f"/projects/{p.id}", document_id=doc.id, doc=doc.name,
-                            title=doc.title or doc.name, start=p.start, end=p.end,
-                            quote=quote[:QUOTE_MAX] + ("…" if len(quote) > QUOTE_MAX else ""))
+            quote = " ".join(doc.text[p.start : p.end].split())
+            return Citation(
+                url=f"/projects/{p.id}",
+                document_id=doc.id,
+                doc=doc.name,
+                title=doc.title or doc.name,
+                start=p.start,
+                end=p.end,
+                quote=quote[:QUOTE_MAX] + ("…" if len(quote) > QUOTE_MAX else ""),
+            )
     if p.source_file:
-        return Citation(url=f"/projects/{p.id}", file=p.source_file, row=p.source_row,
-                        title=p.source_file)
+        return Citation(
+            url=f"/projects/{p.id}", file=p.source_file, row=p.source_row, title=p.source_file
+        )
     return None
 
 
 def _item(ctx: Context, p: Project) -> Item:
     year = ctx.on.year
     inv = next((i for i in p.investments if i.year == year), None)
-    status = project_status(inv.planned if inv else None, inv.completed if inv else None, year, ctx.on)
+    status = project_status(
+        inv.planned if inv else None, inv.completed if inv else None, year, ctx.on
+    )
     figures: list[Figure] = []
     parts_zh: list[str] = []
     parts_en: list[str] = []
@@ -101,8 +113,12 @@ def _item(ctx: Context, p: Project) -> Item:
     if inv is not None and inv.planned is not None:
         label = STATUS_LABELS[status.status]
         done = "—" if inv.completed is None else f"{inv.completed:g}"
-        zh, _ = say("project_year", year=year, planned=f"{inv.planned:g}", completed=done, status=label[0])
-        _, en = say("project_year", year=year, planned=f"{inv.planned:g}", completed=done, status=label[1])
+        zh, _ = say(
+            "project_year", year=year, planned=f"{inv.planned:g}", completed=done, status=label[0]
+        )
+        _, en = say(
+            "project_year", year=year, planned=f"{inv.planned:g}", completed=done, status=label[1]
+        )
         parts_zh.append(zh)
         parts_en.append(en)
         figures.append(Figure(inv.planned, "亿元", year, "project"))
@@ -110,36 +126,56 @@ def _item(ctx: Context, p: Project) -> Item:
             figures.append(Figure(inv.completed, "亿元", year, "actual"))
     cited = _citation(ctx, p)
     zh_sep, en_sep = "，", ", "
-    return Item(name=p.name, text_zh=f"{p.name}：{zh_sep.join(parts_zh) or '—'}",
-                text_en=f"{p.name}: {en_sep.join(parts_en) or '—'}", url=f"/projects/{p.id}",
-                status=status.status if inv is not None else None, figures=tuple(figures),
-                citations=(cited,) if cited else ())
+    return Item(
+        name=p.name,
+        text_zh=f"{p.name}：{zh_sep.join(parts_zh) or '—'}",
+        text_en=f"{p.name}: {en_sep.join(parts_en) or '—'}",
+        url=f"/projects/{p.id}",
+        status=status.status if inv is not None else None,
+        figures=tuple(figures),
+        citations=(cited,) if cited else (),
+    )
 
 
 def projects(ctx: Context) -> Answer:
     rows = list(ctx.session.scalars(select(Project).order_by(Project.id)))
     named = _named(rows, ctx.intent.question)
     if named:
-        return found(ctx, say("projects_named", n=len(named)),
-                     [_item(ctx, p) for p in named[:MAX_ITEMS]])
+        return found(
+            ctx, say("projects_named", n=len(named)), [_item(ctx, p) for p in named[:MAX_ITEMS]]
+        )
     if ctx.intent.statuses:
         lagging = [p for p in rows if p.kind == "project" and _lagging(ctx, p)]
         if not lagging:
             return not_found(ctx, say("not_found_projects_lagging", year=ctx.on.year))
-        return found(ctx, say("projects_lagging", year=ctx.on.year, n=len(lagging)),
-                     [_item(ctx, p) for p in lagging[:MAX_ITEMS]])
+        return found(
+            ctx,
+            say("projects_lagging", year=ctx.on.year, n=len(lagging)),
+            [_item(ctx, p) for p in lagging[:MAX_ITEMS]],
+        )
     q = _plain(ctx.intent.question)
-    unit = ctx.intent.unit or next((u for u in sorted({p.lead_unit for p in rows if p.lead_unit},
-                                                      key=len, reverse=True) if u in q), None)
+    unit = ctx.intent.unit or next(
+        (
+            u
+            for u in sorted({p.lead_unit for p in rows if p.lead_unit}, key=len, reverse=True)
+            if u in q
+        ),
+        None,
+    )
     if unit:
         led = [p for p in rows if p.lead_unit == unit]
         if not led:
             return not_found(ctx, say("not_found_projects_unit", unit=unit))
-        return found(ctx, say("projects_of_unit", unit=unit, n=len(led)),
-                     [_item(ctx, p) for p in led[:MAX_ITEMS]])
+        return found(
+            ctx,
+            say("projects_of_unit", unit=unit, n=len(led)),
+            [_item(ctx, p) for p in led[:MAX_ITEMS]],
+        )
     return not_found(ctx, say("not_found_project"))
 
 
 def _lagging(ctx: Context, p: Project) -> bool:
     inv = next((i for i in p.investments if i.year == ctx.on.year), None)
-    return inv is not None and project_status(inv.planned, inv.completed, ctx.on.year, ctx.on).lagging
+    return (
+        inv is not None and project_status(inv.planned, inv.completed, ctx.on.year, ctx.on).lagging
+    )

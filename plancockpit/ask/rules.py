@@ -12,8 +12,15 @@ from plancockpit.errors import RuleFileError
 from plancockpit.evaluate.assessment import LABELS, STATUSES
 from plancockpit.rulefiles.schemas import AskIntents, Phrases
 
-KINDS = ("target_value", "latest_status", "lagging_list", "history", "document_commitments",
-         "revisions", "projects")
+KINDS = (
+    "target_value",
+    "latest_status",
+    "lagging_list",
+    "history",
+    "document_commitments",
+    "revisions",
+    "projects",
+)
 NEEDS = ("indicator", "group", "nothing")
 FILE = "ask/intents.yaml"
 
@@ -62,17 +69,24 @@ def _build(raw: AskIntents) -> Rules:
         raise RuleFileError(FILE, "default", f"unknown intent {raw.default!r}")
     status_words = _table(raw.status_words)
     if set(status_words) - set(STATUSES):
-        raise RuleFileError(FILE, "status_words", f"unknown status {set(status_words) - set(STATUSES)}")
+        raise RuleFileError(
+            FILE, "status_words", f"unknown status {set(status_words) - set(STATUSES)}"
+        )
     for status, (zh, en) in LABELS.items():  # the cockpit's own status names are status words too
         status_words[status] = tuple(dict.fromkeys((*status_words.get(status, ()), zh, en)))
-    return Rules(intents=tuple(IntentRule(e.kind, tuple(w.strip() for w in e.cues), e.needs, e.example)
-                               for e in raw.intents),
-                 default=raw.default, status_words=status_words,
-                 attribute_words=_table(raw.attribute_words),
-                 document_words=_table(raw.document_words),
-                 relative_years=dict(raw.relative_years),
-                 fillers=tuple(w.strip() for w in raw.fillers),
-                 generic=tuple(w.strip() for w in raw.generic))
+    return Rules(
+        intents=tuple(
+            IntentRule(e.kind, tuple(w.strip() for w in e.cues), e.needs, e.example)
+            for e in raw.intents
+        ),
+        default=raw.default,
+        status_words=status_words,
+        attribute_words=_table(raw.attribute_words),
+        document_words=_table(raw.document_words),
+        relative_years=dict(raw.relative_years),
+        fillers=tuple(w.strip() for w in raw.fillers),
+        generic=tuple(w.strip() for w in raw.generic),
+    )
 
 
 @cache

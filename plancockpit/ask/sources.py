@@ -29,31 +29,63 @@ class Sources:
         if not wanted:
             return
         rows = self.session.execute(
-            select(Record.id, Record.document_id, Record.start, Record.end, Record.sentence_start,
-                   Record.sentence_end, Record.cell_row, Document.name, Document.title)
-            .join(Document, Document.id == Record.document_id).where(Record.id.in_(wanted)))
+            select(
+                Record.id,
+                Record.document_id,
+                Record.start,
+                Record.end,
+                Record.sentence_start,
+                Record.sentence_end,
+                Record.cell_row,
+                Document.name,
+                Document.title,
+            )
+            .join(Document, Document.id == Record.document_id)
+            .where(Record.id.in_(wanted))
+        )
         for r in rows:
-            start, end = (r.sentence_start, r.sentence_end) if r.sentence_end > r.sentence_start \
+            start, end = (
+                (r.sentence_start, r.sentence_end)
+                if r.sentence_end > r.sentence_start
                 else (r.start, r.end)
+            )
             if r.cell_row is not None:  # a table cell: the row it is in, not the cell alone
                 start, end = self._line(r.document_id, r.start, r.end)
             self._records[r.id] = Citation(
-                url=f"/documents/{r.document_id}#r{r.id}", document_id=r.document_id, doc=r.name,
-                title=r.title or r.name, start=start, end=end, quote=self._quote(r.document_id, start, end))
+                url=f"/documents/{r.document_id}#r{r.id}",
+                document_id=r.document_id,
+                doc=r.name,
+                title=r.title or r.name,
+                start=start,
+                end=end,
+                quote=self._quote(r.document_id, start, end),
+            )
 
     def _line(self, document_id: int, start: int, end: int) -> tuple[int, int]:
         """The line of the original text holding [start, end) (a table row as printed)."""
         lo = max(0, start - LINE_MAX)
-        window = self.session.scalar(select(func.substr(Document.text, lo + 1, end + LINE_MAX - lo))
-                                     .where(Document.id == document_id)) or ""
+        window = (
+            self.session.scalar(
+                select(func.substr(Document.text, lo + 1, end + LINE_MAX - lo)).where(
+                    Document.id == document_id
+                )
+            )
+            or ""
+        )
         before = window.rfind("\n", 0, start - lo)
         after = window.find("\n", end - lo)
         return lo + before + 1, lo + (after if after >= 0 else len(window))
 
     def _quote(self, document_id: int, start: int, end: int) -> str:
         length = min(end - start, QUOTE_MAX)
-        text = self.session.scalar(select(func.substr(Document.text, start + 1, length))
-                                   .where(Document.id == document_id)) or ""
+        text = (
+            self.session.scalar(
+                select(func.substr(Document.text, start + 1, length)).where(
+                    Document.id == document_id
+                )
+            )
+            or ""
+        )
         text = " ".join(text.split())
         return text + ("…" if end - start > QUOTE_MAX else "")
 

@@ -18,10 +18,12 @@ def vocabulary(session: Session) -> Vocabulary:
     lexicon: dict[str, set[str]] = {}
     for entry in aliases():
         lexicon.setdefault(normalise(entry.name), set()).update(
-            normalise(n) for n in (entry.name, *entry.aliases))
+            normalise(n) for n in (entry.name, *entry.aliases)
+        )
     indicators: dict[str, list[int]] = {}
-    rows = session.execute(select(Indicator.id, Indicator.name, Indicator.aliases,
-                                  Indicator.merged_into_id))
+    rows = session.execute(
+        select(Indicator.id, Indicator.name, Indicator.aliases, Indicator.merged_into_id)
+    )
     for ind_id, name, stored, merged in rows:
         owner = merged or ind_id
         forms = {normalise(name), *(normalise(a) for a in stored or [] if isinstance(a, str))}
@@ -32,7 +34,8 @@ def vocabulary(session: Session) -> Vocabulary:
                 ids.append(owner)
     regions: dict[str, str] = {}
     names = set(session.scalars(select(Region.name))) | {
-        r for r in session.scalars(select(Document.region).distinct()) if r}
+        r for r in session.scalars(select(Document.region).distinct()) if r
+    }
     for name in sorted(names, key=len):
         for form in region_forms(name):
             regions.setdefault(form, name)
@@ -42,5 +45,9 @@ def vocabulary(session: Session) -> Vocabulary:
             if isinstance(form, str) and len(form) >= 2:
                 units.setdefault(form, unit.name)
     domains = {d: d for d in session.scalars(select(Indicator.domain).distinct()) if d}
-    return Vocabulary(indicators={k: tuple(v) for k, v in indicators.items()}, regions=regions,
-                      units=units, domains=domains)
+    return Vocabulary(
+        indicators={k: tuple(v) for k, v in indicators.items()},
+        regions=regions,
+        units=units,
+        domains=domains,
+    )

@@ -5,7 +5,18 @@
 from plancockpit.cli import ingest
 from plancockpit.cli import serve, users
 from plancockpit.cli import extract
-from plancockpit.cli import review, indicators, status, actuals, regions, report, audit, export, search, supervise
+from plancockpit.cli import (
+    review,
+    indicators,
+    status,
+    actuals,
+    regions,
+    report,
+    audit,
+    export,
+    search,
+    supervise,
+)
 from plancockpit.cli import rounds
 from plancockpit.cli import publish
 from plancockpit.cli import worker

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 @app.command()
 def template(
     outdir: Annotated[Path, typer.Argument(help="Folder for the workbooks (created if missing)")],
-    year: Annotated[int | None, typer.Option("--year", help="The year to fill (default last year)")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year to fill (default last year)")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write one Excel workbook per lead unit listing its indicators to fill. / 生成填报模板"""
@@ -50,14 +52,25 @@ def _mark_stale(session: Session, observation_ids: list[int]) -> None:
     from plancockpit.services.cockpit import stale
 
     if observation_ids:
-        stale.mark(session, set(session.scalars(
-            select(Observation.indicator_id).where(Observation.id.in_(observation_ids)))))
+        stale.mark(
+            session,
+            set(
+                session.scalars(
+                    select(Observation.indicator_id).where(Observation.id.in_(observation_ids))
+                )
+            ),
+        )
 
 
 @app.command("import-actuals")
 def import_actuals(
     file: Annotated[Path, typer.Argument(help="A .xlsx or .csv file in the actuals layout")],
-    by: Annotated[str | None, typer.Option("--by", help="Who imports: the author of every row (a 填报人 column is kept as a note)")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Who imports: the author of every row (a 填报人 column is kept as a note)"
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
@@ -72,10 +85,13 @@ def import_actuals(
     table = Table("row", "status", "reason", "observation")
     for r in report.rows:
         colour = {"accepted": "green", "refused": "red", "skipped": "dim"}.get(r.status, "yellow")
-        table.add_row(str(r.row), f"[{colour}]{r.status}[/]", r.reason,
-                      str(r.observation_id or ""))
-    print_import_report(data, fmt, table,
-                        f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
-                        f"{data['duplicates']}, refused {data['refused']}, skipped (blank) "
-                        f"{data['skipped']} / 接受 {data['accepted']} 行，拒绝 {data['refused']} 行，"
-                        f"未填写跳过 {data['skipped']} 行")
+        table.add_row(str(r.row), f"[{colour}]{r.status}[/]", r.reason, str(r.observation_id or ""))
+    print_import_report(
+        data,
+        fmt,
+        table,
+        f"accepted {data['accepted']}, conflicts {data['conflicts']}, duplicates "
+        f"{data['duplicates']}, refused {data['refused']}, skipped (blank) "
+        f"{data['skipped']} / 接受 {data['accepted']} 行，拒绝 {data['refused']} 行，"
+        f"未填写跳过 {data['skipped']} 行",
+    )

@@ -15,8 +15,12 @@ from plancockpit.cli.common import DbOption, db_transaction, print_json, shown
 def ask_command(
     question: Annotated[str, typer.Argument(help="The question, in Chinese or English / 问题")],
     output: Annotated[str, typer.Option("--format", help="text or json / 输出格式")] = "text",
-    lang: Annotated[str, typer.Option("--lang", help="zh or en; default: the question's / 回答语言")] = "",
-    on: Annotated[str, typer.Option("--on", help="Evaluate statuses on this date (YYYY-MM-DD) / 评估日期")] = "",
+    lang: Annotated[
+        str, typer.Option("--lang", help="zh or en; default: the question's / 回答语言")
+    ] = "",
+    on: Annotated[
+        str, typer.Option("--on", help="Evaluate statuses on this date (YYYY-MM-DD) / 评估日期")
+    ] = "",
     db: DbOption = None,
 ) -> None:
     """Answer a question with figures and the sentences behind them. / 问答（附出处）"""
@@ -40,8 +44,11 @@ def ask_command(
     lang = lang or answer.intent.lang
     typer.echo(shown(answer.text(lang)))
     for c in answer.citations:
-        where = f"{c.doc} [{c.start}–{c.end}] {c.url}" if c.document_id else \
-            (f"{c.file} row {c.row}" if c.file else f"entered by {c.person}")
+        where = (
+            f"{c.doc} [{c.start}–{c.end}] {c.url}"
+            if c.document_id
+            else (f"{c.file} row {c.row}" if c.file else f"entered by {c.person}")
+        )
         typer.echo(f"  ← {shown(where)}: {shown(c.quote)}")
     for s in answer.suggestions:
         typer.echo(f"  ? {shown(s.name)} {shown(s.url)}")

@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="数据库地址 / Database URL (sqlite:///file or postgresql://…); "
-                 "默认 default $PLANCOCKPIT_DB or ./plancockpit.sqlite"),
+    typer.Option(
+        "--db",
+        help="数据库地址 / Database URL (sqlite:///file or postgresql://…); "
+        "默认 default $PLANCOCKPIT_DB or ./plancockpit.sqlite",
+    ),
 ]
 
 
@@ -39,8 +42,9 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 def shown(name: object) -> str:
     """A file name fit for one line of output: control characters (a newline in a name could
     forge an `error:` line) written as escapes."""
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode()
-                   for c in str(name))
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in str(name)
+    )
 
 
 def print_json(data: Any) -> None:

@@ -20,7 +20,9 @@ class DataFormat(StrEnum):
 
 @app.command("export")
 def export(
-    directory: Annotated[Path, typer.Argument(help="The folder to write (created if missing) / 输出目录")],
+    directory: Annotated[
+        Path, typer.Argument(help="The folder to write (created if missing) / 输出目录")
+    ],
     fmt: Annotated[DataFormat, typer.Option("--format", help="csv, json or xlsx")] = DataFormat.csv,
     db: DbOption = None,
 ) -> None:

@@ -26,7 +26,9 @@ def _files(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            )
         else:
             out.append(p)
     return out
@@ -40,7 +42,9 @@ def _line(exc: BaseException) -> str:
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders / 文件或文件夹")],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (for score.py), json or table")] = ExtractFormat.jsonl,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", help="jsonl (for score.py), json or table")
+    ] = ExtractFormat.jsonl,
 ) -> None:
     """Extract quantity records (targets and actuals). / 提取文本中的量化目标与完成值。"""
     from plancockpit.pipeline import analyse_file

@@ -22,8 +22,9 @@ def existing_file(path: Path) -> Path:
     return path
 
 
-def print_import_report(data: Mapping[str, Any], fmt: ListFormat, rows: Table | Iterable[str],
-                        summary: str) -> None:
+def print_import_report(
+    data: Mapping[str, Any], fmt: ListFormat, rows: Table | Iterable[str], summary: str
+) -> None:
     """The report as JSON (`--format json`), else its rows (a table, or one line each) and the
     summary line."""
     if fmt == ListFormat.json:

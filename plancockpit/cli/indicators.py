@@ -17,8 +17,9 @@ from plancockpit.cli.common import (
     print_json,
 )
 
-indicators_app = typer.Typer(help="Indicators: list, merge, split. / 指标管理",
-                             no_args_is_help=True)
+indicators_app = typer.Typer(
+    help="Indicators: list, merge, split. / 指标管理", no_args_is_help=True
+)
 app.add_typer(indicators_app, name="indicators")
 
 
@@ -32,14 +33,19 @@ def link(db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
     if fmt == ListFormat.json:
         print_json(report.to_json())
         return
-    typer.echo(f"{report.documents} document(s): {report.targets} target(s), "
-               f"{report.observations} observation(s), {report.indicators_created} new "
-               f"indicator(s), {len(report.skipped)} record(s) skipped / 关联完成")
+    typer.echo(
+        f"{report.documents} document(s): {report.targets} target(s), "
+        f"{report.observations} observation(s), {report.indicators_created} new "
+        f"indicator(s), {len(report.skipped)} record(s) skipped / 关联完成"
+    )
 
 
 @indicators_app.command("list")
-def list_cmd(q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
-             db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
+def list_cmd(
+    q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
+    db: DbOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
     """List indicators with their targets and observations counted. / 指标列表"""
     from plancockpit.services.linking.link import indicator_rows
 
@@ -50,16 +56,22 @@ def list_cmd(q: Annotated[str, typer.Option("--q", help="Name contains")] = "",
         return
     table = Table("id", "name", "unit", "domain", "region", "targets", "observations", "aliases")
     for r in rows:
-        table.add_row(*(str(r[k]) for k in ("id", "name", "unit", "domain", "region", "targets",
-                                            "observations")),
-                      "、".join(str(a) for a in cast(list[object], r["aliases"])))
+        table.add_row(
+            *(
+                str(r[k])
+                for k in ("id", "name", "unit", "domain", "region", "targets", "observations")
+            ),
+            "、".join(str(a) for a in cast(list[object], r["aliases"])),
+        )
     Console().print(table)
 
 
 @indicators_app.command()
-def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
-          others: Annotated[list[int], typer.Argument(help="Indicators merged into it")],
-          db: DbOption = None) -> None:
+def merge(
+    keep: Annotated[int, typer.Argument(help="The indicator that stays")],
+    others: Annotated[list[int], typer.Argument(help="Indicators merged into it")],
+    db: DbOption = None,
+) -> None:
     """Merge indicators that are the same measure; survives relinking. / 合并指标"""
     from plancockpit.services.indicators.edits import merge_indicators
 
@@ -70,11 +82,13 @@ def merge(keep: Annotated[int, typer.Argument(help="The indicator that stays")],
 
 
 @indicators_app.command()
-def split(indicator: Annotated[int, typer.Argument(help="The indicator to split")],
-          records: Annotated[list[int], typer.Argument(help="Record ids to move out")],
-          name: Annotated[str, typer.Option("--name", help="The new indicator's name")],
-          by: Annotated[str, typer.Option("--by", help="Who splits")] = "cli",
-          db: DbOption = None) -> None:
+def split(
+    indicator: Annotated[int, typer.Argument(help="The indicator to split")],
+    records: Annotated[list[int], typer.Argument(help="Record ids to move out")],
+    name: Annotated[str, typer.Option("--name", help="The new indicator's name")],
+    by: Annotated[str, typer.Option("--by", help="Who splits")] = "cli",
+    db: DbOption = None,
+) -> None:
     """Move mentions to a new indicator (their metric is edited to the new name). / 拆分指标"""
     from plancockpit.services.indicators.edits import split_indicator
 

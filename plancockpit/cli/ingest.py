@@ -79,7 +79,15 @@ def ingest(
     base_year: Annotated[int | None, typer.Option(help="Plan base year, e.g. 2020")] = None,
     year: Annotated[int | None, typer.Option(help="The year an annual report is for")] = None,
     on: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes analysing documents (0: one per core when there are many files) / 并行分析进程数")] = 0,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes analysing documents (0: one per core when there are many files) / 并行分析进程数",
+        ),
+    ] = 0,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Ingest documents: idempotent by content, one transaction per document. / 导入文档"""
@@ -147,8 +155,10 @@ def _summary(outcomes: list[Any]) -> None:
         )
     out = Console()
     out.print(table)
-    counts = {s: sum(o.status == s for o in outcomes)
-              for s in ("ingested", "unchanged", "skipped", "failed")}
+    counts = {
+        s: sum(o.status == s for o in outcomes)
+        for s in ("ingested", "unchanged", "skipped", "failed")
+    }
     if not counts["skipped"]:
         del counts["skipped"]
     out.print(Text(", ".join(f"{n} {s}" for s, n in counts.items())))

@@ -9,8 +9,10 @@ import typer
 from plancockpit.cli.app import app
 from plancockpit.cli.common import DbOption, db_transaction
 
-publish_app = typer.Typer(help="Publish documents and indicators for the public view. / 公开文件和指标",
-                          no_args_is_help=True)
+publish_app = typer.Typer(
+    help="Publish documents and indicators for the public view. / 公开文件和指标",
+    no_args_is_help=True,
+)
 app.add_typer(publish_app, name="publish")
 
 Off = Annotated[bool, typer.Option("--off", help="Withdraw instead of publish / 取消公开")]
@@ -21,10 +23,18 @@ def _word(published: bool) -> str:
 
 
 @publish_app.command("document")
-def document(document_id: Annotated[int, typer.Argument(help="The document's id")], off: Off = False,
-             targets: Annotated[bool, typer.Option(
-                 "--targets", help="Also every indicator the document sets a target for / 连同其目标的指标")] = False,
-             db: DbOption = None) -> None:
+def document(
+    document_id: Annotated[int, typer.Argument(help="The document's id")],
+    off: Off = False,
+    targets: Annotated[
+        bool,
+        typer.Option(
+            "--targets",
+            help="Also every indicator the document sets a target for / 连同其目标的指标",
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
     """Publish (or with --off withdraw) a document. / 公开文件"""
     from plancockpit.services.opendata.publishing import publish_document_targets, set_published
 
@@ -39,8 +49,11 @@ def document(document_id: Annotated[int, typer.Argument(help="The document's id"
 
 
 @publish_app.command("indicator")
-def indicator(indicator_id: Annotated[int, typer.Argument(help="The indicator's id")], off: Off = False,
-              db: DbOption = None) -> None:
+def indicator(
+    indicator_id: Annotated[int, typer.Argument(help="The indicator's id")],
+    off: Off = False,
+    db: DbOption = None,
+) -> None:
     """Publish (or with --off withdraw) an indicator with its targets and values. / 公开指标"""
     from plancockpit.services.opendata.publishing import set_published
 

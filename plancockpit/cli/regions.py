@@ -24,8 +24,10 @@ app.add_typer(regions_app, name="regions")
 
 
 @regions_app.command()
-def load(file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_code")],
-         db: DbOption = None) -> None:
+def load(
+    file: Annotated[Path, typer.Argument(help="CSV: code,name,level,parent_code")],
+    db: DbOption = None,
+) -> None:
     """Load or update regions from a CSV file (all or nothing). / 导入行政区划"""
     from plancockpit.services.regions.hierarchy import RegionFileError, load_regions
 
@@ -69,8 +71,10 @@ def _print_check(check: object, fmt: ListFormat) -> None:
         typer.echo("  not summed: the indicator does not add across regions / 该指标不可加总")
     elif check.total is not None and check.whole is not None:
         word = "adds up / 合计达到总目标" if check.adds_up else "falls short / 合计低于总目标"
-        typer.echo(f"  Σ parts {check.total:g} vs whole {check.whole:g}: difference "
-                   f"{check.difference:+g} ({word}; tolerance {check.tolerance:.1%})")
+        typer.echo(
+            f"  Σ parts {check.total:g} vs whole {check.whole:g}: difference "
+            f"{check.difference:+g} ({word}; tolerance {check.tolerance:.1%})"
+        )
 
 
 @regions_app.command()
@@ -78,8 +82,9 @@ def breakdown(
     target_id: Annotated[int, typer.Argument(help="The whole target's id (plancockpit status)")],
     file: Annotated[Path, typer.Argument(help="CSV: region,value (地区,数值)")],
     tolerance: Annotated[float, typer.Option(help="Shortfall allowed, share of the whole")] = 0.005,
-    strict: Annotated[bool, typer.Option(help="Refuse (write nothing) unless the parts cover "
-                                              "and add up")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Refuse (write nothing) unless the parts cover and add up")
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
@@ -99,8 +104,10 @@ def breakdown(
                 raise _Refused
     except _Refused:
         _print_check(check, fmt)
-        raise fail("--strict: the parts do not cover the whole or do not add up; nothing "
-                   "written / 分解不完整，未写入") from None
+        raise fail(
+            "--strict: the parts do not cover the whole or do not add up; nothing "
+            "written / 分解不完整，未写入"
+        ) from None
     _print_check(check, fmt)
 
 

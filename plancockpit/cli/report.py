@@ -24,10 +24,18 @@ class Language(StrEnum):
 
 @app.command()
 def report(
-    year: Annotated[int, typer.Option("--year", help="The year evaluated (on 31 December) / 评估年度")],
-    out: Annotated[Path | None, typer.Option("--out", help="The .docx to write (default 评估报告YEAR.docx)")] = None,
-    region: Annotated[str, typer.Option("--region", help="Only this region and its sub-regions")] = "",
-    kind: Annotated[ReportKind, typer.Option("--kind", help="annual or midterm")] = ReportKind.annual,
+    year: Annotated[
+        int, typer.Option("--year", help="The year evaluated (on 31 December) / 评估年度")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The .docx to write (default 评估报告YEAR.docx)")
+    ] = None,
+    region: Annotated[
+        str, typer.Option("--region", help="Only this region and its sub-regions")
+    ] = "",
+    kind: Annotated[
+        ReportKind, typer.Option("--kind", help="annual or midterm")
+    ] = ReportKind.annual,
     lang: Annotated[Language, typer.Option("--lang", help="zh or en")] = Language.zh,
     charts: Annotated[bool, typer.Option(help="Draw the status chart")] = True,
     db: DbOption = None,
@@ -45,5 +53,7 @@ def report(
         write_docx(data, path, charts=charts)
     except OSError as exc:
         raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
-    typer.echo(f"{path}: {data.total} targets, {len(data.domains)} domains, "
-               f"{len(data.lagging)} lagging / 已生成")
+    typer.echo(
+        f"{path}: {data.total} targets, {len(data.domains)} domains, "
+        f"{len(data.lagging)} lagging / 已生成"
+    )

@@ -26,58 +26,114 @@ app.add_typer(review_app, name="review")
 
 IdsArg = Annotated[list[int] | None, typer.Argument(help="Record ids (or use the filters)")]
 DocOpt = Annotated[int | None, typer.Option("--doc", help="Only records of this document id")]
-StateOpt = Annotated[str | None, typer.Option("--state", help="extracted|confirmed|edited|rejected")]
+StateOpt = Annotated[
+    str | None, typer.Option("--state", help="extracted|confirmed|edited|rejected")
+]
 MetricOpt = Annotated[str | None, typer.Option("--metric", help="Metric contains this text")]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="target|actual")]
 BelowOpt = Annotated[float | None, typer.Option("--below", help="Confidence at most this")]
 ByOpt = Annotated[str, typer.Option("--by", help="Who reviews (kept with the record)")]
 
 
-def _filter(ids: list[int] | None, doc: int | None, state: str | None, metric: str | None,
-            kind: str | None, below: float | None) -> RecordFilter:
+def _filter(
+    ids: list[int] | None,
+    doc: int | None,
+    state: str | None,
+    metric: str | None,
+    kind: str | None,
+    below: float | None,
+) -> RecordFilter:
     from plancockpit.services.records.review import RecordFilter
 
-    return RecordFilter(ids=tuple(ids or ()), document_id=doc, state=state, kind=kind,
-                        metric=metric, max_confidence=below)
+    return RecordFilter(
+        ids=tuple(ids or ()),
+        document_id=doc,
+        state=state,
+        kind=kind,
+        metric=metric,
+        max_confidence=below,
+    )
 
 
 def _row(r: object) -> dict[str, object]:
-    keys = ("id", "document_id", "metric", "kind", "value", "value_max", "unit", "comparator",
-            "basis", "year", "review_state", "reviewed_by", "confidence")
+    keys = (
+        "id",
+        "document_id",
+        "metric",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "comparator",
+        "basis",
+        "year",
+        "review_state",
+        "reviewed_by",
+        "confidence",
+    )
     return {k: getattr(r, k) for k in keys}
 
 
 @review_app.command("list")
-def list_cmd(ids: IdsArg = None, doc: DocOpt = None, state: StateOpt = None,
-             metric: MetricOpt = None, kind: KindOpt = None, below: BelowOpt = None,
-             limit: Annotated[int, typer.Option(help="At most this many")] = 200,
-             db: DbOption = None, fmt: FormatOption = ListFormat.table) -> None:
+def list_cmd(
+    ids: IdsArg = None,
+    doc: DocOpt = None,
+    state: StateOpt = None,
+    metric: MetricOpt = None,
+    kind: KindOpt = None,
+    below: BelowOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many")] = 200,
+    db: DbOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
     """List records by id or filter. / 列出记录"""
     from plancockpit.services.records.review import list_records
 
     with db_transaction(db) as session:
-        rows = [_row(r) for r in list_records(
-            session, _filter(ids, doc, state, metric, kind, below), limit)]
+        rows = [
+            _row(r)
+            for r in list_records(session, _filter(ids, doc, state, metric, kind, below), limit)
+        ]
     if fmt == ListFormat.json:
         print_json(rows)
         return
     table = Table("id", "doc", "metric", "kind", "value", "unit", "cmp", "basis", "year", "state")
     for r in rows:
         value = f"{r['value']:g}" + (f"–{r['value_max']:g}" if r["value_max"] is not None else "")
-        table.add_row(str(r["id"]), str(r["document_id"]), str(r["metric"]), str(r["kind"]),
-                      value, str(r["unit"]), str(r["comparator"]), str(r["basis"]),
-                      str(r["year"] or ""), str(r["review_state"]))
+        table.add_row(
+            str(r["id"]),
+            str(r["document_id"]),
+            str(r["metric"]),
+            str(r["kind"]),
+            value,
+            str(r["unit"]),
+            str(r["comparator"]),
+            str(r["basis"]),
+            str(r["year"] or ""),
+            str(r["review_state"]),
+        )
     Console().print(table)
 
 
-def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
-         kind: str | None, below: float | None, by: str, db: str | None,
-         only: str | None = None) -> None:
+def _set(
+    state: str,
+    ids: list[int] | None,
+    doc: int | None,
+    metric: str | None,
+    kind: str | None,
+    below: float | None,
+    by: str,
+    db: str | None,
+    only: str | None = None,
+) -> None:
     from plancockpit.services.records.review import ReviewError, list_records, relink, set_state
 
     if not ids and doc is None and metric is None and kind is None and below is None:
-        raise fail("give record ids or a filter (--doc, --metric, --kind, --below) / "
-                   "请给出记录编号或筛选条件", code=2)
+        raise fail(
+            "give record ids or a filter (--doc, --metric, --kind, --below) / "
+            "请给出记录编号或筛选条件",
+            code=2,
+        )
     with db_transaction(db) as session:
         where = _filter(ids, doc, only, metric, kind, below)
         recs = list_records(session, where, limit=100000)
@@ -91,26 +147,45 @@ def _set(state: str, ids: list[int] | None, doc: int | None, metric: str | None,
 
 
 @review_app.command()
-def confirm(ids: IdsArg = None, doc: DocOpt = None, metric: MetricOpt = None,
-            kind: KindOpt = None, below: BelowOpt = None, by: ByOpt = "cli",
-            db: DbOption = None) -> None:
+def confirm(
+    ids: IdsArg = None,
+    doc: DocOpt = None,
+    metric: MetricOpt = None,
+    kind: KindOpt = None,
+    below: BelowOpt = None,
+    by: ByOpt = "cli",
+    db: DbOption = None,
+) -> None:
     """Confirm records as extracted. / 确认"""
     _set("confirmed", ids, doc, metric, kind, below, by, db, only="extracted" if not ids else None)
 
 
 @review_app.command()
-def reject(ids: IdsArg = None, doc: DocOpt = None, metric: MetricOpt = None,
-           kind: KindOpt = None, below: BelowOpt = None, by: ByOpt = "cli",
-           db: DbOption = None) -> None:
+def reject(
+    ids: IdsArg = None,
+    doc: DocOpt = None,
+    metric: MetricOpt = None,
+    kind: KindOpt = None,
+    below: BelowOpt = None,
+    by: ByOpt = "cli",
+    db: DbOption = None,
+) -> None:
     """Reject records (not quantities, or wrong); they leave indicators. / 驳回"""
     _set("rejected", ids, doc, metric, kind, below, by, db)
 
 
 @review_app.command()
-def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
-         changes: Annotated[list[str], typer.Argument(help="field=value … (metric, value, "
-                                                     "value_max, unit, comparator, basis, year, kind)")],
-         by: ByOpt = "cli", db: DbOption = None) -> None:
+def edit(
+    record_id: Annotated[int, typer.Argument(help="The record's id")],
+    changes: Annotated[
+        list[str],
+        typer.Argument(
+            help="field=value … (metric, value, value_max, unit, comparator, basis, year, kind)"
+        ),
+    ],
+    by: ByOpt = "cli",
+    db: DbOption = None,
+) -> None:
     """Edit a record's fields; the extractor's values are kept beside. / 修改"""
     from plancockpit.services.records.review import edit_record, relink
 
@@ -127,12 +202,15 @@ def edit(record_id: Annotated[int, typer.Argument(help="The record's id")],
 
 
 @review_app.command()
-def reextract(document_id: Annotated[int, typer.Argument(help="The document's id")],
-              db: DbOption = None) -> None:
+def reextract(
+    document_id: Annotated[int, typer.Argument(help="The document's id")], db: DbOption = None
+) -> None:
     """Extract a stored document again, keeping every reviewed record. / 重新抽取"""
     from plancockpit.services.records.review import reextract_document
 
     with db_transaction(db) as session:
         counts = reextract_document(session, document_id)
-    typer.echo(f"kept {counts['kept']} reviewed, replaced {counts['replaced']}, "
-               f"added {counts['added']} / 保留已审核记录")
+    typer.echo(
+        f"kept {counts['kept']} reviewed, replaced {counts['replaced']}, "
+        f"added {counts['added']} / 保留已审核记录"
+    )

@@ -13,7 +13,15 @@ HostOption = Annotated[str, typer.Option("--host", help="Address to listen on / 
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port / 端口")]
 
 
-WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes sharing the database (PostgreSQL for more than one writer at a time) / 工作进程数")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=64,
+        help="Worker processes sharing the database (PostgreSQL for more than one writer at a time) / 工作进程数",
+    ),
+]
 
 
 WORKER_PATIENCE = 60  # seconds
@@ -31,9 +39,13 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         settings = Settings.from_env(db)
         web = create_app(settings)  # migrates and checks the facts once, before any worker
     except Exception as exc:  # noqa: BLE001 - a bad URL or setting is one line, not a traceback
-        raise fail(f"cannot start the cockpit: {' '.join(str(exc).split())[:300]} / 驾驶舱无法启动") from None
+        raise fail(
+            f"cannot start the cockpit: {' '.join(str(exc).split())[:300]} / 驾驶舱无法启动"
+        ) from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    typer.echo(f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
+    typer.echo(
+        f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)"
+    )
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
@@ -45,13 +57,24 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
     # uvicorn kills a worker that answers its supervisor's ping later than this: at the default
     # 5 s a worker busy with 25 sign-ins (argon2) on a loaded machine was killed, and every
     # request it held answered "server disconnected" (bench.mixed_load).
-    uvicorn.run("plancockpit.web.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", timeout_worker_healthcheck=WORKER_PATIENCE)
+    uvicorn.run(
+        "plancockpit.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        timeout_worker_healthcheck=WORKER_PATIENCE,
+    )
 
 
 @app.command()
-def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000,
-          workers: WorkersOption = 1) -> None:
+def serve(
+    db: DbOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: WorkersOption = 1,
+) -> None:
     """Serve the web cockpit and the REST API. / 启动驾驶舱网页与接口"""
     _run(db, host, port, workers)
 

@@ -17,10 +17,22 @@ app.add_typer(user_app, name="user")
 @user_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    role: Annotated[str, typer.Option("--role", help=f"Role / 角色: {', '.join(ROLES)}")] = "viewer",
-    password: Annotated[str | None, typer.Option("--password", help="Password, at least 8 characters (asked for if omitted) / 密码,至少8位(省略则提示输入)")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for / 所属牵头单位")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for / 所属区域")] = None,
+    role: Annotated[
+        str, typer.Option("--role", help=f"Role / 角色: {', '.join(ROLES)}")
+    ] = "viewer",
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            help="Password, at least 8 characters (asked for if omitted) / 密码,至少8位(省略则提示输入)",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Lead unit the user reports for / 所属牵头单位")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Region (town) the user reports for / 所属区域")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password is hashed with argon2. / 新增用户"""
@@ -53,10 +65,23 @@ def list_(db: DbOption = None) -> None:
 @user_app.command("set")
 def set_(
     name: Annotated[str, typer.Argument(help="User name / 用户名")],
-    unit: Annotated[str | None, typer.Option("--unit", help="Lead unit the user reports for (\"\" unties) / 所属牵头单位")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Region (town) the user reports for (\"\" unties) / 所属区域")] = None,
-    role: Annotated[str | None, typer.Option("--role", help=f"New role / 角色: {', '.join(ROLES)}")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="E-mail address for notifications (\"\" removes it) / 接收通知的电子邮箱")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help='Lead unit the user reports for ("" unties) / 所属牵头单位'),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help='Region (town) the user reports for ("" unties) / 所属区域'),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help=f"New role / 角色: {', '.join(ROLES)}")
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option(
+            "--email", help='E-mail address for notifications ("" removes it) / 接收通知的电子邮箱'
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Tie a user to a lead unit or region, or change the role: a reporter enters values only
@@ -69,7 +94,9 @@ def set_(
 
 
 @user_app.command("remove")
-def remove(name: Annotated[str, typer.Argument(help="User name / 用户名")], db: DbOption = None) -> None:
+def remove(
+    name: Annotated[str, typer.Argument(help="User name / 用户名")], db: DbOption = None
+) -> None:
     """Delete a user; its open sessions end at once. / 删除用户"""
     from plancockpit.services.access.users import remove_user
 

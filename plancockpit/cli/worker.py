@@ -13,9 +13,15 @@ import typer
 from plancockpit.cli.app import app
 from plancockpit.cli.common import DbOption, fail, open_db
 
-OnceOption = Annotated[bool, typer.Option("--once", help="Run what is queued, then exit / 处理完队列即退出")]
-PollOption = Annotated[float, typer.Option("--poll", min=0.1, max=3600,
-                                           help="Seconds between looks at the queue / 查看队列的间隔秒数")]
+OnceOption = Annotated[
+    bool, typer.Option("--once", help="Run what is queued, then exit / 处理完队列即退出")
+]
+PollOption = Annotated[
+    float,
+    typer.Option(
+        "--poll", min=0.1, max=3600, help="Seconds between looks at the queue / 查看队列的间隔秒数"
+    ),
+]
 
 
 @app.command()

@@ -38,31 +38,99 @@ ALL = frozenset({"create", "update", "delete"})
 # entity name, the fields worth a line, and the actions that are a person's change (records
 # come and go with extraction, indicators with linking: only their edits are logged)
 AUDITED: dict[type, tuple[str, tuple[str, ...], frozenset[str]]] = {
-    Record: ("record", ("metric", "value", "value_max", "unit", "comparator", "basis", "year",
-                        "kind", "review_state"), frozenset({"update"})),
-    Observation: ("observation", ("indicator_id", "region_id", "year", "month", "start_year",
-                                  "value", "unit", "basis", "source_file", "source_row",
-                                  "entered_by"), ALL),
+    Record: (
+        "record",
+        (
+            "metric",
+            "value",
+            "value_max",
+            "unit",
+            "comparator",
+            "basis",
+            "year",
+            "kind",
+            "review_state",
+        ),
+        frozenset({"update"}),
+    ),
+    Observation: (
+        "observation",
+        (
+            "indicator_id",
+            "region_id",
+            "year",
+            "month",
+            "start_year",
+            "value",
+            "unit",
+            "basis",
+            "source_file",
+            "source_row",
+            "entered_by",
+        ),
+        ALL,
+    ),
     User: ("user", ("name", "role", "unit_id", "region_id"), ALL),
-    Indicator: ("indicator", ("name", "aliases", "direction_override", "lead_units", "merged_into_id",
-                              "published"), frozenset({"update"})),
-    SupervisionItem: ("supervision", ("target_id", "lead_units", "ask", "due_date", "state",
-                                      "closed_at"), ALL),
-    SupervisionAttachment: ("attachment", ("item_id", "transition_id", "file_name", "media_type",
-                                           "size", "sha256"), frozenset({"create", "delete"})),
+    Indicator: (
+        "indicator",
+        ("name", "aliases", "direction_override", "lead_units", "merged_into_id", "published"),
+        frozenset({"update"}),
+    ),
+    SupervisionItem: (
+        "supervision",
+        ("target_id", "lead_units", "ask", "due_date", "state", "closed_at"),
+        ALL,
+    ),
+    SupervisionAttachment: (
+        "attachment",
+        ("item_id", "transition_id", "file_name", "media_type", "size", "sha256"),
+        frozenset({"create", "delete"}),
+    ),
     # a reporting round opened or closed; each value it asks for, filled, approved or returned
-    Round: ("round", ("title", "period_kind", "period_year", "period_number", "due_date",
-                      "selection", "selection_value", "state", "opened_by"), frozenset({"create", "update"})),
-    RoundItem: ("round_item", ("round_id", "indicator_id", "unit", "region_id", "state", "value",
-                               "observation_id", "filled_by", "approved_by", "return_reason"),
-                frozenset({"create", "update"})),
+    Round: (
+        "round",
+        (
+            "title",
+            "period_kind",
+            "period_year",
+            "period_number",
+            "due_date",
+            "selection",
+            "selection_value",
+            "state",
+            "opened_by",
+        ),
+        frozenset({"create", "update"}),
+    ),
+    RoundItem: (
+        "round_item",
+        (
+            "round_id",
+            "indicator_id",
+            "unit",
+            "region_id",
+            "state",
+            "value",
+            "observation_id",
+            "filled_by",
+            "approved_by",
+            "return_reason",
+        ),
+        frozenset({"create", "update"}),
+    ),
     Document: ("document", ("published",), frozenset({"update"})),
     # a major project's fields changed by a ledger or its lead unit (not its extraction), and
     # each year's planned and completed investment
-    Project: ("project", ("name", "region", "lead_unit", "stage", "period_start", "period_end",
-                          "total_investment"), frozenset({"update", "delete"})),
-    ProjectInvestment: ("project_year", ("project_id", "year", "planned", "completed",
-                                         "source_file", "source_row", "entered_by"), ALL),
+    Project: (
+        "project",
+        ("name", "region", "lead_unit", "stage", "period_start", "period_end", "total_investment"),
+        frozenset({"update", "delete"}),
+    ),
+    ProjectInvestment: (
+        "project_year",
+        ("project_id", "year", "planned", "completed", "source_file", "source_row", "entered_by"),
+        ALL,
+    ),
 }
 
 
@@ -105,8 +173,11 @@ def _changes(obj: Any, fields: tuple[str, ...], action: str) -> dict[str, list[A
 @event.listens_for(Session, "after_flush")
 def _append_events(session: Session, _flush: UOWTransaction) -> None:
     rows = []
-    for action, objects in (("create", session.new), ("update", session.dirty),
-                            ("delete", session.deleted)):
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
         for obj in objects:
             audited = AUDITED.get(type(obj))
             if audited is None:
@@ -116,8 +187,15 @@ def _append_events(session: Session, _flush: UOWTransaction) -> None:
                 continue  # an observation read from a document comes and goes with it
             changes = _changes(obj, fields, action)
             if changes or action != "update":
-                rows.append({"at": utcnow(), "actor": session.info.get(ACTOR, ""),
-                             "action": action, "entity": entity, "entity_id": obj.id,
-                             "changes": changes})
+                rows.append(
+                    {
+                        "at": utcnow(),
+                        "actor": session.info.get(ACTOR, ""),
+                        "action": action,
+                        "entity": entity,
+                        "entity_id": obj.id,
+                        "changes": changes,
+                    }
+                )
     if rows:
         session.connection().execute(insert(Event), rows)

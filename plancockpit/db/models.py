@@ -48,7 +48,9 @@ class Document(Base):
     encoding: Mapped[str | None] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(20), default="other")  # plan|annual_report|meeting|interview|news|other
+    kind: Mapped[str] = mapped_column(
+        String(20), default="other"
+    )  # plan|annual_report|meeting|interview|news|other
     region: Mapped[str] = mapped_column(String(100), default="")
     doc_date: Mapped[date | None] = mapped_column(Date)
     period_start: Mapped[int | None] = mapped_column(Integer)
@@ -74,7 +76,9 @@ class Section(Base):
     __tablename__ = "sections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     depth: Mapped[int] = mapped_column(Integer, default=0)
@@ -84,7 +88,9 @@ class Section(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     lead_units: Mapped[list[Any]] = mapped_column(default=list)
-    table: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # cell grid, if a table
+    table: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, nullable=True
+    )  # cell grid, if a table
 
     document: Mapped[Document] = relationship(back_populates="sections")
     parent: Mapped[Section | None] = relationship(remote_side=[id])
@@ -101,7 +107,9 @@ class Record(Base):
     __tablename__ = "records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(Text, default="")
@@ -161,7 +169,10 @@ class Indicator(Base):
     __tablename__ = "indicators"
     # Linking one document reads its regions' indicators and the domains in use; without these
     # (migration 0024) each read scanned every indicator, a cost growing with the database.
-    __table_args__ = (Index("ix_indicators_region_id", "region_id"), Index("ix_indicators_domain_id", "domain", "id"))
+    __table_args__ = (
+        Index("ix_indicators_region_id", "region_id"),
+        Index("ix_indicators_domain_id", "domain", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
@@ -195,14 +206,19 @@ class Target(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
     # Indexed: relinking looks targets up by record, parent and revised target.
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"),
-                                                  index=True)
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("records.id", ondelete="SET NULL"), index=True
+    )
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
-    parent_target_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"),
-                                                         index=True)  # broken down from
-    revises_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id"),
-                                                   index=True)  # an earlier target
-    revision: Mapped[str | None] = mapped_column(String(20))  # raised|kept|lowered|deadline_moved|attribute_changed|new
+    parent_target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("targets.id"), index=True
+    )  # broken down from
+    revises_id: Mapped[int | None] = mapped_column(
+        ForeignKey("targets.id"), index=True
+    )  # an earlier target
+    revision: Mapped[str | None] = mapped_column(
+        String(20)
+    )  # raised|kept|lowered|deadline_moved|attribute_changed|new
     comparator: Mapped[str] = mapped_column(String(2), default="=")
     value: Mapped[float] = mapped_column(Float)
     value_max: Mapped[float | None] = mapped_column(Float)
@@ -238,8 +254,9 @@ class Observation(Base):
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(40), default="")
     basis: Mapped[str] = mapped_column(String(10), default="level")
-    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"),
-                                                  index=True)
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("records.id", ondelete="SET NULL"), index=True
+    )
     source_file: Mapped[str | None] = mapped_column(String(500))
     source_row: Mapped[int | None] = mapped_column(Integer)
     entered_by: Mapped[str | None] = mapped_column(String(100))
@@ -307,7 +324,9 @@ class SupervisionItem(Base):
     lead_units: Mapped[list[Any]] = mapped_column(default=list)
     ask: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(10), default="open")  # proposed|open|answered|returned|closed|dismissed
+    state: Mapped[str] = mapped_column(
+        String(10), default="open"
+    )  # proposed|open|answered|returned|closed|dismissed
     proposed: Mapped[bool] = mapped_column(Boolean, default=False)  # made by the proposal rule
     opened_by: Mapped[str] = mapped_column(String(100), default="")
     target_status: Mapped[str] = mapped_column(String(20), default="")
@@ -318,8 +337,11 @@ class SupervisionItem(Base):
     overdue_notified_for: Mapped[date | None] = mapped_column(Date)
 
     transitions: Mapped[list[SupervisionTransition]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="SupervisionTransition.id")
+        back_populates="item",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SupervisionTransition.id",
+    )
 
 
 class SupervisionTransition(Base):
@@ -329,7 +351,9 @@ class SupervisionTransition(Base):
     __tablename__ = "supervision_transitions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True
+    )
     from_state: Mapped[str | None] = mapped_column(String(10))
     to_state: Mapped[str] = mapped_column(String(10))
     actor: Mapped[str] = mapped_column(String(100), default="")
@@ -348,9 +372,12 @@ class SupervisionAttachment(Base):
     __tablename__ = "supervision_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_items.id", ondelete="CASCADE"), index=True
+    )
     transition_id: Mapped[int | None] = mapped_column(
-        ForeignKey("supervision_transitions.id", ondelete="CASCADE"), index=True)
+        ForeignKey("supervision_transitions.id", ondelete="CASCADE"), index=True
+    )
     file_name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
@@ -358,6 +385,8 @@ class SupervisionAttachment(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Round(Base):
     """A reporting round (填报): the values of a period owed by the units (and towns) answerable
     for a set of indicators, by a due date (`services/followup/rounds.py`)."""
@@ -380,8 +409,9 @@ class Round(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     overdue_notified_for: Mapped[date | None] = mapped_column(Date)  # as on supervision items
 
-    items: Mapped[list[RoundItem]] = relationship(back_populates="round", cascade="all, delete-orphan",
-                                                  order_by="RoundItem.id")
+    items: Mapped[list[RoundItem]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="RoundItem.id"
+    )
 
 
 class RoundItem(Base):
@@ -396,10 +426,14 @@ class RoundItem(Base):
     unit: Mapped[str] = mapped_column(String(100), default="")  # the lead unit: fills or approves
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # a town that owes it
     basis: Mapped[str] = mapped_column(String(10), default="level")
-    state: Mapped[str] = mapped_column(String(10), default="owed", index=True)  # owed|filled|approved|returned
+    state: Mapped[str] = mapped_column(
+        String(10), default="owed", index=True
+    )  # owed|filled|approved|returned
     value: Mapped[float | None] = mapped_column(Float)  # as filled (a town's: counts once approved)
     value_unit: Mapped[str] = mapped_column(String(40), default="")
-    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id", ondelete="SET NULL"))
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observations.id", ondelete="SET NULL")
+    )
     filled_by: Mapped[str | None] = mapped_column(String(100))
     filled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by: Mapped[str | None] = mapped_column(String(100))
@@ -437,10 +471,14 @@ class SearchEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # sentence | record | indicator | unit
     ref_id: Mapped[int] = mapped_column(Integer)  # the document, record, indicator or unit
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     start: Mapped[int | None] = mapped_column(Integer)  # offsets in the document text
     end: Mapped[int | None] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(500), default="")  # indicator/unit name, record metric, title
+    name: Mapped[str] = mapped_column(
+        String(500), default=""
+    )  # indicator/unit name, record metric, title
     anchor: Mapped[str] = mapped_column(String(300), default="")  # the page (and place) to open
     text: Mapped[str] = mapped_column(Text)
 
@@ -464,7 +502,9 @@ class Job(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # ingest | import
-    state: Mapped[str] = mapped_column(String(10), default="queued")  # queued | running | done | failed
+    state: Mapped[str] = mapped_column(
+        String(10), default="queued"
+    )  # queued | running | done | failed
     created_by: Mapped[str] = mapped_column(String(100), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -512,7 +552,8 @@ class Project(Base):
     investment_text: Mapped[str] = mapped_column(String(60), default="")  # as written, with unit
     project_count: Mapped[int | None] = mapped_column(Integer)  # a group's number of projects
     document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     start: Mapped[int | None] = mapped_column(Integer)  # the sentence's offsets in the document
     end: Mapped[int | None] = mapped_column(Integer)
     source_file: Mapped[str | None] = mapped_column(String(500))
@@ -521,7 +562,8 @@ class Project(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     investments: Mapped[list[ProjectInvestment]] = relationship(
-        back_populates="project", cascade="all, delete-orphan", order_by="ProjectInvestment.year")
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectInvestment.year"
+    )
 
 
 class ProjectInvestment(Base):

@@ -10,5 +10,6 @@ RETRYABLE_SQLSTATES = ("40P01", "40001")
 
 def lost_a_race(exc: BaseException) -> bool:
     """True for a deadlock or serialization failure: roll back and run the transaction again."""
-    return isinstance(exc, DBAPIError) and \
-        getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+    return (
+        isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+    )

@@ -10,7 +10,20 @@ from plancockpit.evaluate.rollup import RollUp, roll_up, roll_up_by
 from plancockpit.evaluate.settings import DEFAULT, Thresholds
 
 __all__ = [
-    "DEFAULT", "LABELS", "LIGHT_OF", "STATUSES", "Assessment", "Light", "Obs", "RollUp",
-    "Status", "TargetSpec", "Thresholds", "assess", "date_time", "roll_up", "roll_up_by",
+    "DEFAULT",
+    "LABELS",
+    "LIGHT_OF",
+    "STATUSES",
+    "Assessment",
+    "Light",
+    "Obs",
+    "RollUp",
+    "Status",
+    "TargetSpec",
+    "Thresholds",
+    "assess",
+    "date_time",
+    "roll_up",
+    "roll_up_by",
     "year_time",
 ]

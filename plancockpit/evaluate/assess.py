@@ -29,8 +29,9 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def assess(spec: TargetSpec, observations: Sequence[Obs], on: date | float,
-           settings: Thresholds = DEFAULT) -> Assessment:
+def assess(
+    spec: TargetSpec, observations: Sequence[Obs], on: date | float, settings: Thresholds = DEFAULT
+) -> Assessment:
     """Assess `spec` against the observations known on `on` (a date or a time on the year axis).
 
     Observations must be in the target's unit (levels or additions) or in % (growth rates).
@@ -38,13 +39,22 @@ def assess(spec: TargetSpec, observations: Sequence[Obs], on: date | float,
     on_t = date_time(on) if isinstance(on, date) else float(on)
     known = [o for o in observations if o.time <= on_t + EPS]
     base: dict[str, Any] = {
-        "on": on_t, "basis": spec.basis, "comparator": spec.comparator, "target": spec.value,
-        "target_max": spec.value_max, "deadline": spec.deadline_year,
-        "baseline": spec.baseline_value, "baseline_time": spec.start,
-        "binding": spec.binding, "aspiration": spec.aspiration, "stretch": spec.stretch,
+        "on": on_t,
+        "basis": spec.basis,
+        "comparator": spec.comparator,
+        "target": spec.value,
+        "target_max": spec.value_max,
+        "deadline": spec.deadline_year,
+        "baseline": spec.baseline_value,
+        "baseline_time": spec.start,
+        "binding": spec.binding,
+        "aspiration": spec.aspiration,
+        "stretch": spec.stretch,
     }
     if on_t < spec.start - EPS and not [o for o in known if o.time > spec.start + EPS]:
-        return _finish(base, "not_yet_due", [note("period_starts_after", on=f"{on_t:.2f}")], settings)
+        return _finish(
+            base, "not_yet_due", [note("period_starts_after", on=f"{on_t:.2f}")], settings
+        )
     measure = {"level": measure_level, "increase": measure_increase, "growth": measure_growth}
     found = measure[spec.basis](spec, known, settings)
     notes: list[Note] = list(found.pop("notes", []))
@@ -54,17 +64,20 @@ def assess(spec: TargetSpec, observations: Sequence[Obs], on: date | float,
         return _finish(base, "no_data", notes, settings)
     status = _status(spec, base, notes, settings)
     base["stale"] = on_t - base["latest_time"] > (
-        settings.reporting_cycle_years + settings.publication_lag_years + EPS)
+        settings.reporting_cycle_years + settings.publication_lag_years + EPS
+    )
     if base["stale"]:
         notes.append(note("stale"))
     if spec.stretch is not None and base.get("actual") is not None and spec.basis == "level":
-        base["stretch_met"] = meets(base["actual"], spec.comparator, spec.stretch, None,
-                                    spec.direction, settings.tolerance)
+        base["stretch_met"] = meets(
+            base["actual"], spec.comparator, spec.stretch, None, spec.direction, settings.tolerance
+        )
     return _finish(base, status, notes, settings)
 
 
-def _status(spec: TargetSpec, base: dict[str, Any], notes: list[Note],
-            settings: Thresholds) -> Status:
+def _status(
+    spec: TargetSpec, base: dict[str, Any], notes: list[Note], settings: Thresholds
+) -> Status:
     """Achieved first, then the colour by p, then the binding rule and the G check."""
     if base.pop("met", False):
         if base.pop("within_from_start", False) and base["latest_time"] < spec.deadline_year - EPS:
@@ -97,8 +110,9 @@ def _status(spec: TargetSpec, base: dict[str, Any], notes: list[Note],
     return status
 
 
-def _finish(base: dict[str, Any], status: Status, notes: list[Note],
-            settings: Thresholds) -> Assessment:
+def _finish(
+    base: dict[str, Any], status: Status, notes: list[Note], settings: Thresholds
+) -> Assessment:
     p = base.get("progress")
     if status == "achieved":
         key = "early" if base.get("early") else "achieved"
@@ -114,6 +128,13 @@ def _finish(base: dict[str, Any], status: Status, notes: list[Note],
     else:
         key, score = status, None
     zh, en = WORDS[key]
-    return Assessment(status=status, light=LIGHT_OF[status], notes=tuple(n.text("en") for n in notes),
-                      notes_zh=tuple(n.text("zh") for n in notes), words=zh,
-                      words_en=en, score=score, **base)
+    return Assessment(
+        status=status,
+        light=LIGHT_OF[status],
+        notes=tuple(n.text("en") for n in notes),
+        notes_zh=tuple(n.text("zh") for n in notes),
+        words=zh,
+        words_en=en,
+        score=score,
+        **base,
+    )

@@ -81,7 +81,7 @@ class Inferred:
         zh, en = SOURCE_WORDS[self.source]
         if not self.evidence:
             return f"{zh} / {en}"
-        return f"{zh}「{self.evidence}」 / {en} \"{self.evidence}\""
+        return f'{zh}「{self.evidence}」 / {en} "{self.evidence}"'
 
 
 def parse_cues(data: Any) -> Cues:
@@ -115,9 +115,14 @@ def _vote(votes: Iterable[tuple[str, Direction]]) -> tuple[str, Direction] | Non
     return (ups if winner == "up" else downs)[0], winner
 
 
-def infer_direction(name: str, targets: Iterable[TargetCue] = (), *,
-                    planner: str | None = None, lexicon: str | None = None,
-                    table: Cues | None = None) -> Inferred:
+def infer_direction(
+    name: str,
+    targets: Iterable[TargetCue] = (),
+    *,
+    planner: str | None = None,
+    lexicon: str | None = None,
+    table: Cues | None = None,
+) -> Inferred:
     """The desired direction of the indicator `name`, with what decided it.
 
     >>> infer_direction("PM2.5平均浓度").direction
@@ -138,16 +143,21 @@ def infer_direction(name: str, targets: Iterable[TargetCue] = (), *,
     if hit:
         return Inferred(hit[1], "name", hit[0])
     targets = list(targets)
-    voted = _vote((t.comparator, table.comparators[t.comparator]) for t in targets
-                  if t.comparator in table.comparators)
+    voted = _vote(
+        (t.comparator, table.comparators[t.comparator])
+        for t in targets
+        if t.comparator in table.comparators
+    )
     if voted:
         return Inferred(voted[1], "comparator", voted[0])
     voted = _vote(hit for t in targets if (hit := _longest(t.clause, table.clause)))
     if voted:
         return Inferred(voted[1], "clause", voted[0])
-    moves = [(f"{t.baseline:g}→{t.value:g}", "up" if t.value > t.baseline else "down")
-             for t in targets if t.baseline is not None and t.value is not None
-             and t.value != t.baseline]
+    moves = [
+        (f"{t.baseline:g}→{t.value:g}", "up" if t.value > t.baseline else "down")
+        for t in targets
+        if t.baseline is not None and t.value is not None and t.value != t.baseline
+    ]
     voted = _vote(moves)  # type: ignore[arg-type]
     if voted:
         return Inferred(voted[1], "movement", voted[0])

@@ -42,8 +42,11 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
     levels = distinct_latest([o for o in known if o.basis == "level"])
     since = _in_period(spec, levels)
     x_b = _baseline(spec, levels)
-    out: dict[str, Any] = {"baseline": x_b, "observations": len(since),
-                           "notes": _later_only(spec, levels, since)}
+    out: dict[str, Any] = {
+        "baseline": x_b,
+        "observations": len(since),
+        "notes": _later_only(spec, levels, since),
+    }
     if not since:
         return out
     latest = since[-1]
@@ -60,17 +63,18 @@ def measure_level(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) 
     kept = _kept_level(spec, x_b, x_star)
     is_limit = spec.comparator in LIMITS or spec.value_max is not None or kept
     out["within_from_start"] = is_limit and meets(
-        x_b, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance)
+        x_b, spec.comparator, spec.value, spec.value_max, direction, settings.tolerance
+    )
     if kept:
         out.update(progress=1.0 if met else 0.0)
         return out
     f = min((t - b) / (big_t - b), 1.0)
     e_t, path = expected_level(x_b, x_star, f, spec.bounded, settings.bound)
-    out.update(elapsed=f, expected=e_t, path=path,
-               progress=ratio(x_t - x_b, e_t - x_b, met))
+    out.update(elapsed=f, expected=e_t, path=path, progress=ratio(x_t - x_b, e_t - x_b, met))
     points = [(b, x_b)] + [(o.time, o.value) for o in since]
-    x_hat, how = anticipate(points, big_t, spec.bounded, settings.bound,
-                            settings.recent_halflife_years)
+    x_hat, how = anticipate(
+        points, big_t, spec.bounded, settings.bound, settings.recent_halflife_years
+    )
     if x_hat is not None:
         out["anticipated"] = x_hat
         out["notes"].append(note("anticipated_by", how=how))
@@ -101,8 +105,9 @@ def _later_only(spec: TargetSpec, series: list[Obs], within: list[Obs]) -> list[
     return []
 
 
-def measure_increase(spec: TargetSpec, known: Sequence[Obs],
-                     settings: Thresholds) -> dict[str, Any]:
+def measure_increase(
+    spec: TargetSpec, known: Sequence[Obs], settings: Thresholds
+) -> dict[str, Any]:
     """Increase targets: p = Σ additions since the baseline / the additions expected by now."""
     notes: list[Note] = []
     adds = distinct_latest([o for o in known if o.basis == "increase" and not o.is_period_total])
@@ -110,8 +115,9 @@ def measure_increase(spec: TargetSpec, known: Sequence[Obs],
     annual = {o.year for o in adds if o.month is None}
     adds = [o for o in adds if o.month is None or o.year not in annual]
     within = [o for o in adds if spec.start + EPS < o.time <= spec.deadline_year + EPS]
-    within = _with_period_totals(spec, within, [o for o in known if o.basis == "increase"
-                                                and o.is_period_total], notes)
+    within = _with_period_totals(
+        spec, within, [o for o in known if o.basis == "increase" and o.is_period_total], notes
+    )
     out: dict[str, Any] = {"baseline": 0.0, "observations": len(within), "notes": notes}
     if not within:
         return out
@@ -120,9 +126,16 @@ def measure_increase(spec: TargetSpec, known: Sequence[Obs],
     b, big_t = spec.start, float(spec.deadline_year)
     met = meets(total, spec.comparator, spec.value, spec.value_max, "up", settings.tolerance)
     expected, path = expected_additions(spec, t)
-    out.update(latest=within[-1].value, latest_time=t, actual=total, expected=expected,
-               elapsed=min((t - b) / (big_t - b), 1.0), path=path, met=met,
-               progress=ratio(total, expected, met))
+    out.update(
+        latest=within[-1].value,
+        latest_time=t,
+        actual=total,
+        expected=expected,
+        elapsed=min((t - b) / (big_t - b), 1.0),
+        path=path,
+        met=met,
+        progress=ratio(total, expected, met),
+    )
     if t > b:
         out["anticipated"] = total + total / (t - b) * max(big_t - t, 0.0)
         if abs(spec.value) > EPS:
@@ -131,8 +144,9 @@ def measure_increase(spec: TargetSpec, known: Sequence[Obs],
     return out
 
 
-def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
-                        notes: list[Note]) -> list[Obs]:
+def _with_period_totals(
+    spec: TargetSpec, yearly: list[Obs], totals: list[Obs], notes: list[Note]
+) -> list[Obs]:
     """Yearly additions and multi-year totals, never both for the same years.
 
     A total over start…end counts only when the target's period holds all of it; it then
@@ -147,20 +161,24 @@ def _with_period_totals(spec: TargetSpec, yearly: list[Obs], totals: list[Obs],
             if span & set(range(first, last + 1)):
                 notes.append(note("total_outside_period", start=start, end=total.year))
             continue
-        if any(o.is_period_total and span & set(range(o.start_year or o.year, o.year + 1))
-               for o in yearly):
+        if any(
+            o.is_period_total and span & set(range(o.start_year or o.year, o.year + 1))
+            for o in yearly
+        ):
             continue  # an overlapping total was taken already
         if {o.year for o in yearly if o.year in span and o.month is None} >= span:
             notes.append(note("yearly_over_total", start=start, end=total.year))
             continue
         yearly = [o for o in yearly if o.year not in span] + [total]
-        notes.append(note("total_replaces_yearly", start=start, end=total.year,
-                          value=float(total.value)))
+        notes.append(
+            note("total_replaces_yearly", start=start, end=total.year, value=float(total.value))
+        )
     return sorted(yearly, key=lambda o: o.time)
 
 
-def _level_ends(spec: TargetSpec, levels: list[Obs]) -> tuple[tuple[float, float],
-                                                                  tuple[float, float]] | None:
+def _level_ends(
+    spec: TargetSpec, levels: list[Obs]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """A period (multi-year) growth target's levels at its baseline year and at its deadline
     year (annual figures), when both are known: (x_b, b), (x_T, T)."""
     b, big_t = spec.start, float(spec.deadline_year)
@@ -174,17 +192,20 @@ def _level_ends(spec: TargetSpec, levels: list[Obs]) -> tuple[tuple[float, float
     return (x_b, b), (x_t, big_t)
 
 
-def measure_growth(spec: TargetSpec, known: Sequence[Obs],
-                   settings: Thresholds) -> dict[str, Any]:
+def measure_growth(spec: TargetSpec, known: Sequence[Obs], settings: Thresholds) -> dict[str, Any]:
     """Growth targets: R = r_act / g. A rate is never pro-rated by elapsed time; an indicator that
     is itself a rate is compared with the target rate directly."""
     b, big_t = spec.start, float(spec.deadline_year)
-    rates = distinct_latest([o for o in known if o.basis == "growth" or
-                             (spec.is_rate and o.basis == "level")])
+    rates = distinct_latest(
+        [o for o in known if o.basis == "growth" or (spec.is_rate and o.basis == "level")]
+    )
     rates = [o for o in rates if b + EPS < o.time <= big_t + EPS]
     levels = distinct_latest([o for o in known if o.basis == "level"])
-    notes: list[Note] = _later_only(spec, [*levels, *distinct_latest(
-        [o for o in known if o.basis == "growth"])], [*rates, *_in_period(spec, levels)])
+    notes: list[Note] = _later_only(
+        spec,
+        [*levels, *distinct_latest([o for o in known if o.basis == "growth"])],
+        [*rates, *_in_period(spec, levels)],
+    )
     r_act: float | None = None
     ends = _level_ends(spec, levels)
     if ends is not None:  # a period growth target with levels at both ends: the implied CAGR
@@ -218,8 +239,13 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
             r_act = average_growth(x_b, b, since[-1].value, t)
         if r_act is None:
             notes.append(note("growth_undefined"))
-    out: dict[str, Any] = {"observations": count, "latest_time": t, "path": path,
-                           "elapsed": min((t - b) / (big_t - b), 1.0), "notes": notes}
+    out: dict[str, Any] = {
+        "observations": count,
+        "latest_time": t,
+        "path": path,
+        "elapsed": min((t - b) / (big_t - b), 1.0),
+        "notes": notes,
+    }
     if r_act is None:
         out["latest_time"] = t
         return out
@@ -230,8 +256,13 @@ def measure_growth(spec: TargetSpec, known: Sequence[Obs],
     if spec.direction == "down":
         comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(comparator, comparator)
     met_now = meets(r_act, comparator, lo, hi, spec.direction, settings.tolerance)
-    out.update(latest=r_act, actual=r_act, expected=g, progress=ratio(r_act, g, met_now),
-               met=met_now and t >= big_t - EPS)
+    out.update(
+        latest=r_act,
+        actual=r_act,
+        expected=g,
+        progress=ratio(r_act, g, met_now),
+        met=met_now and t >= big_t - EPS,
+    )
     if met_now and t < big_t - EPS:
         notes.append(note("rate_can_fall_back"))
     return out

@@ -39,8 +39,10 @@ def table() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """(notes, terms) of `assessment_notes.yaml`: each entry has exactly zh and en, same
     placeholders (checked by the loader)."""
     data = rulefiles.load(FILE, AssessmentNotes)
-    return ({k: v.model_dump() for k, v in data.notes.items()},
-            {k: v.model_dump() for k, v in data.terms.items()})
+    return (
+        {k: v.model_dump() for k, v in data.notes.items()},
+        {k: v.model_dump() for k, v in data.terms.items()},
+    )
 
 
 def _show(value: Any, lang: str, terms: dict[str, dict[str, str]]) -> str:

@@ -10,8 +10,14 @@ from plancockpit.evaluate.inputs import Direction, Obs, TargetSpec
 EPS = 1e-9
 
 
-def meets(x: float, comparator: str, target: float, target_max: float | None,
-          direction: Direction, tolerance: float) -> bool:
+def meets(
+    x: float,
+    comparator: str,
+    target: float,
+    target_max: float | None,
+    direction: Direction,
+    tolerance: float,
+) -> bool:
     """Whether `x` satisfies the target: `>=`/`>` reach, `<=`/`<` stay within, `~` within the
     tolerance (a share of |target|) or beyond the target in the desired direction (GDP growth
     6.9% against 6.5%左右), a range when inside it, `=` by the desired direction."""
@@ -54,8 +60,9 @@ def heading(spec: TargetSpec, baseline: float | None = None) -> Direction:
     return spec.direction
 
 
-def expected_level(x_b: float, x_star: float, f: float, bounded: bool,
-                   bound: float) -> tuple[float, str]:
+def expected_level(
+    x_b: float, x_star: float, f: float, bounded: bool, bound: float
+) -> tuple[float, str]:
     """e_t on the expected path: geometric when both values are positive (consistent with 年均增长),
     linear when a value is ≤ 0 or the indicator is a share bounded at 0/100 (capped at the bound)."""
     f = min(max(f, 0.0), 1.0)
@@ -111,8 +118,13 @@ def chained_growth(rates: Sequence[float]) -> float:
     return (product ** (1 / len(rates)) - 1) * 100
 
 
-def anticipate(points: Sequence[tuple[float, float]], deadline: float, bounded: bool,
-               bound: float, halflife: float) -> tuple[float | None, str]:
+def anticipate(
+    points: Sequence[tuple[float, float]],
+    deadline: float,
+    bounded: bool,
+    bound: float,
+    halflife: float,
+) -> tuple[float | None, str]:
     """x̂_T: a least-squares line weighted towards recent years with ≥3 points (on the log scale
     when all values are positive and unbounded, matching the geometric path), the average growth
     extrapolated with 2, nothing with fewer."""

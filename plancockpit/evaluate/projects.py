@@ -41,8 +41,13 @@ def elapsed(year: int, today: date) -> float:
     return (today - date(year, 1, 1)).days / days
 
 
-def project_status(planned: float | None, completed: float | None, year: int, today: date,
-                   settings: Thresholds = DEFAULT) -> ProjectProgress:
+def project_status(
+    planned: float | None,
+    completed: float | None,
+    year: int,
+    today: date,
+    settings: Thresholds = DEFAULT,
+) -> ProjectProgress:
     """Status of one project-year: achieved once the year's plan is done; else on track, at
     risk or off track as completed / (planned × share of the year passed) meets the cuts."""
     expected = elapsed(year, today)
@@ -54,6 +59,11 @@ def project_status(planned: float | None, completed: float | None, year: int, to
     if expected <= 0:
         return ProjectProgress("not_yet_due", share, expected, None)
     ratio = share / expected
-    status: Status = ("on_track" if ratio >= settings.green
-                      else "at_risk" if ratio >= settings.yellow else "off_track")
+    status: Status = (
+        "on_track"
+        if ratio >= settings.green
+        else "at_risk"
+        if ratio >= settings.yellow
+        else "off_track"
+    )
     return ProjectProgress(status, share, expected, ratio)

@@ -23,14 +23,16 @@ def _period(o: Obs) -> Period:
     return (o.year, o.month, o.start_year, o.basis)
 
 
-def with_roll_ups(region: K, own: Mapping[K, Sequence[Obs]],
-                  children: Mapping[K, Sequence[K]]) -> list[Obs]:
+def with_roll_ups(
+    region: K, own: Mapping[K, Sequence[Obs]], children: Mapping[K, Sequence[K]]
+) -> list[Obs]:
     """`region`'s observations plus, for periods it lacks, its sub-regions' sums."""
     return _series(region, own, children, set())
 
 
-def _series(region: K, own: Mapping[K, Sequence[Obs]],
-            children: Mapping[K, Sequence[K]], seen: set[K]) -> list[Obs]:
+def _series(
+    region: K, own: Mapping[K, Sequence[Obs]], children: Mapping[K, Sequence[K]], seen: set[K]
+) -> list[Obs]:
     if region in seen:  # a cycle in the hierarchy: stop rather than loop
         return list(own.get(region, ()))
     seen = seen | {region}
@@ -41,8 +43,7 @@ def _series(region: K, own: Mapping[K, Sequence[Obs]],
     have = {_period(o) for o in mine}
     per_kid = []
     for kid in kids:
-        series = {_period(o): o for o in _series(kid, own, children, seen)
-                  if o.basis in ROLLING}
+        series = {_period(o): o for o in _series(kid, own, children, seen) if o.basis in ROLLING}
         per_kid.append(series)
     common = set(per_kid[0]).intersection(*per_kid[1:]) - have
     for period in sorted(common, key=lambda p: (p[0], p[1] or 12)):

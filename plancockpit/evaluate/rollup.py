@@ -29,9 +29,15 @@ class RollUp:
         return (self.counts.get("achieved", 0) + self.counts.get("on_track", 0)) / judged
 
     def to_json(self) -> dict[str, Any]:
-        return {"group": self.group, "counts": dict(self.counts), "total": self.total,
-                "scored": self.scored, "score": self.score, "achieved": self.achieved,
-                "share_green": self.share_green}
+        return {
+            "group": self.group,
+            "counts": dict(self.counts),
+            "total": self.total,
+            "scored": self.scored,
+            "score": self.score,
+            "achieved": self.achieved,
+            "share_green": self.share_green,
+        }
 
 
 def roll_up(group: str, items: Iterable[Assessment | tuple[Assessment, float]]) -> RollUp:
@@ -48,9 +54,14 @@ def roll_up(group: str, items: Iterable[Assessment | tuple[Assessment, float]]) 
             scored += 1
             weighted += weight * assessment.score
             weights += weight
-    return RollUp(group=group, counts=counts, total=total, scored=scored,
-                  score=weighted / weights if weights else None,
-                  achieved=total > 0 and all_achieved)
+    return RollUp(
+        group=group,
+        counts=counts,
+        total=total,
+        scored=scored,
+        score=weighted / weights if weights else None,
+        achieved=total > 0 and all_achieved,
+    )
 
 
 def roll_up_by(items: Iterable[tuple[str, Assessment]]) -> list[RollUp]:

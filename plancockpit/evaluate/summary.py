@@ -20,12 +20,16 @@ def summary(a: Mapping[str, Any], target_zh: str, target_en: str, unit: str) -> 
     """
     status, deadline = a.get("status", "no_data"), a.get("deadline")
     if status == "not_yet_due":
-        return (f"目标{deadline}年{target_zh}，尚未到考核期",
-                f"Target {target_en} by {deadline}; not yet due")
+        return (
+            f"目标{deadline}年{target_zh}，尚未到考核期",
+            f"Target {target_en} by {deadline}; not yet due",
+        )
     shown = a.get("actual") if a.get("actual") is not None else a.get("latest")
     if shown is None or status == "no_data":
-        return (f"暂无实际数据；目标{deadline}年{target_zh}",
-                f"No actual value yet; target {target_en} by {deadline}")
+        return (
+            f"暂无实际数据；目标{deadline}年{target_zh}",
+            f"No actual value yet; target {target_en} by {deadline}",
+        )
     basis = a.get("basis", "level")
     places = _places(a.get("target"), basis)
     year = int(a["latest_time"]) if a.get("latest_time") else deadline
@@ -43,21 +47,29 @@ def summary(a: Mapping[str, Any], target_zh: str, target_en: str, unit: str) -> 
     zh_label, en_label = LABELS.get(status, (status, status))
     if status == "achieved":
         early = a.get("early")
-        return (f"{head_zh}，目标{target_zh}，{'提前实现' if early else '已实现'}",
-                f"{head_en} against a target of {target_en}: {'achieved early' if early else 'achieved'}")
+        return (
+            f"{head_zh}，目标{target_zh}，{'提前实现' if early else '已实现'}",
+            f"{head_en} against a target of {target_en}: {'achieved early' if early else 'achieved'}",
+        )
     if a.get("missed") and a.get("target") is not None:
         gap = _round(abs(float(a["target"]) - float(shown)), places)
         gap_zh = f"{gap}个百分点" if basis == "growth" else f"{gap}{u_zh}"
         gap_en = f"{gap} percentage points" if basis == "growth" else f"{gap}{u_en}"
-        return (f"{head_zh}，目标{target_zh}，差{gap_zh}，未完成",
-                f"{head_en} against a target of {target_en}: missed by {gap_en}")
+        return (
+            f"{head_zh}，目标{target_zh}，差{gap_zh}，未完成",
+            f"{head_en} against a target of {target_en}: missed by {gap_en}",
+        )
     if a.get("expected") is not None and basis != "growth":
         e = _round(a["expected"], places)
         reach = "应新增" if basis == "increase" else "应达"
-        return (f"{head_zh}，按进度{reach}{e}{u_zh}，{zh_label}（目标{deadline}年{target_zh}）",
-                f"{head_en}, {e}{u_en} expected on the way to {target_en} by {deadline}: {en_label}")
-    return (f"{head_zh}，目标{deadline}年{target_zh}，{zh_label}",
-            f"{head_en}, target {target_en} by {deadline}: {en_label}")
+        return (
+            f"{head_zh}，按进度{reach}{e}{u_zh}，{zh_label}（目标{deadline}年{target_zh}）",
+            f"{head_en}, {e}{u_en} expected on the way to {target_en} by {deadline}: {en_label}",
+        )
+    return (
+        f"{head_zh}，目标{deadline}年{target_zh}，{zh_label}",
+        f"{head_en}, target {target_en} by {deadline}: {en_label}",
+    )
 
 
 def _places(target: Any, basis: str) -> int:

@@ -16,8 +16,13 @@ from plancockpit.read.source import SourceDocument
 __all__ = ["QuantityRecord", "extract"]
 
 
-def extract(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta,
-            deadline: float | None = None) -> list[QuantityRecord]:
+def extract(
+    source: SourceDocument,
+    layout: Layout,
+    outline: Node,
+    meta: DocumentMeta,
+    deadline: float | None = None,
+) -> list[QuantityRecord]:
     """Every quantity record of a document, offsets into `source.text`, sorted by start;
     past `deadline` (a `time.monotonic()` value) it raises `TooSlow`."""
     return run(source, layout, outline, meta, deadline)

@@ -137,27 +137,55 @@ def _spend(f: BasisFacts) -> str | None:
 
 
 RULES: tuple[BasisRule, ...] = (
-    BasisRule("digits-growth", "经济保持两位数增长。",  # 两位数: a growth rate in words
-              lambda f: "growth" if f.hit.text.endswith("位数") else None),
+    BasisRule(
+        "digits-growth",
+        "经济保持两位数增长。",  # 两位数: a growth rate in words
+        lambda f: "growth" if f.hit.text.endswith("位数") else None,
+    ),
     BasisRule("percent", "全区生产总值增长6.5%。", _percent),
     BasisRule("points", "研发投入强度提高0.2个百分点。", _points),
-    BasisRule("cumulative", "累计新增就业12万人。",
-              lambda f: "increase" if contains_any(f.clause, f.cues["cumulative"]) else None),
+    BasisRule(
+        "cumulative",
+        "累计新增就业12万人。",
+        lambda f: "increase" if contains_any(f.clause, f.cues["cumulative"]) else None,
+    ),
     BasisRule("spend-verb", "投资3.5亿元,实施了道路改造。", _spend),
-    BasisRule("amount-added", "基础养老金每人每月提高20元。",
-              lambda f: "increase" if f.ends(f.cues["points_increase"]) else None),
-    BasisRule("flow-tail", "争取上级项目资金2.7亿元。",
-              lambda f: "increase" if f.ends(f.cues["flow_tails"], strip_tail(f.before, f.comparators))
-              else None),
+    BasisRule(
+        "amount-added",
+        "基础养老金每人每月提高20元。",
+        lambda f: "increase" if f.ends(f.cues["points_increase"]) else None,
+    ),
+    BasisRule(
+        "flow-tail",
+        "争取上级项目资金2.7亿元。",
+        lambda f: (
+            "increase"
+            if f.ends(f.cues["flow_tails"], strip_tail(f.before, f.comparators))
+            else None
+        ),
+    ),
     BasisRule("aggregate-total", "地区生产总值完成1186亿元。", _aggregate),
-    BasisRule("preposition-wei", "为3万名老人免费体检。",
-              lambda f: ("increase" if f.hit.unit_class == "count" else "level")
-              if f.before.strip(" 、") == "为" else None),
+    BasisRule(
+        "preposition-wei",
+        "为3万名老人免费体检。",
+        lambda f: (
+            ("increase" if f.hit.unit_class == "count" else "level")
+            if f.before.strip(" 、") == "为"
+            else None
+        ),
+    ),
     BasisRule("level-verb", "高新技术企业达到450家。", _level_verb),
     BasisRule("comparator", "新增养老床位不少于800张。", _comparator),
-    BasisRule("reach", "实现规上企业120家。",
-              lambda f: "level" if f.clause.lstrip(" 、").startswith(("实现", "达到"))
-              and not contains_any(f.clause, f.cues["added_words"]) else None),
+    BasisRule(
+        "reach",
+        "实现规上企业120家。",
+        lambda f: (
+            "level"
+            if f.clause.lstrip(" 、").startswith(("实现", "达到"))
+            and not contains_any(f.clause, f.cues["added_words"])
+            else None
+        ),
+    ),
     BasisRule("verb-or-count", "打通断头路25条。", _verb_or_count),
 )
 

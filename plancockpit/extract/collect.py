@@ -33,17 +33,30 @@ def doc_context(meta: DocumentMeta) -> DocContext:
     if kind == "plan" and base is None and meta.period_start:
         base = meta.period_start - 1
     elif kind == "plan" and base is None and meta.period_end:
-        base = meta.period_end - 1  # a one-year programme (2024年民生实事): earlier years are results
+        base = (
+            meta.period_end - 1
+        )  # a one-year programme (2024年民生实事): earlier years are results
     doc_year = meta.date.year if meta.date else meta.period_end
-    return DocContext(kind, DEFAULT_KIND.get(kind, "actual"), meta.period_end, base if kind == "plan" else None, doc_year)
+    return DocContext(
+        kind,
+        DEFAULT_KIND.get(kind, "actual"),
+        meta.period_end,
+        base if kind == "plan" else None,
+        doc_year,
+    )
 
 
 def _to_clean(layout: Layout, pos: int) -> int:
     return bisect.bisect_left(layout.origin, pos)
 
 
-def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMeta,
-        deadline: float | None = None) -> list[QuantityRecord]:
+def run(
+    source: SourceDocument,
+    layout: Layout,
+    outline: Node,
+    meta: DocumentMeta,
+    deadline: float | None = None,
+) -> list[QuantityRecord]:
     """All records of one document, sorted by start offset in the original text."""
     doc = doc_context(meta)
     scopes = section_map(outline, layout, doc, load_rules())
@@ -53,13 +66,20 @@ def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMet
         if node.kind != "table" or node.table is None or not is_indicator_table(node.table):
             continue
         a, b = _to_clean(layout, node.start), _to_clean(layout, node.end)
-        note = layout.text[b: b + 600] + layout.text[max(0, a - 200): a]
+        note = layout.text[b : b + 600] + layout.text[max(0, a - 200) : a]
         for d in extract_table(node.table, doc, source.text, note):
-            row_units = node.table.lead_units[d.cell[0]] if d.cell and d.cell[0] < len(node.table.lead_units) else []
+            row_units = (
+                node.table.lead_units[d.cell[0]]
+                if d.cell and d.cell[0] < len(node.table.lead_units)
+                else []
+            )
             d.lead_units = list(row_units or scopes.at(a).lead_units)
             table_drafts.append(d)
         taken.append((a, b))
-    records = [_record(source, d, d.start, d.end, d.sentence[0], d.sentence[1], outline) for d in table_drafts]
+    records = [
+        _record(source, d, d.start, d.end, d.sentence[0], d.sentence[1], outline)
+        for d in table_drafts
+    ]
     tense = Tense()
     pos = 0
     for a, b in sorted(taken) + [(len(layout.text), len(layout.text))]:
@@ -74,13 +94,36 @@ def run(source: SourceDocument, layout: Layout, outline: Node, meta: DocumentMet
     return records
 
 
-def _record(source: SourceDocument, d: Draft, s: int, e: int, ss: int, se: int, outline: Node) -> QuantityRecord:
-    section = [n.title for n in outline.path_to(s)[1:] if n.kind in {"part", "chapter", "section", "item", "box", "table"} and n.title]
+def _record(
+    source: SourceDocument, d: Draft, s: int, e: int, ss: int, se: int, outline: Node
+) -> QuantityRecord:
+    section = [
+        n.title
+        for n in outline.path_to(s)[1:]
+        if n.kind in {"part", "chapter", "section", "item", "box", "table"} and n.title
+    ]
     return QuantityRecord(
-        doc=source.name, start=s, end=e, metric=d.metric, kind=cast(RecordKind, d.kind),
-        value=d.value, value_max=d.value_max, unit=d.unit, comparator=cast(Comparator, d.comparator),
-        basis=cast(Basis, d.basis), year=d.year, lead_units=d.lead_units, number=source.text[s:e],
-        section=section, sentence_start=ss, sentence_end=se, cell=d.cell,
-        attribute=d.attribute, aspiration=d.aspiration, domain=d.domain, rule=d.rule,
-        confidence=d.confidence, parts=d.parts,
+        doc=source.name,
+        start=s,
+        end=e,
+        metric=d.metric,
+        kind=cast(RecordKind, d.kind),
+        value=d.value,
+        value_max=d.value_max,
+        unit=d.unit,
+        comparator=cast(Comparator, d.comparator),
+        basis=cast(Basis, d.basis),
+        year=d.year,
+        lead_units=d.lead_units,
+        number=source.text[s:e],
+        section=section,
+        sentence_start=ss,
+        sentence_end=se,
+        cell=d.cell,
+        attribute=d.attribute,
+        aspiration=d.aspiration,
+        domain=d.domain,
+        rule=d.rule,
+        confidence=d.confidence,
+        parts=d.parts,
     )

@@ -45,7 +45,9 @@ PERIOD_ONLY = re.compile(
 )
 # 从A提高到B: the start of a change (从2020年的…) and the verb that leads to its end
 FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
-CHANGE_TO = re.compile(r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)")
+CHANGE_TO = re.compile(
+    r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)"
+)
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
@@ -66,10 +68,13 @@ class DocContext:
 def year_in(text: str) -> list[tuple[int, int]]:
     """(position, year) of every year written in `text`; a five-year plan named by its ordinal
     (“十四五”时期) stands for its last year."""
-    out = [(m.start(), plan_period_end(m.group("n"))) for m in PLAN_TIME.finditer(text)
-           if not text[: m.start()].rstrip("“\"").endswith(REFERENCE_BEFORE)]
+    out = [
+        (m.start(), plan_period_end(m.group("n")))
+        for m in PLAN_TIME.finditer(text)
+        if not text[: m.start()].rstrip('“"').endswith(REFERENCE_BEFORE)
+    ]
     for m in YEAR.finditer(text):
-        if not m.group("to") and text[max(0, m.start() - 1): m.start()] in COMPARED_FROM:
+        if not m.group("to") and text[max(0, m.start() - 1) : m.start()] in COMPARED_FROM:
             continue
         y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
         if y:
@@ -128,16 +133,18 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         before = p
         p = drop_adjustment(p, rules)
         p = LEAD_TIME.sub("", p).strip(PUNCT_EDGES)
-        p = TRAIL_TIME.sub("", p).strip(PUNCT_EDGES)  # PM2.5平均浓度2025年为27…: a time, not the name
+        p = TRAIL_TIME.sub("", p).strip(
+            PUNCT_EDGES
+        )  # PM2.5平均浓度2025年为27…: a time, not the name
         heads = rules.cues["comparison_heads"]
         if p.startswith(heads):  # 比上年增长: a comparison, however short what is left
             w = next(w for w in heads if p.startswith(w))
-            p = p[len(w):].strip(PUNCT_EDGES)
+            p = p[len(w) :].strip(PUNCT_EDGES)
         heads = rules.cues["metric_strip_head"]
         if p.startswith(heads):  # (the loop only when some word starts it: most phrases)
             for w in heads:
                 if p.startswith(w) and len(p) > len(w) + 1:
-                    p = p[len(w):].strip(PUNCT_EDGES)
+                    p = p[len(w) :].strip(PUNCT_EDGES)
                     break
         p = strip_tail(p, tails)
         p = p.strip(PUNCT_EDGES)

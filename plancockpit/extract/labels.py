@@ -21,7 +21,9 @@ LATIN = re.compile(r"[A-Za-z]")
 CLAUSE_PUNCT = "，,；;。！？!?：:\n|、()（）"
 # where the clause (or list item) after a number ends
 # the next item of a list of counted things (…环路、两条风情滨河路): a numeral and a classifier
-NUMERAL_ITEM_NEXT = re.compile(r"[^，,；;。、]{1,12}、(?P<n>[一二三四五六七八九十两]+)[个条座家所项处]")
+NUMERAL_ITEM_NEXT = re.compile(
+    r"[^，,；;。、]{1,12}、(?P<n>[一二三四五六七八九十两]+)[个条座家所项处]"
+)
 COUNTED_ITEM_UNITS = frozenset("个条座家所项处")
 CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
@@ -34,7 +36,7 @@ def _openers(pairs: tuple[str, ...]) -> tuple[str, ...]:
 def quoted(text: str, pos: int, rules: Rules, lo: int) -> bool:
     """Whether `pos` sits inside a short quotation (a label such as "4286" or “1+8”)."""
     limit = rules.quote_max_chars
-    if not contains_any(text[max(lo, pos - limit): pos], _openers(rules.labels["quote_pairs"])):
+    if not contains_any(text[max(lo, pos - limit) : pos], _openers(rules.labels["quote_pairs"])):
         return False  # no quote opens close enough before it (most numbers): one check
     for pair in rules.labels["quote_pairs"]:
         op, cl = pair[0], pair[1]
@@ -59,8 +61,8 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         # never a quantity but where a change starts, whatever else it is: checked first, as
         # most Chinese numerals are words (一批, 进一步, “十四五”)
         return "no unit"
-    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    after = text[hit.end: min(hi, hit.end + 4)]
+    before = text[max(lo, hit.start - 4) : hit.start].rstrip(" ")
+    after = text[hit.end : min(hi, hit.end + 4)]
     if hit.unit in {"年", "年?"} or after.lstrip(" ").startswith(("年", "年度")):
         if 1900 <= hit.value <= 2100 and hit.value == int(hit.value) and not hit.chinese:
             return "year"
@@ -76,7 +78,7 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return "enumerator"
     if quoted(text, hit.start, rules, lo):
         return "label in quotes"
-    tail = text[hit.unit_end: min(hi, hit.unit_end + 3)]
+    tail = text[hit.unit_end : min(hi, hit.unit_end + 3)]
     if hit.unit and tail.startswith(rules.labels["after_unit_words"]):
         return "class"
     if hit.unit_class == "time" and tail.startswith(rules.labels["duration_after"]):
@@ -85,14 +87,21 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
         return ""  # 从1.96缩小至1.81, 从80.2岁提升至82.5岁: where a change starts, unit or not
     if not hit.unit:
         return "" if _unitless_ok(text, hit, lo, hi, rules) else "no unit"
-    if hit.unit_class == "age" and (hit.comparator in {"<=", ">="} or CJK.match(text[hit.tail_end: hit.tail_end + 1])):
+    if hit.unit_class == "age" and (
+        hit.comparator in {"<=", ">="} or CJK.match(text[hit.tail_end : hit.tail_end + 1])
+    ):
         return "threshold"  # 3岁以下婴幼儿, 0—3岁婴幼儿家庭: an age that says who is counted
-    if hit.unit_class in {"measure", "time"} and _defines(tail_run(text, hit.unit_end, hi), rules,
-                                                          hit.unit_class == "time"):
+    if hit.unit_class in {"measure", "time"} and _defines(
+        tail_run(text, hit.unit_end, hi), rules, hit.unit_class == "time"
+    ):
         return "threshold"  # 500米覆盖率, 15分钟医疗服务圈: part of what is measured
     if hit.unit_class == "time" and (hit.chinese or not _level_before(before, rules)):
         return "duration"
-    if hit.chinese and not hit.text.startswith("百分之") and not _chinese_quantity(text, hit, lo, hi, rules):
+    if (
+        hit.chinese
+        and not hit.text.startswith("百分之")
+        and not _chinese_quantity(text, hit, lo, hi, rules)
+    ):
         return "chinese numeral without cue"
     if _threshold(text, hit, hi, _comparator(text, hit, lo, rules), rules):
         return "threshold"
@@ -101,8 +110,10 @@ def label_reason(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> str:
 
 def change_start(text: str, hit: Hit, lo: int) -> bool:
     """The number after 从 in 从A提高到B (the value a change starts from)."""
-    return bool(FROM_START.search(text[max(lo, hit.start - 12): hit.start])
-                and CHANGE_TO.match(text[hit.tail_end: hit.tail_end + 8]))
+    return bool(
+        FROM_START.search(text[max(lo, hit.start - 12) : hit.start])
+        and CHANGE_TO.match(text[hit.tail_end : hit.tail_end + 8])
+    )
 
 
 def tail_run(text: str, pos: int, hi: int, limit: int = 8) -> str:
@@ -122,7 +133,7 @@ def _comparator(text: str, hit: Hit, lo: int, rules: Rules) -> str:
     """The comparator glued to the number, or the one written right before it (超百亿元)."""
     if hit.comparator != "=":
         return hit.comparator
-    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    before = text[max(lo, hit.start - 4) : hit.start].rstrip(" ")
     words = rules.comparators["before"]
     if not before.endswith(tuple(words)):  # one check of the whole list: most numbers have none
         return "="
@@ -140,7 +151,9 @@ def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bo
     if _cue_before(text, hit, lo, rules) or hit.tail_end > hit.unit_end:
         return True
     # 说一件、干一件: a bare 一 closing a clause is rhetoric, not a count
-    return hit.value > 1 and hit.unit_class in {"count", "measure", "amount"} and after in CLAUSE_PUNCT
+    return (
+        hit.value > 1 and hit.unit_class in {"count", "measure", "amount"} and after in CLAUSE_PUNCT
+    )
 
 
 def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:
@@ -149,7 +162,7 @@ def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:
     if hit.unit not in COUNTED_ITEM_UNITS:
         return False
     nxt = NUMERAL_ITEM_NEXT.match(text, hit.tail_end, hi)
-    listed = text[max(lo, hit.start - 1): hit.start] == "、" or nxt is not None
+    listed = text[max(lo, hit.start - 1) : hit.start] == "、" or nxt is not None
     return listed and (hit.value > 1 or (nxt is not None and nxt.group("n") != "一"))
 
 
@@ -158,9 +171,14 @@ def _level_before(before: str, rules: Rules) -> bool:
 
 
 def _cue_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
-    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
-    words = (rules.cues["level_verbs"] + rules.cues["increase_verbs"] + rules.cues["growth_words"]
-             + tuple(rules.comparators["before"]) + rules.labels["numeral_cues"])
+    before = text[max(lo, hit.start - 4) : hit.start].rstrip(" ")
+    words = (
+        rules.cues["level_verbs"]
+        + rules.cues["increase_verbs"]
+        + rules.cues["growth_words"]
+        + tuple(rules.comparators["before"])
+        + rules.labels["numeral_cues"]
+    )
     return before.endswith(words)
 
 
@@ -168,7 +186,7 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
     """A bare number is a quantity only as the complement of a level verb (倍差缩小至1.65以内)."""
     if hit.chinese:
         return False
-    before = text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+    before = text[max(lo, hit.start - 4) : hit.start].rstrip(" ")
     end_char = text[hit.tail_end] if hit.tail_end < hi else "。"
     cue = _level_before(before, rules) or before.endswith(rules.labels["unitless_change"])
     return cue and (end_char in CLAUSE_PUNCT or hit.tail_end > hit.unit_end)
@@ -177,7 +195,7 @@ def _unitless_ok(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bool:
 def _sized_whole(text: str, hit: Hit, rules: Rules) -> bool:
     """规模50亿元的基金, 总投资120亿元的项目: a word right before the number that says it sizes
     the thing named after 的 as a whole."""
-    return text[max(0, hit.start - 4): hit.start].rstrip(" ").endswith(rules.cues["size_words"])
+    return text[max(0, hit.start - 4) : hit.start].rstrip(" ").endswith(rules.cues["size_words"])
 
 
 def size_of_work(text: str, hit: Hit, hi: int, rules: Rules) -> bool:
@@ -185,7 +203,7 @@ def size_of_work(text: str, hit: Hit, hi: int, rules: Rules) -> bool:
     before 的 and the work done on it (the clause ends with a work noun) is the work's size."""
     if hit.unit_class not in {"measure", "count"}:
         return False
-    rest = text[hit.unit_end + 1: hi]
+    rest = text[hit.unit_end + 1 : hi]
     end = re.search(r"[，,；;。！？!?]", rest)
     return rest[: end.start() if end else len(rest)].endswith(rules.labels["work_nouns"])
 
@@ -213,17 +231,23 @@ def _counted() -> _Counted:
 def _threshold(text: str, hit: Hit, hi: int, comparator: str, rules: Rules) -> bool:
     """100亿元以上企业2家, 营收超百亿元企业23家: a size that defines the things counted, with
     their count following in the clause."""
-    rest = text[hit.tail_end: min(hi, hit.tail_end + 30)]
+    rest = text[hit.tail_end : min(hi, hit.tail_end + 30)]
     if hit.unit_class != "percent" and rest.startswith("的") and comparator != "=":
         return True
     if hit.unit_class != "percent" and text.startswith("的", hit.unit_end):
         # 年营收10亿元的企业5家: a size naming what is counted; with no count after it in the
         # clause the number sizes the one thing it names (设立总规模50亿元的产业引导基金)
-        clause = CLAUSE_OR_LIST.split(text[hit.unit_end: min(hi, hit.unit_end + 30)], maxsplit=1)[0]
+        clause = CLAUSE_OR_LIST.split(text[hit.unit_end : min(hi, hit.unit_end + 30)], maxsplit=1)[
+            0
+        ]
         if _counted().count_after.search(clause):
             return True
         return not (_sized_whole(text, hit, rules) or size_of_work(text, hit, hi, rules))
-    if comparator not in {">=", "<=", ">"} or not rest or not (CJK.match(rest[0]) or rest[0].isdigit()):
+    if (
+        comparator not in {">=", "<=", ">"}
+        or not rest
+        or not (CJK.match(rest[0]) or rest[0].isdigit())
+    ):
         return False
     clause = CLAUSE_OR_LIST.split(rest, maxsplit=1)[0]
     if clause[:1].isdigit():

@@ -74,12 +74,19 @@ def load_project_rules() -> ProjectRules:
         return tuple(sorted(words, key=len, reverse=True))
 
     return ProjectRules(
-        stages=dict(raw.stages), heads=longest(raw.heads), list_heads=longest(raw.list_heads),
-        openers=longest(raw.openers), generic=longest(raw.generic),
-        refuse_inside=longest(raw.refuse_inside), min_chars=raw.min_chars,
-        cut_after=longest(raw.cut_after), investment_units=dict(raw.investment_units),
-        group_cues=longest(raw.group_cues), not_after_stage=longest(raw.not_after_stage),
-        investment_hedges=longest(raw.investment_hedges))
+        stages=dict(raw.stages),
+        heads=longest(raw.heads),
+        list_heads=longest(raw.list_heads),
+        openers=longest(raw.openers),
+        generic=longest(raw.generic),
+        refuse_inside=longest(raw.refuse_inside),
+        min_chars=raw.min_chars,
+        cut_after=longest(raw.cut_after),
+        investment_units=dict(raw.investment_units),
+        group_cues=longest(raw.group_cues),
+        not_after_stage=longest(raw.not_after_stage),
+        investment_hedges=longest(raw.investment_hedges),
+    )
 
 
 def find_projects(text: str) -> list[ProjectMention]:
@@ -100,7 +107,7 @@ def find_projects(text: str) -> list[ProjectMention]:
 
 def _in_clause(clause: str, at: int, rules: ProjectRules) -> list[ProjectMention]:
     for stage in rules.stage_re.finditer(clause):
-        before, after = clause[: stage.start()], clause[stage.end():]
+        before, after = clause[: stage.start()], clause[stage.end() :]
         word = rules.stages[stage.group()]
         if after.startswith(rules.not_after_stage):  # 开工准备 is no start yet
             continue
@@ -123,12 +130,24 @@ def _in_clause(clause: str, at: int, rules: ProjectRules) -> list[ProjectMention
     return []
 
 
-def _mentions(names: list[str], stage: str | None, rule: str, clause: str, at: int,
-              rules: ProjectRules) -> list[ProjectMention]:
+def _mentions(
+    names: list[str], stage: str | None, rule: str, clause: str, at: int, rules: ProjectRules
+) -> list[ProjectMention]:
     money = rules.investment_re.search(clause) if len(names) == 1 else None
     amount = (float(money.group(1)) * rules.investment_units[money.group(2)]) if money else None
-    return [ProjectMention("project", n, stage, at, at + len(clause), rule, amount,
-                           money.group(1) + money.group(2) if money else "") for n in names]
+    return [
+        ProjectMention(
+            "project",
+            n,
+            stage,
+            at,
+            at + len(clause),
+            rule,
+            amount,
+            money.group(1) + money.group(2) if money else "",
+        )
+        for n in names
+    ]
 
 
 def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
@@ -163,11 +182,11 @@ def _clean(element: str, rules: ProjectRules) -> str | None:
         changed = False
         for opener in rules.openers:
             if name.startswith(opener):
-                name, changed = name[len(opener):], True
+                name, changed = name[len(opener) :], True
     core = name.strip("“”\"'《》 ")
     if len(core) < rules.min_chars or len(name) > MAX_NAME:
         return None
-    inner = core[:-len(head)] if (head := _ends_with(core, rules.list_heads)) else core
+    inner = core[: -len(head)] if (head := _ends_with(core, rules.list_heads)) else core
     if any(h in inner for h in rules.list_heads):  # "增量项目精准引进": a clause about projects
         return None
     if any(w in name for w in rules.refuse_inside) or _generic(core, rules):
@@ -203,7 +222,7 @@ def find_groups(text: str) -> list[ProjectMention]:
     for box in BOX.finditer(text):
         stop = BOX_END.search(text, box.end())
         body_end = stop.start() if stop else len(text)
-        body = text[box.end(): body_end]
+        body = text[box.end() : body_end]
         lead = LEAD.search(body)
         title = box.group("title").strip()
         offset = box.end()
@@ -212,10 +231,19 @@ def find_groups(text: str) -> list[ProjectMention]:
             if count and money:
                 item = ITEM.match(line)
                 name = f"{title}·{item.group('label')}" if item else title
-                out.append(ProjectMention(
-                    "group", name, None, offset, offset + len(line.rstrip()), "group",
-                    float(money.group(1)) * rules.investment_units[money.group(2)],
-                    money.group(1) + money.group(2), int(float(count.group(1))),
-                    lead.group("unit").strip() if lead else ""))
+                out.append(
+                    ProjectMention(
+                        "group",
+                        name,
+                        None,
+                        offset,
+                        offset + len(line.rstrip()),
+                        "group",
+                        float(money.group(1)) * rules.investment_units[money.group(2)],
+                        money.group(1) + money.group(2),
+                        int(float(count.group(1))),
+                        lead.group("unit").strip() if lead else "",
+                    )
+                )
             offset += len(line)
     return out

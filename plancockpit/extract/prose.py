@@ -47,8 +47,10 @@ CONNECTORS = " 、和及与"
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
-BOUND = re.compile(r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
-                   r"|^\d+(?:\.\d+)?[ ]?(?:蒸吨|千伏|千瓦|兆瓦)(?:及)?(?:以上|以下)的?")
+BOUND = re.compile(
+    r"^\d{1,3}[ ]?(?:周岁|岁)(?:及)?(?:以上|以下)?"
+    r"|^\d+(?:\.\d+)?[ ]?(?:蒸吨|千伏|千瓦|兆瓦)(?:及)?(?:以上|以下)的?"
+)
 # 从A提高到B: A is where the change started (a result), B where it got to, both of one metric.
 # The start may name its year (从2020年的82.4岁); a plan period before it (“十四五”时期) starts
 # five years before its end.
@@ -118,7 +120,12 @@ def no_scope(pos: int) -> Scope:
 
 
 def extract_span(
-    text: str, start: int, end: int, doc: DocContext, tense: Tense, scope_at: ScopeAt = no_scope,
+    text: str,
+    start: int,
+    end: int,
+    doc: DocContext,
+    tense: Tense,
+    scope_at: ScopeAt = no_scope,
     deadline: float | None = None,
 ) -> list[Draft]:
     """Every quantity in `text[start:end]` (a paragraph, a cell, a whole text); past `deadline`
@@ -127,8 +134,10 @@ def extract_span(
     drafts: list[Draft] = []
     for s, e in sentences(text, start, end):
         if deadline is not None and time.monotonic() > deadline:
-            raise TooSlow(f"analysis stopped at character {s:,} of {len(text):,}: over the time "
-                          "limit; split the document / 分析超时，请拆分文档")
+            raise TooSlow(
+                f"analysis stopped at character {s:,} of {len(text):,}: over the time "
+                "limit; split the document / 分析超时，请拆分文档"
+            )
         lead_tense(text[s:e], doc, tense, rules, s == start or text[s - 1] == "\n")
         hits = [h for h in find_hits(text, s, e) if not label_reason(text, h, s, e, rules)]
         if hits:
@@ -149,8 +158,9 @@ class _Clause:
 class _SentenceReader:
     """Reads the hits of one sentence in order, carrying list state (分别) from hit to hit."""
 
-    def __init__(self, text: str, s: int, e: int, doc: DocContext, tense: Tense, scope: Scope,
-                 rules: Rules) -> None:
+    def __init__(
+        self, text: str, s: int, e: int, doc: DocContext, tense: Tense, scope: Scope, rules: Rules
+    ) -> None:
         self.text, self.s, self.e = text, s, e
         self.doc, self.tense, self.scope, self.rules = doc, tense, scope, rules
         self.out: list[Draft] = []
@@ -166,12 +176,23 @@ class _SentenceReader:
             self.lo, self.hi = max(self.s, hit.start - CONTEXT), min(self.e, hit.end + CONTEXT)
             clause = self._clause(hit)
             metric, postfix, metric_rule = self._metric(hit, clause, hits, i)
-            kind, year, why = kind_year(self.text[self.lo: self.hi], hit.start - self.lo,
-                                        clause.prefix, self.doc, self.tense, self.scope, self.rules)
+            kind, year, why = kind_year(
+                self.text[self.lo : self.hi],
+                hit.start - self.lo,
+                clause.prefix,
+                self.doc,
+                self.tense,
+                self.scope,
+                self.rules,
+            )
             before = self._comparator_before(hit, clause.start)
             comparator = before or hit.comparator
-            if self.out and clause.own.strip(CONNECTORS) == "" and comparator == "=" \
-                    and self.out[-1].strategy == "prose:verb-cmp":
+            if (
+                self.out
+                and clause.own.strip(CONNECTORS) == ""
+                and comparator == "="
+                and self.out[-1].strategy == "prose:verb-cmp"
+            ):
                 comparator = self.out[-1].comparator  # 分别突破3550亿元、2450亿元
             basis, why["basis"] = self._basis(hit, clause, postfix)
             why["metric"] = metric_rule
@@ -184,37 +205,65 @@ class _SentenceReader:
                 metric = clean_metric(clause.own[: start.start()], self.rules) or metric
                 kind, basis, strategy = "actual", "level", "prose:from"
                 year = self._start_year(start, hit, year)
-                why.update(kind="change-start", basis="change-start", year="change-start",
-                           metric="change-start")
+                why.update(
+                    kind="change-start",
+                    basis="change-start",
+                    year="change-start",
+                    metric="change-start",
+                )
             elif prev is not None and prev.strategy == "prose:from" and CHANGE_TO.match(clause.own):
                 metric, basis, strategy = prev.metric, "level", "prose:from-to"
                 why.update(basis="change-end", metric="change-end")
                 if prev.year is not None and year is not None and prev.year < year:
                     self.tense.change = (prev.year, year)
-            if prev is not None and postfix and metric_rule == "name-after-number" \
-                    and "metric=previous-metric" in prev.rule and prev.unit != hit.unit \
-                    and self.text[self.prev_end: hit.start].strip() == "、" \
-                    and not re.search(r"\d", metric):
+            if (
+                prev is not None
+                and postfix
+                and metric_rule == "name-after-number"
+                and "metric=previous-metric" in prev.rule
+                and prev.unit != hit.unit
+                and self.text[self.prev_end : hit.start].strip() == "、"
+                and not re.search(r"\d", metric)
+            ):
                 # 完成1.8万户、189万平方米棚改任务: sizes in two units share the name after them
-                self.out[-1] = replace(prev, metric=metric, rule=prev.rule.replace(
-                    "metric=previous-metric", "metric=name-after-list"))
-            self.out.append(Draft(
-                start=hit.start, end=hit.end, number=hit.text, value=hit.value,
-                value_max=hit.value_max, unit=hit.unit, comparator=comparator, basis=basis,
-                kind=kind, year=year, metric=metric, sentence=(self.s, self.e),
-                aspiration=contains_any(self.text[self.lo: hit.start], self.rules.cues["aspiration_words"]),
-                rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
-                confidence=0.8 if hit.unit else 0.5, parts=self.parts,
-            ))
+                self.out[-1] = replace(
+                    prev,
+                    metric=metric,
+                    rule=prev.rule.replace("metric=previous-metric", "metric=name-after-list"),
+                )
+            self.out.append(
+                Draft(
+                    start=hit.start,
+                    end=hit.end,
+                    number=hit.text,
+                    value=hit.value,
+                    value_max=hit.value_max,
+                    unit=hit.unit,
+                    comparator=comparator,
+                    basis=basis,
+                    kind=kind,
+                    year=year,
+                    metric=metric,
+                    sentence=(self.s, self.e),
+                    aspiration=contains_any(
+                        self.text[self.lo : hit.start], self.rules.cues["aspiration_words"]
+                    ),
+                    rule=";".join([strategy, *(f"{k}={v}" for k, v in sorted(why.items()))]),
+                    confidence=0.8 if hit.unit else 0.5,
+                    parts=self.parts,
+                )
+            )
             self.prev_end = hit.tail_end
         return self.out
 
     def _clause(self, hit: Hit) -> _Clause:
         cstart = _clause_start(self.text, self.lo, hit.start)
-        own = self.text[max(cstart, self.prev_end): hit.start]
-        prefix = self.text[cstart: hit.start]
+        own = self.text[max(cstart, self.prev_end) : hit.start]
+        prefix = self.text[cstart : hit.start]
         if prefix.lstrip().startswith(("其中", "同时")) or prefix.strip(CONNECTORS) == "":
-            prefix = self.text[_clause_start(self.text, self.lo, max(self.lo, cstart - 1)): hit.start]
+            prefix = self.text[
+                _clause_start(self.text, self.lo, max(self.lo, cstart - 1)) : hit.start
+            ]
         return _Clause(cstart, own, prefix)
 
     def _metric(self, hit: Hit, clause: _Clause, hits: list[Hit], i: int) -> tuple[str, bool, str]:
@@ -226,23 +275,47 @@ class _SentenceReader:
             self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
         metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
         prev = self.out[-1].metric if self.out else ""
-        if self.group and "分别" in own and len(self.group) > 1 and self.written \
-                and self._values_in_clause(hit, clause) == 1:
+        if (
+            self.group
+            and "分别" in own
+            and len(self.group) > 1
+            and self.written
+            and self._values_in_clause(hit, clause) == 1
+        ):
             # 城乡居民人均可支配收入分别增长7.5%: one value for each item of the list
             metric, rule, self.parts = self.written, "respectively-joint", list(self.group)
             self.group_i = len(self.group)
-        elif self.group and (own.strip(CONNECTORS) == "" or "分别" in own) and self.group_i < len(self.group):
+        elif (
+            self.group
+            and (own.strip(CONNECTORS) == "" or "分别" in own)
+            and self.group_i < len(self.group)
+        ):
             metric, rule = self.group[self.group_i], "respectively-list"
             self.group_i += 1
-        elif not metric or (own.strip(CONNECTORS) == "" and not postfix) or PERIOD_ONLY.fullmatch(metric) \
-                or metric in self.rules.cues["target_cues"] or metric in self.rules.cues["actual_cues"]:
+        elif (
+            not metric
+            or (own.strip(CONNECTORS) == "" and not postfix)
+            or PERIOD_ONLY.fullmatch(metric)
+            or metric in self.rules.cues["target_cues"]
+            or metric in self.rules.cues["actual_cues"]
+        ):
             if prev:  # …完成512.6亿元,2026年预期突破540亿元: a tense word names nothing
                 metric, rule = prev, "previous-metric"
-        elif prev and not postfix and metric.startswith(self.rules.cues["partial_metrics"]) \
-                and not metric.startswith(prev):
-            metric, rule = prev + metric, "part-of-previous"  # 数字经济核心产业增加值…,占GDP比重达15%
+        elif (
+            prev
+            and not postfix
+            and metric.startswith(self.rules.cues["partial_metrics"])
+            and not metric.startswith(prev)
+        ):
+            metric, rule = (
+                prev + metric,
+                "part-of-previous",
+            )  # 数字经济核心产业增加值…,占GDP比重达15%
         if self.scope.topic and not postfix and not metric.startswith(self.scope.topic):
-            metric, rule = self.scope.topic + metric, rule + "+scope-topic"  # 1.交通设施领域。安排重大项目30个
+            metric, rule = (
+                self.scope.topic + metric,
+                rule + "+scope-topic",
+            )  # 1.交通设施领域。安排重大项目30个
         return metric, postfix, rule
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
@@ -256,7 +329,7 @@ class _SentenceReader:
         elif self.out:
             count = sum(1 for h in rest if h.start < _clause_end(self.text, cstart, self.hi))
             earlier = list(dict.fromkeys(d.metric for d in self.out if d.metric))
-            again = count == 1 and len(self.group) > 1 and earlier[-len(self.group):] == self.group
+            again = count == 1 and len(self.group) > 1 and earlier[-len(self.group) :] == self.group
             if not again:
                 self.group, self.written = (earlier[-count:] if count <= len(earlier) else []), ""
         else:
@@ -267,7 +340,9 @@ class _SentenceReader:
         """How many numbers the clause gives after its 分别 (a unitless one too: 分别提高15、22个
         百分点)."""
         after = hit.start - len(clause.own) + clause.own.rfind("分别")
-        return len(NUMBER_TOKEN.findall(self.text, after, _clause_end(self.text, clause.start, self.hi)))
+        return len(
+            NUMBER_TOKEN.findall(self.text, after, _clause_end(self.text, clause.start, self.hi))
+        )
 
     def _basis(self, hit: Hit, clause: _Clause, postfix: bool) -> tuple[str, str]:
         """The hit's basis and the name of the rule that decided it (the list rules here, then
@@ -275,14 +350,27 @@ class _SentenceReader:
         prev = self.out[-1] if self.out else None
         if prev and clause.own.strip(CONNECTORS) == "" and prev.unit == hit.unit:
             return prev.basis, "list-shares-verb"  # 分别增长1.2%和2.4%
-        if prev and clause.own.lstrip().startswith("、") and (prev.unit == "%") == (hit.unit == "%") \
-                and not self._has_verb(clause.own):
+        if (
+            prev
+            and clause.own.lstrip().startswith("、")
+            and (prev.unit == "%") == (hit.unit == "%")
+            and not self._has_verb(clause.own)
+        ):
             return prev.basis, "list-item-shares-verb"  # 民宿发展到86家、床位1100余张
-        basis, rule = decide_basis(hit, clause.prefix, self.rules, self.text[self.lo: hit.start])
-        if postfix and hit.unit_class == "count" and basis == "level" and not _level_end(clause.own, self.rules):
+        basis, rule = decide_basis(hit, clause.prefix, self.rules, self.text[self.lo : hit.start])
+        if (
+            postfix
+            and hit.unit_class == "count"
+            and basis == "level"
+            and not _level_end(clause.own, self.rules)
+        ):
             return "increase", "count-then-name"  # 建成12个未来社区
-        if postfix and hit.unit_class == "count" and clause.own.lstrip().startswith(("推动", "带动")):
-            after = self.text[hit.tail_end: _clause_end(self.text, hit.tail_end, self.hi)]
+        if (
+            postfix
+            and hit.unit_class == "count"
+            and clause.own.lstrip().startswith(("推动", "带动"))
+        ):
+            after = self.text[hit.tail_end : _clause_end(self.text, hit.tail_end, self.hi)]
             if contains_any(after, self.rules.cues["change_after"]):
                 return "increase", "moved-within-period"  # 推动2万家企业上云
         return basis, rule
@@ -294,22 +382,24 @@ class _SentenceReader:
         before the end in a paragraph about five years (——这五年，…); else unknown."""
         if start.group("year"):
             return int(start.group("year"))
-        periods = PLAN_TIME.findall(self.text[self.lo: hit.start])
+        periods = PLAN_TIME.findall(self.text[self.lo : hit.start])
         if periods:
             return plan_period_end(periods[-1]) - 5
         if self.tense.change and self.tense.change[1] == end_year:
             return self.tense.change[0]
-        paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1: hit.start]
+        paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1 : hit.start]
         if end_year and contains_any(paragraph, self.rules.cues["five_year_spans"]):
             return end_year - 5
         return None
 
     def _has_verb(self, own: str) -> bool:
         cues = self.rules.cues
-        return contains_any(own, cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"])
+        return contains_any(
+            own, cues["increase_verbs"] + cues["level_verbs"] + cues["growth_words"]
+        )
 
     def _comparator_before(self, hit: Hit, lo: int) -> str:
-        before = self.text[max(lo, hit.start - 4): hit.start].rstrip(" ")
+        before = self.text[max(lo, hit.start - 4) : hit.start].rstrip(" ")
         words = longest_first(self.rules.comparators["before"])
         if not before.endswith(words):  # one check of the whole list: most numbers have none
             return ""
@@ -327,7 +417,7 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
     work = CLAUSE_BREAK.split(after.lstrip(" ,，"), maxsplit=1)[0]
     for lead in longest_first(rules.cues["work_verbs"]):
         if work.startswith(lead):
-            work = work[len(lead):]
+            work = work[len(lead) :]
             break
     else:
         return ""
@@ -344,8 +434,10 @@ def _bare_work(name: str, rules: Rules) -> bool:
 def _project_subject(text: str, pos: int, rules: Rules) -> str:
     """What the last project named in the paragraph before `pos` works on: 推进棚户区改造工程
     → 棚户区; "" when the paragraph names none."""
-    paragraph = text[text.rfind("\n", 0, pos) + 1: pos]
-    found = _project_named(rules.cues["project_openers"], rules.cues["bare_work"]).findall(paragraph)
+    paragraph = text[text.rfind("\n", 0, pos) + 1 : pos]
+    found = _project_named(rules.cues["project_openers"], rules.cues["bare_work"]).findall(
+        paragraph
+    )
     return found[-1] if found else ""
 
 
@@ -355,7 +447,9 @@ def _project_named(openers: tuple[str, ...], work: tuple[str, ...]) -> re.Patter
     工程/项目 or nothing, before a clause break; words longest first, built once per word list."""
     opener = "|".join(map(re.escape, sorted(openers, key=len, reverse=True)))
     works = "|".join(map(re.escape, sorted(work, key=len, reverse=True)))
-    return re.compile(rf"(?:{opener})([\u4e00-\u9fff]{{2,8}}?)(?:{works})(?:工程|项目)?(?=[，,。；;])")
+    return re.compile(
+        rf"(?:{opener})([\u4e00-\u9fff]{{2,8}}?)(?:{works})(?:工程|项目)?(?=[，,。；;])"
+    )
 
 
 def _strip_state(name: str, rules: Rules) -> str:
@@ -405,7 +499,7 @@ def _level_end(own: str, rules: Rules) -> bool:
 def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, bool, str]:
     """The phrase before the number, or after its unit when the number leads (建成12个未来社区);
     whether it was read after the number; the name of the rule."""
-    after = text[hit.tail_end: e]
+    after = text[hit.tail_end : e]
     own_name = clean_metric(own, rules)
     spent = _spent_on(after, own_name, rules)
     if spent:
@@ -422,8 +516,15 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     post = NEXT_ITEM.split(post, maxsplit=1)[0]  # 实施36个老旧小区节能改造、45个…: one item's name
     post = UNIT_ALTERNATIVE.sub("", post)
     post = BOUND.sub("", post)  # 为3万名65周岁以上老年人…: the age defines who is counted
-    digit_ok = not post[:1].isdigit() or re.match(r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post)
-    if hit.unit_class in {"count", "measure", "amount"} and post and CJK_START.match(post) and digit_ok:
+    digit_ok = not post[:1].isdigit() or re.match(
+        r"\d+(?:\.\d+)?[ ]?(?:千伏|千瓦|兆瓦|米|吨)", post
+    )
+    if (
+        hit.unit_class in {"count", "measure", "amount"}
+        and post
+        and CJK_START.match(post)
+        and digit_ok
+    ):
         name = clean_metric(post, rules)
         if name and not name.startswith(("的", "和", "及", "等")):
             return name, True, "name-after-number"
@@ -433,5 +534,5 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         return thing + size, True, "size-of-one"
     ex = EXAMPLES.match(own)
     if ex and len(own) - ex.end() >= 2:  # 网易云音乐、长龙航空等示范企业: drop the examples
-        own_name = clean_metric(own[ex.end():], rules)
+        own_name = clean_metric(own[ex.end() :], rules)
     return own_name, False, "name-before-number"

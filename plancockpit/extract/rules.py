@@ -34,7 +34,9 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 @functools.cache
 def load_rules() -> Rules:
     """Read and validate every rule file (once per process)."""
-    units: dict[str, str] = {r.unit: r.unit_class for r in rulefiles.table("extract/units.tsv", UnitRow)}
+    units: dict[str, str] = {
+        r.unit: r.unit_class for r in rulefiles.table("extract/units.tsv", UnitRow)
+    }
     comparators: dict[str, dict[str, str]] = {p: {} for p in rulefiles.schemas.POSITIONS}
     for row in rulefiles.table("extract/comparators.tsv", ComparatorRow):
         comparators[row.position][row.word] = row.comparator

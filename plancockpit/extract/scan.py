@@ -69,7 +69,8 @@ class Hit:
 def _unit_regex() -> re.Pattern[str]:
     rules = load_rules()
     scalable = sorted(
-        (u for u, c in rules.units.items() if c in {"count", "amount", "measure"}), key=len,
+        (u for u, c in rules.units.items() if c in {"count", "amount", "measure"}),
+        key=len,
         reverse=True,
     )
     plain = sorted(rules.units, key=len, reverse=True)
@@ -125,7 +126,9 @@ def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
             pos = max(pos, hit.unit_end)  # a unit holds no number (分/千瓦时, 千伏)
 
 
-def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]) -> Hit | None:
+def _read(
+    text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Pattern[str]
+) -> Hit | None:
     pct, raw = m.group("pct", "num")
     chinese = not raw[0].isdigit()
     s, e = m.span("num")
@@ -154,7 +157,7 @@ def _read(text: str, m: re.Match[str], end: int, rules: Rules, unit_re: re.Patte
         r = RANGE.match(text, pos, end)
         if r is not None and (r.group("hi")[0].isdigit() != chinese):
             hi = parse_number(r.group("hi"))
-            if hi is not None and hi > value and r.group("sep") not in "到" :
+            if hi is not None and hi > value and r.group("sep") not in "到":
                 value_max, pos, e = hi, r.end(), r.end()
     if pct:
         unit, cls, uend, between = "%", "percent", e, ""
@@ -191,6 +194,6 @@ def _unit_class(unit: str, rules: Rules) -> str:
         return rules.units[unit]
     for mag in MAGNITUDE:
         if unit.startswith(mag):
-            rest = unit[len(mag):]
+            rest = unit[len(mag) :]
             return rules.units.get(rest, "count") if rest else "count"
     return "count"

@@ -58,8 +58,9 @@ class SectionMap:
             self._open, self._read_to = [], 0
         self._last = pos
         upto = bisect.bisect_right(self.starts, pos)
-        self._open = [s for s in self._open if pos < s.end] + \
-            [s for s in self.scopes[self._read_to: upto] if pos < s.end]
+        self._open = [s for s in self._open if pos < s.end] + [
+            s for s in self.scopes[self._read_to : upto] if pos < s.end
+        ]
         self._read_to = upto
         return self._open
 
@@ -91,7 +92,11 @@ def section_map(outline: Node, layout: Layout, doc: DocContext, rules: Rules) ->
         if node.kind not in HEADINGS:
             continue
         kind, year, guessed = _tense(node.title, doc, rules)
-        topic = node.title if node.kind == "item" and node.title.endswith(rules.cues["scope_words"]) else ""
+        topic = (
+            node.title
+            if node.kind == "item" and node.title.endswith(rules.cues["scope_words"])
+            else ""
+        )
         if kind or topic or node.lead_units:
             a = bisect.bisect_left(layout.origin, node.start)
             b = bisect.bisect_left(layout.origin, node.end)

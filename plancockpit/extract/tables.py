@@ -54,8 +54,11 @@ def columns(table: Table, width: int) -> list[str]:
     """One label per body column, spreading a two-row header's group cells over their sub-cells."""
     if not table.header:
         return [""] * width
-    if len(table.header) == 2 and len(table.header[1]) == len(table.header[0]) \
-            and any(not c.text.strip() for c in table.header[1]):
+    if (
+        len(table.header) == 2
+        and len(table.header[1]) == len(table.header[0])
+        and any(not c.text.strip() for c in table.header[1])
+    ):
         # a second header row laid out under the first, blanks included (PDF text, spaced
         # columns): each sub-label belongs to the cell above it (2025年/基期值, 年均增长/[累计])
         pairs = zip(table.header[0], table.header[1], strict=True)
@@ -103,16 +106,25 @@ def _column(label: str, siblings: list[str], doc: DocContext, years: list[int]) 
     return Column(label, kind, year, basis)
 
 
-SPECIAL_COLUMNS = {"group": "一级指标|^类别$|^领域$", "name": "指标名称|二级指标|^指标$|指标",
-                   "unit": "^单位", "attr": "属性", "seq": "序号"}
+SPECIAL_COLUMNS = {
+    "group": "一级指标|^类别$|^领域$",
+    "name": "指标名称|二级指标|^指标$|指标",
+    "unit": "^单位",
+    "attr": "属性",
+    "seq": "序号",
+}
 
 
 def _special_columns(labels: list[str]) -> dict[str, int]:
     """Index of the group, name, unit, attribute and serial columns (-1 where there is none)."""
-    idx = {name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
-           for name, pat in SPECIAL_COLUMNS.items()}
+    idx = {
+        name: next((i for i, lab in enumerate(labels) if re.search(pat, lab)), -1)
+        for name, pat in SPECIAL_COLUMNS.items()
+    }
     if idx["name"] == idx["group"] and idx["group"] >= 0:
-        idx["name"] = next((i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1)
+        idx["name"] = next(
+            (i for i, lab in enumerate(labels) if "指标" in lab and i != idx["group"]), -1
+        )
     return idx
 
 
@@ -163,7 +175,12 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
     group = ""
     for r, row in enumerate(table.rows):
         cells = list(row)
-        if idx["group"] >= 0 and len(cells) < width and cells and re.fullmatch(r"\d+", cells[0].text.strip()):
+        if (
+            idx["group"] >= 0
+            and len(cells) < width
+            and cells
+            and re.fullmatch(r"\d+", cells[0].text.strip())
+        ):
             cells = [Cell("", cells[0].start, cells[0].start)] + cells
         cells += [Cell("", 0, 0)] * (width - len(cells))
         if r < len(table.group) and table.group[r]:
@@ -172,7 +189,11 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             group = cells[idx["group"]].text.replace(" ", "")
         metric, unit, attr = _row_fields(cells, idx)
         growth_name = bool(GROWTH_NAME.search(metric))
-        flow_name = not growth_name and _names(metric, "table_flow_names") and not _names(metric, "table_level_names")
+        flow_name = (
+            not growth_name
+            and _names(metric, "table_flow_names")
+            and not _names(metric, "table_level_names")
+        )
         for c, cell in enumerate(cells[: len(cols)]):
             if c in special:
                 continue
@@ -181,18 +202,41 @@ def extract_table(table: Table, doc: DocContext, original: str, note_text: str) 
             if growth_name or (flow_name and col.basis == "level"):
                 col = Column(col.label, col.kind, col.year, "growth" if growth_name else "increase")
                 basis_rule = "growth-name" if growth_name else "flow-name"
-            drafts.extend(_cell(cell, col, (r, c), metric, unit, attr, group, star_year, original, doc,
-                                basis_rule))
+            drafts.extend(
+                _cell(
+                    cell,
+                    col,
+                    (r, c),
+                    metric,
+                    unit,
+                    attr,
+                    group,
+                    star_year,
+                    original,
+                    doc,
+                    basis_rule,
+                )
+            )
     return drafts
 
 
-def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, attr: str | None,
-          group: str, star_year: int | None, original: str, doc: DocContext,
-          basis_rule: str) -> list[Draft]:
+def _cell(
+    cell: Cell,
+    col: Column,
+    rc: tuple[int, int],
+    metric: str,
+    unit: str,
+    attr: str | None,
+    group: str,
+    star_year: int | None,
+    original: str,
+    doc: DocContext,
+    basis_rule: str,
+) -> list[Draft]:
     m = VALUE.fullmatch(cell.text.strip())
     if m is None:
         return []
-    raw = fold(original[cell.start: cell.end])  # one for one: offsets unchanged
+    raw = fold(original[cell.start : cell.end])  # one for one: offsets unchanged
     pos = re.search(re.escape(m.group("num")), raw)
     if pos is None:
         return []
@@ -200,7 +244,7 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     end = start + len(m.group("num"))
     hi = float(m.group("hi")) if m.group("hi") else None
     if hi is not None:
-        hm = re.search(re.escape(m.group("hi")), raw[pos.end():])
+        hm = re.search(re.escape(m.group("hi")), raw[pos.end() :])
         end = start + (len(m.group("num")) + (hm.end() if hm else 0))
     value = float(m.group("num"))
     basis = col.basis
@@ -208,7 +252,13 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     year_rule = "column-header"
     # 年均增长 of a 亿元 row is a rate; a bracketed [累计] value in that column keeps the row's unit
     rate_column = basis == "growth" and not m.group("open") and not GROWTH_NAME.search(metric)
-    u = "%" if m.group("pct") or PCT_LABEL.search(col.label) or (basis == "growth" and (not unit or rate_column)) else unit
+    u = (
+        "%"
+        if m.group("pct")
+        or PCT_LABEL.search(col.label)
+        or (basis == "growth" and (not unit or rate_column))
+        else unit
+    )
     if m.group("open") or re.match(r"五年|累计", metric):
         basis, basis_rule = "increase", "period-total"  # [16.4], 〔43〕, 五年…, 累计…
     if m.group("star") and star_year:
@@ -216,11 +266,25 @@ def _cell(cell: Cell, col: Column, rc: tuple[int, int], metric: str, unit: str, 
     if basis != "level" and col.year is None:
         year, year_rule = doc.target_year, "document-target-year"
     comparator = _comparator(m.group("cmp"), m.group("after"))
-    return [Draft(
-        start=start, end=end, number=original[start:end], value=value, value_max=hi, unit=u,
-        comparator=comparator, basis=basis, kind=col.kind, year=year, metric=metric,
-        sentence=(cell.start, cell.end), aspiration=False,
-        rule=f"table;basis={basis_rule};kind=column-header;metric=row-name;year={year_rule}",
-        confidence=0.9, cell=rc, attribute=attr if attr in {"预期性", "约束性"} else None,
-        domain=group or None,
-    )]
+    return [
+        Draft(
+            start=start,
+            end=end,
+            number=original[start:end],
+            value=value,
+            value_max=hi,
+            unit=u,
+            comparator=comparator,
+            basis=basis,
+            kind=col.kind,
+            year=year,
+            metric=metric,
+            sentence=(cell.start, cell.end),
+            aspiration=False,
+            rule=f"table;basis={basis_rule};kind=column-header;metric=row-name;year={year_rule}",
+            confidence=0.9,
+            cell=rc,
+            attribute=attr if attr in {"预期性", "约束性"} else None,
+            domain=group or None,
+        )
+    ]

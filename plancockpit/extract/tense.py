@@ -39,7 +39,9 @@ PLAN_SPAN = re.compile(
     rf"""(?P<word>[\u4e00-\u9fff]{{2}})[(（]\s*{YEAR_NUM}[ ]?年?[ ]?{YEAR_SPAN_SEP}[ ]?(?P<end>{YEAR_NUM})[ ]?年[)）]""",
     re.VERBOSE,
 )
-BOX_HEADING = re.compile(r"\s*【(?P<title>[^】]{1,20})】\s*$")  # 【数说2023】: a data box in a news page
+BOX_HEADING = re.compile(
+    r"\s*【(?P<title>[^】]{1,20})】\s*$"
+)  # 【数说2023】: a data box in a news page
 PLANNING = {"plan", "annual_report"}
 # A comparison with a goal or an average just before the number (低于规划预期0.9个百分点)
 GAP = re.compile(r"(?:低于|高于|快于|慢于|超出|好于|高出|低出)[^，,；;。]{0,8}$")
@@ -65,7 +67,9 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_year(text)
 
 
-def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_paragraph: bool = False) -> None:
+def lead_tense(
+    sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_paragraph: bool = False
+) -> None:
     """What a sentence says about the ones after it: a topic year or a review opener for the rest
     of its paragraph (any document); a year opening a plan or a result (news, meeting reports)."""
     if new_paragraph:
@@ -79,8 +83,13 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
     if doc.kind not in PLANNING and _news_item(sentence, doc, tense, rules):
         return
     if doc.kind in PLANNING:
-        if topic is not None and not topic.group("to") and tense.para_year and doc.target_year \
-                and tense.para_year <= doc.target_year:
+        if (
+            topic is not None
+            and not topic.group("to")
+            and tense.para_year
+            and doc.target_year
+            and tense.para_year <= doc.target_year
+        ):
             tense.actual_year = tense.para_year  # 2022年,全市…: the year later results are of
         return
     m = LEAD_YEAR.match(sentence)
@@ -94,8 +103,14 @@ def lead_tense(sentence: str, doc: DocContext, tense: Tense, rules: Rules, new_p
         year = _year(topic.group("year"))
         if year and (doc.doc_year is None or year <= doc.doc_year):
             tense.year, tense.kind, tense.actual_year = None, None, year
-    elif m is not None and m.group("year") and doc.doc_year and (year := _year(m.group("year"))) \
-            and year < doc.doc_year and sentence[m.end():].lstrip().startswith(rules.cues["whole_place"]):
+    elif (
+        m is not None
+        and m.group("year")
+        and doc.doc_year
+        and (year := _year(m.group("year")))
+        and year < doc.doc_year
+        and sentence[m.end() :].lstrip().startswith(rules.cues["whole_place"])
+    ):
         tense.year, tense.kind, tense.actual_year = None, None, year  # 报告显示,2023年全县…实现
     elif doc.doc_year and contains_any(opening, rules.cues["current_period"]):
         tense.actual_year = doc.doc_year  # 今年以来, 上半年: results of the document's own year
@@ -138,7 +153,12 @@ def _relative_year(word: str, doc: DocContext) -> int | None:
 
 
 def kind_year(
-    sentence: str, rel: int, clause_prefix: str, doc: DocContext, tense: Tense, scope: Scope,
+    sentence: str,
+    rel: int,
+    clause_prefix: str,
+    doc: DocContext,
+    tense: Tense,
+    scope: Scope,
     rules: Rules,
 ) -> tuple[str, int | None, dict[str, str]]:
     """Kind and year of the number at `rel` in `sentence`, and the names of the steps that
@@ -159,8 +179,15 @@ def kind_year(
         kind, why["kind"] = tense.para_kind, "review-opener"
     if year is None and tense.para_year and not (kind == "target" and _past(tense.para_year, doc)):
         year, why["year"] = tense.para_year, "paragraph-year"  # 2023年,…。全年新增学位3600个
-    if scope.kind == "actual" and not TO_YEAR.search(sentence[:rel]) and (year is None or not scope.year or year <= scope.year):
-        kind, why["kind"] = "actual", "review-heading"  # under a review heading, 确保/争取 tell what was done
+    if (
+        scope.kind == "actual"
+        and not TO_YEAR.search(sentence[:rel])
+        and (year is None or not scope.year or year <= scope.year)
+    ):
+        kind, why["kind"] = (
+            "actual",
+            "review-heading",
+        )  # under a review heading, 确保/争取 tell what was done
     by_year = _year_kind(kind, year, doc)
     if by_year != kind:
         kind, why["kind"] = by_year, "year-before-goals"
@@ -217,8 +244,9 @@ def _year_kind(kind: str, year: int | None, doc: DocContext) -> str:
     return kind
 
 
-def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope: Scope,
-                  rules: Rules) -> tuple[int | None, str]:
+def _default_year(
+    kind: str, sentence: str, doc: DocContext, tense: Tense, scope: Scope, rules: Rules
+) -> tuple[int | None, str]:
     """The year of a record whose sentence names none, and the step that gave it."""
     if kind == "target":
         if tense.year:
@@ -228,12 +256,25 @@ def _default_year(kind: str, sentence: str, doc: DocContext, tense: Tense, scope
         return doc.target_year, "document-target-year"
     if scope.kind == "actual" and scope.year and not scope.guessed_year:
         return scope.year, "heading-year"
-    if tense.actual_year and (scope.kind != "actual" or not scope.year or tense.actual_year > scope.year):
-        return tense.actual_year, "last-result-year"  # a review after the base year (中期评估: 2022年,…)
+    if tense.actual_year and (
+        scope.kind != "actual" or not scope.year or tense.actual_year > scope.year
+    ):
+        return (
+            tense.actual_year,
+            "last-result-year",
+        )  # a review after the base year (中期评估: 2022年,…)
     if scope.kind == "actual" and scope.year:
         return scope.year, "heading-base-year"
     if contains_any(sentence, rules.cues["now_words"] + ("累计",)):
         return doc.doc_year, "now-word"
-    if doc.kind not in PLANNING and doc.target_year and doc.doc_year and doc.target_year < doc.doc_year:
-        return doc.target_year, "bulletin-year"  # a bulletin on a past year (2023年…运行情况, published 2024)
+    if (
+        doc.kind not in PLANNING
+        and doc.target_year
+        and doc.doc_year
+        and doc.target_year < doc.doc_year
+    ):
+        return (
+            doc.target_year,
+            "bulletin-year",
+        )  # a bulletin on a past year (2023年…运行情况, published 2024)
     return None, "unknown"

@@ -47,7 +47,17 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 class _Line:
     """One original line: content span, end-of-line span, and the content spans kept."""
 
-    __slots__ = ("start", "end", "eol_end", "keep", "width", "chars", "doubled", "blank", "table_like")
+    __slots__ = (
+        "start",
+        "end",
+        "eol_end",
+        "keep",
+        "width",
+        "chars",
+        "doubled",
+        "blank",
+        "table_like",
+    )
 
     def __init__(self, start: int, end: int, eol_end: int, text: str) -> None:
         self.start = start
@@ -114,7 +124,9 @@ def _glue_flags(lines: list[_Line], text: str) -> list[bool]:
         cut = False
         while j < len(lines) and not lines[j].blank:
             j += 1
-            if lines[j - 1].width > COLUMN_MAX_WIDTH or (j < len(lines) and lines[j].width > COLUMN_MAX_WIDTH):
+            if lines[j - 1].width > COLUMN_MAX_WIDTH or (
+                j < len(lines) and lines[j].width > COLUMN_MAX_WIDTH
+            ):
                 cut = True
                 break  # a line wider than any print column bounds the run (a lead line above a column)
         widest = max(ln.width for ln in lines[i:j])
@@ -139,8 +151,11 @@ def _columnar(run: list[_Line], widest: int) -> bool:
     body = run[:-1]
     size = sorted(ln.chars for ln in run)[len(run) // 2]  # the typical line: the column's size
     by_chars = size >= COLUMN_MIN_WIDTH
-    full = sum(1 for ln in body if _is_full(ln.width, widest)
-               or (by_chars and ln.chars >= size - max(2, FULL_SHARE * size)))
+    full = sum(
+        1
+        for ln in body
+        if _is_full(ln.width, widest) or (by_chars and ln.chars >= size - max(2, FULL_SHARE * size))
+    )
     return len(body) <= SHORT_RUN or full >= COLUMN_FULL_SHARE * len(body)
 
 

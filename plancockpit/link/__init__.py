@@ -7,6 +7,19 @@ from plancockpit.link.names import canonical, display_name, normalise
 from plancockpit.link.units import compatible, convert, factor, family
 
 __all__ = [
-    "IndicatorRef", "Match", "Mention", "TargetFacts", "canonical", "classify", "compatible",
-    "convert", "display_name", "domain_of", "factor", "family", "match", "normalise", "suggest",
+    "IndicatorRef",
+    "Match",
+    "Mention",
+    "TargetFacts",
+    "canonical",
+    "classify",
+    "compatible",
+    "convert",
+    "display_name",
+    "domain_of",
+    "factor",
+    "family",
+    "match",
+    "normalise",
+    "suggest",
 ]

@@ -25,8 +25,7 @@ def _plan_label(domain: Domain, plan_groups: tuple[str, ...]) -> str | None:
     return None
 
 
-def domain_of(metric: str, plan_group: str | None = None,
-              plan_groups: tuple[str, ...] = ()) -> str:
+def domain_of(metric: str, plan_group: str | None = None, plan_groups: tuple[str, ...] = ()) -> str:
     """The domain of a metric.
 
     `plan_group` is the table's 一级指标 for this row, if any: it wins as written. Otherwise the

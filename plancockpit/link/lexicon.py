@@ -50,14 +50,18 @@ class UnitEntry:
 def aliases() -> tuple[AliasEntry, ...]:
     """The alias lexicon (`indicator_aliases.yaml`)."""
     data = rulefiles.load("indicator_aliases.yaml", schemas.IndicatorAliases)
-    return tuple(AliasEntry(e.name, tuple(e.aliases), e.direction, e.bounded, e.rate) for e in data.root)
+    return tuple(
+        AliasEntry(e.name, tuple(e.aliases), e.direction, e.bounded, e.rate) for e in data.root
+    )
 
 
 @cache
 def domains() -> tuple[Domain, ...]:
     """The domain lexicon (`domains.yaml`), in precedence order."""
     data = rulefiles.load("domains.yaml", schemas.Domains)
-    return tuple(Domain(d.name, d.en, tuple(d.plan_words), tuple(d.keywords), d.fold_into) for d in data.root)
+    return tuple(
+        Domain(d.name, d.en, tuple(d.plan_words), tuple(d.keywords), d.fold_into) for d in data.root
+    )
 
 
 @cache
@@ -99,6 +103,13 @@ class NameRules:
 @cache
 def name_rules() -> NameRules:
     data = rulefiles.load("indicator_names.yaml", schemas.IndicatorNames)
-    return NameRules(data.min_chars, tuple(data.bad_starts), tuple(data.bad_ends),
-                     tuple(data.numbered_names), frozenset(data.cue_only),
-                     tuple(data.action_words), tuple(data.loose_words), dict(data.word_variants))
+    return NameRules(
+        data.min_chars,
+        tuple(data.bad_starts),
+        tuple(data.bad_ends),
+        tuple(data.numbered_names),
+        frozenset(data.cue_only),
+        tuple(data.action_words),
+        tuple(data.loose_words),
+        dict(data.word_variants),
+    )

@@ -23,8 +23,9 @@ class TargetFacts:
     direction: str = "up"
 
 
-def classify(earlier: TargetFacts | None, later: TargetFacts, tolerance: float = 1e-6
-             ) -> tuple[Revision, str]:
+def classify(
+    earlier: TargetFacts | None, later: TargetFacts, tolerance: float = 1e-6
+) -> tuple[Revision, str]:
     """Classify `later` against `earlier`, with a short explanation.
 
     Different bases (a level against a growth rate) are not comparable: the later one is `new`.
@@ -44,7 +45,8 @@ def classify(earlier: TargetFacts | None, later: TargetFacts, tolerance: float =
     before = convert(earlier.value, earlier.unit, later.unit) if earlier.unit else earlier.value
     if earlier.deadline != later.deadline:
         return "deadline_moved", (
-            f"deadline {earlier.deadline}→{later.deadline}, value {before:g}→{later.value:g}")
+            f"deadline {earlier.deadline}→{later.deadline}, value {before:g}→{later.value:g}"
+        )
     delta = later.value - before
     if abs(delta) <= tolerance * max(abs(before), 1.0):
         if (earlier.attribute or "") != (later.attribute or "") and later.attribute:

@@ -145,9 +145,14 @@ def _by_measure(mention: Mention, indicators: Iterable[IndicatorRef]) -> Match |
 Goals = Mapping[int, Collection[float]]  # deadline year → the values targeted for it
 
 
-def match_result(mention: Mention, year: int, goals: Iterable[tuple[IndicatorRef, Goals]],
-                 value: float | None = None, floor: float = 0.5, echo_floor: float = 0.2
-                 ) -> Match | None:
+def match_result(
+    mention: Mention,
+    year: int,
+    goals: Iterable[tuple[IndicatorRef, Goals]],
+    value: float | None = None,
+    floor: float = 0.5,
+    echo_floor: float = 0.2,
+) -> Match | None:
     """A result (an actual of `year`) whose name matches no indicator, matched to the one
     indicator of its region that set a target for that year under a like name: a work report
     reviews last year's targets in other words (水冲式公厕 30座 → 26座水冲式公共厕所). Like means
@@ -188,12 +193,15 @@ def likeness(a: str, b: str) -> float:
     return similarity(x, y)
 
 
-def suggest(name: str, names: Iterable[tuple[int, str]], floor: float = 0.6
-            ) -> list[tuple[int, str, float]]:
+def suggest(
+    name: str, names: Iterable[tuple[int, str]], floor: float = 0.6
+) -> list[tuple[int, str, float]]:
     """Indicators with similar names (bigram Dice ≥ floor), best first: candidates to merge."""
     scored = [(i, n, similarity(name, n)) for i, n in names]
-    return sorted([s for s in scored if s[2] >= floor and normalise(s[1]) != normalise(name)],
-                  key=lambda s: -s[2])
+    return sorted(
+        [s for s in scored if s[2] >= floor and normalise(s[1]) != normalise(name)],
+        key=lambda s: -s[2],
+    )
 
 
 def split_region(metric: str, region_names: Iterable[str]) -> tuple[str, str]:
@@ -201,5 +209,5 @@ def split_region(metric: str, region_names: Iterable[str]) -> tuple[str, str]:
     ("", metric). Longest name first, so 新塘街道 wins over a shorter prefix."""
     for name in sorted(region_names, key=len, reverse=True):
         if name and metric.startswith(name) and len(metric) > len(name):
-            return name, metric[len(name):]
+            return name, metric[len(name) :]
     return "", metric

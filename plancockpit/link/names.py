@@ -108,7 +108,7 @@ def strip_ends(key: str, words: tuple[str, ...]) -> str:
         changed = False
         for w in words:
             if key.startswith(w) and len(key) > len(w) + 1:
-                key, changed = key[len(w):], True
+                key, changed = key[len(w) :], True
             if key.endswith(w) and len(key) > len(w) + 1:
                 key, changed = key[: -len(w)], True
     return key
@@ -137,8 +137,8 @@ def display_name(name: str) -> str:
 def similarity(a: str, b: str) -> float:
     """Character-bigram Dice of two normalised names (for suggestions, never for linking)."""
     x, y = normalise(a), normalise(b)
-    grams_x = {x[i:i + 2] for i in range(len(x) - 1)}
-    grams_y = {y[i:i + 2] for i in range(len(y) - 1)}
+    grams_x = {x[i : i + 2] for i in range(len(x) - 1)}
+    grams_y = {y[i : i + 2] for i in range(len(y) - 1)}
     if not grams_x or not grams_y:
         return 1.0 if x == y else 0.0
     return 2 * len(grams_x & grams_y) / (len(grams_x) + len(grams_y))
@@ -167,7 +167,10 @@ def name_problem(metric: str) -> str | None:
     if re.search(r"\d", _numbered_names().sub("", name)):
         return "a number inside"
     written = _PUNCT.sub("", unicodedata.normalize("NFKC", metric))  # 达到或优于… keeps its 达到
-    if written.startswith(rules.bad_starts) or written.endswith(rules.bad_ends) \
-            or written.count("(") != written.count(")"):
+    if (
+        written.startswith(rules.bad_starts)
+        or written.endswith(rules.bad_ends)
+        or written.count("(") != written.count(")")
+    ):
         return "a clause fragment"
     return None

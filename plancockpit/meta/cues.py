@@ -83,7 +83,9 @@ def _issuer(raw: Region) -> dict[str, Any]:
     after = "".join(re.escape(c) for c in raw.issuer_after)
     bodies = "|".join(f"(?:{b})" for b in raw.issuer_bodies)
     return {
-        "issuer": _regex(rf"(?:^|(?<=[{after}])) (?P<chain>(?:{name})+?) (?={bodies})", re.MULTILINE),
+        "issuer": _regex(
+            rf"(?:^|(?<=[{after}])) (?P<chain>(?:{name})+?) (?={bodies})", re.MULTILINE
+        ),
         "issuer_name": _regex(name),
         "issuer_head": raw.issuer_head,
     }

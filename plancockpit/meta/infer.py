@@ -23,7 +23,10 @@ def infer_metadata(source: SourceDocument, layout: Layout, outline: Node) -> Doc
     text = arabic_dates(layout.text)  # years and dates in Chinese numerals read as digits
     title, title_ev = infer_title(layout, cues)
     if not title:  # a chapter heading is never the title: the file's name says more
-        title, title_ev = PurePath(source.name).stem, "the file name (no title line before the first chapter)"
+        title, title_ev = (
+            PurePath(source.name).stem,
+            "the file name (no title line before the first chapter)",
+        )
     kind, kind_ev = infer_kind(title, text, cues)
     region, region_ev = infer_region(title, text, cues)
     evidence = {"title": title_ev, "kind": kind_ev, "region": region_ev}

@@ -62,8 +62,12 @@ def plan_years(title: str, text: str, cues: Cues) -> Years:
     in its title and the years reviewed ("2021—2022年年均增长") in its body."""
     out = Years()
     opening = text[:2000]
-    found = _range(out, title, "title") or _ordinal(out, title, cues, "title") \
-        or _range(out, opening, "opening") or _ordinal(out, text[:3000], cues, "opening")
+    found = (
+        _range(out, title, "title")
+        or _ordinal(out, title, cues, "title")
+        or _range(out, opening, "opening")
+        or _ordinal(out, text[:3000], cues, "opening")
+    )
     if found:
         out.base_year = out.period_start - 1 if out.period_start else None
         out.evidence["base_year"] = "the year before the plan period"
@@ -121,7 +125,9 @@ def report_year(title: str, text: str, cues: Cues, dated: int | None = None) -> 
         m = max(targets, key=lambda t: int(t.group("year")))
         return _set(out, int(m.group("year")), f"targets section: {m.group(0)}")
     this_year = "|".join(map(re.escape, cues.this_year))
-    m = re.search(rf"(?:{this_year})是?[^。\n]{{0,6}}?({RECENT_YEAR})\s*年|({RECENT_YEAR})\s*年是", text)
+    m = re.search(
+        rf"(?:{this_year})是?[^。\n]{{0,6}}?({RECENT_YEAR})\s*年|({RECENT_YEAR})\s*年是", text
+    )
     if m:
         return _set(out, int(m.group(1) or m.group(2)), m.group(0))
     plan = _current_plan(text, cues)
@@ -154,7 +160,9 @@ def _drafted_year(title: str, cues: Cues) -> tuple[int, str] | None:
     for i in range(len(years) - 1, 0, -1):
         m = years[i]
         end = years[i + 1].start() if i + 1 < len(years) else len(title)
-        if int(m.group(1)) > int(years[0].group(1)) and any(w in title[m.end(): end] for w in cues.plan_draft_words):
+        if int(m.group(1)) > int(years[0].group(1)) and any(
+            w in title[m.end() : end] for w in cues.plan_draft_words
+        ):
             return int(m.group(1)), m.group(0)
     return None
 

@@ -15,14 +15,16 @@ _HAN = "[\u4e00-\u9fff]"
 
 # a province the list does not know, where a title names its author: "东川省国民经济和社会发展…",
 # "2025年南屏省人民政府工作报告" (never in the body: 深化省市合作 has no province)
-PROVINCE_IN_TITLE = re.compile(rf"(?:^|(?<=[《“\"(（年]))({_HAN}{{2,3}}?省)(?=人民|国民经济|委|政府|{_HAN}{{0,12}}(?:规划|报告|纲要))")
+PROVINCE_IN_TITLE = re.compile(
+    rf"(?:^|(?<=[《“\"(（年]))({_HAN}{{2,3}}?省)(?=人民|国民经济|委|政府|{_HAN}{{0,12}}(?:规划|报告|纲要))"
+)
 
 
 def _patterns(cues: Cues) -> list[re.Pattern[str]]:
     # the suffix must end the word: 市 in 消费市场 or 城市民生 is no place's suffix
     suffix = "[" + "".join(cues.region_suffixes) + "]" + f"(?![{cues.region_not_followed_by}])"
     name = rf"({_HAN}{{2,3}}?{suffix})"
-    marks = "《“\"(（\\s\u3000年。，；：！？在"
+    marks = '《“"(（\\s\u3000年。，；：！？在'
     # Each pattern first looks behind at one character, the last of any context it allows: most
     # positions fail that single check, so a long text is scanned 2–4× faster than by trying
     # each context in turn.
@@ -76,7 +78,10 @@ def infer_region(title: str, text: str, cues: Cues) -> tuple[str, str]:
     scores = {n: counts[n] * 5 + text.count(n[:-1]) for n in names}
     name = max(names, key=lambda n: scores[n])
     where = " (in the title)" if name in title else ""
-    return name, f"{name} cited {counts[name]} times, {name[:-1]} {text.count(name[:-1])} times{where}"
+    return (
+        name,
+        f"{name} cited {counts[name]} times, {name[:-1]} {text.count(name[:-1])} times{where}",
+    )
 
 
 def _occurrences(text: str, names: tuple[str, ...]) -> Counter[str]:
@@ -114,6 +119,6 @@ def _is_place(name: str, cues: Cues) -> bool:
 
 
 def _compound(name: str, generic: frozenset[str]) -> bool:
-    """"智造社区" is a 社区 with a two-character qualifier; "萧山区" is a place ending in 山区."""
+    """ "智造社区" is a 社区 with a two-character qualifier; "萧山区" is a place ending in 山区."""
     # every ending after at least two characters, looked up in the set (not a loop over the set)
     return any(name[i:] in generic for i in range(2, len(name) + 1))

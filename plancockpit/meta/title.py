@@ -84,12 +84,18 @@ def title_candidates(lines: list[str], cues: Cues, limit: int = 6, window: int =
 
 def _not_a_title(line: str, cues: Cues) -> bool:
     """A heading, a label, a masthead, a speaker or delivery line, or a sentence."""
-    patterns = (cues.heading_start, cues.label_line, cues.masthead, cues.speaker_line, cues.delivery_line)
+    patterns = (
+        cues.heading_start,
+        cues.label_line,
+        cues.masthead,
+        cues.speaker_line,
+        cues.delivery_line,
+    )
     return any(p.match(line) for p in patterns) or _is_sentence(line)
 
 
 def _unspaced(line: str) -> str:
-    """"政 府 工 作 报 告" → "政府工作报告"; other runs of spaces → one space."""
+    """ "政 府 工 作 报 告" → "政府工作报告"; other runs of spaces → one space."""
     if _LETTER_SPACED.match(line):
         return _SPACE.sub("", line)
     return _SPACE.sub(" ", line)

@@ -91,7 +91,7 @@ class _Builder:
         if head.kind == "item":
             title = _TITLE_END.split(tidy(head.title), maxsplit=1)[0][:MAX_ITEM_TITLE]
             closing = self.closing_lead(line) if self.box is not None else None
-            own = line.text if closing is None else line.text[:closing[0]]
+            own = line.text if closing is None else line.text[: closing[0]]
             node = Node("item", title, start, end, number=head.num, lead_units=find_lead_units(own))
             self.push(rank, node)
             if _TITLE_END.search(head.title.rstrip("。 ")) or len(head.title) > MAX_ITEM_TITLE:
@@ -111,7 +111,7 @@ class _Builder:
         if not found:
             return None
         m = found[-1]
-        if line.text[m.end():].strip(" \t\u3000。.|"):
+        if line.text[m.end() :].strip(" \t\u3000。.|"):
             return None
         a = line.a + m.start()
         start = self.layout.to_original(a, a + 1)[0]

@@ -54,7 +54,9 @@ def _fit(row: list[Cell], ncols: int) -> list[Cell]:
         row = row[:ncols]
         if extra and ncols:
             last = row[-1]
-            row[-1] = Cell(" ".join([last.text, *(c.text for c in extra)]).strip(), last.start, extra[-1].end)
+            row[-1] = Cell(
+                " ".join([last.text, *(c.text for c in extra)]).strip(), last.start, extra[-1].end
+            )
     pad = _empty_at(row)
     return row + [Cell("", pad.start, pad.end) for _ in range(ncols - len(row))]
 
@@ -85,7 +87,11 @@ def _lay_subheader(top: list[Cell], sub: list[Cell], ncols: int) -> list[list[Ce
     spans = len(parents_row) + len(children) - ncols
     if spans <= 0 or spans > len(parents_row) or len(children) < spans:
         return [_fit(top, ncols), _fit(sub, ncols)]
-    candidates = [i for i, c in enumerate(parents_row) if not _LEAF_LABEL.search(c.text) and not _YEAR.match(c.text)]
+    candidates = [
+        i
+        for i, c in enumerate(parents_row)
+        if not _LEAF_LABEL.search(c.text) and not _YEAR.match(c.text)
+    ]
     if len(candidates) != spans:
         last = len(parents_row) - 1
         candidates = list(range(last - spans, last))
@@ -130,7 +136,9 @@ def build_table(title: str, raw_rows: list[list[Cell]], notes: list[str] | None 
     ncols = max(ncols, max(len(_trimmed(r)) for r in rows[:1]))
     nhead = _header_rows(rows)
     if nhead >= 2:
-        table.header = _lay_subheader(rows[0], rows[1], ncols) + [_fit(r, ncols) for r in rows[2:nhead]]
+        table.header = _lay_subheader(rows[0], rows[1], ncols) + [
+            _fit(r, ncols) for r in rows[2:nhead]
+        ]
     else:
         table.header = [_fit(r, ncols) for r in rows[:nhead]]
     header_sigs = {_signature(r) for r in rows[:nhead]}
@@ -147,7 +155,9 @@ def _fill_body(table: Table, body: list[list[Cell]], ncols: int) -> None:
         cells = _trimmed(raw)
         missing = ncols - len(cells)
         if missing > 0 and prev is not None:
-            if serial is not None and _SERIAL.match(cells[serial].text if serial < len(cells) else ""):
+            if serial is not None and _SERIAL.match(
+                cells[serial].text if serial < len(cells) else ""
+            ):
                 row = _fit(cells, ncols)  # short at the end only
             elif serial is not None and not _SERIAL.match(cells[0].text):
                 _merge_continuation(prev, cells, serial)

@@ -66,7 +66,7 @@ def _placed_cells(layout: Layout, a: int, b: int) -> list[Placed]:
 
 
 def join_years(cells: list[Cell]) -> list[Cell]:
-    """"2020 年" split by spaces is one cell: glue a lone 年 to the year before it."""
+    """ "2020 年" split by spaces is one cell: glue a lone 年 to the year before it."""
     out: list[Cell] = []
     for cell in cells:
         if cell.text == "年" and out and _YEAR_NUMBER.match(out[-1].text):

@@ -152,8 +152,11 @@ class TableReader:
         order = [j for g in groups for j in g]
         # lines padded into columns are rows of a PDF table cut by a page break, not cells
         padded = sum(1 for j in order if _PADDING.search(self.lines[j].text.strip()))
-        if (len(groups) >= MIN_ROWS and sum(len(g) > 1 for g in groups) * 2 > len(groups)
-                and padded * 2 <= len(order)):
+        if (
+            len(groups) >= MIN_ROWS
+            and sum(len(g) > 1 for g in groups) * 2 > len(groups)
+            and padded * 2 <= len(order)
+        ):
             return [[self._line_cell(self.lines[j]) for j in g] for g in groups], end
         rows = spaced_rows(self.layout, [(self.lines[j].a, self.lines[j].b) for j in order])
         if len(rows) >= MIN_ROWS and sum(len(r) > 1 for r in rows) * 2 > len(rows):

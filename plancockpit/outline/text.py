@@ -11,13 +11,17 @@ from plancockpit.outline.markers import load_rules
 # punctuation, brackets and the slash in units such as 万元/ 人).
 _TIGHT = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2010-\u2027()/"
 # (Both ways start at a space: the look-ahead lets the search skip the other characters fast.)
-_LOOSE_SPACE = re.compile(rf"(?=[ \t\u3000])(?:(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}]))")
+_LOOSE_SPACE = re.compile(
+    rf"(?=[ \t\u3000])(?:(?<=[{_TIGHT}])[ \t\u3000]+|[ \t\u3000]+(?=[{_TIGHT}]))"
+)
 
 _UNIT_SPLIT = re.compile(r"[、，,/；;\s]+")
 
 # A sentence: up to and including its end mark (and closing quotes/brackets after it),
 # or the rest of the text.
-SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』)）]*|$)|[^。！？；!?;\n]+", re.MULTILINE)
+SENTENCE = re.compile(
+    r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』)）]*|$)|[^。！？；!?;\n]+", re.MULTILINE
+)
 
 
 def tidy(text: str) -> str:

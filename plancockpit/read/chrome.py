@@ -45,7 +45,9 @@ class PageChrome:
         text = line.strip()
         if not text:
             return False
-        return bool(self.line.match(text)) or text.startswith(self.starts) or self.is_tail_title(text)
+        return (
+            bool(self.line.match(text)) or text.startswith(self.starts) or self.is_tail_title(text)
+        )
 
 
 @lru_cache(maxsize=1)
@@ -55,5 +57,10 @@ def page_chrome() -> PageChrome:
     words = sorted(raw.chrome_words, key=len, reverse=True)
     pieces = [*raw.chrome_patterns, *map(re.escape, words)]
     pattern = re.compile("^(?:" + "|".join(pieces) + r"|\s)+$")
-    return PageChrome(frozenset(raw.drop_tags), pattern, tuple(raw.chrome_starts),
-                      frozenset(raw.tail_titles), tuple(c.lower() for c in raw.drop_classes))
+    return PageChrome(
+        frozenset(raw.drop_tags),
+        pattern,
+        tuple(raw.chrome_starts),
+        frozenset(raw.tail_titles),
+        tuple(c.lower() for c in raw.drop_classes),
+    )

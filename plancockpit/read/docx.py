@@ -123,6 +123,10 @@ def read_docx(name: str, data: bytes) -> SourceDocument:
         raise ReadError(f"corrupt .docx ({type(exc).__name__}) / .docx 文件已损坏") from exc
     text = "".join(out.parts)
     return SourceDocument(
-        name=name, text=text, format="docx", encoding=None,
-        headings=tuple(headings), tables=tuple(tables),
+        name=name,
+        text=text,
+        format="docx",
+        encoding=None,
+        headings=tuple(headings),
+        tables=tuple(tables),
     )

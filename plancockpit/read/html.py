@@ -121,4 +121,6 @@ def read_html(name: str, data: bytes) -> SourceDocument:
     if not text.strip():
         raise ReadError("no text in HTML page / 网页中没有正文")
     encoding = getattr(soup, "original_encoding", None)
-    return SourceDocument(name=name, text=text, format="html", encoding=encoding, headings=tuple(headings))
+    return SourceDocument(
+        name=name, text=text, format="html", encoding=encoding, headings=tuple(headings)
+    )

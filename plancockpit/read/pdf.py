@@ -42,9 +42,13 @@ def read_pdf(name: str, data: bytes) -> SourceDocument:
     except ReadError:
         raise
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a broken file
-        raise ReadError(f"corrupt or truncated PDF ({type(exc).__name__}) / PDF 文件已损坏") from exc
+        raise ReadError(
+            f"corrupt or truncated PDF ({type(exc).__name__}) / PDF 文件已损坏"
+        ) from exc
     text = "\n".join(texts)
     printable = len("".join(text.split()))
     if printable < MIN_CHARS_PER_PAGE * max(len(texts), 1):
-        raise ReadError("PDF has no text layer (a scan?); OCR it first / PDF 无文字层（扫描件？），请先做文字识别")
+        raise ReadError(
+            "PDF has no text layer (a scan?); OCR it first / PDF 无文字层（扫描件？），请先做文字识别"
+        )
     return SourceDocument(name=name, text=text, format="pdf", encoding=None)

@@ -83,9 +83,7 @@ def read_bytes(name: str, data: bytes) -> SourceDocument:
         # A library failing on a malformed file is the file's fault: one line, never a crash.
         raise ReadError(f"cannot read this .{ext} file ({_one_line(exc)}) / 无法读取文件") from exc
     if len(doc.text) > MAX_TEXT_CHARS:
-        raise ReadError(
-            f"text too long ({len(doc.text)} characters > {MAX_TEXT_CHARS}) / 文本过长"
-        )
+        raise ReadError(f"text too long ({len(doc.text)} characters > {MAX_TEXT_CHARS}) / 文本过长")
     if not doc.text.strip():
         raise ReadError("no text in file / 文件中没有文字")
     return doc

@@ -67,9 +67,11 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding), encoding + "-sig"
+                return data[len(bom) :].decode(encoding), encoding + "-sig"
             except UnicodeDecodeError as exc:
-                raise ReadError(f"broken {encoding} text after its byte-order mark / 文本编码损坏") from exc
+                raise ReadError(
+                    f"broken {encoding} text after its byte-order mark / 文本编码损坏"
+                ) from exc
     attempts: list[str] = ["utf-8"]
     guess16 = _utf16_guess(data)
     if guess16:
@@ -116,8 +118,9 @@ def _oddness(text: str, common: Callable[[str], bool]) -> tuple[int, float]:
 def _gb2312_common(char: str) -> bool:
     """A GB2312 hanzi or punctuation/full-width form (rows 1-3 and 16-87, not kana or Greek)."""
     code = char.encode("gb18030")
-    return (len(code) == 2 and code[1] >= 0xA1
-            and (0xA1 <= code[0] <= 0xA3 or 0xB0 <= code[0] <= 0xF7))
+    return (
+        len(code) == 2 and code[1] >= 0xA1 and (0xA1 <= code[0] <= 0xA3 or 0xB0 <= code[0] <= 0xF7)
+    )
 
 
 def _big5_common(char: str) -> bool:

@@ -20,30 +20,73 @@ from plancockpit.vocabulary import STATUSES as STATUS_ORDER
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei")
 WORDS = {
-    "zh": {"summary": "一、总体情况", "domains": "二、分领域评估", "lagging": "三、滞后指标",
-           "units": "四、牵头单位通报", "sources": "说明", "indicator": "指标", "target": "目标",
-           "deadline": "目标年", "latest": "最新值", "progress": "进度", "status": "评价",
-           "lead": "牵头单位", "source": "来源", "unit": "牵头单位", "targets": "目标数",
-           "green": "实现或进度正常", "lag": "滞后或有风险", "no_data": "暂无数据",
-           "share": "正常占比", "rank": "名次", "none": "无。", "chart": "各领域目标评价",
-           "total": "纳入评估的目标共{n}个：{parts}。",
-           "as_of": "评估时点：{on}。评价口径见 docs/methodology.md；每个数字的来源列出其文件与原句。",
-           "latest_source": "最新值来源", "explained": "牵头单位对督办事项的答复：",
-           "item": "督办事项", "answered_by": "答复单位及日期", "explanation": "原因分析",
-           "measures": "整改措施", "expected": "预计完成"},
-    "en": {"summary": "1. Overview", "domains": "2. By domain", "lagging": "3. Lagging targets",
-           "units": "4. Lead units", "sources": "Notes", "indicator": "Indicator",
-           "target": "Target", "deadline": "Year", "latest": "Latest", "progress": "Progress",
-           "status": "Assessment", "lead": "Lead unit", "source": "Source", "unit": "Lead unit",
-           "targets": "Targets", "green": "Achieved or on track", "lag": "Lagging or at risk",
-           "no_data": "No data", "share": "Share on track", "rank": "Rank", "none": "None.",
-           "chart": "Assessment by domain", "total": "{n} targets evaluated: {parts}.",
-           "as_of": "Evaluated on {on}. Method: docs/methodology.md; every figure's source "
-                    "names its document and sentence.",
-           "latest_source": "Source of the latest value",
-           "explained": "The lead units' answers to their supervision items:",
-           "item": "Supervision item", "answered_by": "Answered by, on",
-           "explanation": "Reasons", "measures": "Measures", "expected": "Expected by"},
+    "zh": {
+        "summary": "一、总体情况",
+        "domains": "二、分领域评估",
+        "lagging": "三、滞后指标",
+        "units": "四、牵头单位通报",
+        "sources": "说明",
+        "indicator": "指标",
+        "target": "目标",
+        "deadline": "目标年",
+        "latest": "最新值",
+        "progress": "进度",
+        "status": "评价",
+        "lead": "牵头单位",
+        "source": "来源",
+        "unit": "牵头单位",
+        "targets": "目标数",
+        "green": "实现或进度正常",
+        "lag": "滞后或有风险",
+        "no_data": "暂无数据",
+        "share": "正常占比",
+        "rank": "名次",
+        "none": "无。",
+        "chart": "各领域目标评价",
+        "total": "纳入评估的目标共{n}个：{parts}。",
+        "as_of": "评估时点：{on}。评价口径见 docs/methodology.md；每个数字的来源列出其文件与原句。",
+        "latest_source": "最新值来源",
+        "explained": "牵头单位对督办事项的答复：",
+        "item": "督办事项",
+        "answered_by": "答复单位及日期",
+        "explanation": "原因分析",
+        "measures": "整改措施",
+        "expected": "预计完成",
+    },
+    "en": {
+        "summary": "1. Overview",
+        "domains": "2. By domain",
+        "lagging": "3. Lagging targets",
+        "units": "4. Lead units",
+        "sources": "Notes",
+        "indicator": "Indicator",
+        "target": "Target",
+        "deadline": "Year",
+        "latest": "Latest",
+        "progress": "Progress",
+        "status": "Assessment",
+        "lead": "Lead unit",
+        "source": "Source",
+        "unit": "Lead unit",
+        "targets": "Targets",
+        "green": "Achieved or on track",
+        "lag": "Lagging or at risk",
+        "no_data": "No data",
+        "share": "Share on track",
+        "rank": "Rank",
+        "none": "None.",
+        "chart": "Assessment by domain",
+        "total": "{n} targets evaluated: {parts}.",
+        "as_of": "Evaluated on {on}. Method: docs/methodology.md; every figure's source "
+        "names its document and sentence.",
+        "latest_source": "Source of the latest value",
+        "explained": "The lead units' answers to their supervision items:",
+        "item": "Supervision item",
+        "answered_by": "Answered by, on",
+        "explanation": "Reasons",
+        "measures": "Measures",
+        "expected": "Expected by",
+    },
 }
 
 
@@ -61,9 +104,11 @@ def write_docx(report: EvaluationReport, path: Path, *, charts: bool = True) -> 
     doc.add_paragraph(w["as_of"].format(on=report.on.isoformat()))
 
     doc.add_heading(w["summary"], level=1)
-    parts = "、".join(f"{status_label(k, report.lang)}{n}个" for k, n in report.counts.items()) \
-        if report.lang == "zh" else ", ".join(f"{n} {status_label(k, 'en')}"
-                                              for k, n in report.counts.items())
+    parts = (
+        "、".join(f"{status_label(k, report.lang)}{n}个" for k, n in report.counts.items())
+        if report.lang == "zh"
+        else ", ".join(f"{n} {status_label(k, 'en')}" for k, n in report.counts.items())
+    )
     doc.add_paragraph(w["total"].format(n=report.total, parts=parts))
     _table(doc, [w["status"], w["targets"]], [[k, str(n)] for k, n in report.words.items()])
     if charts:
@@ -72,8 +117,9 @@ def write_docx(report: EvaluationReport, path: Path, *, charts: bool = True) -> 
     doc.add_heading(w["domains"], level=1)
     for section in report.domains:
         doc.add_heading(section.name, level=2)
-        doc.add_paragraph("；".join(f"{status_label(k, report.lang)} {n}"
-                                   for k, n in section.counts.items()))
+        doc.add_paragraph(
+            "；".join(f"{status_label(k, report.lang)} {n}" for k, n in section.counts.items())
+        )
         _rows_table(doc, section.rows, w)
 
     doc.add_heading(w["lagging"], level=1)
@@ -83,17 +129,46 @@ def write_docx(report: EvaluationReport, path: Path, *, charts: bool = True) -> 
         doc.add_paragraph(w["none"])
     if report.explanations:  # the lead units' answers to their supervision items (督办)
         doc.add_paragraph(w["explained"])
-        _table(doc, [w["indicator"], w["item"], w["answered_by"], w["explanation"], w["measures"],
-                     w["expected"]],
-               [[e.indicator, f"#{e.item} ({e.state})", f"{e.unit} {e.answered.isoformat()}",
-                 e.explanation, e.measures, e.expected.isoformat() if e.expected else ""]
-                for e in report.explanations])
+        _table(
+            doc,
+            [
+                w["indicator"],
+                w["item"],
+                w["answered_by"],
+                w["explanation"],
+                w["measures"],
+                w["expected"],
+            ],
+            [
+                [
+                    e.indicator,
+                    f"#{e.item} ({e.state})",
+                    f"{e.unit} {e.answered.isoformat()}",
+                    e.explanation,
+                    e.measures,
+                    e.expected.isoformat() if e.expected else "",
+                ]
+                for e in report.explanations
+            ],
+        )
 
     doc.add_heading(w["units"], level=1)
-    _table(doc, [w["rank"], w["unit"], w["targets"], w["green"], w["lag"], w["no_data"], w["share"]],
-           [[str(i), u.unit, str(u.targets), str(u.green), str(u.lagging), str(u.no_data),
-             f"{u.share:.0%}" if u.share is not None else "–"]
-            for i, u in enumerate(report.units, start=1)])
+    _table(
+        doc,
+        [w["rank"], w["unit"], w["targets"], w["green"], w["lag"], w["no_data"], w["share"]],
+        [
+            [
+                str(i),
+                u.unit,
+                str(u.targets),
+                str(u.green),
+                str(u.lagging),
+                str(u.no_data),
+                f"{u.share:.0%}" if u.share is not None else "–",
+            ]
+            for i, u in enumerate(report.units, start=1)
+        ],
+    )
     doc.save(str(path))
     return path
 
@@ -109,10 +184,34 @@ def _landscape(section: Any) -> None:
 
 
 def _rows_table(doc: Any, rows: list[Row], w: dict[str, str]) -> None:
-    _table(doc, [w["indicator"], w["target"], w["deadline"], w["latest"], w["progress"],
-                 w["status"], w["lead"], w["source"], w["latest_source"]],
-           [[r.indicator, r.target, str(r.deadline or ""), r.latest, r.progress, r.words,
-             r.lead_units, r.source, r.latest_source] for r in rows])
+    _table(
+        doc,
+        [
+            w["indicator"],
+            w["target"],
+            w["deadline"],
+            w["latest"],
+            w["progress"],
+            w["status"],
+            w["lead"],
+            w["source"],
+            w["latest_source"],
+        ],
+        [
+            [
+                r.indicator,
+                r.target,
+                str(r.deadline or ""),
+                r.latest,
+                r.progress,
+                r.words,
+                r.lead_units,
+                r.source,
+                r.latest_source,
+            ]
+            for r in rows
+        ],
+    )
 
 
 def _table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
@@ -145,8 +244,13 @@ def status_chart(report: EvaluationReport) -> bytes:
         for status in STATUS_ORDER:
             counts = [s.counts.get(status, 0) for s in report.domains]
             if any(counts):
-                ax.barh(names, counts, left=left, color=COLOURS[status],
-                        label=status_label(status, report.lang))
+                ax.barh(
+                    names,
+                    counts,
+                    left=left,
+                    color=COLOURS[status],
+                    label=status_label(status, report.lang),
+                )
                 left = [a + b for a, b in zip(left, counts, strict=True)]
         ax.invert_yaxis()
         ax.set_title(WORDS[report.lang]["chart"])

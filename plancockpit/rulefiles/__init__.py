@@ -17,7 +17,15 @@ from plancockpit.errors import RuleFileError
 from plancockpit.rulefiles.schemas import FILES, TABLES, Row
 
 __all__ = [
-    "FILES", "TABLES", "RuleFileError", "field_paths", "load", "parse", "parse_table", "table", "text",
+    "FILES",
+    "TABLES",
+    "RuleFileError",
+    "field_paths",
+    "load",
+    "parse",
+    "parse_table",
+    "table",
+    "text",
     "validate",
 ]
 
@@ -127,8 +135,12 @@ def parse_table(name: str, source: str, row: type[R]) -> tuple[R, ...]:
             continue
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) != len(columns):
-            raise RuleFileError(name, f"line {n}", f"expected {len(columns)} tab-separated fields "
-                                f"({', '.join(columns)}), got {len(cells)}: {line!r}")
+            raise RuleFileError(
+                name,
+                f"line {n}",
+                f"expected {len(columns)} tab-separated fields "
+                f"({', '.join(columns)}), got {len(cells)}: {line!r}",
+            )
         try:
             rows.append(row.model_validate(dict(zip(columns, cells, strict=True))))
         except ValidationError as exc:

@@ -49,7 +49,9 @@ class OutlineMarkers(Schema):
             if names.index(m.name) != i:
                 raise at(f"markers[{i}].name", f"duplicate name {m.name!r}")
             if m.demote and m.demote.if_present not in names:
-                raise at(f"markers[{i}].demote.if_present", f"no marker named {m.demote.if_present!r}")
+                raise at(
+                    f"markers[{i}].demote.if_present", f"no marker named {m.demote.if_present!r}"
+                )
         return self
 
 

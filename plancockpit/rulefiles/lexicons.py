@@ -78,7 +78,9 @@ class UnitFamilies(Schema):
         seen: set[str] = set()
         for name, fam in self.families.items():
             if seen & set(fam.units):
-                raise at(f"families.{name}.units", f"{sorted(seen & set(fam.units))} in two families")
+                raise at(
+                    f"families.{name}.units", f"{sorted(seen & set(fam.units))} in two families"
+                )
             seen |= set(fam.units)
         return self
 
@@ -114,7 +116,6 @@ class IndicatorNames(Schema):
     word_variants: dict[Word, Word]
 
 
-
 class DirectionCues(Schema):
     """direction_cues.yaml: which way is better for an indicator."""
 
@@ -135,7 +136,6 @@ class AssessmentNotes(Schema):
             if blanks(text.zh) != blanks(text.en):
                 raise at(f"notes.{key}", "zh and en use different placeholders")
         return self
-
 
 
 class Intent(Schema):

@@ -21,10 +21,16 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # extension → (media type, first bytes it must start with, the ZIP folder it must hold)
 KINDS: dict[str, tuple[str, tuple[bytes, ...], str]] = {
     "pdf": ("application/pdf", (b"%PDF-",), ""),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             (b"PK\x03\x04",), "word/"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             (b"PK\x03\x04",), "xl/"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+        "word/",
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+        "xl/",
+    ),
     "doc": ("application/msword", (OLE,), ""),
     "xls": ("application/vnd.ms-excel", (OLE,), ""),
     "png": ("image/png", (b"\x89PNG\r\n\x1a\n",), ""),
@@ -59,7 +65,7 @@ def clean_name(raw: str) -> str:
         raise AttachmentError("an attachment has no usable file name / 附件文件名无效")
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: 190] + dot + ext) if dot and len(ext) <= 8 else name[:200]
+        name = (stem[:190] + dot + ext) if dot and len(ext) <= 8 else name[:200]
     return name
 
 
@@ -67,18 +73,26 @@ def check(raw_name: str, content: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     """The file as it will be stored; `AttachmentError` (or `AttachmentTooLarge`) saying why not."""
     name = clean_name(raw_name)
     if len(content) > max_bytes:
-        raise AttachmentTooLarge(f"{name}: {size_words(len(content))} is over the limit of "
-                                 f"{size_words(max_bytes)} / 附件超过 {size_words(max_bytes)} 上限")
+        raise AttachmentTooLarge(
+            f"{name}: {size_words(len(content))} is over the limit of "
+            f"{size_words(max_bytes)} / 附件超过 {size_words(max_bytes)} 上限"
+        )
     if not content:
         raise AttachmentError(f"{name}: the file is empty / 附件为空文件")
     ext = name.rpartition(".")[2].lower() if "." in name else ""
     kind = KINDS.get(ext)
     if kind is None:
-        raise AttachmentError(f"{name}: only {TAKEN} files are taken / 只接受 PDF、Word、Excel 和图片（PNG、JPEG）附件")
+        raise AttachmentError(
+            f"{name}: only {TAKEN} files are taken / 只接受 PDF、Word、Excel 和图片（PNG、JPEG）附件"
+        )
     media_type, magic, folder = kind
-    if not any(content.startswith(m) for m in magic) or (folder and not _zip_holds(content, folder)):
-        raise AttachmentError(f"{name}: the content is not a {ext.upper()} file (its bytes say otherwise) "
-                              f"/ 文件内容与扩展名 .{ext} 不符")
+    if not any(content.startswith(m) for m in magic) or (
+        folder and not _zip_holds(content, folder)
+    ):
+        raise AttachmentError(
+            f"{name}: the content is not a {ext.upper()} file (its bytes say otherwise) "
+            f"/ 文件内容与扩展名 .{ext} 不符"
+        )
     return Checked(name, media_type, len(content), hashlib.sha256(content).hexdigest(), content)
 
 

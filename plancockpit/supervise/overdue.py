@@ -38,5 +38,8 @@ def newly_overdue(rows: Iterable[Dated], today: date, live: Iterable[str]) -> li
     [1]
     """
     states = set(live)
-    return [r.id for r in rows
-            if r.state in states and r.due is not None and r.due < today and r.notified_for != r.due]
+    return [
+        r.id
+        for r in rows
+        if r.state in states and r.due is not None and r.due < today and r.notified_for != r.due
+    ]

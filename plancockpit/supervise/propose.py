@@ -35,8 +35,12 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "reopen": (("closed", "dismissed"), "open"),  # by the rule (closed only) or by a planner
 }
 STATE_WORDS = {
-    "proposed": "待确认", "open": "办理中", "answered": "已答复", "returned": "已退回",
-    "closed": "已销号", "dismissed": "已撤销",
+    "proposed": "待确认",
+    "open": "办理中",
+    "answered": "已答复",
+    "returned": "已退回",
+    "closed": "已销号",
+    "dismissed": "已撤销",
 }
 
 
@@ -54,17 +58,30 @@ def next_state(state: str, action: str) -> str:
         raise TransitionError(
             f"an item that is {state} cannot be {_past(action)}; only one that is "
             f"{' or '.join(sources)} can / 事项当前为「{STATE_WORDS.get(state, state)}」，"
-            f"只有「{allowed}」的事项可以{_ACTION_WORDS[action]}")
+            f"只有「{allowed}」的事项可以{_ACTION_WORDS[action]}"
+        )
     return target
 
 
-_ACTION_WORDS = {"confirm": "确认", "dismiss": "撤销", "answer": "答复", "return": "退回",
-                 "close": "销号", "reopen": "重新打开"}
+_ACTION_WORDS = {
+    "confirm": "确认",
+    "dismiss": "撤销",
+    "answer": "答复",
+    "return": "退回",
+    "close": "销号",
+    "reopen": "重新打开",
+}
 
 
 def _past(action: str) -> str:
-    return {"confirm": "confirmed", "dismiss": "dismissed", "answer": "answered",
-            "return": "returned", "close": "closed", "reopen": "reopened"}[action]
+    return {
+        "confirm": "confirmed",
+        "dismiss": "dismissed",
+        "answer": "answered",
+        "return": "returned",
+        "close": "closed",
+        "reopen": "reopened",
+    }[action]
 
 
 def needs_item(status: str, binding: bool) -> bool:

@@ -78,27 +78,57 @@ class UnitRank:
     def key(self) -> tuple[float, int, int, float]:
         share = self.share_on_track
         t = self.timeliness.share if self.timeliness else None
-        return (-(share if share is not None else -1.0), self.overdue_items, self.open_items,
-                -(t if t is not None else -1.0))
+        return (
+            -(share if share is not None else -1.0),
+            self.overdue_items,
+            self.open_items,
+            -(t if t is not None else -1.0),
+        )
 
     def to_json(self) -> dict[str, object]:
-        return {"rank": self.rank, "unit": self.unit, "targets": self.targets, "counts": self.counts,
-                "with_status": self.with_status, "on_track": self.on_track,
-                "share_on_track": self.share_on_track, "open_items": self.open_items,
-                "overdue_items": self.overdue_items,
-                "timeliness": None if self.timeliness is None else {
-                    "on_time": self.timeliness.on_time, "rounds": self.timeliness.rounds,
-                    "share": self.timeliness.share}}
+        return {
+            "rank": self.rank,
+            "unit": self.unit,
+            "targets": self.targets,
+            "counts": self.counts,
+            "with_status": self.with_status,
+            "on_track": self.on_track,
+            "share_on_track": self.share_on_track,
+            "open_items": self.open_items,
+            "overdue_items": self.overdue_items,
+            "timeliness": None
+            if self.timeliness is None
+            else {
+                "on_time": self.timeliness.on_time,
+                "rounds": self.timeliness.rounds,
+                "share": self.timeliness.share,
+            },
+        }
 
 
-def rank_units(counts: Mapping[str, Mapping[str, int]], open_items: Mapping[str, int],
-               overdue_items: Mapping[str, int],
-               rounds: Mapping[str, Timeliness] | None = None) -> list[UnitRank]:
+def rank_units(
+    counts: Mapping[str, Mapping[str, int]],
+    open_items: Mapping[str, int],
+    overdue_items: Mapping[str, int],
+    rounds: Mapping[str, Timeliness] | None = None,
+) -> list[UnitRank]:
     """The units of `counts` (status → targets) and of the items, ranked."""
-    units = set(counts) | {u for u, n in open_items.items() if n} | {u for u, n in overdue_items.items() if n}
-    rows = [UnitRank(unit=u, targets=sum(counts.get(u, {}).values()), counts=dict(counts.get(u, {})),
-                     open_items=open_items.get(u, 0), overdue_items=overdue_items.get(u, 0),
-                     timeliness=(rounds or {}).get(u)) for u in units]
+    units = (
+        set(counts)
+        | {u for u, n in open_items.items() if n}
+        | {u for u, n in overdue_items.items() if n}
+    )
+    rows = [
+        UnitRank(
+            unit=u,
+            targets=sum(counts.get(u, {}).values()),
+            counts=dict(counts.get(u, {})),
+            open_items=open_items.get(u, 0),
+            overdue_items=overdue_items.get(u, 0),
+            timeliness=(rounds or {}).get(u),
+        )
+        for u in units
+    ]
     rows.sort(key=lambda r: (r.key(), r.unit))
     ranked: list[UnitRank] = []
     for i, r in enumerate(rows):

@@ -39,10 +39,19 @@ Kind = Annotated[str, Query(pattern="^(level|growth|increase)?$")]
 
 
 Id = Annotated[str, Query(pattern=r"^\d{0,12}$", description="an id; empty means any")]
-Year = Annotated[str, Query(pattern=r"^((19|20|21)\d\d)?$", description="a year 1900–2199; empty means any")]
-Period = Annotated[str, Query(pattern="^(current|all|history)?$", description=(
-    "current (default): the running plan period and this year's targets; history: ended plan "
-    "periods and revised targets; all: both"))]
+Year = Annotated[
+    str, Query(pattern=r"^((19|20|21)\d\d)?$", description="a year 1900–2199; empty means any")
+]
+Period = Annotated[
+    str,
+    Query(
+        pattern="^(current|all|history)?$",
+        description=(
+            "current (default): the running plan period and this year's targets; history: ended plan "
+            "periods and revised targets; all: both"
+        ),
+    ),
+]
 
 
 def _int(raw: str) -> int | None:
@@ -51,17 +60,34 @@ def _int(raw: str) -> int | None:
 
 def target_filter(
     request: Request,
-    q: str = "", domain: str = "", unit: str = "", region_id: Id = "", document_id: Id = "",
-    status: Status = "", kind: Kind = "", attribute: str = "", year: Year = "", period: Period = "",
+    q: str = "",
+    domain: str = "",
+    unit: str = "",
+    region_id: Id = "",
+    document_id: Id = "",
+    status: Status = "",
+    kind: Kind = "",
+    attribute: str = "",
+    year: Year = "",
+    period: Period = "",
     history: bool = False,
 ) -> TargetFilter:
     """The indicator-list filters as query parameters (shared by pages, API and downloads);
     empty values (an HTML form's "all") mean no filter. `history=true` (older links) is
     `period=all`. In the public view only targets of published indicators."""
-    return TargetFilter(q=q, domain=domain, unit=unit, region_id=_int(region_id),
-                        document_id=_int(document_id), status=status, kind=kind, attribute=attribute,
-                        year=_int(year), period=period or ("all" if history else "current"),
-                        published_only=public_view(request))
+    return TargetFilter(
+        q=q,
+        domain=domain,
+        unit=unit,
+        region_id=_int(region_id),
+        document_id=_int(document_id),
+        status=status,
+        kind=kind,
+        attribute=attribute,
+        year=_int(year),
+        period=period or ("all" if history else "current"),
+        published_only=public_view(request),
+    )
 
 
 Filter = Annotated[TargetFilter, Depends(target_filter)]
@@ -74,8 +100,14 @@ def get_overview(db: Db, public: PublicView, period: Period = "") -> dict[str, A
 
 
 @router.get("/indicators", response_model=IndicatorList)
-def list_indicators(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False,
-                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_indicators(
+    db: Db,
+    filt: Filter,
+    sort: Sort = "name",
+    desc: bool = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     """Targets with their indicator and status, filtered, searched and sorted."""
     return indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=limit, offset=offset)
 
@@ -86,13 +118,16 @@ def get_indicator(db: Db, indicator_id: int, public: PublicView) -> dict[str, An
 
 
 @router.get("/documents", response_model=Page[DocumentOut])
-def list_documents(db: Db, public: PublicView, kind: str = "", q: str = "", limit: Limit = 50,
-                   offset: Offset = 0) -> dict[str, Any]:
+def list_documents(
+    db: Db, public: PublicView, kind: str = "", q: str = "", limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     return documents.document_list(db, kind=kind, q=q, limit=limit, offset=offset, public=public)
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail)
-def get_document(db: Db, document_id: int, public: PublicView, text: bool = False) -> dict[str, Any]:
+def get_document(
+    db: Db, document_id: int, public: PublicView, text: bool = False
+) -> dict[str, Any]:
     """A document with its outline and records (`text=true` adds the highlighted segments)."""
     return documents.document_detail(db, document_id, with_text=text, public=public)
 
@@ -108,12 +143,24 @@ def get_section(db: Db, section_id: int) -> dict[str, Any]:
 
 
 @router.get("/records", response_model=Page[RecordOut], dependencies=[Internal])
-def list_records(db: Db, document_id: int | None = None,
-                 kind: Annotated[str, Query(pattern="^(target|actual)?$")] = "",
-                 review_state: Annotated[str, Query(pattern="^(extracted|confirmed|edited|rejected)?$")] = "",
-                 q: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return documents.record_list(db, document_id=document_id, kind=kind, review_state=review_state,
-                                 q=q, limit=limit, offset=offset)
+def list_records(
+    db: Db,
+    document_id: int | None = None,
+    kind: Annotated[str, Query(pattern="^(target|actual)?$")] = "",
+    review_state: Annotated[str, Query(pattern="^(extracted|confirmed|edited|rejected)?$")] = "",
+    q: str = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return documents.record_list(
+        db,
+        document_id=document_id,
+        kind=kind,
+        review_state=review_state,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/records/{record_id}", response_model=RecordOut, dependencies=[Internal])
@@ -122,9 +169,16 @@ def get_record(db: Db, record_id: int) -> dict[str, Any]:
 
 
 @router.get("/targets", response_model=Page[TargetOut])
-def list_targets(db: Db, public: PublicView, indicator_id: int | None = None, limit: Limit = 50,
-                 offset: Offset = 0) -> dict[str, Any]:
-    return items.target_list(db, indicator_id=indicator_id, limit=limit, offset=offset, public=public)
+def list_targets(
+    db: Db,
+    public: PublicView,
+    indicator_id: int | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return items.target_list(
+        db, indicator_id=indicator_id, limit=limit, offset=offset, public=public
+    )
 
 
 @router.get("/targets/{target_id}", response_model=TargetDetail)
@@ -133,11 +187,24 @@ def get_target(db: Db, target_id: int, public: PublicView) -> dict[str, Any]:
 
 
 @router.get("/observations", response_model=Page[ObservationOut])
-def list_observations(db: Db, public: PublicView, indicator_id: int | None = None,
-                      region_id: int | None = None, year: int | None = None, limit: Limit = 50,
-                      offset: Offset = 0) -> dict[str, Any]:
-    return items.observation_list(db, indicator_id=indicator_id, region_id=region_id, year=year,
-                                  limit=limit, offset=offset, public=public)
+def list_observations(
+    db: Db,
+    public: PublicView,
+    indicator_id: int | None = None,
+    region_id: int | None = None,
+    year: int | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return items.observation_list(
+        db,
+        indicator_id=indicator_id,
+        region_id=region_id,
+        year=year,
+        limit=limit,
+        offset=offset,
+        public=public,
+    )
 
 
 @router.get("/observations/{observation_id}", response_model=ObservationOut)

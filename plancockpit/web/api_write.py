@@ -62,8 +62,9 @@ class DirectionChoice(BaseModel):
 REVIEW_TRIES = 3
 
 
-def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: str,
-                 changes: dict[str, Any] | None) -> dict[str, Any]:
+def apply_review(
+    state: Any, db: Session, record_id: int, *, action: str, by: str, changes: dict[str, Any] | None
+) -> dict[str, Any]:
     """Review a record and mark its indicators' statuses stale, in one commit (API and page form).
     A review that deadlocks on PostgreSQL (its relink against the refresher writing facts of the
     same targets, under bench.mixed_load) is rolled back and run again, up to REVIEW_TRIES."""
@@ -80,8 +81,9 @@ def apply_review(state: Any, db: Session, record_id: int, *, action: str, by: st
     raise AssertionError("unreachable")
 
 
-def apply_direction(state: Any, db: Session, indicator_id: int,
-                    direction: str | None) -> dict[str, Any]:
+def apply_direction(
+    state: Any, db: Session, indicator_id: int, direction: str | None
+) -> dict[str, Any]:
     """Set (or clear) a planner's direction of an indicator; its statuses are marked stale."""
     try:
         ind = set_direction(db, indicator_id, direction)
@@ -118,18 +120,33 @@ def logout(request: Request, db: Db) -> dict[str, bool]:
 @router.get("/me", response_model=Me)
 def me(request: Request) -> dict[str, Any]:
     user = current_user(request)
-    return {"user": {"name": user.name, "role": user.role} if user else None, "csrf_token": csrf_token(request)}
+    return {
+        "user": {"name": user.name, "role": user.role} if user else None,
+        "csrf_token": csrf_token(request),
+    }
 
 
 @router.post("/records/{record_id}/review")
-def review(request: Request, db: Db, record_id: int, body: Review,
-           user: Annotated[UserInfo, Depends(require("review"))]) -> dict[str, Any]:
-    return apply_review(request.app.state, db, record_id, action=body.action, by=user.name, changes=body.changes)
+def review(
+    request: Request,
+    db: Db,
+    record_id: int,
+    body: Review,
+    user: Annotated[UserInfo, Depends(require("review"))],
+) -> dict[str, Any]:
+    return apply_review(
+        request.app.state, db, record_id, action=body.action, by=user.name, changes=body.changes
+    )
 
 
 @router.post("/indicators/{indicator_id}/direction")
-def indicator_direction(request: Request, db: Db, indicator_id: int, body: DirectionChoice,
-                        user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
+def indicator_direction(
+    request: Request,
+    db: Db,
+    indicator_id: int,
+    body: DirectionChoice,
+    user: Annotated[UserInfo, Depends(require("edit"))],
+) -> dict[str, Any]:
     """A planner's direction for the indicator (up/down), or null to infer it again."""
     return apply_direction(request.app.state, db, indicator_id, body.direction)
 
@@ -138,7 +155,9 @@ class LeadUnits(BaseModel):
     units: list[str] = Field(max_length=5)
 
 
-def apply_lead_units(state: Any, db: Session, indicator_id: int, units: list[str]) -> dict[str, Any]:
+def apply_lead_units(
+    state: Any, db: Session, indicator_id: int, units: list[str]
+) -> dict[str, Any]:
     """Set a planner's lead units of an indicator; its statuses are marked stale."""
     ind = set_lead_units(db, indicator_id, units)
     row = {"indicator_id": ind.id, "lead_units": list(ind.lead_units)}
@@ -148,16 +167,25 @@ def apply_lead_units(state: Any, db: Session, indicator_id: int, units: list[str
 
 
 @router.post("/indicators/{indicator_id}/lead-units")
-def indicator_lead_units(request: Request, db: Db, indicator_id: int, body: LeadUnits,
-                         user: Annotated[UserInfo, Depends(require("edit"))]) -> dict[str, Any]:
+def indicator_lead_units(
+    request: Request,
+    db: Db,
+    indicator_id: int,
+    body: LeadUnits,
+    user: Annotated[UserInfo, Depends(require("edit"))],
+) -> dict[str, Any]:
     """A planner's lead units for an indicator whose documents name none (given to its targets
     without one, and to those linked later)."""
     return apply_lead_units(request.app.state, db, indicator_id, body.units)
 
 
 @router.post("/observations", status_code=201)
-def add_observation(request: Request, db: Db, body: NewObservation,
-                    user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
+def add_observation(
+    request: Request,
+    db: Db,
+    body: NewObservation,
+    user: Annotated[UserInfo, Depends(require("import_actuals"))],
+) -> dict[str, Any]:
     row = items.add_observation(db, entered_by=user.name, **body.model_dump())
     changed(request.app.state, db, {body.indicator_id})
     db.commit()
@@ -165,8 +193,12 @@ def add_observation(request: Request, db: Db, body: NewObservation,
 
 
 @router.post("/import/documents", status_code=202, response_model=JobOut)
-async def import_documents(request: Request, response: Response, files: Annotated[list[UploadFile], File()],
-                           user: Annotated[UserInfo, Depends(require("import_documents"))]) -> dict[str, Any]:
+async def import_documents(
+    request: Request,
+    response: Response,
+    files: Annotated[list[UploadFile], File()],
+    user: Annotated[UserInfo, Depends(require("import_documents"))],
+) -> dict[str, Any]:
     """Queue the documents as one ingest job; 202 with the job (follow `url` for its progress)."""
     job = await queue_documents(request.app.state, files, user)
     response.headers["Location"] = job["url"]
@@ -174,8 +206,12 @@ async def import_documents(request: Request, response: Response, files: Annotate
 
 
 @router.post("/import/actuals", status_code=202, response_model=JobOut)
-async def import_actuals_route(request: Request, response: Response, file: Annotated[UploadFile, File()],
-                               user: Annotated[UserInfo, Depends(require("import_actuals"))]) -> dict[str, Any]:
+async def import_actuals_route(
+    request: Request,
+    response: Response,
+    file: Annotated[UploadFile, File()],
+    user: Annotated[UserInfo, Depends(require("import_actuals"))],
+) -> dict[str, Any]:
     """Queue an actuals workbook as an import job; 202 with the job."""
     job = await queue_actuals(request.app.state, file, user)
     response.headers["Location"] = job["url"]

@@ -71,10 +71,15 @@ def _page_scope(request: Request) -> dict[str, Any]:
 def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
     def page_context(request: Request) -> dict[str, Any]:
         lang = request_lang(request, settings.default_lang)
-        return {"lang": lang, "t": translator(lang), "user": current_user(request),
-                "csrf_token": csrf_token(request), "public": public_view(request),
-                "scope": _page_scope(request),
-                "updating": getattr(request.app.state, "updating", False)}
+        return {
+            "lang": lang,
+            "t": translator(lang),
+            "user": current_user(request),
+            "csrf_token": csrf_token(request),
+            "public": public_view(request),
+            "scope": _page_scope(request),
+            "updating": getattr(request.app.state, "updating", False),
+        }
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
@@ -126,15 +131,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = open_database(settings.db_url)
     ensure_fact_tables(engine)
-    app = FastAPI(title="plancockpit", version="0.1.0", docs_url=None, redoc_url=None,  # no CDN: schema only
-                  lifespan=_lifespan,
-                  description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
-                              "assessments, regions and units.")
+    app = FastAPI(
+        title="plancockpit",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,  # no CDN: schema only
+        lifespan=_lifespan,
+        description="规划驾驶舱 REST API: documents, records, indicators, targets, observations, "
+        "assessments, regions and units.",
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
-    app.state.login_throttle = LoginThrottle(settings.login_limit_per_name, settings.login_limit_per_address)
+    app.state.login_throttle = LoginThrottle(
+        settings.login_limit_per_name, settings.login_limit_per_address
+    )
     app.state.cache = {}
     app.state.job_worker = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -144,8 +156,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Innermost first: the guard reads the session, the headers go on every answer.
     app.add_middleware(BodyGuard, max_upload_bytes=settings.max_upload_bytes)
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="plancockpit_session",
-                       max_age=settings.session_max_age, same_site="lax", https_only=settings.https_only)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="plancockpit_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.https_only,
+    )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
@@ -199,14 +217,21 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": message}, status_code=status)
         if status == 401:
-            return RedirectResponse(f"/login?{urlencode({'next': _back_to(request), 'why': 'need_sign_in'})}",
-                                    status_code=303)
-        return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                          status_code=status)
+            return RedirectResponse(
+                f"/login?{urlencode({'next': _back_to(request), 'why': 'need_sign_in'})}",
+                status_code=303,
+            )
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
 
     # The project's errors, mapped once: the most specific class of an error picks its status.
-    statuses = {errors.NotFound: 404, errors.Forbidden: 403, errors.PlancockpitError: 422,
-                errors.ConfigError: 500}
+    statuses = {
+        errors.NotFound: 404,
+        errors.Forbidden: 403,
+        errors.PlancockpitError: 422,
+        errors.ConfigError: 500,
+    }
     for cls, status in statuses.items():
         app.add_exception_handler(cls, _answer_with(render, status))
 
@@ -231,8 +256,9 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
         return render(request, 422, "; ".join(str(e.get("msg")) for e in exc.errors()))
 
 
-def _answer_with(render: Callable[[Request, int, str], Response],
-                 status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+def _answer_with(
+    render: Callable[[Request, int, str], Response], status: int
+) -> Callable[[Request, Exception], Awaitable[Response]]:
     async def handler(request: Request, exc: Exception) -> Response:
         return render(request, status, str(exc))
 

@@ -18,16 +18,32 @@ from plancockpit.web.schemas import EventOut, Page
 router = APIRouter(prefix="/api", tags=["audit"])
 pages = APIRouter(include_in_schema=False)
 # The entities of `services.access.audit_log.ENTITIES` (tests/web/test_history_pages.py keeps them equal).
-Entity = Literal["", "record", "target", "observation", "user", "indicator", "document",
-                 "supervision", "attachment", "round", "round_item", "project", "project_year"]
+Entity = Literal[
+    "",
+    "record",
+    "target",
+    "observation",
+    "user",
+    "indicator",
+    "document",
+    "supervision",
+    "attachment",
+    "round",
+    "round_item",
+    "project",
+    "project_year",
+]
 TargetId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/events", dependencies=[Depends(require("review"))], response_model=Page[EventOut])
-def list_events(db: Db, entity: Entity = "",
-                entity_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
-                limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+def list_events(
+    db: Db,
+    entity: Entity = "",
+    entity_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
     """Changes people made, newest first: who, when, what, each field before → after."""
     return audit_log.events(db, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
 
@@ -35,12 +51,18 @@ def list_events(db: Db, entity: Entity = "",
 @router.get("/events.csv", dependencies=[Depends(require("manage_users"))])
 def events_csv(db: Db) -> Response:
     """The whole audit trail as CSV (admins)."""
-    return Response(audit_log.events_csv(db), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="audit-trail.csv"'})
+    return Response(
+        audit_log.events_csv(db),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="audit-trail.csv"'},
+    )
 
 
-@router.get("/targets/{target_id}/history", dependencies=[Depends(require("review"))],
-            response_model=list[EventOut])
+@router.get(
+    "/targets/{target_id}/history",
+    dependencies=[Depends(require("review"))],
+    response_model=list[EventOut],
+)
 def target_history(db: Db, target_id: TargetId) -> list[dict[str, Any]]:
     """A target's own changes and those of what it stands on, newest first: its record's
     reviews and edits, its indicator's edits, the values entered for it, its supervision items
@@ -55,6 +77,9 @@ def target_page(request: Request, db: Db, target_id: TargetId) -> HTMLResponse:
     user = current_user(request)
     data = items.get_target(db, target_id)
     history = audit_log.target_history(db, target_id) if user and user.can("review") else None
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "target.html", {
-        "data": data, "history": history, "supervision": list_items(db, target_id=target_id)})
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request,
+        "target.html",
+        {"data": data, "history": history, "supervision": list_items(db, target_id=target_id)},
+    )
     return response

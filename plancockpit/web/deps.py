@@ -165,4 +165,3 @@ def require(permission: str) -> Callable[[Request, Session], UserInfo]:
         return user
 
     return dependency
-

@@ -23,13 +23,25 @@ router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 COLUMNS: list[tuple[str, str]] = [
-    ("target_id", "目标编号 target id"), ("indicator_id", "指标编号 indicator id"),
-    ("indicator_name", "指标 indicator"), ("domain", "领域 domain"), ("region_name", "区域 region"),
-    ("comparator", "比较 comparator"), ("value", "目标值 target"), ("value_max", "上限 max"),
-    ("unit", "单位 unit"), ("basis", "类型 basis"), ("baseline_value", "基期值 baseline"),
-    ("baseline_year", "基期年 baseline year"), ("deadline_year", "目标年 deadline"),
-    ("attribute", "属性 attribute"), ("lead_units", "牵头单位 lead units"), ("status", "状态 status"),
-    ("progress", "进度 progress"), ("latest_value", "最新值 latest"), ("latest_year", "最新年份 latest year"),
+    ("target_id", "目标编号 target id"),
+    ("indicator_id", "指标编号 indicator id"),
+    ("indicator_name", "指标 indicator"),
+    ("domain", "领域 domain"),
+    ("region_name", "区域 region"),
+    ("comparator", "比较 comparator"),
+    ("value", "目标值 target"),
+    ("value_max", "上限 max"),
+    ("unit", "单位 unit"),
+    ("basis", "类型 basis"),
+    ("baseline_value", "基期值 baseline"),
+    ("baseline_year", "基期年 baseline year"),
+    ("deadline_year", "目标年 deadline"),
+    ("attribute", "属性 attribute"),
+    ("lead_units", "牵头单位 lead units"),
+    ("status", "状态 status"),
+    ("progress", "进度 progress"),
+    ("latest_value", "最新值 latest"),
+    ("latest_year", "最新年份 latest year"),
     ("document_title", "来源文件 document"),
 ]
 
@@ -56,7 +68,14 @@ def _cells(row: dict[str, Any]) -> list[Any]:
     return [_cell(k, row.get(k)) for k, _ in COLUMNS]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula (OWASP)
+FORMULA_STARTS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+)  # what a spreadsheet may read as a formula (OWASP)
 
 
 def _safe(value: Any) -> Any:
@@ -87,8 +106,11 @@ def indicators_csv(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False
     writer.writerow([label for _, label in COLUMNS])
     for row in all_filtered(db, filt, sort=sort, desc=desc):
         writer.writerow([_safe(c) for c in _cells(row)])
-    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": _name("csv")})
+    return Response(
+        "\ufeff" + buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _name("csv")},
+    )
 
 
 @router.get("/indicators.xlsx")
@@ -100,14 +122,21 @@ def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = Fals
         ws.append([_text_cell(ws, c) for c in _cells(row)])
     buf = io.BytesIO()
     wb.save(buf)
-    return Response(buf.getvalue(), headers={"Content-Disposition": _name("xlsx")},
-                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return Response(
+        buf.getvalue(),
+        headers={"Content-Disposition": _name("xlsx")},
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @router.get("/report.docx", dependencies=[Depends(internal_reader)])
-def report_docx(db: Db, year: Annotated[int, Query(ge=1900, le=2200)],
-                kind: Literal["annual", "midterm"] = "annual", lang: Literal["zh", "en"] = "zh",
-                region: Annotated[str, Query(max_length=100)] = "") -> Response:
+def report_docx(
+    db: Db,
+    year: Annotated[int, Query(ge=1900, le=2200)],
+    kind: Literal["annual", "midterm"] = "annual",
+    lang: Literal["zh", "en"] = "zh",
+    region: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
     """The year's evaluation report as a Word document (what `plancockpit report` writes)."""
     from plancockpit.report.docx_report import write_docx
     from plancockpit.services.progress.evaluation_report import evaluation_report
@@ -115,5 +144,8 @@ def report_docx(db: Db, year: Annotated[int, Query(ge=1900, le=2200)],
     data = evaluation_report(db, year, region=region, kind=kind, lang=lang)
     with tempfile.TemporaryDirectory(prefix="plancockpit-report-") as tmp:
         body = write_docx(data, Path(tmp) / "report.docx").read_bytes()
-    return Response(body, media_type=DOCX, headers={
-        "Content-Disposition": f'attachment; filename="evaluation-{kind}-{year}.docx"'})
+    return Response(
+        body,
+        media_type=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="evaluation-{kind}-{year}.docx"'},
+    )

@@ -66,7 +66,9 @@ def start_refresher(state: Any) -> None:
     if not state.settings.background_refresh or getattr(state, "refresher", None) is not None:
         return
     state.refresh_stop.clear()
-    state.refresher = threading.Thread(target=_loop, args=(state,), daemon=True, name="plancockpit-refresh")
+    state.refresher = threading.Thread(
+        target=_loop, args=(state,), daemon=True, name="plancockpit-refresh"
+    )
     state.refresher.start()
 
 
@@ -121,7 +123,9 @@ def refresh_once(state: Any, worker: str | None = None) -> int:
     told: list[int] = []
     try:
         with state.sessions() as session, session.begin():
-            rows = fact_rows(session, on=on, indicator_ids=None if taken.everything else taken.indicator_ids)
+            rows = fact_rows(
+                session, on=on, indicator_ids=None if taken.everything else taken.indicator_ids
+            )
         with state.write_sessions() as session, session.begin():
             write_facts(session, rows)
             told = _propose(session, state)

@@ -28,8 +28,10 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # Upload routes and the permission each needs; other writes are small forms or JSON.
 UPLOADS = {
-    "/import/documents": "import_documents", "/api/import/documents": "import_documents",
-    "/import/actuals": "import_actuals", "/api/import/actuals": "import_actuals",
+    "/import/documents": "import_documents",
+    "/api/import/documents": "import_documents",
+    "/import/actuals": "import_actuals",
+    "/api/import/actuals": "import_actuals",
 }
 # A supervision answer carries files too: its routes end in the item's id.
 UPLOAD_PATTERNS = ((re.compile(r"^(/api)?/supervision/\d{1,12}/answer$"), "answer"),)
@@ -69,7 +71,11 @@ class BodyGuard:
         if permission is not None:
             user = (scope.get("session") or {}).get("user")
             if not isinstance(user, dict):
-                return 401, "sign in first / 请先登录", f"/login?next={quote(path)}&why=need_sign_in"
+                return (
+                    401,
+                    "sign in first / 请先登录",
+                    f"/login?next={quote(path)}&why=need_sign_in",
+                )
             if permission not in PERMISSIONS.get(str(user.get("role")), frozenset()):
                 return 403, f"role {user.get('role')} may not {permission} / 无此权限", ""
         limit = self.max_upload_bytes if permission else SMALL_BODY
@@ -109,11 +115,17 @@ def _live_user(scope: Scope) -> UserInfo | None:
 async def _answer(send: Send, scope: Scope, status: int, message: str, location: str) -> None:
     """JSON for the API, a redirect to the sign-in page or plain text for pages."""
     if scope["path"].startswith("/api/"):
-        body, kind = json.dumps({"detail": message}, ensure_ascii=False).encode(), b"application/json"
+        body, kind = (
+            json.dumps({"detail": message}, ensure_ascii=False).encode(),
+            b"application/json",
+        )
     else:
         body, kind = message.encode(), b"text/plain; charset=utf-8"
-    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
-               (b"connection", b"close")]
+    headers = [
+        (b"content-type", kind),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
     if location and not scope["path"].startswith("/api/"):
         status = 303
         headers.append((b"location", location.encode()))
@@ -131,18 +143,22 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["csp_nonce"] = nonce
-        policy = ("default-src 'self'; "
-                  f"script-src 'self' 'nonce-{nonce}'; "
-                  "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
-                  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+        policy = (
+            "default-src 'self'; "
+            f"script-src 'self' 'nonce-{nonce}'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
-                headers += [(b"content-security-policy", policy.encode()),
-                            (b"x-frame-options", b"DENY"),
-                            (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"same-origin")]
+                headers += [
+                    (b"content-security-policy", policy.encode()),
+                    (b"x-frame-options", b"DENY"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
                 message["headers"] = headers
             await send(message)
 

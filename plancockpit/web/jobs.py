@@ -29,8 +29,12 @@ User = Annotated[UserInfo, Depends(signed_in)]
 
 
 @api.get("/jobs", response_model=JobList)
-def job_list(db: Db, user: User, limit: Annotated[int, Query(ge=1, le=500)] = 20,
-             offset: Annotated[int, Query(ge=0, le=2**62)] = 0) -> dict[str, Any]:
+def job_list(
+    db: Db,
+    user: User,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
+) -> dict[str, Any]:
     """The signed-in user's recent jobs, newest first (an admin: everyone's)."""
     return jobs.job_list(db, user, limit=limit, offset=offset)
 
@@ -47,5 +51,7 @@ def job_page(request: Request, db: Db, job_id: int) -> Response:
     if user is None:
         return RedirectResponse(f"/login?next=/jobs/{job_id}&why=need_sign_in", status_code=303)
     data = jobs.job_detail(db, job_id, user)
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "job.html", {"job": data})
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, "job.html", {"job": data}
+    )
     return response

@@ -24,8 +24,11 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/datapackage.zip")
 def datapackage_zip(db: Db, public: PublicView, format: Fmt = "csv") -> Response:  # noqa: A002 - the query's name
     """Every resource in `format` with its `datapackage.json` (Frictionless Data Package)."""
-    return Response(opendata.package_zip(db, format, public=public), media_type="application/zip",
-                    headers=_attachment(f"plancockpit-opendata-{format}.zip"))
+    return Response(
+        opendata.package_zip(db, format, public=public),
+        media_type="application/zip",
+        headers=_attachment(f"plancockpit-opendata-{format}.zip"),
+    )
 
 
 @router.get("/datapackage.json")
@@ -38,5 +41,8 @@ def datapackage_json(format: Fmt = "csv") -> dict[str, object]:  # noqa: A002
 def resource_file(db: Db, public: PublicView, resource: Resource, fmt: Fmt) -> Response:
     rows = opendata.build_rows(db, only=resource, public=public)[resource]
     media = opendata.MEDIA[fmt] + ("; charset=utf-8" if fmt != "xlsx" else "")
-    return Response(opendata.resource_bytes(resource, rows, fmt), media_type=media,
-                    headers=_attachment(f"{resource}.{fmt}"))
+    return Response(
+        opendata.resource_bytes(resource, rows, fmt),
+        media_type=media,
+        headers=_attachment(f"{resource}.{fmt}"),
+    )

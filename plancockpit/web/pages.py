@@ -36,14 +36,21 @@ from plancockpit.web.deps import (
 from plancockpit.web.uploads import queue_actuals, queue_documents
 
 router = APIRouter(include_in_schema=False)
-LOGIN_NOTICES = ("sign_in_to_import", "sign_in_to_review", "need_sign_in")  # why the login page was shown
+LOGIN_NOTICES = (
+    "sign_in_to_import",
+    "sign_in_to_review",
+    "need_sign_in",
+)  # why the login page was shown
 Read = Depends(reader)
 Internal = Depends(internal_reader)  # not part of the public view (signed-in users in public mode)
 
 
-def render(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, name: str, data: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, name, data, status_code=status_code)
+        request, name, data, status_code=status_code
+    )
     return response
 
 
@@ -52,34 +59,66 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/", dependencies=[Read])
-def overview_page(request: Request, db: Db, public: PublicView, period: Period = "") -> HTMLResponse:
+def overview_page(
+    request: Request, db: Db, public: PublicView, period: Period = ""
+) -> HTMLResponse:
     from plancockpit.services.followup.supervision import overdue_summary
 
     data = overview.overview_data(db, period=period or "current", public=public)
-    return render(request, "overview.html", {"data": data,
-                                             "supervision": None if public else overdue_summary(db),
-                                             "report_year": date.today().year - 1})
+    return render(
+        request,
+        "overview.html",
+        {
+            "data": data,
+            "supervision": None if public else overdue_summary(db),
+            "report_year": date.today().year - 1,
+        },
+    )
 
 
 @router.get("/indicators", dependencies=[Read])
-def indicators_page(request: Request, db: Db, filt: Filter, public: PublicView, sort: Sort = "name",
-                    desc: bool = False, offset: int = 0) -> HTMLResponse:
-    data = indicators.indicator_list(db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset))
+def indicators_page(
+    request: Request,
+    db: Db,
+    filt: Filter,
+    public: PublicView,
+    sort: Sort = "name",
+    desc: bool = False,
+    offset: int = 0,
+) -> HTMLResponse:
+    data = indicators.indicator_list(
+        db, filt, sort=sort, desc=desc, limit=50, offset=max(0, offset)
+    )
     query = urlencode({**filt.active(), "sort": sort, "desc": "true" if desc else "false"})
     published = publishing.version(db) if public else None  # the public lists follow publishing
     # A search that finds only history says so, instead of an unexplained 0.
     history_hits = 0
     if not data["total"] and filt.period == "current" and filt.active():
-        history_hits = indicators.indicator_list(db, replace(filt, period="history"), limit=1)["total"]
-    return render(request, "indicators.html", {
-        "history_hits": history_hits, "period": filt.period,
-        "period_query": urlencode({k: v for k, v in filt.active().items() if k != "period"}),
-        "data": data,
-        "options": cached(request.app.state, f"filter_options:{published}",
-                          lambda: indicators.filter_options(db, public=public)),
-        "units": cached(request.app.state, f"unit_names:{published}", lambda: indicators.unit_names(db, public=public)),
-        "query": query, "filt": filt,
-    })
+        history_hits = indicators.indicator_list(db, replace(filt, period="history"), limit=1)[
+            "total"
+        ]
+    return render(
+        request,
+        "indicators.html",
+        {
+            "history_hits": history_hits,
+            "period": filt.period,
+            "period_query": urlencode({k: v for k, v in filt.active().items() if k != "period"}),
+            "data": data,
+            "options": cached(
+                request.app.state,
+                f"filter_options:{published}",
+                lambda: indicators.filter_options(db, public=public),
+            ),
+            "units": cached(
+                request.app.state,
+                f"unit_names:{published}",
+                lambda: indicators.unit_names(db, public=public),
+            ),
+            "query": query,
+            "filt": filt,
+        },
+    )
 
 
 @router.get("/indicators/{indicator_id}", dependencies=[Read])
@@ -89,13 +128,21 @@ def indicator_page(request: Request, db: Db, indicator_id: int, public: PublicVi
     history = audit_log.indicator_history(db, indicator_id) if user and user.can("review") else None
     from plancockpit.services.followup.supervision import list_items
 
-    return render(request, "indicator.html", {"data": data, "history": history,
-                                              "supervision": list_items(db, indicator_id=indicator_id)})
+    return render(
+        request,
+        "indicator.html",
+        {
+            "data": data,
+            "history": history,
+            "supervision": list_items(db, indicator_id=indicator_id),
+        },
+    )
 
 
 @router.post("/indicators/{indicator_id}/lead-units")
-async def lead_units_form(request: Request, db: Db, indicator_id: int,
-                          user: Annotated[Any, Depends(require("edit"))]) -> Response:
+async def lead_units_form(
+    request: Request, db: Db, indicator_id: int, user: Annotated[Any, Depends(require("edit"))]
+) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
     units = re.split(r"[、,，;；\s]+", str(form.get("units") or ""))
@@ -104,8 +151,9 @@ async def lead_units_form(request: Request, db: Db, indicator_id: int,
 
 
 @router.post("/indicators/{indicator_id}/direction")
-async def direction_form(request: Request, db: Db, indicator_id: int,
-                         user: Annotated[Any, Depends(require("edit"))]) -> Response:
+async def direction_form(
+    request: Request, db: Db, indicator_id: int, user: Annotated[Any, Depends(require("edit"))]
+) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
     direction = str(form.get("direction") or "") or None
@@ -123,28 +171,42 @@ def documents_page(request: Request, db: Db, public: PublicView, offset: int = 0
 def document_page(request: Request, db: Db, document_id: int, public: PublicView) -> HTMLResponse:
     data = documents.document_detail(db, document_id, public=public)
     user = current_user(request)  # who changed a record is for those who review
-    histories = (audit_log.record_histories(db, [int(r["id"]) for r in data["records"]])
-                 if user and user.can("review") else None)
-    return render(request, "document.html", {"data": data, "editable": list(EDITABLE),
-                                             "histories": histories})
+    histories = (
+        audit_log.record_histories(db, [int(r["id"]) for r in data["records"]])
+        if user and user.can("review")
+        else None
+    )
+    return render(
+        request, "document.html", {"data": data, "editable": list(EDITABLE), "histories": histories}
+    )
 
 
 @router.post("/documents/{document_id}/records/{record_id}/review")
-async def review_form(request: Request, db: Db, document_id: int, record_id: int,
-                      user: Annotated[Any, Depends(require("review"))]) -> Response:
+async def review_form(
+    request: Request,
+    db: Db,
+    document_id: int,
+    record_id: int,
+    user: Annotated[Any, Depends(require("review"))],
+) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
     action = str(form.get("action") or "")
     changes = {k: str(form[k]) for k in EDITABLE if k in form} if action == "edit" else None
     # A review relinks its records: database work, never on the event loop.
-    await run_in_threadpool(lambda: apply_review(request.app.state, db, record_id, action=action,
-                                                 by=user.name, changes=changes))
+    await run_in_threadpool(
+        lambda: apply_review(
+            request.app.state, db, record_id, action=action, by=user.name, changes=changes
+        )
+    )
     return RedirectResponse(f"/documents/{document_id}#r{record_id}", status_code=303)
 
 
 @router.get("/regions", dependencies=[Internal])
 def regions_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
-    return render(request, "regions.html", {"data": regions.region_list(db, period=period or "current")})
+    return render(
+        request, "regions.html", {"data": regions.region_list(db, period=period or "current")}
+    )
 
 
 @router.get("/regions/{region_id}", dependencies=[Internal])
@@ -155,18 +217,25 @@ def region_page(request: Request, db: Db, region_id: int, period: Period = "") -
 
 @router.get("/units", dependencies=[Internal])
 def units_page(request: Request, db: Db, period: Period = "") -> HTMLResponse:
-    return render(request, "units.html", {"data": regions.unit_list(db, period=period or "current")})
+    return render(
+        request, "units.html", {"data": regions.unit_list(db, period=period or "current")}
+    )
 
 
 @router.get("/units/{name}", dependencies=[Internal])
 def unit_page(request: Request, db: Db, name: str, period: Period = "") -> HTMLResponse:
-    return render(request, "unit.html", {"data": regions.unit_detail(db, name, period=period or "current")})
+    return render(
+        request, "unit.html", {"data": regions.unit_detail(db, name, period=period or "current")}
+    )
 
 
-def _import_page(request: Request, db: Session, user: Any, result: dict[str, Any] | None,
-                 status_code: int = 200) -> HTMLResponse:
+def _import_page(
+    request: Request, db: Session, user: Any, result: dict[str, Any] | None, status_code: int = 200
+) -> HTMLResponse:
     recent = jobs.job_list(db, user, limit=10)["items"]
-    return render(request, "import.html", {"result": result, "jobs": recent}, status_code=status_code)
+    return render(
+        request, "import.html", {"result": result, "jobs": recent}, status_code=status_code
+    )
 
 
 @router.get("/import")
@@ -178,18 +247,25 @@ def import_page(request: Request, db: Db) -> Response:
 
 
 @router.post("/import/documents")
-async def import_documents_form(request: Request, files: Annotated[list[UploadFile], File()],
-                                csrf_token: Annotated[str, Form()],
-                                user: Annotated[Any, Depends(require("import_documents"))]) -> Response:
+async def import_documents_form(
+    request: Request,
+    files: Annotated[list[UploadFile], File()],
+    csrf_token: Annotated[str, Form()],
+    user: Annotated[Any, Depends(require("import_documents"))],
+) -> Response:
     check_csrf(request, csrf_token)
     job = await queue_documents(request.app.state, files, user)
     return RedirectResponse(job["page"], status_code=303)
 
 
 @router.post("/import/actuals")
-async def import_actuals_form(request: Request, db: Db, file: Annotated[UploadFile, File()],
-                              csrf_token: Annotated[str, Form()],
-                              user: Annotated[Any, Depends(require("import_actuals"))]) -> Response:
+async def import_actuals_form(
+    request: Request,
+    db: Db,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()],
+    user: Annotated[Any, Depends(require("import_actuals"))],
+) -> Response:
     check_csrf(request, csrf_token)
     try:
         job = await queue_actuals(request.app.state, file, user)
@@ -202,12 +278,20 @@ async def import_actuals_form(request: Request, db: Db, file: Annotated[UploadFi
 @router.get("/login")
 def login_page(request: Request, next: str = "/", why: str = "") -> HTMLResponse:
     notice = why if why in LOGIN_NOTICES else ""
-    return render(request, "login.html", {"next": _safe_next(next), "failed": False, "notice": notice})
+    return render(
+        request, "login.html", {"next": _safe_next(next), "failed": False, "notice": notice}
+    )
 
 
 @router.post("/login")
-def login_form(request: Request, db: Db, name: Annotated[str, Form()], password: Annotated[str, Form()],
-               csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+def login_form(
+    request: Request,
+    db: Db,
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
     check_csrf(request, csrf_token)
     try:
         user = login_checked(request, db, name, password)
@@ -215,15 +299,27 @@ def login_form(request: Request, db: Db, name: Annotated[str, Form()], password:
         if exc.status_code != 429:
             raise
         wait = int((exc.headers or {}).get("Retry-After", "60"))
-        response = render(request, "login.html", {"next": _safe_next(next), "failed": False, "notice": "",
-                                                  "wait_minutes": max(1, -(-wait // 60))},
-                          status_code=429)
+        response = render(
+            request,
+            "login.html",
+            {
+                "next": _safe_next(next),
+                "failed": False,
+                "notice": "",
+                "wait_minutes": max(1, -(-wait // 60)),
+            },
+            status_code=429,
+        )
         response.headers["Retry-After"] = str(wait)
         return response
     if user is None:
         db.commit()
-        return render(request, "login.html", {"next": _safe_next(next), "failed": True, "notice": ""},
-                      status_code=401)
+        return render(
+            request,
+            "login.html",
+            {"next": _safe_next(next), "failed": True, "notice": ""},
+            status_code=401,
+        )
     sign_in(request, db, user)
     db.commit()
     return RedirectResponse(_safe_next(next), status_code=303)

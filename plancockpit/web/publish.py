@@ -37,24 +37,33 @@ def _commit(request: Request, db: Session, result: dict[str, Any]) -> dict[str, 
 
 
 @api.post("/documents/{document_id}/published")
-def document_published(request: Request, db: Db, document_id: int, body: Published,
-                       user: Admin) -> dict[str, Any]:
+def document_published(
+    request: Request, db: Db, document_id: int, body: Published, user: Admin
+) -> dict[str, Any]:
     """Publish (true) or withdraw (false) a document (admins)."""
-    return _commit(request, db, publishing.set_published(db, "document", document_id, body.published))
+    return _commit(
+        request, db, publishing.set_published(db, "document", document_id, body.published)
+    )
 
 
 @api.post("/indicators/{indicator_id}/published")
-def indicator_published(request: Request, db: Db, indicator_id: int, body: Published,
-                        user: Admin) -> dict[str, Any]:
+def indicator_published(
+    request: Request, db: Db, indicator_id: int, body: Published, user: Admin
+) -> dict[str, Any]:
     """Publish (true) or withdraw (false) an indicator with its targets and values (admins)."""
-    return _commit(request, db, publishing.set_published(db, "indicator", indicator_id, body.published))
+    return _commit(
+        request, db, publishing.set_published(db, "indicator", indicator_id, body.published)
+    )
 
 
 @api.post("/documents/{document_id}/publish-targets")
-def document_targets_published(request: Request, db: Db, document_id: int, body: Published,
-                               user: Admin) -> dict[str, Any]:
+def document_targets_published(
+    request: Request, db: Db, document_id: int, body: Published, user: Admin
+) -> dict[str, Any]:
     """Publish (or withdraw) a document and every indicator it sets a target for (admins)."""
-    return _commit(request, db, publishing.publish_document_targets(db, document_id, body.published))
+    return _commit(
+        request, db, publishing.publish_document_targets(db, document_id, body.published)
+    )
 
 
 async def _form_flag(request: Request) -> bool:
@@ -68,21 +77,33 @@ async def _form_flag(request: Request) -> bool:
 
 
 @pages.post("/documents/{document_id}/published")
-async def document_published_form(request: Request, db: Db, document_id: int, user: Admin) -> Response:
+async def document_published_form(
+    request: Request, db: Db, document_id: int, user: Admin
+) -> Response:
     flag = await _form_flag(request)
-    await run_in_threadpool(lambda: _commit(request, db, publishing.set_published(db, "document", document_id, flag)))
+    await run_in_threadpool(
+        lambda: _commit(request, db, publishing.set_published(db, "document", document_id, flag))
+    )
     return RedirectResponse(f"/documents/{document_id}#publishing", status_code=303)
 
 
 @pages.post("/documents/{document_id}/publish-targets")
-async def document_targets_form(request: Request, db: Db, document_id: int, user: Admin) -> Response:
+async def document_targets_form(
+    request: Request, db: Db, document_id: int, user: Admin
+) -> Response:
     flag = await _form_flag(request)
-    await run_in_threadpool(lambda: _commit(request, db, publishing.publish_document_targets(db, document_id, flag)))
+    await run_in_threadpool(
+        lambda: _commit(request, db, publishing.publish_document_targets(db, document_id, flag))
+    )
     return RedirectResponse(f"/documents/{document_id}#publishing", status_code=303)
 
 
 @pages.post("/indicators/{indicator_id}/published")
-async def indicator_published_form(request: Request, db: Db, indicator_id: int, user: Admin) -> Response:
+async def indicator_published_form(
+    request: Request, db: Db, indicator_id: int, user: Admin
+) -> Response:
     flag = await _form_flag(request)
-    await run_in_threadpool(lambda: _commit(request, db, publishing.set_published(db, "indicator", indicator_id, flag)))
+    await run_in_threadpool(
+        lambda: _commit(request, db, publishing.set_published(db, "indicator", indicator_id, flag))
+    )
     return RedirectResponse(f"/indicators/{indicator_id}#publishing", status_code=303)

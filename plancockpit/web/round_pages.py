@@ -45,22 +45,39 @@ def unread(request: Request) -> int:
 
 @router.get("/rounds")
 def rounds_page(request: Request, db: Db, user: User) -> HTMLResponse:
-    return render(request, "rounds.html", {"data": rounds.round_list(db), "today": date.today().isoformat()})
+    return render(
+        request, "rounds.html", {"data": rounds.round_list(db), "today": date.today().isoformat()}
+    )
 
 
 @router.post("/rounds")
-def open_round_form(request: Request, db: Db, user: Planner, csrf_token: Csrf,
-                    title: Annotated[str, Form(max_length=200)], period_kind: Annotated[str, Form()],
-                    year: Annotated[int, Form(ge=1949, le=2100)], due_date: Annotated[date, Form()],
-                    number: Annotated[str, Form(max_length=4)] = "",
-                    selection: Annotated[str, Form(max_length=10)] = "all",
-                    selection_value: Annotated[str, Form(max_length=200)] = "") -> Response:
+def open_round_form(
+    request: Request,
+    db: Db,
+    user: Planner,
+    csrf_token: Csrf,
+    title: Annotated[str, Form(max_length=200)],
+    period_kind: Annotated[str, Form()],
+    year: Annotated[int, Form(ge=1949, le=2100)],
+    due_date: Annotated[date, Form()],
+    number: Annotated[str, Form(max_length=4)] = "",
+    selection: Annotated[str, Form(max_length=10)] = "all",
+    selection_value: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     check_csrf(request, csrf_token)
     if number.strip() and not number.strip().isdigit():
         raise Invalid(f"month or quarter {number!r} is not a number / 月份或季度应为数字")
-    row = rounds.open_round(db, title=title, period_kind=period_kind, year=year,
-                            number=int(number) if number.strip() else None, due=due_date,
-                            selection=selection, selection_value=selection_value.strip(), by=user.name)
+    row = rounds.open_round(
+        db,
+        title=title,
+        period_kind=period_kind,
+        year=year,
+        number=int(number) if number.strip() else None,
+        due=due_date,
+        selection=selection,
+        selection_value=selection_value.strip(),
+        by=user.name,
+    )
     committed(request, db, set())
     return RedirectResponse(f"/rounds/{row['id']}", status_code=303)
 
@@ -71,7 +88,9 @@ def round_page(request: Request, db: Db, round_id: PathId, user: User) -> HTMLRe
 
 
 @router.post("/rounds/{round_id}/close")
-def close_form(request: Request, db: Db, round_id: PathId, user: Planner, csrf_token: Csrf) -> Response:
+def close_form(
+    request: Request, db: Db, round_id: PathId, user: Planner, csrf_token: Csrf
+) -> Response:
     check_csrf(request, csrf_token)
     rounds.close_round(db, round_id, by=user.name)
     committed(request, db, set())
@@ -87,16 +106,24 @@ def round_template(db: Db, round_id: PathId, user: User) -> Response:
         write_workbook(book, path)
         data = path.read_bytes()
     name = quote(f"round-{round_id}.xlsx")
-    return Response(data, media_type=XLSX, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+    )
 
 
 @router.get("/todo")
-def todo_page(request: Request, db: Db, user: User,
-              filled: Annotated[int | None, Query(ge=0, le=500)] = None) -> HTMLResponse:
+def todo_page(
+    request: Request, db: Db, user: User, filled: Annotated[int | None, Query(ge=0, le=500)] = None
+) -> HTMLResponse:
     from plancockpit.services.projects.items import todo_projects
 
-    return render(request, "todo.html", {"data": todo(db, user.name), "filled": filled,
-                                         "projects": todo_projects(db, user.name)})
+    return render(
+        request,
+        "todo.html",
+        {"data": todo(db, user.name), "filled": filled, "projects": todo_projects(db, user.name)},
+    )
 
 
 @router.post("/rounds/{round_id}/values")
@@ -109,8 +136,9 @@ async def fill_form(request: Request, db: Db, round_id: PathId, user: Reporter) 
     return RedirectResponse("/todo?filled=" + str(len(rows)), status_code=303)
 
 
-def _fill(request: Request, db: Session, round_id: int, user: UserInfo,
-          fields: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _fill(
+    request: Request, db: Session, round_id: int, user: UserInfo, fields: list[tuple[str, str]]
+) -> list[dict[str, Any]]:
     """The form's values stored and committed (database work, off the event loop)."""
     rnd = rounds.get_round(db, round_id)
     by_id = {it.id: it for it in rnd.items}
@@ -135,8 +163,9 @@ def _fill(request: Request, db: Session, round_id: int, user: UserInfo,
 
 
 @router.post("/rounds/{round_id}/items/{item_id}/approve")
-def approve_form(request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter,
-                 csrf_token: Csrf) -> Response:
+def approve_form(
+    request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter, csrf_token: Csrf
+) -> Response:
     check_csrf(request, csrf_token)
     row = round_values.approve(db, round_id, item_id, by=user.name)
     committed(request, db, counted([row]))
@@ -144,8 +173,15 @@ def approve_form(request: Request, db: Db, round_id: PathId, item_id: PathId, us
 
 
 @router.post("/rounds/{round_id}/items/{item_id}/return")
-def return_form(request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter,
-                csrf_token: Csrf, reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+def return_form(
+    request: Request,
+    db: Db,
+    round_id: PathId,
+    item_id: PathId,
+    user: Reporter,
+    csrf_token: Csrf,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
     check_csrf(request, csrf_token)
     round_values.return_value(db, round_id, item_id, by=user.name, reason=reason)
     committed(request, db, set())
@@ -158,10 +194,13 @@ def inbox_page(request: Request, db: Db, user: User) -> HTMLResponse:
 
 
 @router.post("/inbox/{notification_id}/read")
-def read_form(request: Request, db: Db, notification_id: PathId, user: User, csrf_token: Csrf) -> Response:
+def read_form(
+    request: Request, db: Db, notification_id: PathId, user: User, csrf_token: Csrf
+) -> Response:
     check_csrf(request, csrf_token)
     row = notifications.mark_read(db, user.id, notification_id)
     db.commit()
     link = str(row["link"])
-    return RedirectResponse(link if link.startswith("/") and not link.startswith("//") else "/inbox",
-                            status_code=303)
+    return RedirectResponse(
+        link if link.startswith("/") and not link.startswith("//") else "/inbox", status_code=303
+    )

@@ -49,7 +49,9 @@ class NewRound(BaseModel):
     number: int | None = Field(default=None, ge=1, le=12, description="month 1–12 or quarter 1–4")
     due_date: date
     selection: Literal["all", "domain", "document"] = "all"
-    selection_value: str = Field(default="", max_length=200, description="the domain, or the document id")
+    selection_value: str = Field(
+        default="", max_length=200, description="the domain, or the document id"
+    )
 
 
 class RoundValue(BaseModel):
@@ -88,9 +90,17 @@ def list_rounds(db: Db, user: User) -> dict[str, Any]:
 @router.post("/rounds", status_code=201)
 def open_round(request: Request, db: Db, body: NewRound, user: Planner) -> dict[str, Any]:
     """Open a round for a period over all indicators, a domain or a document's targets (planners)."""
-    row = rounds.open_round(db, title=body.title, period_kind=body.period_kind, year=body.year,
-                            number=body.number, due=body.due_date, selection=body.selection,
-                            selection_value=body.selection_value, by=user.name)
+    row = rounds.open_round(
+        db,
+        title=body.title,
+        period_kind=body.period_kind,
+        year=body.year,
+        number=body.number,
+        due=body.due_date,
+        selection=body.selection,
+        selection_value=body.selection_value,
+        by=user.name,
+    )
     committed(request, db, set())
     return row
 
@@ -110,16 +120,24 @@ def close_round(request: Request, db: Db, round_id: PathId, user: Planner) -> di
 
 
 @router.post("/rounds/{round_id}/values")
-def fill_values(request: Request, db: Db, round_id: PathId, body: RoundValues, user: Reporter) -> dict[str, Any]:
+def fill_values(
+    request: Request, db: Db, round_id: PathId, body: RoundValues, user: Reporter
+) -> dict[str, Any]:
     """Fill values the user's unit or town owes; one refused value refuses them all."""
-    rows = round_values.fill(db, round_id, by=user.name, values=[
-        round_values.Value(v.indicator_id, v.value, v.region_id) for v in body.values])
+    rows = round_values.fill(
+        db,
+        round_id,
+        by=user.name,
+        values=[round_values.Value(v.indicator_id, v.value, v.region_id) for v in body.values],
+    )
     committed(request, db, counted(rows))
     return {"items": rows, "total": len(rows)}
 
 
 @router.post("/rounds/{round_id}/items/{item_id}/approve")
-def approve_value(request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter) -> dict[str, Any]:
+def approve_value(
+    request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter
+) -> dict[str, Any]:
     """The indicator's lead unit approves a town's value: it now counts."""
     row = round_values.approve(db, round_id, item_id, by=user.name)
     committed(request, db, counted([row]))
@@ -127,8 +145,9 @@ def approve_value(request: Request, db: Db, round_id: PathId, item_id: PathId, u
 
 
 @router.post("/rounds/{round_id}/items/{item_id}/return")
-def return_value(request: Request, db: Db, round_id: PathId, item_id: PathId, body: ReturnReason,
-                 user: Reporter) -> dict[str, Any]:
+def return_value(
+    request: Request, db: Db, round_id: PathId, item_id: PathId, body: ReturnReason, user: Reporter
+) -> dict[str, Any]:
     """The indicator's lead unit returns a town's value with a reason."""
     row = round_values.return_value(db, round_id, item_id, by=user.name, reason=body.reason)
     committed(request, db, set())
@@ -142,9 +161,13 @@ def my_todo(db: Db, user: User) -> dict[str, Any]:
 
 
 @router.get("/notifications", response_model=Inbox)
-def inbox(db: Db, user: User, unread: bool = False,
-          limit: Annotated[int, Query(ge=1, le=500)] = 50,
-          offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> dict[str, Any]:
+def inbox(
+    db: Db,
+    user: User,
+    unread: bool = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> dict[str, Any]:
     """The user's notifications, newest first, each in Chinese and English, with the unread count."""
     return notifications.inbox(db, user.id, unread=unread, limit=limit, offset=offset)
 

@@ -100,8 +100,12 @@ class Settings:
             background_refresh=_flag("PLANCOCKPIT_BACKGROUND_REFRESH", True),
             job_worker=_flag("PLANCOCKPIT_JOB_WORKER", True),
             jobs=JobSettings.from_env(),
-            max_upload_bytes=int(float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024),
-            attachment_max_bytes=int(float(os.environ.get("PLANCOCKPIT_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024),
+            max_upload_bytes=int(
+                float(os.environ.get("PLANCOCKPIT_MAX_BODY_MB", "50")) * 1024 * 1024
+            ),
+            attachment_max_bytes=int(
+                float(os.environ.get("PLANCOCKPIT_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+            ),
             auto_propose=_flag("PLANCOCKPIT_AUTO_PROPOSE", True),
             session_max_age=int(float(os.environ.get("PLANCOCKPIT_SESSION_HOURS", "8")) * 3600),
             login_limit_per_name=os.environ.get("PLANCOCKPIT_LOGIN_LIMIT_NAME", PER_NAME),

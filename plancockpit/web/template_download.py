@@ -23,9 +23,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/import/template.xlsx")
-def template_download(db: Db, user: Annotated[UserInfo, Depends(require("import_actuals"))],
-                      unit: Annotated[str, Query(max_length=100)] = "",
-                      year: Annotated[int | None, Query(ge=1949, le=2100)] = None) -> Response:
+def template_download(
+    db: Db,
+    user: Annotated[UserInfo, Depends(require("import_actuals"))],
+    unit: Annotated[str, Query(max_length=100)] = "",
+    year: Annotated[int | None, Query(ge=1949, le=2100)] = None,
+) -> Response:
     """The workbook of `unit` (a reporter's own unit when it has one; planners and admins may
     ask for any) for `year` (default: last year)."""
     own = db.scalar(select(Unit.name).join(User, User.unit_id == Unit.id).where(User.id == user.id))
@@ -33,7 +36,9 @@ def template_download(db: Db, user: Annotated[UserInfo, Depends(require("import_
         if own is None:
             raise Forbidden("your account is tied to no lead unit / 账号未关联牵头单位")
         if unit and unit != own:
-            raise Forbidden(f"{user.name} downloads the template of {own} only / 只能下载本单位的模板")
+            raise Forbidden(
+                f"{user.name} downloads the template of {own} only / 只能下载本单位的模板"
+            )
         unit = own
     books = plan_rows(db, year or date.today().year - 1)
     if unit not in books:
@@ -43,5 +48,8 @@ def template_download(db: Db, user: Annotated[UserInfo, Depends(require("import_
         path = Path(tmp) / "template.xlsx"
         write_workbook(books[unit], path)
         data = path.read_bytes()
-    return Response(data, media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(unit)}.xlsx"})
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(unit)}.xlsx"},
+    )

@@ -35,8 +35,12 @@ def parse_limit(text: str) -> RateLimitItem:
 
 
 class LoginThrottle:
-    def __init__(self, per_name: str = PER_NAME, per_address: str = PER_ADDRESS,
-                 storage: Storage | None = None) -> None:
+    def __init__(
+        self,
+        per_name: str = PER_NAME,
+        per_address: str = PER_ADDRESS,
+        storage: Storage | None = None,
+    ) -> None:
         self.per_name = parse_limit(per_name)
         self.per_address = parse_limit(per_address)
         self.storage = storage if storage is not None else MemoryStorage()
@@ -75,5 +79,7 @@ def _name_key(name: str) -> str:
 
 def throttled_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return (f"too many failed sign-ins; try again in {minutes} minute{'s' if minutes > 1 else ''} "
-            f"/ 登录失败次数过多，请 {minutes} 分钟后再试")
+    return (
+        f"too many failed sign-ins; try again in {minutes} minute{'s' if minutes > 1 else ''} "
+        f"/ 登录失败次数过多，请 {minutes} 分钟后再试"
+    )

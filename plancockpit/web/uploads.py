@@ -25,8 +25,11 @@ def safe_name(upload: UploadFile) -> str:
     """The upload's file name without folders; a name that is no file name is refused (422)."""
     raw = (upload.filename or "upload").replace("\\", "/")
     name = raw.rsplit("/", 1)[-1]
-    if name in ("", ".", "..") or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES \
-            or any(c in name for c in "\x00\r\n"):
+    if (
+        name in ("", ".", "..")
+        or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES
+        or any(c in name for c in "\x00\r\n")
+    ):
         shown = name[:40].encode("unicode_escape").decode("ascii")
         raise HTTPException(422, f"{shown!r} is not a usable file name / 文件名无效")
     return name
@@ -38,16 +41,25 @@ async def _read(upload: UploadFile, max_bytes: int) -> Upload:
     while chunk := await upload.read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
-            raise HTTPException(413, f"{name}: larger than {max_bytes // (1024 * 1024)} MB / 文件过大")
+            raise HTTPException(
+                413, f"{name}: larger than {max_bytes // (1024 * 1024)} MB / 文件过大"
+            )
         chunks.append(chunk)
     return Upload(name, b"".join(chunks))
 
 
-async def _queue(state: Any, kind: str, files: list[Upload], user: UserInfo,
-                 options: dict[str, Any] | None = None) -> dict[str, Any]:
+async def _queue(
+    state: Any,
+    kind: str,
+    files: list[Upload],
+    user: UserInfo,
+    options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     def store() -> dict[str, Any]:
         with transaction(state.engine) as session:
-            job = jobs.enqueue(session, kind=kind, files=files, created_by=user.name, options=options)
+            job = jobs.enqueue(
+                session, kind=kind, files=files, created_by=user.name, options=options
+            )
             return jobs.view(job, [f.name for f in files])
 
     queued = await run_in_threadpool(store)

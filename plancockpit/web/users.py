@@ -61,11 +61,17 @@ def users_page(request: Request, db: Db, admin: Admin) -> HTMLResponse:
 
 
 @pages.post("/users")
-def users_form(request: Request, db: Db, admin: Admin, csrf_token: Annotated[str, Form()],
-               name: Annotated[str, Form(max_length=100)], role: Annotated[str, Form()],
-               unit: Annotated[str, Form(max_length=100)] = "",
-               region: Annotated[str, Form(max_length=100)] = "",
-               password: Annotated[str, Form(max_length=200)] = "") -> Response:
+def users_form(
+    request: Request,
+    db: Db,
+    admin: Admin,
+    csrf_token: Annotated[str, Form()],
+    name: Annotated[str, Form(max_length=100)],
+    role: Annotated[str, Form()],
+    unit: Annotated[str, Form(max_length=100)] = "",
+    region: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     """Add a user (with a password) or change one (without); the page again, or its error."""
     check_csrf(request, csrf_token)
     if password:

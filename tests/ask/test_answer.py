@@ -59,12 +59,14 @@ def test_target_value_the_revision_wins(seeded: tuple[Session, dict[str, int]]) 
 
 def test_a_cited_target_points_into_the_sentence(seeded: tuple[Session, dict[str, int]]) -> None:
     s, ids = seeded
-    a = ask(s, "示范区每千人拥有托位数的目标是多少？", on=ON)  # a town's indicator, asked of the district
+    a = ask(
+        s, "示范区每千人拥有托位数的目标是多少？", on=ON
+    )  # a town's indicator, asked of the district
     assert _values(a) == [4.5]
     c = a.citations[0]
     assert (c.document_id, c.doc) == (ids["doc"], "plan<b>.txt")
-    assert SEED.TEXT[c.start:c.end] == "2023年城镇新增就业2.1万人。每千人拥有托位数达到4.5个。"
-    assert c.quote == SEED.TEXT[c.start:c.end] and c.url.startswith(f"/documents/{ids['doc']}#r")
+    assert SEED.TEXT[c.start : c.end] == "2023年城镇新增就业2.1万人。每千人拥有托位数达到4.5个。"
+    assert c.quote == SEED.TEXT[c.start : c.end] and c.url.startswith(f"/documents/{ids['doc']}#r")
 
 
 def test_latest_and_history(seeded: tuple[Session, dict[str, int]]) -> None:
@@ -130,6 +132,15 @@ def test_not_found_offers_the_closest(seeded: tuple[Session, dict[str, int]]) ->
 def test_the_json_shape(seeded: tuple[Session, dict[str, int]]) -> None:
     s, _ = seeded
     data = ask(s, "2025年地区生产总值目标是多少？", on=ON).to_json()
-    assert set(data) >= {"question", "intent", "found", "answer_zh", "answer_en", "figures", "citations",
-                         "items", "suggestions"}
+    assert set(data) >= {
+        "question",
+        "intent",
+        "found",
+        "answer_zh",
+        "answer_en",
+        "figures",
+        "citations",
+        "items",
+        "suggestions",
+    }
     assert data["intent"]["kind"] == "target_value" and data["figures"][0]["value"] == 2600

@@ -11,8 +11,14 @@ from plancockpit.ask.parse import Vocabulary, read, region_forms
 from plancockpit.ask.rules import rules
 
 VOCAB = Vocabulary(
-    indicators={"地区生产总值": (1,), "GDP": (1,), "研究与试验发展经费支出占地区生产总值比重": (2,),
-                "研发投入强度": (2,), "实际利用外资": (3,), "社会消费品零售总额": (4,)},
+    indicators={
+        "地区生产总值": (1,),
+        "GDP": (1,),
+        "研究与试验发展经费支出占地区生产总值比重": (2,),
+        "研发投入强度": (2,),
+        "实际利用外资": (3,),
+        "社会消费品零售总额": (4,),
+    },
     regions={f: name for name in ("萧山区", "浙江省") for f in region_forms(name)},
     units={"区发改局": "区发改局", "区发展和改革局": "区发改局", "发改局": "区发改局"},
     domains={"经济质效": "经济质效", "美丽萧山": "美丽萧山"},
@@ -26,18 +32,21 @@ def test_every_intent_example_reads_as_its_intent(rule: object) -> None:
     assert read(rule.example, vocab, TODAY).kind == rule.kind  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("question", "kind"), [
-    ("2025年地区生产总值目标是多少？", "target_value"),
-    ("地区生产总值最新数据是多少？", "latest_status"),
-    ("GDP这几年怎么变化", "history"),
-    ("实际利用外资目标前后有何变化？", "revisions"),
-    ("区发展和改革局牵头的目标进展如何？", "lagging_list"),
-    ("经济质效领域有哪些目标滞后？", "lagging_list"),
-    ("浙江省2026年哪些目标没有完成？", "lagging_list"),
-    ("关于养老服务，规划提出了哪些目标？", "document_commitments"),
-    ("What is the latest status of GDP?", "latest_status"),
-    ("How has GDP changed over the years?", "history"),
-])
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("2025年地区生产总值目标是多少？", "target_value"),
+        ("地区生产总值最新数据是多少？", "latest_status"),
+        ("GDP这几年怎么变化", "history"),
+        ("实际利用外资目标前后有何变化？", "revisions"),
+        ("区发展和改革局牵头的目标进展如何？", "lagging_list"),
+        ("经济质效领域有哪些目标滞后？", "lagging_list"),
+        ("浙江省2026年哪些目标没有完成？", "lagging_list"),
+        ("关于养老服务，规划提出了哪些目标？", "document_commitments"),
+        ("What is the latest status of GDP?", "latest_status"),
+        ("How has GDP changed over the years?", "history"),
+    ],
+)
 def test_kinds(question: str, kind: str) -> None:
     assert read(question, VOCAB, TODAY).kind == kind
 
@@ -49,7 +58,12 @@ def test_a_cue_inside_a_name_does_not_count() -> None:
 
 def test_names_longest_first_and_aliases() -> None:
     i = read("浙江省2026年研发投入强度目标是多少？", VOCAB, TODAY)
-    assert (i.indicators, i.indicator_text, i.region, i.year) == ((2,), "研发投入强度", "浙江省", 2026)
+    assert (i.indicators, i.indicator_text, i.region, i.year) == (
+        (2,),
+        "研发投入强度",
+        "浙江省",
+        2026,
+    )
     # the domain 美丽萧山 is not the region 萧山(区)
     j = read("美丽萧山领域的目标进展如何？", VOCAB, TODAY)
     assert (j.domain, j.region) == ("美丽萧山", None)
@@ -78,7 +92,10 @@ def test_status_attribute_and_document_words() -> None:
     i = read("哪些约束性目标滞后？", VOCAB, TODAY)
     assert (i.kind, i.attribute, "off_track" in i.statuses) == ("lagging_list", "约束性", True)
     assert read("有风险的目标有哪些", VOCAB, TODAY).statuses == ("at_risk",)
-    assert read("政府工作报告关于人工智能提出了哪些目标", VOCAB, TODAY).document_kind == "annual_report"
+    assert (
+        read("政府工作报告关于人工智能提出了哪些目标", VOCAB, TODAY).document_kind
+        == "annual_report"
+    )
     assert read("关于人工智能，规划提出了哪些目标", VOCAB, TODAY).document_kind == "plan"
 
 

@@ -35,11 +35,21 @@ def test_the_set_is_as_documented() -> None:
     data = EVAL.load_set()
     qs = data["questions"]
     assert len(qs) >= 60 and len({q["id"] for q in qs}) == len(qs)
-    assert sum(q["corpus"] == "xiaoshan" for q in qs) >= 40 and sum(q["corpus"] == "real" for q in qs) >= 20
+    assert (
+        sum(q["corpus"] == "xiaoshan" for q in qs) >= 40
+        and sum(q["corpus"] == "real" for q in qs) >= 20
+    )
     assert sum(not q.get("found", True) for q in qs) >= 10
     kinds = {q["intent"] for q in qs}
-    assert kinds == {"target_value", "latest_status", "lagging_list", "history", "document_commitments",
-                     "revisions", "projects"}
+    assert kinds == {
+        "target_value",
+        "latest_status",
+        "lagging_list",
+        "history",
+        "document_commitments",
+        "revisions",
+        "projects",
+    }
     for q in qs:
         assert q.get("found", True) is False or q.get("figures"), q["id"]
 
@@ -65,9 +75,17 @@ def test_questions_are_read_as_their_intent(results: list[Any]) -> None:
 
 
 def test_the_scorer_judges() -> None:
-    got = {"found": True, "figures": [{"value": 2600.0, "value_max": None}], "answer_zh": "",
-           "citations": [{"doc": "a.txt"}], "items": [{"name": "地区生产总值"}]}
-    assert EVAL.judge({"figures": [2600], "cite": ["a.txt"], "items": ["生产总值"]}, got) == (True, "")
+    got = {
+        "found": True,
+        "figures": [{"value": 2600.0, "value_max": None}],
+        "answer_zh": "",
+        "citations": [{"doc": "a.txt"}],
+        "items": [{"name": "地区生产总值"}],
+    }
+    assert EVAL.judge({"figures": [2600], "cite": ["a.txt"], "items": ["生产总值"]}, got) == (
+        True,
+        "",
+    )
     assert not EVAL.judge({"figures": [2500]}, got)[0]
     assert not EVAL.judge({"figures": [2600], "cite": ["b.txt"]}, got)[0]
     assert not EVAL.judge({"found": False}, got)[0]

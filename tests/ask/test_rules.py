@@ -19,12 +19,21 @@ def test_the_table_covers_every_kind_once() -> None:
     assert "滞后" in table.status_words["off_track"] and "已实现" in table.status_words["achieved"]
 
 
-@pytest.mark.parametrize("broken", [
-    [],
-    {"intents": [{"kind": "weather", "cues": ["天气"], "needs": "nothing", "example": "x"}], "default": "history"},
-    {"intents": [{"kind": "history", "cues": "历年", "needs": "nothing", "example": "x"}], "default": "history"},
-    {"intents": [], "default": "nothing_such"},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        [],
+        {
+            "intents": [{"kind": "weather", "cues": ["天气"], "needs": "nothing", "example": "x"}],
+            "default": "history",
+        },
+        {
+            "intents": [{"kind": "history", "cues": "历年", "needs": "nothing", "example": "x"}],
+            "default": "history",
+        },
+        {"intents": [], "default": "nothing_such"},
+    ],
+)
 def test_a_malformed_table_fails_naming_it(broken: object) -> None:
     with pytest.raises(RuleFileError, match="intents.yaml"):
         parse_rules(broken)

@@ -32,8 +32,9 @@ def test_template_fill_and_import(db_engine: Engine, db_url: str, tmp_path: Path
     sheet.cell(row=2, column=6, value=850)
     sheet.append([None, "没有这个指标", None, 2024, None, 1])
     book.save(path)
-    res = runner.invoke(app, ["import-actuals", str(path), "--by", "李四", "--format", "json",
-                              "--db", db_url])
+    res = runner.invoke(
+        app, ["import-actuals", str(path), "--by", "李四", "--format", "json", "--db", db_url]
+    )
     assert res.exit_code == 0, res.output
     report = json.loads(res.output)
     assert report["accepted"] == 1 and report["refused"] == 1
@@ -43,8 +44,9 @@ def test_template_fill_and_import(db_engine: Engine, db_url: str, tmp_path: Path
     with transaction(db_engine) as session:  # a running cockpit's refresher will recompute it
         indicator = session.get(Observation, accepted["observation_id"]).indicator_id  # type: ignore[union-attr]
         assert session.scalars(select(StaleIndicator.indicator_id)).all() == [indicator]
-    table = runner.invoke(app, ["import-actuals", str(path), "--db", db_url],
-                          env={"COLUMNS": "200"})
+    table = runner.invoke(
+        app, ["import-actuals", str(path), "--db", db_url], env={"COLUMNS": "200"}
+    )
     assert table.exit_code == 0 and "duplicates 1" in table.output
 
 
@@ -59,12 +61,14 @@ def test_import_errors(db_url: str, tmp_path: Path) -> None:
 
 def test_regions_load_and_list(db_url: str, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
-    path.write_text("# comment\ncode,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# comment\ncode,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\n", encoding="utf-8"
+    )
     out = runner.invoke(app, ["regions", "load", str(path), "--db", db_url])
     assert out.exit_code == 0 and "2 created" in out.output, out.output
-    listed = json.loads(runner.invoke(app, ["regions", "list", "--format", "json",
-                                            "--db", db_url]).output)
+    listed = json.loads(
+        runner.invoke(app, ["regions", "list", "--format", "json", "--db", db_url]).output
+    )
     assert {(r["name"], r["parent"]) for r in listed} == {("某区", ""), ("甲街道", "某区")}
     path.write_text("code,name,level,parent_code\nX,乙,town,Q\n", encoding="utf-8")
     bad = runner.invoke(app, ["regions", "load", str(path), "--db", db_url])

@@ -16,14 +16,14 @@ from tests.services.linkcase import store
 runner = CliRunner()
 
 
-def test_events_lists_and_exports_a_cli_edit(db_engine: Engine, db_url: str,
-                                             tmp_path: Path) -> None:
+def test_events_lists_and_exports_a_cli_edit(
+    db_engine: Engine, db_url: str, tmp_path: Path
+) -> None:
     with transaction(db_engine) as session:
         store(session)
         link_all(session)
         record_id = session.scalars(select(Record.id)).first()
-    edited = runner.invoke(app, ["review", "edit", str(record_id), "value=123",
-                                 "--db", db_url])
+    edited = runner.invoke(app, ["review", "edit", str(record_id), "value=123", "--db", db_url])
     assert edited.exit_code == 0, edited.output
     listed = runner.invoke(app, ["events", "--entity", "record", "--db", db_url])
     assert listed.exit_code == 0, listed.output

@@ -93,17 +93,43 @@ def test_ingesting_a_folder_twice_changes_nothing(tmp_path: Path, db_url: str) -
 
 def test_overrides_set_the_metadata(db_url: str) -> None:
     plan = example_paths()[0]
-    result = run("ingest", "--db", db_url, plan, "--kind", "plan", "--region", "青禾区",
-                 "--period", "2021-2025", "--base-year", "2020", "--title", "规划纲要")
+    result = run(
+        "ingest",
+        "--db",
+        db_url,
+        plan,
+        "--kind",
+        "plan",
+        "--region",
+        "青禾区",
+        "--period",
+        "2021-2025",
+        "--base-year",
+        "2020",
+        "--title",
+        "规划纲要",
+    )
     assert result.exit_code == 0, result.output
     (doc,) = stored(db_url)
     assert (doc["kind"], doc["region"], doc["period"], doc["base_year"], doc["title"]) == (
-        "plan", "青禾区", "2021–2025", 2020, "规划纲要")
+        "plan",
+        "青禾区",
+        "2021–2025",
+        2020,
+        "规划纲要",
+    )
 
 
-@pytest.mark.parametrize("args", [["--period", "2025"], ["--period", "2025-2021"],
-                                  ["--period", "2021-2025", "--year", "2026"],
-                                  ["--date", "yesterday"], ["--kind", "novel"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--period", "2025"],
+        ["--period", "2025-2021"],
+        ["--period", "2021-2025", "--year", "2026"],
+        ["--date", "yesterday"],
+        ["--kind", "novel"],
+    ],
+)
 def test_bad_override_values_are_usage_errors(args: list[str], tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.sqlite'}"
     result = run("ingest", "--db", db, example_paths()[0], *args)
@@ -153,8 +179,13 @@ def _docx(path: Path) -> None:
     document.add_heading("第一章 发展目标", level=1)
     document.add_paragraph("到2025年,地区生产总值达到1200亿元,年均增长7%左右。")
     table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("指标名称", "单位", "2025年"), ("地区生产总值", "亿元", "1200"),
-                             ("城镇新增就业", "万人", "5")]):
+    for r, row in enumerate(
+        [
+            ("指标名称", "单位", "2025年"),
+            ("地区生产总值", "亿元", "1200"),
+            ("城镇新增就业", "万人", "5"),
+        ]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     document.save(str(path))
@@ -168,8 +199,9 @@ def _pdf(path: Path) -> None:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path))
     pdf.setFont("STSong-Light", 12)
-    for i, line in enumerate(["虚构示例 / Fictional example", "第一章 发展目标",
-                              "到2025年,地区生产总值达到1200亿元。"]):
+    for i, line in enumerate(
+        ["虚构示例 / Fictional example", "第一章 发展目标", "到2025年,地区生产总值达到1200亿元。"]
+    ):
         pdf.drawString(72, 760 - 20 * i, line)
     pdf.save()
 

@@ -26,26 +26,37 @@ def _stored(url: str) -> dict[str, int]:
     engine = make_engine(url)  # no migration check: this polls while the ingest runs
     try:
         with transaction(engine) as session:
-            rows = session.execute(select(Document.name, func.count(Record.id))
-                                   .outerjoin(Record, Record.document_id == Document.id)
-                                   .group_by(Document.name))
+            rows = session.execute(
+                select(Document.name, func.count(Record.id))
+                .outerjoin(Record, Record.document_id == Document.id)
+                .group_by(Document.name)
+            )
             return {name: count for name, count in rows}
     finally:
         engine.dispose()
 
 
-def test_sigkill_during_a_folder_ingest_leaves_whole_documents(db_url: str, corpus_dir: Path,
-                                                               tmp_path: Path) -> None:
+def test_sigkill_during_a_folder_ingest_leaves_whole_documents(
+    db_url: str, corpus_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     for path in [*sorted(corpus_dir.glob("*.txt")), *sorted(REAL.glob("*.txt"))[:20]]:
         shutil.copy(path, folder / path.name)
-    command = [str(Path(sys.executable).with_name("plancockpit")), "ingest", str(folder), "--db", db_url,
-               "--jobs", "1"]
+    command = [
+        str(Path(sys.executable).with_name("plancockpit")),
+        "ingest",
+        str(folder),
+        "--db",
+        db_url,
+        "--jobs",
+        "1",
+    ]
     open_database(db_url).dispose()  # schema made before the race begins
     # its own process group, so that the kill takes its analysis workers too
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 120
         while not _stored(db_url) and proc.poll() is None and time.monotonic() < deadline:

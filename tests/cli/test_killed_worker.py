@@ -33,10 +33,14 @@ def _state(url: str, job_id: int) -> tuple[Job, dict[str, int], int]:
         with transaction(engine, write=False) as session:
             job = session.get(Job, job_id)
             assert job is not None
-            rows = session.execute(select(Document.name, func.count(Record.id))
-                                   .outerjoin(Record, Record.document_id == Document.id)
-                                   .group_by(Document.name))
-            left = session.scalar(select(func.count()).select_from(JobFile).where(JobFile.job_id == job_id))
+            rows = session.execute(
+                select(Document.name, func.count(Record.id))
+                .outerjoin(Record, Record.document_id == Document.id)
+                .group_by(Document.name)
+            )
+            left = session.scalar(
+                select(func.count()).select_from(JobFile).where(JobFile.job_id == job_id)
+            )
             return job, {name: count for name, count in rows}, int(left or 0)
     finally:
         engine.dispose()
@@ -47,7 +51,8 @@ def _worker(url: str) -> list[str]:
 
 
 def test_sigkill_of_a_worker_midway_leaves_whole_documents_and_the_job_is_finished(
-        db_url: str, corpus_dir: Path, tmp_path: Path) -> None:
+    db_url: str, corpus_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     for path in [*sorted(corpus_dir.glob("*.txt")), *sorted(REAL.glob("*.txt"))[:12]]:
@@ -55,12 +60,21 @@ def test_sigkill_of_a_worker_midway_leaves_whole_documents_and_the_job_is_finish
     names = sorted(p.name for p in folder.iterdir())
     engine = open_database(db_url)
     with transaction(engine) as session:
-        job_id = jobs.enqueue(session, kind="ingest", created_by="planner",
-                              files=[Upload(n, (folder / n).read_bytes()) for n in names]).id
+        job_id = jobs.enqueue(
+            session,
+            kind="ingest",
+            created_by="planner",
+            files=[Upload(n, (folder / n).read_bytes()) for n in names],
+        ).id
     engine.dispose()
     env = {**os.environ, **ENV}
-    proc = subprocess.Popen(_worker(db_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        _worker(db_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 180
         while not _state(db_url, job_id)[1] and proc.poll() is None and time.monotonic() < deadline:

@@ -17,7 +17,9 @@ runner = CliRunner()
 def _seed(db_url: str) -> dict[str, int]:
     engine = open_database(db_url)
     with transaction(engine) as s:
-        doc = Document(name="p.txt", content_hash="p" * 64, format="txt", text="到2025年达到100亿元。")
+        doc = Document(
+            name="p.txt", content_hash="p" * 64, format="txt", text="到2025年达到100亿元。"
+        )
         other = Document(name="q.txt", content_hash="q" * 64, format="txt", text="无关。")
         s.add_all([doc, other])
         s.flush()
@@ -35,9 +37,14 @@ def _seed(db_url: str) -> dict[str, int]:
 def _state(db_url: str) -> dict[str, Any]:
     engine = open_database(db_url)
     with transaction(engine) as s:
-        out = {"docs": {d.id: d.published for d in s.query(Document)},
-               "inds": {i.id: i.published for i in s.query(Indicator)},
-               "events": [(e.entity, e.entity_id, e.changes, e.actor) for e in s.query(Event).order_by(Event.id)]}
+        out = {
+            "docs": {d.id: d.published for d in s.query(Document)},
+            "inds": {i.id: i.published for i in s.query(Indicator)},
+            "events": [
+                (e.entity, e.entity_id, e.changes, e.actor)
+                for e in s.query(Event).order_by(Event.id)
+            ],
+        }
     engine.dispose()
     return out
 
@@ -80,5 +87,9 @@ def test_unknown_ids_fail_and_change_nothing(db_url: str) -> None:
         assert res.exit_code == 1
         assert f"error: {kind} 999999 not found" in res.output
     state = _state(db_url)
-    assert not any(state["docs"].values()) and not any(state["inds"].values()) and state["events"] == []
+    assert (
+        not any(state["docs"].values())
+        and not any(state["inds"].values())
+        and state["events"] == []
+    )
     assert runner.invoke(app, ["publish", "report", str(ids["doc"]), "--db", db_url]).exit_code == 2

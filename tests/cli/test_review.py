@@ -25,14 +25,16 @@ def _seed(engine: Engine) -> dict[str, int]:
 
 def test_review_commands(db_engine: Engine, db_url: str) -> None:
     ids = _seed(db_engine)
-    listed = runner.invoke(app, ["review", "list", "--metric", "外资", "--format", "json",
-                                 "--db", db_url])
+    listed = runner.invoke(
+        app, ["review", "list", "--metric", "外资", "--format", "json", "--db", db_url]
+    )
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)
     assert {r["value"] for r in rows} == {8.42, 10.7, 7.0}
     fdi = ids["7实际"]
-    out = runner.invoke(app, ["review", "edit", str(fdi), "value=7.5", "--by", "张三",
-                              "--db", db_url])
+    out = runner.invoke(
+        app, ["review", "edit", str(fdi), "value=7.5", "--by", "张三", "--db", db_url]
+    )
     assert out.exit_code == 0, out.output
     out = runner.invoke(app, ["review", "reject", str(ids["2.5城镇"]), "--db", db_url])
     assert out.exit_code == 0 and "1 record" in out.output
@@ -41,8 +43,10 @@ def test_review_commands(db_engine: Engine, db_url: str) -> None:
     with transaction(db_engine) as session:
         assert session.scalars(select(Target.value).where(Target.record_id == fdi)).one() == 7.5
         assert not session.scalars(select(Target).where(Target.record_id == ids["2.5城镇"])).all()
-        states = {r.review_state for r in session.scalars(select(Record).where(
-            Record.metric == "地区生产总值"))}
+        states = {
+            r.review_state
+            for r in session.scalars(select(Record).where(Record.metric == "地区生产总值"))
+        }
         assert states == {"confirmed"}
 
 

@@ -34,10 +34,19 @@ def test_two_workers_share_the_database_and_sessions(db_url: str, tmp_path: Path
     engine.dispose()
     port = _free_port()
     env: dict[str, Any] = {k: v for k, v in os.environ.items() if k != "PLANCOCKPIT_SECRET"}
-    command = [str(Path(sys.executable).with_name("plancockpit")), "serve", "--db", db_url,
-               "--port", str(port), "--workers", "2"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    command = [
+        str(Path(sys.executable).with_name("plancockpit")),
+        "serve",
+        "--db",
+        db_url,
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -60,7 +69,9 @@ def test_two_workers_share_the_database_and_sessions(db_url: str, tmp_path: Path
         proc.wait(timeout=30)
 
 
-def test_a_busy_worker_is_not_killed_after_uvicorns_five_seconds(tmp_path: Path, monkeypatch: Any) -> None:
+def test_a_busy_worker_is_not_killed_after_uvicorns_five_seconds(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
     """uvicorn kills a worker that answers its health ping late (5 s by default): a worker busy
     with sign-ins on a loaded machine was killed and its clients got "server disconnected"."""
     import uvicorn

@@ -18,12 +18,15 @@ from plancockpit.services.records.review import edit_record
 
 def _events(engine: Engine) -> list[tuple[str, str, str, dict[str, list[object]]]]:
     with transaction(engine) as s:
-        return [(e.actor, e.action, e.entity, e.changes)
-                for e in s.scalars(select(Event).order_by(Event.id))]
+        return [
+            (e.actor, e.action, e.entity, e.changes)
+            for e in s.scalars(select(Event).order_by(Event.id))
+        ]
 
 
-def test_people_s_changes_are_logged_and_derived_data_is_not(db_engine: Engine,
-                                                            tmp_path: Path) -> None:
+def test_people_s_changes_are_logged_and_derived_data_is_not(
+    db_engine: Engine, tmp_path: Path
+) -> None:
     doc = tmp_path / "plan.txt"
     doc.write_text("一、目标\n到2025年，全区生产总值达到2600亿元。\n", encoding="utf-8")
     assert ingest_paths(db_engine, [doc])[0].status == "ingested"
@@ -46,8 +49,11 @@ def test_people_s_changes_are_logged_and_derived_data_is_not(db_engine: Engine,
     assert ("王规划", "update", "record") == log[0][:3]
     assert log[0][3]["value"] == [2600.0, 2700.0] and log[0][3]["review_state"][1] == "edited"
     kinds = [(actor, action, entity) for actor, action, entity, _ in log[1:]]
-    assert kinds == [("王规划", "create", "observation"), ("王规划", "update", "observation"),
-                     ("李统计", "delete", "observation")]
+    assert kinds == [
+        ("王规划", "create", "observation"),
+        ("王规划", "update", "observation"),
+        ("李统计", "delete", "observation"),
+    ]
     assert log[2][3] == {"value": [2500.0, 2550.0]} and log[3][3]["value"] == [2550.0, None]
     with transaction(db_engine) as s:
         assert events(s, entity="observation")["total"] == 3

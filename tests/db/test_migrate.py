@@ -28,8 +28,9 @@ def test_upgrade_creates_every_table_at_head(db_engine: Engine) -> None:
 def test_migrated_schema_matches_the_models(db_engine: Engine) -> None:
     # A model change without a migration shows up here as a difference.
     with db_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": managed_name}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"include_name": managed_name}), Base.metadata
+        )
     assert diff == []
 
 

@@ -13,12 +13,33 @@ from plancockpit.db.models import Document, Record, Section
 def _document(content_hash: str = "a" * 64) -> Document:
     doc = Document(name="plan.txt", content_hash=content_hash, format="txt", text="第一章 总则\r\n")
     root = Section(kind="document", title="plan", start=0, end=9, position=0, depth=0)
-    chapter = Section(kind="chapter", number="第一章", title="总则", start=0, end=6, position=1,
-                      depth=1, parent=root, table={"title": "表1", "rows": [[{"text": "地区生产总值"}]]})
+    chapter = Section(
+        kind="chapter",
+        number="第一章",
+        title="总则",
+        start=0,
+        end=6,
+        position=1,
+        depth=1,
+        parent=root,
+        table={"title": "表1", "rows": [[{"text": "地区生产总值"}]]},
+    )
     doc.sections = [root, chapter]
-    doc.records = [Record(start=3, end=5, metric="地区生产总值", kind="target", value=2600.0,
-                          value_max=None, unit="亿元", year=2025, lead_units=["区发改局"],
-                          section_path=["第一章 总则"], extracted={"value": 2600.0})]
+    doc.records = [
+        Record(
+            start=3,
+            end=5,
+            metric="地区生产总值",
+            kind="target",
+            value=2600.0,
+            value_max=None,
+            unit="亿元",
+            year=2025,
+            lead_units=["区发改局"],
+            section_path=["第一章 总则"],
+            extracted={"value": 2600.0},
+        )
+    ]
     return doc
 
 

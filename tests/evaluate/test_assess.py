@@ -62,43 +62,71 @@ def test_observations_after_the_date_are_ignored() -> None:
 @pytest.mark.parametrize(
     ("comparator", "value_max", "x", "met"),
     [
-        (">=", None, 100.0, True), (">=", None, 99.0, False),
-        (">", None, 100.0, False), (">", None, 100.5, True),
-        ("<=", None, 100.0, True), ("<=", None, 100.5, False),
-        ("<", None, 100.0, False), ("<", None, 99.5, True),
-        ("~", None, 101.9, True), ("~", None, 102.5, True), ("~", None, 98.1, True),
-            ("~", None, 97.5, False),  # 左右: beyond in the desired direction is met, short is not
-        ("=", None, 100.0, True), ("=", None, 99.0, False),
-        ("=", 105.0, 103.0, True), ("=", 105.0, 106.0, False),
+        (">=", None, 100.0, True),
+        (">=", None, 99.0, False),
+        (">", None, 100.0, False),
+        (">", None, 100.5, True),
+        ("<=", None, 100.0, True),
+        ("<=", None, 100.5, False),
+        ("<", None, 100.0, False),
+        ("<", None, 99.5, True),
+        ("~", None, 101.9, True),
+        ("~", None, 102.5, True),
+        ("~", None, 98.1, True),
+        ("~", None, 97.5, False),  # 左右: beyond in the desired direction is met, short is not
+        ("=", None, 100.0, True),
+        ("=", None, 99.0, False),
+        ("=", 105.0, 103.0, True),
+        ("=", 105.0, 106.0, False),
     ],
 )
-def test_comparators_at_the_deadline(comparator: str, value_max: float | None, x: float,
-                                     met: bool) -> None:
-    spec = TargetSpec(value=100, value_max=value_max, comparator=comparator, deadline_year=2025,
-                      baseline_value=100 if comparator in ("<=", "<") else 80, baseline_year=2020)
+def test_comparators_at_the_deadline(
+    comparator: str, value_max: float | None, x: float, met: bool
+) -> None:
+    spec = TargetSpec(
+        value=100,
+        value_max=value_max,
+        comparator=comparator,
+        deadline_year=2025,
+        baseline_value=100 if comparator in ("<=", "<") else 80,
+        baseline_year=2020,
+    )
     a = assess(spec, [Obs(2025, x)], 2026.0)
     assert (a.status == "achieved") is met
 
 
 def test_range_below_above_and_inside() -> None:
     # 平安指数 97.2 → 96-97: the baseline is above the range; the aim is its upper end.
-    spec = TargetSpec(value=96, value_max=97, deadline_year=2025, baseline_value=97.2,
-                      baseline_year=2020)
+    spec = TargetSpec(
+        value=96, value_max=97, deadline_year=2025, baseline_value=97.2, baseline_year=2020
+    )
     assert assess(spec, [Obs(2022, 96.5)], 2023.0).status == "achieved"
     assert assess(spec, [Obs(2022, 97.5)], 2023.0).deteriorating
 
 
 def test_limit_within_since_baseline_is_on_track_until_the_deadline() -> None:
-    cap = TargetSpec(value=1.65, comparator="<=", deadline_year=2025, baseline_value=1.6,
-                     baseline_year=2020, direction="down")
+    cap = TargetSpec(
+        value=1.65,
+        comparator="<=",
+        deadline_year=2025,
+        baseline_value=1.6,
+        baseline_year=2020,
+        direction="down",
+    )
     assert assess(cap, [Obs(2022, 1.62)], 2023.0).status == "on_track"
     assert assess(cap, [Obs(2025, 1.62)], 2026.0).status == "achieved"
 
 
 def test_ratio_target_uses_distance_linearly_when_falling() -> None:
     # 倍差 1.8 → ≤ 1.65: a fall, measured as the distance covered.
-    spec = TargetSpec(value=1.65, comparator="<=", deadline_year=2025, baseline_value=1.8,
-                      baseline_year=2020, direction="down")
+    spec = TargetSpec(
+        value=1.65,
+        comparator="<=",
+        deadline_year=2025,
+        baseline_value=1.8,
+        baseline_year=2020,
+        direction="down",
+    )
     a = assess(spec, [Obs(2023, 1.70)], 2024.0)
     assert a.progress == pytest.approx((1.70 - 1.8) / (a.expected - 1.8))
     assert a.status == "on_track"
@@ -113,20 +141,28 @@ def test_zero_and_negative_values_use_the_linear_path() -> None:
 
 
 def test_bounded_share_is_linear_and_capped() -> None:
-    spec = TargetSpec(value=100, deadline_year=2025, baseline_value=90, baseline_year=2020,
-                      bounded=True)
+    spec = TargetSpec(
+        value=100, deadline_year=2025, baseline_value=90, baseline_year=2020, bounded=True
+    )
     a = assess(spec, [Obs(2021, 92), Obs(2022, 94), Obs(2023, 96)], 2024.0)
     assert a.path == "linear" and a.anticipated is not None and a.anticipated <= 100
 
 
 def test_increase_pro_rated_and_by_annual_steps() -> None:
-    jobs = TargetSpec(value=10, basis="increase", comparator=">=", deadline_year=2025,
-                      baseline_year=2020)
+    jobs = TargetSpec(
+        value=10, basis="increase", comparator=">=", deadline_year=2025, baseline_year=2020
+    )
     a = assess(jobs, [Obs(2021, 2.2, basis="increase"), Obs(2022, 2.1, basis="increase")], 2023.0)
     assert a.actual == pytest.approx(4.3) and a.expected == pytest.approx(4.0)
     assert a.status == "on_track" and a.gap is not None and a.gap < 0
-    stepped = TargetSpec(value=10, basis="increase", comparator=">=", deadline_year=2025,
-                         baseline_year=2020, steps=((2021, 1.5), (2022, 3.0)))
+    stepped = TargetSpec(
+        value=10,
+        basis="increase",
+        comparator=">=",
+        deadline_year=2025,
+        baseline_year=2020,
+        steps=((2021, 1.5), (2022, 3.0)),
+    )
     b = assess(stepped, [Obs(2021, 2.0, basis="increase"), Obs(2022, 2.0, basis="increase")], 2023)
     assert b.path == "steps" and b.expected == pytest.approx(4.5)
     assert b.status == "at_risk"
@@ -135,8 +171,9 @@ def test_increase_pro_rated_and_by_annual_steps() -> None:
 
 
 def test_growth_from_levels_rates_and_year_to_date() -> None:
-    retail = TargetSpec(value=5, basis="growth", deadline_year=2025, baseline_value=719.97,
-                        baseline_year=2020)
+    retail = TargetSpec(
+        value=5, basis="growth", deadline_year=2025, baseline_value=719.97, baseline_year=2020
+    )
     a = assess(retail, [Obs(2022, 719.97 * 1.05**2)], 2023.0)
     assert a.actual == pytest.approx(5.0) and a.progress == pytest.approx(1.0)
     assert a.status == "on_track" and a.elapsed == pytest.approx(0.4)  # not pro-rated
@@ -151,26 +188,33 @@ def test_growth_from_levels_rates_and_year_to_date() -> None:
 
 
 def test_growth_never_through_non_positive_values_and_rates_compared_directly() -> None:
-    spec = TargetSpec(value=5, basis="growth", deadline_year=2025, baseline_value=-2,
-                      baseline_year=2020)
+    spec = TargetSpec(
+        value=5, basis="growth", deadline_year=2025, baseline_value=-2, baseline_year=2020
+    )
     a = assess(spec, [Obs(2022, 3)], 2023.0)
     assert a.status == "no_data" and any("undefined" in n for n in a.notes)
-    rate = TargetSpec(value=6, basis="growth", deadline_year=2025, baseline_year=2020,
-                      is_rate=True)
+    rate = TargetSpec(value=6, basis="growth", deadline_year=2025, baseline_year=2020, is_rate=True)
     b = assess(rate, [Obs(2021, 6.5), Obs(2022, 5.5)], 2023.0)
     assert b.path == "rate" and b.actual == pytest.approx(6.0)
 
 
 def test_decline_target() -> None:
-    spec = TargetSpec(value=5, basis="growth", deadline_year=2025, baseline_year=2020,
-                      direction="down")
+    spec = TargetSpec(
+        value=5, basis="growth", deadline_year=2025, baseline_year=2020, direction="down"
+    )
     a = assess(spec, [Obs(2021, -5.5, basis="growth")], 2022.0)
     assert a.expected == -5 and a.status == "on_track"
 
 
 def test_binding_not_green_is_red_and_aspiration_is_a_stretch_line() -> None:
-    spec = TargetSpec(value=2600, deadline_year=2025, baseline_value=1828.47, baseline_year=2020,
-                      binding=True, stretch=2800)
+    spec = TargetSpec(
+        value=2600,
+        deadline_year=2025,
+        baseline_value=1828.47,
+        baseline_year=2020,
+        binding=True,
+        stretch=2800,
+    )
     a = assess(spec, [Obs(2022, 2050)], 2023.0)
     assert a.status == "off_track" and any("binding" in n for n in a.notes)
     b = assess(spec, [Obs(2022, 2700)], 2023.0)
@@ -197,7 +241,10 @@ def test_revised_target_is_assessed_against_the_revision() -> None:
 def test_settings_are_validated_and_change_the_cuts() -> None:
     strict = Thresholds.from_mapping({"green": 1.2, "faster": 1.3})
     a = assess(GDP, [Obs(2022, 2110)], 2023.0, strict)
-    assert a.status == "at_risk" and assess(GDP, [Obs(2022, 2110)], 2023.0, DEFAULT).status == "on_track"
+    assert (
+        a.status == "at_risk"
+        and assess(GDP, [Obs(2022, 2110)], 2023.0, DEFAULT).status == "on_track"
+    )
     with pytest.raises(ValueError, match="unknown"):
         Thresholds.from_mapping({"greeen": 1})
     with pytest.raises(ValueError, match="yellow"):
@@ -212,15 +259,24 @@ def test_assessment_serialises_its_numbers() -> None:
 def test_plain_target_behind_its_baseline_is_a_floor_when_the_meaning_settles_the_way() -> None:
     # 人均预期寿命 (direction "up" from its name): 83.45 in 2015, "83" for 2020. Read by its
     # movement the target would ask for a fall; by its meaning it is a level to keep.
-    floor = TargetSpec(value=83, deadline_year=2020, baseline_value=83.45, baseline_year=2015,
-                       direction="up", direction_settled=True)
+    floor = TargetSpec(
+        value=83,
+        deadline_year=2020,
+        baseline_value=83.45,
+        baseline_year=2015,
+        direction="up",
+        direction_settled=True,
+    )
     kept = assess(floor, [Obs(2019, 84.92)], 2020.0)
     assert (kept.status, kept.progress) == ("on_track", 1.0)
     assert assess(floor, [Obs(2020, 84.92)], 2021.0).status == "achieved"
     assert assess(floor, [Obs(2019, 82.5)], 2020.0).status == "off_track"
     # Without a settled direction the movement still decides (the old reading).
-    moved = assess(TargetSpec(value=83, deadline_year=2020, baseline_value=83.45,
-                              baseline_year=2015), [Obs(2019, 84.92)], 2020.0)
+    moved = assess(
+        TargetSpec(value=83, deadline_year=2020, baseline_value=83.45, baseline_year=2015),
+        [Obs(2019, 84.92)],
+        2020.0,
+    )
     assert moved.status == "off_track"
 
 

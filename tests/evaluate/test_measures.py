@@ -7,8 +7,9 @@ import pytest
 from plancockpit.evaluate import Obs, TargetSpec, assess
 
 # 13th-plan style: 累计〔50〕 between 2015 and 2020.
-FDI = TargetSpec(value=50, basis="increase", comparator=">=", deadline_year=2020,
-                 baseline_year=2015)
+FDI = TargetSpec(
+    value=50, basis="increase", comparator=">=", deadline_year=2020, baseline_year=2015
+)
 TOTAL = Obs(2020, 48, basis="increase", start_year=2016)
 
 
@@ -22,14 +23,18 @@ def _yearly(*pairs: tuple[int, float]) -> list[Obs]:
         # The total alone: the period's additions.
         ([TOTAL], 48.0, "replaces the yearly figures"),
         # Every year reported too: the yearly figures win, the total is not added on top.
-        ([TOTAL, *_yearly((2016, 9), (2017, 9), (2018, 10), (2019, 10), (2020, 11))], 49.0,
-         "yearly figures used"),
+        (
+            [TOTAL, *_yearly((2016, 9), (2017, 9), (2018, 10), (2019, 10), (2020, 11))],
+            49.0,
+            "yearly figures used",
+        ),
         # Some years only: the total stands for all five, the partial years are not added.
         ([TOTAL, *_yearly((2019, 10), (2020, 11))], 48.0, "replaces the yearly figures"),
     ],
 )
 def test_period_total_and_yearly_figures_never_add_up_twice(
-        observations: list[Obs], actual: float, note: str) -> None:
+    observations: list[Obs], actual: float, note: str
+) -> None:
     a = assess(FDI, observations, 2021.0)
     assert a.actual == pytest.approx(actual)
     assert any(note in n for n in a.notes)
@@ -37,8 +42,9 @@ def test_period_total_and_yearly_figures_never_add_up_twice(
 
 
 def test_a_total_outside_the_period_is_left_out() -> None:
-    plan = TargetSpec(value=10, basis="increase", comparator=">=", deadline_year=2025,
-                      baseline_year=2020)
+    plan = TargetSpec(
+        value=10, basis="increase", comparator=">=", deadline_year=2025, baseline_year=2020
+    )
     # The previous plan's total (2016–2020) says nothing about 2021–2025.
     a = assess(plan, [TOTAL, *_yearly((2021, 2.0), (2022, 2.1))], 2023.0)
     assert a.actual == pytest.approx(4.1) and not any("total" in n for n in a.notes)

@@ -24,22 +24,53 @@ def test_gdp_examples() -> None:
 
 
 def test_other_examples() -> None:
-    retail = assess(TargetSpec(value=5, basis="growth", deadline_year=2025, baseline_value=719.97,
-                               baseline_year=2020), [Obs(2022, 780)], 2023.5)
+    retail = assess(
+        TargetSpec(
+            value=5, basis="growth", deadline_year=2025, baseline_value=719.97, baseline_year=2020
+        ),
+        [Obs(2022, 780)],
+        2023.5,
+    )
     assert round(retail.actual, 2) == 4.09 and retail.status == "at_risk"  # type: ignore[arg-type]
-    annual = assess(TargetSpec(value=3.5, basis="growth", deadline_year=2026, baseline_year=2025),
-                    [Obs(2026, 2.8, month=6, basis="growth")], date(2026, 7, 15))
+    annual = assess(
+        TargetSpec(value=3.5, basis="growth", deadline_year=2026, baseline_year=2025),
+        [Obs(2026, 2.8, month=6, basis="growth")],
+        date(2026, 7, 15),
+    )
     assert annual.progress == pytest.approx(0.8) and annual.status == "at_risk"
-    jobs = assess(TargetSpec(value=10, basis="increase", comparator=">=", deadline_year=2025,
-                             baseline_year=2020, steps=tuple((y, 2.0) for y in range(2021, 2026))),
-                  [Obs(2021, 2.2, basis="increase"), Obs(2022, 2.1, basis="increase"),
-                   Obs(2023, 1.6, basis="increase")], 2024.5)
+    jobs = assess(
+        TargetSpec(
+            value=10,
+            basis="increase",
+            comparator=">=",
+            deadline_year=2025,
+            baseline_year=2020,
+            steps=tuple((y, 2.0) for y in range(2021, 2026)),
+        ),
+        [
+            Obs(2021, 2.2, basis="increase"),
+            Obs(2022, 2.1, basis="increase"),
+            Obs(2023, 1.6, basis="increase"),
+        ],
+        2024.5,
+    )
     assert round(jobs.progress, 2) == 0.98 and round(jobs.anticipated, 2) == 9.83  # type: ignore[arg-type]
     assert jobs.status == "at_risk"
-    urban = assess(TargetSpec(value=78, comparator="~", deadline_year=2025, baseline_value=74.6,
-                              baseline_year=2020, bounded=True), [Obs(2022, 75.5)], 2023.5)
+    urban = assess(
+        TargetSpec(
+            value=78,
+            comparator="~",
+            deadline_year=2025,
+            baseline_value=74.6,
+            baseline_year=2020,
+            bounded=True,
+        ),
+        [Obs(2022, 75.5)],
+        2023.5,
+    )
     assert (round(urban.expected, 2), round(urban.progress, 2)) == (75.96, 0.66)  # type: ignore[arg-type]
-    safe = TargetSpec(value=96, value_max=97, deadline_year=2025, baseline_value=97.2,
-                      baseline_year=2020)
+    safe = TargetSpec(
+        value=96, value_max=97, deadline_year=2025, baseline_value=97.2, baseline_year=2020
+    )
     assert round(assess(safe, [Obs(2022, 97.1)], 2023.5).progress, 2) == 1.25  # type: ignore[arg-type]
     assert assess(safe, [Obs(2022, 96.5)], 2023.5).status == "achieved"

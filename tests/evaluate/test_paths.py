@@ -21,8 +21,9 @@ PLAN = TargetSpec(value=10, basis="increase", deadline_year=2025, baseline_year=
         (((2021, 12.0),), 2022.0, 12.0),  # nothing left for the other years
     ],
 )
-def test_partial_steps_fill_the_rest_of_the_period(steps: tuple[tuple[int, float], ...],
-                                                   t: float, expected: float) -> None:
+def test_partial_steps_fill_the_rest_of_the_period(
+    steps: tuple[tuple[int, float], ...], t: float, expected: float
+) -> None:
     spec = TargetSpec(**{**PLAN.__dict__, "steps": steps})
     value, path = expected_additions(spec, t)
     assert value == pytest.approx(expected)

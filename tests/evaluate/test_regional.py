@@ -16,8 +16,11 @@ def _inc(year: int, value: float, **kw: object) -> Obs:
 
 
 def test_towns_sum_to_the_district_when_it_has_no_value() -> None:
-    own = {1: [_inc(2023, 1.2), _inc(2024, 1.0)], 2: [_inc(2023, 0.8), _inc(2024, 0.5)],
-           None: [_inc(2024, 1.6)]}
+    own = {
+        1: [_inc(2023, 1.2), _inc(2024, 1.0)],
+        2: [_inc(2023, 0.8), _inc(2024, 0.5)],
+        None: [_inc(2024, 1.6)],
+    }
     series = with_roll_ups(None, own, TREE)
     by_year = {o.year: o for o in series}
     assert by_year[2023].value == pytest.approx(2.0) and by_year[2023].rolled_up
@@ -25,7 +28,10 @@ def test_towns_sum_to_the_district_when_it_has_no_value() -> None:
 
 
 def test_incomplete_periods_and_growth_rates_do_not_roll_up() -> None:
-    own = {1: [_inc(2023, 1.2), Obs(2023, 5.0, basis="growth")], 2: [Obs(2023, 4.0, basis="growth")]}
+    own = {
+        1: [_inc(2023, 1.2), Obs(2023, 5.0, basis="growth")],
+        2: [Obs(2023, 4.0, basis="growth")],
+    }
     assert with_roll_ups(None, own, TREE) == []
 
 
@@ -37,7 +43,9 @@ def test_villages_fill_their_town_first() -> None:
 
 
 def test_periods_are_kept_apart() -> None:
-    own = {1: [_inc(2020, 30.0, start_year=2016), Obs(2023, 5.0, month=6)],
-           2: [_inc(2020, 18.0, start_year=2016), Obs(2023, 4.0)]}
+    own = {
+        1: [_inc(2020, 30.0, start_year=2016), Obs(2023, 5.0, month=6)],
+        2: [_inc(2020, 18.0, start_year=2016), Obs(2023, 4.0)],
+    }
     series = with_roll_ups(None, own, TREE)
     assert [(o.year, o.start_year, o.value) for o in series] == [(2020, 2016, 48.0)]

@@ -16,7 +16,9 @@ from plancockpit.read.source import SourceDocument
 SCORER = Path(__file__).resolve().parents[2] / "../shared/eval/score.py"
 
 
-def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool = False) -> list[QuantityRecord]:
+def run(
+    text: str, kind: str = "annual_report", year: int = 2026, one_year: bool = False
+) -> list[QuantityRecord]:
     """Records of `text` read as a document of `kind` for `year` (a plan ends in `year`; a
     `one_year` plan, such as a year's 民生实事 list, has no first year)."""
     source = SourceDocument(name="t.txt", text=text, format="txt")
@@ -26,11 +28,13 @@ def run(text: str, kind: str = "annual_report", year: int = 2026, one_year: bool
     return extract(source, layout, build_outline(source, layout), meta)
 
 
-def assert_variant_matches(path: Path, txt: Path, numbers: Callable[[list[QuantityRecord]], object]) -> None:
+def assert_variant_matches(
+    path: Path, txt: Path, numbers: Callable[[list[QuantityRecord]], object]
+) -> None:
     """`path` (the .txt `txt` rebuilt as a .docx or .pdf) gives records whose offsets point at their
     numbers in its own text, and the same numbers as `txt` (`numbers` says what counts as same)."""
     records = analyse_file(path).records
     text = prepare(path)[0].text
     for r in records:
-        assert text[r.start: r.end] == r.number, r
+        assert text[r.start : r.end] == r.number, r
     assert numbers(records) == numbers(analyse_file(txt).records)

@@ -31,13 +31,17 @@ SETS = [
 def gold(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if not GOLD_EVAL.available():
         if os.environ.get("CI"):
-            pytest.fail(f"{GOLD_EVAL.SHARED} (corpora, gold, scorers) is missing (CI needs ../shared)")
+            pytest.fail(
+                f"{GOLD_EVAL.SHARED} (corpora, gold, scorers) is missing (CI needs ../shared)"
+            )
         pytest.skip("../shared not found")
     return GOLD_EVAL.measure_gold(tmp_path_factory.mktemp("gold"))  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("name,min_detection,min_full", SETS, ids=[s[0] for s in SETS])
-def test_gold_scores(gold: dict[str, Any], name: str, min_detection: float, min_full: float) -> None:
+def test_gold_scores(
+    gold: dict[str, Any], name: str, min_detection: float, min_full: float
+) -> None:
     res = gold[name] if name in gold else gold["real_docs"][name]
     print(f"\n{name}: detection F1 {res['f1']:.3f} full F1 {res['full_f1']:.3f}")
     assert res["f1"] >= min_detection

@@ -35,8 +35,12 @@ GOLD_EVAL = load("gold_eval")
 FIGURES = load("docs_figures")
 # (set, minimum detection F1, minimum full F1): one point under what the extractor reaches
 # (0.999/0.996, 1.000/0.986, 1.000/0.997, 1.000/1.000), so a lost record is noticed
-THRESHOLDS = [("heldout", 0.989, 0.986), ("heldout2", 0.99, 0.976), ("heldout3", 0.99, 0.987),
-              ("heldout4", 0.99, 0.99)]
+THRESHOLDS = [
+    ("heldout", 0.989, 0.986),
+    ("heldout2", 0.99, 0.976),
+    ("heldout3", 0.99, 0.987),
+    ("heldout4", 0.99, 0.99),
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +52,14 @@ def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name,min_detection,min_full", THRESHOLDS, ids=[t[0] for t in THRESHOLDS])
-def test_heldout_scores(heldout: dict[str, Any], name: str, min_detection: float, min_full: float) -> None:
+def test_heldout_scores(
+    heldout: dict[str, Any], name: str, min_detection: float, min_full: float
+) -> None:
     res = heldout[name]["all"]
-    print(f"\n{name}: gold {res['gold']} pred {res['pred']} detection F1 {res['f1']:.3f} "
-          f"full F1 {res['full_f1']:.3f} fields {res['field_accuracy']}")
+    print(
+        f"\n{name}: gold {res['gold']} pred {res['pred']} detection F1 {res['f1']:.3f} "
+        f"full F1 {res['full_f1']:.3f} fields {res['field_accuracy']}"
+    )
     assert res["f1"] >= min_detection
     assert res["full_f1"] >= min_full
 
@@ -67,7 +75,7 @@ def _numbers(records: list[QuantityRecord]) -> Counter[tuple[str, float, str]]:
 
 def _assert_offsets(records: list[QuantityRecord], text: str) -> None:
     for r in records:
-        assert text[r.start: r.end] == r.number, r
+        assert text[r.start : r.end] == r.number, r
 
 
 PIPE_ROW = re.compile(r"^[^|\n]*\|.*\|\s*$")

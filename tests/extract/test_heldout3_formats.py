@@ -24,7 +24,7 @@ def _numbers(records: list[QuantityRecord]) -> Counter[tuple[float, str]]:
 
 def _assert_offsets(records: list[QuantityRecord], text: str) -> None:
     for r in records:
-        assert text[r.start: r.end] == r.number, r
+        assert text[r.start : r.end] == r.number, r
 
 
 def test_word_report_as_docx_finds_the_same_numbers(tmp_path: Path) -> None:
@@ -39,11 +39,11 @@ def test_word_report_as_docx_finds_the_same_numbers(tmp_path: Path) -> None:
             document.add_paragraph(line)
             cells: list[str] = []
             i += 1
-            while i < len(lines) and (not lines[i] or lines[i + 1: i + 2] == [""]):
+            while i < len(lines) and (not lines[i] or lines[i + 1 : i + 2] == [""]):
                 if lines[i]:
                     cells.append(lines[i])
                 i += 1
-            rows = [cells[k: k + TABLE_WIDTH] for k in range(0, len(cells), TABLE_WIDTH)]
+            rows = [cells[k : k + TABLE_WIDTH] for k in range(0, len(cells), TABLE_WIDTH)]
             table = document.add_table(rows=len(rows), cols=TABLE_WIDTH)
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):

@@ -22,8 +22,9 @@ PACKAGE = str(Path(plancockpit.__file__).parent)
 SHAPES = {
     "numbers on joined lines": lambda n: "增长1%\n" * n,
     "clauses of one sentence": lambda n: "达到12.5亿元，" * n,
-    "one heading per line": lambda n: "".join(f"（{i}）目标\n到2025年产值达到{i}亿元。\n"
-                                               for i in range(n)),
+    "one heading per line": lambda n: "".join(
+        f"（{i}）目标\n到2025年产值达到{i}亿元。\n" for i in range(n)
+    ),
 }
 
 
@@ -56,7 +57,8 @@ def test_four_times_the_text_costs_about_four_times_the_work(shape: str) -> None
 
 
 def test_analysis_over_its_time_limit_is_refused_with_a_clear_error() -> None:
-    source = SourceDocument(name="dense.txt", text="一、目标\n" + "达到12.5亿元，" * 500,
-                            format="txt")
+    source = SourceDocument(
+        name="dense.txt", text="一、目标\n" + "达到12.5亿元，" * 500, format="txt"
+    )
     with pytest.raises(TooSlow, match="time limit"):
         analyse(source, time_limit=0.0)

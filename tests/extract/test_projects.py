@@ -27,16 +27,29 @@ def _named(found: list[ProjectMention]) -> dict[str, ProjectMention]:
     return {m.name: m for m in found}
 
 
-@pytest.mark.parametrize(("doc", "name", "stage", "why"), [
-    ("zhejiang_2026*", "沪乍杭铁路", "开工", "verb first: 开工建设A、B、C等项目; 铁路 is a head noun"),
-    ("zhejiang_2026*", "杭州芯光半导体芯片项目", "开工", "a listed name gets the list's head 项目"),
-    ("chongqing_2026*", "国际复材电子级玻璃纤维项目", "投产", "names first: …等项目建成投产"),
-    ("gansu_2026*", "陇电入鲁工程", "竣工", "a single name: 工程建成投运"),
-    ("hunan_2026*", "长沙机场改扩建工程", "竣工", "the opener 完成 is cut off"),
-    ("shanxi_2026*", "黄河古贤水利枢纽", "开工", "a relative clause …的 is cut off"),
-    ("guangxi_2026*", "黄桶至百色铁路", "在建", "等7个铁路项目: each listed name is a 铁路"),
-    ("hailar_2017*", "国网信通大数据项目", "开工", "with its total investment"),
-])
+@pytest.mark.parametrize(
+    ("doc", "name", "stage", "why"),
+    [
+        (
+            "zhejiang_2026*",
+            "沪乍杭铁路",
+            "开工",
+            "verb first: 开工建设A、B、C等项目; 铁路 is a head noun",
+        ),
+        (
+            "zhejiang_2026*",
+            "杭州芯光半导体芯片项目",
+            "开工",
+            "a listed name gets the list's head 项目",
+        ),
+        ("chongqing_2026*", "国际复材电子级玻璃纤维项目", "投产", "names first: …等项目建成投产"),
+        ("gansu_2026*", "陇电入鲁工程", "竣工", "a single name: 工程建成投运"),
+        ("hunan_2026*", "长沙机场改扩建工程", "竣工", "the opener 完成 is cut off"),
+        ("shanxi_2026*", "黄河古贤水利枢纽", "开工", "a relative clause …的 is cut off"),
+        ("guangxi_2026*", "黄桶至百色铁路", "在建", "等7个铁路项目: each listed name is a 铁路"),
+        ("hailar_2017*", "国网信通大数据项目", "开工", "with its total investment"),
+    ],
+)
 def test_real_work_reports_name_projects(doc: str, name: str, stage: str, why: str) -> None:
     found = _named(find_projects(_text(REAL, doc)))
     assert name in found, why
@@ -50,15 +63,18 @@ def test_investment_is_read_in_yi_yuan_with_the_text_kept() -> None:
     assert found["棚户区改造工程"].investment == 103.7  # "总投资103.7亿元的棚户区改造工程"
 
 
-@pytest.mark.parametrize(("doc", "not_a_name"), [
-    ("guangxi_2026*", "243个重点项目"),  # a tally
-    ("jiangsu_2026*", "促进项目"),  # 促进项目投产达产: a clause
-    ("neimenggu_2026*", "政策落实项目"),  # 确保政策落实、项目开工
-    ("neimenggu_2026*", "签约项目落地转化项目"),
-    ("henan_2026*", "源网荷储一体化项目"),  # 建成一批…项目: a batch, not one project
-    ("xinjiang_2026*", "重大投资项目"),
-    ("xiaoshan", "江南变系列工程"),  # 开工准备 is not a start
-])
+@pytest.mark.parametrize(
+    ("doc", "not_a_name"),
+    [
+        ("guangxi_2026*", "243个重点项目"),  # a tally
+        ("jiangsu_2026*", "促进项目"),  # 促进项目投产达产: a clause
+        ("neimenggu_2026*", "政策落实项目"),  # 确保政策落实、项目开工
+        ("neimenggu_2026*", "签约项目落地转化项目"),
+        ("henan_2026*", "源网荷储一体化项目"),  # 建成一批…项目: a batch, not one project
+        ("xinjiang_2026*", "重大投资项目"),
+        ("xiaoshan", "江南变系列工程"),  # 开工准备 is not a start
+    ],
+)
 def test_no_category_tally_or_fragment_is_a_name(doc: str, not_a_name: str) -> None:
     text = _text(XIAOSHAN, "004_*.txt") if doc == "xiaoshan" else _text(REAL, doc)
     assert not_a_name not in _named(find_projects(text))

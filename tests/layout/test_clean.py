@@ -21,17 +21,37 @@ CASES = [
     ("正文一\n第3页 共10页\n正文二", "正文一\n正文二", "第N页 共M页 dropped"),
     ("高水平建设高水平建设““亚运国际城亚运国际城··", "高水平建设“亚运国际城·", "doubled headline"),
     ("奋力打造新标杆奋力打造新标杆", "奋力打造新标杆", "whole line printed twice"),
-    ("2020 年 | 年均增长 | 2020 年 | 年均增长 |", "2020 年 | 年均增长 | 2020 年 | 年均增长 |", "a repeated table header is not a headline"),
-    ("一二三四五六七八\n九十一二三四五六\n七八。", "一二三四五六七八九十一二三四五六七八。", "column-broken lines joined"),
-    ("一二三四五六七八\n九十。\n新的一段开始了吗", "一二三四五六七八九十。\n新的一段开始了吗", "a short line ends its paragraph"),
-    ("一二三四五六七八\n1.新条目开始了吗", "一二三四五六七八\n1.新条目开始了吗", "an item start is never glued"),
+    (
+        "2020 年 | 年均增长 | 2020 年 | 年均增长 |",
+        "2020 年 | 年均增长 | 2020 年 | 年均增长 |",
+        "a repeated table header is not a headline",
+    ),
+    (
+        "一二三四五六七八\n九十一二三四五六\n七八。",
+        "一二三四五六七八九十一二三四五六七八。",
+        "column-broken lines joined",
+    ),
+    (
+        "一二三四五六七八\n九十。\n新的一段开始了吗",
+        "一二三四五六七八九十。\n新的一段开始了吗",
+        "a short line ends its paragraph",
+    ),
+    (
+        "一二三四五六七八\n1.新条目开始了吗",
+        "一二三四五六七八\n1.新条目开始了吗",
+        "an item start is never glued",
+    ),
     ("第一章 总则\n第一节 目标", "第一章 总则\n第一节 目标", "headings are not joined"),
-    ("2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
-     "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
-     "an item closed by its own lead units is not glued to the box's lead line"),
-    ("1.小微企业园建设,新建小微企业园五个以上\n(牵头单位:县经信局)",
-     "1.小微企业园建设,新建小微企业园五个以上(牵头单位:县经信局)",
-     "a lead statement wrapped from an open item line is still glued"),
+    (
+        "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
+        "2.托育服务。托位数达到4.5个。(牵头单位:县卫健局)\n(牵头单位:县经信局、县发改局)",
+        "an item closed by its own lead units is not glued to the box's lead line",
+    ),
+    (
+        "1.小微企业园建设,新建小微企业园五个以上\n(牵头单位:县经信局)",
+        "1.小微企业园建设,新建小微企业园五个以上(牵头单位:县经信局)",
+        "a lead statement wrapped from an open item line is still glued",
+    ),
 ]
 
 
@@ -51,7 +71,9 @@ def test_origin_maps_spans_back() -> None:
 
 
 def test_wide_column_text_is_left_alone() -> None:
-    long_line = "到二〇三五年，率先基本实现高水平社会主义现代化，成为重要窗口的示范样板，人民生活更加富裕。"
+    long_line = (
+        "到二〇三五年，率先基本实现高水平社会主义现代化，成为重要窗口的示范样板，人民生活更加富裕。"
+    )
     text = f"{long_line}\n{long_line}\n"
     assert clean(text).text == text
 
@@ -61,6 +83,7 @@ def test_corpus_newspaper_columns_joined(corpus_dir: Path) -> None:
     view = clean(original)
     assert "中共杭州市萧山区委十五届十三次全体" in view.text
     assert "高水平建设“亚运国际城·数智新萧山”\n" in view.text
+
     def filled(text: str) -> int:
         return sum(1 for line in text.splitlines() if line.strip())
 
@@ -68,7 +91,9 @@ def test_corpus_newspaper_columns_joined(corpus_dir: Path) -> None:
 
 
 _UNFOLD = {v: k for k, v in FOLD.items()}
-_ALPHABET = st.sampled_from(list("十四五规划年增长%１２３ＡＢ％。，\r\n -第页") + [" ", "\u3000", "“", "·"])
+_ALPHABET = st.sampled_from(
+    list("十四五规划年增长%１２３ＡＢ％。，\r\n -第页") + [" ", "\u3000", "“", "·"]
+)
 
 
 @settings(max_examples=300, deadline=None)

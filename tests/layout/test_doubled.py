@@ -23,7 +23,14 @@ def test_doubled_lines_reduced(line: str, kept: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["谢谢", "高水平建设亚运国际城", "““””", "年均增长 年均增长", "2020年 | 2020年 |", "一二三四" * 50 * 2],
+    [
+        "谢谢",
+        "高水平建设亚运国际城",
+        "““””",
+        "年均增长 年均增长",
+        "2020年 | 2020年 |",
+        "一二三四" * 50 * 2,
+    ],
 )
 def test_not_doubled(line: str) -> None:
     assert doubled_pieces(line) is None

@@ -5,8 +5,9 @@ import pytest
 from plancockpit.link.lineage import TargetFacts, classify, dropped
 
 
-def facts(value: float, unit: str = "亿美元", basis: str = "level", deadline: int = 2025,
-          **kw: object) -> TargetFacts:
+def facts(
+    value: float, unit: str = "亿美元", basis: str = "level", deadline: int = 2025, **kw: object
+) -> TargetFacts:
     return TargetFacts(value, unit, basis, deadline, **kw)  # type: ignore[arg-type]
 
 
@@ -17,8 +18,11 @@ def facts(value: float, unit: str = "亿美元", basis: str = "level", deadline:
         (facts(10.7), facts(10.7), "kept"),
         (facts(10.7), facts(9), "lowered"),
         (facts(10.7), facts(7, deadline=2026), "deadline_moved"),
-        (facts(73.01, "万亩", attribute="预期性"), facts(73.01, "万亩", attribute="约束性"),
-         "attribute_changed"),
+        (
+            facts(73.01, "万亩", attribute="预期性"),
+            facts(73.01, "万亩", attribute="约束性"),
+            "attribute_changed",
+        ),
         (facts(920, "亿元"), facts(3.5, "%", "growth", 2026), "new"),
         (None, facts(7), "new"),
         (facts(1.7, "", direction="down"), facts(1.65, "", direction="down"), "raised"),

@@ -38,10 +38,16 @@ def test_region_prefix_and_suggestions() -> None:
     assert [f[0] for f in found] == [1]
 
 
-MENTIONS = [Mention("地区生产总值( 亿元)", "亿元"), Mention("实际使用外资", "亿美元"),
-            Mention("人均地区生产总值", "万元"), Mention("地区生产总值", "万人"),
-            Mention("地区生产总值", "亿元", region="瓜沥镇"), Mention("城镇新增就业人员", "万", "increase"),
-            Mention("社会消费品零售总额", "%", "growth"), Mention("研发投入强度", "%")]
+MENTIONS = [
+    Mention("地区生产总值( 亿元)", "亿元"),
+    Mention("实际使用外资", "亿美元"),
+    Mention("人均地区生产总值", "万元"),
+    Mention("地区生产总值", "万人"),
+    Mention("地区生产总值", "亿元", region="瓜沥镇"),
+    Mention("城镇新增就业人员", "万", "increase"),
+    Mention("社会消费品零售总额", "%", "growth"),
+    Mention("研发投入强度", "%"),
+]
 TOWN_GDP = IndicatorRef(6, (canonical("地区生产总值"),), "亿元", "瓜沥镇")
 
 
@@ -86,12 +92,24 @@ def test_a_result_named_in_other_words_links_to_that_years_target() -> None:
     found = match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018, goals)
     assert found is not None and found.indicator_id == 1 and found.confidence == 0.6
     assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2019, goals) is None
-    assert match_result(Mention("水冲式公共厕所", "万元", "increase", "示例区"), 2018, goals) is None
-    assert match_result(Mention("城市出入口的生态景观建设", "个", "increase", "示例区"), 2017,
-                        goals).indicator_id == 2  # type: ignore[union-attr]
+    assert (
+        match_result(Mention("水冲式公共厕所", "万元", "increase", "示例区"), 2018, goals) is None
+    )
+    assert (
+        match_result(
+            Mention("城市出入口的生态景观建设", "个", "increase", "示例区"), 2017, goals
+        ).indicator_id
+        == 2
+    )  # type: ignore[union-attr]
     twin = IndicatorRef(3, ("新建水冲式公厕",), "座", "示例区")
-    assert match_result(Mention("水冲式公共厕所", "座", "increase", "示例区"), 2018,
-                        [*goals, (twin, {2018: {30.0}})]) is None  # a tie links nothing
+    assert (
+        match_result(
+            Mention("水冲式公共厕所", "座", "increase", "示例区"),
+            2018,
+            [*goals, (twin, {2018: {30.0}})],
+        )
+        is None
+    )  # a tie links nothing
 
 
 def test_a_tie_of_like_names_goes_to_the_target_of_the_results_value() -> None:

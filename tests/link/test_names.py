@@ -47,18 +47,21 @@ def test_normalise_and_display() -> None:
     assert similarity("城镇居民人均可支配收入", "农村居民人均可支配收入") > 0.6
 
 
-@pytest.mark.parametrize("metric,problem", [
-    ("地区生产总值", None),
-    ("PM2.5平均浓度", None),
-    ("5G基站", None),
-    ("增加到", "only a verb or cue word"),
-    ("过", "empty or too short"),
-    ("示范村22个示范片区", "a number inside"),
-    ("农村公路和120万平方米村内道路", "a number inside"),
-    ("头(只", "a clause fragment"),
-    ("等项目", "a clause fragment"),
-    ("全面完成城区内的", "a clause fragment"),
-])
+@pytest.mark.parametrize(
+    "metric,problem",
+    [
+        ("地区生产总值", None),
+        ("PM2.5平均浓度", None),
+        ("5G基站", None),
+        ("增加到", "only a verb or cue word"),
+        ("过", "empty or too short"),
+        ("示范村22个示范片区", "a number inside"),
+        ("农村公路和120万平方米村内道路", "a number inside"),
+        ("头(只", "a clause fragment"),
+        ("等项目", "a clause fragment"),
+        ("全面完成城区内的", "a clause fragment"),
+    ],
+)
 def test_name_problem(metric: str, problem: str | None) -> None:
     """Only a name founds an indicator: fragments, list tails and glued values do not."""
     assert name_problem(metric) == problem

@@ -35,7 +35,9 @@ def test_tree_is_nested_and_sentences_quote_the_original(
             assert a.start <= b.start  # document order
         if node.kind == "sentence":
             sentences += 1
-            assert _subsequence(node.title, source.text[node.start : node.end].translate(FOLD).replace("\n", " "))
+            assert _subsequence(
+                node.title, source.text[node.start : node.end].translate(FOLD).replace("\n", " ")
+            )
     assert sentences > 20
 
 
@@ -43,7 +45,12 @@ def test_report_sections_and_items(outlined: Callable[[str], Outlined]) -> None:
     _, _, root = outlined("004")
     chapter = next(n for n in root.walk() if n.kind == "chapter")
     assert chapter.number == "四、" and chapter.title == "加强政府自身建设"
-    assert [c.number for c in chapter.children if c.kind == "item"] == ["(一)", "(二)", "(三)", "(四)"]
+    assert [c.number for c in chapter.children if c.kind == "item"] == [
+        "(一)",
+        "(二)",
+        "(三)",
+        "(四)",
+    ]
 
 
 def test_interview_items(outlined: Callable[[str], Outlined]) -> None:

@@ -86,7 +86,14 @@ def test_table2_groups_derived_from_spanning_column(plan: Outlined) -> None:
     assert sizes == {"经济质效": 13, "美丽萧山": 5, "城市治理": 5, "社会民生": 8}
     assert all(len(r) == 7 for r in table.rows)
     row2 = table.rows[1]
-    assert [c.text for c in row2[1:]] == ["2", "全员劳动生产率", "万元/人", "17.8∗", "21.5", "预期性"]
+    assert [c.text for c in row2[1:]] == [
+        "2",
+        "全员劳动生产率",
+        "万元/人",
+        "17.8∗",
+        "21.5",
+        "预期性",
+    ]
     assert len(table.notes) == 2
 
 

@@ -103,14 +103,16 @@ def test_text_flattenings_give_the_same_grid(flatten: Callable[[], str]) -> None
     assert node.number == "表1" and node.title == "主要指标"
     for row in table.rows:
         for cell in row:
-            assert text[cell.start : cell.end].replace("\n", "") .startswith(cell.text[:WRAP])
+            assert text[cell.start : cell.end].replace("\n", "").startswith(cell.text[:WRAP])
 
 
 def test_docx_table_gives_the_same_grid() -> None:
     grid: list[list[str | None]] = [list(HEADER)]
     for k, (group, row) in enumerate(_rows()):
         grid.append([group if _first_of_group(k) else None, *row])
-    data = make_docx([("h1", "第一章 主要目标"), ("p", "表1 主要指标"), ("table", grid), ("p", NOTE)])
+    data = make_docx(
+        [("h1", "第一章 主要目标"), ("p", "表1 主要指标"), ("table", grid), ("p", NOTE)]
+    )
     source = read_bytes("plan.docx", data)
     _, table = _table(source)
     header, rows, groups = _grid(table)
@@ -128,11 +130,15 @@ def test_pdf_text_gives_the_same_grid() -> None:
 
 
 def test_docx_headings_without_markers_become_chapters() -> None:
-    data = make_docx([("h1", "发展基础"), ("p", "过去五年成绩显著。"), ("h2", "面临形势"), ("p", "机遇与挑战并存。")])
+    data = make_docx(
+        [
+            ("h1", "发展基础"),
+            ("p", "过去五年成绩显著。"),
+            ("h2", "面临形势"),
+            ("p", "机遇与挑战并存。"),
+        ]
+    )
     root = build_outline(source := read_bytes("a.docx", data), clean_source(source))
     chapter = root.children[0]
     assert (chapter.kind, chapter.title) == ("chapter", "发展基础")
     assert chapter.children[1].kind == "section" and chapter.children[1].title == "面临形势"
-
-
-

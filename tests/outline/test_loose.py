@@ -40,7 +40,16 @@ def padded_table() -> list[str]:
     lines = [_pad(list(zip(STOPS, HEADER, strict=True)))]
     for group, names, values, attr in ROWS:
         first = [(STOPS[0], group)] if group else []
-        lines.append(_pad([*first, (STOPS[1], names[0]), *zip(STOPS[2:5], values, strict=True), (STOPS[5], attr)]))
+        lines.append(
+            _pad(
+                [
+                    *first,
+                    (STOPS[1], names[0]),
+                    *zip(STOPS[2:5], values, strict=True),
+                    (STOPS[5], attr),
+                ]
+            )
+        )
         for piece in names[1:]:
             lines.append(_pad([(STOPS[1], piece)]))
     return lines
@@ -61,17 +70,34 @@ def _texts(rows: list[list[Cell]]) -> list[list[str]]:
 def test_padded_pdf_rows_longer_than_a_prose_line_are_read_with_wrapped_names() -> None:
     lines = padded_table()
     assert max(len(ln) for ln in lines) > 60  # the old limit on a "cell line"
-    text = "\n".join(["第二章 主要目标", "    到2025年,地区生产总值年均增长6%左右。", "    表1  主要指标", *lines,
-                      "注:带∗的为2019年数据。", "第三章 保障措施", "正文。"])
+    text = "\n".join(
+        [
+            "第二章 主要目标",
+            "    到2025年,地区生产总值年均增长6%左右。",
+            "    表1  主要指标",
+            *lines,
+            "注:带∗的为2019年数据。",
+            "第三章 保障措施",
+            "正文。",
+        ]
+    )
     table = _table(text)
     assert _texts(table.header) == [HEADER]
     names = [r[1].text for r in table.rows]
-    assert names == ["地区生产总值增长(%)", "全员劳动生产率增长(%)", "每万人口高价值发明专利拥有量(件)",
-                     "单位地区生产总值能源消耗降低(%)", "森林覆盖率(%)"]
+    assert names == [
+        "地区生产总值增长(%)",
+        "全员劳动生产率增长(%)",
+        "每万人口高价值发明专利拥有量(件)",
+        "单位地区生产总值能源消耗降低(%)",
+        "森林覆盖率(%)",
+    ]
     assert [r[4].text for r in table.rows] == ["6左右", ">6.5", "[5.9]", "〔13.5〕", "[0.8]"]
     assert table.notes == ["注:带∗的为2019年数据。"]
     wrapped = table.rows[2][1]
-    assert text[wrapped.start : wrapped.end].startswith("每万人口") and text[wrapped.end - 4 : wrapped.end] == "量(件)"
+    assert (
+        text[wrapped.start : wrapped.end].startswith("每万人口")
+        and text[wrapped.end - 4 : wrapped.end] == "量(件)"
+    )
 
 
 def test_a_lone_label_at_the_left_edge_is_a_row_of_its_own_not_a_wrap() -> None:
@@ -83,10 +109,16 @@ def test_a_lone_label_at_the_left_edge_is_a_row_of_its_own_not_a_wrap() -> None:
 
 @pytest.mark.parametrize("eol", ["\n", "\r\n"])
 def test_word_export_with_a_blank_line_between_every_cell(eol: str) -> None:
-    grid = [["指标", "单位", "2023年完成", "2024年目标"], ["地区生产总值增长", "%", "5.8", "6左右"],
-            ["一般公共预算收入", "亿元", "285.6", "300"], ["城镇调查失业率", "%", "4.9", "5.5以内"]]
+    grid = [
+        ["指标", "单位", "2023年完成", "2024年目标"],
+        ["地区生产总值增长", "%", "5.8", "6左右"],
+        ["一般公共预算收入", "亿元", "285.6", "300"],
+        ["城镇调查失业率", "%", "4.9", "5.5以内"],
+    ]
     cells = [c for row in grid for c in row]
-    text = (eol * 2).join(["二、主要目标", "表1  2024年主要预期目标", *cells, "三、重点工作", "全力扩大有效需求。"])
+    text = (eol * 2).join(
+        ["二、主要目标", "表1  2024年主要预期目标", *cells, "三、重点工作", "全力扩大有效需求。"]
+    )
     table = _table(text)
     assert _texts(table.header) == [grid[0]]
     assert _texts(table.rows) == grid[1:]
@@ -97,8 +129,12 @@ def test_word_export_with_a_blank_line_between_every_cell(eol: str) -> None:
 def test_pdf_with_cells_drawn_one_by_one() -> None:
     from reportlab.pdfgen import canvas
 
-    grid = [["序号", "指标", "单位", "2020年", "2025年"], ["1", "地区生产总值", "亿元", "1828", "2600"],
-            ["2", "森林覆盖率", "%", "45", "46"], ["3", "城镇新增就业", "万人", "—", "[10]"]]
+    grid = [
+        ["序号", "指标", "单位", "2020年", "2025年"],
+        ["1", "地区生产总值", "亿元", "1828", "2600"],
+        ["2", "森林覆盖率", "%", "45", "46"],
+        ["3", "城镇新增就业", "万人", "—", "[10]"],
+    ]
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf)
     pdf.setFont(_font(), 11)
@@ -138,7 +174,11 @@ def test_cell_stream_infers_the_column_count(texts: list[str], columns: int, use
 
 @pytest.mark.parametrize(
     "texts",
-    [["一段正文", "另一段正文"], ["5", "指标", "3"], ["这一行是很长的正文而不是表头的单元格内容", "单位", "1", "2"]],
+    [
+        ["一段正文", "另一段正文"],
+        ["5", "指标", "3"],
+        ["这一行是很长的正文而不是表头的单元格内容", "单位", "1", "2"],
+    ],
     ids=["no-numbers", "number-first", "prose-header"],
 )
 def test_cell_stream_refuses_what_is_not_a_table(texts: list[str]) -> None:
@@ -147,8 +187,19 @@ def test_cell_stream_refuses_what_is_not_a_table(texts: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "numeric"),
-    [("3.6", True), (">6.5", True), ("[4.6]", True), ("〔300〕", True), ("6左右", True), ("3.1∗", True),
-     ("5.5以内", True), ("2020年", False), ("预期性", False), ("—", False), ("量(件)", False)],
+    [
+        ("3.6", True),
+        (">6.5", True),
+        ("[4.6]", True),
+        ("〔300〕", True),
+        ("6左右", True),
+        ("3.1∗", True),
+        ("5.5以内", True),
+        ("2020年", False),
+        ("预期性", False),
+        ("—", False),
+        ("量(件)", False),
+    ],
 )
 def test_numeric_cells(text: str, numeric: bool) -> None:
     assert is_numeric(text) is numeric

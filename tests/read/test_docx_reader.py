@@ -12,13 +12,15 @@ from tests.read.filemakers import docx_of_zip_version, docx_with_method, make_do
 
 
 def test_paragraphs_headings_and_tables_in_body_order() -> None:
-    data = make_docx([
-        ("h1", "第一章 总体要求"),
-        ("p", "到2025年，地区生产总值达到2600亿元。"),
-        ("table", [["序号", "指标", "2025年"], ["1", "地区生产总值", "2600"]]),
-        ("h2", "发展环境"),
-        ("p", "完。"),
-    ])
+    data = make_docx(
+        [
+            ("h1", "第一章 总体要求"),
+            ("p", "到2025年，地区生产总值达到2600亿元。"),
+            ("table", [["序号", "指标", "2025年"], ["1", "地区生产总值", "2600"]]),
+            ("h2", "发展环境"),
+            ("p", "完。"),
+        ]
+    )
     doc = read_bytes("plan.docx", data)
     assert doc.format == "docx"
     lines = doc.text.splitlines()
@@ -69,11 +71,15 @@ def test_zip_bomb_refused_before_inflating() -> None:
         read_bytes("bomb.docx", buf.getvalue())
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (docx_of_zip_version(81), r"zip file version 8\.1"),
-    (docx_with_method(9), r"compression method 9"),
-    (docx_with_method(98), r"compression method 98"),
-], ids=["zip-version-8.1", "deflate64", "ppmd"])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (docx_of_zip_version(81), r"zip file version 8\.1"),
+        (docx_with_method(9), r"compression method 9"),
+        (docx_with_method(98), r"compression method 98"),
+    ],
+    ids=["zip-version-8.1", "deflate64", "ppmd"],
+)
 def test_zip_features_python_cannot_read_are_one_line_read_errors(data: bytes, reason: str) -> None:
     # zipfile raises NotImplementedError for these; a reader must never let it escape.
     with pytest.raises(ReadError, match=reason) as info:
@@ -96,8 +102,9 @@ def test_reading_a_long_docx_looks_styles_up_once() -> None:
     from docx.oxml.styles import CT_Styles
 
     data = make_docx([("h1", "第一章"), *[("p", f"第{i}段。") for i in range(300)]])
-    with mock.patch.object(CT_Styles, "default_for", autospec=True,
-                           side_effect=CT_Styles.default_for) as default_for:
+    with mock.patch.object(
+        CT_Styles, "default_for", autospec=True, side_effect=CT_Styles.default_for
+    ) as default_for:
         source = read_bytes("long.docx", data)
     assert source.headings[0].level == 1 and "第299段" in source.text
     assert default_for.call_count <= 1

@@ -36,7 +36,12 @@ def test_htm_extension_is_html() -> None:
 
 
 def test_a_page_nested_thousands_deep_is_read() -> None:
-    page = "<html><body>" + "<div>" * 5000 + "<p>到2025年，全区生产总值达到100亿元。</p>" \
-        + "</div>" * 5000 + "<h2>二、任务</h2><table><tr><td>甲</td><td>1</td></tr></table></body></html>"
+    page = (
+        "<html><body>"
+        + "<div>" * 5000
+        + "<p>到2025年，全区生产总值达到100亿元。</p>"
+        + "</div>" * 5000
+        + "<h2>二、任务</h2><table><tr><td>甲</td><td>1</td></tr></table></body></html>"
+    )
     text = read_bytes("deep.html", page.encode("utf-8")).text
     assert "全区生产总值达到100亿元" in text and "二、任务" in text and "甲 | 1" in text

@@ -61,11 +61,18 @@ def test_oversize_bytes_refused_too() -> None:
         read_bytes("big.txt", b"a" * (MAX_FILE_BYTES + 1))
 
 
-@pytest.mark.parametrize("exc", [NotImplementedError("That compression method is not supported"),
-                                 RecursionError("maximum recursion depth exceeded"),
-                                 KeyError("word/styles.xml"), MemoryError()])
-def test_any_reader_failure_is_a_one_line_read_error(monkeypatch: pytest.MonkeyPatch,
-                                                     exc: Exception) -> None:
+@pytest.mark.parametrize(
+    "exc",
+    [
+        NotImplementedError("That compression method is not supported"),
+        RecursionError("maximum recursion depth exceeded"),
+        KeyError("word/styles.xml"),
+        MemoryError(),
+    ],
+)
+def test_any_reader_failure_is_a_one_line_read_error(
+    monkeypatch: pytest.MonkeyPatch, exc: Exception
+) -> None:
     def failing(name: str, data: bytes) -> object:
         raise exc
 

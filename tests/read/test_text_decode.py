@@ -62,7 +62,9 @@ def test_big5_extensions_via_cp950() -> None:
     assert (text, encoding) == (sample, "cp950")
 
 
-@pytest.mark.parametrize("sample", ["——高品质发展", "规划纲要", "到2025年，地区生产总值达到2600亿元。"])
+@pytest.mark.parametrize(
+    "sample", ["——高品质发展", "规划纲要", "到2025年，地区生产总值达到2600亿元。"]
+)
 def test_gbk_text_that_is_also_valid_big5_stays_gbk(sample: str) -> None:
     text, encoding = decode(sample.encode("gbk"))
     assert (text, encoding) == (sample, "gb18030")

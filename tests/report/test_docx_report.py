@@ -27,8 +27,9 @@ def report(db_engine: Engine, corpus_dir: Path, tmp_path: Path) -> EvaluationRep
         return evaluation_report(session, 2025)
 
 
-def test_the_document_holds_every_section_table_and_figure(report: EvaluationReport,
-                                                           tmp_path: Path) -> None:
+def test_the_document_holds_every_section_table_and_figure(
+    report: EvaluationReport, tmp_path: Path
+) -> None:
     word = WordDocument(str(write_docx(report, tmp_path / "r.docx")))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == ["一、总体情况", "二、分领域评估"]
@@ -50,8 +51,17 @@ def test_the_chart_is_a_png() -> None:
 
     from plancockpit.services.progress.evaluation_report import DomainSection
 
-    tiny = EvaluationReport("t", date(2025, 12, 31), "annual", "zh", "", {"achieved": 1}, {},
-                            [DomainSection("经济", {"achieved": 1, "off_track": 2}, [])], [])
+    tiny = EvaluationReport(
+        "t",
+        date(2025, 12, 31),
+        "annual",
+        "zh",
+        "",
+        {"achieved": 1},
+        {},
+        [DomainSection("经济", {"achieved": 1, "off_track": 2}, [])],
+        [],
+    )
     assert status_chart(tiny).startswith(b"\x89PNG")
 
 
@@ -62,9 +72,21 @@ def test_libreoffice_opens_it(report: EvaluationReport, tmp_path: Path) -> None:
             pytest.fail("LibreOffice missing (scripts/test-env.sh installs it)")
         pytest.skip("LibreOffice not installed")
     path = write_docx(report, tmp_path / "report.docx")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = PdfReader(str(tmp_path / "report.pdf"))
     text = "".join("".join(page.extract_text() or "" for page in pdf.pages).split())
     assert len(pdf.pages) >= 2 and "监测评估报告" in text and "地区生产总值" in text

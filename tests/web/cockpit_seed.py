@@ -48,15 +48,41 @@ def seed(engine: Engine) -> dict[str, int]:
         village = Region(code="D.T1.V1", name="新村", level="village", parent_id=town.id)
         s.add(village)
         s.add(Unit(name="区发改局", full_name="区发展和改革局", aliases=["区发展和改革局"]))
-        doc = Document(name="plan<b>.txt", content_hash="x" * 64, format="txt", text=TEXT,
-                       title=f"示范区规划纲要 {SCRIPT}", kind="plan", region="示范区",
-                       doc_date=date(2021, 3, 1), period_start=2021, period_end=2025, base_year=2020)
+        doc = Document(
+            name="plan<b>.txt",
+            content_hash="x" * 64,
+            format="txt",
+            text=TEXT,
+            title=f"示范区规划纲要 {SCRIPT}",
+            kind="plan",
+            region="示范区",
+            doc_date=date(2021, 3, 1),
+            period_start=2021,
+            period_end=2025,
+            base_year=2020,
+        )
         s.add(doc)
         s.flush()
-        c1 = Section(document_id=doc.id, position=0, depth=0, kind="chapter", number="第一章", title="总体目标",
-                     start=0, end=TEXT.index("第二章"))
-        c2 = Section(document_id=doc.id, position=1, depth=0, kind="chapter", number="第二章", title="民生",
-                     start=TEXT.index("第二章"), end=len(TEXT))
+        c1 = Section(
+            document_id=doc.id,
+            position=0,
+            depth=0,
+            kind="chapter",
+            number="第一章",
+            title="总体目标",
+            start=0,
+            end=TEXT.index("第二章"),
+        )
+        c2 = Section(
+            document_id=doc.id,
+            position=1,
+            depth=0,
+            kind="chapter",
+            number="第二章",
+            title="民生",
+            start=TEXT.index("第二章"),
+            end=len(TEXT),
+        )
         s.add_all([c1, c2])
         recs = []
         for needle, metric, kind, value, unit, year in [
@@ -66,44 +92,133 @@ def seed(engine: Engine) -> dict[str, int]:
         ]:
             a, b = _span(needle)
             line0 = TEXT.rfind("\n", 0, a) + 1
-            recs.append(Record(document_id=doc.id, start=a, end=b, number=needle, metric=metric, kind=kind,
-                               value=value, unit=unit, year=year, sentence_start=line0,
-                               sentence_end=TEXT.index("\n", b), lead_units=["区发改局"]))
+            recs.append(
+                Record(
+                    document_id=doc.id,
+                    start=a,
+                    end=b,
+                    number=needle,
+                    metric=metric,
+                    kind=kind,
+                    value=value,
+                    unit=unit,
+                    year=year,
+                    sentence_start=line0,
+                    sentence_end=TEXT.index("\n", b),
+                    lead_units=["区发改局"],
+                )
+            )
         s.add_all(recs)
         s.flush()
-        gdp = Indicator(name="地区生产总值", key="地区生产总值", region_id=district.id, unit="亿元",
-                        domain="经济质效", aliases=["GDP"])
-        jobs = Indicator(name="城镇新增就业", key="城镇新增就业", region_id=district.id, unit="万人", domain="社会民生")
-        care = Indicator(name="每千人拥有托位数", key="托位", region_id=town.id, unit="个", domain="社会民生")
+        gdp = Indicator(
+            name="地区生产总值",
+            key="地区生产总值",
+            region_id=district.id,
+            unit="亿元",
+            domain="经济质效",
+            aliases=["GDP"],
+        )
+        jobs = Indicator(
+            name="城镇新增就业",
+            key="城镇新增就业",
+            region_id=district.id,
+            unit="万人",
+            domain="社会民生",
+        )
+        care = Indicator(
+            name="每千人拥有托位数", key="托位", region_id=town.id, unit="个", domain="社会民生"
+        )
         s.add_all([gdp, jobs, care])
         s.flush()
-        t_gdp = Target(indicator_id=gdp.id, record_id=recs[0].id, region_id=district.id, comparator=">=",
-                       value=2500, unit="亿元", baseline_value=1800, baseline_year=2020, deadline_year=2025,
-                       attribute="预期性", lead_units=["区发改局"])
-        t_jobs = Target(indicator_id=jobs.id, region_id=district.id, comparator=">=", value=10, unit="万人",
-                        basis="increase", baseline_year=2020, deadline_year=2025, attribute="约束性",
-                        lead_units=["区人社局"])
-        t_care = Target(indicator_id=care.id, record_id=recs[2].id, region_id=town.id, comparator=">=",
-                        value=4.5, unit="个", baseline_value=2.0, baseline_year=2020, deadline_year=2025,
-                        lead_units=["区卫健局"])
+        t_gdp = Target(
+            indicator_id=gdp.id,
+            record_id=recs[0].id,
+            region_id=district.id,
+            comparator=">=",
+            value=2500,
+            unit="亿元",
+            baseline_value=1800,
+            baseline_year=2020,
+            deadline_year=2025,
+            attribute="预期性",
+            lead_units=["区发改局"],
+        )
+        t_jobs = Target(
+            indicator_id=jobs.id,
+            region_id=district.id,
+            comparator=">=",
+            value=10,
+            unit="万人",
+            basis="increase",
+            baseline_year=2020,
+            deadline_year=2025,
+            attribute="约束性",
+            lead_units=["区人社局"],
+        )
+        t_care = Target(
+            indicator_id=care.id,
+            record_id=recs[2].id,
+            region_id=town.id,
+            comparator=">=",
+            value=4.5,
+            unit="个",
+            baseline_value=2.0,
+            baseline_year=2020,
+            deadline_year=2025,
+            lead_units=["区卫健局"],
+        )
         s.add_all([t_gdp, t_jobs, t_care])
         s.flush()
-        t_gdp2 = Target(indicator_id=gdp.id, region_id=district.id, comparator=">=", value=2600, unit="亿元",
-                        baseline_value=1800, baseline_year=2020, deadline_year=2025, revises_id=t_gdp.id,
-                        revision="raised", lead_units=["区发改局"])
+        t_gdp2 = Target(
+            indicator_id=gdp.id,
+            region_id=district.id,
+            comparator=">=",
+            value=2600,
+            unit="亿元",
+            baseline_value=1800,
+            baseline_year=2020,
+            deadline_year=2025,
+            revises_id=t_gdp.id,
+            revision="raised",
+            lead_units=["区发改局"],
+        )
         s.add(t_gdp2)
-        s.add_all([
-            Observation(indicator_id=gdp.id, region_id=district.id, year=y, value=v, unit="亿元")
-            for y, v in [(2020, 1800), (2021, 1900), (2022, 1950), (2023, 2000)]
-        ])
-        s.add_all([
-            Observation(indicator_id=jobs.id, region_id=district.id, year=y, value=2.1, unit="万人",
-                        basis="increase", record_id=recs[1].id if y == 2023 else None)
-            for y in (2021, 2022, 2023)
-        ])
+        s.add_all(
+            [
+                Observation(
+                    indicator_id=gdp.id, region_id=district.id, year=y, value=v, unit="亿元"
+                )
+                for y, v in [(2020, 1800), (2021, 1900), (2022, 1950), (2023, 2000)]
+            ]
+        )
+        s.add_all(
+            [
+                Observation(
+                    indicator_id=jobs.id,
+                    region_id=district.id,
+                    year=y,
+                    value=2.1,
+                    unit="万人",
+                    basis="increase",
+                    record_id=recs[1].id if y == 2023 else None,
+                )
+                for y in (2021, 2022, 2023)
+            ]
+        )
         add_user(s, name="planner", role="planner", password=PASSWORD)
         add_user(s, name="viewer", role="viewer", password=PASSWORD)
         s.flush()
-        return {"district": district.id, "town": town.id, "village": village.id, "doc": doc.id,
-                "gdp": gdp.id, "jobs": jobs.id, "care": care.id, "t_gdp": t_gdp.id, "t_gdp2": t_gdp2.id,
-                "record": recs[0].id, "record_actual": recs[1].id, "section": c1.id}
+        return {
+            "district": district.id,
+            "town": town.id,
+            "village": village.id,
+            "doc": doc.id,
+            "gdp": gdp.id,
+            "jobs": jobs.id,
+            "care": care.id,
+            "t_gdp": t_gdp.id,
+            "t_gdp2": t_gdp2.id,
+            "record": recs[0].id,
+            "record_actual": recs[1].id,
+            "section": c1.id,
+        }

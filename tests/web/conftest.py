@@ -18,7 +18,9 @@ from tests.web import live_server
 
 
 def _load_seed() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cockpit_seed", Path(__file__).with_name("cockpit_seed.py"))
+    spec = importlib.util.spec_from_file_location(
+        "cockpit_seed", Path(__file__).with_name("cockpit_seed.py")
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -59,7 +61,9 @@ class SettledClient(TestClient):
 
 
 def _make_client(url: str, **settings: Any) -> TestClient:
-    return SettledClient(create_app(Settings(db_url=url, secret_key="test-secret-0123456789", **settings)))
+    return SettledClient(
+        create_app(Settings(db_url=url, secret_key="test-secret-0123456789", **settings))
+    )
 
 
 @pytest.fixture

@@ -10,8 +10,14 @@ from fastapi.testclient import TestClient
 from plancockpit.errors import ConfigError, Invalid, NotFound
 from plancockpit.read.errors import ReadError
 
-LISTS = ["/api/documents", "/api/records", "/api/indicators", "/api/targets", "/api/observations",
-         "/api/assessments"]
+LISTS = [
+    "/api/documents",
+    "/api/records",
+    "/api/indicators",
+    "/api/targets",
+    "/api/observations",
+    "/api/assessments",
+]
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -25,11 +31,21 @@ def test_lists_are_paginated(client: TestClient, path: str) -> None:
         assert second != body["items"][0]
 
 
-@pytest.mark.parametrize("path", [
-    "/api/documents/{doc}", "/api/documents/{doc}/sections", "/api/sections/{section}",
-    "/api/records/{record}", "/api/indicators/{gdp}", "/api/targets/{t_gdp}", "/api/assessments/{t_gdp}",
-    "/api/regions/{district}", "/api/observations/1", "/api/units/1",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/documents/{doc}",
+        "/api/documents/{doc}/sections",
+        "/api/sections/{section}",
+        "/api/records/{record}",
+        "/api/indicators/{gdp}",
+        "/api/targets/{t_gdp}",
+        "/api/assessments/{t_gdp}",
+        "/api/regions/{district}",
+        "/api/observations/1",
+        "/api/units/1",
+    ],
+)
 def test_items_and_unknown_ids(client: TestClient, ids: dict[str, int], path: str) -> None:
     assert client.get(path.format(**ids)).status_code == 200
     unknown = path.format(**{k: 999999 for k in ids}).replace("/1", "/999999")
@@ -37,12 +53,22 @@ def test_items_and_unknown_ids(client: TestClient, ids: dict[str, int], path: st
     assert r.status_code == 404 and "not found" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("path", [
-    "/api/indicators?limit=0", "/api/indicators?limit=100000", "/api/indicators?offset=-1",
-    "/api/indicators?status=purple", "/api/indicators?year=abc", "/api/indicators?year=3000",
-    "/api/indicators?region_id=x", "/api/indicators?sort=drop",
-    "/api/records?kind=maybe", "/api/documents/abc", "/api/regions/1.5",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/indicators?limit=0",
+        "/api/indicators?limit=100000",
+        "/api/indicators?offset=-1",
+        "/api/indicators?status=purple",
+        "/api/indicators?year=abc",
+        "/api/indicators?year=3000",
+        "/api/indicators?region_id=x",
+        "/api/indicators?sort=drop",
+        "/api/records?kind=maybe",
+        "/api/documents/abc",
+        "/api/regions/1.5",
+    ],
+)
 def test_bad_parameters_are_422(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 422
@@ -56,16 +82,31 @@ def test_overview_counts_every_target(client: TestClient) -> None:
     assert tiles["data_missing"] == tiles["by_status"]["no_data"] == 1  # the town's care target
     assert {d["name"] for d in data["by_domain"]} == {"经济质效", "社会民生"}
     assert {u["name"] for u in data["by_unit"]} >= {"区发改局", "区人社局"}
-    assert data["revisions"][0]["revision"] == "raised" and data["revisions"][0]["previous_value"] == 2500
+    assert (
+        data["revisions"][0]["revision"] == "raised"
+        and data["revisions"][0]["previous_value"] == 2500
+    )
     assert all(r["status"] in ("off_track", "at_risk") for r in data["lagging"])
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"q": "生产总值"}, 1), ({"q": "生产总值", "history": True}, 2), ({"q": "GDP"}, 1), ({"q": "托位"}, 1),
-    ({"q": "没有这个"}, 0), ({"domain": "社会民生"}, 2), ({"unit": "区发改局"}, 1), ({"status": "no_data"}, 1),
-    ({"kind": "increase"}, 1), ({"attribute": "约束性"}, 1), ({"year": 2025}, 3), ({"year": 2030}, 0),
-    ({"q": "100%_"}, 0),  # LIKE wildcards are escaped
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"q": "生产总值"}, 1),
+        ({"q": "生产总值", "history": True}, 2),
+        ({"q": "GDP"}, 1),
+        ({"q": "托位"}, 1),
+        ({"q": "没有这个"}, 0),
+        ({"domain": "社会民生"}, 2),
+        ({"unit": "区发改局"}, 1),
+        ({"status": "no_data"}, 1),
+        ({"kind": "increase"}, 1),
+        ({"attribute": "约束性"}, 1),
+        ({"year": 2025}, 3),
+        ({"year": 2030}, 0),
+        ({"q": "100%_"}, 0),  # LIKE wildcards are escaped
+    ],
+)
 def test_indicator_filters(client: TestClient, params: dict[str, Any], expected: int) -> None:
     assert client.get("/api/indicators", params=params).json()["total"] == expected
 
@@ -73,7 +114,12 @@ def test_indicator_filters(client: TestClient, params: dict[str, Any], expected:
 def test_indicator_filters_by_region_and_document(client: TestClient, ids: dict[str, int]) -> None:
     assert client.get("/api/indicators", params={"region_id": ids["town"]}).json()["total"] == 1
     assert client.get("/api/indicators", params={"document_id": ids["doc"]}).json()["total"] == 1
-    assert client.get("/api/indicators", params={"document_id": ids["doc"], "history": True}).json()["total"] == 2
+    assert (
+        client.get("/api/indicators", params={"document_id": ids["doc"], "history": True}).json()[
+            "total"
+        ]
+        == 2
+    )
 
 
 def test_indicator_sorting(client: TestClient) -> None:
@@ -82,12 +128,17 @@ def test_indicator_sorting(client: TestClient) -> None:
     assert progress == sorted(progress, reverse=True)
 
 
-def test_indicator_detail_has_chart_status_and_sources(client: TestClient, ids: dict[str, int]) -> None:
+def test_indicator_detail_has_chart_status_and_sources(
+    client: TestClient, ids: dict[str, int]
+) -> None:
     data = client.get(f"/api/indicators/{ids['gdp']}").json()
     assert [o[0] for o in data["chart"]["observations"]] == [2020, 2021, 2022, 2023]
     first = data["targets"][0]
     assert first["expected_path"][0] == [2020, 1800] and first["expected_path"][-1] == [2025, 2500]
-    assert first["assessment"]["status"] == "off_track" and first["assessment"]["details"]["progress"] < 0.6
+    assert (
+        first["assessment"]["status"] == "off_track"
+        and first["assessment"]["details"]["progress"] < 0.6
+    )
     assert data["targets"][1]["revises_id"] == first["id"]
     assert data["sources"][0]["match"] == "2500亿元"
 
@@ -120,23 +171,42 @@ def test_document_detail_segments_cover_the_text(client: TestClient, ids: dict[s
 
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ["/api/documents", "/api/sections/{section_id}", "/api/records/{record_id}/review",
-              "/api/indicators", "/api/targets", "/api/observations", "/api/assessments", "/api/regions",
-              "/api/units", "/api/overview", "/api/import/documents", "/api/import/actuals"]:
+    for p in [
+        "/api/documents",
+        "/api/sections/{section_id}",
+        "/api/records/{record_id}/review",
+        "/api/indicators",
+        "/api/targets",
+        "/api/observations",
+        "/api/assessments",
+        "/api/regions",
+        "/api/units",
+        "/api/overview",
+        "/api/import/documents",
+        "/api/import/actuals",
+    ]:
         assert p in paths, p
 
 
 def test_empty_form_fields_mean_no_filter(client: TestClient) -> None:
-    r = client.get("/api/indicators", params={"region_id": "", "document_id": "", "year": "", "status": ""})
+    r = client.get(
+        "/api/indicators", params={"region_id": "", "document_id": "", "year": "", "status": ""}
+    )
     assert r.status_code == 200 and r.json()["total"] == 3
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (NotFound("指标 9 不存在"), 404), (Invalid("年份须为整数"), 422),
-    (ReadError("corrupt.docx: not a Word file"), 422), (ConfigError("cues.yaml: bad"), 500),
-])
-def test_the_projects_errors_are_mapped_once(client: TestClient, error: Exception,
-                                             status: int) -> None:
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (NotFound("指标 9 不存在"), 404),
+        (Invalid("年份须为整数"), 422),
+        (ReadError("corrupt.docx: not a Word file"), 422),
+        (ConfigError("cues.yaml: bad"), 500),
+    ],
+)
+def test_the_projects_errors_are_mapped_once(
+    client: TestClient, error: Exception, status: int
+) -> None:
     def fail() -> None:
         raise error
 
@@ -145,9 +215,17 @@ def test_the_projects_errors_are_mapped_once(client: TestClient, error: Exceptio
     assert response.status_code == status and response.json() == {"detail": str(error)}
 
 
-@pytest.mark.parametrize("path", ["/api/indicators/{big}", "/api/targets/{big}",
-                                  "/api/assessments/{big}", "/indicators/{big}",
-                                  "/api/indicators?region_id={big}", "/api/records/{big}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/indicators/{big}",
+        "/api/targets/{big}",
+        "/api/assessments/{big}",
+        "/indicators/{big}",
+        "/api/indicators?region_id={big}",
+        "/api/records/{big}",
+    ],
+)
 def test_ids_beyond_64_bits_are_not_found_or_invalid(client: TestClient, path: str) -> None:
     response = client.get(path.format(big=2**64 + 1))
     assert response.status_code in (404, 422), response.text
@@ -167,8 +245,11 @@ def test_every_read_route_documents_its_response_shape(client: TestClient) -> No
     """/openapi.json names a response schema for each JSON route that reads, with the
     vocabulary's values (a status is one of six words, not any string)."""
     spec = client.get("/openapi.json").json()
-    reads = {path: ops["get"] for path, ops in spec["paths"].items()
-             if path.startswith("/api/") and "get" in ops and not path.endswith(".csv")}
+    reads = {
+        path: ops["get"]
+        for path, ops in spec["paths"].items()
+        if path.startswith("/api/") and "get" in ops and not path.endswith(".csv")
+    }
     assert len(reads) >= 23
     for path, op in reads.items():
         if "application/json" not in op["responses"]["200"].get("content", {}):
@@ -177,4 +258,10 @@ def test_every_read_route_documents_its_response_shape(client: TestClient) -> No
         assert body != {} and ("$ref" in body or body.get("type") == "array"), path
     row = spec["components"]["schemas"]["TargetRow"]
     assert set(row["properties"]["status"]["enum"]) == {
-        "achieved", "on_track", "at_risk", "off_track", "no_data", "not_yet_due"}
+        "achieved",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "no_data",
+        "not_yet_due",
+    }

@@ -15,7 +15,9 @@ def test_api_answers_with_figures_and_citations(client: TestClient, ids: dict[st
     data: dict[str, Any] = r.json()
     assert data["found"] and [f["value"] for f in data["figures"]] == [4.5]
     cite = data["citations"][0]
-    assert cite["document_id"] == ids["doc"] and cite["url"].startswith(f"/documents/{ids['doc']}#r")
+    assert cite["document_id"] == ids["doc"] and cite["url"].startswith(
+        f"/documents/{ids['doc']}#r"
+    )
     assert "托位数达到4.5个" in cite["quote"] and cite["end"] > cite["start"]
     assert data["intent"]["kind"] == "target_value"
 
@@ -37,7 +39,9 @@ def test_page_shows_the_answer_with_links_escaped(client: TestClient, ids: dict[
     assert 'id="ask-answer"' in page and f'href="/indicators/{ids["care"]}"' in page
     assert f'href="/documents/{ids["doc"]}#r' in page
     # the document's title holds <script>: shown as text
-    assert "<script>alert(1)</script>" not in page and html.escape("<script>alert(1)</script>") in page
+    assert (
+        "<script>alert(1)</script>" not in page and html.escape("<script>alert(1)</script>") in page
+    )
 
 
 def test_a_question_with_markup_is_text(client: TestClient) -> None:

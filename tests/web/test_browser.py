@@ -23,7 +23,9 @@ from tests.web.live_server import need_chromium, open_page, serving, sign_in
 pytestmark = pytest.mark.browser
 
 SCRIPT_DOC = "示范文件\n一、总体要求\n到2025年,测试指标达到100亿元。<script>alert(1)</script> 应当显示为文字。\n"
-REGIONS = "code,name,level,parent_code\nX,测试区,district,\nX1,甲街道,town,X\nX11,乙社区,village,X1\n"
+REGIONS = (
+    "code,name,level,parent_code\nX,测试区,district,\nX1,甲街道,town,X\nX11,乙社区,village,X1\n"
+)
 PASSWORD = "browser-pass-1"
 
 
@@ -58,6 +60,7 @@ def server(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 @pytest.fixture
 def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
     with open_page(browser, server["base"], accept_downloads=True) as pg:
+
         def on_dialog(d: Any) -> None:  # an alert() means document text ran as script
             pg.js_errors.append(f"dialog: {d.message}")
             d.dismiss()
@@ -75,7 +78,9 @@ def test_overview_tiles_charts_and_screenshot(page: Any, server: dict[str, Any])
     assert page.title().startswith("驾驶舱首页")
     total = int(page.locator(".tile .big").first.inner_text())
     assert total > 50  # the plan and the report hold many targets
-    assert "数据截至" in page.locator("#page-scope").inner_text()  # the report's results are actuals
+    assert (
+        "数据截至" in page.locator("#page-scope").inner_text()
+    )  # the report's results are actuals
     page.wait_for_selector("#chart-domain canvas")
     page.wait_for_selector("#chart-unit canvas, #no-units")
     assert page.locator(".card table.grid").count() >= 2
@@ -88,10 +93,16 @@ def test_overview_tiles_charts_and_screenshot(page: Any, server: dict[str, Any])
     assert page.locator("button", has_text="Filter").count() == 1
 
 
-@pytest.mark.parametrize("path, selector", [
-    ("/indicators", "#result-count"), ("/documents", "table.grid"), ("/regions", "table.grid"),
-    ("/units", "table.grid"), ("/openapi.json", "pre"),
-])
+@pytest.mark.parametrize(
+    "path, selector",
+    [
+        ("/indicators", "#result-count"),
+        ("/documents", "table.grid"),
+        ("/regions", "table.grid"),
+        ("/units", "table.grid"),
+        ("/openapi.json", "pre"),
+    ],
+)
 def test_each_list_page_opens(page: Any, path: str, selector: str) -> None:
     response = page.goto(path)
     assert response.status == 200
@@ -194,7 +205,9 @@ def test_script_in_a_document_shows_as_text(page: Any, server: dict[str, Any]) -
     assert page.locator("script", has_text="alert(1)").count() == 0
 
 
-def test_upload_a_document(page: Any, server: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upload_a_document(
+    page: Any, server: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Upload → the job's page at once; its script moves the progress bar as the job goes on
     (each file is held until the page has shown the one before) and reloads it with the result."""
     from playwright.sync_api import expect
@@ -221,9 +234,14 @@ def test_upload_a_document(page: Any, server: dict[str, Any], monkeypatch: pytes
         page.wait_for_url("**/jobs/*")  # the upload answers at once with its job's page
         assert page.inner_text("#job-count") == "0 / 2" and page.locator("#job-wait").count() == 1
         release["upload.txt"].set()
-        expect(page.locator("#job-count")).to_have_text("1 / 2", timeout=60_000)  # the script follows the job
+        expect(page.locator("#job-count")).to_have_text(
+            "1 / 2", timeout=60_000
+        )  # the script follows the job
         assert page.inner_text("#job-state") == "处理中"
-        assert (page.get_attribute("#job-bar", "value"), page.get_attribute("#job-bar", "max")) == ("1", "2")
+        assert (page.get_attribute("#job-bar", "value"), page.get_attribute("#job-bar", "max")) == (
+            "1",
+            "2",
+        )
     finally:
         for event in release.values():
             event.set()

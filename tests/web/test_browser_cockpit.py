@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("browser_fixtures", Path(__file__).with_name("test_browser.py"))
+_spec = importlib.util.spec_from_file_location(
+    "browser_fixtures", Path(__file__).with_name("test_browser.py")
+)
 assert _spec and _spec.loader
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
@@ -25,7 +27,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _indicator_id(page: Any, name: str) -> int:
-    found = page.request.get("/api/indicators", params={"q": name, "period": "all", "limit": 50}).json()
+    found = page.request.get(
+        "/api/indicators", params={"q": name, "period": "all", "limit": 50}
+    ).json()
     ids = {r["indicator_id"] for r in found["items"] if r["indicator_name"] == name}
     assert len(ids) == 1, (name, found["items"])
     return ids.pop()
@@ -40,7 +44,10 @@ def test_the_current_period_first_with_a_switch_links_keep(page: Any) -> None:
     assert page.locator("#period-switch a.on").get_attribute("data-period") == "history"
     past = int(page.locator(".tile .big").first.inner_text())
     assert now > 0 and past > 0 and past != now  # the 2026 report's targets vs the plan's
-    assert page.locator("#period-help").inner_text() == "已结束规划期的目标和已被修订的目标（不计入当前统计）"
+    assert (
+        page.locator("#period-help").inner_text()
+        == "已结束规划期的目标和已被修订的目标（不计入当前统计）"
+    )
     # the most lagging history targets, each marked as history
     assert page.locator("#lagging table.grid").locator("tbody .tag.past").count() >= 1
     page.locator(".tile .mini a").first.click()  # a tile's count opens the same targets
@@ -78,8 +85,17 @@ def test_regions_units_and_a_documents_targets_by_period(page: Any) -> None:
 def test_every_page_names_the_region_and_the_data_date(page: Any, lang: str, words: str) -> None:
     sign_in(page)
     gdp = _indicator_id(page, "地区生产总值")
-    for path in ["/", "/indicators", f"/indicators/{gdp}", "/documents", "/documents/3", "/regions",
-                 "/units", "/search", "/import"]:
+    for path in [
+        "/",
+        "/indicators",
+        f"/indicators/{gdp}",
+        "/documents",
+        "/documents/3",
+        "/regions",
+        "/units",
+        "/search",
+        "/import",
+    ]:
         page.goto(f"{path}?lang={lang}")
         scope = page.locator("#page-scope")
         assert scope.is_visible(), path
@@ -90,9 +106,12 @@ def test_the_indicator_chart_fits_its_data(page: Any) -> None:
     def option(indicator: int) -> dict[str, Any]:
         page.goto(f"/indicators/{indicator}")
         page.wait_for_selector("#chart-indicator canvas")
-        return dict(page.evaluate(
-            "() => { const o = echarts.getInstanceByDom(document.getElementById('chart-indicator')).getOption();"
-            " return {x: o.xAxis[0], series: o.series.map(s => ({name: s.name, data: s.data}))}; }"))
+        return dict(
+            page.evaluate(
+                "() => { const o = echarts.getInstanceByDom(document.getElementById('chart-indicator')).getOption();"
+                " return {x: o.xAxis[0], series: o.series.map(s => ({name: s.name, data: s.data}))}; }"
+            )
+        )
 
     one_year = option(_indicator_id(page, "城乡居民医疗保险覆盖率"))  # one year of data
     assert (one_year["x"]["min"], one_year["x"]["max"]) == (2019, 2021)
@@ -108,14 +127,20 @@ def test_the_indicator_chart_fits_its_data(page: Any) -> None:
     assert "2020年实际" in baseline.inner_text() and baseline.get_attribute("title")
 
 
-@pytest.mark.parametrize("lang, button, empty", [
-    ("zh", "选择文件（可多选）", "未选择文件"), ("en", "Choose files", "No file chosen")])
-def test_file_inputs_speak_the_pages_language(page: Any, server: dict[str, Any], lang: str,
-                                              button: str, empty: str) -> None:
+@pytest.mark.parametrize(
+    "lang, button, empty",
+    [("zh", "选择文件（可多选）", "未选择文件"), ("en", "Choose files", "No file chosen")],
+)
+def test_file_inputs_speak_the_pages_language(
+    page: Any, server: dict[str, Any], lang: str, button: str, empty: str
+) -> None:
     sign_in(page)
     page.goto(f"/import?lang={lang}")
     picker = page.locator("#upload-documents .file-pick")
-    assert picker.locator(".pick").inner_text() == button and picker.locator(".names").inner_text() == empty
+    assert (
+        picker.locator(".pick").inner_text() == button
+        and picker.locator(".names").inner_text() == empty
+    )
     native = picker.locator("input[type=file]")
     assert native.evaluate("e => getComputedStyle(e).opacity") == "0"  # the browser's words unseen
     one = server["tmp"] / "picked.txt"
@@ -126,6 +151,8 @@ def test_file_inputs_speak_the_pages_language(page: Any, server: dict[str, Any],
     for f in many:
         f.write_text("x\n", encoding="utf-8")
     native.set_input_files([str(f) for f in many])
-    assert picker.locator(".names").inner_text() == ("已选择4个文件" if lang == "zh" else "4 files chosen")
+    assert picker.locator(".names").inner_text() == (
+        "已选择4个文件" if lang == "zh" else "4 files chosen"
+    )
     actuals = page.locator("#upload-actuals .file-pick").inner_text()
     assert (CJK.search(actuals) is None) == (lang == "en"), actuals

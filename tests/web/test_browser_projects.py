@@ -36,17 +36,30 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_user(s, name="planner", role="planner", password=PASSWORD)
         add_user(s, name="traffic", role="reporter", password=PASSWORD)
         set_ties(s, "traffic", unit="区交通局")
-        slow = Project(name="机场快线工程", region="空港街道", lead_unit="区交通局", stage="在建",
-                       total_investment=80.0, investment_text="80亿元", source_file="项目库.xlsx",
-                       source_row=3)
+        slow = Project(
+            name="机场快线工程",
+            region="空港街道",
+            lead_unit="区交通局",
+            stage="在建",
+            total_investment=80.0,
+            investment_text="80亿元",
+            source_file="项目库.xlsx",
+            source_row=3,
+        )
         fine = Project(name="湘湖水厂工程", region="闻堰街道", lead_unit="区水利局", stage="开工")
         s.add_all([slow, fine])
         s.flush()
-        s.add_all([ProjectInvestment(project_id=slow.id, year=YEAR - 1, planned=10.0, completed=9.6),
-                   ProjectInvestment(project_id=slow.id, year=YEAR, planned=20.0, completed=0.5),
-                   ProjectInvestment(project_id=fine.id, year=YEAR, planned=2.0, completed=2.0)])
+        s.add_all(
+            [
+                ProjectInvestment(project_id=slow.id, year=YEAR - 1, planned=10.0, completed=9.6),
+                ProjectInvestment(project_id=slow.id, year=YEAR, planned=20.0, completed=0.5),
+                ProjectInvestment(project_id=fine.id, year=YEAR, planned=2.0, completed=2.0),
+            ]
+        )
     engine.dispose()
-    with serving(create_app(Settings(db_url=url, secret_key="browser-projects-0123456789"))) as base:
+    with serving(
+        create_app(Settings(db_url=url, secret_key="browser-projects-0123456789"))
+    ) as base:
         yield base
 
 

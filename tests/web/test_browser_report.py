@@ -22,8 +22,11 @@ from tests.web.test_browser_supervision import _sign_in, page, server  # noqa: F
 pytestmark = pytest.mark.browser
 
 
-def test_a_planner_downloads_the_word_report_and_it_opens(page: Any, server: dict[str, Any],  # noqa: F811
-                                                           tmp_path: Path) -> None:
+def test_a_planner_downloads_the_word_report_and_it_opens(
+    page: Any,  # noqa: F811 - the fixture imported above
+    server: dict[str, Any],  # noqa: F811
+    tmp_path: Path,
+) -> None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.services.progress.evaluation_report import evaluation_report
@@ -46,9 +49,13 @@ def test_a_planner_downloads_the_word_report_and_it_opens(page: Any, server: dic
     engine.dispose()
     word = WordDocument(str(path))
     assert word.paragraphs[0].text == expected.title and "监测评估报告" in expected.title
-    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in word.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert headings[:2] == ["一、总体情况", "二、分领域评估"]
-    assert headings[2:2 + len(expected.domains)] == [d.name for d in expected.domains]
+    assert headings[2 : 2 + len(expected.domains)] == [d.name for d in expected.domains]
     assert headings[-2:] == ["三、滞后指标", "四、牵头单位通报"]
     summary, *domains, lagging, units = word.tables
     assert {r.cells[0].text: int(r.cells[1].text) for r in summary.rows[1:]} == expected.words
@@ -57,16 +64,30 @@ def test_a_planner_downloads_the_word_report_and_it_opens(page: Any, server: dic
         assert [r.cells[3].text for r in table.rows[1:]] == [row.latest for row in section.rows]
     gdp = next(row for d in expected.domains for row in d.rows if row.indicator == "地区生产总值")
     assert "2000" in gdp.latest and "2600" in gdp.target  # the seeded figures
-    assert [r.cells[0].text for r in lagging.rows[1:]] == [row.indicator for row in expected.lagging]
+    assert [r.cells[0].text for r in lagging.rows[1:]] == [
+        row.indicator for row in expected.lagging
+    ]
     assert [r.cells[1].text for r in units.rows[1:]] == [u.unit for u in expected.units]
     assert len(word.inline_shapes) == 1  # the status chart
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice not installed")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = PdfReader(str(tmp_path / "evaluation-annual-2025.pdf"))
     text = "".join("".join(p.extract_text() or "" for p in pdf.pages).split())
     assert "监测评估报告" in text and "地区生产总值" in text

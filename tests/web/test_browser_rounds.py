@@ -33,8 +33,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with transaction(engine) as s:
         build(s)
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-rounds-0123456789",
-                              background_refresh=True))  # as `serve` runs: a refresher thread
+    app = create_app(
+        Settings(db_url=url, secret_key="browser-rounds-0123456789", background_refresh=True)
+    )  # as `serve` runs: a refresher thread
     with serving(app) as base:
         yield base
 
@@ -55,7 +56,9 @@ def test_open_fill_approve_journey(page: Any) -> None:
     page.fill("#open-round-form input[name=title]", "2025年度数据填报")
     page.select_option("#open-round-form select[name=period_kind]", "year")
     page.fill("#open-round-form input[name=year]", "2025")
-    page.fill("#open-round-form input[name=due_date]", (date.today() + timedelta(days=7)).isoformat())
+    page.fill(
+        "#open-round-form input[name=due_date]", (date.today() + timedelta(days=7)).isoformat()
+    )
     page.click("#open-round-form button[type=submit]")
     page.wait_for_selector("#board")
     board_url = page.url
@@ -64,7 +67,9 @@ def test_open_fill_approve_journey(page: Any) -> None:
     town = page.locator("#board tr", has_text="东镇")
     assert town.locator("td").nth(2).inner_text() == "1"  # owed
     assert town.locator("td").nth(4).inner_text() == "0"  # approved
-    indicator = page.locator("#round-items tr", has_text="东镇").locator("a").first.get_attribute("href")
+    indicator = (
+        page.locator("#round-items tr", has_text="东镇").locator("a").first.get_attribute("href")
+    )
     town_target = _town_target(page, indicator)
     before = page.request.get(f"/api/assessments/{town_target}").json()
     sign_out(page)
@@ -106,5 +111,7 @@ def test_open_fill_approve_journey(page: Any) -> None:
 def _town_target(page: Any, indicator_href: str | None) -> int:
     """The id of the GDP target of 东镇 (≥ 300 亿元), through the API."""
     assert indicator_href and indicator_href.startswith("/indicators/")
-    rows = page.request.get(f"/api/targets?indicator_id={indicator_href.rsplit('/', 1)[1]}").json()["items"]
+    rows = page.request.get(f"/api/targets?indicator_id={indicator_href.rsplit('/', 1)[1]}").json()[
+        "items"
+    ]
     return int(next(t["id"] for t in rows if t["value"] == 300))

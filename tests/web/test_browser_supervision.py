@@ -44,8 +44,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         add_user(s, name="health", role="reporter", password=PASSWORD)
         set_ties(s, "health", unit="区卫健局")
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="browser-secret-0123456789", auto_propose=True,
-                              background_refresh=True))  # as `serve` runs: a refresher thread
+    app = create_app(
+        Settings(
+            db_url=url,
+            secret_key="browser-secret-0123456789",
+            auto_propose=True,
+            background_refresh=True,
+        )
+    )  # as `serve` runs: a refresher thread
     with serving(app) as base:
         yield {"base": base, "ids": ids, "tmp": tmp}
 
@@ -72,9 +78,17 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
 
     # The target turns red: the town's 2023 value is far below the path to 4.5 by 2025.
     token = page.evaluate("window.CSRF_TOKEN")
-    r = page.request.post("/api/observations", headers={"X-CSRF-Token": token},
-                          data={"indicator_id": ids["care"], "region_id": ids["town"], "year": 2023,
-                                "value": 2.1, "unit": "个"})
+    r = page.request.post(
+        "/api/observations",
+        headers={"X-CSRF-Token": token},
+        data={
+            "indicator_id": ids["care"],
+            "region_id": ids["town"],
+            "year": 2023,
+            "value": 2.1,
+            "unit": "个",
+        },
+    )
     assert r.status == 201, r.text()
 
     # … and the background refresh proposed an item for it (a moment later), which the planner confirms.
@@ -102,9 +116,15 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     page.goto(item_url)
     page.fill("#sv-answer textarea[name=explanation]", "托育机构建设进度滞后")
     page.fill("#sv-answer textarea[name=measures]", "新建三处普惠托育点")
-    page.fill("#sv-answer input[name=expected_date]", (date.today() + timedelta(days=90)).isoformat())
-    page.set_input_files("#sv-answer input[type=file]", files=[
-        {"name": "整改方案.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% plan\n"}])
+    page.fill(
+        "#sv-answer input[name=expected_date]", (date.today() + timedelta(days=90)).isoformat()
+    )
+    page.set_input_files(
+        "#sv-answer input[type=file]",
+        files=[
+            {"name": "整改方案.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% plan\n"}
+        ],
+    )
     page.click("#sv-answer-button")
     page.wait_for_selector("#sv-state[data-state=answered]")
     assert page.locator("#sv-decide").count() == 0  # a reporter does not close
@@ -118,10 +138,19 @@ def test_red_target_proposed_answered_and_closed(page: Any, server: dict[str, An
     page.click("#sv-close-button")
     page.wait_for_selector("#sv-state[data-state=closed]")
     steps = page.locator("#sv-transitions tbody tr")
-    assert [steps.nth(i).get_attribute("data-to") for i in range(steps.count())] == \
-        ["proposed", "open", "answered", "closed"]
+    assert [steps.nth(i).get_attribute("data-to") for i in range(steps.count())] == [
+        "proposed",
+        "open",
+        "answered",
+        "closed",
+    ]
     text = page.inner_text("#sv-transitions")
-    assert "health" in text and "chief" in text and "托育机构建设进度滞后" in text and "整改措施可行" in text
+    assert (
+        "health" in text
+        and "chief" in text
+        and "托育机构建设进度滞后" in text
+        and "整改措施可行" in text
+    )
     assert page.locator("#sv-events tbody tr").count() >= 4  # the audit events, before → after
     with page.expect_download() as got:
         page.click(".sv-file a")

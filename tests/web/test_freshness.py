@@ -67,8 +67,9 @@ def _stale(url: str) -> dict[str, Any]:
     return out
 
 
-def test_a_start_on_current_facts_recomputes_nothing(seeded: dict[str, Any],
-                                                     refreshes: list[set[int] | None]) -> None:
+def test_a_start_on_current_facts_recomputes_nothing(
+    seeded: dict[str, Any], refreshes: list[set[int] | None]
+) -> None:
     create_app(_settings(seeded["url"]))
     assert refreshes == [None]  # new data: every status, once
     create_app(_settings(seeded["url"]))
@@ -78,8 +79,9 @@ def test_a_start_on_current_facts_recomputes_nothing(seeded: dict[str, Any],
     assert refreshes == [None]  # the stored facts were computed today from this data
 
 
-def test_a_start_on_stale_facts_does_not_wait_for_them(seeded: dict[str, Any], ids: dict[str, int],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_start_on_stale_facts_does_not_wait_for_them(
+    seeded: dict[str, Any], ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     release, started = threading.Event(), threading.Event()
     real = freshness.fact_rows
 
@@ -110,22 +112,34 @@ def test_a_start_on_stale_facts_does_not_wait_for_them(seeded: dict[str, Any], i
 
 
 def test_a_write_marks_stale_and_returns_without_recomputing(
-        seeded: dict[str, Any], ids: dict[str, int], password: str,
-        refreshes: list[set[int] | None]) -> None:
+    seeded: dict[str, Any], ids: dict[str, int], password: str, refreshes: list[set[int] | None]
+) -> None:
     app = create_app(_settings(seeded["url"]))
     refreshes.clear()
     t_gdp = ids["t_gdp2"]
     before = _fact(seeded["url"], t_gdp)
     assert before is not None and before.latest_year != 2024
     with TestClient(app) as client:  # a plain client: nothing drains after the request
-        token = client.post("/api/login", json={"name": "planner", "password": password}).json()["csrf_token"]
-        r = client.post("/api/observations", headers={"X-CSRF-Token": token},
-                        json={"indicator_id": ids["gdp"], "region_id": ids["district"], "year": 2024, "value": 2400})
+        token = client.post("/api/login", json={"name": "planner", "password": password}).json()[
+            "csrf_token"
+        ]
+        r = client.post(
+            "/api/observations",
+            headers={"X-CSRF-Token": token},
+            json={
+                "indicator_id": ids["gdp"],
+                "region_id": ids["district"],
+                "year": 2024,
+                "value": 2400,
+            },
+        )
         assert r.status_code == 201, r.text
         assert refreshes == []  # the request recomputed nothing
         assert _stale(seeded["url"]) == {"stale": 1, "everything": False, "claimed": 0}
         fact = _fact(seeded["url"], t_gdp)
-        assert fact is not None and fact.latest_year == before.latest_year  # the old facts, until the refresh
+        assert (
+            fact is not None and fact.latest_year == before.latest_year
+        )  # the old facts, until the refresh
         freshness.drain(app.state)
     assert refreshes == [{ids["gdp"]}]  # only the indicator written to
     fact = _fact(seeded["url"], t_gdp)
@@ -133,13 +147,21 @@ def test_a_write_marks_stale_and_returns_without_recomputing(
     assert _stale(seeded["url"])["stale"] == 0
 
 
-def test_data_changed_from_outside_is_refreshed_in_full(seeded: dict[str, Any], ids: dict[str, int],
-                                                        refreshes: list[set[int] | None]) -> None:
+def test_data_changed_from_outside_is_refreshed_in_full(
+    seeded: dict[str, Any], ids: dict[str, int], refreshes: list[set[int] | None]
+) -> None:
     app = create_app(_settings(seeded["url"]))
     engine = open_database(seeded["url"])
     with transaction(engine) as s:  # as `plancockpit actuals import` in another process would
-        s.add(Observation(indicator_id=ids["gdp"], region_id=ids["district"], year=2024,
-                          value=2100, unit="亿元"))
+        s.add(
+            Observation(
+                indicator_id=ids["gdp"],
+                region_id=ids["district"],
+                year=2024,
+                value=2100,
+                unit="亿元",
+            )
+        )
     freshness.drain(app.state)
     assert refreshes == [None, None]
     with transaction(engine) as s:
@@ -148,8 +170,9 @@ def test_data_changed_from_outside_is_refreshed_in_full(seeded: dict[str, Any], 
     assert latest == 2024
 
 
-def test_a_new_day_refreshes_every_status_once(seeded: dict[str, Any], refreshes: list[set[int] | None],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_day_refreshes_every_status_once(
+    seeded: dict[str, Any], refreshes: list[set[int] | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two worker processes' apps on one database: the day changes; the first to look marks
     everything stale and refreshes it, the other finds it done."""
     first, second = create_app(_settings(seeded["url"])), create_app(_settings(seeded["url"]))
@@ -167,7 +190,9 @@ def test_a_new_day_refreshes_every_status_once(seeded: dict[str, Any], refreshes
     assert refreshes == [None, None]
 
 
-def test_another_workers_refresh_drops_this_workers_caches(seeded: dict[str, Any], ids: dict[str, int]) -> None:
+def test_another_workers_refresh_drops_this_workers_caches(
+    seeded: dict[str, Any], ids: dict[str, int]
+) -> None:
     first, second = create_app(_settings(seeded["url"])), create_app(_settings(seeded["url"]))
     freshness.sync_cache(second.state)
     second.state.cache = {"filters": "old"}
@@ -179,7 +204,9 @@ def test_another_workers_refresh_drops_this_workers_caches(seeded: dict[str, Any
     assert second.state.cache == {}
 
 
-def test_two_refreshers_never_take_the_same_indicator(seeded: dict[str, Any], ids: dict[str, int]) -> None:
+def test_two_refreshers_never_take_the_same_indicator(
+    seeded: dict[str, Any], ids: dict[str, int]
+) -> None:
     """On PostgreSQL two sessions claim at the same time (SKIP LOCKED); on SQLite the single
     writer serialises them. Either way each stale indicator is taken once."""
     engine = open_database(seeded["url"])
@@ -203,7 +230,9 @@ def test_two_refreshers_never_take_the_same_indicator(seeded: dict[str, Any], id
     assert sum(len(t) for t in taken) == 3  # none twice
 
 
-def test_a_mark_during_a_refresh_keeps_the_indicator_stale(seeded: dict[str, Any], ids: dict[str, int]) -> None:
+def test_a_mark_during_a_refresh_keeps_the_indicator_stale(
+    seeded: dict[str, Any], ids: dict[str, int]
+) -> None:
     """A change committed while its indicator is being refreshed is not lost: the row stays."""
     app = create_app(_settings(seeded["url"]))
     with app.state.write_sessions() as s, s.begin():
@@ -218,7 +247,9 @@ def test_a_mark_during_a_refresh_keeps_the_indicator_stale(seeded: dict[str, Any
     assert _stale(seeded["url"])["stale"] == 0
 
 
-def test_a_target_that_cannot_be_stored_degrades_alone(seeded: dict[str, Any], ids: dict[str, int]) -> None:
+def test_a_target_that_cannot_be_stored_degrades_alone(
+    seeded: dict[str, Any], ids: dict[str, int]
+) -> None:
     """A target value no JSON or status can hold (an infinite number an old import let in):
     that target is listed grey with the reason; the others keep their statuses."""
     app = create_app(_settings(seeded["url"]))

@@ -14,9 +14,13 @@ from plancockpit.web.guard import BodyGuard
 
 
 def _scope(path: str, headers: dict[str, str], user: dict[str, Any] | None) -> dict[str, Any]:
-    return {"type": "http", "method": "POST", "path": path,
-            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
-            "session": {"user": user} if user else {}}
+    return {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+        "session": {"user": user} if user else {},
+    }
 
 
 async def _never(*_: Any) -> None:
@@ -27,18 +31,32 @@ GUARD = BodyGuard(_never, max_upload_bytes=10 * 1024 * 1024)
 PLANNER = {"id": 1, "name": "p", "role": "planner"}
 
 
-@pytest.mark.parametrize(("path", "headers", "user", "status"), [
-    ("/api/import/documents", {"content-length": str(300 * 1024 * 1024)}, None, 401),
-    ("/api/import/documents", {"content-length": "10"}, {"id": 2, "name": "v", "role": "viewer"}, 403),
-    ("/api/import/actuals", {"content-length": "10"}, {"id": 3, "name": "r", "role": "reporter"}, None),
-    ("/api/import/documents", {"content-length": str(11 * 1024 * 1024)}, PLANNER, 413),
-    ("/api/observations", {"content-length": str(2 * 1024 * 1024)}, PLANNER, 413),
-    ("/api/observations", {"transfer-encoding": "chunked"}, PLANNER, 411),
-    ("/api/observations", {"content-length": "many"}, PLANNER, 400),
-    ("/api/observations", {"content-length": "80"}, PLANNER, None),
-])
-def test_what_the_guard_refuses_unread(path: str, headers: dict[str, str],
-                                       user: dict[str, Any] | None, status: int | None) -> None:
+@pytest.mark.parametrize(
+    ("path", "headers", "user", "status"),
+    [
+        ("/api/import/documents", {"content-length": str(300 * 1024 * 1024)}, None, 401),
+        (
+            "/api/import/documents",
+            {"content-length": "10"},
+            {"id": 2, "name": "v", "role": "viewer"},
+            403,
+        ),
+        (
+            "/api/import/actuals",
+            {"content-length": "10"},
+            {"id": 3, "name": "r", "role": "reporter"},
+            None,
+        ),
+        ("/api/import/documents", {"content-length": str(11 * 1024 * 1024)}, PLANNER, 413),
+        ("/api/observations", {"content-length": str(2 * 1024 * 1024)}, PLANNER, 413),
+        ("/api/observations", {"transfer-encoding": "chunked"}, PLANNER, 411),
+        ("/api/observations", {"content-length": "many"}, PLANNER, 400),
+        ("/api/observations", {"content-length": "80"}, PLANNER, None),
+    ],
+)
+def test_what_the_guard_refuses_unread(
+    path: str, headers: dict[str, str], user: dict[str, Any] | None, status: int | None
+) -> None:
     refusal = GUARD.refusal(_scope(path, headers, user))
     assert (refusal[0] if refusal else None) == status
 
@@ -46,18 +64,22 @@ def test_what_the_guard_refuses_unread(path: str, headers: dict[str, str],
 def test_an_anonymous_upload_is_refused_before_its_body(client: TestClient) -> None:
     r = client.post("/api/import/documents", files=[("files", ("a.txt", b"x" * 1000))])
     assert r.status_code == 401 and "sign in" in r.json()["detail"]
-    page = client.post("/import/documents", files=[("files", ("a.txt", b"x"))],
-                       follow_redirects=False)
+    page = client.post(
+        "/import/documents", files=[("files", ("a.txt", b"x"))], follow_redirects=False
+    )
     assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
 
 
-def test_an_upload_over_the_limit_is_413(seeded: dict[str, Any],
-                                         make_client: Callable[..., TestClient],
-                                         sign_in: Callable[..., str]) -> None:
+def test_an_upload_over_the_limit_is_413(
+    seeded: dict[str, Any], make_client: Callable[..., TestClient], sign_in: Callable[..., str]
+) -> None:
     with make_client(seeded["url"], max_upload_bytes=1000) as c:
         token = sign_in(c)
-        r = c.post("/api/import/documents", headers={"X-CSRF-Token": token},
-                   files=[("files", ("big.txt", b"x" * 5000))])
+        r = c.post(
+            "/api/import/documents",
+            headers={"X-CSRF-Token": token},
+            files=[("files", ("big.txt", b"x" * 5000))],
+        )
         assert r.status_code == 413 and "larger than" in r.json()["detail"]
 
 

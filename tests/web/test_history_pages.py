@@ -26,11 +26,17 @@ EVIL = "<script>alert(1)</script>"
 def _changes(c: TestClient, token: str, ids: dict[str, int]) -> int:
     """A planner edits the GDP target's record and opens an item on the target."""
     h = {"X-CSRF-Token": token}
-    r = c.post(f"/api/records/{ids['record']}/review", headers=h,
-               json={"action": "edit", "changes": {"metric": "地区生产总值" + EVIL}})
+    r = c.post(
+        f"/api/records/{ids['record']}/review",
+        headers=h,
+        json={"action": "edit", "changes": {"metric": "地区生产总值" + EVIL}},
+    )
     assert r.status_code == 200, r.text
-    r = c.post("/api/supervision", headers=h, json={"target_id": ids["t_gdp"], "ask": "请说明" + EVIL,
-                                                  "due_date": LATER})
+    r = c.post(
+        "/api/supervision",
+        headers=h,
+        json={"target_id": ids["t_gdp"], "ask": "请说明" + EVIL, "due_date": LATER},
+    )
     assert r.status_code == 201, r.text
     return int(r.json()["id"])
 
@@ -50,8 +56,9 @@ def _add_admin(url: str) -> None:
     engine.dispose()
 
 
-def test_a_target_page_shows_its_history_to_reviewers(client: TestClient, ids: dict[str, int],
-                                                      sign_in: Callable[..., str]) -> None:
+def test_a_target_page_shows_its_history_to_reviewers(
+    client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]
+) -> None:
     token = sign_in(client, "planner")
     item = _changes(client, token, ids)
     page = client.get(f"/targets/{ids['t_gdp']}")
@@ -80,8 +87,9 @@ def test_a_target_page_shows_its_history_to_reviewers(client: TestClient, ids: d
     assert client.get(f"/api/targets/{ids['t_gdp']}/history").status_code == 401
 
 
-def test_a_document_page_shows_each_record_s_history(client: TestClient, ids: dict[str, int],
-                                                     sign_in: Callable[..., str]) -> None:
+def test_a_document_page_shows_each_record_s_history(
+    client: TestClient, ids: dict[str, int], sign_in: Callable[..., str]
+) -> None:
     token = sign_in(client, "planner")
     _changes(client, token, ids)
     html = client.get(f"/documents/{ids['doc']}").text
@@ -92,9 +100,12 @@ def test_a_document_page_shows_each_record_s_history(client: TestClient, ids: di
     assert f'id="h{ids["record"]}"' not in client.get(f"/documents/{ids['doc']}").text  # anonymous
 
 
-def test_admins_download_the_trail_as_csv_from_the_web(seeded: dict[str, Any], ids: dict[str, int],
-                                                       make_client: Callable[..., TestClient],
-                                                       sign_in: Callable[..., str]) -> None:
+def test_admins_download_the_trail_as_csv_from_the_web(
+    seeded: dict[str, Any],
+    ids: dict[str, int],
+    make_client: Callable[..., TestClient],
+    sign_in: Callable[..., str],
+) -> None:
     _add_admin(seeded["url"])
     with make_client(seeded["url"]) as c:
         token = sign_in(c, "planner")
@@ -114,8 +125,9 @@ def test_admins_download_the_trail_as_csv_from_the_web(seeded: dict[str, Any], i
         assert any(r[2] == "planner" and EVIL in r[6] for r in rows[1:])
 
 
-def test_nothing_in_the_app_writes_or_edits_the_trail(client: TestClient, seeded: dict[str, Any],
-                                                      sign_in: Callable[..., str]) -> None:
+def test_nothing_in_the_app_writes_or_edits_the_trail(
+    client: TestClient, seeded: dict[str, Any], sign_in: Callable[..., str]
+) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     trail = {p: set(ops) for p, ops in paths.items() if "event" in p or "history" in p}
     assert set(trail) == {"/api/events", "/api/events.csv", "/api/targets/{target_id}/history"}
@@ -124,19 +136,30 @@ def test_nothing_in_the_app_writes_or_edits_the_trail(client: TestClient, seeded
     before = _event_count(seeded["url"])
     h = {"X-CSRF-Token": token}
     for method in ("POST", "PUT", "PATCH", "DELETE"):
-        for path in ("/api/events", "/api/events/1", "/api/events.csv", "/api/targets/1/history",
-                     "/targets/1"):
+        for path in (
+            "/api/events",
+            "/api/events/1",
+            "/api/events.csv",
+            "/api/targets/1/history",
+            "/targets/1",
+        ):
             assert client.request(method, path, headers=h).status_code in (404, 405), (method, path)
     assert _event_count(seeded["url"]) == before
 
 
 def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
-        seeded: dict[str, Any], ids: dict[str, int], make_client: Callable[..., TestClient],
-        sign_in: Callable[..., str]) -> None:
+    seeded: dict[str, Any],
+    ids: dict[str, int],
+    make_client: Callable[..., TestClient],
+    sign_in: Callable[..., str],
+) -> None:
     _add_admin(seeded["url"])
     with make_client(seeded["url"]) as c:
         h = {"X-CSRF-Token": sign_in(c, "planner")}
-        for units in (["区发改局"], ["区发改局" + EVIL]):  # the second moves the targets that had the first
+        for units in (
+            ["区发改局"],
+            ["区发改局" + EVIL],
+        ):  # the second moves the targets that had the first
             r = c.post(f"/api/indicators/{ids['gdp']}/lead-units", headers=h, json={"units": units})
             assert r.status_code == 200, r.text
         html = c.get(f"/targets/{ids['t_gdp']}").text
@@ -144,7 +167,8 @@ def test_a_target_s_own_changes_are_on_its_page_in_the_api_and_the_export(
         assert EVIL not in html
         own = c.get("/api/events", params={"entity": "target", "entity_id": ids["t_gdp"]}).json()
         assert [(e["actor"], e["action"], e["changes"]) for e in own["items"]] == [
-            ("planner", "update", {"lead_units": [["区发改局"], ["区发改局" + EVIL]]})]
+            ("planner", "update", {"lead_units": [["区发改局"], ["区发改局" + EVIL]]})
+        ]
         history = c.get(f"/api/targets/{ids['t_gdp']}/history").json()
         assert history[0]["entity"] == "target" and history[0]["entity_id"] == ids["t_gdp"]
         c.post("/api/logout", headers=h)

@@ -15,11 +15,14 @@ def test_every_word_has_exactly_zh_and_en() -> None:
     assert all(set(v) == {"zh", "en"} for v in table.values())
 
 
-@pytest.mark.parametrize("line", [
-    "k: {zh: 中文, en: One, two}\n",   # unquoted comma: a stray key `two`
-    "k: {zh: 中文}\n",
-    "k: {zh: 中文, en: 3}\n",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "k: {zh: 中文, en: One, two}\n",  # unquoted comma: a stray key `two`
+        "k: {zh: 中文}\n",
+        "k: {zh: 中文, en: 3}\n",
+    ],
+)
 def test_loader_refuses_broken_entries(line: str) -> None:
     with pytest.raises(RuleFileError, match=r"^i18n\.yaml: k\."):
         rulefiles.parse("i18n.yaml", line)

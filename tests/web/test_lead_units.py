@@ -20,9 +20,9 @@ from plancockpit.services.linking.link import link_all, link_document
 from tests.services.linkcase import store
 
 
-def test_lead_units_set_in_the_page_and_the_api(client: TestClient, seeded: dict[str, Any],
-                                                ids: dict[str, int],
-                                                sign_in: Callable[..., str]) -> None:
+def test_lead_units_set_in_the_page_and_the_api(
+    client: TestClient, seeded: dict[str, Any], ids: dict[str, int], sign_in: Callable[..., str]
+) -> None:
     engine = open_database(seeded["url"])
     with transaction(engine) as s:
         s.execute(update(Target).where(Target.indicator_id == ids["care"]).values(lead_units=[]))
@@ -30,22 +30,34 @@ def test_lead_units_set_in_the_page_and_the_api(client: TestClient, seeded: dict
     engine.dispose()
     assert re.search(r'id="unassigned".*每千人拥有托位数', client.get("/units").text, re.S)
     token = sign_in(client, "viewer")
-    assert client.post(f"/api/indicators/{ids['care']}/lead-units", json={"units": ["区统计局"]},
-                       headers={"X-CSRF-Token": token}).status_code == 403
+    assert (
+        client.post(
+            f"/api/indicators/{ids['care']}/lead-units",
+            json={"units": ["区统计局"]},
+            headers={"X-CSRF-Token": token},
+        ).status_code
+        == 403
+    )
     client.post("/api/logout", headers={"X-CSRF-Token": token})
     token = sign_in(client, "planner")
     page = client.get(f"/indicators/{ids['care']}")
     assert 'id="lead-units-form"' in page.text and "尚未指定牵头单位" in page.text
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert csrf
-    saved = client.post(f"/indicators/{ids['care']}/lead-units", follow_redirects=False,
-                        data={"csrf_token": csrf.group(1), "units": "区卫健局、区民政局"})
+    saved = client.post(
+        f"/indicators/{ids['care']}/lead-units",
+        follow_redirects=False,
+        data={"csrf_token": csrf.group(1), "units": "区卫健局、区民政局"},
+    )
     assert saved.status_code == 303
     units = {u["name"]: u["total"] for u in client.get("/api/units").json()["items"]}
     assert units.get("区民政局") == 1
     assert not re.search(r'id="unassigned".*每千人拥有托位数', client.get("/units").text, re.S)
-    bad = client.post(f"/api/indicators/{ids['care']}/lead-units", headers={"X-CSRF-Token": token},
-                      json={"units": ["单位"] * 6})
+    bad = client.post(
+        f"/api/indicators/{ids['care']}/lead-units",
+        headers={"X-CSRF-Token": token},
+        json={"units": ["单位"] * 6},
+    )
     assert bad.status_code == 422
 
 

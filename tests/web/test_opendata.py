@@ -25,7 +25,9 @@ def _valid(path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_export_writes_a_valid_package(seeded: dict[str, Any], tmp_path: Path, fmt: str) -> None:
-    out = CliRunner().invoke(app, ["export", str(tmp_path / "pkg"), "--format", fmt, "--db", seeded["url"]])
+    out = CliRunner().invoke(
+        app, ["export", str(tmp_path / "pkg"), "--format", fmt, "--db", seeded["url"]]
+    )
     assert out.exit_code == 0, out.output
     package = tmp_path / "pkg" / "datapackage.json"
     _valid(package)
@@ -34,8 +36,10 @@ def test_export_writes_a_valid_package(seeded: dict[str, Any], tmp_path: Path, f
     assert set(by_name) == {"indicators", "targets", "observations", "assessments"}
     targets = by_name["targets"]["schema"]
     assert targets["primaryKey"] == ["id"]
-    assert {"fields": ["indicator_id"], "reference": {"resource": "indicators", "fields": ["id"]}} \
-        in targets["foreignKeys"]
+    assert {
+        "fields": ["indicator_id"],
+        "reference": {"resource": "indicators", "fields": ["id"]},
+    } in targets["foreignKeys"]
     rows = frictionless.Package(str(package)).get_table_resource("targets").read_rows()
     sourced = [r for r in rows if r["source_document_id"] is not None]
     assert sourced, "no target names its document"
@@ -52,8 +56,16 @@ def test_observation_rows_name_their_file_and_row(seeded: dict[str, Any], tmp_pa
 
     engine = create_engine(seeded["url"].replace("postgresql://", "postgresql+psycopg://", 1))
     with Session(engine) as s:
-        s.add(Observation(indicator_id=1, year=2024, value=2100.0, unit="亿元",
-                          source_file="统计公报2024.xlsx", source_row=7))
+        s.add(
+            Observation(
+                indicator_id=1,
+                year=2024,
+                value=2100.0,
+                unit="亿元",
+                source_file="统计公报2024.xlsx",
+                source_row=7,
+            )
+        )
         s.commit()
     engine.dispose()
     out = CliRunner().invoke(app, ["export", str(tmp_path), "--db", seeded["url"]])
@@ -61,7 +73,9 @@ def test_observation_rows_name_their_file_and_row(seeded: dict[str, Any], tmp_pa
     rows = list(csv.DictReader((tmp_path / "observations.csv").open(encoding="utf-8")))
     assert ["统计公报2024.xlsx", "7"] in [[r["source_file"], r["source_row"]] for r in rows]
     from_docs = [r for r in rows if r["source_document_id"]]
-    assert from_docs and all(int(r["source_sentence_start"]) < int(r["source_sentence_end"]) for r in from_docs)
+    assert from_docs and all(
+        int(r["source_sentence_start"]) < int(r["source_sentence_end"]) for r in from_docs
+    )
 
 
 def test_the_web_serves_the_package_and_each_resource(client: TestClient, tmp_path: Path) -> None:
@@ -75,7 +89,9 @@ def test_the_web_serves_the_package_and_each_resource(client: TestClient, tmp_pa
             assert got.status_code == 200, (name, fmt)
             assert name in got.headers["content-disposition"]
     for name in ("indicators", "targets", "observations", "assessments"):  # the same rows alone
-        assert client.get(f"/opendata/{name}.json").json() == json.loads((tmp_path / f"{name}.json").read_text("utf-8"))
+        assert client.get(f"/opendata/{name}.json").json() == json.loads(
+            (tmp_path / f"{name}.json").read_text("utf-8")
+        )
     assert client.get("/opendata/users.csv").status_code == 422
     assert client.get("/opendata/datapackage.json").json()["resources"][0]["name"] == "indicators"
 

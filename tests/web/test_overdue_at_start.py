@@ -25,11 +25,20 @@ def _overdue_notices(url: str) -> int:
     return n
 
 
-def test_the_app_sweeps_when_it_starts(seeded: dict[str, Any], make_client: Callable[..., TestClient]) -> None:
+def test_the_app_sweeps_when_it_starts(
+    seeded: dict[str, Any], make_client: Callable[..., TestClient]
+) -> None:
     engine = open_database(seeded["url"])
     with transaction(engine) as s:
         past = date.today() - timedelta(days=2)
-        sv.open_item(s, target_id=seeded["ids"]["t_gdp2"], ask="请说明", due_date=past, by="planner", today=past)
+        sv.open_item(
+            s,
+            target_id=seeded["ids"]["t_gdp2"],
+            ask="请说明",
+            due_date=past,
+            by="planner",
+            today=past,
+        )
     engine.dispose()
     with make_client(seeded["url"], jobs=JobSettings(sweep_minutes=0)):
         pass

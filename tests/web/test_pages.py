@@ -8,8 +8,19 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-PAGES = ["/", "/indicators", "/indicators/{gdp}", "/documents", "/documents/{doc}", "/regions",
-         "/regions/{district}", "/regions/{town}", "/units", "/units/区发改局", "/login"]
+PAGES = [
+    "/",
+    "/indicators",
+    "/indicators/{gdp}",
+    "/documents",
+    "/documents/{doc}",
+    "/regions",
+    "/regions/{district}",
+    "/regions/{town}",
+    "/units",
+    "/units/区发改局",
+    "/login",
+]
 
 
 def _csrf(html: str) -> str:
@@ -19,7 +30,9 @@ def _csrf(html: str) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_render_and_escape_document_text(client: TestClient, ids: dict[str, int], path: str) -> None:
+def test_pages_render_and_escape_document_text(
+    client: TestClient, ids: dict[str, int], path: str
+) -> None:
     r = client.get(path.format(**ids))
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<script>alert(1)</script>" not in r.text  # the seeded title and text hold one
@@ -32,7 +45,9 @@ def test_document_page_shows_the_script_as_text(client: TestClient, ids: dict[st
     assert 'class="k-target st-extracted"' in html and 'class="k-actual st-extracted"' in html
 
 
-@pytest.mark.parametrize("path", ["/indicators/999999", "/documents/999999", "/regions/999999", "/units/没有"])
+@pytest.mark.parametrize(
+    "path", ["/indicators/999999", "/documents/999999", "/regions/999999", "/units/没有"]
+)
 def test_unknown_pages_are_404(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 404 and "not found" in r.text
@@ -45,39 +60,66 @@ def test_language_switch_is_remembered(client: TestClient) -> None:
     assert "驾驶舱首页" in client.get("/?lang=zh").text
 
 
-def test_form_sign_in_review_and_sign_out(client: TestClient, ids: dict[str, int], password: str) -> None:
+def test_form_sign_in_review_and_sign_out(
+    client: TestClient, ids: dict[str, int], password: str
+) -> None:
     page = client.get(f"/documents/{ids['doc']}").text
-    assert "form method=\"post\" action=\"/documents" not in page  # no review forms for readers
+    assert 'form method="post" action="/documents' not in page  # no review forms for readers
     token = _csrf(client.get("/login").text)
     bad = client.post("/login", data={"name": "planner", "password": "nope", "csrf_token": token})
     assert bad.status_code == 401 and "用户名或密码错误" in bad.text
-    forged = client.post("/login", data={"name": "planner", "password": password, "csrf_token": "x"})
+    forged = client.post(
+        "/login", data={"name": "planner", "password": password, "csrf_token": "x"}
+    )
     assert forged.status_code == 403
-    ok = client.post("/login", data={"name": "planner", "password": password, "csrf_token": token,
-                                     "next": "//evil.example"}, follow_redirects=False)
+    ok = client.post(
+        "/login",
+        data={
+            "name": "planner",
+            "password": password,
+            "csrf_token": token,
+            "next": "//evil.example",
+        },
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"] == "/"
     page = client.get(f"/documents/{ids['doc']}").text
     token = _csrf(page)
     url = f"/documents/{ids['doc']}/records/{ids['record']}/review"
     assert client.post(url, data={"action": "confirm", "csrf_token": "bad"}).status_code == 403
-    r = client.post(url, data={"action": "edit", "value": "2600", "csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        url, data={"action": "edit", "value": "2600", "csrf_token": token}, follow_redirects=False
+    )
     assert r.status_code == 303 and r.headers["location"].endswith(f"#r{ids['record']}")
     assert client.get(f"/api/records/{ids['record']}").json()["value"] == 2600
-    assert client.post(url, data={"action": "edit", "value": "abc", "csrf_token": token}).status_code == 422
+    assert (
+        client.post(url, data={"action": "edit", "value": "abc", "csrf_token": token}).status_code
+        == 422
+    )
     client.post("/logout", data={"csrf_token": token})
-    assert client.post(url, data={"action": "confirm", "csrf_token": token},
-                       follow_redirects=False).headers["location"].startswith("/login")
+    assert (
+        client.post(url, data={"action": "confirm", "csrf_token": token}, follow_redirects=False)
+        .headers["location"]
+        .startswith("/login")
+    )
 
 
 def test_import_page_needs_sign_in(client: TestClient, sign_in: Callable[..., str]) -> None:
     r = client.get("/import", follow_redirects=False)
     assert r.headers["location"] == "/login?next=/import&why=sign_in_to_import"
     login = client.get(r.headers["location"]).text  # the login page says why it is shown
-    assert 'id="login-notice"' in login and "导入需先登录：规划人员和管理员导入文件，填报人员导入实际数据" in login
+    assert (
+        'id="login-notice"' in login
+        and "导入需先登录：规划人员和管理员导入文件，填报人员导入实际数据" in login
+    )
     sign_in(client, "viewer")
     html = client.get("/import").text
-    assert 'id="no-import-rights"' in html and 'action="/import/' not in html  # no forms it can't use
-    r = client.post("/import/documents", data={"csrf_token": "x"}, files=[("files", ("a.txt", b"abc"))])
+    assert (
+        'id="no-import-rights"' in html and 'action="/import/' not in html
+    )  # no forms it can't use
+    r = client.post(
+        "/import/documents", data={"csrf_token": "x"}, files=[("files", ("a.txt", b"abc"))]
+    )
     assert r.status_code == 403  # a viewer may not import
     sign_in(client, "planner")
     html = client.get("/import").text
@@ -89,10 +131,14 @@ def test_csv_and_xlsx_follow_the_filters(client: TestClient) -> None:
 
     from openpyxl import load_workbook
 
-    csv_text = client.get("/indicators.csv", params={"domain": "社会民生"}).content.decode("utf-8-sig")
+    csv_text = client.get("/indicators.csv", params={"domain": "社会民生"}).content.decode(
+        "utf-8-sig"
+    )
     lines = csv_text.strip().splitlines()
     assert len(lines) == 3 and all("社会民生" in line for line in lines[1:])
-    wb = load_workbook(BytesIO(client.get("/indicators.xlsx", params={"status": "no_data"}).content))
+    wb = load_workbook(
+        BytesIO(client.get("/indicators.xlsx", params={"status": "no_data"}).content)
+    )
     rows = list(wb.active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][15] == "暂无数据 / no data"  # words, not the code
 
@@ -106,12 +152,18 @@ def test_i18n_table_is_complete() -> None:
         assert status in table
 
 
-def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, int], sign_in: Callable[..., str],
-                                           run_jobs: Callable[..., None]) -> None:
+def test_import_actuals_form_shows_each_row(
+    client: TestClient,
+    ids: dict[str, int],
+    sign_in: Callable[..., str],
+    run_jobs: Callable[..., None],
+) -> None:
     sign_in(client, "planner")
     token = _csrf(client.get("/import").text)
     body = f"指标编号,年份,数值\n{ids['gdp']},2024,2700\nabc,2024,1\n".encode()
-    queued = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("实际.csv", body)})
+    queued = client.post(
+        "/import/actuals", data={"csrf_token": token}, files={"file": ("实际.csv", body)}
+    )
     assert queued.status_code == 200 and "/jobs/" in str(queued.url)  # the job's page, at once
     assert 'id="job-bar"' in queued.text and "/static/jobs.js" in queued.text
     run_jobs(client)
@@ -119,7 +171,9 @@ def test_import_actuals_form_shows_each_row(client: TestClient, ids: dict[str, i
     assert r.status_code == 200 and "/static/jobs.js" not in r.text  # done: no more polling
     rows = re.findall(r"<tr class=\"(refused)?\"><td>(\d+)</td>", r.text)
     assert [(c, n) for c, n in rows] == [("", "2"), ("refused", "3")]
-    bad = client.post("/import/actuals", data={"csrf_token": token}, files={"file": ("x.doc", b"x")})
+    bad = client.post(
+        "/import/actuals", data={"csrf_token": token}, files={"file": ("x.doc", b"x")}
+    )
     assert bad.status_code == 422 and "x.doc" in bad.text
 
 

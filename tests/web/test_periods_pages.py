@@ -17,8 +17,20 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Document, Target
 
-EVERY_PAGE = ["/", "/indicators", "/indicators/{gdp}", "/documents", "/documents/{doc}", "/regions",
-              "/regions/{district}", "/units", "/units/区发改局", "/search", "/login", "/import"]
+EVERY_PAGE = [
+    "/",
+    "/indicators",
+    "/indicators/{gdp}",
+    "/documents",
+    "/documents/{doc}",
+    "/regions",
+    "/regions/{district}",
+    "/units",
+    "/units/区发改局",
+    "/search",
+    "/login",
+    "/import",
+]
 
 
 @pytest.fixture
@@ -26,12 +38,30 @@ def later(seeded: dict[str, Any], make_client: Callable[..., TestClient]) -> Ite
     engine = open_database(seeded["url"])
     ids = seeded["ids"]
     with transaction(engine) as s:
-        s.add(Document(name="report2026.txt", content_hash="r" * 64, format="txt", text="2026年工作报告",
-                       title="2026年政府工作报告", kind="annual_report", region="示范区",
-                       doc_date=date(2026, 1, 20), period_start=2026, period_end=2026))
-        this_year = Target(indicator_id=ids["gdp"], region_id=ids["district"], comparator=">=", value=2700,
-                           unit="亿元", baseline_year=2025, deadline_year=date.today().year,
-                           lead_units=["区发改局"])
+        s.add(
+            Document(
+                name="report2026.txt",
+                content_hash="r" * 64,
+                format="txt",
+                text="2026年工作报告",
+                title="2026年政府工作报告",
+                kind="annual_report",
+                region="示范区",
+                doc_date=date(2026, 1, 20),
+                period_start=2026,
+                period_end=2026,
+            )
+        )
+        this_year = Target(
+            indicator_id=ids["gdp"],
+            region_id=ids["district"],
+            comparator=">=",
+            value=2700,
+            unit="亿元",
+            baseline_year=2025,
+            deadline_year=date.today().year,
+            lead_units=["区发改局"],
+        )
         s.add(this_year)
         s.flush()
         ids["t_now"] = this_year.id
@@ -44,15 +74,17 @@ def _switch(html: str) -> dict[str, str]:
     """period → its link in the page's switch; the one shown is marked."""
     nav = re.search(r'<nav class="period" id="period-switch".*?</nav>', html, re.S)
     assert nav, "no period switch"
-    links = dict((p, h) for h, p in re.findall(r'<a href="([^"]+)" data-period="(\w+)"', nav.group(0)))
+    links = dict(
+        (p, h) for h, p in re.findall(r'<a href="([^"]+)" data-period="(\w+)"', nav.group(0))
+    )
     on = re.findall(r'data-period="(\w+)" class="on" aria-current="page"', nav.group(0))
     return {**links, "on": on[0] if on else ""}
 
 
 @pytest.mark.parametrize("lang, words", [("zh", "数据截至 2023年"), ("en", "data as of 2023")])
-def test_every_page_names_the_region_and_the_data_date(later: TestClient, ids: dict[str, int],
-                                                       sign_in: Callable[..., str], lang: str,
-                                                       words: str) -> None:
+def test_every_page_names_the_region_and_the_data_date(
+    later: TestClient, ids: dict[str, int], sign_in: Callable[..., str], lang: str, words: str
+) -> None:
     sign_in(later, "planner")
     for path in EVERY_PAGE:
         r = later.get(path.format(**ids), params={"lang": lang})
@@ -60,11 +92,15 @@ def test_every_page_names_the_region_and_the_data_date(later: TestClient, ids: d
         header = re.search(r'<header class="top">.*?</header>', r.text, re.S)
         assert header and 'id="page-region">示范区<' in header.group(0), path
         assert words in re.sub(r"<[^>]+>", "", header.group(0)), path
-    role = re.search(r'<span class="who"[^>]*>([^<]+)</span>', later.get("/", params={"lang": lang}).text)
+    role = re.search(
+        r'<span class="who"[^>]*>([^<]+)</span>', later.get("/", params={"lang": lang}).text
+    )
     assert role and role.group(1) == ("planner (规划人员)" if lang == "zh" else "planner (Planner)")
 
 
-def test_the_overview_shows_the_current_period_first(later: TestClient, ids: dict[str, int]) -> None:
+def test_the_overview_shows_the_current_period_first(
+    later: TestClient, ids: dict[str, int]
+) -> None:
     now = later.get("/").text
     assert _switch(now)["on"] == "current"
     assert re.search(r'<div class="big">1</div>', now)  # the report's target only
@@ -72,7 +108,9 @@ def test_the_overview_shows_the_current_period_first(later: TestClient, ids: dic
     assert past.status_code == 200
     switch = _switch(past.text)
     assert switch["on"] == "history" and switch["current"] == "/?period=current"
-    assert re.search(r'<div class="big">3</div>', past.text)  # the plan's three, not the revised one
+    assert re.search(
+        r'<div class="big">3</div>', past.text
+    )  # the plan's three, not the revised one
     # every link of the page's tiles keeps the period, and the charts' clicks get it
     tiles = re.findall(r'href="(/indicators\?status=[^"]+)"', past.text)
     assert tiles and all(h.endswith("&amp;period=history") for h in tiles)
@@ -88,8 +126,13 @@ def test_the_list_switches_period_and_links_keep_it(later: TestClient, ids: dict
     found = later.get("/indicators", params={"q": "地区生产总值", "period": "history"}).text
     switch = _switch(found)
     assert switch["on"] == "history"
-    assert switch["all"] == "/indicators?q=%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC&amp;period=all"
-    assert '<input type="hidden" name="period" value="history">' in found  # the filter form keeps it
+    assert (
+        switch["all"]
+        == "/indicators?q=%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC&amp;period=all"
+    )
+    assert (
+        '<input type="hidden" name="period" value="history">' in found
+    )  # the filter form keeps it
     assert re.search(r'id="result-count">2<', found)  # the plan's target and its revision
     assert "已被修订" in found and "已结束规划期" in found
     csv = re.search(r'href="(/indicators\.csv\?[^"]+)" id="download-csv"', found)
@@ -121,9 +164,13 @@ def test_regions_units_and_documents_switch_period(later: TestClient, ids: dict[
     assert f'href="/indicators?document_id={ids["doc"]}&amp;period=history"' in counts.group(0)
 
 
-@pytest.mark.parametrize("lang, button, empty", [("zh", "选择文件（可多选）", "未选择文件"), ("en", "Choose files", "No file chosen")])
-def test_file_inputs_are_labelled_in_the_pages_language(client: TestClient, sign_in: Callable[..., str],
-                                                        lang: str, button: str, empty: str) -> None:
+@pytest.mark.parametrize(
+    "lang, button, empty",
+    [("zh", "选择文件（可多选）", "未选择文件"), ("en", "Choose files", "No file chosen")],
+)
+def test_file_inputs_are_labelled_in_the_pages_language(
+    client: TestClient, sign_in: Callable[..., str], lang: str, button: str, empty: str
+) -> None:
     sign_in(client, "planner")
     html = client.get("/import", params={"lang": lang}).text
     pickers = re.findall(r'<label class="file-pick">(.*?)</label>', html, re.S)

@@ -26,16 +26,28 @@ def _ledger(path: Path, rows: list[list[Any]]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["项目名称", "总投资（万元）", "年度计划投资（万元）", "本年完成投资（万元）",
-                  "起止年限", "责任单位", "建设阶段", "所属镇街"])
+    sheet.append(
+        [
+            "项目名称",
+            "总投资（万元）",
+            "年度计划投资（万元）",
+            "本年完成投资（万元）",
+            "起止年限",
+            "责任单位",
+            "建设阶段",
+            "所属镇街",
+        ]
+    )
     for row in rows:
         sheet.append(row)
     book.save(path)
     return path.read_bytes()
 
 
-GOOD = [["湘湖未来城地下空间项目", 250000, 40000, 2000, "2024-2027", "区交通局", "在建", "城厢街道"],
-        ["瓜沥水厂工程", 80000, 20000, 21000, "2025—2026年", "区水利局", "新开工", "瓜沥镇"]]
+GOOD = [
+    ["湘湖未来城地下空间项目", 250000, 40000, 2000, "2024-2027", "区交通局", "在建", "城厢街道"],
+    ["瓜沥水厂工程", 80000, 20000, 21000, "2025—2026年", "区水利局", "新开工", "瓜沥镇"],
+]
 
 
 def _people(url: str) -> None:
@@ -59,8 +71,11 @@ def _projects(url: str) -> int:
 
 
 def _upload(client: TestClient, token: str, data: bytes) -> Any:
-    return client.post("/api/projects/import", headers={"X-CSRF-Token": token},
-                       files={"file": ("项目库.xlsx", data, XLSX)})
+    return client.post(
+        "/api/projects/import",
+        headers={"X-CSRF-Token": token},
+        files={"file": ("项目库.xlsx", data, XLSX)},
+    )
 
 
 def _imported(client: TestClient, token: str, data: bytes) -> dict[str, Any]:
@@ -70,8 +85,9 @@ def _imported(client: TestClient, token: str, data: bytes) -> dict[str, Any]:
     return dict(job["result"])
 
 
-def test_a_ledger_import_then_list_page_and_report(client: TestClient, seeded: dict[str, Any],
-                                                   tmp_path: Path) -> None:
+def test_a_ledger_import_then_list_page_and_report(
+    client: TestClient, seeded: dict[str, Any], tmp_path: Path
+) -> None:
     _people(seeded["url"])
     token = _sign_in(client, "planner")
     report = _imported(client, token, _ledger(tmp_path / "good.xlsx", GOOD))
@@ -102,13 +118,17 @@ def test_a_ledger_import_then_list_page_and_report(client: TestClient, seeded: d
     assert 'id="todo-projects"' in todo.text and "湘湖未来城地下空间项目" in todo.text
     detail_page = client.get(f"/projects/{tunnel['id']}")
     csrf = detail_page.text.split('name="csrf_token" value="')[1].split('"')[0]
-    r = client.post(f"/projects/{tunnel['id']}/year", data={
-        "csrf_token": csrf, "year": str(YEAR), "completed": "3.5", "stage": "竣工"},
-        follow_redirects=False)
+    r = client.post(
+        f"/projects/{tunnel['id']}/year",
+        data={"csrf_token": csrf, "year": str(YEAR), "completed": "3.5", "stage": "竣工"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     detail = client.get(f"/api/projects/{tunnel['id']}").json()
     assert detail["stage"] == "竣工"
-    assert [(y["year"], y["planned"], y["completed"]) for y in detail["years"]] == [(YEAR, 4.0, 3.5)]
+    assert [(y["year"], y["planned"], y["completed"]) for y in detail["years"]] == [
+        (YEAR, 4.0, 3.5)
+    ]
     assert detail["source_file"] == "项目库.xlsx" and detail["source_row"] == 2
     changes = [(e["entity"], e["actor"]) for e in detail["history"]]
     assert ("project", "traffic") in changes and ("project_year", "traffic") in changes
@@ -118,10 +138,13 @@ def test_a_ledger_import_then_list_page_and_report(client: TestClient, seeded: d
 def test_refusals_write_nothing(client: TestClient, seeded: dict[str, Any], tmp_path: Path) -> None:
     _people(seeded["url"])
     token = _sign_in(client, "planner")
-    bad = [*GOOD, ["丙项目", 100, 10, "inf", "", "区交通局", "在建", ""],
-           ["丁项目", 100, -1, 0, "", "区交通局", "在建", ""],
-           ["戊项目", 100, 1, 0, "", "区交通局", "半拉子", ""],
-           ["己项目", "5亿美元", 1, 0, "", "区交通局", "在建", ""]]
+    bad = [
+        *GOOD,
+        ["丙项目", 100, 10, "inf", "", "区交通局", "在建", ""],
+        ["丁项目", 100, -1, 0, "", "区交通局", "在建", ""],
+        ["戊项目", 100, 1, 0, "", "区交通局", "半拉子", ""],
+        ["己项目", "5亿美元", 1, 0, "", "区交通局", "在建", ""],
+    ]
     report = _imported(client, token, _ledger(tmp_path / "bad.xlsx", bad))
     assert report["written"] is False
     refused = {row["row"]: row["reason"] for row in report["refused"]}
@@ -132,29 +155,55 @@ def test_refusals_write_nothing(client: TestClient, seeded: dict[str, Any], tmp_
 
     # the upload form of the list page queues the same job and shows its result page
     page = client.get("/projects")
-    csrf = page.text.split('id="project-upload"')[1].split('name="csrf_token" value="')[1].split('"')[0]
-    r = client.post("/projects/import", data={"csrf_token": csrf}, follow_redirects=False,
-                    files={"file": ("项目库.xlsx", _ledger(tmp_path / "good.xlsx", GOOD), XLSX)})
+    csrf = (
+        page.text.split('id="project-upload"')[1]
+        .split('name="csrf_token" value="')[1]
+        .split('"')[0]
+    )
+    r = client.post(
+        "/projects/import",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+        files={"file": ("项目库.xlsx", _ledger(tmp_path / "good.xlsx", GOOD), XLSX)},
+    )
     assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
     from tests.web.conftest import _run_jobs
 
     _run_jobs(client)
     shown = client.get(r.headers["location"])
     assert 'id="ledger-result"' in shown.text and "新增2个" in shown.text
-    water_project = next(p for p in client.get("/api/projects").json()["items"]
-                         if p["lead_unit"] == "区水利局")
-    tunnel = next(p for p in client.get("/api/projects").json()["items"] if p["lead_unit"] == "区交通局")
+    water_project = next(
+        p for p in client.get("/api/projects").json()["items"] if p["lead_unit"] == "区水利局"
+    )
+    tunnel = next(
+        p for p in client.get("/api/projects").json()["items"] if p["lead_unit"] == "区交通局"
+    )
     water = _sign_in(client, "water")
     body = {"year": YEAR, "completed": 1.0}
-    r = client.post(f"/api/projects/{tunnel['id']}/year", json=body, headers={"X-CSRF-Token": water})
+    r = client.post(
+        f"/api/projects/{tunnel['id']}/year", json=body, headers={"X-CSRF-Token": water}
+    )
     assert r.status_code == 403  # another unit's project
-    assert client.post(f"/api/projects/{water_project['id']}/year", json=body).status_code == 403  # no CSRF
-    r = client.post(f"/api/projects/{water_project['id']}/year", json={"year": YEAR, "completed": -2},
-                    headers={"X-CSRF-Token": water})
+    assert (
+        client.post(f"/api/projects/{water_project['id']}/year", json=body).status_code == 403
+    )  # no CSRF
+    r = client.post(
+        f"/api/projects/{water_project['id']}/year",
+        json={"year": YEAR, "completed": -2},
+        headers={"X-CSRF-Token": water},
+    )
     assert r.status_code == 422
-    assert client.post(f"/api/projects/{water_project['id']}/year", json=body,
-                       headers={"X-CSRF-Token": water}).status_code == 200
+    assert (
+        client.post(
+            f"/api/projects/{water_project['id']}/year", json=body, headers={"X-CSRF-Token": water}
+        ).status_code
+        == 200
+    )
     viewer = _sign_in(client, "viewer")
-    assert client.post(f"/api/projects/{water_project['id']}/year", json=body,
-                       headers={"X-CSRF-Token": viewer}).status_code == 403
+    assert (
+        client.post(
+            f"/api/projects/{water_project['id']}/year", json=body, headers={"X-CSRF-Token": viewer}
+        ).status_code
+        == 403
+    )
     assert _upload(client, water, _ledger(tmp_path / "g.xlsx", GOOD)).status_code == 403

@@ -22,7 +22,13 @@ AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 EXAMPLES = Path(__file__).resolve().parents[2] / "plancockpit" / "examples"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe's best-practice rules for landmarks and headings (not tagged WCAG, checked as well)
-STRUCTURE_RULES = ["landmark-one-main", "landmark-unique", "region", "page-has-heading-one", "heading-order"]
+STRUCTURE_RULES = [
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+    "page-has-heading-one",
+    "heading-order",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,9 @@ def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     with transaction(engine) as s:
         indicators = publish_document_targets(s, plan)["indicators"]
     engine.dispose()
-    app = create_app(Settings(db_url=url, secret_key="public-secret-0123456789", published_only=True))
+    app = create_app(
+        Settings(db_url=url, secret_key="public-secret-0123456789", published_only=True)
+    )
     with serving(app) as base:
         yield {"base": base, "plan": plan, "report": report, "indicators": indicators}
 
@@ -61,22 +69,36 @@ def page(browser: Any, public_server: dict[str, Any]) -> Iterator[Any]:
 def _violations(page: Any) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations of the open page, one line each (rule: targets)."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    structure = page.evaluate("rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
-                              STRUCTURE_RULES)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(" ".join(n["target"]) + (f" [{n['any'][0]['message']}]" if n.get("any") else "")
-                        for n in v["nodes"][:6])
-            for v in result["violations"] + structure["violations"]]
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    structure = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", STRUCTURE_RULES
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            " ".join(n["target"]) + (f" [{n['any'][0]['message']}]" if n.get("any") else "")
+            for n in v["nodes"][:6]
+        )
+        for v in result["violations"] + structure["violations"]
+    ]
 
 
 def _public_paths(server: dict[str, Any]) -> list[str]:
-    return ["/", "/indicators", f"/indicators/{server['indicators'][0]}", f"/documents/{server['plan']}",
-            "/documents"]
+    return [
+        "/",
+        "/indicators",
+        f"/indicators/{server['indicators'][0]}",
+        f"/documents/{server['plan']}",
+        "/documents",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_public_pages_have_no_wcag_violations(page: Any, public_server: dict[str, Any], lang: str) -> None:
+def test_public_pages_have_no_wcag_violations(
+    page: Any, public_server: dict[str, Any], lang: str
+) -> None:
     found: dict[str, list[str]] = {}
     for path in _public_paths(public_server):
         response = page.goto(f"{path}?lang={lang}")
@@ -98,7 +120,9 @@ def test_public_pages_have_no_write_controls(page: Any, public_server: dict[str,
     for path in _public_paths(public_server):
         page.goto(path)
         assert page.locator("form[method=post]").count() == 0, path
-        assert page.locator("a[href='/import'], a[href='/regions'], a[href='/search']").count() == 0, path
+        assert (
+            page.locator("a[href='/import'], a[href='/regions'], a[href='/search']").count() == 0
+        ), path
         assert page.locator("#sign-in").count() == 1  # staff can still sign in
 
 
@@ -111,13 +135,16 @@ def _tab_to(page: Any, selector: str, limit: int = 60) -> dict[str, Any]:
                  if (!el || !el.matches(sel)) return null;
                  const s = getComputedStyle(el);
                  return {text: el.textContent.trim(), outline: s.outlineStyle, width: s.outlineWidth}; }""",
-            selector)
+            selector,
+        )
         if found:
             return dict(found)
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_reaches_navigation_language_and_table_links(page: Any, public_server: dict[str, Any]) -> None:
+def test_keyboard_reaches_navigation_language_and_table_links(
+    page: Any, public_server: dict[str, Any]
+) -> None:
     page.goto("/indicators?lang=zh")
     nav = _tab_to(page, "header nav a")
     assert nav["text"] == "驾驶舱首页"

@@ -41,50 +41,87 @@ def _flags(url: str) -> dict[str, Any]:
     return {"documents": docs, "indicators": inds}
 
 
-def test_an_admin_publishes_and_withdraws_by_the_api(client: TestClient, seeded: dict[str, Any],
-                                                    ids: dict[str, int], admin: str) -> None:
+def test_an_admin_publishes_and_withdraws_by_the_api(
+    client: TestClient, seeded: dict[str, Any], ids: dict[str, int], admin: str
+) -> None:
     assert _flags(seeded["url"])["indicators"][ids["gdp"]] is False  # nothing is published at first
     token = _admin_token(client)
-    r = client.post(f"/api/indicators/{ids['gdp']}/published", json={"published": True},
-                    headers={"X-CSRF-Token": token})
+    r = client.post(
+        f"/api/indicators/{ids['gdp']}/published",
+        json={"published": True},
+        headers={"X-CSRF-Token": token},
+    )
     assert r.status_code == 200, r.text
     assert r.json() == {"kind": "indicator", "id": ids["gdp"], "published": True, "changed": True}
-    r = client.post(f"/api/documents/{ids['doc']}/published", json={"published": True},
-                    headers={"X-CSRF-Token": token})
+    r = client.post(
+        f"/api/documents/{ids['doc']}/published",
+        json={"published": True},
+        headers={"X-CSRF-Token": token},
+    )
     assert r.json()["changed"] is True
     flags = _flags(seeded["url"])
     assert flags["indicators"] == {ids["gdp"]: True, ids["jobs"]: False, ids["care"]: False}
     assert flags["documents"][ids["doc"]] is True
-    r = client.post(f"/api/indicators/{ids['gdp']}/published", json={"published": False},
-                    headers={"X-CSRF-Token": token})
+    r = client.post(
+        f"/api/indicators/{ids['gdp']}/published",
+        json={"published": False},
+        headers={"X-CSRF-Token": token},
+    )
     assert r.json()["published"] is False
     assert _flags(seeded["url"])["indicators"][ids["gdp"]] is False
     # each change is an event with who and before → after
-    events = client.get("/api/events", params={"entity": "indicator", "entity_id": ids["gdp"]}).json()["items"]
-    assert [e["changes"] for e in events] == [{"published": [True, False]}, {"published": [False, True]}]
+    events = client.get(
+        "/api/events", params={"entity": "indicator", "entity_id": ids["gdp"]}
+    ).json()["items"]
+    assert [e["changes"] for e in events] == [
+        {"published": [True, False]},
+        {"published": [False, True]},
+    ]
     assert {e["actor"] for e in events} == {"root"}
     doc_events = client.get("/api/events", params={"entity": "document"}).json()["items"]
-    assert [(e["entity_id"], e["changes"]) for e in doc_events] == [(ids["doc"], {"published": [False, True]})]
+    assert [(e["entity_id"], e["changes"]) for e in doc_events] == [
+        (ids["doc"], {"published": [False, True]})
+    ]
 
 
-def test_publishing_a_documents_targets(client: TestClient, seeded: dict[str, Any], ids: dict[str, int],
-                                        admin: str) -> None:
+def test_publishing_a_documents_targets(
+    client: TestClient, seeded: dict[str, Any], ids: dict[str, int], admin: str
+) -> None:
     token = _admin_token(client)
-    r = client.post(f"/api/documents/{ids['doc']}/publish-targets", json={"published": True},
-                    headers={"X-CSRF-Token": token})
+    r = client.post(
+        f"/api/documents/{ids['doc']}/publish-targets",
+        json={"published": True},
+        headers={"X-CSRF-Token": token},
+    )
     assert r.status_code == 200, r.text
     # the document sets targets for GDP and care; the jobs target has no record in it
-    assert r.json() == {"document_id": ids["doc"], "published": True,
-                        "indicators": sorted([ids["gdp"], ids["care"]]), "changed": 2}
+    assert r.json() == {
+        "document_id": ids["doc"],
+        "published": True,
+        "indicators": sorted([ids["gdp"], ids["care"]]),
+        "changed": 2,
+    }
     flags = _flags(seeded["url"])
     assert flags["documents"][ids["doc"]] is True
     assert flags["indicators"] == {ids["gdp"]: True, ids["jobs"]: False, ids["care"]: True}
 
 
-@pytest.mark.parametrize("path", ["/api/documents/{doc}/published", "/api/indicators/{gdp}/published",
-                                  "/api/documents/{doc}/publish-targets"])
-def test_only_admins_with_a_csrf_token_publish(client: TestClient, seeded: dict[str, Any], ids: dict[str, int],
-                                               admin: str, sign_in: Callable[..., str], path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/documents/{doc}/published",
+        "/api/indicators/{gdp}/published",
+        "/api/documents/{doc}/publish-targets",
+    ],
+)
+def test_only_admins_with_a_csrf_token_publish(
+    client: TestClient,
+    seeded: dict[str, Any],
+    ids: dict[str, int],
+    admin: str,
+    sign_in: Callable[..., str],
+    path: str,
+) -> None:
     url = path.format(**ids)
     before = _flags(seeded["url"])
     assert client.post(url, json={"published": True}).status_code == 401  # signed out
@@ -94,7 +131,10 @@ def test_only_admins_with_a_csrf_token_publish(client: TestClient, seeded: dict[
     client.post("/api/logout", headers={"X-CSRF-Token": token})
     token = _admin_token(client)
     assert client.post(url, json={"published": True}).status_code == 403  # no CSRF header
-    assert client.post(url, json={"published": True}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert (
+        client.post(url, json={"published": True}, headers={"X-CSRF-Token": "forged"}).status_code
+        == 403
+    )
     for bad in ({}, {"published": "perhaps"}, {"published": None}):
         assert client.post(url, json=bad, headers={"X-CSRF-Token": token}).status_code == 422
     assert _flags(seeded["url"]) == before  # nothing changed
@@ -103,8 +143,11 @@ def test_only_admins_with_a_csrf_token_publish(client: TestClient, seeded: dict[
 
 def test_unknown_ids_are_404(client: TestClient, admin: str) -> None:
     token = _admin_token(client)
-    for url in ("/api/documents/999999/published", "/api/indicators/999999/published",
-                "/api/documents/999999/publish-targets"):
+    for url in (
+        "/api/documents/999999/published",
+        "/api/indicators/999999/published",
+        "/api/documents/999999/publish-targets",
+    ):
         r = client.post(url, json={"published": True}, headers={"X-CSRF-Token": token})
         assert r.status_code == 404, url
         assert "not found" in r.json()["detail"]
@@ -116,8 +159,13 @@ def _csrf_of(html: str) -> str:
     return found.group(1)
 
 
-def test_page_toggles_for_admins(client: TestClient, seeded: dict[str, Any], ids: dict[str, int], admin: str,
-                                 sign_in: Callable[..., str]) -> None:
+def test_page_toggles_for_admins(
+    client: TestClient,
+    seeded: dict[str, Any],
+    ids: dict[str, int],
+    admin: str,
+    sign_in: Callable[..., str],
+) -> None:
     page = client.get(f"/indicators/{ids['gdp']}").text
     assert 'id="publish-form"' not in page and 'id="published-state"' not in page  # signed out
     sign_in(client, "planner")
@@ -127,29 +175,43 @@ def test_page_toggles_for_admins(client: TestClient, seeded: dict[str, Any], ids
     _admin_token(client)
     page = client.get(f"/indicators/{ids['gdp']}").text
     assert 'id="publish-form"' in page
-    r = client.post(f"/indicators/{ids['gdp']}/published", data={"csrf_token": _csrf_of(page), "published": "1"},
-                    follow_redirects=False)
+    r = client.post(
+        f"/indicators/{ids['gdp']}/published",
+        data={"csrf_token": _csrf_of(page), "published": "1"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"].endswith("#publishing")
     assert _flags(seeded["url"])["indicators"][ids["gdp"]] is True
     doc_page = client.get(f"/documents/{ids['doc']}").text
     assert 'id="publish-targets-form"' in doc_page
-    r = client.post(f"/documents/{ids['doc']}/publish-targets",
-                    data={"csrf_token": _csrf_of(doc_page), "published": "1"}, follow_redirects=False)
+    r = client.post(
+        f"/documents/{ids['doc']}/publish-targets",
+        data={"csrf_token": _csrf_of(doc_page), "published": "1"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     flags = _flags(seeded["url"])
     assert flags["documents"][ids["doc"]] is True and flags["indicators"][ids["care"]] is True
     # a forged or missing token, or a bad flag, changes nothing
-    r = client.post(f"/documents/{ids['doc']}/published", data={"csrf_token": "forged", "published": "0"})
+    r = client.post(
+        f"/documents/{ids['doc']}/published", data={"csrf_token": "forged", "published": "0"}
+    )
     assert r.status_code == 403
-    r = client.post(f"/documents/{ids['doc']}/published", data={"csrf_token": _csrf_of(doc_page), "published": "yes"})
+    r = client.post(
+        f"/documents/{ids['doc']}/published",
+        data={"csrf_token": _csrf_of(doc_page), "published": "yes"},
+    )
     assert r.status_code == 422 and "published must be 1 or 0" in r.text
     assert _flags(seeded["url"])["documents"][ids["doc"]] is True
 
 
-def test_a_planners_form_post_is_refused(client: TestClient, seeded: dict[str, Any], ids: dict[str, int],
-                                         sign_in: Callable[..., str]) -> None:
+def test_a_planners_form_post_is_refused(
+    client: TestClient, seeded: dict[str, Any], ids: dict[str, int], sign_in: Callable[..., str]
+) -> None:
     sign_in(client, "planner")
     token = _csrf_of(client.get(f"/documents/{ids['doc']}").text)
-    r = client.post(f"/documents/{ids['doc']}/published", data={"csrf_token": token, "published": "1"})
+    r = client.post(
+        f"/documents/{ids['doc']}/published", data={"csrf_token": token, "published": "1"}
+    )
     assert r.status_code == 403
     assert _flags(seeded["url"])["documents"][ids["doc"]] is False

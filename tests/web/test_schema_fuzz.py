@@ -39,9 +39,15 @@ def test_no_operation_answers_with_a_server_error(role: str, seeded: dict[str, A
         assert len(operations) > 20
 
         for operation in operations:
+
             @given(case=operation.as_strategy())
-            @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
             def fuzz(case: Any) -> None:
                 kwargs = case.as_transport_kwargs(base_url="http://testserver")
                 kwargs.pop("cookies", None)
@@ -50,8 +56,10 @@ def test_no_operation_answers_with_a_server_error(role: str, seeded: dict[str, A
                 response = client.request(**kwargs)
                 answered[case.method, response.status_code // 100] += 1
                 if response.status_code >= 500:
-                    errors.append(f"{case.method} {kwargs.get('url')} → "
-                                  f"{response.status_code} {response.text[:200]}")
+                    errors.append(
+                        f"{case.method} {kwargs.get('url')} → "
+                        f"{response.status_code} {response.text[:200]}"
+                    )
 
             fuzz()
     assert not errors, "\n".join(errors[:20])

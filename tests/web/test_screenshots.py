@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("browser_fixtures", Path(__file__).with_name("test_browser.py"))
+_spec = importlib.util.spec_from_file_location(
+    "browser_fixtures", Path(__file__).with_name("test_browser.py")
+)
 assert _spec and _spec.loader
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
@@ -33,7 +35,9 @@ PAGES = ["overview", "indicators", "indicator", "document", "region", "unit", "i
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("PLANCOCKPIT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder = Path(
+        os.environ.get("PLANCOCKPIT_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -44,20 +48,32 @@ def addresses(browser: Any, server: dict[str, Any]) -> Iterator[dict[str, str]]:
     lead unit with the most targets (all periods)."""
     context = browser.new_context(base_url=server["base"])
     api = context.request
-    items = api.get("/api/indicators", params={"q": "地区生产总值", "period": "all"}).json()["items"]
+    items = api.get("/api/indicators", params={"q": "地区生产总值", "period": "all"}).json()[
+        "items"
+    ]
     gdp = next(r["indicator_id"] for r in items if r["indicator_name"] == "地区生产总值")
     docs = api.get("/api/documents", params={"kind": "plan"}).json()["items"]
     region = next(r["id"] for r in api.get("/api/regions").json()["items"] if r["name"] == "萧山区")
-    unit = max(api.get("/api/units", params={"period": "all"}).json()["items"], key=lambda u: u["total"])
+    unit = max(
+        api.get("/api/units", params={"period": "all"}).json()["items"], key=lambda u: u["total"]
+    )
     context.close()
-    yield {"overview": "/", "indicators": "/indicators", "indicator": f"/indicators/{gdp}",
-           "document": f"/documents/{docs[0]['id']}", "region": f"/regions/{region}",
-           "unit": f"/units/{unit['name']}?period=all", "import": "/import"}
+    yield {
+        "overview": "/",
+        "indicators": "/indicators",
+        "indicator": f"/indicators/{gdp}",
+        "document": f"/documents/{docs[0]['id']}",
+        "region": f"/regions/{region}",
+        "unit": f"/units/{unit['name']}?period=all",
+        "import": "/import",
+    }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", PAGES)
-def test_screenshot(page: Any, shots: Path, addresses: dict[str, str], name: str, lang: str) -> None:
+def test_screenshot(
+    page: Any, shots: Path, addresses: dict[str, str], name: str, lang: str
+) -> None:
     if name == "import":
         _fixtures._sign_in(page)
     address = addresses[name]

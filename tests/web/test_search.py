@@ -18,8 +18,10 @@ from plancockpit.db.models import Document, SearchEntry
 from plancockpit.services.ingest.run import ingest_paths
 from plancockpit.services.opendata import search
 
-SCRIPT_DOC = ("测试区规划纲要\n\n一、目标\n\n到2025年，独角兽指数达到80。<script>alert('独角兽')</script>"
-              "注意<b>加粗</b>与&amp;符号。\n")
+SCRIPT_DOC = (
+    "测试区规划纲要\n\n一、目标\n\n到2025年，独角兽指数达到80。<script>alert('独角兽')</script>"
+    "注意<b>加粗</b>与&amp;符号。\n"
+)
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def test_chinese_queries_find_sentences_with_their_place(indexed: dict[str, Any]
             assert q in hit["text"] and f"<mark>{q}</mark>" in hit["highlight"]
             if hit["kind"] == "sentence":
                 doc = s.get(Document, hit["document_id"])
-                assert doc is not None and doc.text[hit["start"]:hit["end"]] == hit["text"]
+                assert doc is not None and doc.text[hit["start"] : hit["end"]] == hit["text"]
                 assert hit["url"].startswith(f"/documents/{doc.id}")
 
 
@@ -94,14 +96,17 @@ def test_the_index_follows_a_document_removed(indexed: dict[str, Any]) -> None:
     assert _find(engine, "研发投入")["total"] >= 3
 
 
-def test_api_page_and_command(indexed: dict[str, Any], db_url: str,
-                              make_client: Callable[..., Any]) -> None:
+def test_api_page_and_command(
+    indexed: dict[str, Any], db_url: str, make_client: Callable[..., Any]
+) -> None:
     with make_client(db_url) as client:
         r = client.get("/api/search", params={"q": "地区生产总值", "limit": 5})
         assert r.status_code == 200
         assert r.json()["items"][0]["name"] == "地区生产总值"
         assert client.get("/api/search", params={"kind": "nope", "q": "x"}).status_code == 422
-        assert client.get("/api/search", params={"q": "研\x00发"}).status_code == 200  # NUL: a space
+        assert (
+            client.get("/api/search", params={"q": "研\x00发"}).status_code == 200
+        )  # NUL: a space
         page = client.get("/search", params={"q": "<script>"})
         assert page.status_code == 200
         assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
@@ -112,7 +117,9 @@ def test_api_page_and_command(indexed: dict[str, Any], db_url: str,
     assert "研发投入" in out.output and "hits" in out.output
 
 
-def test_a_database_indexed_at_start(seeded: dict[str, Any], make_client: Callable[..., Any]) -> None:
+def test_a_database_indexed_at_start(
+    seeded: dict[str, Any], make_client: Callable[..., Any]
+) -> None:
     """The seeded database was filled without ingest: the app indexes it when it starts."""
     with make_client(seeded["url"]) as client:
         hits = client.get("/api/search", params={"q": "地区生产总值"}).json()["items"]

@@ -16,8 +16,9 @@ from plancockpit.services.access.users import add_user, set_ties
 from tests.web.conftest import PASSWORD
 
 
-def test_templates_from_the_cockpit(client: TestClient, seeded: dict[str, Any],
-                                    sign_in: Callable[..., str]) -> None:
+def test_templates_from_the_cockpit(
+    client: TestClient, seeded: dict[str, Any], sign_in: Callable[..., str]
+) -> None:
     engine = open_database(seeded["url"])
     with transaction(engine) as s:
         s.add(Unit(name="区人社局"))

@@ -27,12 +27,16 @@ def _throttle(client: TestClient) -> LoginThrottle:
 
 
 def test_the_sixth_try_after_five_failures_is_refused_even_with_the_right_password(
-        client: TestClient) -> None:
+    client: TestClient,
+) -> None:
     for _ in range(5):
         assert _login(client, "planner", "wrong-password").status_code == 401
     r = _login(client, "planner", PASSWORD)
     assert r.status_code == 429
-    assert "too many failed sign-ins" in r.json()["detail"] and "登录失败次数过多" in r.json()["detail"]
+    assert (
+        "too many failed sign-ins" in r.json()["detail"]
+        and "登录失败次数过多" in r.json()["detail"]
+    )
     assert 1 <= int(r.headers["Retry-After"]) <= 15 * 60
     assert "15 minutes" in r.json()["detail"]
     # the name is what is counted, however it is spelled
@@ -52,8 +56,9 @@ def test_after_the_window_the_right_password_works(client: TestClient) -> None:
     assert _login(client, "planner", PASSWORD).status_code == 200
 
 
-def test_a_short_window_really_passes(seeded: dict[str, Any],
-                                      make_client: Callable[..., TestClient]) -> None:
+def test_a_short_window_really_passes(
+    seeded: dict[str, Any], make_client: Callable[..., TestClient]
+) -> None:
     # Real time, a one-second window: the limit lifts by itself, no reset.
     with make_client(seeded["url"], login_limit_per_name="2/1 second") as c:
         assert _login(c, "planner", "wrong-password").status_code == 401
@@ -90,21 +95,29 @@ def test_the_page_says_so_in_the_pages_language(client: TestClient) -> None:
     client.get("/login")
     csrf = _csrf_of_page(client.get("/login").text)
     for _ in range(5):
-        r = client.post("/login", data={"name": "viewer", "password": "nope-nope", "csrf_token": csrf})
+        r = client.post(
+            "/login", data={"name": "viewer", "password": "nope-nope", "csrf_token": csrf}
+        )
         assert r.status_code == 401
-    r = client.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf_token": csrf},
-                    follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"name": "viewer", "password": PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
     assert "登录失败次数过多，请 15 分钟后再试" in r.text and 'id="login-throttled"' in r.text
-    r = client.post("/login?lang=en", data={"name": "viewer", "password": PASSWORD, "csrf_token": csrf},
-                    follow_redirects=False)
+    r = client.post(
+        "/login?lang=en",
+        data={"name": "viewer", "password": PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert r.status_code == 429 and "Too many failed sign-ins; try again in 15 minutes" in r.text
 
 
 def _csrf_of_page(html: str) -> str:
     marker = 'name="csrf_token" value="'
     start = html.index(marker) + len(marker)
-    return html[start:html.index('"', start)]
+    return html[start : html.index('"', start)]
 
 
 class _Spy:
@@ -121,8 +134,9 @@ class _Spy:
         return getattr(self.real, name)
 
 
-def test_an_unknown_name_costs_a_password_check_too(monkeypatch: pytest.MonkeyPatch,
-                                                     client: TestClient) -> None:
+def test_an_unknown_name_costs_a_password_check_too(
+    monkeypatch: pytest.MonkeyPatch, client: TestClient
+) -> None:
     # No user enumeration by timing: an unknown name is verified against a dummy hash (the same
     # argon2 work as a wrong password), not answered at once.
     calls: list[str] = []
@@ -134,7 +148,9 @@ def test_an_unknown_name_costs_a_password_check_too(monkeypatch: pytest.MonkeyPa
     assert calls[0].split("$")[:4] == calls[1].split("$")[:4]  # same algorithm and cost
 
 
-def test_a_throttled_attempt_hashes_nothing(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
+def test_a_throttled_attempt_hashes_nothing(
+    monkeypatch: pytest.MonkeyPatch, client: TestClient
+) -> None:
     for _ in range(5):
         _login(client, "planner", "wrong-password")
 
@@ -161,13 +177,19 @@ def test_limits_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.session_max_age == 7200
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    (b'{"name": "\\ud800", "password": "whatever-1"}', 422),  # a lone surrogate in JSON
-    (b'{"name": "planner", "password": "\\udfff\\ud800"}', 422),
-    (b'{"name": "a\\u0000b", "password": "whatever-1"}', 401),  # NUL: no user has it
-    (b'{"name": "planner", "password": "p\\u0000w"}', 401),
-], ids=["surrogate-name", "surrogate-password", "nul-name", "nul-password"])
-def test_hostile_sign_in_input_is_refused_never_a_500(client: TestClient, body: bytes, status: int) -> None:
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b'{"name": "\\ud800", "password": "whatever-1"}', 422),  # a lone surrogate in JSON
+        (b'{"name": "planner", "password": "\\udfff\\ud800"}', 422),
+        (b'{"name": "a\\u0000b", "password": "whatever-1"}', 401),  # NUL: no user has it
+        (b'{"name": "planner", "password": "p\\u0000w"}', 401),
+    ],
+    ids=["surrogate-name", "surrogate-password", "nul-name", "nul-password"],
+)
+def test_hostile_sign_in_input_is_refused_never_a_500(
+    client: TestClient, body: bytes, status: int
+) -> None:
     r = client.post("/api/login", content=body, headers={"content-type": "application/json"})
     assert r.status_code == status, r.text
     assert r.json()["detail"]  # an answer that could be encoded, with a reason
@@ -181,9 +203,15 @@ def test_hostile_names_through_the_services_and_the_form(client: TestClient, nam
     with transaction(engine) as s:
         assert users.authenticate(s, name=name, password="\ud800\x00") is None
         with pytest.raises(users.UserError):
-            users.add_user(s, name=name if name != "x" * 5000 else "ok", role="viewer",
-                           password="\ud800" * 9 if name == "x" * 5000 else "long-enough-1")
+            users.add_user(
+                s,
+                name=name if name != "x" * 5000 else "ok",
+                role="viewer",
+                password="\ud800" * 9 if name == "x" * 5000 else "long-enough-1",
+            )
     if "\ud800" not in name:  # a form field cannot carry a lone surrogate
         page = client.get("/login").text
-        r = client.post("/login", data={"name": name, "password": "pw", "csrf_token": _csrf_of_page(page)})
+        r = client.post(
+            "/login", data={"name": name, "password": "pw", "csrf_token": _csrf_of_page(page)}
+        )
         assert r.status_code == 401

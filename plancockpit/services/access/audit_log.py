@@ -20,13 +20,32 @@ from plancockpit.db.models import (
 )
 from plancockpit.errors import NotFound
 
-ENTITIES = ("record", "target", "observation", "user", "indicator", "document", "supervision",
-            "attachment", "round", "round_item", "project", "project_year")
+ENTITIES = (
+    "record",
+    "target",
+    "observation",
+    "user",
+    "indicator",
+    "document",
+    "supervision",
+    "attachment",
+    "round",
+    "round_item",
+    "project",
+    "project_year",
+)
 
 
 def event_row(e: Event) -> dict[str, Any]:
-    return {"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-            "entity": e.entity, "entity_id": e.entity_id, "changes": e.changes}
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "actor": e.actor,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "changes": e.changes,
+    }
 
 
 def _filtered(entity: str = "", entity_id: int | None = None) -> Select[Event]:
@@ -38,24 +57,41 @@ def _filtered(entity: str = "", entity_id: int | None = None) -> Select[Event]:
     return stmt
 
 
-def events(session: Session, *, entity: str = "", entity_id: int | None = None,
-           limit: int = 100, offset: int = 0) -> dict[str, Any]:
+def events(
+    session: Session,
+    *,
+    entity: str = "",
+    entity_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
     """One page of the log, newest first, with the total."""
     stmt = _filtered(entity, entity_id)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(Event.id.desc()).limit(limit).offset(max(0, offset)))
-    return {"items": [event_row(e) for e in rows], "total": total, "limit": limit,
-            "offset": max(0, offset)}
+    return {
+        "items": [event_row(e) for e in rows],
+        "total": total,
+        "limit": limit,
+        "offset": max(0, offset),
+    }
 
 
 def indicator_history(session: Session, indicator_id: int, limit: int = 50) -> list[dict[str, Any]]:
     """The changes of an indicator and of the values people entered for it that are still
     stored, newest first (a removed value's events stay in the log)."""
     observation_ids = select(Observation.id).where(Observation.indicator_id == indicator_id)
-    rows = session.scalars(select(Event).where(or_(
-        (Event.entity == "indicator") & (Event.entity_id == indicator_id),
-        (Event.entity == "observation") & Event.entity_id.in_(observation_ids)))
-        .order_by(Event.id.desc()).limit(limit))
+    rows = session.scalars(
+        select(Event)
+        .where(
+            or_(
+                (Event.entity == "indicator") & (Event.entity_id == indicator_id),
+                (Event.entity == "observation") & Event.entity_id.in_(observation_ids),
+            )
+        )
+        .order_by(Event.id.desc())
+        .limit(limit)
+    )
     return [event_row(e) for e in rows]
 
 
@@ -65,8 +101,11 @@ def record_histories(session: Session, record_ids: list[int]) -> dict[int, list[
     out: dict[int, list[dict[str, Any]]] = {}
     if not record_ids:
         return out
-    for e in session.scalars(select(Event).where(Event.entity == "record", Event.entity_id.in_(record_ids))
-                             .order_by(Event.id)):
+    for e in session.scalars(
+        select(Event)
+        .where(Event.entity == "record", Event.entity_id.in_(record_ids))
+        .order_by(Event.id)
+    ):
         out.setdefault(int(e.entity_id or 0), []).append(event_row(e))
     return out
 
@@ -79,16 +118,21 @@ def target_history(session: Session, target_id: int, limit: int = 200) -> list[d
     target = session.get(Target, target_id)
     if target is None:
         raise NotFound(f"target {target_id} not found / 目标不存在")
-    region = (Observation.region_id.is_(None) if target.region_id is None
-              else Observation.region_id == target.region_id)
+    region = (
+        Observation.region_id.is_(None)
+        if target.region_id is None
+        else Observation.region_id == target.region_id
+    )
     values = select(Observation.id).where(Observation.indicator_id == target.indicator_id, region)
     items = select(SupervisionItem.id).where(SupervisionItem.target_id == target_id)
     files = select(SupervisionAttachment.id).where(SupervisionAttachment.item_id.in_(items))
-    parts = [(Event.entity == "target") & (Event.entity_id == target_id),
-             (Event.entity == "indicator") & (Event.entity_id == target.indicator_id),
-             (Event.entity == "observation") & Event.entity_id.in_(values),
-             (Event.entity == "supervision") & Event.entity_id.in_(items),
-             (Event.entity == "attachment") & Event.entity_id.in_(files)]
+    parts = [
+        (Event.entity == "target") & (Event.entity_id == target_id),
+        (Event.entity == "indicator") & (Event.entity_id == target.indicator_id),
+        (Event.entity == "observation") & Event.entity_id.in_(values),
+        (Event.entity == "supervision") & Event.entity_id.in_(items),
+        (Event.entity == "attachment") & Event.entity_id.in_(files),
+    ]
     if target.record_id is not None:
         parts.append((Event.entity == "record") & (Event.entity_id == target.record_id))
     rows = session.scalars(select(Event).where(or_(*parts)).order_by(Event.id.desc()).limit(limit))
@@ -101,8 +145,17 @@ def events_csv(session: Session) -> str:
     writer = csv.writer(buf)
     writer.writerow(["id", "at", "actor", "action", "entity", "entity_id", "changes"])
     for e in session.scalars(select(Event).order_by(Event.id)):
-        writer.writerow([e.id, e.at.isoformat(), _safe(e.actor), e.action, e.entity, e.entity_id,
-                         _safe(json.dumps(e.changes, ensure_ascii=False))])
+        writer.writerow(
+            [
+                e.id,
+                e.at.isoformat(),
+                _safe(e.actor),
+                e.action,
+                e.entity,
+                e.entity_id,
+                _safe(json.dumps(e.changes, ensure_ascii=False)),
+            ]
+        )
     return "\ufeff" + buf.getvalue()
 
 

@@ -45,32 +45,43 @@ def ties_of(session: Session, user: User) -> WriteScope:
     to-do list): its unit's names, its region with those under it."""
     unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
     names = frozenset({unit.name, *(str(a) for a in unit.aliases or [])}) if unit else frozenset()
-    regions = _region_and_below(session, user.region_id) if user.region_id is not None else frozenset()
+    regions = (
+        _region_and_below(session, user.region_id) if user.region_id is not None else frozenset()
+    )
     region = session.get(Region, user.region_id) if user.region_id is not None else None
     label = "、".join(n for n in (unit.name if unit else "", region.name if region else "") if n)
     return WriteScope(user.name, names, regions, label)
 
 
-def check_value(session: Session, scope: WriteScope | None, indicator_id: int,
-                region_id: int | None) -> None:
+def check_value(
+    session: Session, scope: WriteScope | None, indicator_id: int, region_id: int | None
+) -> None:
     """Raise `Forbidden` when a value of this indicator and region is outside `scope`."""
     if scope is None:
         return
     ind = session.get(Indicator, indicator_id)
     if ind is None:
         raise NotFound(f"indicator {indicator_id} not found / 指标不存在")
-    units = {str(u) for lists in session.scalars(select(Target.lead_units)
-                                                 .where(Target.indicator_id == indicator_id))
-             for u in lists or []}
+    units = {
+        str(u)
+        for lists in session.scalars(
+            select(Target.lead_units).where(Target.indicator_id == indicator_id)
+        )
+        for u in lists or []
+    }
     region = region_id if region_id is not None else ind.region_id
     if allows(scope, units, region):
         return
     if not scope.label:
-        raise Forbidden(f"{scope.user} is tied to no lead unit or region, so may enter no values; "
-                        "an admin sets the tie / 账号未关联牵头单位或区域，不能填报")
+        raise Forbidden(
+            f"{scope.user} is tied to no lead unit or region, so may enter no values; "
+            "an admin sets the tie / 账号未关联牵头单位或区域，不能填报"
+        )
     led = "、".join(sorted(units)) or "no lead unit / 无牵头单位"
-    raise Forbidden(f"{scope.user} enters values for {scope.label} only; {ind.name} is led by {led} "
-                    f"/ 只能填报本单位或本区域的指标")
+    raise Forbidden(
+        f"{scope.user} enters values for {scope.label} only; {ind.name} is led by {led} "
+        f"/ 只能填报本单位或本区域的指标"
+    )
 
 
 def _region_and_below(session: Session, region_id: int) -> frozenset[int]:

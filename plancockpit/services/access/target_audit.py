@@ -23,9 +23,24 @@ from plancockpit.db.models import Event, Target, utcnow
 
 ENTITY = "target"
 SYSTEM = "system"  # the actor of a change no person is named for (an ingest run)
-FIELDS = ("indicator_id", "record_id", "region_id", "parent_target_id", "comparator", "value",
-          "value_max", "unit", "basis", "baseline_value", "baseline_year", "start_year",
-          "deadline_year", "attribute", "aspiration", "lead_units")
+FIELDS = (
+    "indicator_id",
+    "record_id",
+    "region_id",
+    "parent_target_id",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "basis",
+    "baseline_value",
+    "baseline_year",
+    "start_year",
+    "deadline_year",
+    "attribute",
+    "aspiration",
+    "lead_units",
+)
 _COLUMNS = [getattr(Target, name) for name in FIELDS]
 
 Snapshot = dict[int, tuple[Any, ...]]  # target id → its FIELDS' values
@@ -37,12 +52,19 @@ def snapshot_where(session: Session, *conditions: ColumnElement[bool]) -> Snapsh
     session.flush()
     if not conditions:
         return {}
-    rows = (tuple(row) for row in session.execute(select(Target.id, *_COLUMNS).where(or_(*conditions))))
+    rows = (
+        tuple(row) for row in session.execute(select(Target.id, *_COLUMNS).where(or_(*conditions)))
+    )
     return {row[0]: row[1:] for row in rows}
 
 
-def snapshot(session: Session, *, ids: Iterable[int] = (), record_ids: Iterable[int] = (),
-             indicator_ids: Iterable[int] = ()) -> Snapshot:
+def snapshot(
+    session: Session,
+    *,
+    ids: Iterable[int] = (),
+    record_ids: Iterable[int] = (),
+    indicator_ids: Iterable[int] = (),
+) -> Snapshot:
     """The targets with these ids, made from these records or of these indicators — and the
     parts of targets made from `record_ids` (a relink re-hangs them)."""
     given = {"ids": list(ids), "records": list(record_ids), "indicators": list(indicator_ids)}
@@ -63,8 +85,11 @@ def _touched(by_ids: bool, by_records: bool, by_indicators: bool) -> Select[Any]
         conditions.append(Target.id.in_(bindparam("ids", expanding=True)))
     if by_records:
         conditions.append(Target.record_id.in_(records))
-        conditions.append(Target.parent_target_id.in_(
-            select(Target.id).where(Target.record_id.in_(records)).scalar_subquery()))
+        conditions.append(
+            Target.parent_target_id.in_(
+                select(Target.id).where(Target.record_id.in_(records)).scalar_subquery()
+            )
+        )
     if by_indicators:
         conditions.append(Target.indicator_id.in_(bindparam("indicators", expanding=True)))
     return select(Target.id, *_COLUMNS).where(or_(*conditions))
@@ -80,13 +105,33 @@ def diff(before: Snapshot, after: Snapshot) -> list[tuple[str, int, dict[str, li
             continue
         if old is None:
             assert new is not None
-            out.append(("create", tid, {f: [None, plain(v)] for f, v in zip(FIELDS, new, strict=True)
-                                        if v is not None}))
+            out.append(
+                (
+                    "create",
+                    tid,
+                    {
+                        f: [None, plain(v)]
+                        for f, v in zip(FIELDS, new, strict=True)
+                        if v is not None
+                    },
+                )
+            )
         elif new is None:
-            out.append(("delete", tid, {f: [plain(v), None] for f, v in zip(FIELDS, old, strict=True)}))
+            out.append(
+                ("delete", tid, {f: [plain(v), None] for f, v in zip(FIELDS, old, strict=True)})
+            )
         else:
-            out.append(("update", tid, {f: [plain(a), plain(b)]
-                                        for f, a, b in zip(FIELDS, old, new, strict=True) if a != b}))
+            out.append(
+                (
+                    "update",
+                    tid,
+                    {
+                        f: [plain(a), plain(b)]
+                        for f, a, b in zip(FIELDS, old, new, strict=True)
+                        if a != b
+                    },
+                )
+            )
     return out
 
 
@@ -95,15 +140,27 @@ def actor_of(session: Session) -> str:
     return str(session.info.get(ACTOR) or SYSTEM)
 
 
-def audit_target_changes(session: Session, before: Snapshot, after: Snapshot,
-                         actor: str | None = None) -> int:
+def audit_target_changes(
+    session: Session, before: Snapshot, after: Snapshot, actor: str | None = None
+) -> int:
     """Append a `target` event per difference between the snapshots (one insert); returns how
     many. `actor` defaults to the session's (`actor_of`)."""
     changes = diff(before, after)
     if not changes:
         return 0
     who, at = (actor if actor is not None else actor_of(session))[:100], utcnow()
-    session.execute(insert(Event), [
-        {"at": at, "actor": who, "action": action, "entity": ENTITY, "entity_id": tid,
-         "changes": fields} for action, tid, fields in changes])
+    session.execute(
+        insert(Event),
+        [
+            {
+                "at": at,
+                "actor": who,
+                "action": action,
+                "entity": ENTITY,
+                "entity_id": tid,
+                "changes": fields,
+            }
+            for action, tid, fields in changes
+        ],
+    )
     return len(changes)

@@ -19,9 +19,21 @@ ROLES = ("admin", "planner", "reporter", "viewer")
 
 # What each role may do; reading is separate (public by a setting, else any signed-in user).
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"review", "import_documents", "import_actuals", "edit", "manage_users",
-                        "supervise", "answer", "publish"}),
-    "planner": frozenset({"review", "import_documents", "import_actuals", "edit", "supervise", "answer"}),
+    "admin": frozenset(
+        {
+            "review",
+            "import_documents",
+            "import_actuals",
+            "edit",
+            "manage_users",
+            "supervise",
+            "answer",
+            "publish",
+        }
+    ),
+    "planner": frozenset(
+        {"review", "import_documents", "import_actuals", "edit", "supervise", "answer"}
+    ),
     "reporter": frozenset({"import_actuals", "answer"}),
     "viewer": frozenset(),
 }
@@ -55,7 +67,9 @@ def add_user(session: Session, *, name: str, role: str, password: str) -> UserIn
     if len(password) < 8:
         raise UserError("the password must have at least 8 characters")
     if not storable(name) or not storable(password):
-        raise UserError("the name or password has characters that cannot be used (NUL, lone surrogates)")
+        raise UserError(
+            "the name or password has characters that cannot be used (NUL, lone surrogates)"
+        )
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UserError(f"a user named {name!r} already exists")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
@@ -98,14 +112,21 @@ def authenticate(session: Session, *, name: str, password: str) -> UserInfo | No
     return UserInfo(user.id, user.name, user.role)
 
 
-
-
 def list_users(session: Session) -> list[UserInfo]:
-    return [UserInfo(u.id, u.name, u.role) for u in session.scalars(select(User).order_by(User.name))]
+    return [
+        UserInfo(u.id, u.name, u.role) for u in session.scalars(select(User).order_by(User.name))
+    ]
 
 
-def set_ties(session: Session, name: str, *, unit: str | None = None, region: str | None = None,
-             role: str | None = None, email: str | None = None) -> dict[str, object]:
+def set_ties(
+    session: Session,
+    name: str,
+    *,
+    unit: str | None = None,
+    region: str | None = None,
+    role: str | None = None,
+    email: str | None = None,
+) -> dict[str, object]:
     """Tie a user to a lead unit and/or a region ("" unties; None leaves as is), or change the
     role or the e-mail address notifications go to ("" removes it); an unknown user, unit,
     region or role is refused with the names that exist."""
@@ -137,8 +158,13 @@ def user_rows(session: Session) -> list[dict[str, object]]:
 def user_row(session: Session, user: User) -> dict[str, object]:
     unit = session.get(Unit, user.unit_id) if user.unit_id is not None else None
     region = session.get(Region, user.region_id) if user.region_id is not None else None
-    return {"name": user.name, "role": user.role, "unit": unit.name if unit else "",
-            "region": region.name if region else "", "email": user.email or ""}
+    return {
+        "name": user.name,
+        "role": user.role,
+        "unit": unit.name if unit else "",
+        "region": region.name if region else "",
+        "email": user.email or "",
+    }
 
 
 def _unit_id(session: Session, name: str) -> int:
@@ -150,12 +176,13 @@ def _unit_id(session: Session, name: str) -> int:
 
 
 def _region_id(session: Session, name: str) -> int:
-    found = session.scalar(select(Region.id).where(Region.name == name).order_by(Region.id).limit(1))
+    found = session.scalar(
+        select(Region.id).where(Region.name == name).order_by(Region.id).limit(1)
+    )
     if found is None:
         known = "、".join(session.scalars(select(Region.name).order_by(Region.id).limit(20)))
         raise NotFound(f"no region named {name!r} (known: {known or 'none yet'}) / 未找到该区域")
     return found
-
 
 
 def remove_user(session: Session, name: str) -> None:

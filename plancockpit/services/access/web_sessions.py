@@ -25,8 +25,14 @@ def open_session(session: Session, user_id: int, max_age: int) -> str:
     now = utcnow()
     session.execute(delete(WebSession).where(WebSession.expires_at < now))
     token = secrets.token_urlsafe(32)
-    session.add(WebSession(token_hash=_hash(token), user_id=user_id, created_at=now,
-                           expires_at=now + timedelta(seconds=max_age)))
+    session.add(
+        WebSession(
+            token_hash=_hash(token),
+            user_id=user_id,
+            created_at=now,
+            expires_at=now + timedelta(seconds=max_age),
+        )
+    )
     session.flush()
     return token
 
@@ -34,15 +40,18 @@ def open_session(session: Session, user_id: int, max_age: int) -> str:
 def session_user(session: Session, token: str) -> UserInfo | None:
     """The signed-in user of a live session, with the role it has now; None when the session was
     closed, has expired, or its user is gone."""
-    row = session.execute(select(User.id, User.name, User.role, WebSession.expires_at)
-                          .join(WebSession, WebSession.user_id == User.id)
-                          .where(WebSession.token_hash == _hash(token))).first()
+    row = session.execute(
+        select(User.id, User.name, User.role, WebSession.expires_at)
+        .join(WebSession, WebSession.user_id == User.id)
+        .where(WebSession.token_hash == _hash(token))
+    ).first()
     if row is None:
         return None
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=utcnow().tzinfo)
+    expires = (
+        row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=utcnow().tzinfo)
+    )
     return UserInfo(row.id, row.name, row.role) if expires > utcnow() else None
 
 
 def close_session(session: Session, token: str) -> None:
     session.execute(delete(WebSession).where(WebSession.token_hash == _hash(token)))
-

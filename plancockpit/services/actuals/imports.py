@@ -55,10 +55,15 @@ class ImportReport:
         return sum(1 for r in self.rows if r.status == status)
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "accepted": self.count("accepted"),
-                "conflicts": self.count("conflict"), "duplicates": self.count("duplicate"),
-                "refused": self.count("refused"), "skipped": self.count("skipped"),
-                "rows": [r.__dict__ for r in self.rows]}
+        return {
+            "file": self.file,
+            "accepted": self.count("accepted"),
+            "conflicts": self.count("conflict"),
+            "duplicates": self.count("duplicate"),
+            "refused": self.count("refused"),
+            "skipped": self.count("skipped"),
+            "rows": [r.__dict__ for r in self.rows],
+        }
 
 
 BLANK = "skipped: blank / 跳过：未填写"
@@ -102,11 +107,19 @@ def import_file(session: Session, path: Path, *, entered_by: str | None = None) 
         if round_id is not None:
             report.rows.append(_into_round(session, round_id, n, values, entered_by, named))
             continue
-        added = add_observation(session, **values, source_file=path.name, source_row=n,
-                                entered_by=_author(entered_by, _text(row.get("entered_by"))))
+        added = add_observation(
+            session,
+            **values,
+            source_file=path.name,
+            source_row=n,
+            entered_by=_author(entered_by, _text(row.get("entered_by"))),
+        )
         outcome = "accepted" if added.outcome == "accepted" else added.outcome
-        report.rows.append(RowResult(n, outcome, added.reason,
-                                     added.observation.id if added.observation else None, named))
+        report.rows.append(
+            RowResult(
+                n, outcome, added.reason, added.observation.id if added.observation else None, named
+            )
+        )
     return report
 
 
@@ -116,13 +129,21 @@ def _round_open(session: Session, round_id: int, path: Path) -> None:
     try:
         rnd = get_round(session, round_id)
     except NotFound:
-        raise ActualsFileError(f"{path.name}: round {round_id} does not exist / 该填报轮次不存在") from None
+        raise ActualsFileError(
+            f"{path.name}: round {round_id} does not exist / 该填报轮次不存在"
+        ) from None
     if rnd.state != "open":
         raise ActualsFileError(f"{path.name}: round {round_id} is closed / 该填报轮次已结束")
 
 
-def _into_round(session: Session, round_id: int, n: int, values: dict[str, Any],
-                entered_by: str | None, named: str) -> RowResult:
+def _into_round(
+    session: Session,
+    round_id: int,
+    n: int,
+    values: dict[str, Any],
+    entered_by: str | None,
+    named: str,
+) -> RowResult:
     """A row of a round's workbook filled into the round (`services/followup/round_values.py`)."""
     from plancockpit.services.followup.round_values import Value, fill
     from plancockpit.services.followup.rounds import get_round, obs_period
@@ -130,19 +151,35 @@ def _into_round(session: Session, round_id: int, n: int, values: dict[str, Any],
     rnd = get_round(session, round_id)
     period = obs_period(rnd.period_kind, rnd.period_year, rnd.period_number)
     if (values["year"], values["month"]) != period or values["start_year"] is not None:
-        return RowResult(n, "refused", f"round {round_id} asks for {rnd.period_label} only / "
-                         "本轮只填报该周期的数据", indicator=named)
+        return RowResult(
+            n,
+            "refused",
+            f"round {round_id} asks for {rnd.period_label} only / 本轮只填报该周期的数据",
+            indicator=named,
+        )
     bases = {it.basis for it in rnd.items if it.indicator_id == values["indicator_id"]}
     if bases and values["basis"] not in bases:
-        return RowResult(n, "refused", f"round {round_id} asks for {'/'.join(sorted(bases))}, not "
-                         f"{values['basis']} / 口径与本轮不符", indicator=named)
+        return RowResult(
+            n,
+            "refused",
+            f"round {round_id} asks for {'/'.join(sorted(bases))}, not "
+            f"{values['basis']} / 口径与本轮不符",
+            indicator=named,
+        )
     try:
-        [row] = fill(session, round_id, by=entered_by, values=[
-            Value(values["indicator_id"], values["value"], values["region_id"])])
+        [row] = fill(
+            session,
+            round_id,
+            by=entered_by,
+            values=[Value(values["indicator_id"], values["value"], values["region_id"])],
+        )
     except (Forbidden, Invalid, NotFound) as why:
         return RowResult(n, "refused", str(why), indicator=named)
-    note = ("round {r}: counted / 已计入" if row["state"] == "approved"
-            else "round {r}: awaiting the lead unit's approval / 待牵头单位审核").format(r=round_id)
+    note = (
+        "round {r}: counted / 已计入"
+        if row["state"] == "approved"
+        else "round {r}: awaiting the lead unit's approval / 待牵头单位审核"
+    ).format(r=round_id)
     return RowResult(n, "accepted", note, row["observation_id"], named)
 
 
@@ -168,9 +205,13 @@ def _number(cell: Any, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _Refused(f"{what} {_text(cell)!r} is not a number / {ZH.get(what, what)}不是数字") from None
+        raise _Refused(
+            f"{what} {_text(cell)!r} is not a number / {ZH.get(what, what)}不是数字"
+        ) from None
     if not math.isfinite(value):
-        raise _Refused(f"{what} {_text(cell)!r} is not a finite number / {ZH.get(what, what)}须为有限数")
+        raise _Refused(
+            f"{what} {_text(cell)!r} is not a finite number / {ZH.get(what, what)}须为有限数"
+        )
     return value
 
 
@@ -188,15 +229,26 @@ def _indicator(row: dict[str, Any], inds: dict[int, Indicator]) -> Indicator:
     if not name:
         raise _Refused("no indicator id or name / 缺少指标")
     key = canonical(name)
-    found = {survivor(inds, i.id) for i in inds.values()
-             if i.key == key or key in {canonical(str(a)) for a in i.aliases or []}}
+    found = {
+        survivor(inds, i.id)
+        for i in inds.values()
+        if i.key == key or key in {canonical(str(a)) for a in i.aliases or []}
+    }
     if len(found) != 1:
-        raise _Refused(f"indicator {name!r} " + ("is ambiguous; give its id / 指标名称不唯一"
-                                                 if found else "not found / 未找到该指标"))
+        raise _Refused(
+            f"indicator {name!r} "
+            + (
+                "is ambiguous; give its id / 指标名称不唯一"
+                if found
+                else "not found / 未找到该指标"
+            )
+        )
     return inds[found.pop()]
 
 
-def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region]) -> dict[str, Any]:
+def _parse(
+    row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region]
+) -> dict[str, Any]:
     ind = _indicator(row, inds)
     year = int(_number(row.get("year"), "year"))
     if not 1900 <= year <= 2100:
@@ -210,8 +262,9 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
     if _text(row.get("start_year")):
         start_year = int(_number(row.get("start_year"), "start_year"))
         if not 1900 <= start_year < year:
-            raise _Refused(f"start year {start_year} must be before the year {year} / "
-                           "起始年份应早于年份")
+            raise _Refused(
+                f"start year {start_year} must be before the year {year} / 起始年份应早于年份"
+            )
     if not _text(row.get("value")):
         raise _Refused("no value / 缺少数值")
     value = _number(row.get("value"), "value")
@@ -219,8 +272,9 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
     if basis is None:
         raise _Refused(f"basis {_text(row.get('basis'))!r} is not level, growth or increase")
     if start_year is not None and (basis != "increase" or month is not None):
-        raise _Refused("a start year is for an increase total over whole years / "
-                       "起始年份仅用于多年累计新增")
+        raise _Refused(
+            "a start year is for an increase total over whole years / 起始年份仅用于多年累计新增"
+        )
     unit = re.sub(r"\s+", "", _text(row.get("unit")))
     if basis == "growth":
         if unit and not is_rate_unit(unit):
@@ -240,9 +294,16 @@ def _parse(row: dict[str, Any], inds: dict[int, Indicator], regions: list[Region
         # means the indicator's own whole area.
         top = match[0].parent_id is None and ind.region_id is None
         region_id = None if top else match[0].id
-    return {"indicator_id": ind.id, "year": year, "month": month, "value": value,
-            "unit": unit or ind.unit, "basis": basis, "region_id": region_id,
-            "start_year": start_year}
+    return {
+        "indicator_id": ind.id,
+        "year": year,
+        "month": month,
+        "value": value,
+        "unit": unit or ind.unit,
+        "basis": basis,
+        "region_id": region_id,
+        "start_year": start_year,
+    }
 
 
 def _safe(name: str) -> str:

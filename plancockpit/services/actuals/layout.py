@@ -28,14 +28,31 @@ from typing import Any
 from plancockpit.errors import Invalid
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("indicator_id", "指标编号"), ("indicator", "指标名称"), ("region", "地区"),
-    ("year", "年份"), ("month", "月份"), ("value", "数值"), ("unit", "单位"),
-    ("basis", "口径"), ("entered_by", "填报人"), ("note", "备注"),
+    ("indicator_id", "指标编号"),
+    ("indicator", "指标名称"),
+    ("region", "地区"),
+    ("year", "年份"),
+    ("month", "月份"),
+    ("value", "数值"),
+    ("unit", "单位"),
+    ("basis", "口径"),
+    ("entered_by", "填报人"),
+    ("note", "备注"),
     ("start_year", "起始年份"),  # last, so templates keep their column positions
 )
-BASIS_WORDS = {"level": "level", "水平": "level", "总量": "level", "": "level",
-               "growth": "growth", "增速": "growth", "增长": "growth", "增长率": "growth",
-               "increase": "increase", "新增": "increase", "增量": "increase"}
+BASIS_WORDS = {
+    "level": "level",
+    "水平": "level",
+    "总量": "level",
+    "": "level",
+    "growth": "growth",
+    "增速": "growth",
+    "增长": "growth",
+    "增长率": "growth",
+    "increase": "increase",
+    "新增": "increase",
+    "增量": "increase",
+}
 DATA_SHEET = "填报 actuals"
 # A reporting round's workbook names its round here (A1 "round_id", B1 the id): importing it
 # fills the round (`services/followup/round_template.py`) instead of storing values straight away.
@@ -74,8 +91,13 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     have = {k for k in keys if k}
     missing = {"year", "value"} - have
     if missing or not have & {"indicator_id", "indicator"}:
-        need = sorted(missing | ({"indicator_id|indicator"} if not have & {"indicator_id", "indicator"} else set()))
-        raise ActualsFileError(f"{path.name}: missing column(s) {', '.join(need)} in the header row")
+        need = sorted(
+            missing
+            | ({"indicator_id|indicator"} if not have & {"indicator_id", "indicator"} else set())
+        )
+        raise ActualsFileError(
+            f"{path.name}: missing column(s) {', '.join(need)} in the header row"
+        )
     rows = []
     for n, cells in enumerate(grid[1:], start=2):
         row = {k: cells[i] for i, k in enumerate(keys) if k and i < len(cells)}
@@ -97,14 +119,18 @@ def round_of_file(path: Path) -> int | None:
     try:
         if ROUND_SHEET not in book.sheetnames:
             return None
-        first: tuple[Any, ...] = next(book[ROUND_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
+        first: tuple[Any, ...] = next(
+            book[ROUND_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ()
+        )
     finally:
         book.close()
     if len(first) < 2 or str(first[0]).strip() != "round_id":
         raise ActualsFileError(f"{path.name}: the sheet {ROUND_SHEET} does not name a round")
     text = str(first[1]).strip()
     if not text.isdigit() or not 0 < int(text) < 2**31:
-        raise ActualsFileError(f"{path.name}: round id {first[1]!r} is not a round number / 轮次编号无效")
+        raise ActualsFileError(
+            f"{path.name}: round id {first[1]!r} is not a round number / 轮次编号无效"
+        )
     return int(text)
 
 
@@ -122,7 +148,9 @@ def _xlsx_grid(path: Path) -> list[list[Any]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise ActualsFileError(f"{path.name}: not a readable workbook ({type(exc).__name__})") from None
+        raise ActualsFileError(
+            f"{path.name}: not a readable workbook ({type(exc).__name__})"
+        ) from None
     sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
     grid = [list(r) for r in sheet.iter_rows(values_only=True)]
     book.close()

@@ -82,37 +82,66 @@ class Added:
     reason: str = ""
 
 
-def add_observation(session: Session, *, indicator_id: int, year: int, value: float,
-                    unit: str, basis: str = "level", region_id: int | None = None,
-                    month: int | None = None, source_file: str | None = None,
-                    source_row: int | None = None, entered_by: str | None = None,
-                    record_id: int | None = None, start_year: int | None = None) -> Added:
+def add_observation(
+    session: Session,
+    *,
+    indicator_id: int,
+    year: int,
+    value: float,
+    unit: str,
+    basis: str = "level",
+    region_id: int | None = None,
+    month: int | None = None,
+    source_file: str | None = None,
+    source_row: int | None = None,
+    entered_by: str | None = None,
+    record_id: int | None = None,
+    start_year: int | None = None,
+) -> Added:
     """Store one actual value. The same value already recorded for the period is a duplicate
     (not stored again); a different one is stored and both are flagged as a conflict.
     `start_year` marks an `increase` total over start_year…year (kept apart from yearly ones)."""
     if not math.isfinite(value):  # every entry refuses these first; this is the last guard
         raise Invalid(f"value {value!r} is not a finite number / 数值须为有限数")
-    same = session.scalars(select(Observation).where(
-        Observation.indicator_id == indicator_id, Observation.year == year,
-        Observation.basis == basis,
-        Observation.region_id.is_(None) if region_id is None else Observation.region_id == region_id,
-        Observation.month.is_(None) if month is None else Observation.month == month,
-        Observation.start_year.is_(None) if start_year is None
-        else Observation.start_year == start_year,
-    )).all()
+    same = session.scalars(
+        select(Observation).where(
+            Observation.indicator_id == indicator_id,
+            Observation.year == year,
+            Observation.basis == basis,
+            Observation.region_id.is_(None)
+            if region_id is None
+            else Observation.region_id == region_id,
+            Observation.month.is_(None) if month is None else Observation.month == month,
+            Observation.start_year.is_(None)
+            if start_year is None
+            else Observation.start_year == start_year,
+        )
+    ).all()
     if any(not _differ(o.value, value) for o in same):
         return Added(None, "duplicate", "the same value is already recorded / 已有相同数据")
-    obs = Observation(indicator_id=indicator_id, region_id=region_id, year=year, month=month,
-                      value=value, unit=unit, basis=basis, start_year=start_year,
-                      source_file=source_file,
-                      source_row=source_row, entered_by=entered_by, record_id=record_id)
+    obs = Observation(
+        indicator_id=indicator_id,
+        region_id=region_id,
+        year=year,
+        month=month,
+        value=value,
+        unit=unit,
+        basis=basis,
+        start_year=start_year,
+        source_file=source_file,
+        source_row=source_row,
+        entered_by=entered_by,
+        record_id=record_id,
+    )
     session.add(obs)
     session.flush()
     if same:
         for o in [*same, obs]:
             o.conflict = True
         others = ", ".join(f"{o.value:g}" for o in same)
-        return Added(obs, "conflict", f"differs from recorded {others}; both kept / 与已有数据不一致，均保留")
+        return Added(
+            obs, "conflict", f"differs from recorded {others}; both kept / 与已有数据不一致，均保留"
+        )
     return Added(obs, "accepted")
 
 
@@ -134,5 +163,10 @@ def _rank(o: ObsRow) -> tuple[int, int]:
 
 def list_observations(session: Session, indicator_id: int) -> list[Observation]:
     """An indicator's observations, oldest period first (conflicts included, flagged)."""
-    return list(session.scalars(select(Observation).where(Observation.indicator_id == indicator_id)
-                                .order_by(Observation.year, Observation.month, Observation.id)))
+    return list(
+        session.scalars(
+            select(Observation)
+            .where(Observation.indicator_id == indicator_id)
+            .order_by(Observation.year, Observation.month, Observation.id)
+        )
+    )

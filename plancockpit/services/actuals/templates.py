@@ -31,8 +31,19 @@ NO_UNIT = "未指定牵头单位"
 BASIS_CELL = {"level": "水平", "growth": "增速", "increase": "新增"}  # what the reader accepts
 FILLED = ("month", "value", "unit", "basis", "entered_by", "note", "start_year")
 SPARE_ROWS = 30  # unlocked rows below the listed ones, for values the template did not foresee
-WIDTHS = {"indicator_id": 10, "indicator": 34, "region": 12, "year": 8, "month": 8, "value": 14,
-          "unit": 10, "basis": 8, "entered_by": 12, "note": 24, "start_year": 10}
+WIDTHS = {
+    "indicator_id": 10,
+    "indicator": 34,
+    "region": 12,
+    "year": 8,
+    "month": 8,
+    "value": 14,
+    "unit": 10,
+    "basis": 8,
+    "entered_by": 12,
+    "note": 24,
+    "start_year": 10,
+}
 
 
 @dataclass
@@ -61,9 +72,14 @@ def plan_rows(session: Session, year: int) -> dict[str, Workbook]:
     """The workbooks to write, by unit."""
     inds = {i.id: i for i in session.scalars(select(Indicator))}
     regions = {r.id: r.name for r in session.scalars(select(Region))}
-    have = {(i, y, b) for i, y, b in session.execute(
-        select(Observation.indicator_id, Observation.year, Observation.basis)
-        .where(Observation.month.is_(None)))}
+    have = {
+        (i, y, b)
+        for i, y, b in session.execute(
+            select(Observation.indicator_id, Observation.year, Observation.basis).where(
+                Observation.month.is_(None)
+            )
+        )
+    }
     by_indicator: dict[int, list[Target]] = {}
     for t in session.scalars(select(Target).order_by(Target.indicator_id, Target.id)):
         by_indicator.setdefault(survivor(inds, t.indicator_id), []).append(t)
@@ -71,27 +87,55 @@ def plan_rows(session: Session, year: int) -> dict[str, Workbook]:
     books: dict[str, Workbook] = {}
     for ind_id, targets in by_indicator.items():
         ind = inds[ind_id]
-        units = list(dict.fromkeys(str(u) for t in targets for u in t.lead_units or [])) or [NO_UNIT]
+        units = list(dict.fromkeys(str(u) for t in targets for u in t.lead_units or [])) or [
+            NO_UNIT
+        ]
         book = books.setdefault(units[0], Workbook(units[0]))
         region = regions.get(ind.region_id or -1, "")
         for row_year, basis in _asks(targets, year, have, ind_id):
-            book.rows.append(Row(ind_id, ind.name, region, row_year,
-                                 "%" if basis == "growth" else ind.unit, basis))
+            book.rows.append(
+                Row(
+                    ind_id,
+                    ind.name,
+                    region,
+                    row_year,
+                    "%" if basis == "growth" else ind.unit,
+                    basis,
+                )
+            )
         for t in targets:
-            zh, en = target_text(t.comparator, t.value, t.value_max, t.unit or ind.unit, t.basis,
-                                 points=is_points(t.basis, t.unit or "", ind.unit),
-                                 years=(t.deadline_year or 0) - (t.baseline_year or (t.deadline_year or 1) - 1))
-            book.targets.append([ind_id, ind.name, zh, en, BASIS_LABELS.get(t.basis, (t.basis,))[0],
-                                 t.deadline_year, t.attribute or "", "、".join(units),
-                                 sources.get(t.id, "")])
+            zh, en = target_text(
+                t.comparator,
+                t.value,
+                t.value_max,
+                t.unit or ind.unit,
+                t.basis,
+                points=is_points(t.basis, t.unit or "", ind.unit),
+                years=(t.deadline_year or 0) - (t.baseline_year or (t.deadline_year or 1) - 1),
+            )
+            book.targets.append(
+                [
+                    ind_id,
+                    ind.name,
+                    zh,
+                    en,
+                    BASIS_LABELS.get(t.basis, (t.basis,))[0],
+                    t.deadline_year,
+                    t.attribute or "",
+                    "、".join(units),
+                    sources.get(t.id, ""),
+                ]
+            )
         for other in units[1:]:
             books.setdefault(other, Workbook(other)).co_led.append(
-                [ind_id, ind.name, units[0], "、".join(units)])
+                [ind_id, ind.name, units[0], "、".join(units)]
+            )
     return books
 
 
-def _asks(targets: list[Target], year: int, have: set[tuple[int, int, str]],
-          ind_id: int) -> list[tuple[int, str]]:
+def _asks(
+    targets: list[Target], year: int, have: set[tuple[int, int, str]], ind_id: int
+) -> list[tuple[int, str]]:
     """(year, basis) rows an indicator's targets ask for."""
     bases = {t.basis for t in targets}
     wanted = ["level"] if bases != {"increase"} else []
@@ -100,8 +144,11 @@ def _asks(targets: list[Target], year: int, have: set[tuple[int, int, str]],
     if "increase" in bases:
         wanted.append("increase")
     years = {year}
-    yearly = [t for t in targets if t.basis == "increase" and t.deadline_year
-              and t.baseline_year == t.deadline_year - 1]
+    yearly = [
+        t
+        for t in targets
+        if t.basis == "increase" and t.deadline_year and t.baseline_year == t.deadline_year - 1
+    ]
     if len(yearly) > 1:  # a target for every year of a period: each year still without a value
         first = min(t.deadline_year for t in yearly if t.deadline_year)
         years |= {y for y in range(first, year) if (ind_id, y, "increase") not in have}
@@ -112,10 +159,18 @@ def _sources(session: Session, targets: Iterable[Target]) -> dict[int, str]:
     """target id → "document title：sentence" that set it (the target's 口径 as written)."""
     by_record = {t.record_id: t.id for t in targets if t.record_id}
     out: dict[int, str] = {}
-    rows = session.execute(select(Record.id, Record.sentence_start, Record.sentence_end,
-                                  Document.title, Document.name, Document.text)
-                           .join(Document, Record.document_id == Document.id)
-                           .where(Record.id.in_(list(by_record))))
+    rows = session.execute(
+        select(
+            Record.id,
+            Record.sentence_start,
+            Record.sentence_end,
+            Document.title,
+            Document.name,
+            Document.text,
+        )
+        .join(Document, Record.document_id == Document.id)
+        .where(Record.id.in_(list(by_record)))
+    )
     for rid, s, e, title, name, text in rows:
         out[by_record[rid]] = f"{title or name}：{text[s:e].strip()[:200]}"
     return out
@@ -154,8 +209,21 @@ def write_workbook(book: Workbook, path: Path) -> None:
     keys = [k for k, _ in COLUMNS]
     sheet.append([header_label(k) for k in keys])
     for r in book.rows:
-        sheet.append([r.indicator_id, r.indicator, r.region, r.year, r.month, None, r.unit,
-                      BASIS_CELL[r.basis], None, None, None])
+        sheet.append(
+            [
+                r.indicator_id,
+                r.indicator,
+                r.region,
+                r.year,
+                r.month,
+                None,
+                r.unit,
+                BASIS_CELL[r.basis],
+                None,
+                None,
+                None,
+            ]
+        )
     last = sheet.max_row + SPARE_ROWS
     grey = PatternFill("solid", fgColor="EEEEEE")
     for col, key in enumerate(keys, start=1):
@@ -170,14 +238,41 @@ def write_workbook(book: Workbook, path: Path) -> None:
                 cell.fill = grey
     letters = {k: get_column_letter(i) for i, k in enumerate(keys, start=1)}
     checks = [
-        DataValidation(type="decimal", operator="between", formula1="-1E15", formula2="1E15",
-                       error="请填写数字 / a number", errorTitle="数值 value", showErrorMessage=True),
-        DataValidation(type="whole", operator="between", formula1="1", formula2="12",
-                       error="1–12", errorTitle="月份 month", showErrorMessage=True, allow_blank=True),
-        DataValidation(type="whole", operator="between", formula1="1949", formula2="2100",
-                       error="请填写年份 / a year", errorTitle="年份 year", showErrorMessage=True),
-        DataValidation(type="list", formula1='"水平,增速,新增"', allow_blank=True,
-                       error="水平、增速或新增 / level, growth or increase", showErrorMessage=True),
+        DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E15",
+            formula2="1E15",
+            error="请填写数字 / a number",
+            errorTitle="数值 value",
+            showErrorMessage=True,
+        ),
+        DataValidation(
+            type="whole",
+            operator="between",
+            formula1="1",
+            formula2="12",
+            error="1–12",
+            errorTitle="月份 month",
+            showErrorMessage=True,
+            allow_blank=True,
+        ),
+        DataValidation(
+            type="whole",
+            operator="between",
+            formula1="1949",
+            formula2="2100",
+            error="请填写年份 / a year",
+            errorTitle="年份 year",
+            showErrorMessage=True,
+        ),
+        DataValidation(
+            type="list",
+            formula1='"水平,增速,新增"',
+            allow_blank=True,
+            error="水平、增速或新增 / level, growth or increase",
+            showErrorMessage=True,
+        ),
     ]
     for check, key in zip(checks, ("value", "month", "year", "basis"), strict=True):
         check.add(f"{letters[key]}2:{letters[key]}{last}")
@@ -188,17 +283,33 @@ def write_workbook(book: Workbook, path: Path) -> None:
     sheet.protection.formatColumns = False
 
     targets = xlsx.create_sheet("目标 targets")
-    targets.append(["指标编号 indicator_id", "指标名称 indicator", "目标 target", "target (English)",
-                    "口径 basis", "期限 deadline", "属性 attribute", "牵头单位 lead units",
-                    "出处 source (document：sentence)"])
+    targets.append(
+        [
+            "指标编号 indicator_id",
+            "指标名称 indicator",
+            "目标 target",
+            "target (English)",
+            "口径 basis",
+            "期限 deadline",
+            "属性 attribute",
+            "牵头单位 lead units",
+            "出处 source (document：sentence)",
+        ]
+    )
     for line in book.targets:
         targets.append(line)
     for letter, width in zip("ABCDEFGHI", (10, 34, 22, 22, 8, 8, 8, 20, 80), strict=True):
         targets.column_dimensions[letter].width = width
     if book.co_led:
         co = xlsx.create_sheet("配合 co-led")
-        co.append(["指标编号 indicator_id", "指标名称 indicator", "由此单位填报 reported by",
-                   "牵头及配合单位 all lead units"])
+        co.append(
+            [
+                "指标编号 indicator_id",
+                "指标名称 indicator",
+                "由此单位填报 reported by",
+                "牵头及配合单位 all lead units",
+            ]
+        )
         for line in book.co_led:
             co.append(line)
         for letter, width in zip("ABCD", (10, 34, 16, 30), strict=True):

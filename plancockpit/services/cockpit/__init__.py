@@ -13,7 +13,17 @@ from plancockpit.services.cockpit.refresh import ensure_fact_tables, refresh_fac
 from plancockpit.services.cockpit.regions import region_detail, region_list, unit_detail, unit_list
 
 __all__ = [
-    "NotFound", "TargetFilter", "document_detail", "document_list", "ensure_fact_tables",
-    "indicator_detail", "indicator_list", "overview_data", "refresh_facts", "region_detail",
-    "region_list", "unit_detail", "unit_list",
+    "NotFound",
+    "TargetFilter",
+    "document_detail",
+    "document_list",
+    "ensure_fact_tables",
+    "indicator_detail",
+    "indicator_list",
+    "overview_data",
+    "refresh_facts",
+    "region_detail",
+    "region_list",
+    "unit_detail",
+    "unit_list",
 ]

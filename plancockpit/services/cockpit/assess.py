@@ -52,7 +52,18 @@ def expected_path(target: dict[str, Any]) -> list[tuple[int, float]]:
     if (way == "up" and x_star < x_b) or (way == "down" and x_star > x_b):
         return [(year, float(x_star)) for year in range(b, t_end + 1)]
     return [
-        (year, round(expected_level(x_b, x_star, (year - b) / (t_end - b), bool(target.get("bounded")),
-                                    DEFAULT.bound)[0], 4))
+        (
+            year,
+            round(
+                expected_level(
+                    x_b,
+                    x_star,
+                    (year - b) / (t_end - b),
+                    bool(target.get("bounded")),
+                    DEFAULT.bound,
+                )[0],
+                4,
+            ),
+        )
         for year in range(b, t_end + 1)
     ]

@@ -76,8 +76,13 @@ def sentence_span(text_len: int, start: int, end: int, s0: int, s1: int) -> tupl
     return min(s0, start), min(max(s1, end), text_len)
 
 
-def paginate(session: Session, stmt: Select[Any], limit: int, offset: int,
-             row: Callable[[Any], dict[str, Any]] = as_dict) -> dict[str, Any]:
+def paginate(
+    session: Session,
+    stmt: Select[Any],
+    limit: int,
+    offset: int,
+    row: Callable[[Any], dict[str, Any]] = as_dict,
+) -> dict[str, Any]:
     """`{"items": rows, "total": n, "limit", "offset"}` for a select of ORM entities, each
     entity turned into a dict by `row`."""
     limit = max(1, min(limit, MAX_LIMIT))
@@ -114,7 +119,11 @@ class TargetFilter:
         if self.domain:
             stmt = stmt.where(f.domain == self.domain)
         if self.unit and self.period == "current":
-            stmt = stmt.where(f.target_id.in_(select(TargetUnitFact.target_id).where(TargetUnitFact.unit == self.unit)))
+            stmt = stmt.where(
+                f.target_id.in_(
+                    select(TargetUnitFact.target_id).where(TargetUnitFact.unit == self.unit)
+                )
+            )
         elif self.unit:  # the unit facts hold current targets only
             stmt = stmt.where(f.lead_units.contains(f"|{self.unit}|", autoescape=True))
         if self.region_id is not None:
@@ -133,8 +142,11 @@ class TargetFilter:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, as query parameters (the period when not the default)."""
-        active = {x.name: getattr(self, x.name) for x in fields(self)
-                  if x.name != "published_only" and getattr(self, x.name) not in ("", None, False)}
+        active = {
+            x.name: getattr(self, x.name)
+            for x in fields(self)
+            if x.name != "published_only" and getattr(self, x.name) not in ("", None, False)
+        }
         if active.get("period") == "current":
             del active["period"]
         return active
@@ -162,7 +174,9 @@ def fact_dict(f: TargetFact) -> dict[str, Any]:
     row["lead_units"] = [u for u in f.lead_units.split("|") if u]
     row["status"] = assessed_status(f)
     # why a row is not counted now: revised by a later target, or of an ended plan period
-    row["not_current"] = ("superseded" if f.superseded else "history_period") if f.status == SUPERSEDED else ""
+    row["not_current"] = (
+        ("superseded" if f.superseded else "history_period") if f.status == SUPERSEDED else ""
+    )
     row["completion"] = completion(f.basis, f.comparator, f.value, f.details.get("actual"))
     return row
 
@@ -170,7 +184,12 @@ def fact_dict(f: TargetFact) -> dict[str, Any]:
 def completion(basis: str, comparator: str, target: float | None, actual: Any) -> float | None:
     """完成率: the value reached ÷ the target (for a ceiling such as ≤ 28, the target ÷ the value):
     for levels and additions; a growth rate has its progress only."""
-    if basis == "growth" or target in (None, 0) or not isinstance(actual, int | float) or actual <= 0:
+    if (
+        basis == "growth"
+        or target in (None, 0)
+        or not isinstance(actual, int | float)
+        or actual <= 0
+    ):
         return None
     ratio = float(target) / actual if comparator in ("<=", "<") else actual / float(target)
     return round(ratio, 4) if target > 0 else None
@@ -181,13 +200,19 @@ def assessed_status(f: TargetFact) -> str:
     return str(f.details.get("status", f.status)) if f.status == SUPERSEDED else f.status
 
 
-def hide_unpublished_documents(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def hide_unpublished_documents(
+    session: Session, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Fact rows for the public view: a source document that is not published is not named (its
     id and title blanked), so no link leads to a page that answers 404."""
     from plancockpit.db.models import Document
 
     ids = {r["document_id"] for r in rows if r.get("document_id") is not None}
-    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), Document.published.is_(True))))
+    shown = set(
+        session.scalars(
+            select(Document.id).where(Document.id.in_(ids), Document.published.is_(True))
+        )
+    )
     for r in rows:
         if r.get("document_id") is not None and r["document_id"] not in shown:
             r["document_id"], r["document_title"] = None, ""

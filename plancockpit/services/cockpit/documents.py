@@ -16,8 +16,15 @@ from plancockpit.services.cockpit.public import shown
 DOC_EXCLUDE = ("text", "meta_evidence")
 
 
-def document_list(session: Session, *, kind: str = "", q: str = "", limit: int = 50, offset: int = 0,
-                  public: bool = False) -> dict[str, Any]:
+def document_list(
+    session: Session,
+    *,
+    kind: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    public: bool = False,
+) -> dict[str, Any]:
     """Documents, newest first (`public`: published ones only, internal notes blanked)."""
     stmt = select(Document).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
     if public:
@@ -25,7 +32,9 @@ def document_list(session: Session, *, kind: str = "", q: str = "", limit: int =
     if kind:
         stmt = stmt.where(Document.kind == kind)
     if q:
-        stmt = stmt.where(Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True))
+        stmt = stmt.where(
+            Document.title.contains(q, autoescape=True) | Document.name.contains(q, autoescape=True)
+        )
     return paginate(session, stmt, limit, offset, partial(document_row, public=public))
 
 
@@ -43,8 +52,9 @@ def get_document(session: Session, document_id: int, *, public: bool = False) ->
     return doc
 
 
-def segments(text: str, records: list[Record], sections: list[Section], *,
-             public: bool = False) -> list[dict[str, Any]]:
+def segments(
+    text: str, records: list[Record], sections: list[Section], *, public: bool = False
+) -> list[dict[str, Any]]:
     """The text cut into plain runs, highlighted record spans and section anchors, in order
     (`public`: without the review state)."""
     cuts: list[tuple[int, int, dict[str, Any]]] = []
@@ -76,8 +86,9 @@ def segments(text: str, records: list[Record], sections: list[Section], *,
     return out
 
 
-def document_detail(session: Session, document_id: int, *, with_text: bool = True,
-                    public: bool = False) -> dict[str, Any]:
+def document_detail(
+    session: Session, document_id: int, *, with_text: bool = True, public: bool = False
+) -> dict[str, Any]:
     """The document, its outline and records, and (for the page) the text as segments;
     `public`: a published document only, review notes blanked and rejected records left out."""
     doc = get_document(session, document_id, public=public)
@@ -89,17 +100,26 @@ def document_detail(session: Session, document_id: int, *, with_text: bool = Tru
         "records": [shown("record", as_dict(r), public) for r in records],
         "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
         # the document's targets in the list: counted now, history, all (links by period)
-        "targets": {p: session.scalar(select(func.count()).where(
-            period_rows(p), TargetFact.document_id == doc.id)) or 0 for p in PERIODS},
+        "targets": {
+            p: session.scalar(
+                select(func.count()).where(period_rows(p), TargetFact.document_id == doc.id)
+            )
+            or 0
+            for p in PERIODS
+        },
     }
     if with_text:
         data["segments"] = segments(doc.text, records, sections, public=public)
     return data
 
 
-def section_list(session: Session, document_id: int, *, public: bool = False) -> list[dict[str, Any]]:
+def section_list(
+    session: Session, document_id: int, *, public: bool = False
+) -> list[dict[str, Any]]:
     get_document(session, document_id, public=public)
-    rows = session.scalars(select(Section).where(Section.document_id == document_id).order_by(Section.position))
+    rows = session.scalars(
+        select(Section).where(Section.document_id == document_id).order_by(Section.position)
+    )
     return [as_dict(s) for s in rows]
 
 
@@ -111,8 +131,14 @@ def get_section(session: Session, section_id: int) -> dict[str, Any]:
 
 
 def record_list(
-    session: Session, *, document_id: int | None = None, kind: str = "", review_state: str = "",
-    q: str = "", limit: int = 50, offset: int = 0,
+    session: Session,
+    *,
+    document_id: int | None = None,
+    kind: str = "",
+    review_state: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
 ) -> dict[str, Any]:
     stmt = select(Record).order_by(Record.document_id, Record.start)
     if document_id is not None:

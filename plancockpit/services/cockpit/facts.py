@@ -43,8 +43,12 @@ class TargetFact(Base):
         Index("ix_cockpit_facts_basis", "basis"),
         Index("ix_cockpit_facts_revision", "revision"),
         # The indicators no lead unit is named for (the units page): a few rows, not a scan.
-        Index("ix_cockpit_facts_unassigned", "indicator_id",
-              sqlite_where=text("lead_units = ''"), postgresql_where=text("lead_units = ''")),
+        Index(
+            "ix_cockpit_facts_unassigned",
+            "indicator_id",
+            sqlite_where=text("lead_units = ''"),
+            postgresql_where=text("lead_units = ''"),
+        ),
     )
 
     target_id: Mapped[int] = mapped_column(
@@ -100,6 +104,7 @@ class TargetUnitFact(Base):
 SUPERSEDED = "superseded"
 CURRENT = TargetFact.status != SUPERSEDED
 
+
 class FactsState(Base):
     """When the facts were last brought up to date, and from what: the data's fingerprint and the
     date the statuses are for. An app that starts on unchanged data on the same day uses the
@@ -132,5 +137,7 @@ class StaleIndicator(Base):
 
 ALL = 0  # a StaleIndicator row that stands for every indicator
 
-FACT_TABLES: list[Table] = [cast(Table, model.__table__)
-                             for model in (TargetFact, TargetUnitFact, FactsState, StaleIndicator)]
+FACT_TABLES: list[Table] = [
+    cast(Table, model.__table__)
+    for model in (TargetFact, TargetUnitFact, FactsState, StaleIndicator)
+]

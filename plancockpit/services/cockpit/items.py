@@ -24,8 +24,14 @@ from plancockpit.services.cockpit.public import shown
 from plancockpit.services.opendata.publishing import published_indicators
 
 
-def target_list(session: Session, *, indicator_id: int | None = None, limit: int = 50, offset: int = 0,
-                public: bool = False) -> dict[str, Any]:
+def target_list(
+    session: Session,
+    *,
+    indicator_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    public: bool = False,
+) -> dict[str, Any]:
     """Targets by id (`public`: of published indicators, linking notes blanked)."""
     stmt = select(Target).order_by(Target.id)
     if indicator_id is not None:
@@ -52,8 +58,14 @@ def get_target(session: Session, target_id: int, *, public: bool = False) -> dic
 
 
 def observation_list(
-    session: Session, *, indicator_id: int | None = None, region_id: int | None = None,
-    year: int | None = None, limit: int = 50, offset: int = 0, public: bool = False,
+    session: Session,
+    *,
+    indicator_id: int | None = None,
+    region_id: int | None = None,
+    year: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    public: bool = False,
 ) -> dict[str, Any]:
     """Observations (`public`: of published indicators, not naming who entered them)."""
     stmt = select(Observation).order_by(Observation.indicator_id, Observation.year, Observation.id)
@@ -65,10 +77,14 @@ def observation_list(
         stmt = stmt.where(Observation.region_id == region_id)
     if year is not None:
         stmt = stmt.where(Observation.year == year)
-    return paginate(session, stmt, limit, offset, lambda o: shown("observation", as_dict(o), public))
+    return paginate(
+        session, stmt, limit, offset, lambda o: shown("observation", as_dict(o), public)
+    )
 
 
-def get_observation(session: Session, observation_id: int, *, public: bool = False) -> dict[str, Any]:
+def get_observation(
+    session: Session, observation_id: int, *, public: bool = False
+) -> dict[str, Any]:
     o = session.get(Observation, observation_id)
     if o is None or (public and not _published(session, o.indicator_id)):
         raise NotFound("observation", observation_id)
@@ -76,8 +92,16 @@ def get_observation(session: Session, observation_id: int, *, public: bool = Fal
 
 
 def add_observation(
-    session: Session, *, indicator_id: int, year: int, value: float, region_id: int | None = None,
-    month: int | None = None, unit: str = "", basis: str = "level", entered_by: str,
+    session: Session,
+    *,
+    indicator_id: int,
+    year: int,
+    value: float,
+    region_id: int | None = None,
+    month: int | None = None,
+    unit: str = "",
+    basis: str = "level",
+    entered_by: str,
 ) -> dict[str, Any]:
     """A value entered by a person (via `services.actuals.observations`: duplicates refused, conflicts kept
     and flagged); the indicator's region and unit are the defaults."""
@@ -86,14 +110,26 @@ def add_observation(
         raise NotFound("indicator", indicator_id)
     scope.check_value(session, scope.scope_of(session, entered_by), indicator_id, region_id)
     added = observations.add_observation(
-        session, indicator_id=indicator_id, year=year, value=value, unit=unit or ind.unit, basis=basis,
-        region_id=region_id if region_id is not None else ind.region_id, month=month, entered_by=entered_by)
+        session,
+        indicator_id=indicator_id,
+        year=year,
+        value=value,
+        unit=unit or ind.unit,
+        basis=basis,
+        region_id=region_id if region_id is not None else ind.region_id,
+        month=month,
+        entered_by=entered_by,
+    )
     row = as_dict(added.observation) if added.observation else {}
     return {**row, "outcome": added.outcome, "reason": added.reason}
 
 
 def assessment_list(
-    session: Session, filt: TargetFilter, *, limit: int = 50, offset: int = 0,
+    session: Session,
+    filt: TargetFilter,
+    *,
+    limit: int = 50,
+    offset: int = 0,
 ) -> dict[str, Any]:
     # Filtered, the id is wrapped so the filter's index picks the rows (as the indicator list
     # does): with statistics SQLite else walked every fact in id order looking for a status
@@ -104,8 +140,15 @@ def assessment_list(
 
 
 def _assessment(f: TargetFact) -> dict[str, Any]:
-    return {"target_id": f.target_id, "indicator_id": f.indicator_id, "status": assessed_status(f),
-            "light": f.light, "progress": f.progress, "superseded": f.superseded, "numbers": f.details}
+    return {
+        "target_id": f.target_id,
+        "indicator_id": f.indicator_id,
+        "status": assessed_status(f),
+        "light": f.light,
+        "progress": f.progress,
+        "superseded": f.superseded,
+        "numbers": f.details,
+    }
 
 
 def get_assessment(session: Session, target_id: int, *, public: bool = False) -> dict[str, Any]:

@@ -26,7 +26,9 @@ BINDING = "约束性"
 CHANGED = ("raised", "lowered", "deadline_moved", "attribute_changed")
 
 
-def _by(session: Session, column: Any, status: Any, top: int = 20, where: Any = None) -> list[dict[str, Any]]:
+def _by(
+    session: Session, column: Any, status: Any, top: int = 20, where: Any = None
+) -> list[dict[str, Any]]:
     """Status counts per value of `column`, the largest groups first (current targets only,
     unless `where` picks others)."""
     stmt = select(column, status, func.count()).group_by(column, status)
@@ -45,8 +47,9 @@ def _ranked(groups: dict[str, dict[str, int]], top: int) -> list[dict[str, Any]]
     return rows[:top]
 
 
-def overview_data(session: Session, *, period: str = "current", lagging: int = 10,
-                  public: bool = False) -> dict[str, Any]:
+def overview_data(
+    session: Session, *, period: str = "current", lagging: int = 10, public: bool = False
+) -> dict[str, Any]:
     """Everything the overview shows, for the targets of `period` (current | all | history;
     `common.PERIODS`); the API route returns it as is. `public`: only published indicators and
     documents (the public view)."""
@@ -59,12 +62,19 @@ def overview_data(session: Session, *, period: str = "current", lagging: int = 1
             counts[state] = n
     total = sum(counts.values())
     with_data = total - counts["no_data"] - counts["not_yet_due"]
-    binding_not_green = session.scalar(
-        select(func.count()).where(counted, TargetFact.attribute == BINDING, TargetFact.light != "green")
-    ) or 0
+    binding_not_green = (
+        session.scalar(
+            select(func.count()).where(
+                counted, TargetFact.attribute == BINDING, TargetFact.light != "green"
+            )
+        )
+        or 0
+    )
     lag_ids = lagging_ids(session, counted, status, lagging)
-    lag_rows = sorted(session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids))),
-                      key=lambda f: lag_ids.index(f.target_id))
+    lag_rows = sorted(
+        session.scalars(select(TargetFact).where(TargetFact.target_id.in_(lag_ids))),
+        key=lambda f: lag_ids.index(f.target_id),
+    )
     revisions = session.scalars(
         select(TargetFact)
         .where(seen, TargetFact.revision.in_(CHANGED))
@@ -75,17 +85,19 @@ def overview_data(session: Session, *, period: str = "current", lagging: int = 1
     rev_list = [fact_dict(r) for r in revisions]
     if rev_list:
         ids = [r["target_id"] for r in rev_list]
-        prev = session.execute(
-            select(Target.id, Target.revises_id).where(Target.id.in_(ids))
-        ).all()
+        prev = session.execute(select(Target.id, Target.revises_id).where(Target.id.in_(ids))).all()
         earlier = {p for _, p in prev if p}
-        values = dict(session.execute(select(Target.id, Target.value).where(Target.id.in_(earlier))).all())
+        values = dict(
+            session.execute(select(Target.id, Target.value).where(Target.id.in_(earlier))).all()
+        )
         revised_from = {tid: values.get(p) if p else None for tid, p in prev}
     for r in rev_list:
         r["previous_value"] = revised_from.get(r["target_id"])
     documents = session.scalars(
-        select(Document).where(Document.published.is_(True) if public else true())
-        .order_by(Document.doc_date.desc().nulls_last(), Document.id.desc()).limit(5)
+        select(Document)
+        .where(Document.published.is_(True) if public else true())
+        .order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
+        .limit(5)
     )
 
     def shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -97,7 +109,9 @@ def overview_data(session: Session, *, period: str = "current", lagging: int = 1
         "tiles": {
             "total": total,
             "by_status": counts,
-            "share_on_track": round((counts["achieved"] + counts["on_track"]) / with_data, 4) if with_data else None,
+            "share_on_track": round((counts["achieved"] + counts["on_track"]) / with_data, 4)
+            if with_data
+            else None,
             "with_data": with_data,
             "binding_not_green": binding_not_green,
             "data_missing": counts["no_data"],
@@ -121,9 +135,14 @@ def lagging_ids(session: Session, counted: Any, status: Any, limit: int) -> list
             for measured in (TargetFact.progress.is_not(None), TargetFact.progress.is_(None)):
                 if len(ids) >= limit:
                     return ids
-                ids.extend(session.scalars(
-                    select(TargetFact.target_id).where(counted, status == state, binding, measured)
-                    .order_by(TargetFact.progress, TargetFact.target_id).limit(limit - len(ids))))
+                ids.extend(
+                    session.scalars(
+                        select(TargetFact.target_id)
+                        .where(counted, status == state, binding, measured)
+                        .order_by(TargetFact.progress, TargetFact.target_id)
+                        .limit(limit - len(ids))
+                    )
+                )
     return ids
 
 
@@ -132,7 +151,9 @@ def scope(session: Session, *, public: bool = False) -> dict[str, Any]:
     are) and "数据截至" (`data_as_of`; `public`: of published indicators)."""
     top = Region.parent_id.is_(None)
     return {
-        "regions": list(session.scalars(select(Region.name).where(top).order_by(Region.id).limit(3))),
+        "regions": list(
+            session.scalars(select(Region.name).where(top).order_by(Region.id).limit(3))
+        ),
         "region_count": session.scalar(select(func.count()).where(top)) or 0,
         "data_as_of": data_as_of(session, public=public),
     }
@@ -145,7 +166,12 @@ def data_as_of(session: Session, *, public: bool = False) -> dict[str, int | Non
     year = session.scalar(select(func.max(Observation.year)).where(seen))
     if year is None:
         return None
-    month = session.scalar(select(func.max(Observation.month)).where(seen, Observation.year == year))
-    whole = session.scalar(select(Observation.id).where(seen, Observation.year == year,
-                                                        Observation.month.is_(None)).limit(1))
+    month = session.scalar(
+        select(func.max(Observation.month)).where(seen, Observation.year == year)
+    )
+    whole = session.scalar(
+        select(Observation.id)
+        .where(seen, Observation.year == year, Observation.month.is_(None))
+        .limit(1)
+    )
     return {"year": year, "month": None if whole is not None else month}

@@ -59,18 +59,27 @@ def _column_label(header: list[list[dict[str, Any]]], col: int) -> str:
     return " ".join(parts)
 
 
-def _name_column(header: list[list[dict[str, Any]]], row: list[str], col: int, group: str) -> int | None:
+def _name_column(
+    header: list[list[dict[str, Any]]], row: list[str], col: int, group: str
+) -> int | None:
     """The column naming the row: the last column left of the value headed 指标/名称 (二级指标
     after 一级指标), else the first wordy cell; a cell repeating the row's group label is skipped."""
+
     def usable(i: int) -> bool:
         return i != col and i < len(row) and bool(row[i]) and row[i] != group
 
-    headed = [i for hrow in header for i, text in enumerate(_texts(hrow))
-              if _NAME_HEADER.search(text) and usable(i)]
+    headed = [
+        i
+        for hrow in header
+        for i, text in enumerate(_texts(hrow))
+        if _NAME_HEADER.search(text) and usable(i)
+    ]
     if headed:
         left = [i for i in headed if i < col]
         return max(left) if left else headed[0]
-    return next((i for i, text in enumerate(row) if usable(i) and len(_CJK.findall(text)) >= 2), None)
+    return next(
+        (i for i, text in enumerate(row) if usable(i) and len(_CJK.findall(text)) >= 2), None
+    )
 
 
 def row_passage(text: str, table: dict[str, Any], rec: _Rec) -> tuple[str, str, str] | None:
@@ -88,19 +97,30 @@ def row_passage(text: str, table: dict[str, Any], rec: _Rec) -> tuple[str, str, 
     groups = table.get("group") or []
     name_at = _name_column(header, row, c, str(groups[r]) if r < len(groups) else "")
     label = _column_label(header, c)
-    unit = next((row[i] for hrow in header for i, t in enumerate(_texts(hrow))
-                 if _UNIT_HEADER.search(t) and i < len(row) and _WORDY.search(row[i]) and i != c), "")
+    unit = next(
+        (
+            row[i]
+            for hrow in header
+            for i, t in enumerate(_texts(hrow))
+            if _UNIT_HEADER.search(t) and i < len(row) and _WORDY.search(row[i]) and i != c
+        ),
+        "",
+    )
     name = row[name_at] if name_at is not None else ""
-    head = " · ".join(p for p in (name + (f"({unit})" if unit and unit not in name else ""), label) if p)
-    before = (head + "：" if head else "") + text[c0:rec.start]
-    return before, text[rec.start:rec.end], text[rec.end:c1]
+    head = " · ".join(
+        p for p in (name + (f"({unit})" if unit and unit not in name else ""), label) if p
+    )
+    before = (head + "：" if head else "") + text[c0 : rec.start]
+    return before, text[rec.start : rec.end], text[rec.end : c1]
 
 
-def passage(text: str, rec: _Rec, table: dict[str, Any] | None = None) -> tuple[str, str, str, bool]:
+def passage(
+    text: str, rec: _Rec, table: dict[str, Any] | None = None
+) -> tuple[str, str, str, bool]:
     """(before, number, after, is_row): the table row for a cell in `table`, else the sentence."""
     if table is not None:
         found = row_passage(text, table, rec)
         if found is not None:
             return (*found, True)
     s0, s1 = sentence_span(len(text), rec.start, rec.end, rec.sentence_start, rec.sentence_end)
-    return text[s0:rec.start], text[rec.start:rec.end], text[rec.end:s1], False
+    return text[s0 : rec.start], text[rec.start : rec.end], text[rec.end : s1], False

@@ -15,7 +15,13 @@ ENTERED = "人工填报 / entered by hand"
 
 INTERNAL: dict[str, dict[str, Any]] = {
     "document": {"path": ""},
-    "record": {"review_state": "", "reviewed_by": None, "reviewed_at": None, "rule": "", "extracted": {}},
+    "record": {
+        "review_state": "",
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "rule": "",
+        "extracted": {},
+    },
     "target": {"link_reason": "", "link_confidence": None},
     "indicator": {"direction_reason": "", "direction_override": None},
     "direction": {"reason": "", "reason_zh": "", "reason_en": "", "override": None},

@@ -43,29 +43,46 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, str, str]]:
     """record id → (document id, document title, source sentence); reads only the records asked
     for and their documents (a refresh of a few indicators reads a few)."""
-    cols = (Record.id, Record.document_id, Record.sentence_start, Record.sentence_end, Record.start, Record.end,
-            Record.cell_row, Record.cell_col)
+    cols = (
+        Record.id,
+        Record.document_id,
+        Record.sentence_start,
+        Record.sentence_end,
+        Record.start,
+        Record.end,
+        Record.cell_row,
+        Record.cell_col,
+    )
     wanted: list[Any] = []
     ids = sorted(record_ids)
     for i in range(0, len(ids), _CHUNK):
         wanted.extend(session.execute(select(*cols).where(Record.id.in_(ids[i : i + _CHUNK]))))
     doc_ids = sorted({row.document_id for row in wanted})
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))} if doc_ids else {}
+    docs = (
+        {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
+        if doc_ids
+        else {}
+    )
     cell_docs = {row.document_id for row in wanted if row.cell_row is not None}
     tables: dict[int, list[Section]] = {}
     if cell_docs:
-        for sec in session.scalars(select(Section).where(Section.document_id.in_(cell_docs),
-                                                         Section.kind == "table")):
+        for sec in session.scalars(
+            select(Section).where(Section.document_id.in_(cell_docs), Section.kind == "table")
+        ):
             tables.setdefault(sec.document_id, []).append(sec)
     out: dict[int, tuple[int, str, str]] = {}
     for rec in wanted:
         doc = docs[rec.document_id]
-        before, match, after, _ = passage(doc.text, rec, table_of(tables.get(rec.document_id, []), rec))
+        before, match, after, _ = passage(
+            doc.text, rec, table_of(tables.get(rec.document_id, []), rec)
+        )
         out[rec.id] = (rec.document_id, doc.title or doc.name, before + match + after)
     return out
 
 
-def refresh_facts(session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None) -> int:
+def refresh_facts(
+    session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None
+) -> int:
     """Recompute the fact rows from `services.progress.status` — of every target, or only of the targets of
     `indicator_ids` (after a review or an entered value); returns how many rows were written."""
     rows = fact_rows(session, on=on, indicator_ids=indicator_ids)
@@ -84,7 +101,9 @@ class FactRows:
     degraded: list[int] = field(default_factory=list)  # targets whose facts could not be made
 
 
-def fact_rows(session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None) -> FactRows:
+def fact_rows(
+    session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None
+) -> FactRows:
     """The fact rows of every target (or of the targets of `indicator_ids`), read-only: a
     refresher computes them outside the write lock. A target whose row cannot be made (a value
     no JSON holds, an error in its data) gets a grey "no data" row with the error, so one bad
@@ -111,12 +130,16 @@ def fact_rows(session: Session, *, on: date | None = None, indicator_ids: set[in
         except Exception as exc:  # noqa: BLE001 - this target degrades, the refresh goes on
             log.warning("target %s: its status could not be stored: %s", t.id, exc)
             out.degraded.append(t.id)
-            out.facts.append(_degraded(t, ind, region_id, region_name, search_text, exc, on or date.today()))
+            out.facts.append(
+                _degraded(t, ind, region_id, region_name, search_text, exc, on or date.today())
+            )
             continue
         out.facts.append(fact)
         if not s.superseded and not s.history:
-            out.units.extend({"target_id": t.id, "unit": u, "status": fact["status"]}
-                             for u in dict.fromkeys(s.lead_units))
+            out.units.extend(
+                {"target_id": t.id, "unit": u, "status": fact["status"]}
+                for u in dict.fromkeys(s.lead_units)
+            )
     return out
 
 
@@ -127,7 +150,8 @@ def write_facts(session: Session, rows: FactRows) -> None:
         session.execute(delete(TargetFact))
     else:
         stale = select(TargetFact.target_id).where(
-            TargetFact.indicator_id.in_(rows.only) | TargetFact.target_id.in_(rows.target_ids))
+            TargetFact.indicator_id.in_(rows.only) | TargetFact.target_id.in_(rows.target_ids)
+        )
         session.execute(delete(TargetUnitFact).where(TargetUnitFact.target_id.in_(stale)))
         session.execute(delete(TargetFact).where(TargetFact.target_id.in_(stale)))
     for i in range(0, len(rows.facts), _CHUNK):
@@ -156,28 +180,57 @@ def vacuum_facts(engine: Engine) -> None:
         log.warning("VACUUM of the fact tables failed: %s", exc)
 
 
-def _fact(s: TargetStatus, t: Target, ind: Indicator, region_id: int | None, region_name: str,
-          search_text: str) -> dict[str, Any]:
+def _fact(
+    s: TargetStatus,
+    t: Target,
+    ind: Indicator,
+    region_id: int | None,
+    region_name: str,
+    search_text: str,
+) -> dict[str, Any]:
     a = s.assessment
     details = a.to_json()
     details["conflicts"] = s.conflicts
-    details.update(history=s.history, points=s.points, target_text=s.target_text,
-                   target_text_en=s.target_text_en, summary=s.summary, summary_en=s.summary_en)
+    details.update(
+        history=s.history,
+        points=s.points,
+        target_text=s.target_text,
+        target_text_en=s.target_text_en,
+        summary=s.summary,
+        summary_en=s.summary_en,
+    )
     return {
-        "target_id": t.id, "indicator_id": ind.id, "indicator_name": ind.name,
-        "domain": ind.domain or "", "region_id": region_id, "region_name": region_name,
-        "document_id": s.document_id, "document_title": s.document, "record_id": t.record_id,
-        "attribute": t.attribute or "", "aspiration": t.aspiration, "basis": t.basis,
-        "comparator": t.comparator, "value": _finite(t.value), "value_max": finite_or_none(t.value_max),
+        "target_id": t.id,
+        "indicator_id": ind.id,
+        "indicator_name": ind.name,
+        "domain": ind.domain or "",
+        "region_id": region_id,
+        "region_name": region_name,
+        "document_id": s.document_id,
+        "document_title": s.document,
+        "record_id": t.record_id,
+        "attribute": t.attribute or "",
+        "aspiration": t.aspiration,
+        "basis": t.basis,
+        "comparator": t.comparator,
+        "value": _finite(t.value),
+        "value_max": finite_or_none(t.value_max),
         "unit": s.unit,
-        "baseline_value": finite_or_none(t.baseline_value if t.baseline_value is not None else a.baseline),
-        "baseline_year": t.baseline_year, "deadline_year": t.deadline_year,
+        "baseline_value": finite_or_none(
+            t.baseline_value if t.baseline_value is not None else a.baseline
+        ),
+        "baseline_year": t.baseline_year,
+        "deadline_year": t.deadline_year,
         "lead_units": "|" + "|".join(s.lead_units) + "|" if s.lead_units else "",
-        "revision": t.revision or "", "superseded": s.superseded,
-        "status": SUPERSEDED if s.superseded or s.history else a.status, "light": a.light,
-        "progress": finite_or_none(a.progress), "latest_value": finite_or_none(a.latest),
+        "revision": t.revision or "",
+        "superseded": s.superseded,
+        "status": SUPERSEDED if s.superseded or s.history else a.status,
+        "light": a.light,
+        "progress": finite_or_none(a.progress),
+        "latest_value": finite_or_none(a.latest),
         "latest_year": int(a.latest_time) if a.latest_time is not None else None,
-        "search_text": search_text, "details": details,
+        "search_text": search_text,
+        "details": details,
     }
 
 
@@ -187,23 +240,57 @@ def _finite(value: float) -> float:
     return value
 
 
-def _degraded(t: Target, ind: Indicator, region_id: int | None, region_name: str, search_text: str,
-              exc: Exception, on: date) -> dict[str, Any]:
+def _degraded(
+    t: Target,
+    ind: Indicator,
+    region_id: int | None,
+    region_name: str,
+    search_text: str,
+    exc: Exception,
+    on: date,
+) -> dict[str, Any]:
     """A grey row for a target whose status could not be stored: listed, counted as no data,
     with the reason in its details."""
     value = t.value if isinstance(t.value, float) and math.isfinite(t.value) else 0.0
     details = assess(TargetSpec(value=value, deadline_year=on.year + 1), [], on, DEFAULT).to_json()
-    details.update(conflicts=0, history=False, points=False, target_text="", target_text_en="",
-                   summary="", summary_en="", error=str(exc)[:300])
+    details.update(
+        conflicts=0,
+        history=False,
+        points=False,
+        target_text="",
+        target_text_en="",
+        summary="",
+        summary_en="",
+        error=str(exc)[:300],
+    )
     return {
-        "target_id": t.id, "indicator_id": ind.id, "indicator_name": ind.name,
-        "domain": ind.domain or "", "region_id": region_id, "region_name": region_name,
-        "document_id": None, "document_title": "", "record_id": t.record_id,
-        "attribute": t.attribute or "", "aspiration": t.aspiration, "basis": t.basis,
-        "comparator": t.comparator, "value": value, "value_max": None, "unit": "",
-        "baseline_value": None, "baseline_year": t.baseline_year, "deadline_year": t.deadline_year,
-        "lead_units": "", "revision": t.revision or "", "superseded": False,
-        "status": "no_data", "light": "grey", "progress": None, "latest_value": None,
-        "latest_year": None, "search_text": search_text,
+        "target_id": t.id,
+        "indicator_id": ind.id,
+        "indicator_name": ind.name,
+        "domain": ind.domain or "",
+        "region_id": region_id,
+        "region_name": region_name,
+        "document_id": None,
+        "document_title": "",
+        "record_id": t.record_id,
+        "attribute": t.attribute or "",
+        "aspiration": t.aspiration,
+        "basis": t.basis,
+        "comparator": t.comparator,
+        "value": value,
+        "value_max": None,
+        "unit": "",
+        "baseline_value": None,
+        "baseline_year": t.baseline_year,
+        "deadline_year": t.deadline_year,
+        "lead_units": "",
+        "revision": t.revision or "",
+        "superseded": False,
+        "status": "no_data",
+        "light": "grey",
+        "progress": None,
+        "latest_value": None,
+        "latest_year": None,
+        "search_text": search_text,
         "details": details,
     }

@@ -23,8 +23,9 @@ STATE_OF = {"confirm": "confirmed", "reject": "rejected"}
 __all__ = ["ACTIONS", "EDITABLE", "ReviewError", "review_record"]
 
 
-def review_record(session: Session, record_id: int, *, action: str, by: str,
-                  changes: dict[str, Any] | None = None) -> dict[str, Any]:
+def review_record(
+    session: Session, record_id: int, *, action: str, by: str, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Apply one review action, then relink the document so targets follow the review."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
@@ -52,5 +53,7 @@ def linked_indicators(session: Session, document_id: int) -> set[int]:
     """Indicators with a target or an observation from the document's records."""
     records = select(Record.id).where(Record.document_id == document_id)
     found = set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records))))
-    found |= set(session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records))))
+    found |= set(
+        session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records)))
+    )
     return found

@@ -52,9 +52,12 @@ def mark(session: Session, indicator_ids: set[int] | list[int]) -> None:
     dialect = session.get_bind().dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = _now()
-    stmt = make(StaleIndicator).values([{"indicator_id": i, "seq": 1, "marked_at": now} for i in ids])
-    stmt = stmt.on_conflict_do_update(index_elements=["indicator_id"],
-                                      set_={"seq": StaleIndicator.seq + 1, "marked_at": now})
+    stmt = make(StaleIndicator).values(
+        [{"indicator_id": i, "seq": 1, "marked_at": now} for i in ids]
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["indicator_id"], set_={"seq": StaleIndicator.seq + 1, "marked_at": now}
+    )
     session.execute(stmt)
 
 
@@ -78,19 +81,27 @@ def claim(session: Session, worker: str, limit: int = 500) -> Claim:
     if session.get_bind().dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True)
     everything = session.execute(q.where(StaleIndicator.indicator_id == ALL)).first()
-    rows = session.execute(q.order_by(StaleIndicator.indicator_id).limit(None if everything else limit)).all()
+    rows = session.execute(
+        q.order_by(StaleIndicator.indicator_id).limit(None if everything else limit)
+    ).all()
     taken = Claim({int(i): int(s) for i, s in rows})
     if taken.seqs:
-        session.execute(update(StaleIndicator).where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
-                        .values(claimed_by=worker[:100], claimed_at=now))
+        session.execute(
+            update(StaleIndicator)
+            .where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
+            .values(claimed_by=worker[:100], claimed_at=now)
+        )
     return taken
 
 
 def release(session: Session, taken: Claim) -> None:
     """Give claimed rows back (the refresh failed): another round takes them again."""
     if taken.seqs:
-        session.execute(update(StaleIndicator).where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
-                        .values(claimed_by=None, claimed_at=None))
+        session.execute(
+            update(StaleIndicator)
+            .where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
+            .values(claimed_by=None, claimed_at=None)
+        )
 
 
 def finish(session: Session, taken: Claim, on: date) -> int:
@@ -98,10 +109,16 @@ def finish(session: Session, taken: Claim, on: date) -> int:
     again, bump the facts' version, and — when nothing is stale any more — remember what data
     and day the facts now stand for. Returns the new version."""
     for i, seq in taken.seqs.items():
-        session.execute(delete(StaleIndicator).where(
-            and_(StaleIndicator.indicator_id == i, StaleIndicator.seq == seq)))
-    session.execute(update(StaleIndicator).where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
-                    .values(claimed_by=None, claimed_at=None))  # marked again: free for the next round
+        session.execute(
+            delete(StaleIndicator).where(
+                and_(StaleIndicator.indicator_id == i, StaleIndicator.seq == seq)
+            )
+        )
+    session.execute(
+        update(StaleIndicator)
+        .where(StaleIndicator.indicator_id.in_(list(taken.seqs)))
+        .values(claimed_by=None, claimed_at=None)
+    )  # marked again: free for the next round
     state = _state(session)
     state.version = (state.version or 0) + 1
     if taken.everything:
@@ -146,5 +163,8 @@ def version(session: Session) -> tuple[int, bool]:
 def summary(session: Session) -> dict[str, Any]:
     """What is stale now (for `plancockpit status`-like checks and tests)."""
     rows = session.execute(select(StaleIndicator.indicator_id, StaleIndicator.claimed_by)).all()
-    return {"stale": len(rows), "everything": any(i == ALL for i, _ in rows),
-            "claimed": sum(1 for _, c in rows if c)}
+    return {
+        "stale": len(rows),
+        "everything": any(i == ALL for i, _ in rows),
+        "claimed": sum(1 for _, c in rows if c),
+    }

@@ -63,9 +63,15 @@ def send(engine: Engine, settings: MailSettings | None, ids: list[int]) -> int:
     if settings is None or not ids:
         return 0
     with transaction(engine, write=False) as session:
-        mails = [message(n, email, settings.sender) for n, email in session.execute(
-            select(Notification, User.email).join(User, User.id == Notification.user_id)
-            .where(Notification.id.in_(ids), User.email.is_not(None))) if email]
+        mails = [
+            message(n, email, settings.sender)
+            for n, email in session.execute(
+                select(Notification, User.email)
+                .join(User, User.id == Notification.user_id)
+                .where(Notification.id.in_(ids), User.email.is_not(None))
+            )
+            if email
+        ]
     if not mails:
         return 0
     sent = 0
@@ -75,6 +81,11 @@ def send(engine: Engine, settings: MailSettings | None, ids: list[int]) -> int:
                 smtp.send_message(mail)
                 sent += 1
     except (OSError, smtplib.SMTPException) as exc:
-        log.warning("notification e-mail via %s:%s failed after %d sent: %s",
-                    settings.host, settings.port, sent, exc)
+        log.warning(
+            "notification e-mail via %s:%s failed after %d sent: %s",
+            settings.host,
+            settings.port,
+            sent,
+            exc,
+        )
     return sent

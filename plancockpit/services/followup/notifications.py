@@ -42,15 +42,20 @@ def text(kind: str, params: dict[str, Any], lang: str = "zh") -> str:
     entry = texts().get(kind)
     if entry is None:
         return kind
-    return entry["en" if lang == "en" else "zh"].format_map(_Blank({k: str(v) for k, v in params.items()}))
+    return entry["en" if lang == "en" else "zh"].format_map(
+        _Blank({k: str(v) for k, v in params.items()})
+    )
 
 
 def owners(session: Session, unit: str | None, region_id: int | None) -> list[int]:
     """The users tied to a lead unit (by its name or an alias) or to a region."""
     ids: set[int] = set()
     if unit:
-        unit_ids = [u.id for u in session.scalars(select(Unit))
-                    if unit in (u.name, *(str(a) for a in u.aliases or []))]
+        unit_ids = [
+            u.id
+            for u in session.scalars(select(Unit))
+            if unit in (u.name, *(str(a) for a in u.aliases or []))
+        ]
         if unit_ids:
             ids |= set(session.scalars(select(User.id).where(User.unit_id.in_(unit_ids))))
     if region_id is not None:
@@ -64,13 +69,16 @@ def user_id(session: Session, name: str | None) -> list[int]:
     return [] if found is None else [found]
 
 
-def notify(session: Session, user_ids: Iterable[int], kind: str, *, params: dict[str, Any],
-           link: str = "") -> list[Notification]:
+def notify(
+    session: Session, user_ids: Iterable[int], kind: str, *, params: dict[str, Any], link: str = ""
+) -> list[Notification]:
     """One notification per user (each user once)."""
     if kind not in texts():
         raise ConfigError(f"no words for notification kind {kind!r} in {TEXTS}")
-    made = [Notification(user_id=uid, kind=kind, params=params, link=link[:300])
-            for uid in dict.fromkeys(user_ids)]
+    made = [
+        Notification(user_id=uid, kind=kind, params=params, link=link[:300])
+        for uid in dict.fromkeys(user_ids)
+    ]
     session.add_all(made)
     session.flush()
     session.info.setdefault(PENDING, []).extend(n.id for n in made)
@@ -78,26 +86,47 @@ def notify(session: Session, user_ids: Iterable[int], kind: str, *, params: dict
 
 
 def row(n: Notification) -> dict[str, Any]:
-    return {"id": n.id, "kind": n.kind, "params": n.params, "link": n.link,
-            "text_zh": text(n.kind, n.params, "zh"), "text_en": text(n.kind, n.params, "en"),
-            "created_at": n.created_at.isoformat(), "read_at": n.read_at.isoformat() if n.read_at else None}
+    return {
+        "id": n.id,
+        "kind": n.kind,
+        "params": n.params,
+        "link": n.link,
+        "text_zh": text(n.kind, n.params, "zh"),
+        "text_en": text(n.kind, n.params, "en"),
+        "created_at": n.created_at.isoformat(),
+        "read_at": n.read_at.isoformat() if n.read_at else None,
+    }
 
 
 def unread_count(session: Session, user: int) -> int:
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user, Notification.read_at.is_(None))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
-def inbox(session: Session, user: int, *, unread: bool = False, limit: int = 50,
-          offset: int = 0) -> dict[str, Any]:
+def inbox(
+    session: Session, user: int, *, unread: bool = False, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
     """A user's notifications, newest first, with the total and the unread count."""
     stmt = select(Notification).where(Notification.user_id == user)
     if unread:
         stmt = stmt.where(Notification.read_at.is_(None))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(Notification.id.desc()).limit(limit).offset(max(0, offset)))
-    return {"items": [row(n) for n in rows], "total": total, "unread": unread_count(session, user),
-            "limit": limit, "offset": max(0, offset)}
+    rows = session.scalars(
+        stmt.order_by(Notification.id.desc()).limit(limit).offset(max(0, offset))
+    )
+    return {
+        "items": [row(n) for n in rows],
+        "total": total,
+        "unread": unread_count(session, user),
+        "limit": limit,
+        "offset": max(0, offset),
+    }
 
 
 def mark_read(session: Session, user: int, notification_id: int) -> dict[str, Any]:

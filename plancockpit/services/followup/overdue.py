@@ -34,50 +34,75 @@ log = logging.getLogger(__name__)
 
 def planner_of(session: Session, item: SupervisionItem) -> list[int]:
     """The planner who opened the item: its opener, or for a proposal the one who confirmed it."""
-    opener = session.scalar(select(SupervisionTransition.actor).where(
-        SupervisionTransition.item_id == item.id, SupervisionTransition.to_state == "open")
-        .order_by(SupervisionTransition.id).limit(1))
+    opener = session.scalar(
+        select(SupervisionTransition.actor)
+        .where(SupervisionTransition.item_id == item.id, SupervisionTransition.to_state == "open")
+        .order_by(SupervisionTransition.id)
+        .limit(1)
+    )
     return notifications.user_id(session, opener or item.opened_by)
 
 
 def _items(session: Session, today: date) -> list[int]:
-    rows = session.execute(select(SupervisionItem.id, SupervisionItem.state, SupervisionItem.due_date,
-                                  SupervisionItem.overdue_notified_for)
-                           .where(SupervisionItem.state.in_(ITEM_OWED), SupervisionItem.due_date < today)
-                           .with_for_update(skip_locked=True))
+    rows = session.execute(
+        select(
+            SupervisionItem.id,
+            SupervisionItem.state,
+            SupervisionItem.due_date,
+            SupervisionItem.overdue_notified_for,
+        )
+        .where(SupervisionItem.state.in_(ITEM_OWED), SupervisionItem.due_date < today)
+        .with_for_update(skip_locked=True)
+    )
     ids = newly_overdue((Dated(*r) for r in rows), today, ITEM_OWED)
     for item_id in ids:
         item = session.get_one(SupervisionItem, item_id)
         fact = session.get(TargetFact, item.target_id)
         units = [str(u) for u in item.lead_units or []]
         users = [u for unit in units for u in notifications.owners(session, unit, None)]
-        notifications.notify(session, [*users, *planner_of(session, item)], "item_overdue",
-                             link=f"/supervision/{item.id}",
-                             params={"id": item.id, "indicator": fact.indicator_name if fact else "",
-                                     "due": item.due_date.isoformat() if item.due_date else "",
-                                     "units": "、".join(units)})
+        notifications.notify(
+            session,
+            [*users, *planner_of(session, item)],
+            "item_overdue",
+            link=f"/supervision/{item.id}",
+            params={
+                "id": item.id,
+                "indicator": fact.indicator_name if fact else "",
+                "due": item.due_date.isoformat() if item.due_date else "",
+                "units": "、".join(units),
+            },
+        )
         item.overdue_notified_for = item.due_date
     return ids
 
 
 def _rounds(session: Session, today: date) -> list[int]:
-    rows = session.execute(select(Round.id, Round.state, Round.due_date, Round.overdue_notified_for)
-                           .where(Round.state.in_(ROUND_OPEN), Round.due_date < today)
-                           .with_for_update(skip_locked=True))
+    rows = session.execute(
+        select(Round.id, Round.state, Round.due_date, Round.overdue_notified_for)
+        .where(Round.state.in_(ROUND_OPEN), Round.due_date < today)
+        .with_for_update(skip_locked=True)
+    )
     ids = newly_overdue((Dated(*r) for r in rows), today, ROUND_OPEN)
     for round_id in ids:
         rnd = session.get_one(Round, round_id)
         owing: dict[int, int] = {}
         late = [it for it in rnd.items if it.state in LATE_STATES]
         for it in late:
-            for uid in notifications.owners(session, it.unit if it.region_id is None else None, it.region_id):
+            for uid in notifications.owners(
+                session, it.unit if it.region_id is None else None, it.region_id
+            ):
                 owing[uid] = owing.get(uid, 0) + 1
         for uid in notifications.user_id(session, rnd.opened_by):
             owing.setdefault(uid, len(late))
         params = {"round": rnd.title, "due": rnd.due_date.isoformat()}
-        for uid, count in (owing.items() if late else ()):
-            notifications.notify(session, [uid], "round_overdue", link=f"/rounds/{rnd.id}",
-                                 params=params | {"count": count})
+        for uid, count in owing.items() if late else ():
+            notifications.notify(
+                session,
+                [uid],
+                "round_overdue",
+                link=f"/rounds/{rnd.id}",
+                params=params | {"count": count},
+            )
         rnd.overdue_notified_for = rnd.due_date
     return ids
 
@@ -91,7 +116,9 @@ def sweep(session: Session, today: date | None = None) -> dict[str, list[int]]:
     return out
 
 
-def sweep_and_mail(engine: Engine, mail: MailSettings | None, today: date | None = None) -> dict[str, Any]:
+def sweep_and_mail(
+    engine: Engine, mail: MailSettings | None, today: date | None = None
+) -> dict[str, Any]:
     """Sweep in a transaction of its own, then e-mail what it notified (best effort)."""
     with transaction(engine) as session:
         done: dict[str, Any] = dict(sweep(session, today))
@@ -105,9 +132,14 @@ class Sweeper:
     """Runs `sweep_and_mail` at most once per `every_seconds` (from a worker's loop); a failure
     is logged and tried again at the next turn."""
 
-    def __init__(self, engine: Engine, mail: MailSettings | None, every_seconds: float,
-                 clock: Callable[[], float] = time.monotonic,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        mail: MailSettings | None,
+        every_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.engine, self.mail, self.every = engine, mail, every_seconds
         self.clock, self.today = clock, today
         self.last: float | None = None
@@ -123,5 +155,7 @@ class Sweeper:
             return None
         self.last = now
         if done["items"] or done["rounds"]:
-            log.info("overdue: %d item(s), %d round(s) notified", len(done["items"]), len(done["rounds"]))
+            log.info(
+                "overdue: %d item(s), %d round(s) notified", len(done["items"]), len(done["rounds"])
+            )
         return done

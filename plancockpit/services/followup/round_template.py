@@ -21,8 +21,15 @@ def owed_by(session: Session, user_name: str, items: list[RoundItem]) -> list[Ro
     if user is None:
         return []
     ties = scope.ties_of(session, user)
-    mine = [it for it in items if (it.region_id in ties.region_ids if it.region_id is not None
-                                   else it.unit in ties.unit_names)]
+    mine = [
+        it
+        for it in items
+        if (
+            it.region_id in ties.region_ids
+            if it.region_id is not None
+            else it.unit in ties.unit_names
+        )
+    ]
     if not mine and not ties.label and user.role in scope.UNLIMITED_ROLES:
         return items
     return mine
@@ -35,23 +42,51 @@ def round_workbook(session: Session, round_id: int, user_name: str) -> Workbook:
     if not items:
         raise NotFound(f"{user_name} owes no value in round {round_id} / 本轮没有您需要填报的数据")
     year, month = obs_period(rnd.period_kind, rnd.period_year, rnd.period_number)
-    inds = {i.id: i for i in session.scalars(select(Indicator).where(
-        Indicator.id.in_({it.indicator_id for it in items})))}
+    inds = {
+        i.id: i
+        for i in session.scalars(
+            select(Indicator).where(Indicator.id.in_({it.indicator_id for it in items}))
+        )
+    }
     regions = {r.id: r.name for r in session.scalars(select(Region))}
     zh, en = period_label(rnd.period_kind, rnd.period_year, rnd.period_number)
-    book = Workbook(unit=items[0].unit, round_sheet=[
-        ["round_id", rnd.id], ["填报轮次 round", rnd.title], ["周期 period", f"{zh} / {en}"],
-        ["截止日期 due", rnd.due_date.isoformat()],
-        ["说明 note", "导入本文件即填报本轮 / importing this file fills the round"]])
+    book = Workbook(
+        unit=items[0].unit,
+        round_sheet=[
+            ["round_id", rnd.id],
+            ["填报轮次 round", rnd.title],
+            ["周期 period", f"{zh} / {en}"],
+            ["截止日期 due", rnd.due_date.isoformat()],
+            ["说明 note", "导入本文件即填报本轮 / importing this file fills the round"],
+        ],
+    )
     for it in items:
         ind = inds[it.indicator_id]
         region = regions.get(it.region_id if it.region_id is not None else ind.region_id or -1, "")
         book.rows.append(Row(ind.id, ind.name, region, year, ind.unit, it.basis, month))
-    for t in session.scalars(select(Target).where(Target.indicator_id.in_(list(inds))).order_by(Target.id)):
+    for t in session.scalars(
+        select(Target).where(Target.indicator_id.in_(list(inds))).order_by(Target.id)
+    ):
         ind = inds[t.indicator_id]
-        words = target_text(t.comparator, t.value, t.value_max, t.unit or ind.unit, t.basis,
-                            points=is_points(t.basis, t.unit or "", ind.unit))
-        book.targets.append([ind.id, ind.name, words[0], words[1], BASIS_LABELS.get(t.basis, (t.basis,))[0],
-                             t.deadline_year, t.attribute or "", "、".join(str(u) for u in t.lead_units or []),
-                             ""])
+        words = target_text(
+            t.comparator,
+            t.value,
+            t.value_max,
+            t.unit or ind.unit,
+            t.basis,
+            points=is_points(t.basis, t.unit or "", ind.unit),
+        )
+        book.targets.append(
+            [
+                ind.id,
+                ind.name,
+                words[0],
+                words[1],
+                BASIS_LABELS.get(t.basis, (t.basis,))[0],
+                t.deadline_year,
+                t.attribute or "",
+                "、".join(str(u) for u in t.lead_units or []),
+                "",
+            ]
+        )
     return book

@@ -86,7 +86,9 @@ def check_period(kind: str, year: int, number: int | None) -> None:
     if top is None and number is not None:
         raise Invalid("a yearly round has no month or quarter number / 年度填报不需要月份或季度")
     if top is not None and (number is None or not 1 <= number <= top):
-        raise Invalid(f"a {kind} round needs a number 1–{top} / 请填写{'月份' if top == 12 else '季度'}（1–{top}）")
+        raise Invalid(
+            f"a {kind} round needs a number 1–{top} / 请填写{'月份' if top == 12 else '季度'}（1–{top}）"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,21 @@ def lead_units(ind: Indicator, targets: Iterable[Target]) -> list[str]:
 
 def _selected(session: Session, selection: str, value: str) -> tuple[list[Indicator], str]:
     """The indicators a selection names, and the selection in words."""
-    inds = [i for i in session.scalars(select(Indicator).where(Indicator.merged_into_id.is_(None))
-                                       .order_by(Indicator.id))]
+    inds = [
+        i
+        for i in session.scalars(
+            select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id)
+        )
+    ]
     with_targets = set(session.scalars(select(Target.indicator_id).distinct()))
     if selection == "all":
         return [i for i in inds if i.id in with_targets], "全部指标 all indicators"
     if selection == "domain":
         if not value:
             raise Invalid("name the domain / 请选择领域")
-        return [i for i in inds if i.domain == value and i.id in with_targets], f"领域 domain: {value}"
+        return [
+            i for i in inds if i.domain == value and i.id in with_targets
+        ], f"领域 domain: {value}"
     if selection == "document":
         try:
             doc = session.get(Document, int(value))
@@ -124,10 +132,17 @@ def _selected(session: Session, selection: str, value: str) -> tuple[list[Indica
             doc = None
         if doc is None:
             raise NotFound(f"no document {value!r} / 文件不存在")
-        ids = set(session.scalars(select(Target.indicator_id).join(Record, Target.record_id == Record.id)
-                                  .where(Record.document_id == doc.id)))
+        ids = set(
+            session.scalars(
+                select(Target.indicator_id)
+                .join(Record, Target.record_id == Record.id)
+                .where(Record.document_id == doc.id)
+            )
+        )
         return [i for i in inds if i.id in ids], f"文件 document: {doc.title or doc.name}"
-    raise Invalid(f"selection {selection!r} is not all, domain or document / 指标范围应为全部、领域或文件")
+    raise Invalid(
+        f"selection {selection!r} is not all, domain or document / 指标范围应为全部、领域或文件"
+    )
 
 
 def owed_values(session: Session, indicators: list[Indicator]) -> tuple[list[Owed], list[str]]:
@@ -136,12 +151,19 @@ def owed_values(session: Session, indicators: list[Indicator]) -> tuple[list[Owe
     towns = set(session.scalars(select(Region.id).where(Region.level == "town")))
     ids = [i.id for i in indicators]
     targets: dict[int, list[Target]] = {}
-    for t in session.scalars(select(Target).where(Target.indicator_id.in_(ids)).order_by(Target.id)):
+    for t in session.scalars(
+        select(Target).where(Target.indicator_id.in_(ids)).order_by(Target.id)
+    ):
         targets.setdefault(t.indicator_id, []).append(t)
     regional: dict[int, set[int]] = {}
-    for ind_id, region_id in [*((t.indicator_id, t.region_id) for ts in targets.values() for t in ts),
-                              *session.execute(select(Observation.indicator_id, Observation.region_id)
-                                               .where(Observation.indicator_id.in_(ids)).distinct())]:
+    for ind_id, region_id in [
+        *((t.indicator_id, t.region_id) for ts in targets.values() for t in ts),
+        *session.execute(
+            select(Observation.indicator_id, Observation.region_id)
+            .where(Observation.indicator_id.in_(ids))
+            .distinct()
+        ),
+    ]:
         if region_id in towns:
             regional.setdefault(ind_id, set()).add(region_id)
     owed: list[Owed] = []
@@ -159,14 +181,26 @@ def owed_values(session: Session, indicators: list[Indicator]) -> tuple[list[Owe
     return owed, left_out
 
 
-def open_round(session: Session, *, title: str, period_kind: str, year: int, number: int | None,
-               due: date, selection: str = "all", selection_value: str = "", by: str = "",
-               today: date | None = None) -> dict[str, Any]:
+def open_round(
+    session: Session,
+    *,
+    title: str,
+    period_kind: str,
+    year: int,
+    number: int | None,
+    due: date,
+    selection: str = "all",
+    selection_value: str = "",
+    by: str = "",
+    today: date | None = None,
+) -> dict[str, Any]:
     """Open a round; refused (nothing stored) for a due date in the past, a period that does not
     exist, a selection with no indicator owed by anyone, or the same period and selection open."""
     title = " ".join(title.split())
     if not storable(title) or not storable(selection_value):
-        raise Invalid("the title or selection has characters that cannot be stored / 名称含有无法保存的字符")
+        raise Invalid(
+            "the title or selection has characters that cannot be stored / 名称含有无法保存的字符"
+        )
     if not title:
         raise Invalid("the round needs a title / 请填写填报轮次名称")
     check_period(period_kind, year, number)
@@ -175,21 +209,53 @@ def open_round(session: Session, *, title: str, period_kind: str, year: int, num
     inds, words = _selected(session, selection, selection_value)
     owed, left_out = owed_values(session, inds)
     if not owed:
-        why = f" ({len(left_out)} without a lead unit / {len(left_out)}个指标无牵头单位)" if left_out else ""
-        raise Invalid(f"the round has no indicators: {words} selects none with a target{why} / "
-                      "所选范围没有需要填报的指标")
-    same = session.scalar(select(Round.id).where(
-        Round.state == "open", Round.period_kind == period_kind, Round.period_year == year,
-        Round.period_number.is_(None) if number is None else Round.period_number == number,
-        Round.selection == selection, Round.selection_value == selection_value))
+        why = (
+            f" ({len(left_out)} without a lead unit / {len(left_out)}个指标无牵头单位)"
+            if left_out
+            else ""
+        )
+        raise Invalid(
+            f"the round has no indicators: {words} selects none with a target{why} / "
+            "所选范围没有需要填报的指标"
+        )
+    same = session.scalar(
+        select(Round.id).where(
+            Round.state == "open",
+            Round.period_kind == period_kind,
+            Round.period_year == year,
+            Round.period_number.is_(None) if number is None else Round.period_number == number,
+            Round.selection == selection,
+            Round.selection_value == selection_value,
+        )
+    )
     if same is not None:
-        raise Invalid(f"round {same} for this period and selection is still open / 该周期和范围已有进行中的填报")
+        raise Invalid(
+            f"round {same} for this period and selection is still open / 该周期和范围已有进行中的填报"
+        )
     zh, _ = period_label(period_kind, year, number)
-    rnd = Round(title=title[:200], period_kind=period_kind, period_year=year, period_number=number,
-                period_label=zh, due_date=due, selection=selection, selection_value=selection_value,
-                selection_text=words[:500], state="open", opened_by=by)
-    rnd.items = [RoundItem(indicator_id=o.indicator_id, unit=o.unit, region_id=o.region_id,
-                           basis=o.basis, state="owed") for o in owed]
+    rnd = Round(
+        title=title[:200],
+        period_kind=period_kind,
+        period_year=year,
+        period_number=number,
+        period_label=zh,
+        due_date=due,
+        selection=selection,
+        selection_value=selection_value,
+        selection_text=words[:500],
+        state="open",
+        opened_by=by,
+    )
+    rnd.items = [
+        RoundItem(
+            indicator_id=o.indicator_id,
+            unit=o.unit,
+            region_id=o.region_id,
+            basis=o.basis,
+            state="owed",
+        )
+        for o in owed
+    ]
     session.add(rnd)
     session.flush()
     _announce(session, rnd)
@@ -200,12 +266,18 @@ def _announce(session: Session, rnd: Round) -> None:
     """Tell every user tied to an owing unit or town what it owes."""
     counts: dict[int, int] = {}
     for item in rnd.items:
-        for user_id in notifications.owners(session, item.unit if item.region_id is None else None,
-                                            item.region_id):
+        for user_id in notifications.owners(
+            session, item.unit if item.region_id is None else None, item.region_id
+        ):
             counts[user_id] = counts.get(user_id, 0) + 1
     for user_id, count in counts.items():
-        notifications.notify(session, [user_id], "round_opened", link="/todo",
-                             params={"round": rnd.title, "count": count, "due": rnd.due_date.isoformat()})
+        notifications.notify(
+            session,
+            [user_id],
+            "round_opened",
+            link="/todo",
+            params={"round": rnd.title, "count": count, "due": rnd.due_date.isoformat()},
+        )
 
 
 def close_round(session: Session, round_id: int, *, by: str = "") -> dict[str, Any]:
@@ -215,11 +287,21 @@ def close_round(session: Session, round_id: int, *, by: str = "") -> dict[str, A
         raise Invalid(f"round {round_id} is already closed / 该填报轮次已结束")
     rnd.state = "closed"
     rnd.closed_at = notifications.now()
-    users = {u for item in rnd.items if item.state in LATE_STATES
-             for u in notifications.owners(session, item.unit if item.region_id is None else None,
-                                           item.region_id)}
-    notifications.notify(session, sorted(users), "round_closed", link=f"/rounds/{rnd.id}",
-                         params={"round": rnd.title, "by": by})
+    users = {
+        u
+        for item in rnd.items
+        if item.state in LATE_STATES
+        for u in notifications.owners(
+            session, item.unit if item.region_id is None else None, item.region_id
+        )
+    }
+    notifications.notify(
+        session,
+        sorted(users),
+        "round_closed",
+        link=f"/rounds/{rnd.id}",
+        params={"round": rnd.title, "by": by},
+    )
     session.flush()
     return round_row(rnd)
 
@@ -246,14 +328,24 @@ def counts(items: Iterable[RoundItem], due: date, today: date) -> dict[str, int]
 
 def round_row(rnd: Round, today: date | None = None) -> dict[str, Any]:
     zh, en = period_label(rnd.period_kind, rnd.period_year, rnd.period_number)
-    return {"id": rnd.id, "title": rnd.title, "period_kind": rnd.period_kind,
-            "period_year": rnd.period_year, "period_number": rnd.period_number,
-            "period_label": zh, "period_label_en": en, "due_date": rnd.due_date.isoformat(),
-            "selection": rnd.selection, "selection_value": rnd.selection_value,
-            "selection_text": rnd.selection_text, "state": rnd.state, "opened_by": rnd.opened_by,
-            "created_at": rnd.created_at.isoformat() if rnd.created_at else None,
-            "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
-            "counts": counts(rnd.items, rnd.due_date, today or date.today())}
+    return {
+        "id": rnd.id,
+        "title": rnd.title,
+        "period_kind": rnd.period_kind,
+        "period_year": rnd.period_year,
+        "period_number": rnd.period_number,
+        "period_label": zh,
+        "period_label_en": en,
+        "due_date": rnd.due_date.isoformat(),
+        "selection": rnd.selection,
+        "selection_value": rnd.selection_value,
+        "selection_text": rnd.selection_text,
+        "state": rnd.state,
+        "opened_by": rnd.opened_by,
+        "created_at": rnd.created_at.isoformat() if rnd.created_at else None,
+        "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
+        "counts": counts(rnd.items, rnd.due_date, today or date.today()),
+    }
 
 
 def round_list(session: Session, today: date | None = None) -> dict[str, Any]:
@@ -268,32 +360,62 @@ def board(session: Session, round_id: int, today: date | None = None) -> dict[st
     and every item with its state (what `/rounds/{id}` and `GET /api/rounds/{id}` show)."""
     rnd = get_round(session, round_id)
     day = today or date.today()
-    names = {i: n for i, n in session.execute(select(Indicator.id, Indicator.name)
-                                              .where(Indicator.id.in_({it.indicator_id for it in rnd.items})))}
+    names = {
+        i: n
+        for i, n in session.execute(
+            select(Indicator.id, Indicator.name).where(
+                Indicator.id.in_({it.indicator_id for it in rnd.items})
+            )
+        )
+    }
     regions = {rid: name for rid, name in session.execute(select(Region.id, Region.name))}
     groups: dict[tuple[str, str], list[RoundItem]] = {}
     for item in rnd.items:
-        key = ("unit", item.unit) if item.region_id is None else ("town", regions.get(item.region_id, ""))
+        key = (
+            ("unit", item.unit)
+            if item.region_id is None
+            else ("town", regions.get(item.region_id, ""))
+        )
         groups.setdefault(key, []).append(item)
-    rows = [{"kind": kind, "owner": owner,
-             "approver": items[0].unit if kind == "town" else "",
-             **counts(items, rnd.due_date, day)}
-            for (kind, owner), items in sorted(groups.items())]
-    return {"round": round_row(rnd, day), "rows": rows,
-            "items": [item_row(it, names.get(it.indicator_id, ""), regions, rnd, day) for it in rnd.items]}
+    rows = [
+        {
+            "kind": kind,
+            "owner": owner,
+            "approver": items[0].unit if kind == "town" else "",
+            **counts(items, rnd.due_date, day),
+        }
+        for (kind, owner), items in sorted(groups.items())
+    ]
+    return {
+        "round": round_row(rnd, day),
+        "rows": rows,
+        "items": [
+            item_row(it, names.get(it.indicator_id, ""), regions, rnd, day) for it in rnd.items
+        ],
+    }
 
 
-def item_row(item: RoundItem, indicator: str, regions: dict[int, str], rnd: Round,
-             today: date) -> dict[str, Any]:
-    return {"id": item.id, "round_id": item.round_id, "indicator_id": item.indicator_id,
-            "indicator": indicator, "unit": item.unit, "region_id": item.region_id,
-            "region": regions.get(item.region_id, "") if item.region_id is not None else "",
-            "owner": item.unit if item.region_id is None else regions.get(item.region_id, ""),
-            "basis": item.basis, "state": item.state, "value": item.value,
-            "value_unit": item.value_unit, "observation_id": item.observation_id,
-            "filled_by": item.filled_by,
-            "filled_at": item.filled_at.isoformat() if item.filled_at else None,
-            "approved_by": item.approved_by,
-            "approved_at": item.approved_at.isoformat() if item.approved_at else None,
-            "return_reason": item.return_reason,
-            "late": item.state in LATE_STATES and today > rnd.due_date}
+def item_row(
+    item: RoundItem, indicator: str, regions: dict[int, str], rnd: Round, today: date
+) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "round_id": item.round_id,
+        "indicator_id": item.indicator_id,
+        "indicator": indicator,
+        "unit": item.unit,
+        "region_id": item.region_id,
+        "region": regions.get(item.region_id, "") if item.region_id is not None else "",
+        "owner": item.unit if item.region_id is None else regions.get(item.region_id, ""),
+        "basis": item.basis,
+        "state": item.state,
+        "value": item.value,
+        "value_unit": item.value_unit,
+        "observation_id": item.observation_id,
+        "filled_by": item.filled_by,
+        "filled_at": item.filled_at.isoformat() if item.filled_at else None,
+        "approved_by": item.approved_by,
+        "approved_at": item.approved_at.isoformat() if item.approved_at else None,
+        "return_reason": item.return_reason,
+        "late": item.state in LATE_STATES and today > rnd.due_date,
+    }

@@ -59,7 +59,9 @@ def _text(value: str | None, what: str, *, required: bool = True) -> str:
     if len(text) > MAX_TEXT:
         raise Invalid(f"{what} is longer than {MAX_TEXT} characters / {_ZH.get(what, what)}过长")
     if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise Invalid(f"{what} holds characters that cannot be stored / {_ZH.get(what, what)}含有无法保存的字符")
+        raise Invalid(
+            f"{what} holds characters that cannot be stored / {_ZH.get(what, what)}含有无法保存的字符"
+        )
     return text
 
 
@@ -68,8 +70,10 @@ _ZH = {"ask": "督办要求", "explanation": "原因分析", "measures": "整改
 
 def _not_past(day: date | None, what: str, today: date) -> None:
     if day is not None and day < today:
-        raise Invalid(f"the {what} {day.isoformat()} is in the past (today is {today.isoformat()}) "
-                      f"/ {'办结期限' if what == 'due date' else '预计完成时间'}不能早于今天")
+        raise Invalid(
+            f"the {what} {day.isoformat()} is in the past (today is {today.isoformat()}) "
+            f"/ {'办结期限' if what == 'due date' else '预计完成时间'}不能早于今天"
+        )
 
 
 def _units(raw: Iterable[Any]) -> list[str]:
@@ -94,13 +98,20 @@ def get_item(session: Session, item_id: int) -> SupervisionItem:
     return item
 
 
-def _move(session: Session, item: SupervisionItem, action: str, by: str, told: str | None = None,
-          **written: Any) -> SupervisionTransition:
+def _move(
+    session: Session,
+    item: SupervisionItem,
+    action: str,
+    by: str,
+    told: str | None = None,
+    **written: Any,
+) -> SupervisionTransition:
     """Take `action` on the item (checked against its state) and store the transition; those
     concerned are told (`told`: another kind of notification than the new state's)."""
     to = next_state(item.state, action)
-    step = SupervisionTransition(item_id=item.id, from_state=item.state, to_state=to, actor=by[:100],
-                                 at=_now(), **written)
+    step = SupervisionTransition(
+        item_id=item.id, from_state=item.state, to_state=to, actor=by[:100], at=_now(), **written
+    )
     session.add(step)
     item.state = to
     item.updated_at = step.at
@@ -113,23 +124,42 @@ def _move(session: Session, item: SupervisionItem, action: str, by: str, told: s
 
 # Who hears of an item's new state (the inbox, and e-mail when set): the lead units' users when
 # it is theirs to answer or it was closed or returned, the planner who opened it when answered.
-TOLD = {"open": "item_assigned", "returned": "item_returned", "closed": "item_closed",
-        "answered": "item_answered"}
+TOLD = {
+    "open": "item_assigned",
+    "returned": "item_returned",
+    "closed": "item_closed",
+    "answered": "item_answered",
+}
 
 
-def _tell(session: Session, item: SupervisionItem, to: str, by: str, reason: str = "",
-          kind: str | None = None) -> None:
+def _tell(
+    session: Session,
+    item: SupervisionItem,
+    to: str,
+    by: str,
+    reason: str = "",
+    kind: str | None = None,
+) -> None:
     kind = kind or TOLD.get(to)
     if kind is None:
         return
     if to == "answered":
         users = notifications.user_id(session, item.opened_by)
     else:
-        users = [u for unit in item.lead_units or [] for u in notifications.owners(session, str(unit), None)]
+        users = [
+            u
+            for unit in item.lead_units or []
+            for u in notifications.owners(session, str(unit), None)
+        ]
     fact = _fact(session, item.target_id)
-    params = {"id": item.id, "indicator": fact.indicator_name if fact else "", "by": by,
-              "due": item.due_date.isoformat() if item.due_date else "", "reason": reason,
-              "units": "、".join(str(u) for u in item.lead_units or [])}
+    params = {
+        "id": item.id,
+        "indicator": fact.indicator_name if fact else "",
+        "by": by,
+        "due": item.due_date.isoformat() if item.due_date else "",
+        "reason": reason,
+        "units": "、".join(str(u) for u in item.lead_units or []),
+    }
     notifications.notify(session, users, kind, params=params, link=f"/supervision/{item.id}")
 
 
@@ -137,8 +167,16 @@ def _fact(session: Session, target_id: int) -> TargetFact | None:
     return session.get(TargetFact, target_id)
 
 
-def open_item(session: Session, *, target_id: int, ask: str, due_date: date, by: str,
-              lead_units: Sequence[str] | None = None, today: date | None = None) -> SupervisionItem:
+def open_item(
+    session: Session,
+    *,
+    target_id: int,
+    ask: str,
+    due_date: date,
+    by: str,
+    lead_units: Sequence[str] | None = None,
+    today: date | None = None,
+) -> SupervisionItem:
     """A planner opens an item on any target (state `open`); the target may have no other item
     being worked on."""
     today = today or date.today()
@@ -150,27 +188,50 @@ def open_item(session: Session, *, target_id: int, ask: str, due_date: date, by:
     units = _units(lead_units) if lead_units else target_lead_units(session, target)
     if not units:
         raise Invalid("the target has no lead unit: name one / 该目标没有牵头单位，请指定")
-    busy = session.scalar(select(SupervisionItem.id).where(
-        SupervisionItem.target_id == target_id, SupervisionItem.state.in_(ACTIVE)))
+    busy = session.scalar(
+        select(SupervisionItem.id).where(
+            SupervisionItem.target_id == target_id, SupervisionItem.state.in_(ACTIVE)
+        )
+    )
     if busy is not None:
-        raise Invalid(f"target {target_id} already has item {busy} in progress / 该目标已有办理中的督办事项 #{busy}")
+        raise Invalid(
+            f"target {target_id} already has item {busy} in progress / 该目标已有办理中的督办事项 #{busy}"
+        )
     fact = _fact(session, target_id)
-    item = SupervisionItem(target_id=target_id, lead_units=units, ask=ask, due_date=due_date,
-                           state="open", proposed=False, opened_by=by[:100],
-                           target_status=fact.status if fact else "", created_at=_now(),
-                           updated_at=_now())
+    item = SupervisionItem(
+        target_id=target_id,
+        lead_units=units,
+        ask=ask,
+        due_date=due_date,
+        state="open",
+        proposed=False,
+        opened_by=by[:100],
+        target_status=fact.status if fact else "",
+        created_at=_now(),
+        updated_at=_now(),
+    )
     session.add(item)
     session.flush()
-    session.add(SupervisionTransition(item_id=item.id, from_state=None, to_state="open", actor=by[:100],
-                                      at=item.created_at))
+    session.add(
+        SupervisionTransition(
+            item_id=item.id, from_state=None, to_state="open", actor=by[:100], at=item.created_at
+        )
+    )
     session.flush()
     _tell(session, item, "open", by)
     return item
 
 
-def confirm(session: Session, item_id: int, *, by: str, ask: str | None = None,
-            due_date: date | None = None, lead_units: Sequence[str] | None = None,
-            today: date | None = None) -> SupervisionItem:
+def confirm(
+    session: Session,
+    item_id: int,
+    *,
+    by: str,
+    ask: str | None = None,
+    due_date: date | None = None,
+    lead_units: Sequence[str] | None = None,
+    today: date | None = None,
+) -> SupervisionItem:
     """A planner confirms a proposal (proposed → open), changing its text, date or units."""
     today = today or date.today()
     item = get_item(session, item_id)
@@ -190,9 +251,18 @@ def confirm(session: Session, item_id: int, *, by: str, ask: str | None = None,
     return item
 
 
-def answer(session: Session, item_id: int, *, by: str, explanation: str, measures: str,
-           expected_date: date | None = None, attachments: Sequence[tuple[str, bytes]] = (),
-           max_bytes: int = files.DEFAULT_MAX_BYTES, today: date | None = None) -> SupervisionItem:
+def answer(
+    session: Session,
+    item_id: int,
+    *,
+    by: str,
+    explanation: str,
+    measures: str,
+    expected_date: date | None = None,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    max_bytes: int = files.DEFAULT_MAX_BYTES,
+    today: date | None = None,
+) -> SupervisionItem:
     """The lead unit answers (open or returned → answered): 原因分析, 整改措施, an expected date and
     files. A reporter may answer only items of its own unit (or region); nothing is stored when
     anything is wrong."""
@@ -206,12 +276,29 @@ def answer(session: Session, item_id: int, *, by: str, explanation: str, measure
     if len(attachments) > files.MAX_FILES:
         raise Invalid(f"at most {files.MAX_FILES} attachments / 附件最多{files.MAX_FILES}个")
     checked = [files.check(name, content, max_bytes) for name, content in attachments]
-    step = _move(session, item, "answer", by, explanation=explanation, measures=measures,
-                 expected_date=expected_date)
+    step = _move(
+        session,
+        item,
+        "answer",
+        by,
+        explanation=explanation,
+        measures=measures,
+        expected_date=expected_date,
+    )
     for f in checked:
-        session.add(SupervisionAttachment(item_id=item.id, transition_id=step.id, file_name=f.name,
-                                          media_type=f.media_type, size=f.size, sha256=f.sha256,
-                                          content=f.content, uploaded_by=by[:100], created_at=step.at))
+        session.add(
+            SupervisionAttachment(
+                item_id=item.id,
+                transition_id=step.id,
+                file_name=f.name,
+                media_type=f.media_type,
+                size=f.size,
+                sha256=f.sha256,
+                content=f.content,
+                uploaded_by=by[:100],
+                created_at=step.at,
+            )
+        )
     session.flush()
     return item
 
@@ -235,8 +322,10 @@ def check_may_answer(session: Session, item: SupervisionItem, user: str) -> None
     if scopes.allows(reach, [str(u) for u in item.lead_units or []], region):
         return
     led = "、".join(str(u) for u in item.lead_units or []) or "no unit / 无"
-    raise Forbidden(f"{user} answers items of {reach.label or 'no unit'} only; item {item.id} is for {led} "
-                    f"/ 只能答复本单位的督办事项")
+    raise Forbidden(
+        f"{user} answers items of {reach.label or 'no unit'} only; item {item.id} is for {led} "
+        f"/ 只能答复本单位的督办事项"
+    )
 
 
 def close(session: Session, item_id: int, *, by: str, reason: str = "") -> SupervisionItem:
@@ -266,8 +355,15 @@ def dismiss(session: Session, item_id: int, *, by: str, reason: str) -> Supervis
     return item
 
 
-def reopen(session: Session, item_id: int, *, by: str, reason: str, due_date: date | None = None,
-           today: date | None = None) -> SupervisionItem:
+def reopen(
+    session: Session,
+    item_id: int,
+    *,
+    by: str,
+    reason: str,
+    due_date: date | None = None,
+    today: date | None = None,
+) -> SupervisionItem:
     """A planner reopens a closed item, or a dismissed one, with a reason (→ open): the lead
     units are told and answer again by `due_date` (default: the old one, or 30 days from today
     when it has passed). Refused when the target has another item being worked on."""
@@ -278,12 +374,18 @@ def reopen(session: Session, item_id: int, *, by: str, reason: str, due_date: da
     _not_past(due_date, "due date", today)
     if not item.lead_units:
         raise Invalid("the item has no lead unit: confirm a new item instead / 该事项没有牵头单位")
-    busy = session.scalar(select(SupervisionItem.id).where(
-        SupervisionItem.target_id == item.target_id, SupervisionItem.state.in_(ACTIVE),
-        SupervisionItem.id != item.id))
+    busy = session.scalar(
+        select(SupervisionItem.id).where(
+            SupervisionItem.target_id == item.target_id,
+            SupervisionItem.state.in_(ACTIVE),
+            SupervisionItem.id != item.id,
+        )
+    )
     if busy is not None:
-        raise Invalid(f"target {item.target_id} already has item {busy} in progress "
-                      f"/ 该目标已有办理中的督办事项 #{busy}")
+        raise Invalid(
+            f"target {item.target_id} already has item {busy} in progress "
+            f"/ 该目标已有办理中的督办事项 #{busy}"
+        )
     if due_date is not None:
         item.due_date = due_date
     elif item.due_date is None or item.due_date < today:
@@ -295,35 +397,54 @@ def reopen(session: Session, item_id: int, *, by: str, reason: str, due_date: da
 
 # --- proposals ---------------------------------------------------------------------------------
 
+
 def states_from_facts(session: Session) -> list[TargetState]:
     """Current targets' statuses as the cockpit's facts hold them."""
-    rows = session.execute(select(TargetFact.target_id, TargetFact.status, TargetFact.attribute).where(CURRENT))
+    rows = session.execute(
+        select(TargetFact.target_id, TargetFact.status, TargetFact.attribute).where(CURRENT)
+    )
     return [TargetState(tid, status, attribute == BINDING) for tid, status, attribute in rows]
 
 
 def states_from_statuses(statuses: Iterable[TargetStatus]) -> list[TargetState]:
     """Current targets' statuses from `services.progress.status.target_statuses`."""
-    return [TargetState(s.target_id, s.assessment.status, s.attribute == BINDING)
-            for s in statuses if not s.superseded and not s.history]
+    return [
+        TargetState(s.target_id, s.assessment.status, s.attribute == BINDING)
+        for s in statuses
+        if not s.superseded and not s.history
+    ]
 
 
 def _ask_for(session: Session, target: Target, status: str) -> str:
     fact = _fact(session, target.id)
-    name = fact.indicator_name if fact else (session.get(Indicator, target.indicator_id) or Indicator(name="")).name
+    name = (
+        fact.indicator_name
+        if fact
+        else (session.get(Indicator, target.indicator_id) or Indicator(name="")).name
+    )
     text = (fact.details.get("summary") if fact else "") or ""
     zh = {"off_track": "滞后", "at_risk": "有风险", "no_data": "暂无数据"}.get(status, status)
     en = {"off_track": "off track", "at_risk": "at risk", "no_data": "no data"}.get(status, status)
-    return (f"「{name}」目标状态为{zh}{'（' + text + '）' if text else ''}。请分析原因、提出整改措施和预计完成时间。"
-            f" / The target of {name} is {en}: explain why, and give the measures and an expected date.")
+    return (
+        f"「{name}」目标状态为{zh}{'（' + text + '）' if text else ''}。请分析原因、提出整改措施和预计完成时间。"
+        f" / The target of {name} is {en}: explain why, and give the measures and an expected date."
+    )
 
 
-def propose(session: Session, states: Sequence[TargetState], *, by: str = SYSTEM,
-            today: date | None = None) -> dict[str, list[int]]:
+def propose(
+    session: Session, states: Sequence[TargetState], *, by: str = SYSTEM, today: date | None = None
+) -> dict[str, list[int]]:
     """Apply the proposal rule: new proposals, reopened items and statuses noted. Returns the
     ids of the items proposed and reopened."""
     today = today or date.today()
-    rows = session.execute(select(SupervisionItem.id, SupervisionItem.target_id, SupervisionItem.state,
-                                  SupervisionItem.target_status))
+    rows = session.execute(
+        select(
+            SupervisionItem.id,
+            SupervisionItem.target_id,
+            SupervisionItem.state,
+            SupervisionItem.target_status,
+        )
+    )
     items = [ItemState(i, t, s, seen) for i, t, s, seen in rows]
     out: dict[str, list[int]] = {"proposed": [], "reopened": []}
     for d in decide(states, items):
@@ -331,21 +452,41 @@ def propose(session: Session, states: Sequence[TargetState], *, by: str = SYSTEM
             target = session.get(Target, d.target_id)
             if target is None:
                 continue
-            item = SupervisionItem(target_id=target.id, lead_units=target_lead_units(session, target),
-                                   ask=_ask_for(session, target, d.status),
-                                   due_date=today + timedelta(days=DEFAULT_DUE_DAYS), state="proposed",
-                                   proposed=True, opened_by=by[:100], target_status=d.status,
-                                   created_at=_now(), updated_at=_now())
+            item = SupervisionItem(
+                target_id=target.id,
+                lead_units=target_lead_units(session, target),
+                ask=_ask_for(session, target, d.status),
+                due_date=today + timedelta(days=DEFAULT_DUE_DAYS),
+                state="proposed",
+                proposed=True,
+                opened_by=by[:100],
+                target_status=d.status,
+                created_at=_now(),
+                updated_at=_now(),
+            )
             session.add(item)
             session.flush()
-            session.add(SupervisionTransition(item_id=item.id, from_state=None, to_state="proposed",
-                                              actor=by[:100], at=item.created_at,
-                                              reason=f"target status: {d.status}"))
+            session.add(
+                SupervisionTransition(
+                    item_id=item.id,
+                    from_state=None,
+                    to_state="proposed",
+                    actor=by[:100],
+                    at=item.created_at,
+                    reason=f"target status: {d.status}",
+                )
+            )
             out["proposed"].append(item.id)
         elif d.item_id is not None:
             item = get_item(session, d.item_id)
             if d.action == "reopen":
-                _move(session, item, "reopen", by, reason=f"target turned red again / 目标再次亮红灯 ({d.status})")
+                _move(
+                    session,
+                    item,
+                    "reopen",
+                    by,
+                    reason=f"target turned red again / 目标再次亮红灯 ({d.status})",
+                )
                 item.closed_at = None
                 if item.due_date is None or item.due_date < today:
                     item.due_date = today + timedelta(days=DEFAULT_DUE_DAYS)
@@ -357,28 +498,47 @@ def propose(session: Session, states: Sequence[TargetState], *, by: str = SYSTEM
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def is_overdue(item: SupervisionItem, today: date) -> bool:
     return item.state in OPEN and item.due_date is not None and item.due_date < today
 
 
-def _row(item: SupervisionItem, fact: TargetFact | None, target: Target | None, today: date) -> dict[str, Any]:
+def _row(
+    item: SupervisionItem, fact: TargetFact | None, target: Target | None, today: date
+) -> dict[str, Any]:
     return {
-        "id": item.id, "target_id": item.target_id, "lead_units": list(item.lead_units or []),
-        "ask": item.ask, "due_date": item.due_date.isoformat() if item.due_date else None,
-        "state": item.state, "proposed": item.proposed, "opened_by": item.opened_by,
-        "created_at": item.created_at.isoformat(), "updated_at": item.updated_at.isoformat(),
+        "id": item.id,
+        "target_id": item.target_id,
+        "lead_units": list(item.lead_units or []),
+        "ask": item.ask,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "state": item.state,
+        "proposed": item.proposed,
+        "opened_by": item.opened_by,
+        "created_at": item.created_at.isoformat(),
+        "updated_at": item.updated_at.isoformat(),
         "closed_at": item.closed_at.isoformat() if item.closed_at else None,
         "overdue": is_overdue(item, today),
         "indicator_id": fact.indicator_id if fact else (target.indicator_id if target else None),
         "indicator_name": fact.indicator_name if fact else "",
-        "target_status": fact.status if fact else "", "light": fact.light if fact else "",
+        "target_status": fact.status if fact else "",
+        "light": fact.light if fact else "",
         "attribute": fact.attribute if fact else "",
     }
 
 
-def list_items(session: Session, *, state: str = "", unit: str = "", overdue: bool = False,
-               target_id: int | None = None, indicator_id: int | None = None,
-               limit: int = 100, offset: int = 0, today: date | None = None) -> dict[str, Any]:
+def list_items(
+    session: Session,
+    *,
+    state: str = "",
+    unit: str = "",
+    overdue: bool = False,
+    target_id: int | None = None,
+    indicator_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    today: date | None = None,
+) -> dict[str, Any]:
     """Items newest first, filtered by state (or `in_progress`: open, answered or returned;
     `active`: those and proposals), lead unit, overdue, target or indicator, with their
     target's indicator and status."""
@@ -397,16 +557,28 @@ def list_items(session: Session, *, state: str = "", unit: str = "", overdue: bo
     if target_id is not None:
         stmt = stmt.where(SupervisionItem.target_id == target_id)
     if indicator_id is not None:
-        stmt = stmt.where(SupervisionItem.target_id.in_(select(Target.id).where(Target.indicator_id == indicator_id)))
+        stmt = stmt.where(
+            SupervisionItem.target_id.in_(
+                select(Target.id).where(Target.indicator_id == indicator_id)
+            )
+        )
     found = list(session.scalars(stmt.order_by(SupervisionItem.id.desc())))
     if unit:  # lead units are a JSON list: filtered here, portable on both databases
         found = [i for i in found if unit in (i.lead_units or [])]
-    page = found[max(0, offset): max(0, offset) + limit]
+    page = found[max(0, offset) : max(0, offset) + limit]
     ids = [i.target_id for i in page]
-    facts = {f.target_id: f for f in session.scalars(select(TargetFact).where(TargetFact.target_id.in_(ids)))}
+    facts = {
+        f.target_id: f
+        for f in session.scalars(select(TargetFact).where(TargetFact.target_id.in_(ids)))
+    }
     targets = {t.id: t for t in session.scalars(select(Target).where(Target.id.in_(ids)))}
-    names = dict(session.execute(select(Indicator.id, Indicator.name).where(
-        Indicator.id.in_({t.indicator_id for t in targets.values()}))).all())
+    names = dict(
+        session.execute(
+            select(Indicator.id, Indicator.name).where(
+                Indicator.id.in_({t.indicator_id for t in targets.values()})
+            )
+        ).all()
+    )
     rows = []
     for i in page:
         row = _row(i, facts.get(i.target_id), targets.get(i.target_id), today)
@@ -416,13 +588,18 @@ def list_items(session: Session, *, state: str = "", unit: str = "", overdue: bo
     return {"items": rows, "total": len(found), "limit": limit, "offset": max(0, offset)}
 
 
-def counts_by_unit(session: Session, today: date | None = None) -> tuple[dict[str, int], dict[str, int]]:
+def counts_by_unit(
+    session: Session, today: date | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
     """Open items and overdue items per lead unit (an item of two units counts for both)."""
     today = today or date.today()
     opened: dict[str, int] = {}
     late: dict[str, int] = {}
-    for units, due in session.execute(select(SupervisionItem.lead_units, SupervisionItem.due_date)
-                                      .where(SupervisionItem.state.in_(OPEN))):
+    for units, due in session.execute(
+        select(SupervisionItem.lead_units, SupervisionItem.due_date).where(
+            SupervisionItem.state.in_(OPEN)
+        )
+    ):
         for u in dict.fromkeys(str(x) for x in units or []):
             opened[u] = opened.get(u, 0) + 1
             if due is not None and due < today:
@@ -430,20 +607,37 @@ def counts_by_unit(session: Session, today: date | None = None) -> tuple[dict[st
     return opened, late
 
 
-def overdue_summary(session: Session, *, limit: int = 5, today: date | None = None) -> dict[str, Any]:
+def overdue_summary(
+    session: Session, *, limit: int = 5, today: date | None = None
+) -> dict[str, Any]:
     """For the overview (escalation): how many open items are overdue, the oldest first, and
     how many proposals wait for a planner."""
     today = today or date.today()
-    late = select(SupervisionItem).where(SupervisionItem.state.in_(OPEN), SupervisionItem.due_date < today)
+    late = select(SupervisionItem).where(
+        SupervisionItem.state.in_(OPEN), SupervisionItem.due_date < today
+    )
     total = session.scalar(select(func.count()).select_from(late.subquery())) or 0
-    oldest = list(session.scalars(late.order_by(SupervisionItem.due_date, SupervisionItem.id).limit(limit)))
-    facts = {f.target_id: f for f in session.scalars(
-        select(TargetFact).where(TargetFact.target_id.in_([i.target_id for i in oldest])))}
+    oldest = list(
+        session.scalars(late.order_by(SupervisionItem.due_date, SupervisionItem.id).limit(limit))
+    )
+    facts = {
+        f.target_id: f
+        for f in session.scalars(
+            select(TargetFact).where(TargetFact.target_id.in_([i.target_id for i in oldest]))
+        )
+    }
     waiting = session.scalar(select(func.count()).where(SupervisionItem.state == "proposed")) or 0
     opened = session.scalar(select(func.count()).where(SupervisionItem.state.in_(OPEN))) or 0
-    return {"overdue": total, "open": opened, "proposed": waiting,
-            "items": [_row(i, facts.get(i.target_id), None, today) | {"days_late": (today - i.due_date).days}
-                      for i in oldest if i.due_date is not None]}
+    return {
+        "overdue": total,
+        "open": opened,
+        "proposed": waiting,
+        "items": [
+            _row(i, facts.get(i.target_id), None, today) | {"days_late": (today - i.due_date).days}
+            for i in oldest
+            if i.due_date is not None
+        ],
+    }
 
 
 def item_detail(session: Session, item_id: int, *, today: date | None = None) -> dict[str, Any]:
@@ -457,40 +651,75 @@ def item_detail(session: Session, item_id: int, *, today: date | None = None) ->
         ind = session.get(Indicator, target.indicator_id)
         row["indicator_name"] = ind.name if ind else ""
     files_of: dict[int | None, list[dict[str, Any]]] = {}
-    for a in session.scalars(select(SupervisionAttachment).where(SupervisionAttachment.item_id == item.id)
-                             .order_by(SupervisionAttachment.id)):
+    for a in session.scalars(
+        select(SupervisionAttachment)
+        .where(SupervisionAttachment.item_id == item.id)
+        .order_by(SupervisionAttachment.id)
+    ):
         files_of.setdefault(a.transition_id, []).append(attachment_row(a))
-    steps = [{"id": s.id, "from_state": s.from_state, "to_state": s.to_state, "actor": s.actor,
-              "at": s.at.isoformat(), "reason": s.reason, "explanation": s.explanation,
-              "measures": s.measures,
-              "expected_date": s.expected_date.isoformat() if s.expected_date else None,
-              "attachments": files_of.get(s.id, [])}
-             for s in session.scalars(select(SupervisionTransition).where(SupervisionTransition.item_id == item.id)
-                                      .order_by(SupervisionTransition.id))]
+    steps = [
+        {
+            "id": s.id,
+            "from_state": s.from_state,
+            "to_state": s.to_state,
+            "actor": s.actor,
+            "at": s.at.isoformat(),
+            "reason": s.reason,
+            "explanation": s.explanation,
+            "measures": s.measures,
+            "expected_date": s.expected_date.isoformat() if s.expected_date else None,
+            "attachments": files_of.get(s.id, []),
+        }
+        for s in session.scalars(
+            select(SupervisionTransition)
+            .where(SupervisionTransition.item_id == item.id)
+            .order_by(SupervisionTransition.id)
+        )
+    ]
     target_row: dict[str, Any] | None = None
     if target is not None:
-        target_row = {"id": target.id, "indicator_id": target.indicator_id, "comparator": target.comparator,
-                      "value": target.value, "value_max": target.value_max, "unit": target.unit,
-                      "deadline_year": target.deadline_year, "attribute": target.attribute,
-                      "lead_units": list(target.lead_units or []),
-                      "status": fact.status if fact else "", "light": fact.light if fact else "",
-                      "summary": fact.details.get("summary", "") if fact else "",
-                      "summary_en": fact.details.get("summary_en", "") if fact else ""}
+        target_row = {
+            "id": target.id,
+            "indicator_id": target.indicator_id,
+            "comparator": target.comparator,
+            "value": target.value,
+            "value_max": target.value_max,
+            "unit": target.unit,
+            "deadline_year": target.deadline_year,
+            "attribute": target.attribute,
+            "lead_units": list(target.lead_units or []),
+            "status": fact.status if fact else "",
+            "light": fact.light if fact else "",
+            "summary": fact.details.get("summary", "") if fact else "",
+            "summary_en": fact.details.get("summary_en", "") if fact else "",
+        }
     return row | {"target": target_row, "transitions": steps, "history": history(session, item.id)}
 
 
 def attachment_row(a: SupervisionAttachment) -> dict[str, Any]:
-    return {"id": a.id, "file_name": a.file_name, "media_type": a.media_type, "size": a.size,
-            "sha256": a.sha256, "uploaded_by": a.uploaded_by, "created_at": a.created_at.isoformat(),
-            "url": f"/api/supervision/{a.item_id}/attachments/{a.id}"}
+    return {
+        "id": a.id,
+        "file_name": a.file_name,
+        "media_type": a.media_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "uploaded_by": a.uploaded_by,
+        "created_at": a.created_at.isoformat(),
+        "url": f"/api/supervision/{a.item_id}/attachments/{a.id}",
+    }
 
 
 def history(session: Session, item_id: int) -> list[dict[str, Any]]:
     """The audit events of an item and of its attachments, oldest first."""
     files_ids = select(SupervisionAttachment.id).where(SupervisionAttachment.item_id == item_id)
-    rows = session.scalars(select(Event).where(
-        ((Event.entity == "supervision") & (Event.entity_id == item_id))
-        | ((Event.entity == "attachment") & Event.entity_id.in_(files_ids))).order_by(Event.id))
+    rows = session.scalars(
+        select(Event)
+        .where(
+            ((Event.entity == "supervision") & (Event.entity_id == item_id))
+            | ((Event.entity == "attachment") & Event.entity_id.in_(files_ids))
+        )
+        .order_by(Event.id)
+    )
     return [event_row(e) for e in rows]
 
 
@@ -503,7 +732,9 @@ def get_attachment(session: Session, item_id: int, attachment_id: int) -> Superv
 
 def active_items_of_targets(session: Session, target_ids: Collection[int]) -> dict[int, int]:
     """Target → its item being worked on (for links from indicator pages)."""
-    rows = session.execute(select(SupervisionItem.target_id, SupervisionItem.id)
-                           .where(SupervisionItem.target_id.in_(list(target_ids)),
-                                  SupervisionItem.state.in_(ACTIVE)))
+    rows = session.execute(
+        select(SupervisionItem.target_id, SupervisionItem.id).where(
+            SupervisionItem.target_id.in_(list(target_ids)), SupervisionItem.state.in_(ACTIVE)
+        )
+    )
     return {t: i for t, i in rows}

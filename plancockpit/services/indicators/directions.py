@@ -35,48 +35,74 @@ def _clause(text: str, offset: int, number_end: int) -> str:
     it (`text` starts at the sentence; `offset` is where the number starts in it)."""
     before = text[:offset]
     cut = max(before.rfind(c) for c in CLAUSE_END)
-    after = text[number_end:number_end + AFTER]
+    after = text[number_end : number_end + AFTER]
     for c in CLAUSE_END:
         after = after.split(c)[0]
-    return before[cut + 1:] + after
+    return before[cut + 1 :] + after
 
 
 def target_cues(session: Session, indicator_ids: Collection[int]) -> dict[int, list[TargetCue]]:
     """Each indicator's targets as direction cues: comparator, clause, baseline and value."""
     ids = list(indicator_ids)
-    start = func.max(Record.sentence_start, Record.start - LOOKBACK) \
-        if session.get_bind().dialect.name == "sqlite" else \
-        func.greatest(Record.sentence_start, Record.start - LOOKBACK)
+    start = (
+        func.max(Record.sentence_start, Record.start - LOOKBACK)
+        if session.get_bind().dialect.name == "sqlite"
+        else func.greatest(Record.sentence_start, Record.start - LOOKBACK)
+    )
     rows = session.execute(
-        select(Target.indicator_id, Target.region_id, Target.comparator, Target.basis,
-               Target.value, Target.value_max, Target.baseline_value, Target.baseline_year, Record.start,
-               Record.end, start.label("from_"),
-               func.substr(Document.text, start + 1, Record.end - start + AFTER).label("text"))
+        select(
+            Target.indicator_id,
+            Target.region_id,
+            Target.comparator,
+            Target.basis,
+            Target.value,
+            Target.value_max,
+            Target.baseline_value,
+            Target.baseline_year,
+            Record.start,
+            Record.end,
+            start.label("from_"),
+            func.substr(Document.text, start + 1, Record.end - start + AFTER).label("text"),
+        )
         .join(Record, Target.record_id == Record.id, isouter=True)
         .join(Document, Record.document_id == Document.id, isouter=True)
-        .where(Target.indicator_id.in_(ids))).all()
-    levels = {(o.indicator_id, o.region_id, o.year): o.value for o in session.execute(
-        select(Observation.indicator_id, Observation.region_id, Observation.year,
-               Observation.value)
-        .where(Observation.indicator_id.in_(ids), Observation.basis == "level",
-               Observation.month.is_(None), Observation.start_year.is_(None)))}
+        .where(Target.indicator_id.in_(ids))
+    ).all()
+    levels = {
+        (o.indicator_id, o.region_id, o.year): o.value
+        for o in session.execute(
+            select(
+                Observation.indicator_id, Observation.region_id, Observation.year, Observation.value
+            ).where(
+                Observation.indicator_id.in_(ids),
+                Observation.basis == "level",
+                Observation.month.is_(None),
+                Observation.start_year.is_(None),
+            )
+        )
+    }
     out: dict[int, list[TargetCue]] = {i: [] for i in ids}
     for r in rows:
-        clause = _clause(r.text or "", r.start - r.from_, r.end - r.from_) \
-            if r.text is not None and r.start is not None else ""
+        clause = (
+            _clause(r.text or "", r.start - r.from_, r.end - r.from_)
+            if r.text is not None and r.start is not None
+            else ""
+        )
         moves = r.basis == "level" and r.value_max is None  # a range says no direction
         baseline = r.baseline_value
         if baseline is None and moves:
             baseline = levels.get((r.indicator_id, r.region_id, r.baseline_year))
-        out[r.indicator_id].append(TargetCue(
-            r.comparator, clause, baseline if moves else None, r.value if moves else None))
+        out[r.indicator_id].append(
+            TargetCue(r.comparator, clause, baseline if moves else None, r.value if moves else None)
+        )
     return out
 
 
 def infer_for(ind: Indicator, cues: list[TargetCue]) -> Inferred:
     entry = alias_entry(ind.name)
-    return infer_direction(ind.name, cues, planner=ind.direction_override,
-                           lexicon=entry.direction if entry else None)
+    return infer_direction(
+        ind.name, cues, planner=ind.direction_override, lexicon=entry.direction if entry else None
+    )
 
 
 def refresh_directions(session: Session, indicator_ids: Collection[int] | None = None) -> None:
@@ -99,13 +125,17 @@ def direction_view(ind: Indicator) -> dict[str, Any]:
     """The direction as the indicator page and the API show it."""
     zh, en = DIRECTION_WORDS.get(ind.direction, ("", ""))
     said_zh, _, said_en = ind.direction_reason.partition(" / ")  # stored as "中文 / English"
-    return {"direction": ind.direction, "label": f"{zh} / {en}",
-            "reason": ind.direction_reason, "override": ind.direction_override,
-            "reason_zh": said_zh, "reason_en": said_en or said_zh,
-            "assumed": source_of(ind.direction_reason) == "assumed"}
+    return {
+        "direction": ind.direction,
+        "label": f"{zh} / {en}",
+        "reason": ind.direction_reason,
+        "override": ind.direction_override,
+        "reason_zh": said_zh,
+        "reason_en": said_en or said_zh,
+        "assumed": source_of(ind.direction_reason) == "assumed",
+    }
 
 
 def settled_by_meaning(ind: Indicator) -> bool:
     """Whether the indicator's direction comes from its meaning (planner, lexicon, name)."""
-    return (ind.direction_override is not None
-            or source_of(ind.direction_reason) in MEANING_SOURCES)
+    return ind.direction_override is not None or source_of(ind.direction_reason) in MEANING_SOURCES

@@ -36,10 +36,14 @@ def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -
     for other in others:
         assert other is not None
         aliases += [other.name, other.key, *(other.aliases or [])]
-        session.execute(update(Target).where(Target.indicator_id == other.id)
-                        .values(indicator_id=keep.id))
-        session.execute(update(Observation).where(Observation.indicator_id == other.id)
-                        .values(indicator_id=keep.id))
+        session.execute(
+            update(Target).where(Target.indicator_id == other.id).values(indicator_id=keep.id)
+        )
+        session.execute(
+            update(Observation)
+            .where(Observation.indicator_id == other.id)
+            .values(indicator_id=keep.id)
+        )
         other.merged_into_id = keep.id
     keep.aliases = list(dict.fromkeys(a for a in aliases if a and a != keep.key))
     target_audit.audit_target_changes(session, moved, target_audit.snapshot(session, ids=moved))
@@ -48,8 +52,9 @@ def merge_indicators(session: Session, keep_id: int, other_ids: Iterable[int]) -
     return keep
 
 
-def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[int],
-                    new_name: str, by: str) -> Indicator:
+def split_indicator(
+    session: Session, indicator_id: int, record_ids: Iterable[int], new_name: str, by: str
+) -> Indicator:
     """Move the mentions `record_ids` to a new indicator named `new_name`.
 
     The records' metric is edited to the new name (review state `edited`), so the split holds
@@ -62,13 +67,24 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
     rows = session.scalars(select(Record).where(Record.id.in_(ids))).all()
     if len(rows) != len(set(ids)):
         raise NotFound("a record to split off does not exist")
-    linked = set(session.scalars(select(Target.record_id).where(
-        Target.indicator_id == indicator_id, Target.record_id.in_(ids))))
-    linked |= set(session.scalars(select(Observation.record_id).where(
-        Observation.indicator_id == indicator_id, Observation.record_id.in_(ids))))
+    linked = set(
+        session.scalars(
+            select(Target.record_id).where(
+                Target.indicator_id == indicator_id, Target.record_id.in_(ids)
+            )
+        )
+    )
+    linked |= set(
+        session.scalars(
+            select(Observation.record_id).where(
+                Observation.indicator_id == indicator_id, Observation.record_id.in_(ids)
+            )
+        )
+    )
     if linked != set(ids):
-        raise Invalid(f"records {sorted(set(ids) - linked)} are not linked to indicator "
-                         f"{indicator_id}")
+        raise Invalid(
+            f"records {sorted(set(ids) - linked)} are not linked to indicator {indicator_id}"
+        )
     key = canonical(name)
     keep = session.get(Indicator, indicator_id)
     assert keep is not None
@@ -76,15 +92,17 @@ def split_indicator(session: Session, indicator_id: int, record_ids: Iterable[in
         raise Invalid(f"{name} names indicator {indicator_id} itself; choose another name")
     # The survivor must stop answering to the split-off name (merged aliases included).
     keep.aliases = [a for a in keep.aliases or [] if canonical(str(a)) != key]
-    for merged in session.scalars(select(Indicator).where(Indicator.merged_into_id == keep.id,
-                                                          Indicator.key == key)):
+    for merged in session.scalars(
+        select(Indicator).where(Indicator.merged_into_id == keep.id, Indicator.key == key)
+    ):
         merged.merged_into_id = None
     for rec in rows:
         edit_record(session, rec.id, by=by, changes={"metric": name})
     for doc_id in {r.document_id for r in rows}:
         link_document(session, doc_id)
-    new_id = session.scalar(select(Target.indicator_id).where(Target.record_id.in_(ids))) or \
-        session.scalar(select(Observation.indicator_id).where(Observation.record_id.in_(ids)))
+    new_id = session.scalar(
+        select(Target.indicator_id).where(Target.record_id.in_(ids))
+    ) or session.scalar(select(Observation.indicator_id).where(Observation.record_id.in_(ids)))
     if new_id is None or new_id == indicator_id:
         raise NotFound("the split produced no separate indicator")
     found = session.get(Indicator, new_id)

@@ -37,7 +37,7 @@ REVISION_LABELS: dict[str, tuple[str, str]] = {
 
 
 def label(table: dict[str, tuple[str, str]], code: str | None) -> str:
-    """"中文 / English" for a code of `table`; the code itself when unknown, "" for None."""
+    """ "中文 / English" for a code of `table`; the code itself when unknown, "" for None."""
     if not code:
         return ""
     zh, en = table.get(code, (code, code))
@@ -58,9 +58,17 @@ def _num(value: float) -> str:
     return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
 
 
-def target_text(comparator: str, value: float, value_max: float | None, unit: str, basis: str,
-                *, points: bool = False, years: int = 1, decline: bool = False
-                ) -> tuple[str, str]:
+def target_text(
+    comparator: str,
+    value: float,
+    value_max: float | None,
+    unit: str,
+    basis: str,
+    *,
+    points: bool = False,
+    years: int = 1,
+    decline: bool = False,
+) -> tuple[str, str]:
     """A target as a plan writes it, (Chinese, English). `years` is the target's span (a period
     target says 年均/累计), `decline` a growth target of an indicator that should fall (下降).
 
@@ -77,16 +85,27 @@ def target_text(comparator: str, value: float, value_max: float | None, unit: st
     if points:
         up = value >= 0
         amount = _num(abs(value)) + (f"–{_num(abs(value_max))}" if value_max is not None else "")
-        zh = ("累计" if period else "") + ("提高" if up else "下降") + \
-            zh_pattern.format(v=amount + "个百分点")
-        en = ("+" if up else "−") + en_pattern.format(v=amount).lstrip("= ") + \
-            " percentage points" + (" in total" if period else "")
+        zh = (
+            ("累计" if period else "")
+            + ("提高" if up else "下降")
+            + zh_pattern.format(v=amount + "个百分点")
+        )
+        en = (
+            ("+" if up else "−")
+            + en_pattern.format(v=amount).lstrip("= ")
+            + " percentage points"
+            + (" in total" if period else "")
+        )
         return zh, en
     if basis == "growth":
         verb = "下降" if decline else "增长"
         zh = ("年均" if period else "") + verb + zh_pattern.format(v=v + "%")
-        en = ("average " if period else "") + ("decline " if decline else "growth ") + \
-            en_pattern.format(v=v + "%") + (" a year" if period else "")
+        en = (
+            ("average " if period else "")
+            + ("decline " if decline else "growth ")
+            + en_pattern.format(v=v + "%")
+            + (" a year" if period else "")
+        )
         return zh, en
     if basis == "increase":
         zh = ("累计新增" if period else "新增") + zh_pattern.format(v=v + unit)

@@ -116,8 +116,9 @@ def analyse_bytes(name: str, data: bytes, overrides: dict[str, Any] | None) -> A
     return Analysed(hashlib.sha256(data).hexdigest(), len(data), analyse(source, overrides))
 
 
-def _ahead(engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None,
-           jobs: int) -> Iterator[tuple[ingest_files.Found, Ahead]]:
+def _ahead(
+    engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None, jobs: int
+) -> Iterator[tuple[ingest_files.Found, Ahead]]:
     """The files in order, each with its analysis under way in a worker (a bounded window of
     2 × jobs ahead, so memory stays flat), its outcome when it cannot be ingested or is already
     stored, or None where it is ingested here (one job)."""
@@ -137,8 +138,9 @@ def _ahead(engine: Engine, found: list[ingest_files.Found], overrides: dict[str,
             yield window.popleft()
 
 
-def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
-            overrides: dict[str, Any] | None) -> Ahead:
+def _submit(
+    engine: Engine, pool: ProcessPoolExecutor, path: Path, overrides: dict[str, Any] | None
+) -> Ahead:
     try:
         data = ingest_files.read_checked(path)
     except ReadError as exc:
@@ -149,9 +151,14 @@ def _submit(engine: Engine, pool: ProcessPoolExecutor, path: Path,
     return pool.submit(analyse_bytes, path.name, data, overrides)
 
 
-def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = None,
-                ahead: Future[Analysed] | None = None, on_stored: Stored | None = None,
-                actor: str = "") -> Outcome:
+def ingest_file(
+    engine: Engine,
+    path: Path,
+    overrides: dict[str, Any] | None = None,
+    ahead: Future[Analysed] | None = None,
+    on_stored: Stored | None = None,
+    actor: str = "",
+) -> Outcome:
     """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
     file, returns a failed Outcome instead. `on_stored(session, outcome)` runs inside the
     document's transaction once it is stored (a background job notes its progress there, so the
@@ -165,9 +172,14 @@ def ingest_file(engine: Engine, path: Path, overrides: dict[str, Any] | None = N
         return Outcome(path, "failed", one_line(exc))
 
 
-def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
-            ahead: Future[Analysed] | None, on_stored: Stored | None = None,
-            actor: str = "") -> Outcome:
+def _ingest(
+    engine: Engine,
+    path: Path,
+    overrides: dict[str, Any] | None,
+    ahead: Future[Analysed] | None,
+    on_stored: Stored | None = None,
+    actor: str = "",
+) -> Outcome:
     from plancockpit.services.ingest.store import store
 
     if ahead is not None:
@@ -185,7 +197,9 @@ def _ingest(engine: Engine, path: Path, overrides: dict[str, Any] | None,
                 act_as(session, actor)
             stored = store(session, done.analysis, path, digest, done.size)
             _link(session, stored.document_id)
-            outcome = Outcome(path, "ingested", "", stored.document_id, stored.sections, stored.records)
+            outcome = Outcome(
+                path, "ingested", "", stored.document_id, stored.sections, stored.records
+            )
             if on_stored:
                 on_stored(session, outcome)
     except IntegrityError:

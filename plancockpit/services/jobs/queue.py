@@ -61,19 +61,25 @@ class JobSettings:
 
     def __post_init__(self) -> None:
         if self.heartbeat_seconds <= 0 or self.timeout_seconds < 2 * self.heartbeat_seconds:
-            raise ValueError("the job timeout must be at least twice the heartbeat, both positive / "
-                             "任务超时须至少为心跳间隔的两倍")
+            raise ValueError(
+                "the job timeout must be at least twice the heartbeat, both positive / "
+                "任务超时须至少为心跳间隔的两倍"
+            )
         if self.max_attempts < 1:
             raise ValueError("a job needs at least one attempt / 任务至少尝试一次")
         if not 0 <= self.sweep_minutes <= 7 * 24 * 60:
-            raise ValueError("the sweep interval is 0 (off) to a week of minutes / 逾期检查间隔应为0到一周")
+            raise ValueError(
+                "the sweep interval is 0 (off) to a week of minutes / 逾期检查间隔应为0到一周"
+            )
 
     @classmethod
     def from_env(cls) -> JobSettings:
-        return cls(heartbeat_seconds=_env_number("PLANCOCKPIT_JOB_HEARTBEAT_SECONDS", 5.0),
-                   timeout_seconds=_env_number("PLANCOCKPIT_JOB_TIMEOUT_SECONDS", 60.0),
-                   max_attempts=int(_env_number("PLANCOCKPIT_JOB_ATTEMPTS", 3)),
-                   sweep_minutes=_env_number("PLANCOCKPIT_SWEEP_MINUTES", 60.0))
+        return cls(
+            heartbeat_seconds=_env_number("PLANCOCKPIT_JOB_HEARTBEAT_SECONDS", 5.0),
+            timeout_seconds=_env_number("PLANCOCKPIT_JOB_TIMEOUT_SECONDS", 60.0),
+            max_attempts=int(_env_number("PLANCOCKPIT_JOB_ATTEMPTS", 3)),
+            sweep_minutes=_env_number("PLANCOCKPIT_SWEEP_MINUTES", 60.0),
+        )
 
 
 @dataclass(frozen=True)
@@ -103,20 +109,37 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
 
 
-def enqueue(session: Session, *, kind: str, files: list[Upload], created_by: str,
-            options: dict[str, Any] | None = None) -> Job:
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    files: list[Upload],
+    created_by: str,
+    options: dict[str, Any] | None = None,
+) -> Job:
     """Queue a job with its files (in the caller's transaction: the job exists with all its
     files or not at all)."""
     if kind not in KINDS:
         raise Invalid(f"unknown job kind {kind!r} / 未知任务类型")
     if not files:
         raise Invalid("a job needs at least one file / 没有文件")
-    job = Job(kind=kind, state="queued", created_by=created_by[:100], created_at=utcnow(),
-              progress_total=len(files), options=options or {}, result={"items": []}, worker="",
-              attempts=0, progress_done=0)
+    job = Job(
+        kind=kind,
+        state="queued",
+        created_by=created_by[:100],
+        created_at=utcnow(),
+        progress_total=len(files),
+        options=options or {},
+        result={"items": []},
+        worker="",
+        attempts=0,
+        progress_done=0,
+    )
     session.add(job)
     session.flush()
-    session.add_all(JobFile(job_id=job.id, position=i, name=f.name, data=f.data) for i, f in enumerate(files))
+    session.add_all(
+        JobFile(job_id=job.id, position=i, name=f.name, data=f.data) for i, f in enumerate(files)
+    )
     session.flush()
     return job
 
@@ -133,13 +156,21 @@ def requeue_stale(session: Session, settings: JobSettings, now: datetime | None 
     or its machine gone); one taken `max_attempts` times is failed instead. Returns how many."""
     now = now or utcnow()
     cutoff = now - timedelta(seconds=settings.timeout_seconds)
-    stale = list(session.scalars(select(Job).where(Job.state == "running", Job.heartbeat_at < cutoff)
-                                 .order_by(Job.id).with_for_update(skip_locked=True)))
+    stale = list(
+        session.scalars(
+            select(Job)
+            .where(Job.state == "running", Job.heartbeat_at < cutoff)
+            .order_by(Job.id)
+            .with_for_update(skip_locked=True)
+        )
+    )
     for job in stale:
         if job.attempts >= settings.max_attempts:
             job.state, job.finished_at = "failed", now
-            job.error = (f"stopped {job.attempts} times without finishing / 任务{job.attempts}次中断，"
-                         "未能完成")
+            job.error = (
+                f"stopped {job.attempts} times without finishing / 任务{job.attempts}次中断，"
+                "未能完成"
+            )
             session.execute(delete(JobFile).where(JobFile.job_id == job.id))
         else:
             job.state, job.worker = "queued", ""
@@ -151,8 +182,13 @@ def claim_next(session: Session, worker: str, now: datetime | None = None) -> Cl
     """Take the oldest queued job for `worker` (in a transaction that writes: see the module's
     docstring), or None when there is none."""
     now = now or utcnow()
-    job = session.scalars(select(Job).where(Job.state == "queued").order_by(Job.id).limit(1)
-                          .with_for_update(skip_locked=True)).first()
+    job = session.scalars(
+        select(Job)
+        .where(Job.state == "queued")
+        .order_by(Job.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    ).first()
     if job is None:
         return None
     job.state, job.worker, job.attempts = "running", worker[:100], job.attempts + 1
@@ -225,13 +261,18 @@ def release(session: Session, claim: Claim, error: str | None = None) -> None:
 
 def remaining_files(session: Session, job_id: int) -> list[tuple[int, str]]:
     """(position, name) of the files not yet handled, in order."""
-    rows = session.execute(select(JobFile.position, JobFile.name).where(JobFile.job_id == job_id)
-                           .order_by(JobFile.position))
+    rows = session.execute(
+        select(JobFile.position, JobFile.name)
+        .where(JobFile.job_id == job_id)
+        .order_by(JobFile.position)
+    )
     return [(p, n) for p, n in rows]
 
 
 def file_bytes(session: Session, job_id: int, position: int) -> bytes:
-    data = session.scalar(select(JobFile.data).where(JobFile.job_id == job_id, JobFile.position == position))
+    data = session.scalar(
+        select(JobFile.data).where(JobFile.job_id == job_id, JobFile.position == position)
+    )
     if data is None:
         raise NotFound(f"job {job_id} has no file {position} / 任务文件不存在")
     return bytes(data)
@@ -249,12 +290,22 @@ def _iso(moment: datetime | None) -> str | None:
 
 def view(job: Job, names: list[str] | None = None) -> dict[str, Any]:
     """A job as the API and the page show it."""
-    return {"id": job.id, "kind": job.kind, "state": job.state, "created_by": job.created_by,
-            "created_at": _iso(job.created_at), "started_at": _iso(job.started_at),
-            "finished_at": _iso(job.finished_at), "attempts": job.attempts,
-            "progress": {"done": job.progress_done, "total": job.progress_total},
-            "files": names or [], "result": job.result, "error": job.error,
-            "url": f"/api/jobs/{job.id}", "page": f"/jobs/{job.id}"}
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state,
+        "created_by": job.created_by,
+        "created_at": _iso(job.created_at),
+        "started_at": _iso(job.started_at),
+        "finished_at": _iso(job.finished_at),
+        "attempts": job.attempts,
+        "progress": {"done": job.progress_done, "total": job.progress_total},
+        "files": names or [],
+        "result": job.result,
+        "error": job.error,
+        "url": f"/api/jobs/{job.id}",
+        "page": f"/jobs/{job.id}",
+    }
 
 
 def job_detail(session: Session, job_id: int, user: UserInfo | None) -> dict[str, Any]:
@@ -263,8 +314,10 @@ def job_detail(session: Session, job_id: int, user: UserInfo | None) -> dict[str
     if job is None:
         raise NotFound(f"job {job_id} not found / 任务不存在")
     if not may_see(user, job):
-        raise Forbidden("only the job's creator, a planner or an admin may see it / 只有任务创建者、"
-                        "规划人员或管理员可以查看")
+        raise Forbidden(
+            "only the job's creator, a planner or an admin may see it / 只有任务创建者、"
+            "规划人员或管理员可以查看"
+        )
     names = [line.get("file", "") for line in (job.result or {}).get("items", [])]
     names += [name for _, name in remaining_files(session, job.id)]
     return view(job, names)
@@ -278,4 +331,9 @@ def job_list(session: Session, user: UserInfo, limit: int = 20, offset: int = 0)
         query = query.where(Job.created_by == user.name)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     jobs = session.scalars(query.order_by(Job.id.desc()).limit(limit).offset(offset))
-    return {"items": [{**view(j), "result": None} for j in jobs], "total": total, "limit": limit, "offset": offset}
+    return {
+        "items": [{**view(j), "result": None} for j in jobs],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+    }

@@ -49,13 +49,19 @@ def take(engine: Engine, settings: JobSettings, worker: str) -> Claim | None:
         return jobs.claim_next(session, worker)
 
 
-def run(engine: Engine, claim: Claim, settings: JobSettings, stop: threading.Event | None = None) -> str:
+def run(
+    engine: Engine, claim: Claim, settings: JobSettings, stop: threading.Event | None = None
+) -> str:
     """Do a claimed job while beating its heart; the state it ends in (`done`, `failed`,
     `queued` when stopped or to be tried again, `lost` when another worker holds it now)."""
     stop = stop or threading.Event()
     beating = threading.Event()
-    pulse = threading.Thread(target=_beat, args=(engine, claim, settings.heartbeat_seconds, beating),
-                             daemon=True, name=f"plancockpit-job-{claim.job_id}-heartbeat")
+    pulse = threading.Thread(
+        target=_beat,
+        args=(engine, claim, settings.heartbeat_seconds, beating),
+        daemon=True,
+        name=f"plancockpit-job-{claim.job_id}-heartbeat",
+    )
     pulse.start()
     try:
         RUNNERS[claim.kind](engine, claim, stop)
@@ -114,8 +120,13 @@ def _ingest(engine: Engine, claim: Claim, stop: threading.Event) -> None:
             def noted(session: Session, outcome: Outcome, at: int = position) -> None:
                 jobs.note_file(session, claim, at, _line(outcome))
 
-            outcome = ingest_file(engine, path, claim.options.get("overrides"), on_stored=noted,
-                                  actor=claim.created_by)
+            outcome = ingest_file(
+                engine,
+                path,
+                claim.options.get("overrides"),
+                on_stored=noted,
+                actor=claim.created_by,
+            )
             if outcome.status != "ingested":  # nothing was stored with it: note it alone
                 with transaction(engine) as session:
                     jobs.note_file(session, claim, position, _line(outcome))
@@ -146,7 +157,9 @@ def _import(engine: Engine, claim: Claim, stop: threading.Event) -> None:
                 jobs.finish(session, claim, report)
         except ValueError as exc:  # the project's Invalid, or a bad cell the reader did not catch
             reason = str(exc)  # the service may name the file itself: say it once
-            raise PlancockpitError(reason if reason.startswith(name) else f"{name}: {reason}") from None
+            raise PlancockpitError(
+                reason if reason.startswith(name) else f"{name}: {reason}"
+            ) from None
 
 
 def _projects(engine: Engine, claim: Claim, stop: threading.Event) -> None:
@@ -164,7 +177,9 @@ def _projects(engine: Engine, claim: Claim, stop: threading.Event) -> None:
                 jobs.finish(session, claim, report)
         except ValueError as exc:
             reason = str(exc)
-            raise PlancockpitError(reason if reason.startswith(name) else f"{name}: {reason}") from None
+            raise PlancockpitError(
+                reason if reason.startswith(name) else f"{name}: {reason}"
+            ) from None
 
 
 def _saved(engine: Engine, claim: Claim, position: int, name: str, folder: Path) -> Path:
@@ -179,16 +194,30 @@ def _saved(engine: Engine, claim: Claim, position: int, name: str, folder: Path)
 
 def _line(outcome: Outcome) -> dict[str, Any]:
     """One file's line, as the import page has always shown it."""
-    return {"file": outcome.path.name, "status": outcome.status, "message": outcome.message,
-            "document_id": outcome.document_id, "sections": outcome.sections, "records": outcome.records}
+    return {
+        "file": outcome.path.name,
+        "status": outcome.status,
+        "message": outcome.message,
+        "document_id": outcome.document_id,
+        "sections": outcome.sections,
+        "records": outcome.records,
+    }
 
 
-RUNNERS: dict[str, Callable[[Engine, Claim, threading.Event], None]] = {"ingest": _ingest, "import": _import,
-                                                                       "projects": _projects}
+RUNNERS: dict[str, Callable[[Engine, Claim, threading.Event], None]] = {
+    "ingest": _ingest,
+    "import": _import,
+    "projects": _projects,
+}
 
 
-def run_until_idle(engine: Engine, settings: JobSettings | None = None, worker: str | None = None,
-                   stop: threading.Event | None = None, after: AfterJob | None = None) -> int:
+def run_until_idle(
+    engine: Engine,
+    settings: JobSettings | None = None,
+    worker: str | None = None,
+    stop: threading.Event | None = None,
+    after: AfterJob | None = None,
+) -> int:
     """Take and run jobs until none is queued (or `stop` is set); how many were run."""
     settings = settings or JobSettings()
     name = worker or jobs.worker_name()
@@ -204,9 +233,15 @@ def run_until_idle(engine: Engine, settings: JobSettings | None = None, worker: 
     return count
 
 
-def work(engine: Engine, settings: JobSettings, stop: threading.Event, wake: threading.Event | None = None,
-         poll_seconds: float = 1.0, after: AfterJob | None = None,
-         periodic: Callable[[], object] | None = None) -> None:
+def work(
+    engine: Engine,
+    settings: JobSettings,
+    stop: threading.Event,
+    wake: threading.Event | None = None,
+    poll_seconds: float = 1.0,
+    after: AfterJob | None = None,
+    periodic: Callable[[], object] | None = None,
+) -> None:
     """The worker loop: run what is queued, then wait for `wake` or the next poll, until `stop`;
     `periodic` (the overdue sweep, which keeps its own pace) is called at each turn."""
     wake = wake or threading.Event()
@@ -225,17 +260,34 @@ class Worker:
     """The in-process worker: a thread running `work` from `start()` until `stop()` (which lets
     the file at hand finish, then gives its job back to the queue)."""
 
-    def __init__(self, engine: Engine, settings: JobSettings, after: AfterJob | None = None,
-                 poll_seconds: float = 1.0, periodic: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: JobSettings,
+        after: AfterJob | None = None,
+        poll_seconds: float = 1.0,
+        periodic: Callable[[], object] | None = None,
+    ) -> None:
         self.engine, self.settings, self.after, self.poll = engine, settings, after, poll_seconds
         self.periodic = periodic
         self.stopping, self.wake = threading.Event(), threading.Event()
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=work, daemon=True, name="plancockpit-jobs",
-                                       args=(self.engine, self.settings, self.stopping, self.wake,
-                                             self.poll, self.after, self.periodic))
+        self.thread = threading.Thread(
+            target=work,
+            daemon=True,
+            name="plancockpit-jobs",
+            args=(
+                self.engine,
+                self.settings,
+                self.stopping,
+                self.wake,
+                self.poll,
+                self.after,
+                self.periodic,
+            ),
+        )
         self.thread.start()
 
     def notify(self) -> None:

@@ -14,8 +14,9 @@ from plancockpit.services.indicators.directions import refresh_directions
 
 
 def _facts(t: Target, direction: str) -> TargetFacts:
-    return TargetFacts(t.value, t.unit, t.basis, t.deadline_year, t.comparator, t.value_max,
-                       t.attribute, direction)
+    return TargetFacts(
+        t.value, t.unit, t.basis, t.deadline_year, t.comparator, t.value_max, t.attribute, direction
+    )
 
 
 def _span(t: Target) -> int:
@@ -24,8 +25,9 @@ def _span(t: Target) -> int:
     return t.deadline_year - t.baseline_year
 
 
-def document_day(doc_date: date | None, period_start: int | None, period_end: int | None,
-                 base_year: int | None) -> date:
+def document_day(
+    doc_date: date | None, period_start: int | None, period_end: int | None, base_year: int | None
+) -> date:
     """When a document speaks, for ordering: its date, else the first year of its period (an
     undated 2021–2025 plan speaks in 2021, before a 2024 report), else the year after its base
     year, else never (last)."""
@@ -51,27 +53,41 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
         return
     refresh_directions(session, ids)
     rows = session.execute(
-        select(Target, Record.document_id, Document.doc_date, Document.period_start,
-               Document.period_end, Document.base_year, Record.start)
+        select(
+            Target,
+            Record.document_id,
+            Document.doc_date,
+            Document.period_start,
+            Document.period_end,
+            Document.base_year,
+            Record.start,
+        )
         .join(Record, Target.record_id == Record.id, isouter=True)
         .join(Document, Record.document_id == Document.id, isouter=True)
         .where(Target.indicator_id.in_(ids))
     ).all()
-    direction = {i: d for i, d in session.execute(select(Indicator.id, Indicator.direction)
-                                                  .where(Indicator.id.in_(ids)))}
+    direction = {
+        i: d
+        for i, d in session.execute(
+            select(Indicator.id, Indicator.direction).where(Indicator.id.in_(ids))
+        )
+    }
     groups: dict[tuple[int, int | None, str], list[tuple[Target, int, tuple[object, ...]]]] = {}
     for t, doc_id, doc_date, p_start, p_end, base, start in rows:
         day = document_day(doc_date, p_start, p_end, base) if doc_id is not None else date.max
         order = (day, doc_id if doc_id is not None else 10**9, start or 0, t.id)
         groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(
-            (t, doc_id if doc_id is not None else -t.id, order))
+            (t, doc_id if doc_id is not None else -t.id, order)
+        )
     for members in groups.values():
         members.sort(key=lambda m: m[2])
         for i, (t, doc_id, _) in enumerate(members):
             earlier = [m[0] for m in members[:i] if m[1] != doc_id]
             prev = _previous(t, earlier)
-            word, why = classify(_facts(prev, direction[t.indicator_id]) if prev else None,
-                                 _facts(t, direction[t.indicator_id]))
+            word, why = classify(
+                _facts(prev, direction[t.indicator_id]) if prev else None,
+                _facts(t, direction[t.indicator_id]),
+            )
             t.revises_id = prev.id if prev is not None else None
             t.revision = word
             if prev is not None and why not in (t.link_reason or ""):
@@ -116,10 +132,15 @@ def dropped_targets(session: Session, indicator_ids: Collection[int] | None = No
     """Plan targets whose indicator no later target-setting document (a plan or an annual
     report dated within the plan's period) mentions; reported as `dropped`, not stored.
     Only the targets of `indicator_ids` when given."""
-    docs = {d.id: d for d in session.scalars(
-        select(Document).options(defer(Document.text), defer(Document.meta_evidence)))}
-    stmt = (select(Target.id, Target.indicator_id, Target.deadline_year, Record.document_id)
-            .join(Record, Target.record_id == Record.id))
+    docs = {
+        d.id: d
+        for d in session.scalars(
+            select(Document).options(defer(Document.text), defer(Document.meta_evidence))
+        )
+    }
+    stmt = select(Target.id, Target.indicator_id, Target.deadline_year, Record.document_id).join(
+        Record, Target.record_id == Record.id
+    )
     if indicator_ids is not None:
         stmt = stmt.where(Target.indicator_id.in_(list(indicator_ids)))
     rows = session.execute(stmt).all()

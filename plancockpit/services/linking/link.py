@@ -37,9 +37,13 @@ class LinkReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"documents": self.documents, "indicators_created": self.indicators_created,
-                "targets": self.targets, "observations": self.observations,
-                "skipped": [{"record_id": r, "reason": why} for r, why in self.skipped]}
+        return {
+            "documents": self.documents,
+            "indicators_created": self.indicators_created,
+            "targets": self.targets,
+            "observations": self.observations,
+            "skipped": [{"record_id": r, "reason": why} for r, why in self.skipped],
+        }
 
 
 def link_all(engine_or_session: Engine | Session) -> LinkReport:
@@ -78,8 +82,9 @@ def _parts_key(t: Target) -> PartsKey:
     return (t.record_id, t.basis, t.deadline_year)
 
 
-def unlink_records(session: Session, record_ids: list[int],
-            parts: dict[PartsKey, list[Target]] | None = None) -> set[int]:
+def unlink_records(
+    session: Session, record_ids: list[int], parts: dict[PartsKey, list[Target]] | None = None
+) -> set[int]:
     """Remove targets and observations made from these records; the indicators they touched.
     Targets broken down from a removed target are kept in `parts` under its key, so that
     `_reattach` can hang them under the rebuilt target."""
@@ -88,25 +93,36 @@ def unlink_records(session: Session, record_ids: list[int],
     old = select(Target.id).where(Target.record_id.in_(record_ids))
     session.execute(update(Target).where(Target.revises_id.in_(old)).values(revises_id=None))
     if parts is not None:
-        wholes = {t.id: t for t in session.scalars(select(Target).where(
-            Target.record_id.in_(record_ids)))}
+        wholes = {
+            t.id: t for t in session.scalars(select(Target).where(Target.record_id.in_(record_ids)))
+        }
         for part in session.scalars(select(Target).where(Target.parent_target_id.in_(old))):
             parts.setdefault(_parts_key(wholes[part.parent_target_id or -1]), []).append(part)
-    session.execute(update(Target).where(Target.parent_target_id.in_(old))
-                    .values(parent_target_id=None))
-    touched = set(session.scalars(select(Target.indicator_id).where(
-        Target.record_id.in_(record_ids))))
-    touched |= set(session.scalars(select(Observation.indicator_id).where(
-        Observation.record_id.in_(record_ids))))
+    session.execute(
+        update(Target).where(Target.parent_target_id.in_(old)).values(parent_target_id=None)
+    )
+    touched = set(
+        session.scalars(select(Target.indicator_id).where(Target.record_id.in_(record_ids)))
+    )
+    touched |= set(
+        session.scalars(
+            select(Observation.indicator_id).where(Observation.record_id.in_(record_ids))
+        )
+    )
     session.execute(delete(Target).where(Target.record_id.in_(record_ids)))
     session.execute(delete(Observation).where(Observation.record_id.in_(record_ids)))
     return touched
 
 
-def link_document(session: Session, document_id: int, *, lineage: bool = True,
-                  refs: link_rows.References | None = None,
-                  known: dict[Identity, int] | None = None,
-                  removed: target_audit.Snapshot | None = None) -> LinkReport:
+def link_document(
+    session: Session,
+    document_id: int,
+    *,
+    lineage: bool = True,
+    refs: link_rows.References | None = None,
+    known: dict[Identity, int] | None = None,
+    removed: target_audit.Snapshot | None = None,
+) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records;
     the targets' changes go to the audit trail. `refs`: the indicators as a linking run holds
     them (loaded here when not given); `known`: ids of rows made from records already removed
@@ -115,8 +131,11 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
-    records = list(session.scalars(select(Record).where(Record.document_id == document_id)
-                                   .order_by(Record.start)))
+    records = list(
+        session.scalars(
+            select(Record).where(Record.document_id == document_id).order_by(Record.start)
+        )
+    )
     record_ids = [r.id for r in records]
     before = {**(removed or {}), **target_audit.snapshot(session, record_ids=record_ids)}
     parts: dict[PartsKey, list[Target]] = {}
@@ -134,24 +153,31 @@ def link_document(session: Session, document_id: int, *, lineage: bool = True,
         for part in parts.get(_parts_key(whole), []):
             part.parent_target_id = whole.id
     target_audit.audit_target_changes(
-        session, before, target_audit.snapshot(session, ids=before, record_ids=record_ids))
+        session, before, target_audit.snapshot(session, ids=before, record_ids=record_ids)
+    )
     if lineage:
         relink_lineage(session, touched)
         flag_conflicts(session, touched)
         # A plan brings its group labels: every indicator of its regions may now file under
         # them (other regions' indicators are refiled by a whole `link_all`).
         plan_labels = any(r.domain for r in records)
-        link_rows.refresh_domains(session, link_rows.same_regions(session, touched)
-                                  if plan_labels else touched)
+        link_rows.refresh_domains(
+            session, link_rows.same_regions(session, touched) if plan_labels else touched
+        )
     return report
 
 
 Pair = tuple[Record, Indicator, str, float]  # record, its indicator, why, how sure
 
 
-def _indicators_of(session: Session, records: list[Record], refs: link_rows.References,
-                   report: LinkReport, doc_region: int | None,
-                   labels: list[str] | None = None) -> list[Pair]:
+def _indicators_of(
+    session: Session,
+    records: list[Record],
+    refs: link_rows.References,
+    report: LinkReport,
+    doc_region: int | None,
+    labels: list[str] | None = None,
+) -> list[Pair]:
     """Each record's indicator (founded when nothing matches); rejected records left out.
     Indicators are per region: a metric naming a known region (瓜沥镇…) belongs to that
     region, any other to the document's region, so two districts' 地区生产总值 stay apart.
@@ -187,8 +213,9 @@ def _indicators_of(session: Session, records: list[Record], refs: link_rows.Refe
             continue
         if found is None:
             domain = domain_of(metric, rec.domain, groups)
-            ind = link_rows.new_indicator(metric, rec.unit, rec.basis, ids_by_name.get(region),
-                                          domain)
+            ind = link_rows.new_indicator(
+                metric, rec.unit, rec.basis, ids_by_name.get(region), domain
+            )
             session.add(ind)
             refs.add(ind)
             report.indicators_created += 1
@@ -213,11 +240,17 @@ def known_ids(session: Session, records: list[Record]) -> dict[Identity, int]:
     and anything else that points at a target survive a review."""
     spans = {r.id: (r.start, r.end) for r in records}
     ids: dict[Identity, int] = {}
-    for t in session.execute(select(Target.id, Target.record_id, Target.basis, Target.deadline_year)
-                             .where(Target.record_id.in_(list(spans)))):
+    for t in session.execute(
+        select(Target.id, Target.record_id, Target.basis, Target.deadline_year).where(
+            Target.record_id.in_(list(spans))
+        )
+    ):
         ids.setdefault(("target", *spans[t.record_id], t.basis, t.deadline_year), t.id)
-    for o in session.execute(select(Observation.id, Observation.record_id, Observation.year)
-                             .where(Observation.record_id.in_(list(spans)))):
+    for o in session.execute(
+        select(Observation.id, Observation.record_id, Observation.year).where(
+            Observation.record_id.in_(list(spans))
+        )
+    ):
         ids.setdefault(("observation", *spans[o.record_id], o.year), o.id)
     return ids
 
@@ -232,8 +265,13 @@ def _metrics_of(rec: Record) -> list[str]:
     return [rec.metric]
 
 
-def _store(session: Session, doc: Document, pairs: list[Pair], report: LinkReport,
-           known: dict[Identity, int] | None = None) -> dict[tuple[object, ...], Target]:
+def _store(
+    session: Session,
+    doc: Document,
+    pairs: list[Pair],
+    report: LinkReport,
+    known: dict[Identity, int] | None = None,
+) -> dict[tuple[object, ...], Target]:
     """The observations and targets of the linked records (a target stated twice in the
     document is stored once), under their `known` ids where they had one; returns the targets
     by what makes them the same."""
@@ -249,21 +287,39 @@ def _store(session: Session, doc: Document, pairs: list[Pair], report: LinkRepor
             if rec.year is None:
                 report.skipped.append((rec.id, "actual without a year"))
                 continue
-            session.add(Observation(id=known.pop(("observation", rec.start, rec.end, rec.year), None),
-                                    indicator_id=ind.id, region_id=ind.region_id, year=rec.year,
-                                    value=value, unit=_unit_of(rec, ind), basis=rec.basis,
-                                    start_year=_total_start(rec), record_id=rec.id))
+            session.add(
+                Observation(
+                    id=known.pop(("observation", rec.start, rec.end, rec.year), None),
+                    indicator_id=ind.id,
+                    region_id=ind.region_id,
+                    year=rec.year,
+                    value=value,
+                    unit=_unit_of(rec, ind),
+                    basis=rec.basis,
+                    start_year=_total_start(rec),
+                    record_id=rec.id,
+                )
+            )
             report.observations += 1
             continue
         years = actual_years.get(ind.id, set())
         for target in _targets(doc, rec, ind, value, value_max, reason, confidence, years):
-            key = (ind.id, target.basis, target.deadline_year, target.baseline_year,
-                   round(target.value, 9), target.value_max, target.aspiration)
+            key = (
+                ind.id,
+                target.basis,
+                target.deadline_year,
+                target.baseline_year,
+                round(target.value, 9),
+                target.value_max,
+                target.aspiration,
+            )
             if key in seen:
                 seen[key].link_reason = _append(seen[key].link_reason, f"also record {rec.id}")
                 continue
             seen[key] = target
-            same = known.pop(("target", rec.start, rec.end, target.basis, target.deadline_year), None)
+            same = known.pop(
+                ("target", rec.start, rec.end, target.basis, target.deadline_year), None
+            )
             if same is not None:
                 target.id = same
             session.add(target)
@@ -278,7 +334,8 @@ OTHER_YEAR_MARKS = "∗*＊"
 def _other_year(text: str, rec: Record) -> bool:
     """A value the document marks as another year's than its column (2.95∗ for 2019 in a 2020
     column): an observation of that year, never a target's baseline year."""
-    return text[rec.end:rec.end + 1] in tuple(OTHER_YEAR_MARKS)
+    return text[rec.end : rec.end + 1] in tuple(OTHER_YEAR_MARKS)
+
 
 _CLAUSE_END = "，,；;。：:\n"
 
@@ -289,7 +346,7 @@ def _clause(text: str, rec: Record) -> str:
     i = rec.start
     while i > floor and text[i - 1] not in _CLAUSE_END:
         i -= 1
-    return text[i:rec.start]
+    return text[i : rec.start]
 
 
 def _total_start(rec: Record) -> int | None:
@@ -304,8 +361,13 @@ def _append(reason: str, more: str) -> str:
 
 
 def _unit_of(rec: Record, ind: Indicator) -> str:
-    return "%" if rec.basis == "growth" and not link_rows.level_unit(rec.unit, "growth") \
-        and rec.unit in ("%", "％", "") else (ind.unit or rec.unit)
+    return (
+        "%"
+        if rec.basis == "growth"
+        and not link_rows.level_unit(rec.unit, "growth")
+        and rec.unit in ("%", "％", "")
+        else (ind.unit or rec.unit)
+    )
 
 
 def _in_unit(rec: Record, ind: Indicator) -> tuple[float, float | None]:
@@ -317,8 +379,16 @@ def _in_unit(rec: Record, ind: Indicator) -> tuple[float, float | None]:
     return rec.value * k, rec.value_max * k if rec.value_max is not None else None
 
 
-def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max: float | None,
-             reason: str, confidence: float, actual_years: set[int]) -> list[Target]:
+def _targets(
+    doc: Document,
+    rec: Record,
+    ind: Indicator,
+    value: float,
+    value_max: float | None,
+    reason: str,
+    confidence: float,
+    actual_years: set[int],
+) -> list[Target]:
     """One target per record; a per-year target (每年…) in a plan becomes one target per year.
 
     The baseline year is the latest of the years before the deadline for which the same
@@ -339,17 +409,31 @@ def _targets(doc: Document, rec: Record, ind: Indicator, value: float, value_max
     else:
         base = deadline - 1
     lead = [link_rows.canonical_unit_name(str(u)) for u in rec.lead_units or ind.lead_units or []]
-    common = dict(indicator_id=ind.id, record_id=rec.id, region_id=ind.region_id,
-                  comparator=rec.comparator, value=value, value_max=value_max,
-                  unit=_unit_of(rec, ind), basis=rec.basis, attribute=rec.attribute,
-                  aspiration=rec.aspiration, lead_units=lead,
-                  link_reason=reason[:200], link_confidence=confidence)
+    common = dict(
+        indicator_id=ind.id,
+        record_id=rec.id,
+        region_id=ind.region_id,
+        comparator=rec.comparator,
+        value=value,
+        value_max=value_max,
+        unit=_unit_of(rec, ind),
+        basis=rec.basis,
+        attribute=rec.attribute,
+        aspiration=rec.aspiration,
+        lead_units=lead,
+        link_reason=reason[:200],
+        link_confidence=confidence,
+    )
     per_year = PER_YEAR in _clause(doc.text, rec) or rec.metric.startswith(PER_YEAR)
-    if rec.basis == "increase" and per_year and doc.period_start and \
-            doc.period_end and doc.period_end - doc.period_start < 10:
+    if (
+        rec.basis == "increase"
+        and per_year
+        and doc.period_start
+        and doc.period_end
+        and doc.period_end - doc.period_start < 10
+    ):
         years = range(doc.period_start, doc.period_end + 1)
-        return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y)
-                for y in years]
+        return [Target(**common, baseline_year=y - 1, start_year=y, deadline_year=y) for y in years]
     return [Target(**common, baseline_year=base, start_year=base + 1, deadline_year=deadline)]
 
 
@@ -360,15 +444,32 @@ def indicator_rows(session: Session, q: str = "") -> list[dict[str, object]]:
     from plancockpit.db.models import Region
 
     regions = {r.id: r.name for r in session.scalars(select(Region))}
-    n_targets = dict(session.execute(select(Target.indicator_id, func.count())
-                                     .group_by(Target.indicator_id)).all())
-    n_obs = dict(session.execute(select(Observation.indicator_id, func.count())
-                                 .group_by(Observation.indicator_id)).all())
+    n_targets = dict(
+        session.execute(
+            select(Target.indicator_id, func.count()).group_by(Target.indicator_id)
+        ).all()
+    )
+    n_obs = dict(
+        session.execute(
+            select(Observation.indicator_id, func.count()).group_by(Observation.indicator_id)
+        ).all()
+    )
     stmt = select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id)
     if q:
         stmt = stmt.where(Indicator.name.contains(q))
-    return [{"id": i.id, "name": i.name, "key": i.key, "unit": i.unit, "domain": i.domain,
-             "region": regions.get(i.region_id or -1, ""), "direction": i.direction,
-             "bounded": i.bounded, "aliases": [str(a) for a in i.aliases or []],
-             "targets": n_targets.get(i.id, 0), "observations": n_obs.get(i.id, 0)}
-            for i in session.scalars(stmt)]
+    return [
+        {
+            "id": i.id,
+            "name": i.name,
+            "key": i.key,
+            "unit": i.unit,
+            "domain": i.domain,
+            "region": regions.get(i.region_id or -1, ""),
+            "direction": i.direction,
+            "bounded": i.bounded,
+            "aliases": [str(a) for a in i.aliases or []],
+            "targets": n_targets.get(i.id, 0),
+            "observations": n_obs.get(i.id, 0),
+        }
+        for i in session.scalars(stmt)
+    ]

@@ -41,8 +41,9 @@ def relink_records(session: Session, record_ids: Iterable[int]) -> LinkReport:
     """Rebuild the targets and observations of these records and of the records they share an
     indicator with, keeping their ids; then lineage and conflicts of the indicators involved."""
     by_document: dict[int, list[int]] = {}
-    for rec_id, doc_id in session.execute(select(Record.id, Record.document_id)
-                                          .where(Record.id.in_(list(record_ids)))):
+    for rec_id, doc_id in session.execute(
+        select(Record.id, Record.document_id).where(Record.id.in_(list(record_ids)))
+    ):
         by_document.setdefault(doc_id, []).append(rec_id)
     total = LinkReport()
     for doc_id in sorted(by_document):
@@ -60,8 +61,10 @@ def _rows_by_record(session: Session, document_id: int) -> dict[int, set[int]]:
     rows: dict[int, set[int]] = {}
     for model in (Target, Observation):
         for rec_id, ind_id in session.execute(
-                select(model.record_id, model.indicator_id).join(Record, model.record_id == Record.id)
-                .where(Record.document_id == document_id)):
+            select(model.record_id, model.indicator_id)
+            .join(Record, model.record_id == Record.id)
+            .where(Record.document_id == document_id)
+        ):
             if rec_id is not None:
                 rows.setdefault(rec_id, set()).add(ind_id)
     return rows
@@ -70,17 +73,24 @@ def _rows_by_record(session: Session, document_id: int) -> dict[int, set[int]]:
 def _restated(session: Session, document_id: int) -> set[int]:
     """The indicators of the document's targets stated more than once in it (the target keeps
     the first record and names the others in its reason, "also record N")."""
-    return set(session.scalars(
-        select(Target.indicator_id).join(Record, Target.record_id == Record.id)
-        .where(Record.document_id == document_id, Target.link_reason.contains("also record"))))
+    return set(
+        session.scalars(
+            select(Target.indicator_id)
+            .join(Record, Target.record_id == Record.id)
+            .where(Record.document_id == document_id, Target.link_reason.contains("also record"))
+        )
+    )
 
 
 def _relink_in_document(session: Session, document_id: int, changed: set[int]) -> LinkReport:
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
-    records = list(session.scalars(select(Record).where(Record.document_id == document_id)
-                                   .order_by(Record.start)))
+    records = list(
+        session.scalars(
+            select(Record).where(Record.document_id == document_id).order_by(Record.start)
+        )
+    )
     place = {r.id: i for i, r in enumerate(records)}
     # The audit trail compares the document's targets before and after, as link_document does.
     before = target_audit.snapshot(session, record_ids=list(place))
@@ -119,7 +129,8 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
         for part in parts.get(_parts_key(whole), []):
             part.parent_target_id = whole.id
     target_audit.audit_target_changes(
-        session, before, target_audit.snapshot(session, ids=before, record_ids=list(place)))
+        session, before, target_audit.snapshot(session, ids=before, record_ids=list(place))
+    )
     relink_lineage(session, involved)
     flag_conflicts(session, involved)
     link_rows.refresh_domains(session, involved)

@@ -36,8 +36,9 @@ class References:
     relinked in part, whose remaining targets `goals` must not see (a whole relink has removed
     them all before it reads goals)."""
 
-    def __init__(self, session: Session, everything: bool = True,
-                 without_document: int | None = None) -> None:
+    def __init__(
+        self, session: Session, everything: bool = True, without_document: int | None = None
+    ) -> None:
         self.session = session
         self.without_document = without_document
         self.region_names = region_names(session)
@@ -60,8 +61,11 @@ class References:
         self._load(select(Indicator).where(where | Indicator.merged_into_id.is_not(None)))
 
     def _load(self, stmt: Select[Indicator]) -> None:
-        fresh = [i for i in self.session.scalars(stmt.order_by(Indicator.id))
-                 if i.id not in self.indicators]
+        fresh = [
+            i
+            for i in self.session.scalars(stmt.order_by(Indicator.id))
+            if i.id not in self.indicators
+        ]
         self.indicators.update((i.id, i) for i in fresh)
         for ind in fresh:  # a merge target outside the loaded regions comes too
             while ind.merged_into_id is not None and ind.merged_into_id not in self.indicators:
@@ -79,13 +83,22 @@ class References:
 
     def domains(self) -> list[str]:
         """The domains indicators are filed under, in the order they were first used."""
-        return list(self.session.scalars(
-            select(Indicator.domain).where(Indicator.domain != "").group_by(Indicator.domain)
-            .order_by(func.min(Indicator.id))))
+        return list(
+            self.session.scalars(
+                select(Indicator.domain)
+                .where(Indicator.domain != "")
+                .group_by(Indicator.domain)
+                .order_by(func.min(Indicator.id))
+            )
+        )
 
     def _ref(self, ind: Indicator, keys: set[str], ident: int | None = None) -> IndicatorRef:
-        return IndicatorRef(ind.id if ident is None else ident, tuple(sorted(keys)), ind.unit,
-                            self.region_names.get(ind.region_id or -1, ""))
+        return IndicatorRef(
+            ind.id if ident is None else ident,
+            tuple(sorted(keys)),
+            ind.unit,
+            self.region_names.get(ind.region_id or -1, ""),
+        )
 
     def add(self, ind: Indicator) -> None:
         """A newly founded indicator. One not yet flushed gets a provisional (negative) id until
@@ -116,13 +129,23 @@ class References:
         year (read now, so a document linked after a plan or last year's report sees them)."""
         self.ensure(self.region_names.get(region_id, "") if region_id is not None else "")
         years: dict[int, dict[int, set[float]]] = {}
-        stmt = (select(Target.indicator_id, Target.deadline_year, Target.value).join(Indicator)
-                .where(Indicator.region_id.is_(None) if region_id is None
-                       else Indicator.region_id == region_id)
-                .where(Target.deadline_year.is_not(None)))
+        stmt = (
+            select(Target.indicator_id, Target.deadline_year, Target.value)
+            .join(Indicator)
+            .where(
+                Indicator.region_id.is_(None)
+                if region_id is None
+                else Indicator.region_id == region_id
+            )
+            .where(Target.deadline_year.is_not(None))
+        )
         if self.without_document is not None:
-            stmt = stmt.where(Target.record_id.is_(None) | Target.record_id.not_in(
-                select(Record.id).where(Record.document_id == self.without_document)))
+            stmt = stmt.where(
+                Target.record_id.is_(None)
+                | Target.record_id.not_in(
+                    select(Record.id).where(Record.document_id == self.without_document)
+                )
+            )
         rows = self.session.execute(stmt)
         for ind_id, year, value in rows:
             if year is not None and ind_id in self.indicators:
@@ -166,8 +189,9 @@ def level_unit(unit: str, basis: str) -> str:
     return fold(unit)
 
 
-def new_indicator(metric: str, unit: str, basis: str, region_id: int | None,
-                  domain: str) -> Indicator:
+def new_indicator(
+    metric: str, unit: str, basis: str, region_id: int | None, domain: str
+) -> Indicator:
     """An indicator founded by its first mention; direction and bounds from the lexicon, else
     from the name (a 率/比重 in % is a bounded share)."""
     entry = alias_entry(metric)
@@ -175,9 +199,14 @@ def new_indicator(metric: str, unit: str, basis: str, region_id: int | None,
     shown = level_unit(unit, basis)
     bounded = entry.bounded if entry else (shown == "%" and any(w in name for w in BOUNDED_WORDS))
     return Indicator(
-        name=name, key=canonical(metric), region_id=region_id, unit=shown,
-        unit_family=family(shown), domain=domain,
-        direction=entry.direction if entry and entry.direction else "up", bounded=bounded,
+        name=name,
+        key=canonical(metric),
+        region_id=region_id,
+        unit=shown,
+        unit_family=family(shown),
+        domain=domain,
+        direction=entry.direction if entry and entry.direction else "up",
+        bounded=bounded,
         aliases=[] if normalise(metric) == canonical(metric) else [normalise(metric)],
     )
 
@@ -204,8 +233,13 @@ def ensure_units(session: Session, names: list[str]) -> None:
     for name in dict.fromkeys(names):
         if name and name not in known:
             d = lex.get(name)
-            session.add(Unit(name=name, full_name=d.full_name if d else "",
-                             aliases=list(d.aliases) if d else []))
+            session.add(
+                Unit(
+                    name=name,
+                    full_name=d.full_name if d else "",
+                    aliases=list(d.aliases) if d else [],
+                )
+            )
             known.add(name)
 
 
@@ -215,8 +249,16 @@ def region_names(session: Session) -> dict[int, str]:
     return {i: n for i, n in session.execute(select(Region.id, Region.name).order_by(Region.id))}
 
 
-LEVEL_SUFFIXES = (("街道", "town"), ("社区", "village"), ("镇", "town"), ("乡", "town"),
-                  ("村", "village"), ("区", "district"), ("县", "district"), ("市", "district"))
+LEVEL_SUFFIXES = (
+    ("街道", "town"),
+    ("社区", "village"),
+    ("镇", "town"),
+    ("乡", "town"),
+    ("村", "village"),
+    ("区", "district"),
+    ("县", "district"),
+    ("市", "district"),
+)
 
 
 def level_of(name: str) -> str:
@@ -243,11 +285,15 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
     manual: set[int] = set()
     for model in (Target, Observation):
         only = (model.indicator_id.in_(indicator_ids),) if indicator_ids is not None else ()
-        manual |= set(session.scalars(select(model.indicator_id)
-                                      .where(model.record_id.is_(None), *only)))
-        rows = session.execute(select(model.indicator_id, Record.document_id, Record.domain)
-                               .join(Record, model.record_id == Record.id).where(*only)
-                               .order_by(Record.document_id, Record.start))
+        manual |= set(
+            session.scalars(select(model.indicator_id).where(model.record_id.is_(None), *only))
+        )
+        rows = session.execute(
+            select(model.indicator_id, Record.document_id, Record.domain)
+            .join(Record, model.record_id == Record.id)
+            .where(*only)
+            .order_by(Record.document_id, Record.start)
+        )
         for ind_id, doc_id, label in rows:
             documents.setdefault(ind_id, set()).add(doc_id)
             if label:
@@ -260,21 +306,29 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
     # The labels of the documents and regions these indicators come from — only those when the
     # indicators are a few (one document's linking): reading every document's made each
     # document's linking cost more as the database grew (0.44 s per document at 1,000 stored).
-    labelled = select(Record.document_id, Document.region, Record.domain) \
-        .join(Document, Record.document_id == Document.id) \
+    labelled = (
+        select(Record.document_id, Document.region, Record.domain)
+        .join(Document, Record.document_id == Document.id)
         .where(Record.domain.is_not(None), Record.domain != "")
+    )
     doc_regions = select(Document.id, Document.region)
     if indicator_ids is not None:
         own_docs = {d for ds in documents.values() for d in ds}
         doc_regions = doc_regions.where(Document.id.in_(own_docs))
     regions_of: dict[int, str] = {i: r for i, r in session.execute(doc_regions)}
     if indicator_ids is not None:
-        regions = set(regions_of.values()) | {names.get(ind.region_id or -1, "") for ind in indicators}
-        wanted = own_docs | set(session.scalars(select(Document.id).where(Document.region.in_(regions))))
+        regions = set(regions_of.values()) | {
+            names.get(ind.region_id or -1, "") for ind in indicators
+        }
+        wanted = own_docs | set(
+            session.scalars(select(Document.id).where(Document.region.in_(regions)))
+        )
         labelled = labelled.where(Record.document_id.in_(wanted))
     by_document: dict[int, list[str]] = {}
     by_region: dict[str, list[str]] = {}
-    for doc_id, region, label in session.execute(labelled.order_by(Record.document_id, Record.start)):
+    for doc_id, region, label in session.execute(
+        labelled.order_by(Record.document_id, Record.start)
+    ):
         for labels in (by_document.setdefault(doc_id, []), by_region.setdefault(region, [])):
             if label not in labels:
                 labels.append(str(label))
@@ -282,7 +336,10 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
         if ind.id in documents or ind.id not in manual:
             docs = sorted(documents.get(ind.id, ()))
             labels = [g for d in docs for g in by_document.get(d, [])]
-            for region in [*(regions_of.get(d, "") for d in docs), names.get(ind.region_id or -1, "")]:
+            for region in [
+                *(regions_of.get(d, "") for d in docs),
+                names.get(ind.region_id or -1, ""),
+            ]:
                 labels += by_region.get(region, [])
             ind.domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
     session.flush()
@@ -292,7 +349,10 @@ def same_regions(session: Session, indicator_ids: set[int]) -> set[int]:
     """The indicators of the regions these indicators belong to."""
     regions = select(Indicator.region_id).where(Indicator.id.in_(indicator_ids)).distinct()
     ids = set(session.scalars(select(Indicator.id).where(Indicator.region_id.in_(regions))))
-    if session.scalar(select(Indicator.id).where(Indicator.id.in_(indicator_ids),
-                                                 Indicator.region_id.is_(None)).limit(1)):
+    if session.scalar(
+        select(Indicator.id)
+        .where(Indicator.id.in_(indicator_ids), Indicator.region_id.is_(None))
+        .limit(1)
+    ):
         ids |= set(session.scalars(select(Indicator.id).where(Indicator.region_id.is_(None))))
     return ids | indicator_ids

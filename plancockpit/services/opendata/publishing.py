@@ -33,8 +33,12 @@ def version(session: Session) -> tuple[Any, ...]:
     """What is published, summed up cheaply (counts and id sums): a key for what is cached per
     published set (the public view's filter lists), changed by any publish or withdrawal, also
     one made by another process."""
-    return tuple(session.execute(select(func.count(), func.sum(model.id)).where(model.published.is_(True))).one()
-                 for model in (Document, Indicator))
+    return tuple(
+        session.execute(
+            select(func.count(), func.sum(model.id)).where(model.published.is_(True))
+        ).one()
+        for model in (Document, Indicator)
+    )
 
 
 def set_published(session: Session, kind: str, ident: int, published: bool) -> dict[str, Any]:
@@ -56,13 +60,18 @@ def set_published(session: Session, kind: str, ident: int, published: bool) -> d
 
 def document_indicator_ids(session: Session, document_id: int) -> list[int]:
     """The indicators the document sets a target for (by the targets' source records)."""
-    stmt = (select(Target.indicator_id).join(Record, Record.id == Target.record_id)
-            .where(Record.document_id == document_id).distinct())
+    stmt = (
+        select(Target.indicator_id)
+        .join(Record, Record.id == Target.record_id)
+        .where(Record.document_id == document_id)
+        .distinct()
+    )
     return sorted(set(session.scalars(stmt)))
 
 
-def publish_document_targets(session: Session, document_id: int,
-                             published: bool = True) -> dict[str, Any]:
+def publish_document_targets(
+    session: Session, document_id: int, published: bool = True
+) -> dict[str, Any]:
     """Publish (or withdraw) a document and every indicator it sets a target for: what a
     reader needs to follow the document's commitments. `{"document_id", "published",
     "indicators": [ids], "changed": n}` (n: indicators whose flag changed)."""
@@ -76,5 +85,9 @@ def publish_document_targets(session: Session, document_id: int,
         changed += ind.published != published
         ind.published = published
     session.flush()
-    return {"document_id": document_id, "published": published, "indicators": ids,
-            "changed": changed}
+    return {
+        "document_id": document_id,
+        "published": published,
+        "indicators": ids,
+        "changed": changed,
+    }

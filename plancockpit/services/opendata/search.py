@@ -90,14 +90,32 @@ def rebuild_document(session: Session, document_id: int) -> int:
     if doc is None:
         return 0
     title = (doc.title or doc.name)[:500]
-    secs = [(s.id, s.depth, s.start, s.end) for s in session.execute(
-        select(Section.id, Section.depth, Section.start, Section.end).where(Section.document_id == document_id))]
+    secs = [
+        (s.id, s.depth, s.start, s.end)
+        for s in session.execute(
+            select(Section.id, Section.depth, Section.start, Section.end).where(
+                Section.document_id == document_id
+            )
+        )
+    ]
     rows: list[dict[str, Any]] = []
     for start, end in sentences(doc.text):
-        rows.append({"kind": "sentence", "ref_id": doc.id, "document_id": doc.id, "start": start, "end": end,
-                     "name": title, "anchor": f"/documents/{doc.id}{_section_anchor(secs, start)}",
-                     "text": doc.text[start:end]})
-    rows.extend(_record_row(rec) for rec in session.scalars(select(Record).where(Record.document_id == document_id)))
+        rows.append(
+            {
+                "kind": "sentence",
+                "ref_id": doc.id,
+                "document_id": doc.id,
+                "start": start,
+                "end": end,
+                "name": title,
+                "anchor": f"/documents/{doc.id}{_section_anchor(secs, start)}",
+                "text": doc.text[start:end],
+            }
+        )
+    rows.extend(
+        _record_row(rec)
+        for rec in session.scalars(select(Record).where(Record.document_id == document_id))
+    )
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows)
@@ -105,9 +123,16 @@ def rebuild_document(session: Session, document_id: int) -> int:
 
 def _record_row(rec: Record) -> dict[str, Any]:
     label = f"{rec.metric} {rec.number}{rec.unit}".strip()
-    return {"kind": "record", "ref_id": rec.id, "document_id": rec.document_id, "start": rec.start,
-            "end": rec.end, "name": rec.metric[:500], "anchor": f"/documents/{rec.document_id}#r{rec.id}",
-            "text": label}
+    return {
+        "kind": "record",
+        "ref_id": rec.id,
+        "document_id": rec.document_id,
+        "start": rec.start,
+        "end": rec.end,
+        "name": rec.metric[:500],
+        "anchor": f"/documents/{rec.document_id}#r{rec.id}",
+        "text": label,
+    }
 
 
 def reindex_records(session: Session, records: list[Record]) -> int:
@@ -117,7 +142,9 @@ def reindex_records(session: Session, records: list[Record]) -> int:
     ids = [rec.id for rec in records]
     if not ids:
         return 0
-    session.execute(delete(SearchEntry).where(SearchEntry.kind == "record", SearchEntry.ref_id.in_(ids)))
+    session.execute(
+        delete(SearchEntry).where(SearchEntry.kind == "record", SearchEntry.ref_id.in_(ids))
+    )
     session.execute(insert(SearchEntry), [_record_row(rec) for rec in records])
     return len(ids)
 
@@ -125,8 +152,12 @@ def reindex_records(session: Session, records: list[Record]) -> int:
 def rebuild_named(session: Session) -> int:
     """Replace the indicators (name and aliases; merged ones left out) and units in the index."""
     session.execute(delete(SearchEntry).where(SearchEntry.kind.in_(("indicator", "unit"))))
-    rows = [_indicator_row(ind) for ind in session.scalars(
-        select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id))]
+    rows = [
+        _indicator_row(ind)
+        for ind in session.scalars(
+            select(Indicator).where(Indicator.merged_into_id.is_(None)).order_by(Indicator.id)
+        )
+    ]
     rows.extend(_unit_row(unit) for unit in session.scalars(select(Unit).order_by(Unit.id)))
     if rows:
         session.execute(insert(SearchEntry), rows)
@@ -135,14 +166,33 @@ def rebuild_named(session: Session) -> int:
 
 def _indicator_row(ind: Indicator) -> dict[str, Any]:
     names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
-    return {"kind": "indicator", "ref_id": ind.id, "document_id": None, "start": None, "end": None,
-            "name": ind.name[:500], "anchor": f"/indicators/{ind.id}", "text": "｜".join(names)}
+    return {
+        "kind": "indicator",
+        "ref_id": ind.id,
+        "document_id": None,
+        "start": None,
+        "end": None,
+        "name": ind.name[:500],
+        "anchor": f"/indicators/{ind.id}",
+        "text": "｜".join(names),
+    }
 
 
 def _unit_row(unit: Unit) -> dict[str, Any]:
-    names = [unit.name, *[n for n in [unit.full_name, *(unit.aliases or [])] if n and n != unit.name]]
-    return {"kind": "unit", "ref_id": unit.id, "document_id": None, "start": None, "end": None,
-            "name": unit.name, "anchor": f"/units/{quote(unit.name)}", "text": "｜".join(names)}
+    names = [
+        unit.name,
+        *[n for n in [unit.full_name, *(unit.aliases or [])] if n and n != unit.name],
+    ]
+    return {
+        "kind": "unit",
+        "ref_id": unit.id,
+        "document_id": None,
+        "start": None,
+        "end": None,
+        "name": unit.name,
+        "anchor": f"/units/{quote(unit.name)}",
+        "text": "｜".join(names),
+    }
 
 
 def last_indicator_id(session: Session) -> int:
@@ -157,11 +207,21 @@ def index_linked(session: Session, document_id: int, last_before: int) -> int:
     not indexed yet — instead of every name (`rebuild_named`), whose cost grew with the
     database (2 s of a 2.5 s ingest at 80 stored documents)."""
     records = select(Record.id).where(Record.document_id == document_id)
-    linked = set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records)))) | \
-        set(session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records)))) | \
-        set(session.scalars(select(Indicator.id).where(Indicator.id > last_before)))
+    linked = (
+        set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records))))
+        | set(
+            session.scalars(
+                select(Observation.indicator_id).where(Observation.record_id.in_(records))
+            )
+        )
+        | set(session.scalars(select(Indicator.id).where(Indicator.id > last_before)))
+    )
     projects = list(session.scalars(select(Project.id).where(Project.document_id == document_id)))
-    return reindex_indicators(session, linked) + index_new_units(session) + reindex_projects(session, projects)
+    return (
+        reindex_indicators(session, linked)
+        + index_new_units(session)
+        + reindex_projects(session, projects)
+    )
 
 
 def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
@@ -169,9 +229,17 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
     ids = sorted(set(ids))
     if not ids:
         return 0
-    session.execute(delete(SearchEntry).where(SearchEntry.kind == "indicator", SearchEntry.ref_id.in_(ids)))
-    rows = [_indicator_row(ind) for ind in session.scalars(
-        select(Indicator).where(Indicator.id.in_(ids), Indicator.merged_into_id.is_(None)).order_by(Indicator.id))]
+    session.execute(
+        delete(SearchEntry).where(SearchEntry.kind == "indicator", SearchEntry.ref_id.in_(ids))
+    )
+    rows = [
+        _indicator_row(ind)
+        for ind in session.scalars(
+            select(Indicator)
+            .where(Indicator.id.in_(ids), Indicator.merged_into_id.is_(None))
+            .order_by(Indicator.id)
+        )
+    ]
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows)
@@ -180,7 +248,10 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
 def index_new_units(session: Session) -> int:
     """Index the units that are not in the index yet (a stored unit changes only by an edit)."""
     indexed = select(SearchEntry.ref_id).where(SearchEntry.kind == "unit")
-    rows = [_unit_row(u) for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))]
+    rows = [
+        _unit_row(u)
+        for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))
+    ]
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows)
@@ -190,8 +261,13 @@ def reindex_projects(session: Session, ids: list[int]) -> int:
     """Replace the index entries of these projects."""
     if not ids:
         return 0
-    session.execute(delete(SearchEntry).where(SearchEntry.kind == "project", SearchEntry.ref_id.in_(ids)))
-    rows = [_project_row(p) for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))]
+    session.execute(
+        delete(SearchEntry).where(SearchEntry.kind == "project", SearchEntry.ref_id.in_(ids))
+    )
+    rows = [
+        _project_row(p)
+        for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))
+    ]
     if rows:
         session.execute(insert(SearchEntry), rows)
     return len(rows)
@@ -207,11 +283,26 @@ def rebuild_projects(session: Session) -> int:
 
 
 def _project_row(p: Project) -> dict[str, Any]:
-    return {"kind": "project", "ref_id": p.id, "document_id": p.document_id, "start": p.start,
-            "end": p.end, "name": p.name[:500], "anchor": f"/projects/{p.id}",
-            "text": "｜".join(t for t in (p.name, p.lead_unit, p.region, p.stage or "",
-                                          f"总投资{p.investment_text}" if p.investment_text else "")
-                             if t)}
+    return {
+        "kind": "project",
+        "ref_id": p.id,
+        "document_id": p.document_id,
+        "start": p.start,
+        "end": p.end,
+        "name": p.name[:500],
+        "anchor": f"/projects/{p.id}",
+        "text": "｜".join(
+            t
+            for t in (
+                p.name,
+                p.lead_unit,
+                p.region,
+                p.stage or "",
+                f"总投资{p.investment_text}" if p.investment_text else "",
+            )
+            if t
+        ),
+    }
 
 
 def rebuild_all(session: Session) -> int:
@@ -225,7 +316,10 @@ def ensure_index(session: Session) -> bool:
     returns whether it was built."""
     if session.scalar(select(SearchEntry.id).limit(1)) is not None:
         return False
-    if session.scalar(select(Document.id).limit(1)) is None and session.scalar(select(Indicator.id).limit(1)) is None:
+    if (
+        session.scalar(select(Document.id).limit(1)) is None
+        and session.scalar(select(Indicator.id).limit(1)) is None
+    ):
         return False
     rebuild_all(session)
     return True
@@ -233,8 +327,9 @@ def ensure_index(session: Session) -> bool:
 
 def _fts5(session: Session) -> bool:
     # on the session's own connection: another one would wait for this one's write lock
-    return session.get_bind().dialect.name == "sqlite" and \
-        inspect(session.connection()).has_table("search_fts")
+    return session.get_bind().dialect.name == "sqlite" and inspect(session.connection()).has_table(
+        "search_fts"
+    )
 
 
 def _like(q: str) -> str:
@@ -246,15 +341,22 @@ def _where(session: Session, q: str) -> ColumnElement[bool]:
         return SearchEntry.text.ilike(_like(q), escape="\\")
     if len(q) >= 3 and _fts5(session):
         phrase = '"' + q.replace('"', '""') + '"'
-        return SearchEntry.id.in_(text("SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase")
-                                  .bindparams(phrase=phrase))
+        return SearchEntry.id.in_(
+            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase").bindparams(
+                phrase=phrase
+            )
+        )
     return SearchEntry.text.like(_like(q), escape="\\")
 
 
 def _rank(q: str) -> list[Any]:
     named = SearchEntry.kind.in_(("indicator", "unit", "project"))
-    exact = case((and_(named, SearchEntry.name == q), 0), (SearchEntry.text == q, 0),
-                 (SearchEntry.text.like(_like(q)[1:], escape="\\"), 1), else_=2)
+    exact = case(
+        (and_(named, SearchEntry.name == q), 0),
+        (SearchEntry.text == q, 0),
+        (SearchEntry.text.like(_like(q)[1:], escape="\\"), 1),
+        else_=2,
+    )
     kind = case({k: i for i, k in enumerate(KINDS)}, value=SearchEntry.kind, else_=len(KINDS))
     # then by what an entry stands for, so the order does not hang on when it was (re)indexed
     return [exact, kind, func.length(SearchEntry.text), SearchEntry.ref_id, SearchEntry.id]
@@ -273,7 +375,7 @@ def highlight(body: str, q: str, width: int = 120) -> Markup:
     out: list[str] = [prefix]
     pos = 0
     for m in pattern.finditer(body):
-        out.append(str(escape(body[pos:m.start()])))
+        out.append(str(escape(body[pos : m.start()])))
         out.append(f"<mark>{escape(m.group())}</mark>")
         pos = m.end()
     out.append(str(escape(body[pos:])))
@@ -287,18 +389,46 @@ def search(session: Session, query: Query) -> dict[str, Any]:
     # control characters (a NUL breaks both databases' matching) read as spaces
     q = " ".join("".join(c if c.isprintable() else " " for c in query.q).split())[:MAX_QUERY]
     if not q:
-        return {"q": q, "items": [], "total": 0, "total_capped": False, "limit": query.limit,
-                "offset": query.offset}
+        return {
+            "q": q,
+            "items": [],
+            "total": 0,
+            "total_capped": False,
+            "limit": query.limit,
+            "offset": query.offset,
+        }
     cond = _where(session, q)
     stmt: Select[Any] = select(SearchEntry).where(cond)
     if query.kind:
         stmt = stmt.where(SearchEntry.kind == query.kind)
-    counted = session.scalar(select(func.count()).select_from(
-        stmt.with_only_columns(SearchEntry.id).limit(TOTAL_CAP + 1).subquery())) or 0
+    counted = (
+        session.scalar(
+            select(func.count()).select_from(
+                stmt.with_only_columns(SearchEntry.id).limit(TOTAL_CAP + 1).subquery()
+            )
+        )
+        or 0
+    )
     page = session.scalars(stmt.order_by(*_rank(q)).limit(query.limit).offset(query.offset))
-    items = [{
-        "kind": e.kind, "id": e.ref_id, "name": e.name, "document_id": e.document_id, "start": e.start,
-        "end": e.end, "url": e.anchor, "text": e.text, "highlight": str(highlight(e.text, q)),
-    } for e in page]
-    return {"q": q, "items": items, "total": min(counted, TOTAL_CAP), "total_capped": counted > TOTAL_CAP,
-            "limit": query.limit, "offset": query.offset}
+    items = [
+        {
+            "kind": e.kind,
+            "id": e.ref_id,
+            "name": e.name,
+            "document_id": e.document_id,
+            "start": e.start,
+            "end": e.end,
+            "url": e.anchor,
+            "text": e.text,
+            "highlight": str(highlight(e.text, q)),
+        }
+        for e in page
+    ]
+    return {
+        "q": q,
+        "items": items,
+        "total": min(counted, TOTAL_CAP),
+        "total_capped": counted > TOTAL_CAP,
+        "limit": query.limit,
+        "offset": query.offset,
+    }

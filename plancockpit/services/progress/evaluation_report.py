@@ -94,8 +94,9 @@ class EvaluationReport:
         return sum(self.counts.values())
 
 
-def evaluation_report(session: Session, year: int, *, region: str = "", kind: Kind = "annual",
-                      lang: Lang = "zh") -> EvaluationReport:
+def evaluation_report(
+    session: Session, year: int, *, region: str = "", kind: Kind = "annual", lang: Lang = "zh"
+) -> EvaluationReport:
     """The report at the end of `year`, with the year's figures: the targets due in the year
     or later (superseded ones and those of documents of a later date left out), of `region` and
     its sub-regions when given."""
@@ -103,35 +104,61 @@ def evaluation_report(session: Session, year: int, *, region: str = "", kind: Ki
         raise Invalid(f"year {year} is not a year / 年份无效")
     end = date(year, 12, 31)
     on = end + timedelta(days=1)  # the year's annual figures count from its last day on
-    later = {d.id for d in session.execute(select(
-        Document.id, Document.doc_date, Document.period_start, Document.period_end,
-        Document.base_year)) if document_day(d.doc_date, d.period_start, d.period_end,
-                                             d.base_year) > end}
+    later = {
+        d.id
+        for d in session.execute(
+            select(
+                Document.id,
+                Document.doc_date,
+                Document.period_start,
+                Document.period_end,
+                Document.base_year,
+            )
+        )
+        if document_day(d.doc_date, d.period_start, d.period_end, d.base_year) > end
+    }
     # A target ending before the year was reported on before; one of a plan that ends with
     # the year is reported on here, though the next plan makes it history in the cockpit.
-    statuses = [s for s in status_report(session, on).targets
-                if not s.superseded and s.document_id not in later
-                and (s.deadline is None or s.deadline >= year)
-                and (not region or region in s.region_path or s.region == region)]
+    statuses = [
+        s
+        for s in status_report(session, on).targets
+        if not s.superseded
+        and s.document_id not in later
+        and (s.deadline is None or s.deadline >= year)
+        and (not region or region in s.region_path or s.region == region)
+    ]
     if not statuses:
-        raise Invalid(f"no targets to report on for {year}{' in ' + region if region else ''} / "
-                      "没有可评估的目标")
+        raise Invalid(
+            f"no targets to report on for {year}{' in ' + region if region else ''} / "
+            "没有可评估的目标"
+        )
     texts = _texts(session, statuses)
     rows = {s.target_id: _row(s, texts, lang) for s in statuses}
     domains: dict[str, list[TargetStatus]] = {}
     for s in statuses:
         domains.setdefault(s.domain or NO_DOMAIN[lang], []).append(s)
-    sections = [DomainSection(name, _counts(members), [rows[s.target_id] for s in members])
-                for name, members in sorted(domains.items(), key=lambda kv: -len(kv[1]))]
-    lagging = sorted((s for s in statuses if s.assessment.status in LAGGING),
-                     key=lambda s: (s.attribute != "约束性", s.assessment.progress or 0.0))
+    sections = [
+        DomainSection(name, _counts(members), [rows[s.target_id] for s in members])
+        for name, members in sorted(domains.items(), key=lambda kv: -len(kv[1]))
+    ]
+    lagging = sorted(
+        (s for s in statuses if s.assessment.status in LAGGING),
+        key=lambda s: (s.attribute != "约束性", s.assessment.progress or 0.0),
+    )
     place = region or _region_of(statuses)
     return EvaluationReport(
-        title=_title(place, year, kind, lang), on=end, kind=kind, lang=lang, region=place,
+        title=_title(place, year, kind, lang),
+        on=end,
+        kind=kind,
+        lang=lang,
+        region=place,
         counts=_counts(statuses),
         words=dict(Counter(_words(s, lang) for s in statuses).most_common()),
-        domains=sections, lagging=[rows[s.target_id] for s in lagging], units=_ranking(statuses),
-        explanations=_explanations(session, lagging))
+        domains=sections,
+        lagging=[rows[s.target_id] for s in lagging],
+        units=_ranking(statuses),
+        explanations=_explanations(session, lagging),
+    )
 
 
 def _explanations(session: Session, lagging: list[TargetStatus]) -> list[Explanation]:
@@ -141,14 +168,23 @@ def _explanations(session: Session, lagging: list[TargetStatus]) -> list[Explana
     if not names:
         return []
     rows = session.execute(
-        select(SupervisionItem, SupervisionTransition).join(SupervisionTransition)
+        select(SupervisionItem, SupervisionTransition)
+        .join(SupervisionTransition)
         .where(SupervisionItem.target_id.in_(list(names)), SupervisionTransition.explanation != "")
-        .order_by(SupervisionTransition.at, SupervisionTransition.id))
+        .order_by(SupervisionTransition.at, SupervisionTransition.id)
+    )
     latest: dict[int, Explanation] = {}
     for item, step in rows:
         latest[item.target_id] = Explanation(
-            names[item.target_id], item.id, step.actor, item.state, step.explanation, step.measures,
-            step.expected_date, step.at.date())
+            names[item.target_id],
+            item.id,
+            step.actor,
+            item.state,
+            step.explanation,
+            step.measures,
+            step.expected_date,
+            step.at.date(),
+        )
     return [latest[t] for t in names if t in latest]
 
 
@@ -186,8 +222,9 @@ def _texts(session: Session, statuses: list[TargetStatus]) -> dict[str, tuple[st
     names = {src.doc for s in statuses for src in (s.source, s.latest_source) if src}
     if not names:
         return {}
-    rows = session.execute(select(Document.name, Document.title, Document.text)
-                           .where(Document.name.in_(names)))
+    rows = session.execute(
+        select(Document.name, Document.title, Document.text).where(Document.name.in_(names))
+    )
     return {n: (t or n, text) for n, t, text in rows}
 
 
@@ -213,16 +250,22 @@ def _row(s: TargetStatus, texts: dict[str, tuple[str, str]], lang: Lang) -> Row:
     latest = ""
     if a.latest is not None:
         year = f"{int(a.latest_time)}" if a.latest_time is not None else ""
-        latest = f"{a.latest:g}{s.unit}" + (f"（{year}）" if lang == "zh" and year else
-                                             f" ({year})" if year else "")
+        latest = f"{a.latest:g}{s.unit}" + (
+            f"（{year}）" if lang == "zh" and year else f" ({year})" if year else ""
+        )
     entered = "导入或填报数据" if lang == "zh" else "imported or entered value"
     return Row(
-        indicator=s.indicator, target=s.target_text if lang == "zh" else s.target_text_en,
-        deadline=s.deadline, latest=latest,
+        indicator=s.indicator,
+        target=s.target_text if lang == "zh" else s.target_text_en,
+        deadline=s.deadline,
+        latest=latest,
         progress=f"{a.progress:.0%}" if a.progress is not None else "",
-        status=status_label(a.status, lang), words=_words(s, lang),
-        lead_units="、".join(s.lead_units), source=_cite(s.source, texts, lang),
-        latest_source=_cite(s.latest_source, texts, lang) or (entered if latest else ""))
+        status=status_label(a.status, lang),
+        words=_words(s, lang),
+        lead_units="、".join(s.lead_units),
+        source=_cite(s.source, texts, lang),
+        latest_source=_cite(s.latest_source, texts, lang) or (entered if latest else ""),
+    )
 
 
 def _ranking(statuses: list[TargetStatus]) -> list[UnitRank]:
@@ -236,6 +279,14 @@ def _ranking(statuses: list[TargetStatus]) -> list[UnitRank]:
         counts: Counter[str] = Counter(s.assessment.status for s in members)
         green = counts["achieved"] + counts["on_track"]
         judged = len(members) - counts["no_data"] - counts["not_yet_due"]
-        ranks.append(UnitRank(unit, len(members), green, counts["off_track"] + counts["at_risk"],
-                              counts["no_data"], green / judged if judged else None))
+        ranks.append(
+            UnitRank(
+                unit,
+                len(members),
+                green,
+                counts["off_track"] + counts["at_risk"],
+                counts["no_data"],
+                green / judged if judged else None,
+            )
+        )
     return sorted(ranks, key=lambda r: (r.share is None, -(r.share or 0.0), -r.targets, r.unit))

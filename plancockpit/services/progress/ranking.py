@@ -29,8 +29,11 @@ def round_reports(session: Session, today: date | None = None) -> list[RoundRepo
     today = today or date.today()
     parts: dict[tuple[str, int], list[RoundItem]] = {}
     dues: dict[int, date] = {}
-    for item, due in session.execute(select(RoundItem, Round.due_date).join(Round)
-                                     .where(RoundItem.region_id.is_(None), RoundItem.unit != "")):
+    for item, due in session.execute(
+        select(RoundItem, Round.due_date)
+        .join(Round)
+        .where(RoundItem.region_id.is_(None), RoundItem.unit != "")
+    ):
         parts.setdefault((item.unit, item.round_id), []).append(item)
         dues[item.round_id] = due
     reports = []
@@ -49,18 +52,24 @@ def _links(unit: str) -> dict[str, str]:
     def items(**extra: str) -> str:
         return "/supervision?" + urlencode({"unit": unit, **extra})
 
-    return {"unit": "/units/" + quote(unit, safe=""), "targets": targets(),
-            **{status: targets(status=status) for status in
-               STATUSES},
-            "open_items": items(state="in_progress"), "overdue_items": items(overdue="true")}
+    return {
+        "unit": "/units/" + quote(unit, safe=""),
+        "targets": targets(),
+        **{status: targets(status=status) for status in STATUSES},
+        "open_items": items(state="in_progress"),
+        "overdue_items": items(overdue="true"),
+    }
 
 
 def ranking(session: Session, *, today: date | None = None) -> dict[str, Any]:
     """Every lead unit with its measures, rank and the links to the rows behind each number."""
     today = today or date.today()
     counts: dict[str, dict[str, int]] = {}
-    for unit, status, n in session.execute(select(TargetUnitFact.unit, TargetUnitFact.status, func.count())
-                                           .group_by(TargetUnitFact.unit, TargetUnitFact.status)):
+    for unit, status, n in session.execute(
+        select(TargetUnitFact.unit, TargetUnitFact.status, func.count()).group_by(
+            TargetUnitFact.unit, TargetUnitFact.status
+        )
+    ):
         counts.setdefault(unit, {})[status] = n
     opened, late = counts_by_unit(session, today)
     reports = round_reports(session, today)
@@ -68,7 +77,13 @@ def ranking(session: Session, *, today: date | None = None) -> dict[str, Any]:
     return {
         "on": today.isoformat(),
         "rounds": len({r.round_id for r in reports}),
-        "order": ["share_on_track desc", "overdue_items asc", "open_items asc", "timeliness desc", "unit"],
+        "order": [
+            "share_on_track desc",
+            "overdue_items asc",
+            "open_items asc",
+            "timeliness desc",
+            "unit",
+        ],
         "on_track_statuses": list(ON_TRACK),
         "items": [r.to_json() | {"links": _links(r.unit)} for r in rows],
         "total": len(rows),

@@ -84,13 +84,17 @@ class TargetStatus:
     latest_source: Source | None = None  # the record behind the latest observation used
 
     def to_json(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__
-                if k not in ("assessment", "latest_source")}
+        data = {
+            k: getattr(self, k)
+            for k in self.__dataclass_fields__
+            if k not in ("assessment", "latest_source")
+        }
         for k in ("lead_units", "region_path", "steps", "rolled_up"):
             data[k] = list(data[k])
         data["source"] = self.source.to_json() if self.source else None
         data["assessment"] = self.assessment.to_json() | {
-            "latest_source": self.latest_source.to_json() if self.latest_source else None}
+            "latest_source": self.latest_source.to_json() if self.latest_source else None
+        }
         return data
 
 
@@ -116,11 +120,16 @@ class StatusReport:
     dropped: dict[str, int] = field(default_factory=dict)  # group → dropped plan targets in it
 
     def to_json(self) -> dict[str, Any]:
-        return {"on": self.on.isoformat(), "targets": [t.to_json() for t in self.targets],
-                "rollups": [r.to_json() | {"dropped": self.dropped.get(r.group, 0)}
-                            for r in self.rollups],
-                "overall": self.overall.to_json() | {"dropped": self.dropped.get(ALL, 0)}
-                if self.overall else None}
+        return {
+            "on": self.on.isoformat(),
+            "targets": [t.to_json() for t in self.targets],
+            "rollups": [
+                r.to_json() | {"dropped": self.dropped.get(r.group, 0)} for r in self.rollups
+            ],
+            "overall": self.overall.to_json() | {"dropped": self.dropped.get(ALL, 0)}
+            if self.overall
+            else None,
+        }
 
 
 def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
@@ -131,12 +140,22 @@ def _settings_for(settings: Settings, document_id: int | None) -> Thresholds:
     return settings.get(document_id or -1, DEFAULT)
 
 
-OBS_COLUMNS = (Observation.id, Observation.indicator_id, Observation.region_id, Observation.year,
-               Observation.month, Observation.start_year, Observation.basis, Observation.value,
-               Observation.unit, Observation.source_file, Observation.conflict,
-               Observation.record_id,
-               # a figure stated after an adjustment (the extractor's rule value=adjusted)
-               func.coalesce(Record.rule.contains("value=adjusted"), False).label("adjusted"))
+OBS_COLUMNS = (
+    Observation.id,
+    Observation.indicator_id,
+    Observation.region_id,
+    Observation.year,
+    Observation.month,
+    Observation.start_year,
+    Observation.basis,
+    Observation.value,
+    Observation.unit,
+    Observation.source_file,
+    Observation.conflict,
+    Observation.record_id,
+    # a figure stated after an adjustment (the extractor's rule value=adjusted)
+    func.coalesce(Record.rule.contains("value=adjusted"), False).label("adjusted"),
+)
 SeriesKey = tuple[int, int | None]  # indicator, region
 S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 
@@ -183,10 +202,17 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
     def only(stmt: S, column: Any) -> S:
         return stmt if indicator_ids is None else stmt.where(column.in_(list(indicator_ids)))
 
-    targets: list[tuple[Target, int | None]] = [(r[0], r[1]) for r in session.execute(only(
-        select(Target, Record.document_id).join(Record, Target.record_id == Record.id,
-                                                isouter=True).order_by(Target.id),
-        Target.indicator_id))]
+    targets: list[tuple[Target, int | None]] = [
+        (r[0], r[1])
+        for r in session.execute(
+            only(
+                select(Target, Record.document_id)
+                .join(Record, Target.record_id == Record.id, isouter=True)
+                .order_by(Target.id),
+                Target.indicator_id,
+            )
+        )
+    ]
     # all observations are loaded unless `indicator_ids` is given: then the kin's too, now
     kin = _kin(session, indicator_ids) if indicator_ids is not None else None
     observed = select(*OBS_COLUMNS).join(Record, Observation.record_id == Record.id, isouter=True)
@@ -196,16 +222,25 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
     obs_by: dict[SeriesKey, list[Any]] = {}
     for o in session.execute(observed):
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
-    docs = {d.id: d for d in session.scalars(
-        select(Document).options(defer(Document.text), defer(Document.meta_evidence)))}
+    docs = {
+        d.id: d
+        for d in session.scalars(
+            select(Document).options(defer(Document.text), defer(Document.meta_evidence))
+        )
+    }
     return _Inputs(
         targets=targets,
         indicators={i.id: i for i in session.scalars(only(select(Indicator), Indicator.id))},
-        docs=docs, tree=region_tree(session), obs_by=obs_by,
+        docs=docs,
+        tree=region_tree(session),
+        obs_by=obs_by,
         sources=_record_sources(session, docs, only, indicator_ids is None),
         dropped=set(dropped_targets(session, indicator_ids)),
         revised={t.revises_id for t, _ in targets if t.revises_id and t.revision in SUPERSEDING},
-        period_starts=_period_starts(session), kin=kin, read_kin=lambda: _kin(session, None))
+        period_starts=_period_starts(session),
+        kin=kin,
+        read_kin=lambda: _kin(session, None),
+    )
 
 
 def _kin(session: Session, indicator_ids: Collection[int] | None) -> dict[int, tuple[int, ...]]:
@@ -213,8 +248,11 @@ def _kin(session: Session, indicator_ids: Collection[int] | None) -> dict[int, t
     (`measure_key`) in another unit family: a later report may give the result of a target in
     another unit (36个 done, 9万平方米 reported), which is shown, never compared."""
     groups: dict[tuple[int | None, str], list[tuple[int, str]]] = {}
-    for i in session.execute(select(Indicator.id, Indicator.name, Indicator.region_id,
-                                    Indicator.unit).where(Indicator.merged_into_id.is_(None))):
+    for i in session.execute(
+        select(Indicator.id, Indicator.name, Indicator.region_id, Indicator.unit).where(
+            Indicator.merged_into_id.is_(None)
+        )
+    ):
         groups.setdefault((i.region_id, measure_key(i.name)), []).append((i.id, family(i.unit)))
     out: dict[int, tuple[int, ...]] = {}
     for members in groups.values():
@@ -233,8 +271,15 @@ def _period_starts(session: Session) -> dict[str, list[int]]:
     """The first years of the periods that target-setting documents (plans, annual reports) set,
     by the document's region."""
     out: dict[str, list[int]] = {}
-    for d in session.execute(select(Document.region, Document.kind, Document.doc_date,
-                                    Document.period_start, Document.period_end)):
+    for d in session.execute(
+        select(
+            Document.region,
+            Document.kind,
+            Document.doc_date,
+            Document.period_start,
+            Document.period_end,
+        )
+    ):
         if d.kind in SETTING:
             first = d.period_start or d.period_end or (d.doc_date.year if d.doc_date else None)
             if first:
@@ -245,40 +290,55 @@ def _period_starts(session: Session) -> dict[str, list[int]]:
 def plan_period(t: Target, doc: Document | None) -> tuple[int | None, int | None]:
     """The period a target belongs to: its document's when the deadline lies in it (a plan's
     2021–2025), else the target's own (a 十三五 review table's 2020 target in a 十四五 plan)."""
-    if doc is not None and doc.period_start and doc.period_end and \
-            t.deadline_year is not None and doc.period_start <= t.deadline_year <= doc.period_end:
+    if (
+        doc is not None
+        and doc.period_start
+        and doc.period_end
+        and t.deadline_year is not None
+        and doc.period_start <= t.deadline_year <= doc.period_end
+    ):
         return doc.period_start, doc.period_end
     return t.baseline_year, t.deadline_year
 
 
-def is_history(t: Target, doc: Document | None, on: date,
-               period_starts: Mapping[str, list[int]]) -> bool:
+def is_history(
+    t: Target, doc: Document | None, on: date, period_starts: Mapping[str, list[int]]
+) -> bool:
     """A target of a plan period that has ended (`on` is after its last year) once a later
     period has begun in the documents (a new plan or a later year's report of the region): the
     history of that plan, not a current alarm."""
     _, end = plan_period(t, doc)
     if end is None or on.year <= end:
         return False
-    starts = period_starts.get(doc.region if doc else "", []) or \
-        [y for ys in period_starts.values() for y in ys]
+    starts = period_starts.get(doc.region if doc else "", []) or [
+        y for ys in period_starts.values() for y in ys
+    ]
     return any(y > end for y in starts)
 
 
-def _record_sources(session: Session, docs: Mapping[int, Document], only: Any,
-                    everything: bool) -> dict[int, Source]:
+def _record_sources(
+    session: Session, docs: Mapping[int, Document], only: Any, everything: bool
+) -> dict[int, Source]:
     """The place of every record a target or an observation came from."""
     used = select(Target.record_id).where(Target.record_id.is_not(None))
     seen = select(Observation.record_id).where(Observation.record_id.is_not(None))
     if not everything:
         used, seen = only(used, Target.indicator_id), only(seen, Observation.indicator_id)
-    rows = session.execute(select(Record.id, Record.document_id, Record.start, Record.end)
-                           .where(Record.id.in_(used.union(seen).scalar_subquery())))
-    return {r.id: Source(docs[r.document_id].name, r.start, r.end) for r in rows
-            if r.document_id in docs}
+    rows = session.execute(
+        select(Record.id, Record.document_id, Record.start, Record.end).where(
+            Record.id.in_(used.union(seen).scalar_subquery())
+        )
+    )
+    return {
+        r.id: Source(docs[r.document_id].name, r.start, r.end)
+        for r in rows
+        if r.document_id in docs
+    }
 
 
-def _latest_source(a: Assessment, rows: Sequence[Any], basis: str,
-                   sources: Mapping[int, Source]) -> Source | None:
+def _latest_source(
+    a: Assessment, rows: Sequence[Any], basis: str, sources: Mapping[int, Source]
+) -> Source | None:
     """The record behind the observation the assessment used last; None when that observation
     came from a file or a person, or when there is none."""
     if a.latest_time is None:
@@ -291,16 +351,21 @@ def _latest_source(a: Assessment, rows: Sequence[Any], basis: str,
     return None
 
 
-def _unjudged_result(t: Target, rows: Sequence[Any], sources: Mapping[int, Source]
-                     ) -> tuple[Source, Any] | None:
+def _unjudged_result(
+    t: Target, rows: Sequence[Any], sources: Mapping[int, Source]
+) -> tuple[Source, Any] | None:
     """A document's figure for the target's deadline year that the assessment could not use
     (another basis, or a like-named indicator in another unit: 36个 done, 9万平方米 reported):
     shown with the target as its result, not compared with it."""
     if t.deadline_year is None:
         return None
     for o in reversed(pick(rows)):
-        if o.year == t.deadline_year and o.month is None and o.record_id in sources \
-                and not o.source_file:
+        if (
+            o.year == t.deadline_year
+            and o.month is None
+            and o.record_id in sources
+            and not o.source_file
+        ):
             return sources[o.record_id], o
     return None
 
@@ -316,8 +381,13 @@ class _Siblings:
             if s.aspiration:
                 self.stretch.setdefault(s.deadline_year, s.value)
         self.firm = {s.deadline_year for s in members if not s.aspiration}
-        self.annual = [s for s in members if not s.aspiration and s.deadline_year is not None
-                       and s.baseline_year == s.deadline_year - 1]
+        self.annual = [
+            s
+            for s in members
+            if not s.aspiration
+            and s.deadline_year is not None
+            and s.baseline_year == s.deadline_year - 1
+        ]
 
 
 def _sibling_groups(inp: _Inputs) -> dict[tuple[int, int | None, str], _Siblings]:
@@ -336,19 +406,38 @@ def _sibling_groups(inp: _Inputs) -> dict[tuple[int, int | None, str], _Siblings
     return {k: _Siblings(v) for k, v in groups.items()}
 
 
-def target_statuses(session: Session, on: date, settings: Settings = DEFAULT,
-                    indicator_ids: Collection[int] | None = None) -> list[TargetStatus]:
+def target_statuses(
+    session: Session,
+    on: date,
+    settings: Settings = DEFAULT,
+    indicator_ids: Collection[int] | None = None,
+) -> list[TargetStatus]:
     """Every target assessed on `on` (superseded and stretch-only targets flagged, still listed);
     only the targets of `indicator_ids` when given (the same answers: a target's status reads
     only its own indicator's targets and observations)."""
     inp = _load(session, indicator_ids)
     groups = _sibling_groups(inp)
-    return [_status(t, doc_id, inp, groups[(t.indicator_id, t.region_id, t.basis)], on,
-                    _settings_for(settings, doc_id)) for t, doc_id in inp.targets]
+    return [
+        _status(
+            t,
+            doc_id,
+            inp,
+            groups[(t.indicator_id, t.region_id, t.basis)],
+            on,
+            _settings_for(settings, doc_id),
+        )
+        for t, doc_id in inp.targets
+    ]
 
 
-def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on: date,
-            thresholds: Thresholds) -> TargetStatus:
+def _status(
+    t: Target,
+    doc_id: int | None,
+    inp: _Inputs,
+    siblings: _Siblings,
+    on: date,
+    thresholds: Thresholds,
+) -> TargetStatus:
     ind = inp.indicators[t.indicator_id]
     stretch = None if t.aspiration else siblings.stretch.get(t.deadline_year)
     series = inp.series_of(ind, t.region_id)
@@ -359,14 +448,25 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         spec, extra = _points_spec(spec, series)
     a = _evaluate_or_degrade(t, spec, series, on, thresholds)
     if extra:
-        a = replace(a, notes=(*(n.text("en") for n in extra), *a.notes),
-                    notes_zh=(*(n.text("zh") for n in extra), *a.notes_zh))
-    rolled = tuple(sorted({o.year for o in series if o.rolled_up
-                           and o.time <= date_time(on) and o.basis == t.basis}))
+        a = replace(
+            a,
+            notes=(*(n.text("en") for n in extra), *a.notes),
+            notes_zh=(*(n.text("zh") for n in extra), *a.notes_zh),
+        )
+    rolled = tuple(
+        sorted(
+            {
+                o.year
+                for o in series
+                if o.rolled_up and o.time <= date_time(on) and o.basis == t.basis
+            }
+        )
+    )
     if rolled:
         summed = note("rolled_up", years=list(rolled))
-        a = replace(a, notes=(*a.notes, summed.text("en")),
-                    notes_zh=(*a.notes_zh, summed.text("zh")))
+        a = replace(
+            a, notes=(*a.notes, summed.text("en")), notes_zh=(*a.notes_zh, summed.text("zh"))
+        )
     own = inp.obs_by.get((ind.id, t.region_id), [])
     latest = _latest_source(a, own, t.basis, inp.sources)
     if latest is None and a.status == "no_data":
@@ -374,37 +474,68 @@ def _status(t: Target, doc_id: int | None, inp: _Inputs, siblings: _Siblings, on
         unjudged = _unjudged_result(t, own, inp.sources) or _unjudged_result(t, kin, inp.sources)
         if unjudged is not None:
             latest, o = unjudged
-            said = note("result_not_comparable", year=o.year, value=f"{o.value:g}",
-                        unit=o.unit or "")
-            a = replace(a, notes=(*a.notes, said.text("en")), notes_zh=(*a.notes_zh, said.text("zh")))
+            said = note(
+                "result_not_comparable", year=o.year, value=f"{o.value:g}", unit=o.unit or ""
+            )
+            a = replace(
+                a, notes=(*a.notes, said.text("en")), notes_zh=(*a.notes_zh, said.text("zh"))
+            )
     doc = inp.docs.get(doc_id) if doc_id is not None else None
     history = is_history(t, doc, on, inp.period_starts)
     _, period_end = plan_period(t, doc)
     years = (t.deadline_year - t.baseline_year) if t.deadline_year and t.baseline_year else 1
-    text_zh, text_en = target_text(t.comparator, t.value, t.value_max, t.unit or ind.unit,
-                                   t.basis, points=points, years=years,
-                                   decline=t.basis == "growth" and ind.direction == "down")
+    text_zh, text_en = target_text(
+        t.comparator,
+        t.value,
+        t.value_max,
+        t.unit or ind.unit,
+        t.basis,
+        points=points,
+        years=years,
+        decline=t.basis == "growth" and ind.direction == "down",
+    )
     said_zh, said_en = summary(a.to_json(), text_zh, text_en, t.unit or ind.unit)
     return TargetStatus(
-        target_id=t.id, indicator_id=ind.id, indicator=ind.name, unit=t.unit or ind.unit,
-        domain=ind.domain, region=inp.tree.names.get(t.region_id or -1, ""),
-        document_id=doc_id, document=(doc.title or doc.name) if doc else "",
-        lead_units=tuple(str(u) for u in t.lead_units or []), basis=t.basis,
-        comparator=t.comparator, value=t.value, value_max=t.value_max,
-        deadline=t.deadline_year, attribute=t.attribute, revision=t.revision,
-        revises_id=t.revises_id, assessment=a,
+        target_id=t.id,
+        indicator_id=ind.id,
+        indicator=ind.name,
+        unit=t.unit or ind.unit,
+        domain=ind.domain,
+        region=inp.tree.names.get(t.region_id or -1, ""),
+        document_id=doc_id,
+        document=(doc.title or doc.name) if doc else "",
+        lead_units=tuple(str(u) for u in t.lead_units or []),
+        basis=t.basis,
+        comparator=t.comparator,
+        value=t.value,
+        value_max=t.value_max,
+        deadline=t.deadline_year,
+        attribute=t.attribute,
+        revision=t.revision,
+        revises_id=t.revises_id,
+        assessment=a,
         superseded=t.id in inp.revised or (t.aspiration and t.deadline_year in siblings.firm),
         conflicts=inp.conflicts((t.indicator_id, t.region_id)),
-        dropped=t.id in inp.dropped and not history and (period_end is None
-                                                          or on.year <= period_end),
-        history=history, points=points, target_text=text_zh, target_text_en=text_en,
-        summary=said_zh, summary_en=said_en, region_path=inp.tree.path(t.region_id), steps=_step_ids(t, siblings.annual),
-        rolled_up=rolled, source=inp.sources.get(t.record_id) if t.record_id else None,
-        latest_source=latest)
+        dropped=t.id in inp.dropped
+        and not history
+        and (period_end is None or on.year <= period_end),
+        history=history,
+        points=points,
+        target_text=text_zh,
+        target_text_en=text_en,
+        summary=said_zh,
+        summary_en=said_en,
+        region_path=inp.tree.path(t.region_id),
+        steps=_step_ids(t, siblings.annual),
+        rolled_up=rolled,
+        source=inp.sources.get(t.record_id) if t.record_id else None,
+        latest_source=latest,
+    )
 
 
-def _evaluate_or_degrade(t: Target, spec: TargetSpec | None, series: list[Obs], on: date,
-                         thresholds: Thresholds) -> Assessment:
+def _evaluate_or_degrade(
+    t: Target, spec: TargetSpec | None, series: list[Obs], on: date, thresholds: Thresholds
+) -> Assessment:
     """The target's assessment; one that cannot be computed (a value no arithmetic holds, stored
     before it was refused at entry) is "no data" with the reason, never a failed refresh."""
     if spec is None:
@@ -427,25 +558,34 @@ def _points_spec(spec: TargetSpec, series: list[Obs]) -> tuple[TargetSpec, list[
     year (else the latest before it); unchanged (no data) without a baseline."""
     x_b = spec.baseline_value
     if x_b is None:
-        before = [o for o in series if o.basis == "level" and o.month is None
-                  and o.year <= spec.start]
+        before = [
+            o for o in series if o.basis == "level" and o.month is None and o.year <= spec.start
+        ]
         x_b = before[-1].value if before else None
     if x_b is None:
         return spec, [note("points_no_baseline")]
     aim = x_b + spec.value
-    return replace(spec, basis="level", value=aim, baseline_value=x_b,
-                   value_max=x_b + spec.value_max if spec.value_max is not None else None,
-                   comparator=">=" if spec.value >= 0 else "<="), [
-        note("points_as_level", base=f"{x_b:g}", points=f"{spec.value:g}", aim=f"{aim:g}")]
+    return replace(
+        spec,
+        basis="level",
+        value=aim,
+        baseline_value=x_b,
+        value_max=x_b + spec.value_max if spec.value_max is not None else None,
+        comparator=">=" if spec.value >= 0 else "<=",
+    ), [note("points_as_level", base=f"{x_b:g}", points=f"{spec.value:g}", aim=f"{aim:g}")]
 
 
-def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]],
-            tree: RegionTree) -> list[Obs]:
+def _series(
+    ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]], tree: RegionTree
+) -> list[Obs]:
     """The observations of an indicator in a region, one per period, in the evaluation's form;
     with the sub-regions' sums for periods the region lacks when the indicator is additive."""
+
     def obs(region: int | None) -> list[Obs]:
-        return [Obs(o.year, o.value, o.month, o.basis, o.start_year, adjusted=bool(o.adjusted))
-                for o in pick(obs_by.get((ind.id, region), []))]
+        return [
+            Obs(o.year, o.value, o.month, o.basis, o.start_year, adjusted=bool(o.adjusted))
+            for o in pick(obs_by.get((ind.id, region), []))
+        ]
 
     if not tree.has_children(region_id) or not additive(ind.name, ind.unit):
         return obs(region_id)
@@ -455,21 +595,30 @@ def _series(ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, li
 
 def _annual(s: Target, t: Target) -> bool:
     """Whether `s` is an annual target inside the period of `t`."""
-    return (s.deadline_year is not None and s.baseline_year == s.deadline_year - 1
-            and t.baseline_year is not None and t.deadline_year is not None
-            and t.baseline_year < s.deadline_year <= t.deadline_year)
+    return (
+        s.deadline_year is not None
+        and s.baseline_year == s.deadline_year - 1
+        and t.baseline_year is not None
+        and t.deadline_year is not None
+        and t.baseline_year < s.deadline_year <= t.deadline_year
+    )
 
 
 def _step_ids(t: Target, siblings: list[Target]) -> tuple[int, ...]:
-    if t.basis != "increase" or t.baseline_year is None or t.deadline_year is None or \
-            t.deadline_year - t.baseline_year <= 1:
+    if (
+        t.basis != "increase"
+        or t.baseline_year is None
+        or t.deadline_year is None
+        or t.deadline_year - t.baseline_year <= 1
+    ):
         return ()
     chosen = {s.deadline_year: s.id for s in siblings if _annual(s, t) and not s.aspiration}
     return tuple(chosen[y] for y in sorted(chosen))  # type: ignore[type-var]
 
 
-def spec_of(t: Target, ind: Indicator, siblings: list[Target],
-            stretch: float | None) -> TargetSpec | None:
+def spec_of(
+    t: Target, ind: Indicator, siblings: list[Target], stretch: float | None
+) -> TargetSpec | None:
     """The evaluation's view of a stored target; None without a deadline. `siblings` are the
     indicator's targets of the same region and basis, oldest document first (`t` itself may be
     among them): for a period `increase` target, their annual targets within the period are its
@@ -479,16 +628,24 @@ def spec_of(t: Target, ind: Indicator, siblings: list[Target],
         return None
     steps: tuple[tuple[int, float], ...] = ()
     if _step_ids(t, siblings):
-        annual = {s.deadline_year: s.value for s in siblings if _annual(s, t)
-                  and not s.aspiration}
+        annual = {s.deadline_year: s.value for s in siblings if _annual(s, t) and not s.aspiration}
         steps = tuple(sorted(annual.items()))  # type: ignore[arg-type]
     return TargetSpec(
-        value=t.value, deadline_year=t.deadline_year, basis=t.basis,  # type: ignore[arg-type]
-        comparator=t.comparator, value_max=t.value_max, baseline_value=t.baseline_value,
-        baseline_year=t.baseline_year, direction=ind.direction,  # type: ignore[arg-type]
+        value=t.value,
+        deadline_year=t.deadline_year,
+        basis=t.basis,  # type: ignore[arg-type]
+        comparator=t.comparator,
+        value_max=t.value_max,
+        baseline_value=t.baseline_value,
+        baseline_year=t.baseline_year,
+        direction=ind.direction,  # type: ignore[arg-type]
         direction_settled=settled_by_meaning(ind),
-        bounded=ind.bounded, is_rate=t.basis == "growth" and is_rate_indicator(ind),
-        binding=t.attribute == "约束性", aspiration=t.aspiration, stretch=stretch, steps=steps,
+        bounded=ind.bounded,
+        is_rate=t.basis == "growth" and is_rate_indicator(ind),
+        binding=t.attribute == "约束性",
+        aspiration=t.aspiration,
+        stretch=stretch,
+        steps=steps,
     )
 
 
@@ -503,8 +660,9 @@ def group_keys(s: TargetStatus, by: GroupBy) -> list[str]:
     return [s.domain or "(未分类 unclassified)"]
 
 
-def status_report(session: Session, on: date, by: GroupBy | None = None,
-                  settings: Settings = DEFAULT) -> StatusReport:
+def status_report(
+    session: Session, on: date, by: GroupBy | None = None, settings: Settings = DEFAULT
+) -> StatusReport:
     """Statuses on `on` with the roll-ups by `by` (superseded targets and the history of ended
     plan periods left out of roll-ups)."""
     statuses = target_statuses(session, on, settings)
@@ -516,9 +674,13 @@ def status_report(session: Session, on: date, by: GroupBy | None = None,
             for key in group_keys(s, by):
                 groups.setdefault(key, []).append(s.assessment)
                 dropped[key] = dropped.get(key, 0) + s.dropped
-    return StatusReport(on=on, targets=statuses,
-                        rollups=[roll_up(k, v) for k, v in groups.items()],
-                        overall=roll_up(ALL, [s.assessment for s in current]), dropped=dropped)
+    return StatusReport(
+        on=on,
+        targets=statuses,
+        rollups=[roll_up(k, v) for k, v in groups.items()],
+        overall=roll_up(ALL, [s.assessment for s in current]),
+        dropped=dropped,
+    )
 
 
 class SettingsError(Invalid):
@@ -528,9 +690,9 @@ class SettingsError(Invalid):
 def load_settings(session: Session, path: Any) -> Callable[[int | None], Thresholds]:
     """Thresholds from YAML: `default:` for all, `documents:` keyed by document id, name or title.
 
-        default: {green: 0.9}
-        documents:
-          十四五规划纲要: {yellow: 0.5}
+    default: {green: 0.9}
+    documents:
+      十四五规划纲要: {yellow: 0.5}
     """
     import yaml
 

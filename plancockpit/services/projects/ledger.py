@@ -20,8 +20,18 @@ from plancockpit.rulefiles.schemas import ProjectLedger
 from plancockpit.services.actuals.layout import _csv_grid, _xlsx_grid
 from plancockpit.vocabulary import PROJECT_STAGES
 
-FIELDS = ("name", "total", "planned", "completed", "period", "lead_unit", "stage", "region",
-          "year", "unit")
+FIELDS = (
+    "name",
+    "total",
+    "planned",
+    "completed",
+    "period",
+    "lead_unit",
+    "stage",
+    "region",
+    "year",
+    "unit",
+)
 AMOUNTS = ("total", "planned", "completed")
 BRACKETED = re.compile(r"[（(\[【]\s*(?P<unit>[^）)\]】]*)\s*[）)\]】]")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -121,16 +131,24 @@ def _row(n: int, values: dict[str, Any], header_units: dict[str, str], ledger: L
     name = _text(values.get("name"))
     if not name:
         raise _RowRefused("no project name / 缺少项目名称")
-    row = LedgerRow(n, name[:300], region=_text(values.get("region"))[:100],
-                    lead_unit=_text(values.get("lead_unit"))[:200])
+    row = LedgerRow(
+        n,
+        name[:300],
+        region=_text(values.get("region"))[:100],
+        lead_unit=_text(values.get("lead_unit"))[:200],
+    )
     stage = _text(values.get("stage"))
     if stage:
         if stage not in ledger.stage_words:
-            raise _RowRefused(f"stage {stage!r} is not one of {'/'.join(PROJECT_STAGES)} / 建设阶段无法识别")
+            raise _RowRefused(
+                f"stage {stage!r} is not one of {'/'.join(PROJECT_STAGES)} / 建设阶段无法识别"
+            )
         row.stage = ledger.stage_words[stage]
     period = YEAR.findall(_text(values.get("period")))
     if _text(values.get("period")) and not period:
-        raise _RowRefused(f"period {_text(values.get('period'))!r} names no year / 建设周期应为年份")
+        raise _RowRefused(
+            f"period {_text(values.get('period'))!r} names no year / 建设周期应为年份"
+        )
     if period:
         row.period_start, row.period_end = int(period[0]), int(period[-1])
         if row.period_end < row.period_start:
@@ -141,8 +159,9 @@ def _row(n: int, values: dict[str, Any], header_units: dict[str, str], ledger: L
             raise _RowRefused(f"year {_text(values.get('year'))!r} is not a year / 年度无效")
         row.year = int(year.group())
     for key in AMOUNTS:
-        amount = _amount(values.get(key), header_units.get(key) or _text(values.get("unit")),
-                         key, ledger)
+        amount = _amount(
+            values.get(key), header_units.get(key) or _text(values.get("unit")), key, ledger
+        )
         if amount is not None:
             setattr(row, key, amount[0])
             row.written[key] = amount[1]
@@ -157,8 +176,9 @@ def _amount(cell: Any, unit: str, key: str, ledger: Ledger) -> tuple[float, str]
     text = _text(cell).replace(",", "").replace("，", "")
     if not text:
         return None
-    found = re.fullmatch(r"([-+]?[\d.]+(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))\s*(\D*)", text,
-                         re.I)
+    found = re.fullmatch(
+        r"([-+]?[\d.]+(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan|infinity))\s*(\D*)", text, re.I
+    )
     if not found:
         raise _RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字")
     number, written_unit = found.group(1), found.group(2).strip() or unit
@@ -167,8 +187,12 @@ def _amount(cell: Any, unit: str, key: str, ledger: Ledger) -> tuple[float, str]
     except ValueError:
         raise _RowRefused(f"{key} {text!r} is not a number / {LABELS[key]}不是数字") from None
     if not math.isfinite(value) or value < 0:
-        raise _RowRefused(f"{key} {text!r} must be a finite number ≥ 0 / {LABELS[key]}须为非负有限数")
+        raise _RowRefused(
+            f"{key} {text!r} must be a finite number ≥ 0 / {LABELS[key]}须为非负有限数"
+        )
     if written_unit not in ledger.units:
-        raise _RowRefused(f"{key}: unit {written_unit or '(none)'!r} is not one of "
-                         f"{', '.join(ledger.units)} / {LABELS[key]}单位无法识别")
+        raise _RowRefused(
+            f"{key}: unit {written_unit or '(none)'!r} is not one of "
+            f"{', '.join(ledger.units)} / {LABELS[key]}单位无法识别"
+        )
     return value * ledger.units[written_unit], f"{number}{written_unit}"

@@ -23,10 +23,21 @@ from plancockpit.services.linking.link import known_ids, link_document, unlink_r
 
 STATES = ("extracted", "confirmed", "edited", "rejected")
 REVIEWED = ("confirmed", "edited", "rejected")
-EDITABLE: dict[str, type] = {"metric": str, "value": float, "value_max": float, "unit": str,
-                             "comparator": str, "basis": str, "year": int, "kind": str}
-CHOICES = {"comparator": ("=", ">=", ">", "<=", "<", "~"),
-           "basis": ("level", "growth", "increase"), "kind": ("target", "actual")}
+EDITABLE: dict[str, type] = {
+    "metric": str,
+    "value": float,
+    "value_max": float,
+    "unit": str,
+    "comparator": str,
+    "basis": str,
+    "year": int,
+    "kind": str,
+}
+CHOICES = {
+    "comparator": ("=", ">=", ">", "<=", "<", "~"),
+    "basis": ("level", "growth", "increase"),
+    "kind": ("target", "actual"),
+}
 YEARS = (1900, 2200)  # a record's year outside these is a typo (and 2**63 breaks PostgreSQL)
 
 
@@ -54,7 +65,9 @@ class RecordFilter:
             stmt = stmt.where(Record.document_id == self.document_id)
         if self.state:
             if self.state not in STATES:
-                raise ReviewError(f"unknown state {self.state!r}; use {', '.join(STATES)} / 未知审核状态")
+                raise ReviewError(
+                    f"unknown state {self.state!r}; use {', '.join(STATES)} / 未知审核状态"
+                )
             stmt = stmt.where(Record.review_state == self.state)
         if self.kind:
             stmt = stmt.where(Record.kind == self.kind)
@@ -77,20 +90,28 @@ def clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, raw in changes.items():
         if key not in EDITABLE:
-            raise ReviewError(f"field {key!r} cannot be edited; use {', '.join(EDITABLE)} / 该字段不可修改")
+            raise ReviewError(
+                f"field {key!r} cannot be edited; use {', '.join(EDITABLE)} / 该字段不可修改"
+            )
         if raw in ("", None) and key in ("value_max", "year"):
             out[key] = None
             continue
         try:
             value = EDITABLE[key](raw)
         except (TypeError, ValueError):
-            raise ReviewError(f"{key}: {raw!r} is not a valid {EDITABLE[key].__name__} / 取值无效") from None
+            raise ReviewError(
+                f"{key}: {raw!r} is not a valid {EDITABLE[key].__name__} / 取值无效"
+            ) from None
         if isinstance(value, float) and not math.isfinite(value):
             raise ReviewError(f"{key}: {raw!r} is not a finite number / 取值须为有限数")
         if key == "year" and not YEARS[0] <= value <= YEARS[1]:
-            raise ReviewError(f"year: {raw!r} is not a year between {YEARS[0]} and {YEARS[1]} / 年份无效")
+            raise ReviewError(
+                f"year: {raw!r} is not a year between {YEARS[0]} and {YEARS[1]} / 年份无效"
+            )
         if key in CHOICES and value not in CHOICES[key]:
-            raise ReviewError(f"{key}: {value!r} is not one of {', '.join(CHOICES[key])} / 取值不在可选范围内")
+            raise ReviewError(
+                f"{key}: {value!r} is not one of {', '.join(CHOICES[key])} / 取值不在可选范围内"
+            )
         if key == "metric" and not str(value).strip():
             raise ReviewError("metric must not be empty / 指标名称不能为空")
         out[key] = value
@@ -157,10 +178,12 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
     doc = session.get(Document, document_id)
     if doc is None:
         raise ReviewError(f"document {document_id} not found / 未找到文档 {document_id}")
-    overrides = {k: getattr(doc, k) for k in ("kind", "period_start", "period_end", "base_year")
-                 if (doc.meta_evidence or {}).get(k) == "set by user"}
-    source = SourceDocument(name=doc.name, text=doc.text, format=doc.format,
-                            encoding=doc.encoding)
+    overrides = {
+        k: getattr(doc, k)
+        for k in ("kind", "period_start", "period_end", "base_year")
+        if (doc.meta_evidence or {}).get(k) == "set by user"
+    }
+    source = SourceDocument(name=doc.name, text=doc.text, format=doc.format, encoding=doc.encoding)
     fresh = analyse(source, overrides).records
     kept = [r for r in doc.records if r.review_state in REVIEWED]
     dropped = [r for r in doc.records if r.review_state not in REVIEWED]

@@ -67,10 +67,18 @@ class BreakdownCheck:
         return self.covered and self.adds_up is not False
 
     def to_json(self) -> dict[str, Any]:
-        return {"target_id": self.target_id, "parts": self.parts, "missing": self.missing,
-                "covered": self.covered, "whole": self.whole, "total": self.total,
-                "difference": self.difference, "adds_up": self.adds_up,
-                "tolerance": self.tolerance, "ok": self.ok}
+        return {
+            "target_id": self.target_id,
+            "parts": self.parts,
+            "missing": self.missing,
+            "covered": self.covered,
+            "whole": self.whole,
+            "total": self.total,
+            "difference": self.difference,
+            "adds_up": self.adds_up,
+            "tolerance": self.tolerance,
+            "ok": self.ok,
+        }
 
 
 def _target(session: Session, target_id: int) -> Target:
@@ -80,18 +88,27 @@ def _target(session: Session, target_id: int) -> Target:
     return parent
 
 
-def check_breakdown(session: Session, target_id: int,
-                    tolerance: float = TOLERANCE) -> BreakdownCheck:
+def check_breakdown(
+    session: Session, target_id: int, tolerance: float = TOLERANCE
+) -> BreakdownCheck:
     """Check the targets broken down from `target_id` (their `parent_target_id`)."""
     parent = _target(session, target_id)
     parts = list(session.scalars(select(Target).where(Target.parent_target_id == target_id)))
     have = {p.region_id for p in parts}
     subs = children(session, parent.region_id)
-    check = BreakdownCheck(target_id, len(parts), tolerance=tolerance, whole=parent.value,
-                           missing=[r.name for r in subs if r.id not in have])
+    check = BreakdownCheck(
+        target_id,
+        len(parts),
+        tolerance=tolerance,
+        whole=parent.value,
+        missing=[r.name for r in subs if r.id not in have],
+    )
     ind = session.get(Indicator, parent.indicator_id)
-    summable = ind is not None and parent.basis in ("increase", "level") and \
-        additive(ind.name, parent.unit or ind.unit)
+    summable = (
+        ind is not None
+        and parent.basis in ("increase", "level")
+        and additive(ind.name, parent.unit or ind.unit)
+    )
     if summable and parts:
         check.total = sum(p.value for p in parts)
         check.difference = check.total - parent.value
@@ -127,19 +144,24 @@ def parse_parts(text: str) -> list[tuple[int, str, float]]:
     return rows
 
 
-def break_down(session: Session, target_id: int, parts: dict[str, float],
-               tolerance: float = TOLERANCE) -> BreakdownCheck:
+def break_down(
+    session: Session, target_id: int, parts: dict[str, float], tolerance: float = TOLERANCE
+) -> BreakdownCheck:
     """Store the parts of a target (sub-region name or code → value), replacing earlier ones."""
     parent = _target(session, target_id)
     subs = children(session, parent.region_id)
     if not subs:
-        raise BreakdownError("the target's region has no sub-regions; load them first "
-                             "(plancockpit regions load) / 该地区没有下级地区")
+        raise BreakdownError(
+            "the target's region has no sub-regions; load them first "
+            "(plancockpit regions load) / 该地区没有下级地区"
+        )
     by_key: dict[str, Region] = {r.name: r for r in subs} | {r.code: r for r in subs}
     unknown = sorted(set(parts) - set(by_key))
     if unknown:
-        raise BreakdownError(f"not sub-regions of the target's region: {', '.join(unknown)} / "
-                             "不是该目标地区的下级地区")
+        raise BreakdownError(
+            f"not sub-regions of the target's region: {', '.join(unknown)} / "
+            "不是该目标地区的下级地区"
+        )
     seen: set[int] = set()
     for key in parts:
         if by_key[key].id in seen:
@@ -151,19 +173,30 @@ def break_down(session: Session, target_id: int, parts: dict[str, float],
     target_audit.audit_target_changes(session, target_audit.snapshot_where(session, hand_made), {})
     session.execute(delete(Target).where(hand_made))
     for key, value in parts.items():
-        session.add(Target(
-            indicator_id=parent.indicator_id, region_id=by_key[key].id,
-            parent_target_id=parent.id, comparator=parent.comparator, value=value,
-            unit=parent.unit, basis=parent.basis, baseline_year=parent.baseline_year,
-            start_year=parent.start_year, deadline_year=parent.deadline_year,
-            attribute=parent.attribute, lead_units=list(parent.lead_units or []),
-            link_reason=f"broken down from target {parent.id} / 由目标{parent.id}分解"))
+        session.add(
+            Target(
+                indicator_id=parent.indicator_id,
+                region_id=by_key[key].id,
+                parent_target_id=parent.id,
+                comparator=parent.comparator,
+                value=value,
+                unit=parent.unit,
+                basis=parent.basis,
+                baseline_year=parent.baseline_year,
+                start_year=parent.start_year,
+                deadline_year=parent.deadline_year,
+                attribute=parent.attribute,
+                lead_units=list(parent.lead_units or []),
+                link_reason=f"broken down from target {parent.id} / 由目标{parent.id}分解",
+            )
+        )
     target_audit.audit_target_changes(session, {}, target_audit.snapshot_where(session, hand_made))
     return check_breakdown(session, target_id, tolerance)
 
 
-def load_breakdown(session: Session, target_id: int, path: Path,
-                   tolerance: float = TOLERANCE) -> BreakdownCheck:
+def load_breakdown(
+    session: Session, target_id: int, path: Path, tolerance: float = TOLERANCE
+) -> BreakdownCheck:
     """`break_down` from a breakdown file (see the module docstring)."""
     try:
         text = path.read_text(encoding="utf-8")

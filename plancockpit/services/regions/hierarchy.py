@@ -26,9 +26,19 @@ from sqlalchemy.orm import Session
 from plancockpit.db.models import Region
 from plancockpit.errors import Invalid
 
-LEVELS = {"district": "district", "区": "district", "县": "district", "市": "district",
-          "town": "town", "镇": "town", "街道": "town", "乡": "town",
-          "village": "village", "村": "village", "社区": "village"}
+LEVELS = {
+    "district": "district",
+    "区": "district",
+    "县": "district",
+    "市": "district",
+    "town": "town",
+    "镇": "town",
+    "街道": "town",
+    "乡": "town",
+    "village": "village",
+    "村": "village",
+    "社区": "village",
+}
 ORDER = {"district": 0, "town": 1, "village": 2}
 COLUMNS = ("code", "name", "level", "parent_code")
 
@@ -52,8 +62,9 @@ def parse_regions(text: str) -> list[RegionRow]:
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
     missing = set(COLUMNS) - set(reader.fieldnames or [])
     if missing:
-        raise RegionFileError(f"missing column(s): {', '.join(sorted(missing))}; "
-                              f"expected {','.join(COLUMNS)}")
+        raise RegionFileError(
+            f"missing column(s): {', '.join(sorted(missing))}; expected {','.join(COLUMNS)}"
+        )
     rows, seen = [], set()
     for n, raw in enumerate(reader, start=2):
         code, name = (raw["code"] or "").strip(), (raw["name"] or "").strip()
@@ -61,8 +72,9 @@ def parse_regions(text: str) -> list[RegionRow]:
         if not code or not name:
             raise RegionFileError(f"row {n}: code and name are required")
         if level is None:
-            raise RegionFileError(f"row {n}: level {raw['level']!r} is not one of "
-                                  "district, town, village")
+            raise RegionFileError(
+                f"row {n}: level {raw['level']!r} is not one of district, town, village"
+            )
         if code in seen:
             raise RegionFileError(f"row {n}: code {code} appears twice")
         seen.add(code)
@@ -89,8 +101,9 @@ def load_regions(session: Session, path: Path) -> dict[str, int]:
             if r.parent_code not in levels:
                 raise RegionFileError(f"row {r.line}: parent {r.parent_code} is unknown")
             if ORDER[levels[r.parent_code]] >= ORDER[r.level]:
-                raise RegionFileError(f"row {r.line}: a {r.level} cannot sit under a "
-                                      f"{levels[r.parent_code]}")
+                raise RegionFileError(
+                    f"row {r.line}: a {r.level} cannot sit under a {levels[r.parent_code]}"
+                )
     counts = {"created": 0, "updated": 0}
     for r in rows:  # parents first: the file order may not be
         region = stored.get(r.code)
@@ -113,8 +126,16 @@ def region_rows(session: Session) -> list[dict[str, object]]:
     """Every region by code with its parent's name (the `regions list` table)."""
     regions = list(session.scalars(select(Region).order_by(Region.code)))
     names = {r.id: r.name for r in regions}
-    return [{"id": r.id, "code": r.code, "name": r.name, "level": r.level,
-             "parent": names.get(r.parent_id or -1, "")} for r in regions]
+    return [
+        {
+            "id": r.id,
+            "code": r.code,
+            "name": r.name,
+            "level": r.level,
+            "parent": names.get(r.parent_id or -1, ""),
+        }
+        for r in regions
+    ]
 
 
 def children(session: Session, region_id: int | None) -> list[Region]:
@@ -175,7 +196,14 @@ def region_tree(session: Session) -> RegionTree:
         parents[r.id] = parent
         kids.setdefault(parent, []).append(r.id)
     for t in tops:  # a value stored against the top region itself has the same sub-regions
-        kids[t.id] = list(kids.get(None, [])) if len(tops) == 1 else \
-            [r.id for r in regions if r.parent_id == t.id]
-    return RegionTree(names={r.id: r.name for r in regions}, parents=parents, children=kids,
-                      top_name=tops[0].name if len(tops) == 1 else "")
+        kids[t.id] = (
+            list(kids.get(None, []))
+            if len(tops) == 1
+            else [r.id for r in regions if r.parent_id == t.id]
+        )
+    return RegionTree(
+        names={r.id: r.name for r in regions},
+        parents=parents,
+        children=kids,
+        top_name=tops[0].name if len(tops) == 1 else "",
+    )

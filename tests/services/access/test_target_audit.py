@@ -33,8 +33,12 @@ REGIONS = "code,name,level,parent_code\nD,某区,区,\nA,甲街道,街道,D\nB,�
 def _log(engine: Engine, after: int = 0) -> list[Logged]:
     """The target events after event id `after`, oldest first."""
     with transaction(engine, write=False) as s:
-        return [(e.actor, e.action, e.entity_id, e.changes) for e in s.scalars(
-            select(Event).where(Event.entity == "target", Event.id > after).order_by(Event.id))]
+        return [
+            (e.actor, e.action, e.entity_id, e.changes)
+            for e in s.scalars(
+                select(Event).where(Event.entity == "target", Event.id > after).order_by(Event.id)
+            )
+        ]
 
 
 def _last_id(engine: Engine) -> int:
@@ -43,13 +47,19 @@ def _last_id(engine: Engine) -> int:
 
 
 def _target(s: Session, name: str, value: float) -> Target:
-    return s.scalars(select(Target).join(Indicator).where(
-        Indicator.name == name, Target.value == value, Target.parent_target_id.is_(None))).one()
+    return s.scalars(
+        select(Target)
+        .join(Indicator)
+        .where(Indicator.name == name, Target.value == value, Target.parent_target_id.is_(None))
+    ).one()
 
 
 def _record(s: Session, metric: str, value: float) -> Record:
-    return s.scalars(select(Record).where(Record.metric == metric, Record.value == value,
-                                          Record.kind == "target")).one()
+    return s.scalars(
+        select(Record).where(
+            Record.metric == metric, Record.value == value, Record.kind == "target"
+        )
+    ).one()
 
 
 def _linked(engine: Engine) -> int:
@@ -60,14 +70,19 @@ def _linked(engine: Engine) -> int:
 
 
 def test_linking_logs_each_new_target_and_a_relink_that_changes_nothing_logs_nothing(
-        db_engine: Engine) -> None:
+    db_engine: Engine,
+) -> None:
     _linked(db_engine)
     made = _log(db_engine)
     with transaction(db_engine, write=False) as s:
         ids = sorted(s.scalars(select(Target.id)))
         gdp = _target(s, "地区生产总值", 2600)
-        gdp_fields = {"indicator_id": [None, gdp.indicator_id], "record_id": [None, gdp.record_id],
-                      "value": [None, 2600.0], "deadline_year": [None, 2025]}
+        gdp_fields = {
+            "indicator_id": [None, gdp.indicator_id],
+            "record_id": [None, gdp.record_id],
+            "value": [None, 2600.0],
+            "deadline_year": [None, 2025],
+        }
     assert sorted(tid for _, _, tid, _ in made) == ids and len(ids) > 5
     assert {(actor, action) for actor, action, _, _ in made} == {("system", "create")}
     logged = next(changes for _, _, tid, changes in made if tid == gdp.id)
@@ -86,7 +101,9 @@ def test_a_review_logs_the_targets_it_changes_or_removes_by_the_reviewer(db_engi
     with transaction(db_engine) as s:
         act_as(s, "王规划")
         gdp_id = _target(s, "地区生产总值", 2600).id
-        rec = edit_record(s, _record(s, "地区生产总值", 2600).id, by="王规划", changes={"value": 2700})
+        rec = edit_record(
+            s, _record(s, "地区生产总值", 2600).id, by="王规划", changes={"value": 2700}
+        )
         relink(s, [rec])
     assert _log(db_engine, last) == [("王规划", "update", gdp_id, {"value": [2600.0, 2700.0]})]
     last = _last_id(db_engine)
@@ -101,7 +118,8 @@ def test_a_review_logs_the_targets_it_changes_or_removes_by_the_reviewer(db_engi
 
 
 def test_breakdowns_log_their_parts_and_a_removed_whole_logs_its_parts_let_go(
-        db_engine: Engine, tmp_path: Path) -> None:
+    db_engine: Engine, tmp_path: Path
+) -> None:
     plan_id = _linked(db_engine)
     regions = tmp_path / "r.csv"
     regions.write_text(REGIONS, encoding="utf-8")
@@ -129,7 +147,8 @@ def test_breakdowns_log_their_parts_and_a_removed_whole_logs_its_parts_let_go(
     gone = _log(db_engine, last)
     assert ("李审核", "delete", whole_id) == gone[0][:3]
     assert [c for _, act, _, c in gone if act == "update"] == [
-        {"parent_target_id": [whole_id, None]}] * 2
+        {"parent_target_id": [whole_id, None]}
+    ] * 2
 
 
 def test_merges_splits_and_lead_units_log_what_they_move_or_set(db_engine: Engine) -> None:
@@ -144,7 +163,8 @@ def test_merges_splits_and_lead_units_log_what_they_move_or_set(db_engine: Engin
         merge_indicators(s, gdp_ind, [fdi_ind])
     assert len(moved) == 2 and fdi_id in moved  # the plan's and the report's
     assert _log(db_engine, last) == [
-        ("张规划", "update", tid, {"indicator_id": [fdi_ind, gdp_ind]}) for tid in moved]
+        ("张规划", "update", tid, {"indicator_id": [fdi_ind, gdp_ind]}) for tid in moved
+    ]
     last = _last_id(db_engine)
     with transaction(db_engine) as s:
         act_as(s, "张规划")
@@ -156,14 +176,21 @@ def test_merges_splits_and_lead_units_log_what_they_move_or_set(db_engine: Engin
         rec_id = _record(s, "实际利用外资", 10.7).id
         new = split_indicator(s, gdp_ind, [rec_id], "实际使用外资", by="张规划").id
     [(actor, action, tid, changes)] = _log(db_engine, last)
-    assert (actor, action, tid, changes["indicator_id"]) == ("张规划", "update", fdi_id, [gdp_ind, new])
+    assert (actor, action, tid, changes["indicator_id"]) == (
+        "张规划",
+        "update",
+        fdi_id,
+        [gdp_ind, new],
+    )
 
 
-def test_re_extraction_logs_only_the_new_record_of_an_unchanged_target(db_engine: Engine,
-                                                                       tmp_path: Path) -> None:
+def test_re_extraction_logs_only_the_new_record_of_an_unchanged_target(
+    db_engine: Engine, tmp_path: Path
+) -> None:
     doc = tmp_path / "plan.txt"
-    doc.write_text("一、目标\n到2025年，全区生产总值达到2600亿元，城镇新增就业2万人。\n",
-                   encoding="utf-8")
+    doc.write_text(
+        "一、目标\n到2025年，全区生产总值达到2600亿元，城镇新增就业2万人。\n", encoding="utf-8"
+    )
     [outcome] = ingest_paths(db_engine, [doc])
     made = _log(db_engine)
     assert outcome.document_id is not None and len(made) == 2
@@ -174,13 +201,18 @@ def test_re_extraction_logs_only_the_new_record_of_an_unchanged_target(db_engine
         records = {t.id: t.record_id for t in s.scalars(select(Target))}
     assert _log(db_engine, last) == [  # the records are new rows: nothing else changed
         ("王规划", "update", tid, {"record_id": [changes["record_id"][1], records[tid]]})
-        for _, _, tid, changes in made]
+        for _, _, tid, changes in made
+    ]
 
 
 def test_an_uploaded_document_s_targets_are_logged_by_its_uploader(db_engine: Engine) -> None:
     with transaction(db_engine) as s:
-        jobs.enqueue(s, kind="ingest", created_by="赵上传",
-                     files=[jobs.Upload("a.txt", "到2025年，全区生产总值达到100亿元。".encode())])
+        jobs.enqueue(
+            s,
+            kind="ingest",
+            created_by="赵上传",
+            files=[jobs.Upload("a.txt", "到2025年，全区生产总值达到100亿元。".encode())],
+        )
     job_runs.run_until_idle(db_engine, FAST)
     assert [(a, act) for a, act, _, _ in _log(db_engine)] == [("赵上传", "create")]
 
@@ -190,9 +222,22 @@ def test_diff_lists_only_what_differs_in_id_order() -> None:
     moved = (9, *row[1:])
     assert diff({3: row, 1: row}, {3: row, 1: moved, 2: row}) == [
         ("update", 1, {"indicator_id": [1, 9]}),
-        ("create", 2, {"indicator_id": [None, 1], "record_id": [None, 2], "comparator": [None, "="],
-                       "value": [None, 5.0], "unit": [None, "%"], "basis": [None, "level"],
-                       "baseline_year": [None, 2020], "start_year": [None, 2021],
-                       "deadline_year": [None, 2025], "aspiration": [None, False],
-                       "lead_units": [None, []]})]
+        (
+            "create",
+            2,
+            {
+                "indicator_id": [None, 1],
+                "record_id": [None, 2],
+                "comparator": [None, "="],
+                "value": [None, 5.0],
+                "unit": [None, "%"],
+                "basis": [None, "level"],
+                "baseline_year": [None, 2020],
+                "start_year": [None, 2021],
+                "deadline_year": [None, 2025],
+                "aspiration": [None, False],
+                "lead_units": [None, []],
+            },
+        ),
+    ]
     assert diff({4: row}, {})[0][2]["region_id"] == [None, None]  # a removal keeps every field

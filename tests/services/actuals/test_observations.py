@@ -14,17 +14,27 @@ def test_duplicate_conflict_and_pick(db_engine: Engine) -> None:
         ind = Indicator(name="地区生产总值", key="地区生产总值", unit="亿元")
         session.add(ind)
         session.flush()
-        doc_value = add_observation(session, indicator_id=ind.id, year=2022, value=2100,
-                                    unit="亿元", record_id=None)
+        doc_value = add_observation(
+            session, indicator_id=ind.id, year=2022, value=2100, unit="亿元", record_id=None
+        )
         assert doc_value.outcome == "accepted"
         same = add_observation(session, indicator_id=ind.id, year=2022, value=2100.0, unit="亿元")
         assert same.outcome == "duplicate" and same.observation is None
-        other = add_observation(session, indicator_id=ind.id, year=2022, value=2140, unit="亿元",
-                                source_file="a.xlsx", source_row=3, entered_by="王")
+        other = add_observation(
+            session,
+            indicator_id=ind.id,
+            year=2022,
+            value=2140,
+            unit="亿元",
+            source_file="a.xlsx",
+            source_row=3,
+            entered_by="王",
+        )
         assert other.outcome == "conflict" and "2100" in other.reason
         assert doc_value.observation is not None and doc_value.observation.conflict
-        ytd = add_observation(session, indicator_id=ind.id, year=2022, month=6, value=1000,
-                              unit="亿元")
+        ytd = add_observation(
+            session, indicator_id=ind.id, year=2022, month=6, value=1000, unit="亿元"
+        )
         assert ytd.outcome == "accepted"  # another period
         stored = [doc_value.observation, other.observation, ytd.observation]
         chosen = pick([o for o in stored if o is not None])

@@ -25,22 +25,62 @@ def _level(**kw: Any) -> dict[str, Any]:
     return {"basis": "level", "baseline_year": 2020, "deadline_year": 2025, **kw}
 
 
-@pytest.mark.parametrize("target, first, last, why", [
-    (_level(comparator=">=", value=120.0, baseline_value=100.0), 100.0, 120.0, "a rise to a floor"),
-    (_level(comparator=">=", value=96.0, baseline_value=97.2), 96.0, 96.0,
-     "already above a floor: hold the floor, no planned decline"),
-    (_level(comparator="<=", value=28.0, baseline_value=30.0), 30.0, 28.0, "a fall to a ceiling"),
-    (_level(comparator="<=", value=28.0, baseline_value=25.0), 28.0, 28.0, "already below a ceiling"),
-    (_level(comparator="=", value=7.0, baseline_value=8.42, direction="up"), 7.0, 7.0,
-     "a plain value below the baseline of a higher-is-better indicator"),
-    (_level(comparator="=", value=1.6, baseline_value=1.7, direction="down"), 1.7, 1.6,
-     "a plain value below the baseline of a lower-is-better indicator"),
-    (_level(comparator="=", value=96.0, value_max=97.0, baseline_value=97.2, direction="up"), 97.0, 97.0,
-     "a range under the baseline: its upper bound held"),
-    (_level(comparator="=", value=7.0, baseline_value=8.0), 8.0, 7.0, "no direction known: the way the target goes"),
-])
-def test_expected_paths_follow_the_targets_direction(target: dict[str, Any], first: float,
-                                                     last: float, why: str) -> None:
+@pytest.mark.parametrize(
+    "target, first, last, why",
+    [
+        (
+            _level(comparator=">=", value=120.0, baseline_value=100.0),
+            100.0,
+            120.0,
+            "a rise to a floor",
+        ),
+        (
+            _level(comparator=">=", value=96.0, baseline_value=97.2),
+            96.0,
+            96.0,
+            "already above a floor: hold the floor, no planned decline",
+        ),
+        (
+            _level(comparator="<=", value=28.0, baseline_value=30.0),
+            30.0,
+            28.0,
+            "a fall to a ceiling",
+        ),
+        (
+            _level(comparator="<=", value=28.0, baseline_value=25.0),
+            28.0,
+            28.0,
+            "already below a ceiling",
+        ),
+        (
+            _level(comparator="=", value=7.0, baseline_value=8.42, direction="up"),
+            7.0,
+            7.0,
+            "a plain value below the baseline of a higher-is-better indicator",
+        ),
+        (
+            _level(comparator="=", value=1.6, baseline_value=1.7, direction="down"),
+            1.7,
+            1.6,
+            "a plain value below the baseline of a lower-is-better indicator",
+        ),
+        (
+            _level(comparator="=", value=96.0, value_max=97.0, baseline_value=97.2, direction="up"),
+            97.0,
+            97.0,
+            "a range under the baseline: its upper bound held",
+        ),
+        (
+            _level(comparator="=", value=7.0, baseline_value=8.0),
+            8.0,
+            7.0,
+            "no direction known: the way the target goes",
+        ),
+    ],
+)
+def test_expected_paths_follow_the_targets_direction(
+    target: dict[str, Any], first: float, last: float, why: str
+) -> None:
     path = expected_path(target)
     assert [y for y, _ in path] == list(range(2020, 2026)), why
     assert (path[0][1], path[-1][1]) == (pytest.approx(first), pytest.approx(last)), why
@@ -54,7 +94,10 @@ def test_expected_paths_follow_the_targets_direction(target: dict[str, Any], fir
 
 def test_no_path_without_a_baseline_or_for_another_basis() -> None:
     assert expected_path(_level(comparator=">=", value=5.0)) == []
-    assert expected_path({**_level(comparator=">=", value=5.0, baseline_value=1.0), "basis": "growth"}) == []
+    assert (
+        expected_path({**_level(comparator=">=", value=5.0, baseline_value=1.0), "basis": "growth"})
+        == []
+    )
 
 
 def test_year_range_fits_the_years() -> None:
@@ -87,7 +130,9 @@ def test_every_chart_of_the_corpus(corpus_db: Any) -> None:
         assert len(points) == len(set(points)), f"{name}: a figure drawn twice"
         years = [y for y, _ in points] + [t["year"] for t in chart["targets"] if t["year"]]
         lo, hi = chart["years"]
-        assert lo <= min(years) and max(years) <= hi and hi - lo <= max(years) - min(years) + 2, name
+        assert lo <= min(years) and max(years) <= hi and hi - lo <= max(years) - min(years) + 2, (
+            name
+        )
         for t in d["targets"]:
             path = t["expected_path"]
             if len(path) < 2:
@@ -95,8 +140,9 @@ def test_every_chart_of_the_corpus(corpus_db: Any) -> None:
             paths += 1
             way = heading({**t, "direction": d["indicator"]["direction"]})
             rise = path[-1][1] - path[0][1]
-            assert not (way == "up" and rise < 0) and not (way == "down" and rise > 0), \
+            assert not (way == "up" and rise < 0) and not (way == "down" and rise > 0), (
                 f"{name} {t['deadline_year']}: the path runs against the target"
+            )
     assert paths > 20
 
 

@@ -18,7 +18,8 @@ from plancockpit.services.cockpit.indicators import _order, indicator_list
 from plancockpit.services.cockpit.refresh import refresh_facts
 
 _spec = importlib.util.spec_from_file_location(
-    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")
+    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py"
+)
 assert _spec and _spec.loader
 seed = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(seed)
@@ -28,14 +29,22 @@ def test_searched_list_pages_like_sql_paging(db_url: str) -> None:
     engine = open_database(db_url)
     ids = seed.seed(engine)
     with session_factory(engine)() as s, s.begin():
-        s.add_all(Target(indicator_id=ids["jobs"], value=10.0 + k, deadline_year=2025) for k in range(7))
+        s.add_all(
+            Target(indicator_id=ids["jobs"], value=10.0 + k, deadline_year=2025) for k in range(7)
+        )
         s.flush()
         refresh_facts(s, on=date(2026, 6, 30))
     with session_factory(engine)() as s:
-        name = s.scalar(select(TargetFact.indicator_name).where(TargetFact.indicator_id == ids["jobs"]))
+        name = s.scalar(
+            select(TargetFact.indicator_name).where(TargetFact.indicator_id == ids["jobs"])
+        )
         assert name
-        for q, sort, desc in [(name, "name", False), (name[:2], "progress", True), (name, "id", True),
-                              ("不会出现的词", "name", False)]:
+        for q, sort, desc in [
+            (name, "name", False),
+            (name[:2], "progress", True),
+            (name, "id", True),
+            ("不会出现的词", "name", False),
+        ]:
             filt = TargetFilter(q=q)
             stmt = filt.apply(select(TargetFact)).order_by(*_order(filt, sort, desc))
             for offset, limit in [(0, 50), (0, 3), (3, 3), (6, 4), (100, 5)]:

@@ -33,7 +33,14 @@ def _grid(header: str, rows: list[str], group: list[str]) -> dict[str, Any]:
     lines = header.splitlines(keepends=True)
     head = [_cells(line, TEXT.index(line, at)) for line in lines]
     body = [_cells(line, TEXT.index(line)) for line in rows]
-    return {"title": "", "header": head, "rows": body, "group": group, "notes": [], "lead_units": []}
+    return {
+        "title": "",
+        "header": head,
+        "rows": body,
+        "group": group,
+        "notes": [],
+        "lead_units": [],
+    }
 
 
 @dataclass
@@ -55,7 +62,9 @@ class Sec:
 
 SECTIONS = [
     Sec(TEXT.index(HEAD1), TEXT.index(HEAD2), _grid(HEAD1, [ROW1], [""])),
-    Sec(TEXT.index(HEAD2), TEXT.index("全年"), _grid(HEAD2, [ROW2, ROW3], ["经济质效", "城市治理"])),
+    Sec(
+        TEXT.index(HEAD2), TEXT.index("全年"), _grid(HEAD2, [ROW2, ROW3], ["经济质效", "城市治理"])
+    ),
 ]
 
 
@@ -64,16 +73,25 @@ def _rec(number: str, row: int, col: int, line: str) -> Rec:
     return Rec(start, start + len(number), start, start + len(number), row, col)
 
 
-@pytest.mark.parametrize(("rec", "before"), [
-    (_rec("1587.8", 0, 2, ROW1), "地区生产总值(亿元) · 2015年："),
-    (_rec("7.5", 0, 4, ROW1), "地区生产总值(亿元) · 规划目标 年均增长："),  # a two-row header, merged cell once
-    (_rec("2600", 0, 5, ROW2), "地区生产总值(亿元) · 2025年："),  # 二级指标, not the group; the unit column
-    (_rec("96-97", 1, 5, ROW3), "平安指数 · 2025年："),  # a dash is no unit
-])
+@pytest.mark.parametrize(
+    ("rec", "before"),
+    [
+        (_rec("1587.8", 0, 2, ROW1), "地区生产总值(亿元) · 2015年："),
+        (
+            _rec("7.5", 0, 4, ROW1),
+            "地区生产总值(亿元) · 规划目标 年均增长：",
+        ),  # a two-row header, merged cell once
+        (
+            _rec("2600", 0, 5, ROW2),
+            "地区生产总值(亿元) · 2025年：",
+        ),  # 二级指标, not the group; the unit column
+        (_rec("96-97", 1, 5, ROW3), "平安指数 · 2025年："),  # a dash is no unit
+    ],
+)
 def test_a_cell_shows_its_row_and_column(rec: Rec, before: str) -> None:
     got_before, match, after, is_row = passage(TEXT, rec, table_of(SECTIONS, rec))
     assert is_row and got_before == before
-    assert match == TEXT[rec.start:rec.end]  # the highlighted number keeps its offsets
+    assert match == TEXT[rec.start : rec.end]  # the highlighted number keeps its offsets
     assert after in ("", "%")
 
 

@@ -35,7 +35,8 @@ from plancockpit.services.cockpit.regions import (
 from plancockpit.services.progress.status import target_statuses
 
 _spec = importlib.util.spec_from_file_location(
-    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")
+    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py"
+)
 assert _spec and _spec.loader
 seed = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(seed)
@@ -48,12 +49,30 @@ def world(db_url: str) -> Any:
     engine = open_database(db_url)
     ids = seed.seed(engine)
     with transaction(engine) as s:
-        s.add(Document(name="report2026.txt", content_hash="r" * 64, format="txt", text="2026年工作报告",
-                       title="2026年政府工作报告", kind="annual_report", region="示范区",
-                       doc_date=date(2026, 1, 20), period_start=2026, period_end=2026))
-        this_year = Target(indicator_id=ids["gdp"], region_id=ids["district"], comparator=">=",
-                           value=2700, unit="亿元", baseline_year=2025, deadline_year=2026,
-                           lead_units=["区发改局"])
+        s.add(
+            Document(
+                name="report2026.txt",
+                content_hash="r" * 64,
+                format="txt",
+                text="2026年工作报告",
+                title="2026年政府工作报告",
+                kind="annual_report",
+                region="示范区",
+                doc_date=date(2026, 1, 20),
+                period_start=2026,
+                period_end=2026,
+            )
+        )
+        this_year = Target(
+            indicator_id=ids["gdp"],
+            region_id=ids["district"],
+            comparator=">=",
+            value=2700,
+            unit="亿元",
+            baseline_year=2025,
+            deadline_year=2026,
+            lead_units=["区发改局"],
+        )
         s.add(this_year)
         s.flush()
         ids["t_2026"] = this_year.id
@@ -79,7 +98,9 @@ def test_the_rule_is_the_refreshs(world: Any) -> None:
 def test_overview_counts_the_period_by_each_targets_own_status(world: Any) -> None:
     engine, ids = world
     statuses = _evaluated(engine)
-    past = [t for t in statuses.values() if t.history and not t.superseded]  # revised: never counted
+    past = [
+        t for t in statuses.values() if t.history and not t.superseded
+    ]  # revised: never counted
     with session_factory(engine)() as s:
         now, history, every = (overview_data(s, period=p) for p in ("current", "history", "all"))
         assert overview_data(s, period="nonsense")["period"] == "current"
@@ -103,21 +124,29 @@ def test_the_list_shows_the_period_and_filters_by_own_status(world: Any) -> None
     engine, ids = world
     statuses = _evaluated(engine)
     with session_factory(engine)() as s:
+
         def listed(**kw: Any) -> dict[int, dict[str, Any]]:
-            return {r["target_id"]: r for r in indicator_list(s, TargetFilter(**kw), limit=100)["items"]}
+            return {
+                r["target_id"]: r for r in indicator_list(s, TargetFilter(**kw), limit=100)["items"]
+            }
 
         assert set(listed()) == {ids["t_2026"]}
         history = listed(period="history")
-        assert set(history) == set(statuses) - {ids["t_2026"]}  # the plan's four, the revised one too
+        assert set(history) == set(statuses) - {
+            ids["t_2026"]
+        }  # the plan's four, the revised one too
         assert history[ids["t_gdp"]]["not_current"] == "superseded"
         assert history[ids["t_gdp2"]]["not_current"] == "history_period"
         assert set(listed(period="all")) == set(history) | {ids["t_2026"]}
         gdp2 = statuses[ids["t_gdp2"]].assessment.status
         assert ids["t_gdp2"] in listed(period="history", status=gdp2)
-        assert ids["t_gdp2"] not in listed(period="history", status="achieved" if gdp2 != "achieved" else "no_data")
+        assert ids["t_gdp2"] not in listed(
+            period="history", status="achieved" if gdp2 != "achieved" else "no_data"
+        )
         # a lead unit's history: the unit facts hold current targets only
         assert set(listed(period="history", unit="区人社局")) == {
-            i for i, t in statuses.items() if "区人社局" in t.lead_units}
+            i for i, t in statuses.items() if "区人社局" in t.lead_units
+        }
         assert set(listed(unit="区人社局")) == set()
         assert TargetFilter(period="history").active() == {"period": "history"}
         assert TargetFilter(q="current").active() == {"q": "current"}
@@ -129,16 +158,25 @@ def test_regions_units_and_documents_by_period(world: Any) -> None:
     with session_factory(engine)() as s:
         now = region_detail(s, ids["district"])
         past = region_detail(s, ids["district"], period="history")
-        assert now["period"] == "current" and [r["target_id"] for r in now["targets"]] == [ids["t_2026"]]
+        assert now["period"] == "current" and [r["target_id"] for r in now["targets"]] == [
+            ids["t_2026"]
+        ]
         assert now["region"]["total"] == 1
         own = {i for i, t in statuses.items() if t.region == "示范区"} - {ids["t_2026"]}
         assert {r["target_id"] for r in past["targets"]} == own and len(own) == 3
-        assert past["region"]["total"] == 3  # the district's subtree: its own two and the town's one
+        assert (
+            past["region"]["total"] == 3
+        )  # the district's subtree: its own two and the town's one
         assert region_list(s, period="all")["items"][0]["total"] == 4
-        assert {u["name"]: u["total"] for u in unit_list(s, period="history")["items"] if u["total"]} == {
-            "区发改局": 1, "区人社局": 1, "区卫健局": 1}
+        assert {
+            u["name"]: u["total"] for u in unit_list(s, period="history")["items"] if u["total"]
+        } == {"区发改局": 1, "区人社局": 1, "区卫健局": 1}
         assert unit_detail(s, "区人社局")["targets"] == []
         hr = unit_detail(s, "区人社局", period="history")
-        assert hr["total"] == 1 and len(hr["targets"]) == 1 and hr["targets"][0]["indicator_id"] == ids["jobs"]
+        assert (
+            hr["total"] == 1
+            and len(hr["targets"]) == 1
+            and hr["targets"][0]["indicator_id"] == ids["jobs"]
+        )
         doc = document_detail(s, ids["doc"], with_text=False)["targets"]
         assert doc == {"current": 0, "all": 2, "history": 2}  # the plan's two targets with a record

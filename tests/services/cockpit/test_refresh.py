@@ -16,7 +16,8 @@ from plancockpit.services.cockpit.refresh import refresh_facts
 from plancockpit.services.progress.status import target_statuses
 
 _spec = importlib.util.spec_from_file_location(
-    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py")
+    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py"
+)
 assert _spec and _spec.loader
 seed = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(seed)
@@ -51,10 +52,19 @@ def test_refresh_writes_one_fact_per_target(db_url: str) -> None:
 
 def _facts(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
     with session_factory(engine)() as s:
-        rows = s.execute(select(TargetFact.target_id, TargetFact.status, TargetFact.progress,
-                                TargetFact.latest_value).order_by(TargetFact.target_id)).all()
-        units = s.execute(select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status)
-                          .order_by(TargetUnitFact.target_id, TargetUnitFact.unit)).all()
+        rows = s.execute(
+            select(
+                TargetFact.target_id,
+                TargetFact.status,
+                TargetFact.progress,
+                TargetFact.latest_value,
+            ).order_by(TargetFact.target_id)
+        ).all()
+        units = s.execute(
+            select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status).order_by(
+                TargetUnitFact.target_id, TargetUnitFact.unit
+            )
+        ).all()
     return [tuple(r) for r in rows] + [tuple(u) for u in units]
 
 
@@ -67,7 +77,11 @@ def test_refreshing_one_indicator_matches_a_full_refresh(db_url: str) -> None:
     with session_factory(engine)() as s, s.begin():
         refresh_facts(s, on=on)
     with session_factory(engine)() as s, s.begin():
-        s.add(Observation(indicator_id=ids["care"], region_id=ids["town"], year=2024, value=4.6, unit="个"))
+        s.add(
+            Observation(
+                indicator_id=ids["care"], region_id=ids["town"], year=2024, value=4.6, unit="个"
+            )
+        )
     before = _facts(engine)
     with session_factory(engine)() as s, s.begin():
         assert refresh_facts(s, on=on, indicator_ids={ids["care"]}) == 1
@@ -87,8 +101,16 @@ def test_a_value_no_arithmetic_holds_degrades_its_target_only(db_url: str) -> No
     with session_factory(engine)() as s, s.begin():
         before = {t.target_id: t.assessment.status for t in target_statuses(s, on)}
         region = s.scalar(select(Indicator.region_id).where(Indicator.id == ids["gdp"]))
-        s.add(Observation(indicator_id=ids["gdp"], region_id=region, year=2025,
-                          value=float("inf"), unit="亿元", basis="level"))
+        s.add(
+            Observation(
+                indicator_id=ids["gdp"],
+                region_id=region,
+                year=2025,
+                value=float("inf"),
+                unit="亿元",
+                basis="level",
+            )
+        )
     with session_factory(engine)() as s, s.begin():
         after = {t.target_id: t for t in target_statuses(s, on)}
         assert refresh_facts(s, on=on) == len(after)
@@ -97,7 +119,8 @@ def test_a_value_no_arithmetic_holds_degrades_its_target_only(db_url: str) -> No
         assert after[i].assessment.status == "no_data"
         assert any("finite" in n for n in after[i].assessment.notes)
     assert {i: t.assessment.status for i, t in after.items() if i not in gdp} == {
-        i: st for i, st in before.items() if i not in gdp}
+        i: st for i, st in before.items() if i not in gdp
+    }
     with session_factory(engine)() as s:
         details = s.scalar(select(TargetFact.details).where(TargetFact.target_id == ids["t_gdp"]))
         assert details["status"] == "no_data"
@@ -123,8 +146,11 @@ def test_full_refresh_leaves_statistics_and_on_postgresql_vacuumed_facts(db_url:
             assert {"cockpit_target_facts", "cockpit_target_units"} <= analysed
         else:
             conn.execute(text("SELECT pg_stat_clear_snapshot()"))
-            vacuumed = conn.scalar(text(
-                "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables "
-                "WHERE relname = 'cockpit_target_facts' AND schemaname = current_schema()"))
+            vacuumed = conn.scalar(
+                text(
+                    "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+                    "WHERE relname = 'cockpit_target_facts' AND schemaname = current_schema()"
+                )
+            )
             assert vacuumed
     engine.dispose()

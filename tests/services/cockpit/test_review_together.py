@@ -17,11 +17,19 @@ from plancockpit.services.ingest.run import ingest_paths
 PLAN = "004_45bd54a11c7381a7.txt"
 
 
-def test_simultaneous_reviews_of_one_document_both_land(db_engine: Engine, corpus_dir: Path) -> None:
+def test_simultaneous_reviews_of_one_document_both_land(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     [outcome] = ingest_paths(db_engine, [corpus_dir / PLAN])
     with transaction(db_engine) as s:
-        ids = list(s.scalars(select(Record.id).where(Record.document_id == outcome.document_id)
-                             .order_by(Record.id).limit(6)))
+        ids = list(
+            s.scalars(
+                select(Record.id)
+                .where(Record.document_id == outcome.document_id)
+                .order_by(Record.id)
+                .limit(6)
+            )
+        )
     errors: list[BaseException] = []
     start = threading.Barrier(len(ids))
 

@@ -24,14 +24,25 @@ def smtp() -> Iterator[Inbox]:
     yield from local_smtp()
 
 
-def test_notifications_are_e_mailed_to_users_with_an_address(db_engine: Engine, smtp: Inbox) -> None:
+def test_notifications_are_e_mailed_to_users_with_an_address(
+    db_engine: Engine, smtp: Inbox
+) -> None:
     with transaction(db_engine) as s:
         build(s)
         set_ties(s, "east", email="east@example.org")
         users = [s.scalar(select(User.id).where(User.name == n)) for n in ("east", "west")]
-        notifications.notify(s, [u for u in users if u], "value_returned",
-                             params={"indicator": "地区生产总值", "period": "2025年", "by": "fgj",
-                                     "reason": "请核对"}, link="/todo")
+        notifications.notify(
+            s,
+            [u for u in users if u],
+            "value_returned",
+            params={
+                "indicator": "地区生产总值",
+                "period": "2025年",
+                "by": "fgj",
+                "reason": "请核对",
+            },
+            link="/todo",
+        )
         ids = take_pending(s)
         assert take_pending(s) == []
     sent = send(db_engine, MailSettings("127.0.0.1", smtp.port, "cockpit@example.org"), ids)
@@ -43,7 +54,9 @@ def test_notifications_are_e_mailed_to_users_with_an_address(db_engine: Engine, 
     assert send(db_engine, None, ids) == 0  # no server set: the inbox only
 
 
-def test_a_server_that_is_down_is_logged_not_raised(db_engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_server_that_is_down_is_logged_not_raised(
+    db_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     with transaction(db_engine) as s:
         build(s)
         set_ties(s, "east", email="east@example.org")
@@ -65,7 +78,9 @@ def test_every_kind_has_words_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize(("port", "ok"), [("2525", True), ("0", False), ("smtp", False)])
-def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, port: str, ok: bool) -> None:
+def test_settings_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, port: str, ok: bool
+) -> None:
     monkeypatch.delenv("PLANCOCKPIT_SMTP_HOST", raising=False)
     assert MailSettings.from_env() is None
     monkeypatch.setenv("PLANCOCKPIT_SMTP_HOST", "mail.local")

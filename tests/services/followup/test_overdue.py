@@ -35,12 +35,22 @@ def smtp() -> Iterator[Inbox]:
 
 def _told(s: Session, name: str, kind: str) -> list[dict[str, object]]:
     uid = s.scalar(select(User.id).where(User.name == name))
-    return [n.params for n in s.scalars(select(Notification).where(
-        Notification.user_id == uid, Notification.kind == kind).order_by(Notification.id))]
+    return [
+        n.params
+        for n in s.scalars(
+            select(Notification)
+            .where(Notification.user_id == uid, Notification.kind == kind)
+            .order_by(Notification.id)
+        )
+    ]
 
 
 def _item(s: Session, ids: dict[str, int]) -> int:
-    target = s.scalar(select(Target.id).where(Target.indicator_id == ids["gdp"], Target.region_id == ids["district"]))
+    target = s.scalar(
+        select(Target.id).where(
+            Target.indicator_id == ids["gdp"], Target.region_id == ids["district"]
+        )
+    )
     assert target is not None
     return sv.open_item(s, target_id=target, ask="请说明", due_date=DUE, by="planner", today=D0).id
 
@@ -59,15 +69,21 @@ def test_an_unanswered_item_is_told_once_to_its_unit_and_planner(db_engine: Engi
         note = s.scalars(select(Notification).where(Notification.kind == "item_overdue")).first()
         assert note is not None and note.link == f"/supervision/{item_id}"
         assert "已超过办结期限2026-03-07" in notifications.text(note.kind, note.params, "zh")
-        assert "is overdue: it was due 2026-03-07" in notifications.text(note.kind, note.params, "en")
+        assert "is overdue: it was due 2026-03-07" in notifications.text(
+            note.kind, note.params, "en"
+        )
 
 
-def test_an_answered_or_closed_item_is_not_told_a_reopened_one_is_for_its_new_date(db_engine: Engine) -> None:
+def test_an_answered_or_closed_item_is_not_told_a_reopened_one_is_for_its_new_date(
+    db_engine: Engine,
+) -> None:
     with transaction(db_engine) as s:
         ids = build(s)
         item_id = _item(s, ids)
         sv.answer(s, item_id, by="fgj", explanation="a", measures="b", today=D0)
-        assert sweep(s, DUE + timedelta(days=1))["items"] == []  # the planner's turn, not the unit's
+        assert (
+            sweep(s, DUE + timedelta(days=1))["items"] == []
+        )  # the planner's turn, not the unit's
         sv.close(s, item_id, by="planner")
         assert sweep(s, DUE + timedelta(days=1))["items"] == []
         new_due = DUE + timedelta(days=20)
@@ -81,11 +97,27 @@ def test_an_answered_or_closed_item_is_not_told_a_reopened_one_is_for_its_new_da
 def test_a_round_past_due_tells_those_still_owing_and_the_planner_once(db_engine: Engine) -> None:
     with transaction(db_engine) as s:
         ids = build(s)
-        rid = open_round(s, title="2025年度填报", period_kind="year", year=2025, number=None, due=DUE,
-                         by="planner", today=D0)["id"]
+        rid = open_round(
+            s,
+            title="2025年度填报",
+            period_kind="year",
+            year=2025,
+            number=None,
+            due=DUE,
+            by="planner",
+            today=D0,
+        )["id"]
         fill(s, rid, by="wjj", values=[Value(ids["care"], 3.1, None)])  # 区卫健局 is done
-        other = open_round(s, title="已结束", period_kind="year", year=2024, number=None, due=DUE,
-                           by="planner", today=D0)["id"]
+        other = open_round(
+            s,
+            title="已结束",
+            period_kind="year",
+            year=2024,
+            number=None,
+            due=DUE,
+            by="planner",
+            today=D0,
+        )["id"]
         close_round(s, other, by="planner")
         assert sweep(s, DUE)["rounds"] == []
         assert sweep(s, DUE + timedelta(days=1))["rounds"] == [rid]  # the closed round: nothing
@@ -107,7 +139,9 @@ def test_the_sweep_e_mails_what_it_tells(db_engine: Engine, smtp: Inbox) -> None
     assert done["items"] == [item_id] and done["e_mailed"] == 1 and done["notifications"] == 2
     [sent] = smtp.wait(1)
     body = sent.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
-    assert sent["To"] == "fgj@example.org" and f"督办事项#{item_id}" in body and "is overdue" in body
+    assert (
+        sent["To"] == "fgj@example.org" and f"督办事项#{item_id}" in body and "is overdue" in body
+    )
     assert sweep_and_mail(db_engine, mail, DUE + timedelta(days=2))["e_mailed"] == 0
 
 
@@ -115,8 +149,13 @@ def test_the_worker_sweeps_at_its_own_pace(db_engine: Engine) -> None:
     with transaction(db_engine) as s:
         _item(s, build(s))
     clock = [1000.0]
-    sweeper = Sweeper(db_engine, None, every_seconds=600, clock=lambda: clock[0],
-                      today=lambda: DUE + timedelta(days=1))
+    sweeper = Sweeper(
+        db_engine,
+        None,
+        every_seconds=600,
+        clock=lambda: clock[0],
+        today=lambda: DUE + timedelta(days=1),
+    )
     first = sweeper()
     assert first is not None and len(first["items"]) == 1
     clock[0] += 599

@@ -24,15 +24,25 @@ DUE = TODAY + timedelta(days=10)
 
 
 def _open(s: Session, **kw: object) -> dict[str, object]:
-    args: dict[str, object] = {"title": "2025年度填报", "period_kind": "year", "year": 2025, "number": None,
-                               "due": DUE, "by": "planner"} | kw
+    args: dict[str, object] = {
+        "title": "2025年度填报",
+        "period_kind": "year",
+        "year": 2025,
+        "number": None,
+        "due": DUE,
+        "by": "planner",
+    } | kw
     return open_round(s, **args)  # type: ignore[arg-type]
 
 
 def _inbox(s: Session, name: str) -> list[str]:
     uid = s.scalar(select(User.id).where(User.name == name))
-    return [n.kind for n in s.scalars(select(Notification).where(Notification.user_id == uid)
-                                      .order_by(Notification.id))]
+    return [
+        n.kind
+        for n in s.scalars(
+            select(Notification).where(Notification.user_id == uid).order_by(Notification.id)
+        )
+    ]
 
 
 def _count(s: Session, model: type) -> int:
@@ -46,29 +56,40 @@ def test_who_owes_what_and_who_is_told(db_engine: Engine) -> None:
         items = {(i.indicator_id, i.region_id): i.unit for i in s.scalars(select(RoundItem))}
         # the lead unit owes the indicator's own value, the town with a target its own; the
         # indicator without a lead unit is left out and named
-        assert items == {(ids["gdp"], None): "区发展和改革局", (ids["gdp"], ids["t1"]): "区发展和改革局",
-                         (ids["care"], None): "区卫健局"}
+        assert items == {
+            (ids["gdp"], None): "区发展和改革局",
+            (ids["gdp"], ids["t1"]): "区发展和改革局",
+            (ids["care"], None): "区卫健局",
+        }
         assert rnd["left_out"] == ["无主指标"]
         assert _inbox(s, "fgj") == ["round_opened"] and _inbox(s, "east") == ["round_opened"]
         assert _inbox(s, "west") == [] and _inbox(s, "planner") == []
         note = s.scalars(select(Notification).join(User).where(User.name == "fgj")).one()
-        assert notifications.text(note.kind, note.params, "zh").startswith("填报轮次“2025年度填报”已开启：您有1项")
+        assert notifications.text(note.kind, note.params, "zh").startswith(
+            "填报轮次“2025年度填报”已开启：您有1项"
+        )
         assert "1 value(s) owed by you" in notifications.text(note.kind, note.params, "en")
         domain = _open(s, selection="domain", selection_value="社会民生", title="民生")
-        assert [i["indicator_id"] for i in board(s, int(str(domain["id"])))["items"]] == [ids["care"]]
+        assert [i["indicator_id"] for i in board(s, int(str(domain["id"])))["items"]] == [
+            ids["care"]
+        ]
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"due": TODAY - timedelta(days=1)}, "in the past"),
-    ({"selection": "domain", "selection_value": "无此领域"}, "has no indicators"),
-    ({"selection": "domain", "selection_value": ""}, "name the domain"),
-    ({"selection": "document", "selection_value": "999"}, "no document"),
-    ({"period_kind": "quarter", "number": 5}, "1–4"),
-    ({"period_kind": "year", "number": 2}, "no month or quarter"),
-    ({"title": "  "}, "needs a title"),
-])
-def test_a_bad_round_is_refused_and_nothing_is_stored(db_engine: Engine, changes: dict[str, object],
-                                                     message: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"due": TODAY - timedelta(days=1)}, "in the past"),
+        ({"selection": "domain", "selection_value": "无此领域"}, "has no indicators"),
+        ({"selection": "domain", "selection_value": ""}, "name the domain"),
+        ({"selection": "document", "selection_value": "999"}, "no document"),
+        ({"period_kind": "quarter", "number": 5}, "1–4"),
+        ({"period_kind": "year", "number": 2}, "no month or quarter"),
+        ({"title": "  "}, "needs a title"),
+    ],
+)
+def test_a_bad_round_is_refused_and_nothing_is_stored(
+    db_engine: Engine, changes: dict[str, object], message: str
+) -> None:
     with transaction(db_engine) as s:
         build(s)
     with pytest.raises((Invalid, NotFound), match=message), transaction(db_engine) as s:
@@ -95,13 +116,20 @@ def test_a_unit_value_counts_at_once_a_town_value_after_approval(db_engine: Engi
         [own] = fill(s, rid, by="fgj", values=[Value(ids["gdp"], 2450)])
         assert own["state"] == "approved" and own["approved_by"] == "fgj"
         obs = s.get(Observation, own["observation_id"])
-        assert obs is not None and (obs.year, obs.month, obs.value, obs.region_id) == (2025, None, 2450, ids["district"])
+        assert obs is not None and (obs.year, obs.month, obs.value, obs.region_id) == (
+            2025,
+            None,
+            2450,
+            ids["district"],
+        )
         assert obs.source_file == f"round {rid}" and obs.entered_by == "fgj"
 
         act_as(s, "east")
         [town] = fill(s, rid, by="east", values=[Value(ids["gdp"], 280, region_id=ids["t1"])])
         assert town["state"] == "filled" and town["observation_id"] is None
-        town_obs = select(Observation).where(Observation.region_id == ids["t1"], Observation.year == 2025)
+        town_obs = select(Observation).where(
+            Observation.region_id == ids["t1"], Observation.year == 2025
+        )
         assert s.scalars(town_obs).all() == []  # not counted before approval
         assert _inbox(s, "fgj")[-1] == "value_submitted"
 
@@ -109,20 +137,53 @@ def test_a_unit_value_counts_at_once_a_town_value_after_approval(db_engine: Engi
         approved = approve(s, rid, town["id"], by="fgj")
         assert approved["state"] == "approved" and approved["approved_by"] == "fgj"
         [counted] = s.scalars(town_obs).all()
-        assert (counted.value, counted.entered_by, counted.source_file) == (280, "east", f"round {rid}")
+        assert (counted.value, counted.entered_by, counted.source_file) == (
+            280,
+            "east",
+            f"round {rid}",
+        )
         assert _inbox(s, "east")[-1] == "value_approved"
         with pytest.raises(Invalid, match="already approved"):
             fill(s, rid, by="east", values=[Value(ids["gdp"], 281, region_id=ids["t1"])])
         assert board(s, rid)["rows"] == [
-            {"kind": "town", "owner": "东镇", "approver": "区发展和改革局", "owed": 1, "filled": 1,
-             "approved": 1, "returned": 0, "late": 0},
-            {"kind": "unit", "owner": "区卫健局", "approver": "", "owed": 1, "filled": 0, "approved": 0,
-             "returned": 0, "late": 0},
-            {"kind": "unit", "owner": "区发展和改革局", "approver": "", "owed": 1, "filled": 1, "approved": 1,
-             "returned": 0, "late": 0}]
+            {
+                "kind": "town",
+                "owner": "东镇",
+                "approver": "区发展和改革局",
+                "owed": 1,
+                "filled": 1,
+                "approved": 1,
+                "returned": 0,
+                "late": 0,
+            },
+            {
+                "kind": "unit",
+                "owner": "区卫健局",
+                "approver": "",
+                "owed": 1,
+                "filled": 0,
+                "approved": 0,
+                "returned": 0,
+                "late": 0,
+            },
+            {
+                "kind": "unit",
+                "owner": "区发展和改革局",
+                "approver": "",
+                "owed": 1,
+                "filled": 1,
+                "approved": 1,
+                "returned": 0,
+                "late": 0,
+            },
+        ]
         kinds = {(e.entity, e.action, e.actor) for e in s.scalars(select(Event))}
-        assert {("round", "create", ""), ("round_item", "update", "fgj"),
-                ("round_item", "update", "east"), ("observation", "create", "fgj")} <= kinds
+        assert {
+            ("round", "create", ""),
+            ("round_item", "update", "fgj"),
+            ("round_item", "update", "east"),
+            ("observation", "create", "fgj"),
+        } <= kinds
 
 
 def test_returned_with_a_reason_then_filled_again(db_engine: Engine) -> None:
@@ -135,16 +196,24 @@ def test_returned_with_a_reason_then_filled_again(db_engine: Engine) -> None:
         back = return_value(s, rid, town["id"], by="fgj", reason="单位应为亿元，请核对")
         assert back["state"] == "returned" and back["return_reason"] == "单位应为亿元，请核对"
         assert _inbox(s, "east")[-1] == "value_returned"
-        east = s.scalars(select(Notification).join(User).where(User.name == "east")
-                         .order_by(Notification.id.desc())).first()
-        assert east is not None and "单位应为亿元" in notifications.text(east.kind, east.params, "zh")
+        east = s.scalars(
+            select(Notification)
+            .join(User)
+            .where(User.name == "east")
+            .order_by(Notification.id.desc())
+        ).first()
+        assert east is not None and "单位应为亿元" in notifications.text(
+            east.kind, east.params, "zh"
+        )
         with pytest.raises(Invalid, match="awaiting approval"):
             approve(s, rid, town["id"], by="fgj")
         [again] = fill(s, rid, by="east", values=[Value(ids["gdp"], 280, region_id=ids["t1"])])
         assert again["state"] == "filled" and again["return_reason"] is None
 
 
-def test_values_outside_the_user_s_reach_or_the_round_are_refused_and_change_nothing(db_engine: Engine) -> None:
+def test_values_outside_the_user_s_reach_or_the_round_are_refused_and_change_nothing(
+    db_engine: Engine,
+) -> None:
     with transaction(db_engine) as s:
         ids = build(s)
         rid = int(str(_open(s)["id"]))
@@ -164,10 +233,15 @@ def test_values_outside_the_user_s_reach_or_the_round_are_refused_and_change_not
             fill(s, rid, by=user, values=values)
     with transaction(db_engine) as s:
         assert {i.state for i in s.scalars(select(RoundItem))} == {"owed"}
-        assert s.scalar(select(func.count()).select_from(Observation).where(Observation.year == 2025)) == 0
+        assert (
+            s.scalar(select(func.count()).select_from(Observation).where(Observation.year == 2025))
+            == 0
+        )
         [town] = fill(s, rid, by="east", values=[Value(ids["gdp"], 280, region_id=ids["t1"])])
-    with pytest.raises(Forbidden, match="approves values of the indicators its unit leads only"), \
-            transaction(db_engine) as s:
+    with (
+        pytest.raises(Forbidden, match="approves values of the indicators its unit leads only"),
+        transaction(db_engine) as s,
+    ):
         approve(s, rid, town["id"], by="wjj")
     with pytest.raises(NotFound), transaction(db_engine) as s:
         approve(s, rid + 1, town["id"], by="fgj")
@@ -185,7 +259,9 @@ def test_board_late_and_to_do_list(db_engine: Engine) -> None:
         late = board(s, rid, today=DUE + timedelta(days=1))
         assert [r["late"] for r in late["rows"]] == [1, 1, 1]
         mine = todo(s, "east")
-        assert [(i["indicator"], i["region"], i["state"]) for i in mine["owed"]] == [("地区生产总值", "东镇", "owed")]
+        assert [(i["indicator"], i["region"], i["state"]) for i in mine["owed"]] == [
+            ("地区生产总值", "东镇", "owed")
+        ]
         row = mine["owed"][0]
         assert row["last"] == {"year": 2024, "month": None, "value": 260, "unit": "亿元"}
         assert row["round"]["period_label"] == "2025年第1季度"
@@ -193,13 +269,16 @@ def test_board_late_and_to_do_list(db_engine: Engine) -> None:
         assert [a["region"] for a in todo(s, "fgj")["approvals"]] == ["东镇"]
         assert todo(s, "wjj")["approvals"] == [] and len(todo(s, "planner")["approvals"]) == 1
         approve(s, rid, todo(s, "fgj")["approvals"][0]["id"], by="fgj")
-        obs = s.scalars(select(Observation).where(Observation.region_id == ids["t1"],
-                                                  Observation.year == 2025)).one()
+        obs = s.scalars(
+            select(Observation).where(Observation.region_id == ids["t1"], Observation.year == 2025)
+        ).one()
         assert obs.month == 3  # a quarter's value is year-to-date to its last month
         assert round_list(s)["items"][0]["counts"]["approved"] == 1
 
 
-def test_rounds_give_each_lead_unit_its_reporting_timeliness_in_the_ranking(db_engine: Engine) -> None:
+def test_rounds_give_each_lead_unit_its_reporting_timeliness_in_the_ranking(
+    db_engine: Engine,
+) -> None:
     """A unit that filled its own values has reported on that day; one that did not, once the
     round is past due, has not; a round still running does not count against it yet."""
     from plancockpit.services.progress.ranking import round_reports

@@ -60,8 +60,10 @@ def _red_target(engine: Engine) -> int:
 
 def _counts(engine: Engine) -> tuple[int, int, int, int]:
     with transaction(engine) as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
-                     for m in (SupervisionItem, SupervisionTransition, SupervisionAttachment, Event))
+        return tuple(
+            s.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
+            for m in (SupervisionItem, SupervisionTransition, SupervisionAttachment, Event)
+        )
 
 
 def test_proposals_from_the_facts_and_from_the_statuses_agree(world: Any) -> None:
@@ -74,8 +76,12 @@ def test_proposals_from_the_facts_and_from_the_statuses_agree(world: Any) -> Non
         assert len(done["proposed"]) == 1 and done["reopened"] == []
         item = s.get(SupervisionItem, done["proposed"][0])
         assert item is not None
-        assert (item.state, item.proposed, item.target_id, item.lead_units) == \
-            ("proposed", True, ids["t_gdp2"], ["区发改局"])
+        assert (item.state, item.proposed, item.target_id, item.lead_units) == (
+            "proposed",
+            True,
+            ids["t_gdp2"],
+            ["区发改局"],
+        )
         assert item.due_date == TODAY + timedelta(days=sv.DEFAULT_DUE_DAYS)
         assert "地区生产总值" in item.ask and "滞后" in item.ask
         # run again: nothing new while the item is there
@@ -88,7 +94,9 @@ def test_the_whole_life_of_an_item_with_who_and_when(world: Any) -> None:
     with transaction(engine) as s:
         act_as(s, "planner")
         item_id = sv.propose(s, sv.states_from_facts(s), by="planner")["proposed"][0]
-        sv.confirm(s, item_id, by="planner", due_date=TODAY + timedelta(days=10), ask="请说明GDP滞后原因")
+        sv.confirm(
+            s, item_id, by="planner", due_date=TODAY + timedelta(days=10), ask="请说明GDP滞后原因"
+        )
     with transaction(engine) as s:
         act_as(s, "admin-for-unit")
         s.add(Unit(name="区发改局x"))
@@ -96,8 +104,15 @@ def test_the_whole_life_of_an_item_with_who_and_when(world: Any) -> None:
         set_ties(s, "ndrc", unit="区发改局")
     with transaction(engine) as s:
         act_as(s, "ndrc")
-        sv.answer(s, item_id, by="ndrc", explanation="投资放缓", measures="加快项目",
-                  expected_date=TODAY + timedelta(days=60), attachments=[("说明.pdf", PDF)])
+        sv.answer(
+            s,
+            item_id,
+            by="ndrc",
+            explanation="投资放缓",
+            measures="加快项目",
+            expected_date=TODAY + timedelta(days=60),
+            attachments=[("说明.pdf", PDF)],
+        )
     with transaction(engine) as s:
         act_as(s, "planner")
         sv.return_item(s, item_id, by="planner", reason="措施不具体")
@@ -110,20 +125,37 @@ def test_the_whole_life_of_an_item_with_who_and_when(world: Any) -> None:
         detail = sv.item_detail(s, item_id)
     assert detail["state"] == "closed" and detail["closed_at"] and detail["target_id"] == red
     steps = [(t["from_state"], t["to_state"], t["actor"]) for t in detail["transitions"]]
-    assert steps == [(None, "proposed", "planner"), ("proposed", "open", "planner"),
-                     ("open", "answered", "ndrc"), ("answered", "returned", "planner"),
-                     ("returned", "answered", "ndrc"), ("answered", "closed", "planner")]
+    assert steps == [
+        (None, "proposed", "planner"),
+        ("proposed", "open", "planner"),
+        ("open", "answered", "ndrc"),
+        ("answered", "returned", "planner"),
+        ("returned", "answered", "ndrc"),
+        ("answered", "closed", "planner"),
+    ]
     assert all(t["at"] for t in detail["transitions"])
     answered = detail["transitions"][2]
-    assert answered["explanation"] == "投资放缓" and answered["attachments"][0]["file_name"] == "说明.pdf"
+    assert (
+        answered["explanation"] == "投资放缓"
+        and answered["attachments"][0]["file_name"] == "说明.pdf"
+    )
     assert answered["attachments"][0]["media_type"] == "application/pdf"
     assert detail["transitions"][3]["reason"] == "措施不具体"
     # the audit trail: the item's creation and every change of state, before → after, by whom
-    states = [(e["actor"], e["changes"].get("state")) for e in detail["history"] if e["entity"] == "supervision"]
+    states = [
+        (e["actor"], e["changes"].get("state"))
+        for e in detail["history"]
+        if e["entity"] == "supervision"
+    ]
     assert states[0] == ("planner", [None, "proposed"])
-    assert ("ndrc", ["open", "answered"]) in states and ("planner", ["answered", "closed"]) in states
-    assert any(e["entity"] == "attachment" and e["changes"]["file_name"] == [None, "说明.pdf"]
-               for e in detail["history"])
+    assert ("ndrc", ["open", "answered"]) in states and (
+        "planner",
+        ["answered", "closed"],
+    ) in states
+    assert any(
+        e["entity"] == "attachment" and e["changes"]["file_name"] == [None, "说明.pdf"]
+        for e in detail["history"]
+    )
 
 
 def test_reopens_when_the_target_turns_red_again(world: Any) -> None:
@@ -137,7 +169,15 @@ def test_reopens_when_the_target_turns_red_again(world: Any) -> None:
         # still red right after closing: stays closed
         assert sv.propose(s, sv.states_from_facts(s)) == {"proposed": [], "reopened": []}
     with transaction(engine) as s:  # the actuals catch up: green
-        s.add(Observation(indicator_id=ids["gdp"], region_id=ids["district"], year=2024, value=2700, unit="亿元"))
+        s.add(
+            Observation(
+                indicator_id=ids["gdp"],
+                region_id=ids["district"],
+                year=2024,
+                value=2700,
+                unit="亿元",
+            )
+        )
         s.flush()
         refresh_facts(s)
         status = s.get(sv.TargetFact, red).status  # type: ignore[attr-defined]
@@ -151,7 +191,10 @@ def test_reopens_when_the_target_turns_red_again(world: Any) -> None:
         assert done == {"proposed": [], "reopened": [item_id]}
         item = s.get(SupervisionItem, item_id)
         assert item is not None and item.state == "open" and item.closed_at is None
-        assert item.transitions[-1].from_state == "closed" and "red again" in item.transitions[-1].reason
+        assert (
+            item.transitions[-1].from_state == "closed"
+            and "red again" in item.transitions[-1].reason
+        )
 
 
 def test_a_reporter_answers_only_its_own_units_items(world: Any) -> None:
@@ -169,22 +212,57 @@ def test_a_reporter_answers_only_its_own_units_items(world: Any) -> None:
         care = s.scalar(select(sv.Target.id).where(sv.Target.region_id == ids["town"]))  # type: ignore[attr-defined]
         care_item = sv.open_item(s, target_id=care, ask="说明", due_date=TODAY, by="planner").id
         sv.answer(s, care_item, by="town", explanation="a", measures="b")
-        sv.answer(s, sv.open_item(s, target_id=ids["t_gdp"], ask="x", due_date=TODAY, by="p",
-                                  lead_units=["区卫健局"]).id, by="health", explanation="a", measures="b")
+        sv.answer(
+            s,
+            sv.open_item(
+                s, target_id=ids["t_gdp"], ask="x", due_date=TODAY, by="p", lead_units=["区卫健局"]
+            ).id,
+            by="health",
+            explanation="a",
+            measures="b",
+        )
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"explanation": "", "measures": "b"}, Invalid, "原因分析不能为空"),
-    ({"explanation": "a", "measures": " "}, Invalid, "整改措施不能为空"),
-    ({"explanation": "a", "measures": "b", "expected_date": TODAY - timedelta(days=1)}, Invalid, "in the past"),
-    ({"explanation": "a", "measures": "b", "attachments": [("x.pdf", PDF), ("virus.exe", b"MZ")]},
-     AttachmentError, "only PDF"),
-    ({"explanation": "a", "measures": "b", "attachments": [("x.docx", PDF)]}, AttachmentError, "not a DOCX"),
-    ({"explanation": "a", "measures": "b", "attachments": [("big.pdf", PDF * 100)], "max_bytes": 1024},
-     AttachmentTooLarge, "over the limit"),
-    ({"explanation": "a\x00", "measures": "b"}, Invalid, "cannot be stored"),
-])
-def test_a_bad_answer_changes_nothing(world: Any, kwargs: dict[str, Any], error: type, match: str) -> None:
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"explanation": "", "measures": "b"}, Invalid, "原因分析不能为空"),
+        ({"explanation": "a", "measures": " "}, Invalid, "整改措施不能为空"),
+        (
+            {"explanation": "a", "measures": "b", "expected_date": TODAY - timedelta(days=1)},
+            Invalid,
+            "in the past",
+        ),
+        (
+            {
+                "explanation": "a",
+                "measures": "b",
+                "attachments": [("x.pdf", PDF), ("virus.exe", b"MZ")],
+            },
+            AttachmentError,
+            "only PDF",
+        ),
+        (
+            {"explanation": "a", "measures": "b", "attachments": [("x.docx", PDF)]},
+            AttachmentError,
+            "not a DOCX",
+        ),
+        (
+            {
+                "explanation": "a",
+                "measures": "b",
+                "attachments": [("big.pdf", PDF * 100)],
+                "max_bytes": 1024,
+            },
+            AttachmentTooLarge,
+            "over the limit",
+        ),
+        ({"explanation": "a\x00", "measures": "b"}, Invalid, "cannot be stored"),
+    ],
+)
+def test_a_bad_answer_changes_nothing(
+    world: Any, kwargs: dict[str, Any], error: type, match: str
+) -> None:
     engine, _ = world
     red = _red_target(engine)
     with transaction(engine) as s:
@@ -226,7 +304,14 @@ def test_lists_overdue_and_counts_by_unit(world: Any) -> None:
     engine, ids = world
     red = _red_target(engine)
     with transaction(engine) as s:
-        a = sv.open_item(s, target_id=red, ask="说明", due_date=TODAY, by="p", lead_units=["区发改局", "区统计局"])
+        a = sv.open_item(
+            s,
+            target_id=red,
+            ask="说明",
+            due_date=TODAY,
+            by="p",
+            lead_units=["区发改局", "区统计局"],
+        )
         b = sv.open_item(s, target_id=ids["t_gdp"], ask="说明", due_date=TODAY, by="p")
         sv.dismiss(s, b.id, by="p", reason="重复")
         later = TODAY + timedelta(days=3)
@@ -265,12 +350,22 @@ def test_the_inbox_tells_the_unit_and_the_planner(world: Any) -> None:
 
     def inbox(s: Any, name: str) -> list[str]:
         uid = s.scalar(select(User.id).where(User.name == name))
-        return [n.kind for n in s.scalars(select(Notification).where(Notification.user_id == uid)
-                                          .order_by(Notification.id))]
+        return [
+            n.kind
+            for n in s.scalars(
+                select(Notification).where(Notification.user_id == uid).order_by(Notification.id)
+            )
+        ]
 
     with transaction(engine) as s:
-        item = sv.open_item(s, target_id=ids["t_gdp"], ask="说明滞后原因", due_date=TODAY, by="planner",
-                            lead_units=["区卫健局"])
+        item = sv.open_item(
+            s,
+            target_id=ids["t_gdp"],
+            ask="说明滞后原因",
+            due_date=TODAY,
+            by="planner",
+            lead_units=["区卫健局"],
+        )
         assert inbox(s, "health") == ["item_assigned"] and inbox(s, "hr") == []
         note = s.scalars(select(Notification).join(User).where(User.name == "health")).one()
         assert note.link == f"/supervision/{item.id}"

@@ -9,8 +9,13 @@ from plancockpit.services.indicators.directions import settled_by_meaning
 
 def _indicator(name: str, targets: list[TargetCue], override: str | None = None) -> Indicator:
     found = infer_direction(name, targets, planner=override)
-    return Indicator(name=name, key=name, direction=found.direction,
-                     direction_reason=found.reason, direction_override=override)
+    return Indicator(
+        name=name,
+        key=name,
+        direction=found.direction,
+        direction_reason=found.reason,
+        direction_override=override,
+    )
 
 
 def test_a_name_or_a_planner_settles_the_direction_a_movement_does_not() -> None:

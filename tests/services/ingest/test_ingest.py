@@ -111,12 +111,18 @@ def _stored_links(engine: Engine) -> list[tuple[object, ...]]:
     from plancockpit.db.models import Indicator, Observation, Target
 
     with session_factory(engine)() as session:
-        rows = [(d.name, r.start, r.metric, r.kind, r.year, r.value)
-                for d, r in session.execute(select(Document, Record).join(Record))]
-        rows += [(i.name, i.domain, t.value, t.deadline_year, t.revision)
-                 for i, t in session.execute(select(Indicator, Target).join(Target))]
-        rows += [(i.name, o.year, o.value) for i, o in session.execute(
-            select(Indicator, Observation).join(Observation))]
+        rows = [
+            (d.name, r.start, r.metric, r.kind, r.year, r.value)
+            for d, r in session.execute(select(Document, Record).join(Record))
+        ]
+        rows += [
+            (i.name, i.domain, t.value, t.deadline_year, t.revision)
+            for i, t in session.execute(select(Indicator, Target).join(Target))
+        ]
+        rows += [
+            (i.name, o.year, o.value)
+            for i, o in session.execute(select(Indicator, Observation).join(Observation))
+        ]
     return sorted(rows, key=repr)
 
 
@@ -134,7 +140,9 @@ def test_worker_processes_store_what_one_process_stores(tmp_path: Path, corpus_d
         outcomes = ingest_paths(engine, [*files, bad], jobs=jobs)
         assert [o.status for o in outcomes] == ["ingested"] * len(files) + ["failed"]
         assert "corrupt .docx" in outcomes[-1].message
-        assert [o.status for o in ingest_paths(engine, files, jobs=jobs)] == ["unchanged"] * len(files)
+        assert [o.status for o in ingest_paths(engine, files, jobs=jobs)] == ["unchanged"] * len(
+            files
+        )
         results.append(_stored_links(engine))
         engine.dispose()
     assert results[0] == results[1] and len(results[0]) > 500

@@ -11,8 +11,14 @@ from plancockpit.services.ingest.files import Rejected, check_text, collect
 
 def test_folders_are_walked_for_supported_files_only(tmp_path: Path) -> None:
     (tmp_path / "sub" / ".hidden").mkdir(parents=True)
-    for name in ("a.txt", "sub/b.DOCX", "sub/c.html", "sub/notes.xyz", "sub/.hidden/d.txt",
-                 "sub/~$lock.docx"):
+    for name in (
+        "a.txt",
+        "sub/b.DOCX",
+        "sub/c.html",
+        "sub/notes.xyz",
+        "sub/.hidden/d.txt",
+        "sub/~$lock.docx",
+    ):
         (tmp_path / name).write_text("x")
     found = [f.path.relative_to(tmp_path).as_posix() for f in collect([tmp_path])]
     assert found == ["a.txt", "sub/b.DOCX", "sub/c.html"]
@@ -27,9 +33,11 @@ def test_named_files_are_kept_and_missing_ones_are_errors(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("text", "why"),
-    [("规划\x00目标", "NUL bytes cannot be stored in PostgreSQL"),
-     ("\x01\x02\x03\x04abc" * 10, "mostly control characters: binary decoded by chance"),
-     ("\ufffd" * 10 + "目标", "undecodable bytes")],
+    [
+        ("规划\x00目标", "NUL bytes cannot be stored in PostgreSQL"),
+        ("\x01\x02\x03\x04abc" * 10, "mostly control characters: binary decoded by chance"),
+        ("\ufffd" * 10 + "目标", "undecodable bytes"),
+    ],
 )
 def test_binary_text_is_refused(text: str, why: str) -> None:
     with pytest.raises(Rejected):

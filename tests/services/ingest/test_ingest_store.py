@@ -26,17 +26,39 @@ def _analysis() -> Analysis:
         rows=[[Cell("地区生产总值", 0, 0), Cell("1200", 0, 0)]],
         group=[""],
     )
-    chapter = Node("chapter", "目标", 0, 36, number="第一章", lead_units=["区发改局"], children=[
-        Node("paragraph", "", 7, 29, children=[Node("sentence", "", 7, 29)]),
-        Node("table", "指标", 29, len(TEXT), number="表1", table=table),
-    ])
+    chapter = Node(
+        "chapter",
+        "目标",
+        0,
+        36,
+        number="第一章",
+        lead_units=["区发改局"],
+        children=[
+            Node("paragraph", "", 7, 29, children=[Node("sentence", "", 7, 29)]),
+            Node("table", "指标", 29, len(TEXT), number="表1", table=table),
+        ],
+    )
     root = Node("document", "plan", 0, len(TEXT), children=[chapter])
-    record = QuantityRecord(doc="plan.txt", start=21, end=25, metric="地区生产总值", kind="target",
-                            value=1200.0, value_max=None, unit="亿元", comparator="=",
-                            basis="level", year=2025, number="1200", section=["第一章 目标"],
-                            cell=(0, 1), rule="prose")
-    meta = DocumentMeta(title="plan", kind="plan", period_start=2021, period_end=2025,
-                        evidence={"kind": "规划纲要"})
+    record = QuantityRecord(
+        doc="plan.txt",
+        start=21,
+        end=25,
+        metric="地区生产总值",
+        kind="target",
+        value=1200.0,
+        value_max=None,
+        unit="亿元",
+        comparator="=",
+        basis="level",
+        year=2025,
+        number="1200",
+        section=["第一章 目标"],
+        cell=(0, 1),
+        rule="prose",
+    )
+    meta = DocumentMeta(
+        title="plan", kind="plan", period_start=2021, period_end=2025, evidence={"kind": "规划纲要"}
+    )
     source = SourceDocument(name="plan.txt", text=TEXT, format="txt", encoding="utf-8")
     layout = Layout(original=TEXT, text=TEXT, origin=tuple(range(len(TEXT) + 1)))
     return Analysis(source=source, layout=layout, outline=root, meta=meta, records=[record])
@@ -50,8 +72,13 @@ def test_store_flattens_the_tree_in_document_order(db_engine: Engine) -> None:
         doc = session.scalars(select(Document)).one()
         assert doc.id == stored.document_id
         kinds = [(s.position, s.depth, s.kind) for s in doc.sections]
-        assert kinds == [(0, 0, "document"), (1, 1, "chapter"), (2, 2, "paragraph"),
-                         (3, 3, "sentence"), (4, 2, "table")]
+        assert kinds == [
+            (0, 0, "document"),
+            (1, 1, "chapter"),
+            (2, 2, "paragraph"),
+            (3, 3, "sentence"),
+            (4, 2, "table"),
+        ]
         by_position = {s.position: s for s in doc.sections}
         assert by_position[4].parent_id == by_position[1].id
         assert by_position[1].parent_id == by_position[0].id

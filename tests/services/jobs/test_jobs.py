@@ -23,8 +23,13 @@ OTHER = "到2025年，新增就业达到2万人。".encode()
 FAST = JobSettings(heartbeat_seconds=0.2, timeout_seconds=1.0, max_attempts=2)
 
 
-def _queue(engine: Engine, files: list[Upload], kind: str = "ingest", by: str = "planner",
-           options: dict[str, Any] | None = None) -> int:
+def _queue(
+    engine: Engine,
+    files: list[Upload],
+    kind: str = "ingest",
+    by: str = "planner",
+    options: dict[str, Any] | None = None,
+) -> int:
     with transaction(engine) as session:
         return jobs.enqueue(session, kind=kind, files=files, created_by=by, options=options).id
 
@@ -42,7 +47,9 @@ def _count(engine: Engine, model: Any) -> int:
 
 
 def test_a_job_runs_each_file_and_a_bad_file_fails_only_its_line(db_engine: Engine) -> None:
-    job_id = _queue(db_engine, [Upload("a.txt", GOOD), Upload("empty.txt", b""), Upload("b.txt", OTHER)])
+    job_id = _queue(
+        db_engine, [Upload("a.txt", GOOD), Upload("empty.txt", b""), Upload("b.txt", OTHER)]
+    )
     assert _job(db_engine, job_id).state == "queued" and _count(db_engine, JobFile) == 3
     assert job_runs.run_until_idle(db_engine, FAST) == 1
     job = _job(db_engine, job_id)
@@ -50,7 +57,10 @@ def test_a_job_runs_each_file_and_a_bad_file_fails_only_its_line(db_engine: Engi
     assert (job.progress_done, job.progress_total) == (3, 3)
     lines = (job.result or {})["items"]
     assert [(x["file"], x["status"]) for x in lines] == [
-        ("a.txt", "ingested"), ("empty.txt", "failed"), ("b.txt", "ingested")]
+        ("a.txt", "ingested"),
+        ("empty.txt", "failed"),
+        ("b.txt", "ingested"),
+    ]
     assert "empty" in lines[1]["message"] and lines[0]["records"] >= 1 and lines[0]["document_id"]
     assert _count(db_engine, JobFile) == 0  # the bytes go once handled
     assert _count(db_engine, Document) == 2
@@ -81,7 +91,10 @@ def test_claims_are_taken_one_by_one_and_nothing_twice(db_engine: Engine) -> Non
 def test_two_postgresql_connections_skip_each_others_job(db_url: str, db_engine: Engine) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite has one writer at a time")
-    first, second = _queue(db_engine, [Upload("a.txt", GOOD)]), _queue(db_engine, [Upload("b.txt", GOOD)])
+    first, second = (
+        _queue(db_engine, [Upload("a.txt", GOOD)]),
+        _queue(db_engine, [Upload("b.txt", GOOD)]),
+    )
     make = sessionmaker(writer(db_engine))
     with make() as a, a.begin(), make() as b, b.begin():
         mine = jobs.claim_next(a, "a")  # the row stays locked until a commits
@@ -138,15 +151,21 @@ def test_a_stopped_worker_gives_the_job_back_after_the_file_at_hand(db_engine: E
     finally:
         job_runs.ingest_file = real  # type: ignore[assignment]
     job = _job(db_engine, job_id)
-    assert job.state == "queued" and job.progress_done == 1 and job.attempts == 0  # a clean stop is no attempt
+    assert (
+        job.state == "queued" and job.progress_done == 1 and job.attempts == 0
+    )  # a clean stop is no attempt
     assert _count(db_engine, JobFile) == 1 and _count(db_engine, Document) == 1
     job_runs.run_until_idle(db_engine, FAST)
     job = _job(db_engine, job_id)
-    assert job.state == "done" and [x["status"] for x in (job.result or {})["items"]] == ["ingested"] * 2
+    assert (
+        job.state == "done"
+        and [x["status"] for x in (job.result or {})["items"]] == ["ingested"] * 2
+    )
 
 
-def test_an_unexpected_error_is_tried_again_then_fails(db_engine: Engine,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_is_tried_again_then_fails(
+    db_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     job_id = _queue(db_engine, [Upload("a.txt", GOOD)])
     calls: list[int] = []
 
@@ -165,11 +184,16 @@ def test_an_import_is_one_transaction_with_its_result(db_engine: Engine) -> None
     ids = SEED.seed(db_engine)
     before = _count(db_engine, Observation)
     rows = f"indicator_id,year,value\n{ids['gdp']},2024,2700\n999999,2024,1\n".encode()
-    good = _queue(db_engine, [Upload("a.csv", rows)], kind="import", options={"entered_by": "planner"})
+    good = _queue(
+        db_engine, [Upload("a.csv", rows)], kind="import", options={"entered_by": "planner"}
+    )
     bad = _queue(db_engine, [Upload("bad.xlsx", b"PK\x03\x04 not a workbook")], kind="import")
     job_runs.run_until_idle(db_engine, FAST)
     report = _job(db_engine, good).result or {}
-    assert _job(db_engine, good).state == "done" and (report["accepted"], report["refused"]) == (1, 1)
+    assert _job(db_engine, good).state == "done" and (report["accepted"], report["refused"]) == (
+        1,
+        1,
+    )
     assert [r["status"] for r in report["rows"]] == ["accepted", "refused"]
     failed = _job(db_engine, bad)
     assert failed.state == "failed" and (failed.error or "").count("bad.xlsx") == 1
@@ -193,7 +217,10 @@ def test_a_job_is_seen_by_its_creator_planners_and_admins(db_engine: Engine) -> 
         with pytest.raises(NotFound):
             jobs.job_detail(session, 999999, hr)
         assert [j["id"] for j in jobs.job_list(session, hr)["items"]] == [job_id]
-        assert [j["id"] for j in jobs.job_list(session, UserInfo(4, "boss", "admin"))["items"]] == [other, job_id]
+        assert [j["id"] for j in jobs.job_list(session, UserInfo(4, "boss", "admin"))["items"]] == [
+            other,
+            job_id,
+        ]
     with transaction(db_engine) as session, pytest.raises(Exception, match="at least one file"):
         jobs.enqueue(session, kind="ingest", files=[], created_by="hr")
 

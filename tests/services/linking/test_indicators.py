@@ -29,8 +29,13 @@ def linked(db_engine: Engine) -> Engine:
 def test_indicators_found_and_near_names_apart(linked: Engine) -> None:
     with transaction(linked) as session:
         names = _by_name(session)
-        assert {"地区生产总值", "社会消费品零售总额", "实际利用外资", "城镇新增就业",
-                "人均地区生产总值"} <= set(names)
+        assert {
+            "地区生产总值",
+            "社会消费品零售总额",
+            "实际利用外资",
+            "城镇新增就业",
+            "人均地区生产总值",
+        } <= set(names)
         gdp = names["地区生产总值"]
         assert gdp.unit == "亿元" and gdp.domain == "经济质效"
         assert names["城镇新增就业"].domain == "社会民生"
@@ -43,18 +48,27 @@ def test_indicators_found_and_near_names_apart(linked: Engine) -> None:
 def test_targets_across_documents_and_lineage(linked: Engine) -> None:
     with transaction(linked) as session:
         names = _by_name(session)
-        retail = session.scalars(select(Target).where(
-            Target.indicator_id == names["社会消费品零售总额"].id).order_by(Target.id)).all()
+        retail = session.scalars(
+            select(Target)
+            .where(Target.indicator_id == names["社会消费品零售总额"].id)
+            .order_by(Target.id)
+        ).all()
         # 920 in the table and 超920 in prose are one target; 5% a/yr and 3.5% in 2026 apart.
         assert sorted((t.basis, t.value, t.deadline_year) for t in retail) == [
-            ("growth", 3.5, 2026), ("growth", 5.0, 2025), ("level", 920.0, 2025)]
+            ("growth", 3.5, 2026),
+            ("growth", 5.0, 2025),
+            ("level", 920.0, 2025),
+        ]
         level = next(t for t in retail if t.basis == "level")
         assert level.baseline_year == 2020 and "also record" in level.link_reason
         g26 = next(t for t in retail if t.value == 3.5)
         # A new period's annual target revises nothing of the plan's (issue: lineage).
         assert g26.revision == "new" and g26.baseline_year == 2025
-        fdi = session.scalars(select(Target).where(
-            Target.indicator_id == names["实际利用外资"].id).order_by(Target.deadline_year)).all()
+        fdi = session.scalars(
+            select(Target)
+            .where(Target.indicator_id == names["实际利用外资"].id)
+            .order_by(Target.deadline_year)
+        ).all()
         assert [(t.value, t.revision) for t in fdi] == [(10.7, "new"), (7.0, "new")]
         assert fdi[1].revises_id is None and fdi[1].aspiration
 
@@ -62,8 +76,11 @@ def test_targets_across_documents_and_lineage(linked: Engine) -> None:
 def test_per_year_targets_units_and_lead_units(linked: Engine) -> None:
     with transaction(linked) as session:
         jobs = _by_name(session)["城镇新增就业"]
-        targets = session.scalars(select(Target).where(Target.indicator_id == jobs.id)
-                                  .order_by(Target.deadline_year, Target.value)).all()
+        targets = session.scalars(
+            select(Target)
+            .where(Target.indicator_id == jobs.id)
+            .order_by(Target.deadline_year, Target.value)
+        ).all()
         annual = [t for t in targets if t.value == 2.0]
         assert [t.deadline_year for t in annual] == [2021, 2022, 2023, 2024, 2025]
         total = next(t for t in targets if t.value == 10.0)
@@ -75,11 +92,17 @@ def test_per_year_targets_units_and_lead_units(linked: Engine) -> None:
 
 def test_relinking_is_idempotent_and_follows_review(linked: Engine) -> None:
     with transaction(linked) as session:
-        before = (session.query(Target).count(), session.query(Observation).count(),
-                  session.query(Indicator).count())
+        before = (
+            session.query(Target).count(),
+            session.query(Observation).count(),
+            session.query(Indicator).count(),
+        )
         link_all(session)
-        after = (session.query(Target).count(), session.query(Observation).count(),
-                 session.query(Indicator).count())
+        after = (
+            session.query(Target).count(),
+            session.query(Observation).count(),
+            session.query(Indicator).count(),
+        )
         assert before == after
         rec = session.scalars(select(Record).where(Record.number == "7")).one()
         rec.review_state = "rejected"
@@ -118,36 +141,78 @@ def test_dropped_plan_targets(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
         store(session)
         text = "地区生产总值增长6%。\n"
-        mid = Document(name="r2023.txt", content_hash="m" * 64, format="txt", text=text,
-                       kind="annual_report", doc_date=date(2023, 2, 1), period_start=2023,
-                       period_end=2023)
-        mid.records = [rec(text, "增长6%", "6", metric="地区生产总值", value=6, unit="%",
-                           basis="growth", year=2023)]
+        mid = Document(
+            name="r2023.txt",
+            content_hash="m" * 64,
+            format="txt",
+            text=text,
+            kind="annual_report",
+            doc_date=date(2023, 2, 1),
+            period_start=2023,
+            period_end=2023,
+        )
+        mid.records = [
+            rec(
+                text,
+                "增长6%",
+                "6",
+                metric="地区生产总值",
+                value=6,
+                unit="%",
+                basis="growth",
+                year=2023,
+            )
+        ]
         session.add(mid)
         session.flush()
         for r in session.scalars(select(Record).where(Record.number == "3.5")):
             r.review_state = "rejected"  # the 2026 report no longer mentions 社零
         link_all(session)
         dropped = set(dropped_targets(session))
-        names = {session.get(Indicator, session.get(Target, t).indicator_id).name  # type: ignore[union-attr]
-                 for t in dropped}
+        names = {
+            session.get(Indicator, session.get(Target, t).indicator_id).name  # type: ignore[union-attr]
+            for t in dropped
+        }
         assert "社会消费品零售总额" in names and "地区生产总值" not in names
 
 
-def test_domains_plan_groups_win_and_earlier_documents_take_plan_labels(
-        db_engine: Engine) -> None:
+def test_domains_plan_groups_win_and_earlier_documents_take_plan_labels(db_engine: Engine) -> None:
     from datetime import date
 
     from tests.services.linkcase import rec
 
     with transaction(db_engine) as session:
         text = "专利授权量3000件。森林覆盖率60%。\n"
-        early = Document(name="news.txt", content_hash="n" * 64, format="txt", text=text,
-                         kind="news", doc_date=date(2021, 1, 5))
-        early.records = [rec(text, "专利授权量3000", "3000", metric="专利授权量", kind="actual",
-                             value=3000, unit="件", year=2020),
-                         rec(text, "森林覆盖率60", "60", metric="森林覆盖率", kind="actual",
-                             value=60, unit="%", year=2020)]
+        early = Document(
+            name="news.txt",
+            content_hash="n" * 64,
+            format="txt",
+            text=text,
+            kind="news",
+            doc_date=date(2021, 1, 5),
+        )
+        early.records = [
+            rec(
+                text,
+                "专利授权量3000",
+                "3000",
+                metric="专利授权量",
+                kind="actual",
+                value=3000,
+                unit="件",
+                year=2020,
+            ),
+            rec(
+                text,
+                "森林覆盖率60",
+                "60",
+                metric="森林覆盖率",
+                kind="actual",
+                value=60,
+                unit="%",
+                year=2020,
+            ),
+        ]
         session.add(early)
         manual = Indicator(name="某项人工指标", key="某项人工指标", domain="自定义")
         session.add(manual)

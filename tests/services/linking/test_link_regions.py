@@ -18,14 +18,32 @@ TEXT = "表1 | 经济质效 | 1 | 单位地区生产总值能耗降低 | % | 14 
 
 
 def _document(session: object, region: str, domain: str | None) -> Document:
-    doc = Document(name=f"{region}.txt", content_hash=region.encode().hex().ljust(64, "0")[:64],
-                   format="txt", text=TEXT, kind="plan", region=region, doc_date=date(2022, 1, 1),
-                   period_start=2021, period_end=2025, title=f"{region}十四五规划纲要")
+    doc = Document(
+        name=f"{region}.txt",
+        content_hash=region.encode().hex().ljust(64, "0")[:64],
+        format="txt",
+        text=TEXT,
+        kind="plan",
+        region=region,
+        doc_date=date(2022, 1, 1),
+        period_start=2021,
+        period_end=2025,
+        title=f"{region}十四五规划纲要",
+    )
     doc.records = [
-        rec(TEXT, "能耗降低 | % | 14", "14", metric="单位地区生产总值能耗降低", value=14, unit="%",
-            year=2025, domain=domain),
-        rec(TEXT, "能耗下降3%", "3", metric="单位地区生产总值能耗降低", value=3, unit="%",
-            year=2025),
+        rec(
+            TEXT,
+            "能耗降低 | % | 14",
+            "14",
+            metric="单位地区生产总值能耗降低",
+            value=14,
+            unit="%",
+            year=2025,
+            domain=domain,
+        ),
+        rec(
+            TEXT, "能耗下降3%", "3", metric="单位地区生产总值能耗降低", value=3, unit="%", year=2025
+        ),
     ]
     session.add(doc)  # type: ignore[attr-defined]
     session.flush()  # type: ignore[attr-defined]

@@ -27,8 +27,10 @@ def test_two_districts_keep_separate_indicators(tmp_path: Path, db_engine: Engin
         assert targets[0].indicator_id != targets[1].indicator_id
         assert targets[0].revises_id is None and targets[1].revises_id is None
         regions = {r.id: (r.name, r.level) for r in s.scalars(select(Region))}
-        assert [regions[t.region_id or -1] for t in targets] == [("绿水区", "district"),
-                                                                 ("青山区", "district")]
+        assert [regions[t.region_id or -1] for t in targets] == [
+            ("绿水区", "district"),
+            ("青山区", "district"),
+        ]
         inds = {i.id: regions[i.region_id or -1][0] for i in s.scalars(select(Indicator))}
         assert [inds[t.indicator_id] for t in targets] == ["绿水区", "青山区"]
 
@@ -57,4 +59,5 @@ def test_blank_template_rows_are_not_refusals(tmp_path: Path, db_engine: Engine)
     assert report["refused"] == 0
     assert report["skipped"] == listed - 1
     assert {r["reason"] for r in report["rows"] if r["status"] == "skipped"} == {
-        "skipped: blank / 跳过：未填写"}
+        "skipped: blank / 跳过：未填写"
+    }

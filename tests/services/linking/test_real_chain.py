@@ -64,23 +64,41 @@ def test_the_docs_show_the_chains_figures(chain: dict[str, Any]) -> None:
 
 
 def test_real_reports_beside_the_reference_corpus_link_nothing_across_regions(
-        tmp_path: Path, corpus_dir: Path) -> None:
+    tmp_path: Path, corpus_dir: Path
+) -> None:
     _need_shared()
-    alone = {(t.source.doc if t.source else None, t.source.start if t.source else t.target_id,
-              t.indicator): t.assessment.status
-             for t in _statuses(tmp_path, "alone.sqlite", [corpus_dir])}
+    alone = {
+        (
+            t.source.doc if t.source else None,
+            t.source.start if t.source else t.target_id,
+            t.indicator,
+        ): t.assessment.status
+        for t in _statuses(tmp_path, "alone.sqlite", [corpus_dir])
+    }
     together = _statuses(tmp_path, "all.sqlite", [corpus_dir, REAL])
 
     def place(doc: str) -> str:  # real reports are named <place>_<year>_…
         return "xiaoshan" if (corpus_dir / doc).exists() else doc.split("_")[0]
 
     linked = [t for t in together if t.source and t.latest_source]
-    assert sum(t.latest_source.doc != t.source.doc for t in linked if t.latest_source and t.source) > 20
+    assert (
+        sum(t.latest_source.doc != t.source.doc for t in linked if t.latest_source and t.source)
+        > 20
+    )
     for t in linked:
         assert t.source and t.latest_source
-        assert place(t.latest_source.doc) == place(t.source.doc), (t.indicator, t.source,
-                                                                   t.latest_source)
-    xiaoshan = {(t.source.doc if t.source else None, t.source.start if t.source else t.target_id,
-                 t.indicator): t.assessment.status
-                for t in together if not t.source or (corpus_dir / t.source.doc).exists()}
+        assert place(t.latest_source.doc) == place(t.source.doc), (
+            t.indicator,
+            t.source,
+            t.latest_source,
+        )
+    xiaoshan = {
+        (
+            t.source.doc if t.source else None,
+            t.source.start if t.source else t.target_id,
+            t.indicator,
+        ): t.assessment.status
+        for t in together
+        if not t.source or (corpus_dir / t.source.doc).exists()
+    }
     assert xiaoshan == alone

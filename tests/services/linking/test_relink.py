@@ -32,7 +32,9 @@ def _raw(session: Session) -> dict[type, dict[int, dict[str, Any]]]:
     out: dict[type, dict[int, dict[str, Any]]] = {}
     for model in (Target, Observation, Indicator):
         keys = [a.key for a in inspect(model).mapper.column_attrs if a.key not in SKIP]
-        out[model] = {o.id: {k: getattr(o, k) for k in keys} for o in session.scalars(select(model))}
+        out[model] = {
+            o.id: {k: getattr(o, k) for k in keys} for o in session.scalars(select(model))
+        }
     return out
 
 
@@ -45,8 +47,11 @@ def _rows(session: Session, before: dict[type, dict[int, dict[str, Any]]]) -> Ro
         if ident is None:
             return "None"
         old, cur = before[model].get(ident), now[model].get(ident)
-        same = old is not None and cur is not None and all(
-            old[k] == cur[k] for k in IDENTITY.get(model, ()))
+        same = (
+            old is not None
+            and cur is not None
+            and all(old[k] == cur[k] for k in IDENTITY.get(model, ()))
+        )
         return str(ident) if same else "new"
 
     out: Rows = {}
@@ -70,12 +75,19 @@ ACTIONS = ("confirm", "reject", "edit value", "edit year", "edit metric")
 
 def _review(session: Session, record_id: int, action: str) -> None:
     if action in ("confirm", "reject"):
-        set_state(session, [record_id], {"confirm": "confirmed", "reject": "rejected"}[action], by="tester")
+        set_state(
+            session,
+            [record_id],
+            {"confirm": "confirmed", "reject": "rejected"}[action],
+            by="tester",
+        )
         return
     rec = _get(session, record_id)
-    changes = {"edit value": {"value": rec.value * 1.5 + 1},
-               "edit year": {"year": (rec.year or 2020) + 1},
-               "edit metric": {"metric": "测试用新指标"}}[action]
+    changes = {
+        "edit value": {"value": rec.value * 1.5 + 1},
+        "edit year": {"year": (rec.year or 2020) + 1},
+        "edit metric": {"metric": "测试用新指标"},
+    }[action]
     edit_record(session, record_id, by="tester", changes=changes)
 
 
@@ -88,18 +100,40 @@ def _get(session: Session, record_id: int) -> Record:
 def _cases(session: Session) -> list[tuple[int, str]]:
     """Records of each kind that interacts inside a document (a target stated twice, an actual
     value that sets a target's baseline year, a target for each year), and a random sample."""
-    restated = [t.link_reason for t in session.scalars(
-        select(Target).where(Target.link_reason.contains("also record")).order_by(Target.id))]
+    restated = [
+        t.link_reason
+        for t in session.scalars(
+            select(Target).where(Target.link_reason.contains("also record")).order_by(Target.id)
+        )
+    ]
     twice = int(re.findall(r"also record (\d+)", restated[0])[0])
-    first = session.scalar(select(Target.record_id).where(Target.link_reason.contains(f"also record {twice}")))
-    actual = session.scalar(select(Record.id).join(Observation, Observation.record_id == Record.id)
-                            .join(Target, Target.indicator_id == Observation.indicator_id)
-                            .where(Record.kind == "actual").order_by(Record.id))
-    several = session.scalar(select(Target.record_id).group_by(Target.record_id)
-                             .having(func.count() > 1).order_by(Target.record_id))
+    first = session.scalar(
+        select(Target.record_id).where(Target.link_reason.contains(f"also record {twice}"))
+    )
+    actual = session.scalar(
+        select(Record.id)
+        .join(Observation, Observation.record_id == Record.id)
+        .join(Target, Target.indicator_id == Observation.indicator_id)
+        .where(Record.kind == "actual")
+        .order_by(Record.id)
+    )
+    several = session.scalar(
+        select(Target.record_id)
+        .group_by(Target.record_id)
+        .having(func.count() > 1)
+        .order_by(Target.record_id)
+    )
     assert first is not None and actual is not None and several is not None
-    cases = [(twice, "edit metric"), (twice, "reject"), (first, "confirm"), (first, "edit value"),
-             (actual, "edit year"), (actual, "reject"), (several, "reject"), (several, "edit value")]
+    cases = [
+        (twice, "edit metric"),
+        (twice, "reject"),
+        (first, "confirm"),
+        (first, "edit value"),
+        (actual, "edit year"),
+        (actual, "reject"),
+        (several, "reject"),
+        (several, "edit value"),
+    ]
     ids = list(session.scalars(select(Record.id).order_by(Record.id)))
     rng = random.Random(14)
     cases += [(i, rng.choice(ACTIONS)) for i in rng.sample(ids, 6)]
@@ -107,7 +141,9 @@ def _cases(session: Session) -> list[tuple[int, str]]:
 
 
 @pytest.mark.slow
-def test_partial_relink_stores_what_a_whole_relink_stores(db_engine: Engine, corpus_dir: Path) -> None:
+def test_partial_relink_stores_what_a_whole_relink_stores(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     ingest_paths(db_engine, [corpus_dir])
     link_all(db_engine)  # reasons as a relink gives them ("same name", not "first mention")
     with transaction(db_engine) as s:
@@ -134,11 +170,19 @@ def test_partial_relink_stores_what_a_whole_relink_stores(db_engine: Engine, cor
         assert [c for c in cases[:8] if c[1] != "confirm"] == [c for c in changed if c in cases[:8]]
 
 
-def test_a_review_leaves_other_targets_of_its_document_alone(db_engine: Engine, corpus_dir: Path) -> None:
+def test_a_review_leaves_other_targets_of_its_document_alone(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     [outcome] = ingest_paths(db_engine, [corpus_dir / "004_45bd54a11c7381a7.txt"])
     with transaction(db_engine) as s:
-        targets = list(s.scalars(select(Target).join(Record, Target.record_id == Record.id)
-                                 .where(Record.document_id == outcome.document_id).order_by(Target.id)))
+        targets = list(
+            s.scalars(
+                select(Target)
+                .join(Record, Target.record_id == Record.id)
+                .where(Record.document_id == outcome.document_id)
+                .order_by(Target.id)
+            )
+        )
         assert len(targets) > 3
         chosen = targets[0]
         others = {t.id: t.link_reason for t in targets if t.indicator_id != chosen.indicator_id}

@@ -20,9 +20,13 @@ from plancockpit.services.records.review import edit_record, reextract_document,
 def _ids(engine: Engine) -> tuple[dict[int, int], set[int], set[int]]:
     """target id → its record's start; observation ids; indicator ids."""
     with transaction(engine) as s:
-        targets = {t.id: s.get(Record, t.record_id).start  # type: ignore[union-attr]
-                   for t in s.scalars(select(Target).where(Target.record_id.is_not(None)))}
-        observations = set(s.scalars(select(Observation.id).where(Observation.record_id.is_not(None))))
+        targets = {
+            t.id: s.get(Record, t.record_id).start  # type: ignore[union-attr]
+            for t in s.scalars(select(Target).where(Target.record_id.is_not(None)))
+        }
+        observations = set(
+            s.scalars(select(Observation.id).where(Observation.record_id.is_not(None)))
+        )
         indicators = set(s.scalars(select(Indicator.id)))
     return targets, observations, indicators
 
@@ -38,14 +42,17 @@ def _links_resolve(engine: Engine) -> None:
         assert set(s.scalars(select(TargetFact.target_id))) <= ids
 
 
-def test_ids_survive_review_relink_reextraction_and_reingest(db_engine: Engine,
-                                                             corpus_dir: Path) -> None:
+def test_ids_survive_review_relink_reextraction_and_reingest(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     files = sorted(corpus_dir.glob("*.txt"))
     assert all(o.status == "ingested" for o in ingest_paths(db_engine, files))
     targets, observations, indicators = _ids(db_engine)
     assert len(targets) > 50 and observations
     with transaction(db_engine) as s:
-        doc = max(s.scalars(select(Document)), key=lambda d: sum(r.kind == "target" for r in d.records))
+        doc = max(
+            s.scalars(select(Document)), key=lambda d: sum(r.kind == "target" for r in d.records)
+        )
         assert doc is not None
         with_target = [r for r in doc.records if r.kind == "target"]
         edited, rejected, confirmed = with_target[0], with_target[1], with_target[2]

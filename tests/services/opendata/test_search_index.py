@@ -16,8 +16,10 @@ from plancockpit.services.opendata import search
 
 
 def _entries(session: Session) -> list[tuple[object, ...]]:
-    return sorted((e.kind, e.ref_id, e.document_id, e.start, e.end, e.name, e.anchor, e.text)
-                  for e in session.scalars(select(SearchEntry)))
+    return sorted(
+        (e.kind, e.ref_id, e.document_id, e.start, e.end, e.name, e.anchor, e.text)
+        for e in session.scalars(select(SearchEntry))
+    )
 
 
 def test_ingest_indexes_what_a_full_rebuild_does(db_engine: Engine, corpus_dir: Path) -> None:
@@ -31,12 +33,18 @@ def test_ingest_indexes_what_a_full_rebuild_does(db_engine: Engine, corpus_dir: 
         assert _entries(s) == after_ingest
 
 
-def test_reindexed_indicator_keeps_its_rank_among_equals(db_engine: Engine, corpus_dir: Path) -> None:
+def test_reindexed_indicator_keeps_its_rank_among_equals(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     ingest_paths(db_engine, sorted(corpus_dir.glob("*.txt"))[:3])
     with session_factory(db_engine)() as s:
         first, second = s.scalars(select(Indicator).order_by(Indicator.id).limit(2))
         for ind in (first, second):  # two equal names: only the tie-break orders them
-            s.execute(update(Indicator).where(Indicator.id == ind.id).values(name="同名指标甲", aliases=[]))
+            s.execute(
+                update(Indicator)
+                .where(Indicator.id == ind.id)
+                .values(name="同名指标甲", aliases=[])
+            )
         search.reindex_indicators(s, [first.id, second.id])
         search.reindex_indicators(s, [first.id])  # indexed again: a newer entry id
         hits = search.search(s, search.Query("同名指标甲", "indicator"))["items"]

@@ -25,12 +25,20 @@ def corpus_with_actuals(engine: Engine, corpus_dir: Path, tmp_path: Path) -> Non
     """The corpus, and the 2025 GDP short of its 2600 target (a lagging target)."""
     assert all(o.status == "ingested" for o in ingest_paths(engine, [corpus_dir]))
     with transaction(engine) as session:
-        gdp = session.scalars(select(Indicator).where(Indicator.name == "地区生产总值",
-                                                      Indicator.merged_into_id.is_(None))).one()
+        gdp = session.scalars(
+            select(Indicator).where(
+                Indicator.name == "地区生产总值", Indicator.merged_into_id.is_(None)
+            )
+        ).one()
         rows = tmp_path / "actuals.csv"
-        rows.write_text("指标编号,年份,数值,单位\n" + "".join(
-            f"{gdp.id},{y},{v},亿元\n" for y, v in [(2021, 1990), (2022, 2100), (2023, 2200),
-                                                  (2024, 2300), (2025, 2400)]), encoding="utf-8")
+        rows.write_text(
+            "指标编号,年份,数值,单位\n"
+            + "".join(
+                f"{gdp.id},{y},{v},亿元\n"
+                for y, v in [(2021, 1990), (2022, 2100), (2023, 2200), (2024, 2300), (2025, 2400)]
+            ),
+            encoding="utf-8",
+        )
         assert import_file(session, rows, entered_by="统计局").to_json()["accepted"] == 5
 
 
@@ -60,8 +68,9 @@ def test_a_missed_target_is_lagging_with_its_sources(report_2025: EvaluationRepo
     assert units and "(未指定 unassigned)" not in units
 
 
-def test_a_report_with_nothing_to_say_is_refused(db_engine: Engine, corpus_dir: Path,
-                                                 tmp_path: Path) -> None:
+def test_a_report_with_nothing_to_say_is_refused(
+    db_engine: Engine, corpus_dir: Path, tmp_path: Path
+) -> None:
     corpus_with_actuals(db_engine, corpus_dir, tmp_path)
     with transaction(db_engine) as session:
         with pytest.raises(Invalid, match="no targets"):
@@ -76,8 +85,9 @@ def test_a_sentence_is_cut_at_its_ends() -> None:
     assert sentence(text, start, start + 4) == "到2025年，全区生产总值超过2600亿元；"
 
 
-def test_lagging_targets_carry_their_units_answers_to_supervision(db_engine: Engine, corpus_dir: Path,
-                                                                  tmp_path: Path) -> None:
+def test_lagging_targets_carry_their_units_answers_to_supervision(
+    db_engine: Engine, corpus_dir: Path, tmp_path: Path
+) -> None:
     """The report's lagging section gives the lead unit's latest answer (原因分析, 整改措施) to
     the target's supervision item; the Word document has it in a table."""
     from datetime import date
@@ -92,17 +102,37 @@ def test_lagging_targets_carry_their_units_answers_to_supervision(db_engine: Eng
     corpus_with_actuals(db_engine, corpus_dir, tmp_path)
     with transaction(db_engine) as session:
         add_user(session, name="planner", role="planner", password="a-long-password")
-        gdp = session.scalars(select(Target).join(Indicator).where(
-            Indicator.name == "地区生产总值", Target.value == 2600, Target.deadline_year == 2025)).first()
+        gdp = session.scalars(
+            select(Target)
+            .join(Indicator)
+            .where(
+                Indicator.name == "地区生产总值", Target.value == 2600, Target.deadline_year == 2025
+            )
+        ).first()
         assert gdp is not None
-        item = sv.open_item(session, target_id=gdp.id, ask="说明滞后原因", due_date=date.today(),
-                            by="planner", lead_units=["区发改局"])
-        sv.answer(session, item.id, by="planner", explanation="外需走弱，重大项目投产推迟",
-                  measures="加快项目投产，稳住工业投资")
+        item = sv.open_item(
+            session,
+            target_id=gdp.id,
+            ask="说明滞后原因",
+            due_date=date.today(),
+            by="planner",
+            lead_units=["区发改局"],
+        )
+        sv.answer(
+            session,
+            item.id,
+            by="planner",
+            explanation="外需走弱，重大项目投产推迟",
+            measures="加快项目投产，稳住工业投资",
+        )
     with transaction(db_engine) as session:
         report = evaluation_report(session, 2025)
     [said] = [e for e in report.explanations if e.indicator == "地区生产总值"]
-    assert (said.item, said.explanation, said.state) == (item.id, "外需走弱，重大项目投产推迟", "answered")
+    assert (said.item, said.explanation, said.state) == (
+        item.id,
+        "外需走弱，重大项目投产推迟",
+        "answered",
+    )
     path = write_docx(report, tmp_path / "report.docx", charts=False)
     cells = {c.text for t in Docx(str(path)).tables for row in t.rows for c in row.cells}
     assert {"外需走弱，重大项目投产推迟", "加快项目投产，稳住工业投资"} <= cells

@@ -28,14 +28,29 @@ def _build(session: Session, seed: int = 11) -> None:
     rnd = random.Random(seed)
     district = Region(code="D", name="示范区", level="district")
     session.add(district)
-    docs = [Document(name=f"d{i}.txt", content_hash=str(i) * 64, format="txt", text="1", kind=kind,
-                     doc_date=day, title=f"文件{i}")
-            for i, (kind, day) in enumerate([("plan", date(2021, 3, 1)),
-                                             ("annual_report", date(2023, 2, 1)),
-                                             ("annual_report", date(2022, 2, 1))])]
+    docs = [
+        Document(
+            name=f"d{i}.txt",
+            content_hash=str(i) * 64,
+            format="txt",
+            text="1",
+            kind=kind,
+            doc_date=day,
+            title=f"文件{i}",
+        )
+        for i, (kind, day) in enumerate(
+            [
+                ("plan", date(2021, 3, 1)),
+                ("annual_report", date(2023, 2, 1)),
+                ("annual_report", date(2022, 2, 1)),
+            ]
+        )
+    ]
     session.add_all(docs)
-    inds = [Indicator(name=f"指标{k}", key=f"指标{k}", unit="万人", direction="up" if k % 3 else "down")
-            for k in range(6)]
+    inds = [
+        Indicator(name=f"指标{k}", key=f"指标{k}", unit="万人", direction="up" if k % 3 else "down")
+        for k in range(6)
+    ]
     session.add_all(inds)
     session.flush()
     regions: list[int | None] = [None, district.id]
@@ -48,25 +63,50 @@ def _build(session: Session, seed: int = 11) -> None:
             doc = rnd.choice([*docs, None])
             record_id = None
             if doc is not None:
-                r = Record(document_id=doc.id, start=0, end=1, number="1", metric=ind.name,
-                           kind="target", value=1.0, extracted={})
+                r = Record(
+                    document_id=doc.id,
+                    start=0,
+                    end=1,
+                    number="1",
+                    metric=ind.name,
+                    kind="target",
+                    value=1.0,
+                    extracted={},
+                )
                 session.add(r)
                 session.flush()
                 record_id = r.id
-            session.add(Target(
-                indicator_id=ind.id, record_id=record_id, region_id=rnd.choice(regions),
-                value=round(rnd.uniform(1, 20), 1), unit="万人", basis=basis,
-                baseline_value=round(rnd.uniform(0.5, 5), 1) if basis == "level" else None,
-                baseline_year=base_year, deadline_year=deadline, aspiration=rnd.random() < 0.3,
-                comparator=rnd.choice([">=", "="]), attribute=rnd.choice(["约束性", "预期性"])))
+            session.add(
+                Target(
+                    indicator_id=ind.id,
+                    record_id=record_id,
+                    region_id=rnd.choice(regions),
+                    value=round(rnd.uniform(1, 20), 1),
+                    unit="万人",
+                    basis=basis,
+                    baseline_value=round(rnd.uniform(0.5, 5), 1) if basis == "level" else None,
+                    baseline_year=base_year,
+                    deadline_year=deadline,
+                    aspiration=rnd.random() < 0.3,
+                    comparator=rnd.choice([">=", "="]),
+                    attribute=rnd.choice(["约束性", "预期性"]),
+                )
+            )
         for region in regions:
             for year in range(2020, 2025):
                 for copy in range(rnd.choice([1, 1, 2])):
-                    session.add(Observation(
-                        indicator_id=ind.id, region_id=region, year=year, unit="万人",
-                        basis=rnd.choice(["level", "increase"]),
-                        value=round(rnd.uniform(1, 10), 1), conflict=copy > 0,
-                        source_file="f.xlsx" if rnd.random() < 0.5 else None))
+                    session.add(
+                        Observation(
+                            indicator_id=ind.id,
+                            region_id=region,
+                            year=year,
+                            unit="万人",
+                            basis=rnd.choice(["level", "increase"]),
+                            value=round(rnd.uniform(1, 10), 1),
+                            conflict=copy > 0,
+                            source_file="f.xlsx" if rnd.random() < 0.5 else None,
+                        )
+                    )
     session.flush()
     # Some targets revise earlier ones (lineage decides this in real runs).
     targets = list(session.scalars(select(Target).order_by(Target.id)))
@@ -86,40 +126,70 @@ def _reference(session: Session) -> list[dict[str, Any]]:
 
     def when(t: Target) -> tuple[date, int]:
         doc = docs.get(doc_of.get(t.record_id or -1, -1))
-        return (doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
-                t.id)
+        return (
+            doc.doc_date if doc and doc.doc_date else date.max if doc is None else date.min,
+            t.id,
+        )
 
     revised = {t.revises_id for t in targets if t.revises_id and t.revision in SUPERSEDING}
     out = []
     for t in targets:
-        siblings = [s for s in sorted(targets, key=when) if s.id != t.id and
-                    s.indicator_id == t.indicator_id and s.region_id == t.region_id
-                    and s.basis == t.basis]
-        stretch = next((s.value for s in siblings if s.aspiration and not t.aspiration
-                        and s.deadline_year == t.deadline_year), None)
-        mine = [o for o in observations
-                if o.indicator_id == t.indicator_id and o.region_id == t.region_id]
-        series = [Obs(o.year, o.value, o.month, o.basis, o.start_year)  # type: ignore[arg-type]
-                  for o in pick(mine)]
+        siblings = [
+            s
+            for s in sorted(targets, key=when)
+            if s.id != t.id
+            and s.indicator_id == t.indicator_id
+            and s.region_id == t.region_id
+            and s.basis == t.basis
+        ]
+        stretch = next(
+            (
+                s.value
+                for s in siblings
+                if s.aspiration and not t.aspiration and s.deadline_year == t.deadline_year
+            ),
+            None,
+        )
+        mine = [
+            o
+            for o in observations
+            if o.indicator_id == t.indicator_id and o.region_id == t.region_id
+        ]
+        series = [
+            Obs(o.year, o.value, o.month, o.basis, o.start_year)  # type: ignore[arg-type]
+            for o in pick(mine)
+        ]
         spec = spec_of(t, inds[t.indicator_id], siblings, stretch)
         assert spec is not None
-        out.append({
-            "target_id": t.id,
-            "superseded": t.id in revised or (t.aspiration and any(
-                not s.aspiration and s.deadline_year == t.deadline_year for s in siblings)),
-            "steps": list(_step_ids(t, siblings)),
-            "conflicts": sum(1 for o in mine if o.conflict),
-            "assessment": evaluate(spec, series, ON).to_json(),
-        })
+        out.append(
+            {
+                "target_id": t.id,
+                "superseded": t.id in revised
+                or (
+                    t.aspiration
+                    and any(
+                        not s.aspiration and s.deadline_year == t.deadline_year for s in siblings
+                    )
+                ),
+                "steps": list(_step_ids(t, siblings)),
+                "conflicts": sum(1 for o in mine if o.conflict),
+                "assessment": evaluate(spec, series, ON).to_json(),
+            }
+        )
     return out
 
 
 def test_grouped_statuses_match_a_plain_scan(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
         _build(session)
-        got = [{k: v for k, v in s.to_json().items() if k in
-                ("target_id", "superseded", "steps", "conflicts", "assessment")}
-               for s in target_statuses(session, ON)]
+        got = [
+            {
+                k: v
+                for k, v in s.to_json().items()
+                if k in ("target_id", "superseded", "steps", "conflicts", "assessment")
+            }
+            for s in target_statuses(session, ON)
+        ]
         for g in got:  # where the latest value came from is the service's addition
             del g["assessment"]["latest_source"]
         expected = _reference(session)

@@ -31,11 +31,18 @@ def _import(engine: Engine, tmp_path: Path, rows: str) -> None:
     assert report["refused"] == 0, report
 
 
-def _status(engine: Engine, indicator: str, basis: str, deadline: int,
-            on: date = date(2026, 6, 30)) -> TargetStatus:
+def _status(
+    engine: Engine, indicator: str, basis: str, deadline: int, on: date = date(2026, 6, 30)
+) -> TargetStatus:
     with transaction(engine) as s:
-        found = [t for t in target_statuses(s, on) if t.indicator == indicator
-                 and t.basis == basis and t.deadline == deadline and not t.superseded]
+        found = [
+            t
+            for t in target_statuses(s, on)
+            if t.indicator == indicator
+            and t.basis == basis
+            and t.deadline == deadline
+            and not t.superseded
+        ]
     assert len(found) == 1, [(t.target_id, t.value) for t in found]
     return found[0]
 
@@ -57,8 +64,9 @@ def test_overshooting_a_zuoyou_growth_target_is_achieved(examples: Engine, tmp_p
     assert a.status == "achieved" and a.words == "已实现"
 
 
-def test_a_later_years_figure_does_not_judge_an_earlier_target(examples: Engine,
-                                                                tmp_path: Path) -> None:
+def test_a_later_years_figure_does_not_judge_an_earlier_target(
+    examples: Engine, tmp_path: Path
+) -> None:
     # 数字经济核心产业增加值 > 180 (2024): a 2025 value of 176 is not the 2024 result.
     _import(examples, tmp_path, "数字经济核心产业增加值,青禾区,2025,176\n")
     a = _status(examples, "数字经济核心产业增加值", "level", 2024).assessment
@@ -87,8 +95,11 @@ def test_an_undated_plan_comes_before_a_dated_report(examples: Engine) -> None:
 
 def test_a_boxs_lead_units_reach_every_item(examples: Engine) -> None:
     with transaction(examples) as s:
-        rows = s.execute(select(Indicator.name, Target.lead_units)
-                         .join(Target, Target.indicator_id == Indicator.id)).all()
+        rows = s.execute(
+            select(Indicator.name, Target.lead_units).join(
+                Target, Target.indicator_id == Indicator.id
+            )
+        ).all()
     units = {name: list(lead) for name, lead in rows}
     assert units["新增用地"] == ["区经信局", "区发改局"]
     assert units["引进重点项目"] == ["区经信局", "区发改局"]
@@ -138,8 +149,9 @@ def test_ended_plans_are_history_and_not_dropped(examples: Engine, tmp_path: Pat
     assert report.overall.total == sum(1 for t in after if not t.history and not t.superseded)
 
 
-def test_a_value_marked_as_another_year_is_that_years_observation(db_engine: Engine,
-                                                                  corpus_dir: Path) -> None:
+def test_a_value_marked_as_another_year_is_that_years_observation(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
     # The 13th-plan review table: R&D 1.86 (2015) → 2.5 (2020), done 2.95∗ (∗ = 2019). The
     # baseline is 2015, not 2019 (the path does not slope down from 2.95 to 2.5), and the 2019
     # figure meets the 2020 target before its deadline.
@@ -164,8 +176,9 @@ REPORT_2018 = """示例区2018年政府工作报告
 """
 
 
-def test_a_report_names_last_years_results_in_other_words_and_units(db_engine: Engine,
-                                                                    tmp_path: Path) -> None:
+def test_a_report_names_last_years_results_in_other_words_and_units(
+    db_engine: Engine, tmp_path: Path
+) -> None:
     """A district's next report gives last year's results in its own words: a like name with the
     target's value (45个老旧小区改造任务), a modifier and a variant (新型垃圾转运站) link to the
     targets and judge them; a result in another unit (9万平方米 for 36个) is shown with the target,
@@ -180,12 +193,16 @@ def test_a_report_names_last_years_results_in_other_words_and_units(db_engine: E
     assert works.assessment.status == "achieved"
     assert stations.assessment.status in ("off_track", "missed")
     for t in (works, stations):
-        assert t.latest_source is not None and t.latest_source.doc.endswith("2018年政府工作报告.txt")
+        assert t.latest_source is not None and t.latest_source.doc.endswith(
+            "2018年政府工作报告.txt"
+        )
     assert saving.assessment.status == "no_data"
-    assert saving.latest_source is not None and saving.latest_source.doc.endswith("2018年政府工作报告.txt")
+    assert saving.latest_source is not None and saving.latest_source.doc.endswith(
+        "2018年政府工作报告.txt"
+    )
     assert any("9万平方米" in n for n in saving.assessment.notes_zh), saving.assessment.notes_zh
     src = saving.latest_source
-    assert REPORT_2018[src.start:src.end] == "9"  # the number, in the report's own text
+    assert REPORT_2018[src.start : src.end] == "9"  # the number, in the report's own text
 
 
 PAIR_2017 = """示例区2017年政府工作报告
@@ -203,8 +220,9 @@ PAIR_2018 = """示例区2018年政府工作报告
 """
 
 
-def test_one_value_for_a_list_and_work_named_by_its_project(db_engine: Engine,
-                                                            tmp_path: Path) -> None:
+def test_one_value_for_a_list_and_work_named_by_its_project(
+    db_engine: Engine, tmp_path: Path
+) -> None:
     """分别同比增长7.8% after a list of two is each item's result: both growth targets are judged
     by it (7.8% misses 8%, meets 7.5%). 4000户的改造任务 takes its object from the project the
     paragraph names (棚户区改造工程), so the next report's 棚户区改造完成4000户 is its result."""
@@ -220,4 +238,4 @@ def test_one_value_for_a_list_and_work_named_by_its_project(db_engine: Engine,
     assert "棚户区" in homes.indicator
     for t in (urban, rural):
         src = t.latest_source
-        assert src is not None and PAIR_2018[src.start:src.end] == "7.8"
+        assert src is not None and PAIR_2018[src.start : src.end] == "7.8"

@@ -32,8 +32,9 @@ def report_db(db_engine: Engine, corpus_dir: Path) -> tuple[Engine, int]:
 
 def _one(engine: Engine, number: str, metric: str) -> int:
     with transaction(engine) as session:
-        return session.scalars(select(Record.id).where(Record.number == number,
-                                                       Record.metric.contains(metric))).one()
+        return session.scalars(
+            select(Record.id).where(Record.number == number, Record.metric.contains(metric))
+        ).one()
 
 
 def test_filters_and_validation(report_db: tuple[Engine, int]) -> None:
@@ -52,8 +53,9 @@ def test_filters_and_validation(report_db: tuple[Engine, int]) -> None:
         assert session.get(Record, rid).review_state == "extracted"  # type: ignore[union-attr]
 
 
-def test_reviews_survive_reingest_and_reextraction(report_db: tuple[Engine, int],
-                                                   corpus_dir: Path) -> None:
+def test_reviews_survive_reingest_and_reextraction(
+    report_db: tuple[Engine, int], corpus_dir: Path
+) -> None:
     engine, doc = report_db
     fdi, jobs = _one(engine, "7", "外资"), _one(engine, "2.5", "就业")
     with transaction(engine) as session:
@@ -86,13 +88,29 @@ def test_a_review_updates_the_records_search_entries_only(report_db: tuple[Engin
     with transaction(engine) as session:
         rec = session.scalars(select(Record).where(Record.document_id == doc)).first()
         assert rec is not None
-        sentences = sorted(session.execute(select(SearchEntry.id).where(
-            SearchEntry.document_id == doc, SearchEntry.kind == "sentence")).scalars())
+        sentences = sorted(
+            session.execute(
+                select(SearchEntry.id).where(
+                    SearchEntry.document_id == doc, SearchEntry.kind == "sentence"
+                )
+            ).scalars()
+        )
         edited = edit_record(session, rec.id, by="tester", changes={"metric": "审核改名指标"})
         relink(session, [edited])
     with transaction(engine) as session:
-        hits = session.execute(select(SearchEntry.ref_id, SearchEntry.text).where(
-            SearchEntry.kind == "record", SearchEntry.ref_id == rec.id)).all()
+        hits = session.execute(
+            select(SearchEntry.ref_id, SearchEntry.text).where(
+                SearchEntry.kind == "record", SearchEntry.ref_id == rec.id
+            )
+        ).all()
         assert len(hits) == 1 and hits[0].text.startswith("审核改名指标")
-        assert sorted(session.execute(select(SearchEntry.id).where(
-            SearchEntry.document_id == doc, SearchEntry.kind == "sentence")).scalars()) == sentences
+        assert (
+            sorted(
+                session.execute(
+                    select(SearchEntry.id).where(
+                        SearchEntry.document_id == doc, SearchEntry.kind == "sentence"
+                    )
+                ).scalars()
+            )
+            == sentences
+        )

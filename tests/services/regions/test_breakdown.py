@@ -34,8 +34,14 @@ def _whole(session: Session, name: str, unit: str, basis: str, value: float) -> 
     ind = Indicator(name=name, key=name, unit=unit)
     session.add(ind)
     session.flush()
-    whole = Target(indicator_id=ind.id, value=value, unit=unit, basis=basis, deadline_year=2025,
-                   baseline_year=2020)
+    whole = Target(
+        indicator_id=ind.id,
+        value=value,
+        unit=unit,
+        basis=basis,
+        deadline_year=2025,
+        baseline_year=2020,
+    )
     session.add(whole)
     session.flush()
     return whole
@@ -71,14 +77,17 @@ def test_shares_are_covered_but_not_summed(db_engine: Engine, tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("region,value\n丁镇,1\n", "not sub-regions"),
-     ("region,value\n甲街道,1\n甲街道,2\n", "named twice"),
-     ("region,value\n甲街道,一万\n", "row 2: value"),
-     ("name,amount\n甲街道,1\n", "header row"),
-     ("region,value\n丙村,1\n", "not sub-regions")],  # a village is not a part of the district
+    [
+        ("region,value\n丁镇,1\n", "not sub-regions"),
+        ("region,value\n甲街道,1\n甲街道,2\n", "named twice"),
+        ("region,value\n甲街道,一万\n", "row 2: value"),
+        ("name,amount\n甲街道,1\n", "header row"),
+        ("region,value\n丙村,1\n", "not sub-regions"),
+    ],  # a village is not a part of the district
 )
-def test_bad_breakdown_files_write_nothing(db_engine: Engine, tmp_path: Path, text: str,
-                                           message: str) -> None:
+def test_bad_breakdown_files_write_nothing(
+    db_engine: Engine, tmp_path: Path, text: str, message: str
+) -> None:
     with transaction(db_engine) as session:
         _regions(session, tmp_path)
         whole_id = _whole(session, "城镇新增就业", "万人", "increase", 10).id
@@ -95,13 +104,22 @@ def test_parts_survive_relinking_the_plan(db_engine: Engine, tmp_path: Path) -> 
         plan_id, _ = store(session)
         link_all(session)
         _regions(session, tmp_path)
-        whole = session.scalars(select(Target).join(Indicator).where(
-            Indicator.name == "城镇新增就业", Target.value == 10)).one()
+        whole = session.scalars(
+            select(Target)
+            .join(Indicator)
+            .where(Indicator.name == "城镇新增就业", Target.value == 10)
+        ).one()
         break_down(session, whole.id, {"甲街道": 6, "乙镇": 4})
         link_document(session, plan_id)
-        rebuilt = session.scalars(select(Target).join(Indicator).where(
-            Indicator.name == "城镇新增就业", Target.value == 10,
-            Target.parent_target_id.is_(None))).one()
+        rebuilt = session.scalars(
+            select(Target)
+            .join(Indicator)
+            .where(
+                Indicator.name == "城镇新增就业",
+                Target.value == 10,
+                Target.parent_target_id.is_(None),
+            )
+        ).one()
         assert rebuilt.id == whole.id  # relinking keeps the target's id (stable identity)
         check = check_breakdown(session, rebuilt.id)
         assert check.parts == 2 and check.ok

@@ -26,14 +26,17 @@ def test_example_file_loads(db_engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("code,name\nA,甲\n", "missing column"),
-     ("code,name,level,parent_code\nA,甲,planet,\n", "level"),
-     ("code,name,level,parent_code\nA,甲,town,Z\n", "parent Z is unknown"),
-     ("code,name,level,parent_code\nA,甲,town,\nA,乙,town,\n", "twice"),
-     ("code,name,level,parent_code\nD,区,town,\nA,甲,district,D\n", "cannot sit under")],
+    [
+        ("code,name\nA,甲\n", "missing column"),
+        ("code,name,level,parent_code\nA,甲,planet,\n", "level"),
+        ("code,name,level,parent_code\nA,甲,town,Z\n", "parent Z is unknown"),
+        ("code,name,level,parent_code\nA,甲,town,\nA,乙,town,\n", "twice"),
+        ("code,name,level,parent_code\nD,区,town,\nA,甲,district,D\n", "cannot sit under"),
+    ],
 )
-def test_bad_region_files_write_nothing(db_engine: Engine, tmp_path: Path, text: str,
-                                        message: str) -> None:
+def test_bad_region_files_write_nothing(
+    db_engine: Engine, tmp_path: Path, text: str, message: str
+) -> None:
     path = tmp_path / "r.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RegionFileError, match=message), transaction(db_engine) as session:

@@ -25,8 +25,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         batch_op.add_column(sa.Column("direction_override", sa.String(length=10), nullable=True))
-        batch_op.add_column(sa.Column("direction_reason", sa.String(length=200), nullable=False,
-                                      server_default=""))
+        batch_op.add_column(
+            sa.Column("direction_reason", sa.String(length=200), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:

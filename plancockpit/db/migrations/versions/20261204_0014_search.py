@@ -52,20 +52,24 @@ def _sqlite_fts(bind: sa.Connection) -> None:
         with bind.begin_nested():
             bind.exec_driver_sql(
                 "CREATE VIRTUAL TABLE search_fts USING fts5(text, content='search_entries', "
-                "content_rowid='id', tokenize='trigram')")
+                "content_rowid='id', tokenize='trigram')"
+            )
     except sa.exc.OperationalError as exc:
         log.warning("no FTS5 trigram tokenizer (%s): search uses LIKE", exc)
         return
     bind.exec_driver_sql(
         "CREATE TRIGGER search_fts_ai AFTER INSERT ON search_entries BEGIN "
-        "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END")
+        "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
     bind.exec_driver_sql(
         "CREATE TRIGGER search_fts_ad AFTER DELETE ON search_entries BEGIN "
-        "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.id, old.text); END")
+        "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
+    )
     bind.exec_driver_sql(
         "CREATE TRIGGER search_fts_au AFTER UPDATE ON search_entries BEGIN "
         "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-        "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END")
+        "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
 
 
 def _pg_trgm(bind: sa.Connection) -> None:
@@ -73,7 +77,10 @@ def _pg_trgm(bind: sa.Connection) -> None:
     create in the database may add it; if not, search still works, as a sequential scan."""
     # In `public` where allowed: an extension made in a schema goes when the schema is dropped
     # (with the indexes of every other schema that use it).
-    for statement in ("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public", "CREATE EXTENSION IF NOT EXISTS pg_trgm"):
+    for statement in (
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    ):
         try:
             with bind.begin_nested():
                 bind.exec_driver_sql(statement)
@@ -85,9 +92,12 @@ def _pg_trgm(bind: sa.Connection) -> None:
         return
     schema = bind.exec_driver_sql(
         "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-        "WHERE e.extname = 'pg_trgm'").scalar_one()
+        "WHERE e.extname = 'pg_trgm'"
+    ).scalar_one()
     opclass = f'"{schema}".gin_trgm_ops'
-    bind.exec_driver_sql(f"CREATE INDEX ix_search_entries_text_trgm ON search_entries USING gin (text {opclass})")
+    bind.exec_driver_sql(
+        f"CREATE INDEX ix_search_entries_text_trgm ON search_entries USING gin (text {opclass})"
+    )
 
 
 def downgrade() -> None:

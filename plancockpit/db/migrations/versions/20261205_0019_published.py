@@ -21,8 +21,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     for table in ("documents", "indicators"):
         with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("published", sa.Boolean(), nullable=False,
-                                       server_default=sa.false()))
+            batch.add_column(
+                sa.Column("published", sa.Boolean(), nullable=False, server_default=sa.false())
+            )
             batch.create_index(f"ix_{table}_published", ["published"])
 
 

@@ -33,8 +33,13 @@ def upgrade() -> None:
     with op.batch_alter_table("observations") as batch:
         batch.create_index("ix_observations_year_month", ["year", "month"], unique=False)
     with op.batch_alter_table("cockpit_target_facts") as batch:
-        batch.create_index("ix_cockpit_facts_unassigned", ["indicator_id"], unique=False,
-                           sqlite_where=sa.text(NO_UNIT), postgresql_where=sa.text(NO_UNIT))
+        batch.create_index(
+            "ix_cockpit_facts_unassigned",
+            ["indicator_id"],
+            unique=False,
+            sqlite_where=sa.text(NO_UNIT),
+            postgresql_where=sa.text(NO_UNIT),
+        )
 
 
 def downgrade() -> None:
