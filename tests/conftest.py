@@ -61,6 +61,22 @@ def _pg_schema_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Users are made and signed in with argon2 at its lowest cost: the suite does it thousands
+    of times (≈ 0.15 s each at the app's cost) and no test is about the hash's strength. Servers
+    started as subprocesses keep the app's hasher (they rehash such a password once, at sign-in)."""
+    from argon2 import PasswordHasher
+
+    from plancockpit.services.access import users
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )
+        yield
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of an empty database: a SQLite file, or a fresh PostgreSQL schema."""
