@@ -204,10 +204,33 @@ def suggest(
     )
 
 
-def split_region(metric: str, region_names: Iterable[str]) -> tuple[str, str]:
+class RegionNames:
+    """Region names found as a metric's prefix by one set look-up per name length (a handful),
+    not a scan of every name: a province holds thousands of regions and every record's metric
+    is split (`split_region`)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        by_length: dict[int, set[str]] = {}
+        for name in names:
+            if name:
+                by_length.setdefault(len(name), set()).add(name)
+        self._longest_first = sorted(by_length.items(), reverse=True)
+
+    def split(self, metric: str) -> tuple[str, str]:
+        for length, names in self._longest_first:
+            if len(metric) > length and metric[:length] in names:
+                return metric[:length], metric[length:]
+        return "", metric
+
+
+def split_region(metric: str, region_names: Iterable[str] | RegionNames) -> tuple[str, str]:
     """(region, rest) when the metric starts with a known sub-region's name (瓜沥镇…), else
-    ("", metric). Longest name first, so 新塘街道 wins over a shorter prefix."""
-    for name in sorted(region_names, key=len, reverse=True):
-        if name and metric.startswith(name) and len(metric) > len(name):
-            return name, metric[len(name) :]
-    return "", metric
+    ("", metric). Longest name first, so 新塘街道 wins over a shorter prefix.
+
+    >>> split_region("新塘街道地区生产总值", ["新塘", "新塘街道"])
+    ('新塘街道', '地区生产总值')
+    >>> split_region("瓜沥镇", ["瓜沥镇"])
+    ('', '瓜沥镇')
+    """
+    names = region_names if isinstance(region_names, RegionNames) else RegionNames(region_names)
+    return names.split(metric)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from plancockpit.link.match import IndicatorRef, Mention, RefIndex, match, split_region, suggest
+import random
+
+from plancockpit.link.match import (
+    IndicatorRef,
+    Mention,
+    RefIndex,
+    RegionNames,
+    match,
+    split_region,
+    suggest,
+)
 from plancockpit.link.names import canonical
 
 GDP = IndicatorRef(1, (canonical("地区生产总值"),), "亿元")
@@ -136,3 +146,20 @@ def test_loose_words_and_word_variants_only_in_the_comparison_with_last_years_ta
     result = Mention("新建新型垃圾转运站", "座", "increase", "示例区")
     assert match_result(result, 2017, [(station, {2017: {4.0}})], 3.0).indicator_id == 1  # type: ignore[union-attr]
     assert match(result, RefIndex([station])) is None
+
+
+def _longest_prefix_by_scan(metric: str, names: list[str]) -> tuple[str, str]:
+    for name in sorted(names, key=len, reverse=True):
+        if name and metric.startswith(name) and len(metric) > len(name):
+            return name, metric[len(name) :]
+    return "", metric
+
+
+def test_region_names_split_as_a_longest_first_scan_would() -> None:
+    rng = random.Random(7)
+    alphabet = "新塘街道瓜沥镇义桥"
+    names = ["".join(rng.choices(alphabet, k=rng.randint(0, 5))) for _ in range(300)]
+    prefixes = RegionNames(names)
+    for _ in range(2000):
+        metric = "".join(rng.choices(alphabet, k=rng.randint(0, 8)))
+        assert split_region(metric, prefixes) == _longest_prefix_by_scan(metric, names)

@@ -17,7 +17,15 @@ from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
 from plancockpit.link.domains import domain_of
-from plancockpit.link.match import Goals, IndicatorRef, Mention, match, match_result, split_region
+from plancockpit.link.match import (
+    Goals,
+    IndicatorRef,
+    Mention,
+    RegionNames,
+    match,
+    match_result,
+    split_region,
+)
 from plancockpit.link.names import name_problem, period_span
 from plancockpit.link.units import compatible, convert
 from plancockpit.services.access import target_audit
@@ -194,11 +202,14 @@ def _indicators_of(
     groups = tuple(dict.fromkeys(labels + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
+    prefixes, prefixes_of = RegionNames(names.values()), len(names)
     for rec, written in ((r, m) for r in records for m in _metrics_of(r)):
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
             continue
-        region, metric = split_region(written, names.values())
+        if prefixes_of != len(names):  # a region ensured on the way joins the names
+            prefixes, prefixes_of = RegionNames(names.values()), len(names)
+        region, metric = split_region(written, prefixes)
         region = region or own
         mention = Mention(metric, rec.unit, rec.basis, region)
         refs.ensure(region)
