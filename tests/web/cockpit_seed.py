@@ -222,3 +222,36 @@ def seed(engine: Engine) -> dict[str, int]:
             "record_actual": recs[1].id,
             "section": c1.id,
         }
+
+
+def add_next_report(engine: Engine, ids: dict[str, int], year: int) -> int:
+    """A work report of `year` after the seed's plan (2021–2025), with one GDP target of that
+    year: the plan's targets become history and this one is current. Returns its id."""
+    with transaction(engine) as s:
+        s.add(
+            Document(
+                name=f"report{year}.txt",
+                content_hash="r" * 64,
+                format="txt",
+                text=f"{year}年工作报告",
+                title=f"{year}年政府工作报告",
+                kind="annual_report",
+                region="示范区",
+                doc_date=date(year, 1, 20),
+                period_start=year,
+                period_end=year,
+            )
+        )
+        this_year = Target(
+            indicator_id=ids["gdp"],
+            region_id=ids["district"],
+            comparator=">=",
+            value=2700,
+            unit="亿元",
+            baseline_year=year - 1,
+            deadline_year=year,
+            lead_units=["区发改局"],
+        )
+        s.add(this_year)
+        s.flush()
+        return this_year.id

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.db.models import Document, Target
+from tests.web.cockpit_seed import add_next_report
 
 EVERY_PAGE = [
     "/",
@@ -37,34 +36,7 @@ EVERY_PAGE = [
 def later(seeded: dict[str, Any], make_client: Callable[..., TestClient]) -> Iterator[TestClient]:
     engine = open_database(seeded["url"])
     ids = seeded["ids"]
-    with transaction(engine) as s:
-        s.add(
-            Document(
-                name="report2026.txt",
-                content_hash="r" * 64,
-                format="txt",
-                text="2026年工作报告",
-                title="2026年政府工作报告",
-                kind="annual_report",
-                region="示范区",
-                doc_date=date(2026, 1, 20),
-                period_start=2026,
-                period_end=2026,
-            )
-        )
-        this_year = Target(
-            indicator_id=ids["gdp"],
-            region_id=ids["district"],
-            comparator=">=",
-            value=2700,
-            unit="亿元",
-            baseline_year=2025,
-            deadline_year=date.today().year,
-            lead_units=["区发改局"],
-        )
-        s.add(this_year)
-        s.flush()
-        ids["t_now"] = this_year.id
+    ids["t_now"] = add_next_report(engine, ids, date.today().year)
     engine.dispose()
     with make_client(seeded["url"]) as c:
         yield c

@@ -130,12 +130,15 @@ def link_document(
     refs: link_rows.References | None = None,
     known: dict[Identity, int] | None = None,
     removed: target_audit.Snapshot | None = None,
+    parents: dict[int, int] | None = None,
 ) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records;
     the targets' changes go to the audit trail. `refs`: the indicators as a linking run holds
     them (loaded here when not given); `known`: ids of rows made from records already removed
     (`known_ids`), to be given again; `removed`: those removed targets' audit snapshot, so one
-    rebuilt under its id is logged as changed, not created."""
+    rebuilt under its id is logged as changed, not created; `parents`: part id → whole id of
+    parts whose whole was removed with its record, hung again under a whole rebuilt under that
+    id."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
@@ -160,6 +163,11 @@ def link_document(
     for whole in seen.values():  # parts of a rebuilt target hang under it again
         for part in parts.get(_parts_key(whole), []):
             part.parent_target_id = whole.id
+    rebuilt = {t.id for t in seen.values()}
+    for part_id, whole_id in (parents or {}).items():
+        orphan = session.get(Target, part_id)
+        if orphan is not None and whole_id in rebuilt:
+            orphan.parent_target_id = whole_id
     target_audit.audit_target_changes(
         session, before, target_audit.snapshot(session, ids=before, record_ids=record_ids)
     )

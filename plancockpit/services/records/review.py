@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Record, utcnow
+from plancockpit.db.models import Document, Record, Target, utcnow
 from plancockpit.errors import Invalid
 from plancockpit.services.access import target_audit
 from plancockpit.services.linking.link import known_ids, link_document, unlink_records
@@ -189,6 +189,7 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
     dropped = [r for r in doc.records if r.review_state not in REVIEWED]
     known = known_ids(session, dropped)  # the new records at the same places keep their ids
     removed = target_audit.snapshot(session, record_ids=[r.id for r in dropped])
+    parents = _parts_of(session, [r.id for r in dropped])
     unlink_records(session, [r.id for r in dropped])
     for r in dropped:
         doc.records.remove(r)
@@ -199,11 +200,23 @@ def reextract_document(session: Session, document_id: int) -> dict[str, int]:
         doc.records.append(record_row(q))
         added += 1
     session.flush()
-    link_document(session, document_id, known=known, removed=removed)
+    link_document(session, document_id, known=known, removed=removed, parents=parents)
     from plancockpit.services.opendata import search
 
     search.rebuild_document(session, document_id)
     return {"kept": len(kept), "replaced": len(dropped), "added": added}
+
+
+def _parts_of(session: Session, record_ids: list[int]) -> dict[int, int]:
+    """Part id → whole target id, for the targets broken down from these records' targets.
+    Re-extraction stores new records, so linking cannot find the parts by record; it gives the
+    rebuilt targets their old ids (`known_ids`), and `link_document` hangs the parts under
+    those again."""
+    wholes = select(Target.id).where(Target.record_id.in_(record_ids))
+    rows = session.execute(
+        select(Target.id, Target.parent_target_id).where(Target.parent_target_id.in_(wholes))
+    )
+    return {part: whole for part, whole in rows if whole is not None}
 
 
 def _same(start: int, end: int, value: float, rec: Record) -> bool:

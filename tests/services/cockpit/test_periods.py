@@ -9,10 +9,8 @@ is revised by another: listed under history, never counted.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +18,6 @@ from sqlalchemy import Engine
 
 from plancockpit.db.engine import session_factory, transaction
 from plancockpit.db.migrate import open_database
-from plancockpit.db.models import Document, Target
 from plancockpit.services.cockpit.common import TargetFilter
 from plancockpit.services.cockpit.documents import document_detail
 from plancockpit.services.cockpit.indicators import indicator_list
@@ -33,13 +30,7 @@ from plancockpit.services.cockpit.regions import (
     unit_list,
 )
 from plancockpit.services.progress.status import target_statuses
-
-_spec = importlib.util.spec_from_file_location(
-    "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py"
-)
-assert _spec and _spec.loader
-seed = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(seed)
+from tests.web import cockpit_seed as seed
 
 ON = date(2026, 6, 30)
 
@@ -48,34 +39,7 @@ ON = date(2026, 6, 30)
 def world(db_url: str) -> Any:
     engine = open_database(db_url)
     ids = seed.seed(engine)
-    with transaction(engine) as s:
-        s.add(
-            Document(
-                name="report2026.txt",
-                content_hash="r" * 64,
-                format="txt",
-                text="2026年工作报告",
-                title="2026年政府工作报告",
-                kind="annual_report",
-                region="示范区",
-                doc_date=date(2026, 1, 20),
-                period_start=2026,
-                period_end=2026,
-            )
-        )
-        this_year = Target(
-            indicator_id=ids["gdp"],
-            region_id=ids["district"],
-            comparator=">=",
-            value=2700,
-            unit="亿元",
-            baseline_year=2025,
-            deadline_year=2026,
-            lead_units=["区发改局"],
-        )
-        s.add(this_year)
-        s.flush()
-        ids["t_2026"] = this_year.id
+    ids["t_2026"] = seed.add_next_report(engine, ids, ON.year)
     with transaction(engine) as s:
         refresh_facts(s, on=ON)
     yield engine, ids

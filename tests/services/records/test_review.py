@@ -114,3 +114,43 @@ def test_a_review_updates_the_records_search_entries_only(report_db: tuple[Engin
             )
             == sentences
         )
+
+
+def test_reextraction_keeps_a_targets_breakdown(report_db: tuple[Engine, int]) -> None:
+    """Parts broken down from a target hang under it again after re-extraction (its record is
+    new, its id the same), and the trail shows no change of theirs."""
+    from plancockpit.db.models import Event
+
+    engine, doc = report_db
+    jobs = _one(engine, "2.5", "就业")
+    with transaction(engine) as session:
+        whole = session.scalars(select(Target).where(Target.record_id == jobs)).one()
+        parts = [
+            Target(
+                indicator_id=whole.indicator_id,
+                parent_target_id=whole.id,
+                value=value,
+                unit=whole.unit,
+                basis=whole.basis,
+                deadline_year=whole.deadline_year,
+            )
+            for value in (1.5, 1.0)
+        ]
+        session.add_all(parts)
+        session.flush()
+        part_ids, whole_id = [p.id for p in parts], whole.id
+        events_before = session.scalars(select(Event.id)).all()
+    with transaction(engine) as session:
+        reextract_document(session, doc)
+    with transaction(engine) as session:
+        rebuilt = session.get(Target, whole_id)
+        assert rebuilt is not None and rebuilt.record_id != jobs  # a new record, the same id
+        assert [session.get(Target, i).parent_target_id for i in part_ids] == [whole_id] * 2  # type: ignore[union-attr]
+        part_events = session.scalars(
+            select(Event).where(
+                Event.entity == "target",
+                Event.entity_id.in_(part_ids),
+                Event.id.not_in(events_before),
+            )
+        ).all()
+        assert part_events == []
