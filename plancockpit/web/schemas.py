@@ -556,7 +556,9 @@ def file_download(*media_types: str) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI answer of a route that sends a file: its media types, as bytes (the route
     sets `response_class=Response`, so no JSON body is declared)."""
     binary = {"schema": {"type": "string", "format": "binary"}}
-    return {200: {"description": "the file", "content": {t: binary for t in media_types}}}
+    rows = {"schema": {"type": "array", "items": {"type": "object"}}}  # a JSON file of rows
+    content = {t: rows if t == "application/json" else binary for t in media_types}
+    return {200: {"description": "the file", "content": content}}
 
 
 class DataPackage(Shape):
