@@ -29,7 +29,16 @@ from plancockpit.web.deps import (
     sign_out,
 )
 from plancockpit.web.freshness import changed
-from plancockpit.web.schemas import JobOut, Me
+from plancockpit.web.schemas import (
+    DirectionOut,
+    JobOut,
+    LeadUnitsOut,
+    Me,
+    ObservationAdded,
+    ReviewedRecord,
+    SignedIn,
+    SignedOut,
+)
 from plancockpit.web.uploads import queue_actuals, queue_documents
 
 router = APIRouter(prefix="/api", tags=["write"])
@@ -97,7 +106,7 @@ def apply_direction(
     return view
 
 
-@router.post("/login")
+@router.post("/login", response_model=SignedIn)
 def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
     user = login_checked(request, db, body.name, body.password)
     if user is None:
@@ -108,7 +117,7 @@ def login(request: Request, db: Db, body: Login) -> dict[str, Any]:
     return {"user": {"name": user.name, "role": user.role}, "csrf_token": token}
 
 
-@router.post("/logout")
+@router.post("/logout", response_model=SignedOut)
 def logout(request: Request, db: Db) -> dict[str, bool]:
     if current_user(request) is not None:
         check_csrf(request, request.headers.get(CSRF_HEADER))
@@ -126,7 +135,7 @@ def me(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/records/{record_id}/review")
+@router.post("/records/{record_id}/review", response_model=ReviewedRecord)
 def review(
     request: Request,
     db: Db,
@@ -139,7 +148,7 @@ def review(
     )
 
 
-@router.post("/indicators/{indicator_id}/direction")
+@router.post("/indicators/{indicator_id}/direction", response_model=DirectionOut)
 def indicator_direction(
     request: Request,
     db: Db,
@@ -166,7 +175,7 @@ def apply_lead_units(
     return row
 
 
-@router.post("/indicators/{indicator_id}/lead-units")
+@router.post("/indicators/{indicator_id}/lead-units", response_model=LeadUnitsOut)
 def indicator_lead_units(
     request: Request,
     db: Db,
@@ -179,7 +188,7 @@ def indicator_lead_units(
     return apply_lead_units(request.app.state, db, indicator_id, body.units)
 
 
-@router.post("/observations", status_code=201)
+@router.post("/observations", status_code=201, response_model=ObservationAdded)
 def add_observation(
     request: Request,
     db: Db,

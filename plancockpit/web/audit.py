@@ -13,7 +13,7 @@ from plancockpit.services.access import audit_log
 from plancockpit.services.cockpit import items
 from plancockpit.services.followup.supervision import list_items
 from plancockpit.web.deps import Db, current_user, internal_reader, require
-from plancockpit.web.schemas import EventOut, Page
+from plancockpit.web.schemas import EventOut, Page, file_download
 
 router = APIRouter(prefix="/api", tags=["audit"])
 pages = APIRouter(include_in_schema=False)
@@ -48,7 +48,12 @@ def list_events(
     return audit_log.events(db, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
 
 
-@router.get("/events.csv", dependencies=[Depends(require("manage_users"))])
+@router.get(
+    "/events.csv",
+    dependencies=[Depends(require("manage_users"))],
+    response_class=Response,
+    responses=file_download("text/csv"),
+)
 def events_csv(db: Db) -> Response:
     """The whole audit trail as CSV (admins)."""
     return Response(

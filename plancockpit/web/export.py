@@ -18,9 +18,11 @@ from plancockpit.services.cockpit.indicators import all_filtered
 from plancockpit.services.indicators.target_words import BASIS_LABELS, label, status_label
 from plancockpit.web.api import Filter, Sort
 from plancockpit.web.deps import Db, internal_reader, reader
+from plancockpit.web.schemas import file_download
 
 router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COLUMNS: list[tuple[str, str]] = [
     ("target_id", "目标编号 target id"),
@@ -99,7 +101,7 @@ def _name(ext: str) -> str:
     return f'attachment; filename="indicators-{date.today().isoformat()}.{ext}"'
 
 
-@router.get("/indicators.csv")
+@router.get("/indicators.csv", response_class=Response, responses=file_download("text/csv"))
 def indicators_csv(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False) -> Response:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -113,7 +115,7 @@ def indicators_csv(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False
     )
 
 
-@router.get("/indicators.xlsx")
+@router.get("/indicators.xlsx", response_class=Response, responses=file_download(XLSX))
 def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = False) -> Response:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("indicators")
@@ -125,11 +127,16 @@ def indicators_xlsx(db: Db, filt: Filter, sort: Sort = "name", desc: bool = Fals
     return Response(
         buf.getvalue(),
         headers={"Content-Disposition": _name("xlsx")},
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
     )
 
 
-@router.get("/report.docx", dependencies=[Depends(internal_reader)])
+@router.get(
+    "/report.docx",
+    dependencies=[Depends(internal_reader)],
+    response_class=Response,
+    responses=file_download(DOCX),
+)
 def report_docx(
     db: Db,
     year: Annotated[int, Query(ge=1900, le=2200)],

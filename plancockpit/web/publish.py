@@ -21,6 +21,7 @@ from plancockpit.errors import Invalid
 from plancockpit.services.access.users import UserInfo
 from plancockpit.services.opendata import publishing
 from plancockpit.web.deps import Db, check_csrf, require
+from plancockpit.web.schemas import PublishedOut, TargetsPublished
 
 api = APIRouter(prefix="/api", tags=["write"])
 pages = APIRouter(include_in_schema=False)
@@ -36,7 +37,7 @@ def _commit(request: Request, db: Session, result: dict[str, Any]) -> dict[str, 
     return result
 
 
-@api.post("/documents/{document_id}/published")
+@api.post("/documents/{document_id}/published", response_model=PublishedOut)
 def document_published(
     request: Request, db: Db, document_id: int, body: Published, user: Admin
 ) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def document_published(
     )
 
 
-@api.post("/indicators/{indicator_id}/published")
+@api.post("/indicators/{indicator_id}/published", response_model=PublishedOut)
 def indicator_published(
     request: Request, db: Db, indicator_id: int, body: Published, user: Admin
 ) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def indicator_published(
     )
 
 
-@api.post("/documents/{document_id}/publish-targets")
+@api.post("/documents/{document_id}/publish-targets", response_model=TargetsPublished)
 def document_targets_published(
     request: Request, db: Db, document_id: int, body: Published, user: Admin
 ) -> dict[str, Any]:

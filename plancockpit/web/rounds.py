@@ -19,7 +19,17 @@ from plancockpit.services.followup.mail import send, take_pending
 from plancockpit.services.followup.round_todo import todo
 from plancockpit.web.deps import CSRF_HEADER, Db, check_csrf, current_user, require
 from plancockpit.web.freshness import changed
-from plancockpit.web.schemas import Inbox, RoundBoard, RoundList, Todo
+from plancockpit.web.schemas import (
+    FilledValues,
+    Inbox,
+    NotificationRow,
+    RoundBoard,
+    RoundItemOut,
+    RoundList,
+    RoundOpened,
+    RoundRow,
+    Todo,
+)
 
 router = APIRouter(prefix="/api", tags=["rounds"])
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -87,7 +97,7 @@ def list_rounds(db: Db, user: User) -> dict[str, Any]:
     return rounds.round_list(db)
 
 
-@router.post("/rounds", status_code=201)
+@router.post("/rounds", status_code=201, response_model=RoundOpened)
 def open_round(request: Request, db: Db, body: NewRound, user: Planner) -> dict[str, Any]:
     """Open a round for a period over all indicators, a domain or a document's targets (planners)."""
     row = rounds.open_round(
@@ -111,7 +121,7 @@ def round_board(db: Db, round_id: PathId, user: User) -> dict[str, Any]:
     return rounds.board(db, round_id)
 
 
-@router.post("/rounds/{round_id}/close")
+@router.post("/rounds/{round_id}/close", response_model=RoundRow)
 def close_round(request: Request, db: Db, round_id: PathId, user: Planner) -> dict[str, Any]:
     """Close a round (planners): nothing more is filled or approved in it."""
     row = rounds.close_round(db, round_id, by=user.name)
@@ -119,7 +129,7 @@ def close_round(request: Request, db: Db, round_id: PathId, user: Planner) -> di
     return row
 
 
-@router.post("/rounds/{round_id}/values")
+@router.post("/rounds/{round_id}/values", response_model=FilledValues)
 def fill_values(
     request: Request, db: Db, round_id: PathId, body: RoundValues, user: Reporter
 ) -> dict[str, Any]:
@@ -134,7 +144,7 @@ def fill_values(
     return {"items": rows, "total": len(rows)}
 
 
-@router.post("/rounds/{round_id}/items/{item_id}/approve")
+@router.post("/rounds/{round_id}/items/{item_id}/approve", response_model=RoundItemOut)
 def approve_value(
     request: Request, db: Db, round_id: PathId, item_id: PathId, user: Reporter
 ) -> dict[str, Any]:
@@ -144,7 +154,7 @@ def approve_value(
     return row
 
 
-@router.post("/rounds/{round_id}/items/{item_id}/return")
+@router.post("/rounds/{round_id}/items/{item_id}/return", response_model=RoundItemOut)
 def return_value(
     request: Request, db: Db, round_id: PathId, item_id: PathId, body: ReturnReason, user: Reporter
 ) -> dict[str, Any]:
@@ -172,7 +182,7 @@ def inbox(
     return notifications.inbox(db, user.id, unread=unread, limit=limit, offset=offset)
 
 
-@router.post("/notifications/{notification_id}/read")
+@router.post("/notifications/{notification_id}/read", response_model=NotificationRow)
 def read(db: Db, notification_id: PathId, user: User) -> dict[str, Any]:
     """Mark one of the user's notifications read."""
     row = notifications.mark_read(db, user.id, notification_id)

@@ -324,8 +324,20 @@ class SupervisionList(Page[SupervisionRow]):
     pass
 
 
-class SupervisionDetail(Shape):
-    pass
+class SupervisionDetail(SupervisionRow):
+    """An item with its target, every transition (answers and their files) and its audit
+    trail (`history`: null for viewers and anonymous readers)."""
+
+    target: dict[str, Any] | None
+    transitions: list[dict[str, Any]]
+    history: list[dict[str, Any]] | None
+
+
+class Proposals(Shape):
+    """The items the proposal rule proposed and reopened."""
+
+    proposed: list[int]
+    reopened: list[int]
 
 
 class RankingRow(Shape):
@@ -345,6 +357,33 @@ class RoundRow(Shape):
     id: int
     title: str
     period_kind: str
+    period_label: str
+    due_date: str
+    state: str
+    counts: dict[str, int]
+
+
+class RoundOpened(RoundRow):
+    left_out: list[str]  # indicators of the selection no unit or town owes
+
+
+class RoundItemOut(Shape):
+    """A value a unit or town owes in a round: owed, filled, approved or returned."""
+
+    id: int
+    round_id: int
+    indicator_id: int
+    indicator: str
+    unit: str | None
+    region_id: int | None
+    state: str
+    value: float | None
+    late: bool
+
+
+class FilledValues(Shape):
+    items: list[RoundItemOut]
+    total: int
 
 
 class RoundList(Shape):
@@ -368,6 +407,10 @@ class NotificationRow(Shape):
     id: int
     kind: str
     link: str | None
+    text_zh: str
+    text_en: str
+    created_at: str
+    read_at: str | None
 
 
 class Inbox(Page[NotificationRow]):
@@ -434,3 +477,93 @@ class ProjectDetail(ProjectOut):
     years: list[ProjectYearOut]
     sentence: str
     history: list[EventOut]
+
+
+# --- answers of the write routes ----------------------------------------------------------------
+
+
+class UserRef(Shape):
+    name: str
+    role: str
+
+
+class SignedIn(Shape):
+    user: UserRef
+    csrf_token: str  # to send as X-CSRF-Token with every write
+
+
+class SignedOut(Shape):
+    signed_out: bool
+
+
+class UserOut(Shape):
+    name: str
+    role: str
+    unit: str
+    region: str
+    email: str
+
+
+class ReviewedRecord(RecordOut):
+    """The record as the review left it, and the indicators whose statuses it may change."""
+
+    affected_indicators: list[int]
+
+
+class DirectionOut(Shape):
+    indicator_id: int
+    direction: str
+    label: str
+    reason: str
+    override: str | None
+    reason_zh: str
+    reason_en: str
+    assumed: bool
+
+
+class LeadUnitsOut(Shape):
+    indicator_id: int
+    lead_units: list[str]
+
+
+class ObservationAdded(Shape):
+    """What became of an entered value (accepted, duplicate: not stored, conflict: stored and
+    flagged) and, when stored, the observation's fields."""
+
+    outcome: Literal["accepted", "duplicate", "conflict"]
+    reason: str
+    id: int | None = None
+    indicator_id: int | None = None
+    year: int | None = None
+    value: float | None = None
+
+
+class PublishedOut(Shape):
+    kind: Literal["document", "indicator"]
+    id: int
+    published: bool
+    changed: bool
+
+
+class TargetsPublished(Shape):
+    document_id: int
+    published: bool
+    indicators: list[int]
+    changed: int  # indicators whose flag changed
+
+
+def file_download(*media_types: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answer of a route that sends a file: its media types, as bytes (the route
+    sets `response_class=Response`, so no JSON body is declared)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    rows = {"schema": {"type": "array", "items": {"type": "object"}}}  # a JSON file of rows
+    content = {t: rows if t == "application/json" else binary for t in media_types}
+    return {200: {"description": "the file", "content": content}}
+
+
+class DataPackage(Shape):
+    """A Frictionless Data Package descriptor (datapackage.json)."""
+
+    name: str
+    title: str
+    resources: list[dict[str, Any]]

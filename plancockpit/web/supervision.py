@@ -24,10 +24,16 @@ from plancockpit.services.access.users import UserInfo
 from plancockpit.services.followup import supervision as sv
 from plancockpit.services.followup.mail import send, take_pending
 from plancockpit.services.progress import ranking as ranking_service
-from plancockpit.supervise.files import MAX_FILES, AttachmentTooLarge, size_words
+from plancockpit.supervise.files import KINDS, MAX_FILES, AttachmentTooLarge, size_words
 from plancockpit.supervise.propose import STATE_WORDS
 from plancockpit.web.deps import Db, check_csrf, current_user, internal_reader, require
-from plancockpit.web.schemas import Ranking, SupervisionDetail, SupervisionList
+from plancockpit.web.schemas import (
+    Proposals,
+    Ranking,
+    SupervisionDetail,
+    SupervisionList,
+    file_download,
+)
 
 api = APIRouter(prefix="/api", tags=["supervision"])
 pages = APIRouter(include_in_schema=False)
@@ -170,7 +176,7 @@ def list_supervision(
     )
 
 
-@api.post("/supervision", status_code=201)
+@api.post("/supervision", status_code=201, response_model=SupervisionDetail)
 def open_supervision(
     request: Request,
     db: Db,
@@ -191,7 +197,7 @@ def open_supervision(
     return sv.item_detail(db, item.id)
 
 
-@api.post("/supervision/propose")
+@api.post("/supervision/propose", response_model=Proposals)
 def propose_supervision(
     request: Request, db: Db, user: Annotated[UserInfo, Depends(require("supervise"))]
 ) -> dict[str, Any]:
@@ -217,7 +223,7 @@ def get_supervision(request: Request, db: Db, item_id: ItemId) -> dict[str, Any]
     return _shown(request, sv.item_detail(db, item_id))
 
 
-@api.post("/supervision/{item_id}/answer")
+@api.post("/supervision/{item_id}/answer", response_model=SupervisionDetail)
 async def answer_supervision(
     request: Request,
     db: Db,
@@ -251,7 +257,7 @@ def _action_route(action: Action, doc: str) -> None:
 
     route.__doc__ = doc
     route.__name__ = f"{action}_supervision"
-    api.post(f"/supervision/{{item_id}}/{action}")(route)
+    api.post(f"/supervision/{{item_id}}/{action}", response_model=SupervisionDetail)(route)
 
 
 _action_route(
@@ -270,7 +276,11 @@ _action_route(
 )
 
 
-@api.get("/supervision/{item_id}/attachments/{attachment_id}", response_class=Response)
+@api.get(
+    "/supervision/{item_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses=file_download(*sorted({kind[0] for kind in KINDS.values()})),
+)
 def download_attachment(
     request: Request,
     db: Db,

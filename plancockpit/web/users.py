@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from plancockpit.services.access.users import ROLES, UserInfo, add_user, set_ties, user_rows
 from plancockpit.web.deps import Db, check_csrf, require
 from plancockpit.web.pages import render
+from plancockpit.web.schemas import UserOut
 
 api = APIRouter(prefix="/api", tags=["users"])
 pages = APIRouter(include_in_schema=False)
@@ -32,13 +33,13 @@ class Ties(BaseModel):
     email: str | None = Field(default=None, max_length=200)  # "" removes it
 
 
-@api.get("/users")
+@api.get("/users", response_model=list[UserOut])
 def list_users(db: Db, admin: Admin) -> list[dict[str, Any]]:
     """Every user with role, lead unit and region (admins)."""
     return user_rows(db)
 
 
-@api.post("/users", status_code=201)
+@api.post("/users", status_code=201, response_model=UserOut)
 def create_user(db: Db, body: NewUser, admin: Admin) -> dict[str, Any]:
     """Add a user, tied to a unit and/or region when given (admins)."""
     add_user(db, name=body.name, role=body.role, password=body.password)
@@ -47,7 +48,7 @@ def create_user(db: Db, body: NewUser, admin: Admin) -> dict[str, Any]:
     return row
 
 
-@api.post("/users/{name}")
+@api.post("/users/{name}", response_model=UserOut)
 def change_user(db: Db, name: str, body: Ties, admin: Admin) -> dict[str, Any]:
     """Change a user's role, ties or e-mail address ("" unties or removes) (admins)."""
     row = set_ties(db, name, unit=body.unit, region=body.region, role=body.role, email=body.email)
