@@ -215,7 +215,12 @@ def ingest_speed(result: dict[str, Any]) -> list[str]:
     """`bench.ingest_speed`: the corpus and the examples ingested into a fresh database, twice."""
     db = result["settings"]["database"]
     lines = [
-        _stamp(result, f"python -m bench.ingest_speed --json docs/results/ingest_speed_{db}.json"),
+        _stamp(
+            result,
+            "python -m bench.ingest_speed"
+            + (" --db URL" if db == "postgresql" else "")
+            + f" --json docs/results/ingest_speed_{db}.json",
+        ),
         "",
         f"| pass ({db}) | files | time |",
         "|---|---:|---:|",
@@ -229,7 +234,9 @@ def ingest_speed(result: dict[str, Any]) -> list[str]:
 def status_speed(result: dict[str, Any]) -> list[str]:
     """`bench.status_speed`: linking and statuses on the corpus, `target_statuses` by size."""
     r, s = result["results"], result["settings"]
-    lines = [_stamp(result, "python -m bench.status_speed --json docs/results/status_speed.json")]
+    sizes = ",".join(str(n) for n in s["sizes"])
+    command = f"python -m bench.status_speed --repeat {s['repeat']} --sizes {sizes}"
+    lines = [_stamp(result, command + " --json docs/results/status_speed.json")]
     if r["corpus"]:
         c = r["corpus"]
         lines += [
@@ -265,7 +272,13 @@ def mixed_load(result: dict[str, Any]) -> list[str]:
     s, r = result["settings"], result["results"]
     db = s["database"].lower()
     lines = [
-        _stamp(result, f"python -m bench.mixed_load --json docs/results/mixed_load_{db}.json"),
+        _stamp(
+            result,
+            "python -m bench.mixed_load"
+            + (" --db URL" if db == "postgresql" else "")
+            + f" --seconds {s['seconds']:g} --think {s['think']:g}"
+            + f" --json docs/results/mixed_load_{db}.json",
+        ),
         f"{s['database']}, `serve --workers {s['workers']}`, {s['clients']} clients for "
         f"{s['seconds']:g} s, think {s['think']:g} s, {r['errors']} errors; milliseconds:",
         "",

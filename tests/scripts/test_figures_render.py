@@ -129,7 +129,6 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 NOT_SHOWN: dict[str, list[tuple[str, ...]]] = {
     "status_speed": [
         ("settings", "database"),
-        ("settings", "sizes"),
         ("results", "corpus", "statuses"),
     ],
     "ingest_scale": [("settings", "database"), ("settings", "docs")],
