@@ -257,7 +257,7 @@ def status_speed(result: dict[str, Any]) -> list[str]:
         shape = row["shape"]
         ratio = f"{row['ms'] / previous[shape]:.1f}×" if previous.get(shape) else "—"
         lines.append(
-            f"| {row['targets']:,} | {row['observations']:,} | {shape} | {row['ms']} | {ratio} |"
+            f"| {row['targets']:,} | {row['observations']:,} | {shape} | {row['ms']:,} | {ratio} |"
         )
         previous[shape] = row["ms"]
     return lines
