@@ -68,6 +68,9 @@ def main() -> None:
         "--db", default=None, help="a database URL template with {jobs} (default: SQLite files)"
     )
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/ingest_scale.json)"
+    )
     args = ap.parse_args()
     if not REAL.is_dir():
         sys.exit(f"corpus not found: {REAL}")
@@ -77,6 +80,7 @@ def main() -> None:
     chars = make_documents(folder, args.docs)
     print(f"{args.docs} documents, {chars:,} chars")
     first = None
+    rows: list[dict[str, float]] = []
     for jobs in dict.fromkeys([1, args.jobs]):
         url = (args.db or f"sqlite:///{tmp}/jobs{{jobs}}.sqlite").format(jobs=jobs)
         total, gaps = run(url, folder, jobs)
@@ -86,6 +90,24 @@ def main() -> None:
         print(
             f"jobs {jobs}: {total:.1f} s, {chars / total:,.0f} chars/s, ×{first / total:.2f} of one job; "
             f"per document {early:.3f} s first 10 %, {late:.3f} s last 10 % (×{late / early:.2f})"
+        )
+        rows.append(
+            {"jobs": jobs, "seconds": round(total, 1), "chars_per_s": round(chars / total)}
+            | {"first_tenth_s": round(early, 3), "last_tenth_s": round(late, 3)}
+        )
+    if args.json:
+        from bench.results import write
+
+        settings = {
+            "docs": args.docs,
+            "jobs": args.jobs,
+            "database": "sqlite" if not args.db else "url",
+        }
+        write(
+            args.json,
+            "ingest_scale",
+            settings,
+            {"documents": args.docs, "chars": chars, "runs": rows},
         )
 
 

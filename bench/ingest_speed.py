@@ -23,6 +23,11 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", default=None)
+    ap.add_argument(
+        "--json",
+        type=Path,
+        help="also write the results here (docs/results/ingest_speed_<database>.json)",
+    )
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found: {CORPUS}")
@@ -39,6 +44,7 @@ def main() -> None:
         url += ("&" if "?" in url else "?") + "options=" + quote(f"-csearch_path={schema}")
     engine = open_database(url)
     files = [*sorted(CORPUS.glob("*.txt")), *example_paths()]
+    passes: list[dict[str, object]] = []
     for label in ("first pass", "second pass (unchanged)"):
         total = time.perf_counter()
         print(f"{label} on {engine.dialect.name}:")
@@ -49,11 +55,18 @@ def main() -> None:
                 f"  {o.status:9} {path.name:32} {o.sections:5} sections {o.records:4} records"
                 f" {time.perf_counter() - t0:6.2f} s {o.message}"
             )
-        print(f"  total {time.perf_counter() - total:.2f} s for {len(files)} files")
+        seconds = time.perf_counter() - total
+        print(f"  total {seconds:.2f} s for {len(files)} files")
+        passes.append({"pass": label, "files": len(files), "seconds": round(seconds, 2)})
+    database = engine.dialect.name
     engine.dispose()
     if schema:
         with make_engine(args.db).begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    if args.json:
+        from bench.results import write
+
+        write(args.json, "ingest_speed", {"database": database}, {"passes": passes})
 
 
 if __name__ == "__main__":

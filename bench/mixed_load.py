@@ -135,6 +135,19 @@ def _client(
             timings.append((_route(method, path), time.perf_counter() - t))
 
 
+def _quantile_ms(xs: list[float]) -> dict[str, float] | None:
+    """n, p50, p95 and max in ms, the same cut as `_quantiles`, for the JSON results."""
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return {
+        "n": len(xs),
+        "p50": round(statistics.median(xs) * 1000),
+        "p95": round(xs[max(0, int(len(xs) * 0.95) - 1)] * 1000),
+        "max": round(xs[-1] * 1000),
+    }
+
+
 def _quantiles(xs: list[float]) -> str:
     if not xs:
         return "none"
@@ -156,6 +169,11 @@ def main() -> None:
         type=float,
         default=1.0,
         help="mean pause between a client's requests, s (0: never pause)",
+    )
+    ap.add_argument(
+        "--json",
+        type=Path,
+        help="also write the results here (docs/results/mixed_load_<database>.json)",
     )
     args = ap.parse_args()
     url, schema = args.db or f"sqlite:///{tempfile.mkdtemp()}/load.sqlite", ""
@@ -232,6 +250,25 @@ def main() -> None:
         print(f"  server log: {log}")
     for e in errors[:10]:
         print(f"    {e}")
+    if args.json:
+        from bench.results import write
+
+        settings = {"database": name, "workers": args.workers, "clients": args.clients}
+        settings |= {"seconds": args.seconds, "think": args.think}
+        write(
+            args.json,
+            "mixed_load",
+            settings,
+            {
+                "reads": _quantile_ms([t for r, t in timings if r.startswith("GET")]),
+                "writes": _quantile_ms([t for r, t in timings if r.startswith("POST")]),
+                "routes": {
+                    route: _quantile_ms([t for r, t in timings if r == route])
+                    for route in sorted({r for r, _ in timings})
+                },
+                "errors": len(errors),
+            },
+        )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def _median_ms(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def corpus(repeat: int) -> None:
+def corpus(repeat: int) -> dict[str, object] | None:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.services.ingest.run import ingest_paths
@@ -48,7 +48,7 @@ def corpus(repeat: int) -> None:
 
     if not CORPUS.is_dir():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
-        return
+        return None
     engine = open_database(f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
     ingest_paths(engine, [CORPUS])
     link_times, status_times = [], []
@@ -73,6 +73,14 @@ def corpus(repeat: int) -> None:
     )
     print("statuses on 2026-06-30:", dict(counts))
     engine.dispose()
+    return {
+        "documents": report.documents,
+        "targets": report.targets,
+        "observations": report.observations,
+        "link_all_ms": round(statistics.median(link_times) * 1000),
+        "status_report_ms": round(statistics.median(status_times) * 1000),
+        "statuses": dict(counts),
+    }
 
 
 def _crowd(engine: Engine, indicators: int) -> None:
@@ -90,7 +98,7 @@ def _crowd(engine: Engine, indicators: int) -> None:
             )
 
 
-def synthetic(sizes: list[int], repeat: int) -> None:
+def synthetic(sizes: list[int], repeat: int) -> list[dict[str, object]]:
     from bench.cockpit_latency import fill
     from plancockpit.db.engine import session_factory
     from plancockpit.db.migrate import open_database
@@ -104,6 +112,7 @@ def synthetic(sizes: list[int], repeat: int) -> None:
         f"{'targets':>8} {'observations':>13} {'shape':>8} {'target_statuses ms':>19} {'ratio':>6}"
     )
     previous: dict[str, float] = {}
+    rows: list[dict[str, object]] = []
     for size in sizes:
         for shape in ("spread", "crowded"):
             with tempfile.TemporaryDirectory() as tmp:
@@ -121,6 +130,10 @@ def synthetic(sizes: list[int], repeat: int) -> None:
             ratio = f"{ms / previous[shape]:5.1f}×" if shape in previous else ""
             print(f"{size:8,} {size * 10:13,} {shape:>8} {ms:19.0f} {ratio:>6}")
             previous[shape] = ms
+            rows.append(
+                {"targets": size, "observations": size * 10, "shape": shape, "ms": round(ms)}
+            )
+    return rows
 
 
 def main() -> None:
@@ -132,10 +145,22 @@ def main() -> None:
         help="comma-separated target counts of the synthetic loads",
     )
     ap.add_argument("--no-corpus", action="store_true")
+    ap.add_argument(
+        "--json", type=Path, help="also write the results here (docs/results/status_speed.json)"
+    )
     args = ap.parse_args()
-    if not args.no_corpus:
-        corpus(args.repeat)
-    synthetic([int(s) for s in args.sizes.split(",") if s.strip()], args.repeat)
+    on_corpus = None if args.no_corpus else corpus(args.repeat)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    rows = synthetic(sizes, args.repeat)
+    if args.json:
+        from bench.results import write
+
+        write(
+            args.json,
+            "status_speed",
+            {"repeat": args.repeat, "sizes": sizes, "database": "sqlite"},
+            {"corpus": on_corpus, "synthetic": rows},
+        )
 
 
 if __name__ == "__main__":

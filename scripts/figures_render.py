@@ -211,6 +211,106 @@ def cockpit_latency(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def ingest_speed(result: dict[str, Any]) -> list[str]:
+    """`bench.ingest_speed`: the corpus and the examples ingested into a fresh database, twice."""
+    db = result["settings"]["database"]
+    lines = [
+        _stamp(
+            result,
+            "python -m bench.ingest_speed"
+            + (" --db URL" if db == "postgresql" else "")
+            + f" --json docs/results/ingest_speed_{db}.json",
+        ),
+        "",
+        f"| pass ({db}) | files | time |",
+        "|---|---:|---:|",
+    ]
+    return lines + [
+        f"| {p['pass']} | {p['files']} | {p['seconds']:.2f} s |"
+        for p in result["results"]["passes"]
+    ]
+
+
+def status_speed(result: dict[str, Any]) -> list[str]:
+    """`bench.status_speed`: linking and statuses on the corpus, `target_statuses` by size."""
+    r, s = result["results"], result["settings"]
+    sizes = ",".join(str(n) for n in s["sizes"])
+    command = f"python -m bench.status_speed --repeat {s['repeat']} --sizes {sizes}"
+    lines = [_stamp(result, command + " --json docs/results/status_speed.json")]
+    if r["corpus"]:
+        c = r["corpus"]
+        lines += [
+            "",
+            f"Corpus: {c['documents']} documents, {c['targets']} targets, {c['observations']} "
+            f"observations; `link_all` {c['link_all_ms']} ms, `status_report` {c['status_report_ms']} "
+            f"ms (medians of {s['repeat']}); statuses on 2026-06-30: "
+            + ", ".join(f"{k} {n}" for k, n in c["statuses"].items())
+            + ".",
+        ]
+    lines += [
+        "",
+        "| targets | observations | shape | `target_statuses` ms | ratio to the size before |",
+        "|---:|---:|---|---:|---:|",
+    ]
+    previous: dict[str, float] = {}
+    for row in r["synthetic"]:
+        shape = row["shape"]
+        ratio = f"{row['ms'] / previous[shape]:.1f}×" if previous.get(shape) else "—"
+        lines.append(
+            f"| {row['targets']:,} | {row['observations']:,} | {shape} | {row['ms']:,} | {ratio} |"
+        )
+        previous[shape] = row["ms"]
+    return lines
+
+
+def _quantile_cells(q: dict[str, int] | None) -> str:
+    return "— | — | — | —" if q is None else f"{q['n']:,} | {q['p50']} | {q['p95']} | {q['max']}"
+
+
+def mixed_load(result: dict[str, Any]) -> list[str]:
+    """`bench.mixed_load`: p50/p95/max of reads, writes and each route while many clients run."""
+    s, r = result["settings"], result["results"]
+    db = s["database"].lower()
+    lines = [
+        _stamp(
+            result,
+            "python -m bench.mixed_load"
+            + (" --db URL" if db == "postgresql" else "")
+            + f" --seconds {s['seconds']:g} --think {s['think']:g}"
+            + f" --json docs/results/mixed_load_{db}.json",
+        ),
+        f"{s['database']}, `serve --workers {s['workers']}`, {s['clients']} clients for "
+        f"{s['seconds']:g} s, think {s['think']:g} s, {r['errors']} errors; milliseconds:",
+        "",
+        "| requests | n | p50 | p95 | max |",
+        "|---|---:|---:|---:|---:|",
+        f"| **reads** | {_quantile_cells(r['reads'])} |",
+        f"| **writes** | {_quantile_cells(r['writes'])} |",
+    ]
+    return lines + [f"| {route} | {_quantile_cells(q)} |" for route, q in r["routes"].items()]
+
+
+def ingest_scale(result: dict[str, Any]) -> list[str]:
+    """`bench.ingest_scale`: N documents made from the corpus, one job and J; N from the result."""
+    r = result["results"]
+    lines = [
+        _stamp(
+            result,
+            f"python -m bench.ingest_scale --docs {r['documents']} --jobs "
+            f"{result['settings']['jobs']} --json docs/results/ingest_scale.json",
+        ),
+        "",
+        "| documents | jobs | time | speed | per document, first → last 10 % |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    return lines + [
+        f"| {r['documents']:,} ({r['chars']:,} chars) | {run['jobs']} | {run['seconds']:.1f} s "
+        f"| {run['chars_per_s']:,} chars/s | {run['first_tenth_s']:.3f} → {run['last_tenth_s']:.3f} s "
+        f"(×{run['last_tenth_s'] / run['first_tenth_s']:.2f}) |"
+        for run in r["runs"]
+    ]
+
+
 # block name → (source, renderer); a source is "gold", "heldout", "chain", "ask" or "bench:<name>"
 BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "gold-overall": ("gold", gold_overall),
@@ -225,4 +325,10 @@ BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "bench-extract-scaling": ("bench:extract_scaling", extract_scaling),
     "bench-outline-speed": ("bench:outline_speed", outline_speed),
     "bench-domain-share": ("bench:domain_share", domain_share),
+    "bench-ingest-speed-sqlite": ("bench:ingest_speed_sqlite", ingest_speed),
+    "bench-ingest-speed-postgresql": ("bench:ingest_speed_postgresql", ingest_speed),
+    "bench-status-speed": ("bench:status_speed", status_speed),
+    "bench-mixed-load-sqlite": ("bench:mixed_load_sqlite", mixed_load),
+    "bench-mixed-load-postgresql": ("bench:mixed_load_postgresql", mixed_load),
+    "bench-ingest-scale": ("bench:ingest_scale", ingest_scale),
 }
