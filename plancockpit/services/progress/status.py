@@ -176,6 +176,8 @@ class _Inputs:
     period_starts: dict[str, list[int]] = field(default_factory=dict)  # region → periods begun
     series: dict[SeriesKey, list[Obs]] = field(default_factory=dict)
     conflict_counts: dict[SeriesKey, int] = field(default_factory=dict)
+    picked: dict[SeriesKey, list[Any]] = field(default_factory=dict)
+    picked_kin: dict[SeriesKey, list[Any]] = field(default_factory=dict)
     # like-named indicators in another unit, by indicator: read on the first target that has
     # no data of its own (most refreshes never need them)
     kin: dict[int, tuple[int, ...]] | None = None
@@ -191,10 +193,25 @@ class _Inputs:
             self.conflict_counts[key] = sum(1 for o in self.obs_by.get(key, ()) if o.conflict)
         return self.conflict_counts[key]
 
+    def picked_of(self, key: SeriesKey) -> list[Any]:
+        """The key's observations, one per period (`pick`), worked out once: every target of
+        an indicator and region reads them (thousands on a crowded indicator)."""
+        if key not in self.picked:
+            self.picked[key] = pick(self.obs_by.get(key, []))
+        return self.picked[key]
+
+    def kin_picked(self, ind: Indicator, region_id: int | None) -> list[Any]:
+        """The like-named indicators' observations of the region, one per period, once."""
+        key = (ind.id, region_id)
+        if key not in self.picked_kin:
+            rows = [o for k in self.kin_of(ind) for o in self.obs_by.get((k, region_id), [])]
+            self.picked_kin[key] = pick(rows)
+        return self.picked_kin[key]
+
     def series_of(self, ind: Indicator, region_id: int | None) -> list[Obs]:
         key = (ind.id, region_id)
         if key not in self.series:
-            self.series[key] = _series(ind, region_id, self.obs_by, self.tree)
+            self.series[key] = _series(ind, region_id, self.picked_of, self.obs_by, self.tree)
         return self.series[key]
 
 
@@ -337,29 +354,30 @@ def _record_sources(
 
 
 def _latest_source(
-    a: Assessment, rows: Sequence[Any], basis: str, sources: Mapping[int, Source]
+    a: Assessment, picked: Sequence[Any], basis: str, sources: Mapping[int, Source]
 ) -> Source | None:
     """The record behind the observation the assessment used last; None when that observation
-    came from a file or a person, or when there is none."""
+    came from a file or a person, or when there is none. `picked`: one observation per period."""
     if a.latest_time is None:
         return None
     # a growth target may be judged from levels (10.4亿元 after 17亿元): the level is the source
     for way in (basis, "level") if basis == "growth" else (basis,):
-        for o in reversed(pick(rows)):
+        for o in reversed(picked):
             if o.basis == way and abs(year_time(o.year, o.month) - a.latest_time) < 1e-9:
                 return sources.get(o.record_id) if o.record_id and not o.source_file else None
     return None
 
 
 def _unjudged_result(
-    t: Target, rows: Sequence[Any], sources: Mapping[int, Source]
+    t: Target, picked: Sequence[Any], sources: Mapping[int, Source]
 ) -> tuple[Source, Any] | None:
     """A document's figure for the target's deadline year that the assessment could not use
     (another basis, or a like-named indicator in another unit: 36个 done, 9万平方米 reported):
-    shown with the target as its result, not compared with it."""
+    shown with the target as its result, not compared with it. `picked`: one observation per
+    period."""
     if t.deadline_year is None:
         return None
-    for o in reversed(pick(rows)):
+    for o in reversed(picked):
         if (
             o.year == t.deadline_year
             and o.month is None
@@ -467,11 +485,12 @@ def _status(
         a = replace(
             a, notes=(*a.notes, summed.text("en")), notes_zh=(*a.notes_zh, summed.text("zh"))
         )
-    own = inp.obs_by.get((ind.id, t.region_id), [])
+    own = inp.picked_of((ind.id, t.region_id))
     latest = _latest_source(a, own, t.basis, inp.sources)
     if latest is None and a.status == "no_data":
-        kin = [o for k in inp.kin_of(ind) for o in inp.obs_by.get((k, t.region_id), [])]
-        unjudged = _unjudged_result(t, own, inp.sources) or _unjudged_result(t, kin, inp.sources)
+        unjudged = _unjudged_result(t, own, inp.sources) or _unjudged_result(
+            t, inp.kin_picked(ind, t.region_id), inp.sources
+        )
         if unjudged is not None:
             latest, o = unjudged
             said = note(
@@ -576,7 +595,11 @@ def _points_spec(spec: TargetSpec, series: list[Obs]) -> tuple[TargetSpec, list[
 
 
 def _series(
-    ind: Indicator, region_id: int | None, obs_by: Mapping[SeriesKey, list[Any]], tree: RegionTree
+    ind: Indicator,
+    region_id: int | None,
+    picked: Callable[[SeriesKey], list[Any]],
+    obs_by: Mapping[SeriesKey, list[Any]],
+    tree: RegionTree,
 ) -> list[Obs]:
     """The observations of an indicator in a region, one per period, in the evaluation's form;
     with the sub-regions' sums for periods the region lacks when the indicator is additive."""
@@ -584,7 +607,7 @@ def _series(
     def obs(region: int | None) -> list[Obs]:
         return [
             Obs(o.year, o.value, o.month, o.basis, o.start_year, adjusted=bool(o.adjusted))
-            for o in pick(obs_by.get((ind.id, region), []))
+            for o in picked((ind.id, region))
         ]
 
     if not tree.has_children(region_id) or not additive(ind.name, ind.unit):

@@ -8,7 +8,7 @@ import random
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import transaction
@@ -206,3 +206,28 @@ def test_one_indicator_at_a_time_gives_the_same_statuses(db_engine: Engine) -> N
         ids = session.scalars(select(Indicator.id).order_by(Indicator.id)).all()
         parts = [s.to_json() for i in ids for s in target_statuses(session, ON, indicator_ids=[i])]
     assert sorted(parts, key=lambda s: s["target_id"]) == whole
+
+
+def test_observations_are_picked_once_per_indicator_and_region(
+    db_engine: Engine, monkeypatch: Any
+) -> None:
+    """Each target of a crowded indicator reads the same picked observations: `pick` runs once
+    per indicator and region, not once per target (it did, and 1,000 targets on ten indicators
+    took 3.9 s instead of 0.3 s in bench.status_speed)."""
+    from plancockpit.services.progress import status
+
+    calls: list[int] = []
+
+    def counting(rows: Any) -> Any:
+        calls.append(len(rows))
+        return pick(rows)
+
+    monkeypatch.setattr(status, "pick", counting)
+    with transaction(db_engine) as session:
+        _build(session)
+        targets = session.scalar(select(func.count()).select_from(Target)) or 0
+        keys = {(t.indicator_id, t.region_id) for t in session.scalars(select(Target))}
+        keys |= {(o.indicator_id, o.region_id) for o in session.scalars(select(Observation))}
+        target_statuses(session, ON)
+    assert targets > 100 and len(keys) < 20
+    assert len(calls) <= 2 * len(keys)  # its own rows and its like-named kin's, once per key
