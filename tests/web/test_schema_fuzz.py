@@ -1,6 +1,7 @@
 """Every API operation fuzzed from the app's own OpenAPI schema (schemathesis, bounded): no
-answer is a server error, every 2xx answer conforms to the schema it declares, signed out and signed in as an admin (so the write routes are reached
-past their role and CSRF checks)."""
+answer is a server error and every 2xx answer has the body and the media type its schema
+declares, signed out and signed in as an admin (so the write routes are reached past their role
+and CSRF checks)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
@@ -20,6 +24,7 @@ from plancockpit.web.app import create_app
 from plancockpit.web.settings import Settings
 from tests.web.conftest import PASSWORD
 
+CONFORMANCE = [response_schema_conformance, content_type_conformance]
 EXAMPLES = 12  # per operation and role; a one-off run at 80 found no server error either
 
 
@@ -63,7 +68,7 @@ def test_no_operation_answers_with_a_server_error(role: str, seeded: dict[str, A
                     )
                 elif response.status_code < 300:  # the answer is what the schema says
                     try:
-                        case.validate_response(response, checks=[response_schema_conformance])
+                        case.validate_response(response, checks=CONFORMANCE)
                     except Exception as exc:  # schemathesis raises a group of its failures
                         errors.append(f"{case.method} {kwargs.get('url')}: {str(exc)[:300]}")
 
