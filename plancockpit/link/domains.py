@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from plancockpit.link.lexicon import Domain, domains
 from plancockpit.link.names import normalise
 
 
+@lru_cache(maxsize=16384)
 def lexicon_domain(metric: str) -> Domain | None:
-    """The lexicon domain of a name: the longest matching keyword wins, ties by file order."""
+    """The lexicon domain of a name: the longest matching keyword wins, ties by file order.
+    Cached: every link refreshes the domains of all indicators of the touched regions, so the
+    same names come again document after document (the lexicon itself is loaded once)."""
     name = normalise(metric).upper()
     best: tuple[int, int] | None = None
     found: Domain | None = None

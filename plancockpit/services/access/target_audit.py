@@ -48,10 +48,11 @@ Snapshot = dict[int, tuple[Any, ...]]  # target id → its FIELDS' values
 
 def snapshot_where(session: Session, *conditions: ColumnElement[bool]) -> Snapshot:
     """The audited fields of the targets matching any of `conditions`, as plain tuples (the
-    session's pending changes flushed first, so an `after` snapshot sees them)."""
-    session.flush()
+    session's pending changes flushed first, so an `after` snapshot sees them; no flush when
+    there is nothing to read)."""
     if not conditions:
         return {}
+    session.flush()
     rows = (
         tuple(row) for row in session.execute(select(Target.id, *_COLUMNS).where(or_(*conditions)))
     )
@@ -68,9 +69,9 @@ def snapshot(
     """The targets with these ids, made from these records or of these indicators — and the
     parts of targets made from `record_ids` (a relink re-hangs them)."""
     given = {"ids": list(ids), "records": list(record_ids), "indicators": list(indicator_ids)}
-    session.flush()
     if not any(given.values()):
         return {}
+    session.flush()  # only when there is something to read: pending changes must be seen
     stmt = _touched(*(bool(v) for v in given.values()))
     rows = (tuple(row) for row in session.execute(stmt, {k: v for k, v in given.items() if v}))
     return {row[0]: row[1:] for row in rows}

@@ -210,13 +210,11 @@ def _indicators_of(
     groups = tuple(dict.fromkeys(labels + refs.domains()))
     pairs: list[Pair] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
-    prefixes, prefixes_of = RegionNames(names.values()), len(names)
+    prefixes = RegionNames(names.values())  # no region joins `names` in the loop: built once
     for rec, written in ((r, m) for r in records for m in _metrics_of(r)):
         if rec.review_state == "rejected":
             report.skipped.append((rec.id, "rejected in review"))
             continue
-        if prefixes_of != len(names):  # a region ensured on the way joins the names
-            prefixes, prefixes_of = RegionNames(names.values()), len(names)
         region, metric = split_region(written, prefixes)
         region = region or own
         mention = Mention(metric, rec.unit, rec.basis, region)

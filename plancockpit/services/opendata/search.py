@@ -83,6 +83,24 @@ def _section_anchor(sections: list[tuple[int, int, int, int]], start: int) -> st
     return f"#s{best[1]}" if best else ""
 
 
+def _section_anchors(sections: list[tuple[int, int, int, int]], starts: list[int]) -> list[str]:
+    """`_section_anchor` of every offset in `starts`, in one sweep over the sections sorted by
+    start instead of a scan of all of them per sentence (it was ~0.04 s a document)."""
+    order = sorted(range(len(sections)), key=lambda i: sections[i][2])
+    anchors = [""] * len(starts)
+    active: list[int] = []
+    k = 0
+    for pos in sorted(range(len(starts)), key=starts.__getitem__):
+        start = starts[pos]
+        while k < len(order) and sections[order[k]][2] <= start:
+            active.append(order[k])
+            k += 1
+        active = [i for i in active if sections[i][3] > start]
+        if active:  # deepest wins, the later one in `sections` among equals (as _section_anchor)
+            anchors[pos] = f"#s{sections[max(active, key=lambda i: (sections[i][1], i))][0]}"
+    return anchors
+
+
 def rebuild_document(session: Session, document_id: int) -> int:
     """Replace the document's sentences and records in the index; returns the entries written."""
     session.execute(delete(SearchEntry).where(SearchEntry.document_id == document_id))
@@ -99,7 +117,9 @@ def rebuild_document(session: Session, document_id: int) -> int:
         )
     ]
     rows: list[dict[str, Any]] = []
-    for start, end in sentences(doc.text):
+    spans = sentences(doc.text)
+    anchors = _section_anchors(secs, [start for start, _ in spans])
+    for (start, end), anchor in zip(spans, anchors, strict=True):
         rows.append(
             {
                 "kind": "sentence",
@@ -108,7 +128,7 @@ def rebuild_document(session: Session, document_id: int) -> int:
                 "start": start,
                 "end": end,
                 "name": title,
-                "anchor": f"/documents/{doc.id}{_section_anchor(secs, start)}",
+                "anchor": f"/documents/{doc.id}{anchor}",
                 "text": doc.text[start:end],
             }
         )

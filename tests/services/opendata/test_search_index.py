@@ -49,3 +49,21 @@ def test_reindexed_indicator_keeps_its_rank_among_equals(
         search.reindex_indicators(s, [first.id])  # indexed again: a newer entry id
         hits = search.search(s, search.Query("同名指标甲", "indicator"))["items"]
         assert [h["id"] for h in hits] == [first.id, second.id]
+
+
+def test_section_anchors_in_one_sweep_match_one_scan_per_offset() -> None:
+    """The sweep picks the same section as the per-offset scan: deepest, the later among equals."""
+    from random import Random
+
+    from plancockpit.services.opendata.search import _section_anchor, _section_anchors
+
+    rng = Random(14)
+    for _ in range(2000):
+        secs = []
+        for ident in range(1, rng.randint(0, 12) + 1):
+            start = rng.randint(0, 100)
+            secs.append((ident, rng.randint(0, 4), start, start + rng.randint(0, 60)))
+        starts = [rng.randint(0, 170) for _ in range(rng.randint(0, 30))]
+        assert _section_anchors(secs, starts) == [_section_anchor(secs, s) for s in starts]
+    nested = [(1, 0, 0, 100), (2, 1, 10, 50), (3, 1, 10, 50)]
+    assert _section_anchors(nested, [60, 20, 5]) == ["#s1", "#s3", "#s1"]
