@@ -136,7 +136,7 @@ def _client(
 
 
 def _quantile_ms(xs: list[float]) -> dict[str, float] | None:
-    """n, p50, p95 and max in ms, the same cut as `_quantiles`, for the JSON results."""
+    """n, p50, p95 and max in ms (the printed line and the JSON results)."""
     if not xs:
         return None
     xs = sorted(xs)
@@ -149,13 +149,11 @@ def _quantile_ms(xs: list[float]) -> dict[str, float] | None:
 
 
 def _quantiles(xs: list[float]) -> str:
-    if not xs:
+    """`_quantile_ms` as the printed line."""
+    q = _quantile_ms(xs)
+    if q is None:
         return "none"
-    xs = sorted(xs)
-    return (
-        f"n={len(xs)} p50 {statistics.median(xs) * 1000:.0f} ms, "
-        f"p95 {xs[max(0, int(len(xs) * 0.95) - 1)] * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms"
-    )
+    return f"n={q['n']} p50 {q['p50']} ms, p95 {q['p95']} ms, max {q['max']} ms"
 
 
 def main() -> None:
