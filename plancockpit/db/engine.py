@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from plancockpit.db import audit  # noqa: F401  (registers the audit trail on every session)
@@ -24,8 +24,10 @@ def database_url(url: str | None = None) -> str:
     return os.environ.get(DB_ENV) or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, connections: int | None = None) -> Engine:
     """Create an engine for SQLite or PostgreSQL; SQLite gets foreign keys, WAL and real BEGINs.
+    `connections`: the most the pool opens at once (the app sizes it to its request threads);
+    a thread asking for one more waits up to 30 s. By default SQLAlchemy's 5 + 10 overflow.
 
     Python's sqlite3 driver starts a transaction only before a write, so the reads of one
     SQLAlchemy transaction could each see a different committed state (a page rendered while
@@ -35,7 +37,10 @@ def make_engine(url: str | None = None) -> Engine:
     resolved = database_url(url)
     if resolved.startswith("postgresql://"):
         resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
-    engine = create_engine(resolved, future=True)
+    pool: dict[str, int] = {}
+    if connections is not None and make_url(resolved).database not in (None, "", ":memory:"):
+        pool = {"pool_size": connections, "max_overflow": 0}  # in memory: one per thread
+    engine = create_engine(resolved, future=True, **pool)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
