@@ -31,7 +31,12 @@ from sqlalchemy.orm import Session
 
 from plancockpit.db.transient import gave_way, give_way
 from plancockpit.services.cockpit import stale
-from plancockpit.services.cockpit.refresh import fact_rows, vacuum_facts, write_facts
+from plancockpit.services.cockpit.refresh import (
+    fact_rows,
+    hold_targets,
+    vacuum_facts,
+    write_facts,
+)
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how often a worker looks for stale facts and a new facts version
@@ -130,7 +135,7 @@ def refresh_once(state: Any, worker: str | None = None) -> int:
             )
         with state.write_sessions() as session, session.begin():
             give_way(session)
-            write_facts(session, rows)
+            write_facts(session, hold_targets(session, rows))
             told = _propose(session, state)
             state.facts_version = stale.finish(session, taken, on)
     except Exception as exc:
