@@ -97,6 +97,7 @@ def _client(
                 if time.monotonic() >= stop:
                     break
             roll = rng.random()
+            body: dict[str, object] | None
             if roll < 0.05:
                 method, path, body = (
                     "POST",

@@ -24,6 +24,9 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
+
+Row = dict[str, Any]  # one extracted record, as the CLI prints it
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / "../shared"
@@ -68,7 +71,7 @@ KEY_FIELDS = (
 )
 
 
-def extract_folder(docs: Path, texts_out: Path) -> list[dict]:
+def extract_folder(docs: Path, texts_out: Path) -> list[Row]:
     """Records of every document in `docs`; reader texts are written to `texts_out/<stem>.txt`."""
     sys.path.insert(0, str(ROOT))
     from plancockpit.extract import extract
@@ -105,8 +108,11 @@ def score(pred: Path, gold: Path, docs: Path, errors: int = 0, as_json: bool = F
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
-def diff(old: list[dict], new: list[dict]) -> None:
-    key = lambda r: (r["doc"], r["start"], r["end"])  # noqa: E731
+def diff(old: list[Row], new: list[Row]) -> None:
+
+    def key(r: Row) -> tuple[str, int, int]:
+        return (r["doc"], r["start"], r["end"])
+
     before = {key(r): r for r in old}
     after = {key(r): r for r in new}
     for k in sorted(set(before) | set(after)):
@@ -128,7 +134,7 @@ def diff(old: list[dict], new: list[dict]) -> None:
 
 
 def score_sets(
-    sets: list[tuple[Path, Path]], rows: list[dict], texts: Path, tmp: Path, errors: int
+    sets: list[tuple[Path, Path]], rows: list[Row], texts: Path, tmp: Path, errors: int
 ) -> None:
     """Print the score of every gold set, over all its documents and per document."""
     for n, (_, gold) in enumerate(sets):
@@ -143,13 +149,13 @@ def score_sets(
             print(score_rows(rows, one, texts, tmp / f"pred{n}.jsonl", errors))
 
 
-def score_rows(rows: list[dict], gold: Path, texts: Path, pred: Path, errors: int) -> str:
+def score_rows(rows: list[Row], gold: Path, texts: Path, pred: Path, errors: int) -> str:
     if not pred.exists():
         pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return score(pred, gold, texts, errors)
 
 
-def rule_counts(rows: list[dict]) -> None:
+def rule_counts(rows: list[Row]) -> None:
     """How often each named rule decided a field, per document: a rule that fires on one document
     only is a rule written for that document."""
     per_rule: dict[str, Counter[str]] = {}

@@ -25,6 +25,11 @@ WorkersOption = Annotated[
 
 
 WORKER_PATIENCE = 60  # seconds
+# An idle kept-alive connection is closed by the server after this. It must outlast the
+# clients' own idle limit (httpx and many browsers: 5 s, uvicorn's default too): when both
+# were 5 s the server closed connections just as clients sent on them, and a POST answered
+# "connection reset by peer" (bench.mixed_load).
+KEEP_ALIVE = 30  # seconds
 
 
 def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
@@ -47,7 +52,7 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)"
     )
     if workers == 1:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
         return
     # Each worker builds its app from the environment: the same database and the same key, so a
     # session signed by one worker is valid in all. Each runs its own refresher (started with
@@ -65,6 +70,7 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         log_level="warning",
         timeout_worker_healthcheck=WORKER_PATIENCE,
+        timeout_keep_alive=KEEP_ALIVE,
     )
 
 

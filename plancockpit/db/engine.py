@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from plancockpit.db import audit  # noqa: F401  (registers the audit trail on every session)
@@ -15,6 +17,8 @@ from plancockpit.db import audit  # noqa: F401  (registers the audit trail on ev
 DB_ENV = "PLANCOCKPIT_DB"
 WRITES = "plancockpit_writes"  # execution option: this transaction will write
 DEFAULT_DB_FILE = "plancockpit.sqlite"
+BUSY_SECONDS = 10  # how long a SQLite writer waits for the write lock before failing
+_HOLDS_TURN = "plancockpit_holds_write_turn"
 
 
 def database_url(url: str | None = None) -> str:
@@ -24,8 +28,10 @@ def database_url(url: str | None = None) -> str:
     return os.environ.get(DB_ENV) or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, connections: int | None = None) -> Engine:
     """Create an engine for SQLite or PostgreSQL; SQLite gets foreign keys, WAL and real BEGINs.
+    `connections`: the most the pool opens at once (the app sizes it to its request threads);
+    a thread asking for one more waits up to 30 s. By default SQLAlchemy's 5 + 10 overflow.
 
     Python's sqlite3 driver starts a transaction only before a write, so the reads of one
     SQLAlchemy transaction could each see a different committed state (a page rendered while
@@ -35,7 +41,10 @@ def make_engine(url: str | None = None) -> Engine:
     resolved = database_url(url)
     if resolved.startswith("postgresql://"):
         resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
-    engine = create_engine(resolved, future=True)
+    pool: dict[str, int] = {}
+    if connections is not None and make_url(resolved).database not in (None, "", ":memory:"):
+        pool = {"pool_size": connections, "max_overflow": 0}  # in memory: one per thread
+    engine = create_engine(resolved, future=True, **pool)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -44,15 +53,48 @@ def make_engine(url: str | None = None) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=10000")  # wait for a writer instead of failing
+            cur.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")  # wait for a writer
             cur.close()
 
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
-            immediate = conn.get_execution_options().get(WRITES)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
+        _sqlite_transactions(engine)
     return engine
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """BEGIN on SQLite, and writers of this process taking turns.
+
+    SQLite lets one writer in at a time; the others poll, sleeping longer after each miss, so
+    under many writers one can miss every turn until its busy timeout ends ("database is
+    locked" after 10 s reached users under bench.mixed_load --think 0). So the writers of one
+    process first queue on a lock here, and only the head of the queue waits on SQLite's (for
+    another process's writer)."""
+    turn = threading.Lock()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+        if not conn.get_execution_options().get(WRITES):
+            conn.exec_driver_sql("BEGIN")
+            return
+        if turn.acquire(timeout=BUSY_SECONDS):  # else on to SQLite's own wait
+            conn.info[_HOLDS_TURN] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _give_turn(conn.info)
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _sqlite_end(conn):  # type: ignore[no-untyped-def]
+        _give_turn(conn.info)
+
+    @event.listens_for(engine.pool, "reset")
+    def _sqlite_reset(_dbapi_conn, record, _state):  # type: ignore[no-untyped-def]
+        _give_turn(record.info)  # a connection given back without ending its transaction
+
+    def _give_turn(info: dict[Any, Any]) -> None:
+        if info.pop(_HOLDS_TURN, False):
+            turn.release()
 
 
 def writer(engine: Engine) -> Engine:

@@ -59,8 +59,9 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
-def open_database(url: str | None = None) -> Engine:
-    """The engine for `url` (or $PLANCOCKPIT_DB, or the default file), schema upgraded."""
-    engine = make_engine(url)
+def open_database(url: str | None = None, connections: int | None = None) -> Engine:
+    """The engine for `url` (or $PLANCOCKPIT_DB, or the default file), schema upgraded;
+    `connections`: the pool's size (`make_engine`)."""
+    engine = make_engine(url, connections)
     upgrade(engine)
     return engine

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 
 from plancockpit.errors import Invalid
+from plancockpit.media_types import DOCX, XLSX
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10
@@ -22,12 +23,12 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KINDS: dict[str, tuple[str, tuple[bytes, ...], str]] = {
     "pdf": ("application/pdf", (b"%PDF-",), ""),
     "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
         (b"PK\x03\x04",),
         "word/",
     ),
     "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
         (b"PK\x03\x04",),
         "xl/",
     ),

@@ -104,11 +104,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Notify what became overdue while the app was down; start the facts' refresher and the job
     worker with the app (the worker sweeps again every PLANCOCKPIT_SWEEP_MINUTES) and stop them
     cleanly with it (a job in hand goes back to the queue after its current file)."""
+    from anyio.to_thread import current_default_thread_limiter
     from starlette.concurrency import run_in_threadpool
 
     from plancockpit.services.followup.overdue import Sweeper
 
     state = app.state
+    # Requests run in this many threads at once (anyio's default is 40): the pool is sized to them.
+    current_default_thread_limiter().total_tokens = state.settings.threads
     minutes = state.settings.jobs.sweep_minutes
     sweeper = Sweeper(state.engine, state.settings.mail, minutes * 60) if minutes else None
     if sweeper is not None:
@@ -129,7 +132,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`: migrate the database, start the facts' refresher, mount routes."""
     settings = settings or Settings.from_env()
-    engine = open_database(settings.db_url)
+    engine = open_database(settings.db_url, settings.connections)
     ensure_fact_tables(engine)
     app = FastAPI(
         title="plancockpit",

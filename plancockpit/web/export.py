@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from plancockpit.media_types import DOCX, XLSX
 from plancockpit.services.cockpit.indicators import all_filtered
 from plancockpit.services.indicators.target_words import BASIS_LABELS, label, status_label
 from plancockpit.web.api import Filter, Sort
@@ -21,8 +22,6 @@ from plancockpit.web.deps import Db, internal_reader, reader
 from plancockpit.web.schemas import file_download
 
 router = APIRouter(tags=["export"], dependencies=[Depends(reader)])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COLUMNS: list[tuple[str, str]] = [
     ("target_id", "目标编号 target id"),

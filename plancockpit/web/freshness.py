@@ -29,8 +29,14 @@ from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from plancockpit.db.transient import gave_way, give_way
 from plancockpit.services.cockpit import stale
-from plancockpit.services.cockpit.refresh import fact_rows, vacuum_facts, write_facts
+from plancockpit.services.cockpit.refresh import (
+    fact_rows,
+    hold_targets,
+    vacuum_facts,
+    write_facts,
+)
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how often a worker looks for stale facts and a new facts version
@@ -113,7 +119,8 @@ def wake(state: Any) -> None:
 def refresh_once(state: Any, worker: str | None = None) -> int:
     """One round: claim stale indicators, recompute their facts (reading, no write lock held),
     write them and clear what was claimed. Returns how many rows were claimed (0: nothing to
-    do). A failure gives the claimed rows back and is raised."""
+    do, or the round gave way to a request writing the same targets on PostgreSQL and runs
+    again when woken or polled). A failure gives the claimed rows back and is raised."""
     worker = worker or _worker()
     with state.write_sessions() as session, session.begin():
         taken = stale.claim(session, worker, BATCH)
@@ -127,12 +134,16 @@ def refresh_once(state: Any, worker: str | None = None) -> int:
                 session, on=on, indicator_ids=None if taken.everything else taken.indicator_ids
             )
         with state.write_sessions() as session, session.begin():
-            write_facts(session, rows)
+            give_way(session)
+            write_facts(session, hold_targets(session, rows))
             told = _propose(session, state)
             state.facts_version = stale.finish(session, taken, on)
-    except Exception:
+    except Exception as exc:
         with state.write_sessions() as session, session.begin():
             stale.release(session, taken)
+        if gave_way(exc):  # a request held the rows: it goes first, this round runs again
+            log.info("the refresh gave way to another writer: %s", type(exc.__cause__).__name__)
+            return 0
         raise
     state.cache = {}
     if rows.only is None:

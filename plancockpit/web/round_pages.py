@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.errors import Invalid
+from plancockpit.media_types import XLSX
 from plancockpit.services.access.users import UserInfo
 from plancockpit.services.actuals.templates import write_workbook
 from plancockpit.services.followup import notifications, round_values, rounds
@@ -31,7 +32,6 @@ User = Annotated[UserInfo, Depends(signed_in)]
 Planner = Annotated[UserInfo, Depends(require("edit"))]
 Reporter = Annotated[UserInfo, Depends(require("import_actuals"))]
 Csrf = Annotated[str, Form()]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def unread(request: Request) -> int:

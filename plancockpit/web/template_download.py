@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from plancockpit.db.models import Unit, User
 from plancockpit.errors import Forbidden, NotFound
+from plancockpit.media_types import XLSX
 from plancockpit.services.access.users import UserInfo
 from plancockpit.services.actuals.templates import plan_rows, write_workbook
 from plancockpit.web.deps import Db, require
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/import/template.xlsx")

@@ -73,7 +73,8 @@ def test_a_busy_worker_is_not_killed_after_uvicorns_five_seconds(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     """uvicorn kills a worker that answers its health ping late (5 s by default): a worker busy
-    with sign-ins on a loaded machine was killed and its clients got "server disconnected"."""
+    with sign-ins on a loaded machine was killed and its clients got "server disconnected". And
+    kept-alive connections outlast the clients' idle limit (else "connection reset by peer")."""
     import uvicorn
 
     from plancockpit.cli import serve
@@ -85,3 +86,4 @@ def test_a_busy_worker_is_not_killed_after_uvicorns_five_seconds(
     serve._run(f"sqlite:///{tmp_path / 'serve.sqlite'}", "127.0.0.1", _free_port(), workers=2)
     assert given["workers"] == 2
     assert given["timeout_worker_healthcheck"] >= 30
+    assert given["timeout_keep_alive"] > 5  # outlasts the clients' idle limit

@@ -8,8 +8,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from plancockpit.db import engine as engine_module
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Region
@@ -41,4 +43,37 @@ def test_concurrent_read_then_write_transactions_wait_for_each_other(tmp_path: P
     assert errors == []
     with transaction(engine, write=False) as s:
         assert s.scalar(select(func.count(Region.id))) == 2
+    engine.dispose()
+
+
+def test_many_writers_of_one_process_take_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve threads, each writing ten times and holding the lock 20 ms: every write lands
+    within a busy timeout of 1 s (the whole queue is 2.4 s). Left to SQLite's polling, whose
+    sleeps grow to 100 ms, a writer could miss every turn until its timeout ended."""
+    monkeypatch.setattr(engine_module, "BUSY_SECONDS", 1)
+    engine = open_database(f"sqlite:///{tmp_path}/turns.sqlite", connections=12)
+    errors: list[BaseException] = []
+    start = threading.Barrier(12, timeout=5)
+
+    def write(n: int) -> None:
+        start.wait()
+        for k in range(10):
+            try:
+                with transaction(engine) as s:
+                    s.add(Region(code=f"{n}-{k}", name=f"{n}-{k}区", level="district"))
+                    s.flush()
+                    time.sleep(0.02)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    writers = [threading.Thread(target=write, args=(n,)) for n in range(12)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    assert [str(e)[:80] for e in errors] == []
+    with transaction(engine, write=False) as s:
+        assert s.scalar(select(func.count(Region.id))) == 120
     engine.dispose()

@@ -14,6 +14,7 @@ from plancockpit.services.cockpit.facts import TargetFact
 from plancockpit.services.cockpit.public import shown
 
 DOC_EXCLUDE = ("text", "meta_evidence")
+OUTLINE_COLUMNS = [c for c in Section.__table__.columns if c.key != "table"]
 
 
 def document_list(
@@ -53,7 +54,7 @@ def get_document(session: Session, document_id: int, *, public: bool = False) ->
 
 
 def segments(
-    text: str, records: list[Record], sections: list[Section], *, public: bool = False
+    text: str, records: list[Record], sections: list[dict[str, Any]], *, public: bool = False
 ) -> list[dict[str, Any]]:
     """The text cut into plain runs, highlighted record spans and section anchors, in order
     (`public`: without the review state)."""
@@ -65,7 +66,7 @@ def segments(
         info = {"record_id": r.id, "kind": r.kind} | ({} if public else {"state": r.review_state})
         cuts.append((r.start, r.end, info))
         last_end = r.end
-    anchors = sorted((s.start, s.id) for s in sections)
+    anchors = sorted((s["start"], s["id"]) for s in sections)
     out: list[dict[str, Any]] = []
     pos = 0
     ai = 0
@@ -92,11 +93,19 @@ def document_detail(
     """The document, its outline and records, and (for the page) the text as segments;
     `public`: a published document only, review notes blanked and rejected records left out."""
     doc = get_document(session, document_id, public=public)
-    sections = list(doc.sections)
+    # Plain rows, not ORM objects, and without the tables' cells: a plan has 1,500 sections,
+    # and making them objects (decoding every table) was half of its page's time.
+    found = session.execute(
+        select(*OUTLINE_COLUMNS)
+        .where(Section.document_id == doc.id)
+        .order_by(Section.position, Section.id)
+    )
+    keys = list(found.keys())
+    sections = [dict(zip(keys, row, strict=True)) for row in found]
     records = [r for r in doc.records if not (public and r.review_state == "rejected")]
     data: dict[str, Any] = {
         "document": document_row(doc, public=public),
-        "outline": [as_dict(s, exclude=("table",)) for s in sections],
+        "outline": sections,
         "records": [shown("record", as_dict(r), public) for r in records],
         "counts": {k: sum(1 for r in records if r.kind == k) for k in ("target", "actual")},
         # the document's targets in the list: counted now, history, all (links by period)

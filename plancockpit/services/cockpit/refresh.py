@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -141,6 +141,35 @@ def fact_rows(
                 for u in dict.fromkeys(s.lead_units)
             )
     return out
+
+
+def hold_targets(session: Session, rows: FactRows) -> FactRows:
+    """Before a partial refresh writes, on PostgreSQL: lock its targets (FOR KEY SHARE, in id
+    order) and keep only the rows of those still there. A review deleting one of them then waits
+    for this short write; without it, the refresh deleted facts the review's cascade needed
+    while the review held the target the refresh's insert needed, and the review was rolled
+    back as a deadlock's victim. A target removed since its row was computed is left out: its
+    indicator was marked stale again."""
+    if rows.only is None or session.get_bind().dialect.name != "postgresql":
+        return rows
+    ids = sorted({f["target_id"] for f in rows.facts})
+    there: set[int] = set()
+    for i in range(0, len(ids), _CHUNK):
+        there.update(
+            session.scalars(
+                select(Target.id)
+                .where(Target.id.in_(ids[i : i + _CHUNK]))
+                .order_by(Target.id)
+                .with_for_update(key_share=True)
+            )
+        )
+    if len(there) == len(ids):
+        return rows
+    return replace(
+        rows,
+        facts=[f for f in rows.facts if f["target_id"] in there],
+        units=[u for u in rows.units if u["target_id"] in there],
+    )
 
 
 def write_facts(session: Session, rows: FactRows) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Observation, Record, Target
+from plancockpit.db.models import Document, Record
 from plancockpit.services.cockpit.common import NotFound, as_dict
 from plancockpit.services.records.review import (
     EDITABLE,
@@ -26,7 +26,8 @@ __all__ = ["ACTIONS", "EDITABLE", "ReviewError", "review_record"]
 def review_record(
     session: Session, record_id: int, *, action: str, by: str, changes: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Apply one review action, then relink the document so targets follow the review."""
+    """Apply one review action, then relink what the record touches so targets follow the
+    review; `affected_indicators` are those whose statuses may have changed."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
     found = session.get(Record, record_id)
@@ -37,23 +38,14 @@ def review_record(
     # the same targets with the same kept ids ("duplicate key" under bench.mixed_load). SQLite's
     # single writer already serialises them (FOR UPDATE is not rendered there).
     session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
-    before = linked_indicators(session, document_id)
     if action == "edit":
         rec = edit_record(session, record_id, by=by, changes=changes or {})
     else:
         rec = set_state(session, [record_id], STATE_OF[action], by=by)[0]
-    relink(session, [rec])
+    affected = relink(session, [rec])
     session.flush()
     row = as_dict(rec)
-    row["affected_indicators"] = sorted(before | linked_indicators(session, document_id))
+    # Only these indicators' statuses can change: marking every indicator of the document
+    # (hundreds for a plan) made the refresher recompute them all after each review.
+    row["affected_indicators"] = sorted(affected)
     return row
-
-
-def linked_indicators(session: Session, document_id: int) -> set[int]:
-    """Indicators with a target or an observation from the document's records."""
-    records = select(Record.id).where(Record.document_id == document_id)
-    found = set(session.scalars(select(Target.indicator_id).where(Target.record_id.in_(records))))
-    found |= set(
-        session.scalars(select(Observation.indicator_id).where(Observation.record_id.in_(records)))
-    )
-    return found

@@ -36,13 +36,15 @@ from plancockpit.services.linking.lineage import relink_lineage
 
 @dataclass
 class LinkReport:
-    """What one linking run did; `skipped` lists (record id, reason)."""
+    """What one linking run did; `skipped` lists (record id, reason); `indicators`: those whose
+    targets or observations a relink of some records may have changed (`relink_records`)."""
 
     documents: int = 0
     indicators_created: int = 0
     targets: int = 0
     observations: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    indicators: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -53,6 +53,7 @@ def relink_records(session: Session, record_ids: Iterable[int]) -> LinkReport:
         total.targets += part.targets
         total.observations += part.observations
         total.skipped += part.skipped
+        total.indicators |= part.indicators
     return total
 
 
@@ -134,4 +135,5 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
     relink_lineage(session, involved)
     flag_conflicts(session, involved)
     link_rows.refresh_domains(session, involved)
+    report.indicators = involved
     return report

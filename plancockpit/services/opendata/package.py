@@ -22,6 +22,7 @@ from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Target
+from plancockpit.media_types import XLSX
 from plancockpit.services.cockpit.facts import TargetFact
 from plancockpit.services.cockpit.public import ENTERED
 from plancockpit.services.opendata.publishing import published_indicators
@@ -31,7 +32,7 @@ FORMATS: tuple[Format, ...] = ("csv", "json", "xlsx")
 MEDIA = {
     "csv": "text/csv",
     "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX,
 }
 
 # name → (field name, Table Schema type, description); the order is the column order.

@@ -157,16 +157,18 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
     return recs
 
 
-def relink(session: Session, records: Iterable[Record]) -> None:
+def relink(session: Session, records: Iterable[Record]) -> set[int]:
     """Relink what the changed records touch so targets and observations follow the review
     (`relink.relink_records`: the same rows as relinking their documents, a fraction of the
-    work), and update the records' search entries (a review changes no document text)."""
+    work), and update the records' search entries (a review changes no document text).
+    Returns the indicators whose targets or observations it may have changed."""
     from plancockpit.services.linking.relink import relink_records
     from plancockpit.services.opendata import search
 
     records = list(records)
-    relink_records(session, [r.id for r in records])
+    report = relink_records(session, [r.id for r in records])
     search.reindex_records(session, records)
+    return report.indicators
 
 
 def reextract_document(session: Session, document_id: int) -> dict[str, int]:

@@ -154,3 +154,32 @@ def test_full_refresh_leaves_statistics_and_on_postgresql_vacuumed_facts(db_url:
             )
             assert vacuumed
     engine.dispose()
+
+
+def test_rows_of_a_target_removed_meanwhile_are_left_out(db_url: str) -> None:
+    """A review may remove a target between the refresher's reading and its writing: on
+    PostgreSQL `hold_targets` locks the targets still there and drops the others' rows (writing
+    them failed on the foreign key)."""
+    from sqlalchemy import delete
+
+    from plancockpit.db.models import Target
+    from plancockpit.services.cockpit.refresh import fact_rows, hold_targets, write_facts
+
+    engine = open_database(db_url)
+    ids = seed.seed(engine)
+    on = date(2026, 6, 30)
+    with session_factory(engine)() as s, s.begin():
+        refresh_facts(s, on=on)
+        rows = fact_rows(s, on=on, indicator_ids={ids["gdp"]})
+    assert {f["target_id"] for f in rows.facts} >= {ids["t_gdp"], ids["t_gdp2"]}
+    with session_factory(engine)() as s, s.begin():
+        s.execute(delete(Target).where(Target.id == ids["t_gdp2"]))
+    with session_factory(engine)() as s, s.begin():
+        held = hold_targets(s, rows)
+        if engine.dialect.name == "postgresql":
+            assert ids["t_gdp2"] not in {f["target_id"] for f in held.facts}
+            write_facts(s, held)
+    with session_factory(engine)() as s:
+        facts = set(s.scalars(select(TargetFact.target_id)))
+    assert ids["t_gdp"] in facts and ids["t_gdp2"] not in facts
+    engine.dispose()

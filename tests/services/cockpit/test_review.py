@@ -1,0 +1,81 @@
+"""A review names the indicators whose statuses it may change: refreshing only those gives the
+facts a full refresh gives, and they are a few, not every indicator of the document."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Record, Target
+from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
+from plancockpit.services.cockpit.refresh import refresh_facts
+from plancockpit.services.cockpit.review import review_record
+from plancockpit.services.ingest.run import ingest_paths
+
+PLAN = "004_45bd54a11c7381a7.txt"
+ON = date(2026, 6, 30)
+
+
+def _facts(engine: Engine) -> list[tuple[Any, ...]]:
+    with transaction(engine, write=False) as s:
+        facts = s.execute(
+            select(
+                TargetFact.target_id,
+                TargetFact.indicator_id,
+                TargetFact.status,
+                TargetFact.value,
+                TargetFact.superseded,
+                TargetFact.progress,
+            ).order_by(TargetFact.target_id)
+        ).all()
+        units = s.execute(
+            select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status).order_by(
+                TargetUnitFact.target_id, TargetUnitFact.unit
+            )
+        ).all()
+    return [tuple(r) for r in facts] + [tuple(u) for u in units]
+
+
+def test_refreshing_what_reviews_name_equals_a_full_refresh(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
+    [outcome] = ingest_paths(db_engine, [corpus_dir / PLAN])
+    with transaction(db_engine) as s:
+        refresh_facts(s, on=ON)
+        of_document = set(
+            s.scalars(
+                select(Target.indicator_id)
+                .join(Record, Target.record_id == Record.id)
+                .where(Record.document_id == outcome.document_id)
+            )
+        )
+        targeted = list(
+            s.scalars(
+                select(Record.id)
+                .join(Target, Target.record_id == Record.id)
+                .where(Record.document_id == outcome.document_id)
+                .order_by(Record.id)
+                .distinct()
+                .limit(3)
+            )
+        )
+    before = _facts(db_engine)
+    reviews = [
+        (targeted[0], "edit", {"value": 1.0}),
+        (targeted[1], "reject", None),
+        (targeted[2], "confirm", None),
+    ]
+    for record_id, action, changes in reviews:
+        with transaction(db_engine) as s:
+            row = review_record(s, record_id, action=action, by="tester", changes=changes)
+            affected = set(row["affected_indicators"])
+            assert affected and len(affected) < len(of_document) / 10
+            refresh_facts(s, on=ON, indicator_ids=affected)
+    partial = _facts(db_engine)
+    with transaction(db_engine) as s:
+        refresh_facts(s, on=ON)
+    assert partial == _facts(db_engine) != before
