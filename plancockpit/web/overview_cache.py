@@ -1,7 +1,7 @@
 """The overview's tallies of the facts, kept per process: the page and its API route ask here.
 
-Counting ~50,000 facts takes 12–15 aggregate queries (≈ 100 ms on PostgreSQL at province
-scale); the answer changes only when the facts do — their version, which every worker process
+Counting ~50,000 facts takes a few aggregates over all of them (≈ 50–100 ms on PostgreSQL at
+province scale); the answer changes only when the facts do — their version, which every worker process
 polls (`freshness.sync_cache`) — or, in the public view, when what is published changes (its
 summary is in the key). The rest of the overview is read per request (`overview_data`).
 """
