@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from plancockpit.services.cockpit import documents, indicators, items, overview, regions
+from plancockpit.services.cockpit import documents, indicators, items, regions
 from plancockpit.services.cockpit.assess import STATUSES
 from plancockpit.services.cockpit.common import MAX_LIMIT, TargetFilter
+from plancockpit.web import overview_cache
 from plancockpit.web.deps import Db, PublicView, internal_reader, public_view, reader
 from plancockpit.web.schemas import (
     AssessmentOut,
@@ -95,8 +96,12 @@ Sort = Annotated[str, Query(pattern="^(name|domain|status|progress|year|document
 
 
 @router.get("/overview", response_model=Overview)
-def get_overview(db: Db, public: PublicView, period: Period = "") -> dict[str, Any]:
-    return overview.overview_data(db, period=period or "current", public=public)
+def get_overview(
+    request: Request, db: Db, public: PublicView, period: Period = ""
+) -> dict[str, Any]:
+    return overview_cache.overview_data(
+        request.app.state, db, period=period or "current", public=public
+    )
 
 
 @router.get("/indicators", response_model=IndicatorList)

@@ -24,6 +24,7 @@ from plancockpit.db.engine import writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.overview import scope as overview_scope
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
+from plancockpit.services.opendata import publishing
 from plancockpit.web import (
     api,
     api_write,
@@ -54,7 +55,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def _page_scope(request: Request) -> dict[str, Any]:
-    """The region and "数据截至" every page's header names (kept until the facts change)."""
+    """The region and "数据截至" every page's header names (kept until the facts change; in the
+    public view, also until what is published changes)."""
     state = request.app.state
     public = public_view(request)
 
@@ -63,9 +65,15 @@ def _page_scope(request: Request) -> dict[str, Any]:
             return overview_scope(session, public=public)
 
     try:
-        return cached(state, f"page_scope:{public}", compute)  # type: ignore[no-any-return]
+        published = _published(state) if public else None
+        return cached(state, f"page_scope:{public}:{published}", compute)  # type: ignore[no-any-return]
     except SQLAlchemyError:  # an error page for a database that cannot answer
         return {}
+
+
+def _published(state: Any) -> tuple[Any, ...]:
+    with state.sessions() as session:
+        return publishing.version(session)
 
 
 def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:

@@ -20,12 +20,21 @@ CSRF_HEADER = "X-CSRF-Token"
 _UNKNOWN = object()
 
 
+def facts_cache(state: Any) -> dict[str, Any]:
+    """This process's cache of values derived from the facts, as of the facts' version now. Take
+    it before the request's session reads: a value computed from older facts then lands in a
+    dropped dict, never in the current one (the refresher may replace it meanwhile)."""
+    freshness.sync_cache(state)
+    cache: dict[str, Any] = state.cache
+    return cache
+
+
 def cached(state: Any, key: str, compute: Callable[[], Any]) -> Any:
     """A value derived from the facts, kept until the facts' version changes (filter drop-downs)."""
-    freshness.sync_cache(state)
-    if key not in state.cache:
-        state.cache[key] = compute()
-    return state.cache[key]
+    cache = facts_cache(state)
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def get_db(request: Request) -> Iterator[Session]:

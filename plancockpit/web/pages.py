@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from plancockpit.services.access import audit_log
-from plancockpit.services.cockpit import documents, indicators, overview, regions
+from plancockpit.services.cockpit import documents, indicators, regions
 from plancockpit.services.cockpit.review import EDITABLE
 from plancockpit.services.jobs import queue as jobs
 from plancockpit.services.opendata import publishing
+from plancockpit.web import overview_cache
 from plancockpit.web.api import Filter, Period, Sort, target_filter
 from plancockpit.web.api_write import apply_direction, apply_lead_units, apply_review
 from plancockpit.web.deps import (
@@ -64,7 +65,9 @@ def overview_page(
 ) -> HTMLResponse:
     from plancockpit.services.followup.supervision import overdue_summary
 
-    data = overview.overview_data(db, period=period or "current", public=public)
+    data = overview_cache.overview_data(
+        request.app.state, db, period=period or "current", public=public
+    )
     return render(
         request,
         "overview.html",

@@ -302,6 +302,19 @@ def test_a_withdrawal_shows_at_once_in_every_worker(
     assert public.get(f"/documents/{published['doc']}").status_code == 404
 
 
+def test_the_header_s_data_date_follows_what_is_published(
+    public: TestClient, published: dict[str, int], seeded: dict[str, Any]
+) -> None:
+    """ "数据截至" (kept per process with the header) is of published indicators: withdrawing
+    the only one with values takes it off at once, also when another process withdraws it."""
+    assert 'id="data-as-of"' in public.get("/").text
+    engine = open_database(seeded["url"])
+    with transaction(engine) as s:
+        set_published(s, "indicator", published["gdp"], False)
+    engine.dispose()
+    assert 'id="data-as-of"' not in public.get("/").text
+
+
 def test_open_data_holds_published_rows_only(
     public: TestClient, published: dict[str, int], seeded: dict[str, Any], tmp_path: Path
 ) -> None:

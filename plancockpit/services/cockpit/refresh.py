@@ -84,9 +84,13 @@ def refresh_facts(
     session: Session, *, on: date | None = None, indicator_ids: set[int] | None = None
 ) -> int:
     """Recompute the fact rows from `services.progress.status` — of every target, or only of the targets of
-    `indicator_ids` (after a review or an entered value); returns how many rows were written."""
+    `indicator_ids` (after a review or an entered value); returns how many rows were written.
+    Moves the facts' version too, so every app process drops what it cached from the old facts."""
+    from plancockpit.services.cockpit.stale import bump_version  # stale imports this module
+
     rows = fact_rows(session, on=on, indicator_ids=indicator_ids)
     write_facts(session, rows)
+    bump_version(session)
     return len(rows.facts)
 
 

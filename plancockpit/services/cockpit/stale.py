@@ -120,11 +120,19 @@ def finish(session: Session, taken: Claim, on: date) -> int:
         .values(claimed_by=None, claimed_at=None)
     )  # marked again: free for the next round
     state = _state(session)
-    state.version = (state.version or 0) + 1
+    bump_version(session)
     if taken.everything:
         state.statuses_on = on
     if not pending(session):
         state.fingerprint = stamp(session)
+    return state.version
+
+
+def bump_version(session: Session) -> int:
+    """Move the facts' version (in the caller's transaction, with the facts it rewrote): every
+    worker process drops its caches derived from the facts when it sees it move."""
+    state = _state(session)
+    state.version = (state.version or 0) + 1
     return state.version
 
 

@@ -183,3 +183,21 @@ def test_rows_of_a_target_removed_meanwhile_are_left_out(db_url: str) -> None:
         facts = set(s.scalars(select(TargetFact.target_id)))
     assert ids["t_gdp"] in facts and ids["t_gdp2"] not in facts
     engine.dispose()
+
+
+def test_a_refresh_moves_the_facts_version(db_url: str) -> None:
+    """Every rewrite of the facts moves their version: each app process drops what it cached
+    from the old facts when it sees it move (`web/freshness.sync_cache`)."""
+    from plancockpit.services.cockpit import stale
+
+    engine = open_database(db_url)
+    ids = seed.seed(engine)
+    versions = []
+    with session_factory(engine)() as s, s.begin():
+        versions.append(stale.version(s)[0])
+        refresh_facts(s, on=date(2026, 6, 30))
+        versions.append(stale.version(s)[0])
+        refresh_facts(s, on=date(2026, 6, 30), indicator_ids={ids["gdp"]})
+        versions.append(stale.version(s)[0])
+    engine.dispose()
+    assert versions == [versions[0], versions[0] + 1, versions[0] + 2]
