@@ -34,6 +34,7 @@ from plancockpit.web import (
     freshness,
     jobs,
     opendata,
+    overview_cache,
     pages,
     projects,
     publish,
@@ -159,6 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.login_limit_per_name, settings.login_limit_per_address
     )
     app.state.cache = {}
+    app.state.warmers = [overview_cache.warm]  # the refresher fills these after the facts move
     app.state.job_worker = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     _template_globals(templates, settings)

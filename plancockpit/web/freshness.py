@@ -200,6 +200,9 @@ def _loop(state: Any) -> None:
                 pass
             state.version_checked_at = float("-inf")
             sync_cache(state)
+            if not state.cache:  # the facts moved: count what pages ask first, here
+                for warm in getattr(state, "warmers", ()):
+                    warm(state)
         except Exception:  # noqa: BLE001 - logged; the next round tries again
             log.exception("refreshing the cockpit's facts failed")
         state.refresh_wake.wait(POLL_SECONDS)

@@ -20,11 +20,24 @@ from plancockpit.web.deps import facts_cache
 
 def overview_data(state: Any, db: Session, *, period: str, public: bool) -> dict[str, Any]:
     """`overview.overview_data` with its tallies from this process's cache (a copy each time)."""
-    cache = facts_cache(state)  # before `db` reads: see facts_cache
     period = known_period(period)
+    tallies = _tallies(state, db, period, public)
+    return overview.overview_data(db, period=period, public=public, tallies=tallies)
+
+
+def warm(state: Any) -> None:
+    """Count the tallies of the overview most asked for (the current targets, in the view an
+    anonymous visitor gets) ahead of any request: the refresher thread calls this after the
+    facts moved, so the first visitor after a refresh does not wait for the counting."""
+    with state.sessions() as db:
+        _tallies(state, db, "current", bool(state.settings.published_only))
+
+
+def _tallies(state: Any, db: Session, period: str, public: bool) -> dict[str, Any]:
+    cache = facts_cache(state)  # before `db` reads: see facts_cache
     published = publishing.version(db) if public else None
     key = f"overview:{period}:{public}:{published}"
     tallies = cache.get(key)
     if tallies is None:
         tallies = cache[key] = overview.fact_tallies(db, period=period, public=public)
-    return overview.overview_data(db, period=period, public=public, tallies=tallies)
+    return tallies

@@ -5,6 +5,7 @@ is shown at once (a key that misses one of them fails here)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 from plancockpit.db.engine import transaction
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Observation
-from plancockpit.services.cockpit import overview
+from plancockpit.services.cockpit import overview, stale
 from plancockpit.services.cockpit.common import PERIODS
 from plancockpit.services.cockpit.refresh import refresh_facts
 from plancockpit.services.opendata.publishing import set_published
@@ -213,3 +214,28 @@ def test_a_refresh_outside_the_app_shows_at_once(
     app.state.engine.dispose()
     assert after["tiles"] != before["tiles"]
     assert after == fresh
+
+
+def test_the_refresher_counts_the_overview_before_anyone_asks(
+    seeded: dict[str, Any], ids: dict[str, int], tallied: list[tuple[str, bool]]
+) -> None:
+    """After the facts moved, the refresher thread fills the cache for the overview most asked
+    for, so the first request after a refresh does not count the facts itself."""
+    app = _app(seeded["url"], background_refresh=True)
+    with TestClient(app) as client:  # its lifespan starts the refresher thread
+        with app.state.write_sessions() as s, s.begin():
+            freshness.changed(app.state, s, {ids["gdp"]})
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+            "overview:current:False:None" in app.state.cache and _stale_count(app) == 0 and tallied
+        ):
+            time.sleep(0.05)
+        assert tallied == [("current", False)]  # counted by the refresher, not a request
+        assert client.get("/api/overview").status_code == 200
+        assert tallied == [("current", False)]
+    app.state.engine.dispose()
+
+
+def _stale_count(app: Any) -> int:
+    with app.state.sessions() as s:
+        return int(stale.summary(s)["stale"])
