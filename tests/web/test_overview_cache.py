@@ -57,6 +57,13 @@ def _pair(app: Any, period: str = "current", public: bool = False) -> tuple[Any,
     return cached, fresh
 
 
+def _gdp_2024(ids: dict[str, int]) -> Observation:
+    """A value entered from outside the app: the district's GDP of 2024."""
+    return Observation(
+        indicator_id=ids["gdp"], region_id=ids["district"], year=2024, value=3000, unit="亿元"
+    )
+
+
 def _api(client: TestClient) -> dict[str, Any]:
     r = client.get("/api/overview")
     assert r.status_code == 200, r.text
@@ -175,15 +182,7 @@ def test_a_refresh_by_another_process_shows_at_once(
     first, second = _app(seeded["url"]), _app(seeded["url"])
     before, _ = _pair(second)
     with transaction(first.state.engine) as s:
-        s.add(
-            Observation(
-                indicator_id=ids["gdp"],
-                region_id=ids["district"],
-                year=2024,
-                value=3000,
-                unit="亿元",
-            )
-        )
+        s.add(_gdp_2024(ids))
         freshness.changed(first.state, s, {ids["gdp"]})
     freshness.drain(first.state)
     after, fresh = _pair(second)
@@ -200,15 +199,7 @@ def test_a_refresh_outside_the_app_shows_at_once(
     app = _app(seeded["url"])
     before, _ = _pair(app)
     with transaction(app.state.engine) as s:
-        s.add(
-            Observation(
-                indicator_id=ids["gdp"],
-                region_id=ids["district"],
-                year=2024,
-                value=3000,
-                unit="亿元",
-            )
-        )
+        s.add(_gdp_2024(ids))
         refresh_facts(s, on=date.today())
     after, fresh = _pair(app)
     app.state.engine.dispose()

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from plancockpit.db.engine import session_factory
 from plancockpit.db.migrate import open_database
 from plancockpit.db.models import Indicator, Observation
 from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
-from plancockpit.services.cockpit.refresh import refresh_facts
+from plancockpit.services.cockpit.refresh import refresh_facts, vacuum_facts
 from plancockpit.services.progress.status import target_statuses
+from tests.services.cockpit.conftest import Facts
 
 _spec = importlib.util.spec_from_file_location(
     "cockpit_seed", Path(__file__).resolve().parents[2] / "web" / "cockpit_seed.py"
@@ -50,25 +52,9 @@ def test_refresh_writes_one_fact_per_target(db_url: str) -> None:
     engine.dispose()
 
 
-def _facts(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
-    with session_factory(engine)() as s:
-        rows = s.execute(
-            select(
-                TargetFact.target_id,
-                TargetFact.status,
-                TargetFact.progress,
-                TargetFact.latest_value,
-            ).order_by(TargetFact.target_id)
-        ).all()
-        units = s.execute(
-            select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status).order_by(
-                TargetUnitFact.target_id, TargetUnitFact.unit
-            )
-        ).all()
-    return [tuple(r) for r in rows] + [tuple(u) for u in units]
-
-
-def test_refreshing_one_indicator_matches_a_full_refresh(db_url: str) -> None:
+def test_refreshing_one_indicator_matches_a_full_refresh(
+    db_url: str, stored_facts: Callable[[Engine], Facts]
+) -> None:
     from plancockpit.db.models import Observation
 
     engine = open_database(db_url)
@@ -82,13 +68,13 @@ def test_refreshing_one_indicator_matches_a_full_refresh(db_url: str) -> None:
                 indicator_id=ids["care"], region_id=ids["town"], year=2024, value=4.6, unit="个"
             )
         )
-    before = _facts(engine)
+    before = stored_facts(engine)
     with session_factory(engine)() as s, s.begin():
         assert refresh_facts(s, on=on, indicator_ids={ids["care"]}) == 1
-    partial = _facts(engine)
+    partial = stored_facts(engine)
     with session_factory(engine)() as s, s.begin():
         refresh_facts(s, on=on)
-    assert partial == _facts(engine) != before  # the care target is now achieved
+    assert partial == stored_facts(engine) != before  # the care target is now achieved
     engine.dispose()
 
 
@@ -132,8 +118,6 @@ def test_full_refresh_leaves_statistics_and_on_postgresql_vacuumed_facts(db_url:
     without them it picked a filter index matching every target), and on PostgreSQL VACUUM has
     marked the pages visible, so counts run as index-only scans."""
     from sqlalchemy import text
-
-    from plancockpit.services.cockpit.refresh import vacuum_facts
 
     engine = open_database(db_url)
     seed.seed(engine)

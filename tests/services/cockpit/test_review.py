@@ -3,45 +3,25 @@ facts a full refresh gives, and they are a few, not every indicator of the docum
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, select
 
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Record, Target
-from plancockpit.services.cockpit.facts import TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.refresh import refresh_facts
 from plancockpit.services.cockpit.review import review_record
 from plancockpit.services.ingest.run import ingest_paths
+from tests.services.cockpit.conftest import Facts
 
 PLAN = "004_45bd54a11c7381a7.txt"
 ON = date(2026, 6, 30)
 
 
-def _facts(engine: Engine) -> list[tuple[Any, ...]]:
-    with transaction(engine, write=False) as s:
-        facts = s.execute(
-            select(
-                TargetFact.target_id,
-                TargetFact.indicator_id,
-                TargetFact.status,
-                TargetFact.value,
-                TargetFact.superseded,
-                TargetFact.progress,
-            ).order_by(TargetFact.target_id)
-        ).all()
-        units = s.execute(
-            select(TargetUnitFact.target_id, TargetUnitFact.unit, TargetUnitFact.status).order_by(
-                TargetUnitFact.target_id, TargetUnitFact.unit
-            )
-        ).all()
-    return [tuple(r) for r in facts] + [tuple(u) for u in units]
-
-
 def test_refreshing_what_reviews_name_equals_a_full_refresh(
-    db_engine: Engine, corpus_dir: Path
+    db_engine: Engine, corpus_dir: Path, stored_facts: Callable[[Engine], Facts]
 ) -> None:
     [outcome] = ingest_paths(db_engine, [corpus_dir / PLAN])
     with transaction(db_engine) as s:
@@ -63,7 +43,7 @@ def test_refreshing_what_reviews_name_equals_a_full_refresh(
                 .limit(3)
             )
         )
-    before = _facts(db_engine)
+    before = stored_facts(db_engine)
     reviews = [
         (targeted[0], "edit", {"value": 1.0}),
         (targeted[1], "reject", None),
@@ -75,7 +55,7 @@ def test_refreshing_what_reviews_name_equals_a_full_refresh(
             affected = set(row["affected_indicators"])
             assert affected and len(affected) < len(of_document) / 10
             refresh_facts(s, on=ON, indicator_ids=affected)
-    partial = _facts(db_engine)
+    partial = stored_facts(db_engine)
     with transaction(db_engine) as s:
         refresh_facts(s, on=ON)
-    assert partial == _facts(db_engine) != before
+    assert partial == stored_facts(db_engine) != before
