@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import assign_ids
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
@@ -209,6 +210,7 @@ def _indicators_of(
         labels = [r.domain for r in records if r.domain]
     groups = tuple(dict.fromkeys(labels + refs.domains()))
     pairs: list[Pair] = []
+    founded: list[Indicator] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
     prefixes = RegionNames(names.values())  # no region joins `names` in the loop: built once
     for rec, written in ((r, m) for r in records for m in _metrics_of(r)):
@@ -234,6 +236,7 @@ def _indicators_of(
                 metric, rec.unit, rec.basis, ids_by_name.get(region), domain
             )
             session.add(ind)
+            founded.append(ind)
             refs.add(ind)
             report.indicators_created += 1
             reason, confidence = "first mention", 1.0
@@ -245,6 +248,7 @@ def _indicators_of(
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
+    assign_ids(session, founded)  # written in one statement, not one each
     session.flush()
     refs.settle()
     return pairs
@@ -293,6 +297,7 @@ def _store(
     document is stored once), under their `known` ids where they had one; returns the targets
     by what makes them the same."""
     known = dict(known or {})
+    observations: list[Observation] = []
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
         if rec.kind == "actual" and rec.year is not None and not _other_year(doc.text, rec):
@@ -304,7 +309,7 @@ def _store(
             if rec.year is None:
                 report.skipped.append((rec.id, "actual without a year"))
                 continue
-            session.add(
+            observations.append(
                 Observation(
                     id=known.pop(("observation", rec.start, rec.end, rec.year), None),
                     indicator_id=ind.id,
@@ -339,8 +344,12 @@ def _store(
             )
             if same is not None:
                 target.id = same
-            session.add(target)
             report.targets += 1
+    # new rows numbered here are written in one statement each (not one per row) at the flush
+    assign_ids(session, observations)
+    assign_ids(session, list(seen.values()))
+    session.add_all(observations)
+    session.add_all(seen.values())
     return seen
 
 
