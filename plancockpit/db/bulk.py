@@ -13,11 +13,12 @@ sequences must hand them out: there these helpers give nothing and the ids come 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, bindparam, func, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 
 def next_ids(session: Session, model: type[Any], count: int) -> list[int] | None:
@@ -48,3 +49,34 @@ def table_of(model: type[Any]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+def write_values(session: Session, changes: Iterable[tuple[Any, dict[str, Any]]]) -> int:
+    """Store new column values of loaded (persistent) ORM objects: one UPDATE executemany per
+    model and set of columns, and the values set on the objects as already stored — not the
+    unit of work, which costs ≈ 0.1 ms an object (linking sets the direction and domain of
+    ≈ 150 new indicators a document). Only for columns the audit trail does not follow (it
+    sees only what the ORM flushes). Objects not stored yet get plain attribute sets; returns
+    the rows updated."""
+    groups: dict[tuple[type[Any], tuple[str, ...]], list[tuple[Any, dict[str, Any]]]] = {}
+    for obj, values in changes:
+        fresh = {k: v for k, v in values.items() if getattr(obj, k) != v}
+        if not fresh:
+            continue
+        if not inspect(obj).persistent:
+            for key, value in fresh.items():
+                setattr(obj, key, value)
+            continue
+        groups.setdefault((type(obj), tuple(sorted(fresh))), []).append((obj, fresh))
+    for (model, columns), group in groups.items():
+        table = table_of(model)
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        session.connection().execute(stmt, [{"row_id": o.id, **v} for o, v in group])
+        for obj, fresh in group:
+            for key, value in fresh.items():
+                set_committed_value(obj, key, value)
+    return sum(len(g) for g in groups.values())

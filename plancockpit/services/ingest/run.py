@@ -223,7 +223,7 @@ def _link(session: Session, document_id: int) -> None:
     from plancockpit.services.opendata import search
 
     last_before = search.last_indicator_id(session)
-    link_document(session, document_id)
+    link_document(session, document_id, new=True)
     search.rebuild_document(session, document_id)  # the search index, per document
     search.index_linked(session, document_id, last_before)  # what linking it added or renamed
 

@@ -132,6 +132,7 @@ def link_document(
     known: dict[Identity, int] | None = None,
     removed: target_audit.Snapshot | None = None,
     parents: dict[int, int] | None = None,
+    new: bool = False,
 ) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records;
     the targets' changes go to the audit trail. `refs`: the indicators as a linking run holds
@@ -139,7 +140,8 @@ def link_document(
     (`known_ids`), to be given again; `removed`: those removed targets' audit snapshot, so one
     rebuilt under its id is logged as changed, not created; `parents`: part id → whole id of
     parts whose whole was removed with its record, hung again under a whole rebuilt under that
-    id."""
+    id. `new`: the document was stored just now (an ingest), so none of its records has a
+    target or value to unlink, keep the id of or compare with (≈ 10 ms of queries saved)."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
@@ -149,10 +151,14 @@ def link_document(
         )
     )
     record_ids = [r.id for r in records]
-    before = {**(removed or {}), **target_audit.snapshot(session, record_ids=record_ids)}
+    before = dict(removed or {})
     parts: dict[PartsKey, list[Target]] = {}
-    known = {**(known or {}), **known_ids(session, records)}
-    touched = unlink_records(session, record_ids, parts)
+    known = dict(known or {})
+    touched: set[int] = set()
+    if not new:
+        before |= target_audit.snapshot(session, record_ids=record_ids)
+        known |= known_ids(session, records)
+        touched = unlink_records(session, record_ids, parts)
     session.flush()
     refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)

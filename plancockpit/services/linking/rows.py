@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import write_values
 from plancockpit.db.models import Indicator, Record, Region, Target, Unit
 from plancockpit.link.lexicon import departments
 from plancockpit.link.match import Goals, IndicatorRef, RefIndex
@@ -332,6 +333,7 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
         for labels in (by_document.setdefault(doc_id, []), by_region.setdefault(region, [])):
             if label not in labels:
                 labels.append(str(label))
+    changes = []
     for ind in indicators:
         if ind.id in documents or ind.id not in manual:
             docs = sorted(documents.get(ind.id, ()))
@@ -341,7 +343,9 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
                 names.get(ind.region_id or -1, ""),
             ]:
                 labels += by_region.get(region, [])
-            ind.domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
+            domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
+            changes.append((ind, {"domain": domain}))
+    write_values(session, changes)  # not audited: one UPDATE, not the unit of work
     session.flush()
 
 

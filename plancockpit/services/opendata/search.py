@@ -217,7 +217,18 @@ def rebuild_named(session: Session) -> int:
     return len(rows) + rebuild_projects(session)
 
 
-def _indicator_row(ind: Indicator) -> dict[str, Any]:
+class IndicatorLike(Protocol):
+    """An Indicator, or a row of its id, name and aliases."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> list[Any]: ...
+
+
+def _indicator_row(ind: IndicatorLike) -> dict[str, Any]:
     names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
     return {
         "kind": "indicator",
@@ -285,10 +296,10 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
     session.execute(
         delete(SearchEntry).where(SearchEntry.kind == "indicator", SearchEntry.ref_id.in_(ids))
     )
-    rows = [
+    rows = [  # the columns an entry needs, not Indicator objects
         _indicator_row(ind)
-        for ind in session.scalars(
-            select(Indicator)
+        for ind in session.execute(
+            select(Indicator.id, Indicator.name, Indicator.aliases)
             .where(Indicator.id.in_(ids), Indicator.merged_into_id.is_(None))
             .order_by(Indicator.id)
         )
