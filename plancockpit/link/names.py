@@ -82,13 +82,15 @@ def alias_entry(name: str) -> AliasEntry | None:
     return _alias_index().get(normalise(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(name: str) -> str:
     """The matching key: the lexicon's canonical name when the metric is a known alias, else the
-    normalised name."""
+    normalised name. Cached, as `normalise` (the lexicon is loaded once)."""
     entry = alias_entry(name)
     return normalise(entry.name) if entry else normalise(name)
 
 
+@lru_cache(maxsize=1 << 16)
 def measure_key(name: str) -> str:
     """The matching key without the particle 的 and the action words at either end
     (data/indicator_names.yaml): what is measured, whatever is done to it.

@@ -229,7 +229,8 @@ def _link(session: Session, document_id: int) -> None:
 
 
 def _known(engine: Engine, digest: str) -> int | None:
-    with transaction(engine) as session:
+    # a read: on SQLite, BEGIN IMMEDIATE would wait for (and block) a writer for nothing
+    with transaction(engine, write=False) as session:
         return session.scalar(select(Document.id).where(Document.content_hash == digest))
 
 
