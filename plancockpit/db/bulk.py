@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, bindparam, func, insert, inspect, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 
@@ -80,3 +80,53 @@ def write_values(session: Session, changes: Iterable[tuple[Any, dict[str, Any]]]
             for key, value in fresh.items():
                 set_committed_value(obj, key, value)
     return sum(len(g) for g in groups.values())
+
+
+def insert_new(session: Session, objects: Sequence[Any]) -> bool:
+    """Insert new ORM objects of one model — none with an id, none added to the session yet —
+    as one Core executemany under the ids `next_ids` numbers (SQLite only), then attach them to
+    the session as stored rows (columns left to their defaults load when first read); the
+    unit of work costs ≈ 0.05 ms more an object. False, with nothing done, elsewhere or when
+    some object carries an id: the caller adds them to be flushed as before. For models whose
+    creation the audit trail does not log (it sees only what the ORM flushes)."""
+    if not objects or any(obj.id is not None for obj in objects):
+        return False
+    model = type(objects[0])
+    ids = next_ids(session, model, len(objects))
+    if ids is None:
+        return False
+    table = table_of(model)
+    columns = {attr.key: attr.columns[0] for attr in inspect(model).column_attrs}
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for obj, new_id in zip(objects, ids, strict=True):
+        obj.id = new_id
+        for key, column in columns.items():  # what the insert would default, set on the object
+            if key not in vars(obj) and _python_default(column, table) is not _NO_DEFAULT:
+                setattr(obj, key, _python_default(column, table))
+        values = {k: v for k, v in vars(obj).items() if k in columns}
+        groups.setdefault(frozenset(values), []).append(values)
+    for rows in groups.values():
+        session.connection().execute(insert(table), rows)
+    for obj in objects:
+        make_transient_to_detached(obj)
+        session.add(obj)
+    return True
+
+
+_NO_DEFAULT = object()
+
+
+def _python_default(column: Any, table: Table) -> Any:
+    """The value an INSERT gives `column` when the row leaves it out: its Python-side default
+    (a constant, or a callable such as `list` or `utcnow` called now), None for a nullable
+    column without one; `_NO_DEFAULT` for one the database fills (left unloaded)."""
+    if column.table is not table or column.server_default is not None:
+        return _NO_DEFAULT
+    default = column.default
+    if default is None:
+        return None if column.nullable else _NO_DEFAULT
+    if default.is_scalar:
+        return default.arg
+    if default.is_callable:
+        return default.arg(None)
+    return _NO_DEFAULT

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from plancockpit.db.bulk import assign_ids
+from plancockpit.db.bulk import assign_ids, insert_new
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
@@ -241,7 +241,6 @@ def _indicators_of(
             ind = link_rows.new_indicator(
                 metric, rec.unit, rec.basis, ids_by_name.get(region), domain
             )
-            session.add(ind)
             founded.append(ind)
             refs.add(ind)
             report.indicators_created += 1
@@ -254,7 +253,9 @@ def _indicators_of(
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
-    assign_ids(session, founded)  # written in one statement, not one each
+    if not insert_new(session, founded):  # one statement, not one each
+        assign_ids(session, founded)
+        session.add_all(founded)
     session.flush()
     refs.settle()
     return pairs
@@ -351,11 +352,11 @@ def _store(
             if same is not None:
                 target.id = same
             report.targets += 1
-    # new rows numbered here are written in one statement each (not one per row) at the flush
-    assign_ids(session, observations)
-    assign_ids(session, list(seen.values()))
-    session.add_all(observations)
-    session.add_all(seen.values())
+    # one statement per table, not one per row (nor the unit of work) where the database allows
+    for made in (observations, list(seen.values())):
+        if not insert_new(session, made):
+            assign_ids(session, made)
+            session.add_all(made)
     return seen
 
 
