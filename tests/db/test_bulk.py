@@ -3,9 +3,9 @@ PostgreSQL; column values stored without the unit of work and seen on the object
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select
 
-from plancockpit.db.bulk import assign_ids, next_ids, write_values
+from plancockpit.db.bulk import assign_ids, insert_new, next_ids, write_values
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Event, Indicator
 
@@ -75,3 +75,27 @@ def test_written_values_are_stored_and_not_flushed_again(db_engine: Engine) -> N
     assert rows[ids[0]] == ("down", "名称 / name", "")
     assert rows[ids[1]] == ("up", "", "经济发展")
     assert rows[ids[2]][2] == "社会民生"
+
+
+def test_new_objects_inserted_in_bulk_are_attached_as_stored(db_engine: Engine) -> None:
+    with transaction(db_engine) as session:
+        made = [_indicator("地区生产总值", unit="亿元"), _indicator("常住人口")]
+        bulk = insert_new(session, made)
+        if not bulk:  # PostgreSQL: the caller adds them to the flush
+            assert db_engine.dialect.name != "sqlite" and made[0].id is None
+            session.add_all(made)
+        session.flush()
+        assert all(inspect(i).persistent for i in made) and not session.new
+        # the defaults the insert gave are on the objects: nothing is read again
+        assert (made[1].direction, made[1].direction_reason, made[1].lead_units) == ("up", "", [])
+        made[1].unit = "万人"  # a later change is flushed as an update
+        session.flush()
+        ids = [i.id for i in made]
+        assert not insert_new(session, [_indicator("财政收入", id=ids[-1] + 10)])
+    with transaction(db_engine) as session:
+        stored = {
+            i.id: (i.name, i.unit, i.direction)
+            for i in session.scalars(select(Indicator).where(Indicator.id.in_(ids)))
+        }
+    assert stored == {ids[0]: ("地区生产总值", "亿元", "up"), ids[1]: ("常住人口", "万人", "up")}
+    assert bulk == (db_engine.dialect.name == "sqlite")
