@@ -5,7 +5,7 @@ Helpers of `services.linking.link`; no decisions about what links, only storage 
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from plancockpit.db.bulk import write_values
@@ -84,14 +84,7 @@ class References:
 
     def domains(self) -> list[str]:
         """The domains indicators are filed under, in the order they were first used."""
-        return list(
-            self.session.scalars(
-                select(Indicator.domain)
-                .where(Indicator.domain != "")
-                .group_by(Indicator.domain)
-                .order_by(func.min(Indicator.id))
-            )
-        )
+        return list(self.session.scalars(DOMAINS_IN_USE))
 
     def _ref(self, ind: Indicator, keys: set[str], ident: int | None = None) -> IndicatorRef:
         return IndicatorRef(
@@ -172,6 +165,24 @@ class References:
     def set_unit(self, ind: Indicator, unit: str) -> None:
         ind.unit = unit
         self.index.set_unit(self.ident(ind), unit)
+
+
+# The domains in use by first use (`GROUP BY domain ORDER BY min(id)`), read as a skip scan of the
+# (domain, id) index: a seek per domain instead of every indicator, which every document's linking
+# read (9 ms at 29,000 indicators, growing with the database; 0.04 ms this way). A domain is
+# never '' here, and '' sorts before any other text.
+DOMAINS_IN_USE = text(
+    """
+    WITH RECURSIVE used(domain) AS (
+        SELECT min(domain) FROM indicators WHERE domain > ''
+        UNION ALL
+        SELECT (SELECT min(i.domain) FROM indicators i WHERE i.domain > used.domain)
+        FROM used WHERE used.domain IS NOT NULL
+    )
+    SELECT used.domain FROM used WHERE used.domain IS NOT NULL
+    ORDER BY (SELECT min(i.id) FROM indicators i WHERE i.domain = used.domain)
+    """
+)
 
 
 def _keys(ind: Indicator) -> set[str]:
