@@ -136,7 +136,9 @@ def rebuild_document(session: Session, document_id: int) -> int:
     rows.extend(  # the columns an entry needs, not Record objects (their JSON decoded)
         _record_row(rec)
         for rec in session.execute(
-            select(*RECORD_ENTRY_COLUMNS).where(Record.document_id == document_id)
+            select(*RECORD_ENTRY_COLUMNS)
+            .where(Record.document_id == document_id)
+            .order_by(Record.id)  # as SQLite read them; PostgreSQL's heap order may differ
         )
     )
     if rows:  # Core executemany, not the ORM's bulk insert (≈ 1,000 rows a document)
