@@ -1,5 +1,5 @@
-"""Writing many rows at once: ids for rows written in bulk, so many rows cost one executemany
-rather than one INSERT each, and the Table of a model for Core statements.
+"""Writing many rows at once: new rows numbered before they are inserted, so many rows cost one
+executemany rather than one INSERT each; column values stored without the unit of work.
 
 SQLite cannot return the ids of a multi-row INSERT in the order of its rows, so SQLAlchemy
 writes row by row whenever it needs them (the ORM's flush, `insert().returning(...,
@@ -8,7 +8,7 @@ On SQLite a write transaction holds the database's only write lock (ingest begin
 IMMEDIATE; a deferred one that read a stale snapshot is refused when it writes), so the next
 ids are max(id) + 1, + 2, … — exactly the ids SQLite would give one row at a time (its tables
 have no AUTOINCREMENT). PostgreSQL returns ids of a batch in order (insertmanyvalues) and its
-sequences must hand them out: there these helpers give nothing and the ids come as before.
+sequences must hand them out: there nothing is numbered and the ids come as before.
 """
 
 from __future__ import annotations
@@ -84,9 +84,9 @@ def write_values(session: Session, changes: Iterable[tuple[Any, dict[str, Any]]]
 
 def insert_new(session: Session, objects: Sequence[Any]) -> bool:
     """Insert new ORM objects of one model — none with an id, none added to the session yet —
-    as one Core executemany under the ids `next_ids` numbers (SQLite only), then attach them to
-    the session as stored rows (columns left to their defaults load when first read); the
-    unit of work costs ≈ 0.05 ms more an object. False, with nothing done, elsewhere or when
+    as one Core executemany under the ids `next_ids` numbers (SQLite only), with the defaults
+    the insert gives set on them, then attach them to the session as stored rows; the unit of
+    work costs ≈ 0.05 ms more an object. False, with nothing done, elsewhere or when
     some object carries an id: the caller adds them to be flushed as before. For models whose
     creation the audit trail does not log (it sees only what the ORM flushes)."""
     if not objects or any(obj.id is not None for obj in objects):
@@ -101,8 +101,10 @@ def insert_new(session: Session, objects: Sequence[Any]) -> bool:
     for obj, new_id in zip(objects, ids, strict=True):
         obj.id = new_id
         for key, column in columns.items():  # what the insert would default, set on the object
-            if key not in vars(obj) and _python_default(column, table) is not _NO_DEFAULT:
-                setattr(obj, key, _python_default(column, table))
+            if key not in vars(obj):
+                default = _python_default(column, table)
+                if default is not _NO_DEFAULT:
+                    setattr(obj, key, default)
         values = {k: v for k, v in vars(obj).items() if k in columns}
         groups.setdefault(frozenset(values), []).append(values)
     for rows in groups.values():
