@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import write_values
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.evaluate.direction import (
     DIRECTION_WORDS,
@@ -114,10 +115,13 @@ def refresh_directions(session: Session, indicator_ids: Collection[int] | None =
     if not inds:
         return
     cues = target_cues(session, [i.id for i in inds])
+    changes = []
     for ind in inds:
         found = infer_for(ind, cues.get(ind.id, []))
-        ind.direction = found.direction
-        ind.direction_reason = found.reason[:200]
+        changes.append(
+            (ind, {"direction": found.direction, "direction_reason": found.reason[:200]})
+        )
+    write_values(session, changes)  # not audited: one UPDATE, not the unit of work
     session.flush()
 
 

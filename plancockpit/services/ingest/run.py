@@ -33,6 +33,7 @@ from plancockpit.services.ingest.files import Rejected
 
 if TYPE_CHECKING:
     from plancockpit.pipeline import Analysis
+    from plancockpit.services.ingest.store import Rows
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
 
@@ -104,16 +105,20 @@ class Analysed:
     digest: str
     size: int
     analysis: Analysis
+    rows: Rows
 
 
 def analyse_bytes(name: str, data: bytes, overrides: dict[str, Any] | None) -> Analysed:
-    """Read and analyse one file's bytes: the part of an ingest that needs no database."""
+    """Read and analyse one file's bytes, and make its section and record rows: the part of an
+    ingest that needs no database (with `--jobs`, done in the workers, not the storing process)."""
     from plancockpit.pipeline import analyse
     from plancockpit.read import read_bytes
+    from plancockpit.services.ingest import store
 
     source = read_bytes(name, data)
     ingest_files.check_text(source.text)
-    return Analysed(hashlib.sha256(data).hexdigest(), len(data), analyse(source, overrides))
+    analysis = analyse(source, overrides)
+    return Analysed(hashlib.sha256(data).hexdigest(), len(data), analysis, store.rows_of(analysis))
 
 
 def _ahead(
@@ -195,7 +200,7 @@ def _ingest(
         with transaction(engine) as session:
             if actor:
                 act_as(session, actor)
-            stored = store(session, done.analysis, path, digest, done.size)
+            stored = store(session, done.analysis, path, digest, done.size, done.rows)
             _link(session, stored.document_id)
             outcome = Outcome(
                 path, "ingested", "", stored.document_id, stored.sections, stored.records
@@ -218,13 +223,14 @@ def _link(session: Session, document_id: int) -> None:
     from plancockpit.services.opendata import search
 
     last_before = search.last_indicator_id(session)
-    link_document(session, document_id)
+    link_document(session, document_id, new=True)
     search.rebuild_document(session, document_id)  # the search index, per document
     search.index_linked(session, document_id, last_before)  # what linking it added or renamed
 
 
 def _known(engine: Engine, digest: str) -> int | None:
-    with transaction(engine) as session:
+    # a read: on SQLite, BEGIN IMMEDIATE would wait for (and block) a writer for nothing
+    with transaction(engine, write=False) as session:
         return session.scalar(select(Document.id).where(Document.content_hash == digest))
 
 

@@ -1,8 +1,9 @@
 """Write an Analysis as rows: the Document, its outline as Section rows, its Record rows.
 
-Sections are inserted one tree level at a time with RETURNING, so a plan of 1,500 outline nodes
-costs a handful of statements rather than one per node (the ORM's unit of work would insert a
-self-referencing table row by row).
+Sections are inserted one tree level at a time, so a plan of 1,500 outline nodes costs a
+handful of statements rather than one per node (the ORM's unit of work would insert a
+self-referencing table row by row): on SQLite under ids numbered before (`db.bulk`), elsewhere
+with RETURNING.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import next_ids, table_of
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.outline.nodes import Node, Table
@@ -29,15 +31,44 @@ class Stored:
     records: int
 
 
-def store(session: Session, analysis: Analysis, path: Path, content_hash: str, size: int) -> Stored:
-    """Add the document, its sections and records to `session` (the caller's transaction)."""
+Flat = list[tuple[dict[str, Any], int | None, int]]  # section values, parent's index, depth
+
+
+@dataclass(frozen=True)
+class Rows:
+    """An Analysis's sections (pre-order) and records as column values: the part of storing that
+    needs no database, made where the document was analysed (a worker process with `--jobs`)."""
+
+    sections: Flat
+    records: list[dict[str, Any]]
+
+
+def rows_of(analysis: Analysis) -> Rows:
+    """The section and record rows of an Analysis (without their document id)."""
+    flat = [
+        (section_values(node), parent, depth) for node, parent, depth in flatten(analysis.outline)
+    ]
+    return Rows(flat, [record_values(r) for r in analysis.records])
+
+
+def store(
+    session: Session,
+    analysis: Analysis,
+    path: Path,
+    content_hash: str,
+    size: int,
+    rows: Rows | None = None,
+) -> Stored:
+    """Add the document, its sections and records to `session` (the caller's transaction);
+    `rows`: `rows_of(analysis)` when a worker made them."""
     doc = document_row(analysis, path, content_hash, size)
     session.add(doc)
     session.flush()
-    n_sections = insert_sections(session, doc.id, analysis.outline)
-    records = [record_values(r) | {"document_id": doc.id} for r in analysis.records]
+    rows = rows or rows_of(analysis)
+    n_sections = insert_sections(session, doc.id, rows.sections)
+    records = [values | {"document_id": doc.id} for values in rows.records]
     if records:
-        session.execute(insert(Record), records)
+        session.connection().execute(insert(table_of(Record)), records)
     from plancockpit.services.projects.items import store_mentions
 
     store_mentions(session, doc, analysis.projects)
@@ -78,14 +109,20 @@ def flatten(root: Node) -> list[tuple[Node, int | None, int]]:
     return flat
 
 
-def insert_sections(session: Session, document_id: int, root: Node) -> int:
-    """Insert the outline level by level (parents first); returns the number of rows."""
-    flat = flatten(root)
+def insert_sections(session: Session, document_id: int, flat: Flat) -> int:
+    """Insert the outline (`Rows.sections`) level by level, parents first; returns the rows."""
     ids: list[int | None] = [None] * len(flat)
-    for depth in range(max(d for _, _, d in flat) + 1):
-        batch = [i for i, (_, _, d) in enumerate(flat) if d == depth]
+    levels = [
+        [i for i, (_, _, d) in enumerate(flat) if d == depth]
+        for depth in range(max(d for _, _, d in flat) + 1)
+    ]
+    numbered = next_ids(session, Section, len(flat))  # level by level, as RETURNING gives them
+    if numbered is not None:
+        for i, new_id in zip((i for batch in levels for i in batch), numbered, strict=True):
+            ids[i] = new_id
+    for depth, batch in enumerate(levels):
         rows = [
-            section_values(flat[i][0])
+            flat[i][0]
             | {
                 "document_id": document_id,
                 "parent_id": ids[parent] if (parent := flat[i][1]) is not None else None,
@@ -94,6 +131,10 @@ def insert_sections(session: Session, document_id: int, root: Node) -> int:
             }
             for i in batch
         ]
+        if numbered is not None:
+            rows = [row | {"id": ids[i]} for i, row in zip(batch, rows, strict=True)]
+            session.connection().execute(insert(table_of(Section)), rows)
+            continue
         stmt = insert(Section).returning(Section.id, sort_by_parameter_order=True)
         for i, new_id in zip(batch, session.scalars(stmt, rows), strict=True):
             ids[i] = new_id

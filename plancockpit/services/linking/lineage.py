@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
+from plancockpit.db.bulk import write_values
 from plancockpit.db.models import Document, Indicator, Record, Target
 from plancockpit.link.lineage import TargetFacts, classify, dropped
 from plancockpit.services.indicators.directions import refresh_directions
@@ -79,6 +80,7 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
         groups.setdefault((t.indicator_id, t.region_id, t.basis), []).append(
             (t, doc_id if doc_id is not None else -t.id, order)
         )
+    changes: list[tuple[Target, dict[str, object]]] = []
     for members in groups.values():
         members.sort(key=lambda m: m[2])
         for i, (t, doc_id, _) in enumerate(members):
@@ -88,10 +90,16 @@ def relink_lineage(session: Session, indicator_ids: Iterable[int]) -> None:
                 _facts(prev, direction[t.indicator_id]) if prev else None,
                 _facts(t, direction[t.indicator_id]),
             )
-            t.revises_id = prev.id if prev is not None else None
-            t.revision = word
+            values: dict[str, object] = {
+                "revises_id": prev.id if prev is not None else None,
+                "revision": word,
+            }
             if prev is not None and why not in (t.link_reason or ""):
-                t.link_reason = f"{t.link_reason.split(' | ')[0]} | {why}"[:200]
+                values["link_reason"] = f"{t.link_reason.split(' | ')[0]} | {why}"[:200]
+            changes.append((t, values))
+    # one UPDATE per set of changed columns, not the unit of work: targets are audited by
+    # comparing snapshots of the stored rows, which see these values all the same
+    write_values(session, changes)
     session.flush()
 
 

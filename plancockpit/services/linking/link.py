@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import assign_ids, insert_new
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
@@ -133,6 +134,7 @@ def link_document(
     known: dict[Identity, int] | None = None,
     removed: target_audit.Snapshot | None = None,
     parents: dict[int, int] | None = None,
+    new: bool = False,
 ) -> LinkReport:
     """Build (or rebuild) the indicators, targets and observations of one document's records;
     the targets' changes go to the audit trail. `refs`: the indicators as a linking run holds
@@ -140,7 +142,8 @@ def link_document(
     (`known_ids`), to be given again; `removed`: those removed targets' audit snapshot, so one
     rebuilt under its id is logged as changed, not created; `parents`: part id → whole id of
     parts whose whole was removed with its record, hung again under a whole rebuilt under that
-    id."""
+    id. `new`: the document was stored just now (an ingest), so none of its records has a
+    target or value to unlink, keep the id of or compare with (≈ 10 ms of queries saved)."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} not found")
@@ -150,10 +153,14 @@ def link_document(
         )
     )
     record_ids = [r.id for r in records]
-    before = {**(removed or {}), **target_audit.snapshot(session, record_ids=record_ids)}
+    before = dict(removed or {})
     parts: dict[PartsKey, list[Target]] = {}
-    known = {**(known or {}), **known_ids(session, records)}
-    touched = unlink_records(session, record_ids, parts)
+    known = dict(known or {})
+    touched: set[int] = set()
+    if not new:
+        before |= target_audit.snapshot(session, record_ids=record_ids)
+        known |= known_ids(session, records)
+        touched = unlink_records(session, record_ids, parts)
     session.flush()
     refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
@@ -211,6 +218,7 @@ def _indicators_of(
         labels = [r.domain for r in records if r.domain]
     groups = tuple(dict.fromkeys(labels + refs.domains()))
     pairs: list[Pair] = []
+    founded: list[Indicator] = []
     goals: dict[str, list[tuple[IndicatorRef, Goals]]] = {}
     prefixes = RegionNames(names.values())  # no region joins `names` in the loop: built once
     for rec, written in ((r, m) for r in records for m in _metrics_of(r)):
@@ -235,7 +243,7 @@ def _indicators_of(
             ind = link_rows.new_indicator(
                 metric, rec.unit, rec.basis, ids_by_name.get(region), domain
             )
-            session.add(ind)
+            founded.append(ind)
             refs.add(ind)
             report.indicators_created += 1
             reason, confidence = "first mention", 1.0
@@ -247,6 +255,9 @@ def _indicators_of(
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
+    if not insert_new(session, founded):  # one statement, not one each
+        assign_ids(session, founded)
+        session.add_all(founded)
     session.flush()
     refs.settle()
     return pairs
@@ -295,6 +306,7 @@ def _store(
     document is stored once), under their `known` ids where they had one; returns the targets
     by what makes them the same."""
     known = dict(known or {})
+    observations: list[Observation] = []
     actual_years: dict[int, set[int]] = {}
     for rec, ind, _, _ in pairs:
         if rec.kind == "actual" and rec.year is not None and not _other_year(doc.text, rec):
@@ -306,7 +318,7 @@ def _store(
             if rec.year is None:
                 report.skipped.append((rec.id, "actual without a year"))
                 continue
-            session.add(
+            observations.append(
                 Observation(
                     id=known.pop(("observation", rec.start, rec.end, rec.year), None),
                     indicator_id=ind.id,
@@ -341,8 +353,12 @@ def _store(
             )
             if same is not None:
                 target.id = same
-            session.add(target)
             report.targets += 1
+    # one statement per table, not one per row (nor the unit of work) where the database allows
+    for made in (observations, list(seen.values())):
+        if not insert_new(session, made):
+            assign_ids(session, made)
+            session.add_all(made)
     return seen
 
 

@@ -5,9 +5,10 @@ Helpers of `services.linking.link`; no decisions about what links, only storage 
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, select, text
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import write_values
 from plancockpit.db.models import Indicator, Record, Region, Target, Unit
 from plancockpit.link.lexicon import departments
 from plancockpit.link.match import Goals, IndicatorRef, RefIndex
@@ -54,11 +55,18 @@ class References:
         """Load the indicators of the region named `region` ("" for none) if not yet loaded."""
         if self._everything or region in self._regions:
             return
+        first = not self._regions
         self._regions.add(region)
         ids = [i for i, n in self.region_names.items() if n == region]
-        where = Indicator.region_id.in_(ids) if region else Indicator.region_id.is_(None)
-        # merged indicators come along whatever their region: their keys belong to the survivor
-        self._load(select(Indicator).where(where | Indicator.merged_into_id.is_not(None)))
+        where: ColumnElement[bool] = (
+            Indicator.region_id.in_(ids) if region else Indicator.region_id.is_(None)
+        )
+        if first:
+            # merged indicators come along whatever their region: their keys belong to the
+            # survivor. Once: no index finds them, so each read scans every indicator (a
+            # document's linking read them for each region it names: 17 ms at 1,000 stored)
+            where = where | Indicator.merged_into_id.is_not(None)
+        self._load(select(Indicator).where(where))
 
     def _load(self, stmt: Select[Indicator]) -> None:
         fresh = [
@@ -83,14 +91,7 @@ class References:
 
     def domains(self) -> list[str]:
         """The domains indicators are filed under, in the order they were first used."""
-        return list(
-            self.session.scalars(
-                select(Indicator.domain)
-                .where(Indicator.domain != "")
-                .group_by(Indicator.domain)
-                .order_by(func.min(Indicator.id))
-            )
-        )
+        return list(self.session.scalars(DOMAINS_IN_USE))
 
     def _ref(self, ind: Indicator, keys: set[str], ident: int | None = None) -> IndicatorRef:
         return IndicatorRef(
@@ -171,6 +172,24 @@ class References:
     def set_unit(self, ind: Indicator, unit: str) -> None:
         ind.unit = unit
         self.index.set_unit(self.ident(ind), unit)
+
+
+# The domains in use by first use (`GROUP BY domain ORDER BY min(id)`), read as a skip scan of the
+# (domain, id) index: a seek per domain instead of every indicator, which every document's linking
+# read (9 ms at 29,000 indicators, growing with the database; 0.04 ms this way). A domain is
+# never '' here, and '' sorts before any other text.
+DOMAINS_IN_USE = text(
+    """
+    WITH RECURSIVE used(domain) AS (
+        SELECT min(domain) FROM indicators WHERE domain > ''
+        UNION ALL
+        SELECT (SELECT min(i.domain) FROM indicators i WHERE i.domain > used.domain)
+        FROM used WHERE used.domain IS NOT NULL
+    )
+    SELECT used.domain FROM used WHERE used.domain IS NOT NULL
+    ORDER BY (SELECT min(i.id) FROM indicators i WHERE i.domain = used.domain)
+    """
+)
 
 
 def _keys(ind: Indicator) -> set[str]:
@@ -332,6 +351,7 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
         for labels in (by_document.setdefault(doc_id, []), by_region.setdefault(region, [])):
             if label not in labels:
                 labels.append(str(label))
+    changes = []
     for ind in indicators:
         if ind.id in documents or ind.id not in manual:
             docs = sorted(documents.get(ind.id, ()))
@@ -341,7 +361,9 @@ def refresh_domains(session: Session, indicator_ids: set[int] | None = None) -> 
                 names.get(ind.region_id or -1, ""),
             ]:
                 labels += by_region.get(region, [])
-            ind.domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
+            domain = own.get(ind.id) or domain_of(ind.name, None, tuple(dict.fromkeys(labels)))
+            changes.append((ind, {"domain": domain}))
+    write_values(session, changes)  # not audited: one UPDATE, not the unit of work
     session.flush()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from plancockpit.db.bulk import table_of
 from plancockpit.db.models import (
     Document,
     Indicator,
@@ -132,16 +133,50 @@ def rebuild_document(session: Session, document_id: int) -> int:
                 "text": doc.text[start:end],
             }
         )
-    rows.extend(
+    rows.extend(  # the columns an entry needs, not Record objects (their JSON decoded)
         _record_row(rec)
-        for rec in session.scalars(select(Record).where(Record.document_id == document_id))
+        for rec in session.execute(
+            select(*RECORD_ENTRY_COLUMNS)
+            .where(Record.document_id == document_id)
+            .order_by(Record.id)  # as SQLite read them; PostgreSQL's heap order may differ
+        )
     )
-    if rows:
-        session.execute(insert(SearchEntry), rows)
+    if rows:  # Core executemany, not the ORM's bulk insert (≈ 1,000 rows a document)
+        session.connection().execute(insert(table_of(SearchEntry)), rows)
     return len(rows)
 
 
-def _record_row(rec: Record) -> dict[str, Any]:
+class RecordLike(Protocol):
+    """A Record, or a row of RECORD_ENTRY_COLUMNS: what a record's index entry is made from."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def metric(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+
+
+RECORD_ENTRY_COLUMNS = (
+    Record.id,
+    Record.document_id,
+    Record.start,
+    Record.end,
+    Record.metric,
+    Record.number,
+    Record.unit,
+)
+
+
+def _record_row(rec: RecordLike) -> dict[str, Any]:
     label = f"{rec.metric} {rec.number}{rec.unit}".strip()
     return {
         "kind": "record",
@@ -184,7 +219,18 @@ def rebuild_named(session: Session) -> int:
     return len(rows) + rebuild_projects(session)
 
 
-def _indicator_row(ind: Indicator) -> dict[str, Any]:
+class IndicatorLike(Protocol):
+    """An Indicator, or a row of its id, name and aliases."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> list[Any]: ...
+
+
+def _indicator_row(ind: IndicatorLike) -> dict[str, Any]:
     names = [ind.name, *[a for a in (ind.aliases or []) if a and a != ind.name]]
     return {
         "kind": "indicator",
@@ -252,10 +298,10 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
     session.execute(
         delete(SearchEntry).where(SearchEntry.kind == "indicator", SearchEntry.ref_id.in_(ids))
     )
-    rows = [
+    rows = [  # the columns an entry needs, not Indicator objects
         _indicator_row(ind)
-        for ind in session.scalars(
-            select(Indicator)
+        for ind in session.execute(
+            select(Indicator.id, Indicator.name, Indicator.aliases)
             .where(Indicator.id.in_(ids), Indicator.merged_into_id.is_(None))
             .order_by(Indicator.id)
         )

@@ -1,0 +1,101 @@
+"""Bulk writes: ids numbered before the insert on SQLite (the ids SQLite would give), none on
+PostgreSQL; column values stored without the unit of work and seen on the objects as stored."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, select
+
+from plancockpit.db.bulk import assign_ids, insert_new, next_ids, write_values
+from plancockpit.db.engine import transaction
+from plancockpit.db.models import Event, Indicator
+
+
+def _indicator(name: str, **values: object) -> Indicator:
+    return Indicator(name=name, key=name, **values)
+
+
+def test_numbered_rows_get_the_ids_the_database_would_give(db_engine: Engine) -> None:
+    with transaction(db_engine) as session:
+        first = [_indicator("地区生产总值"), _indicator("常住人口")]
+        assign_ids(session, first)
+        session.add_all(first)
+        session.flush()
+        second = [_indicator("财政收入")]
+        assign_ids(session, second)
+        session.add_all(second)
+        session.flush()
+        ids = [i.id for i in first + second]
+    assert ids == sorted(ids) and len(set(ids)) == 3
+    with transaction(db_engine) as session:
+        stored = [i.name for i in session.scalars(select(Indicator).order_by(Indicator.id))]
+        numbered = next_ids(session, Indicator, 2)
+    assert stored == ["地区生产总值", "常住人口", "财政收入"]
+    if db_engine.dialect.name == "sqlite":  # max + 1 …, as SQLite numbers rows one at a time
+        assert numbered == [ids[-1] + 1, ids[-1] + 2]
+    else:  # PostgreSQL's sequence hands ids out; a batch's come back in order
+        assert numbered is None
+
+
+def test_objects_with_kept_ids_are_left_to_the_flush(db_engine: Engine) -> None:
+    with transaction(db_engine) as session:
+        kept, new = _indicator("地区生产总值", id=50), _indicator("常住人口")
+        assign_ids(session, [kept, new])
+        assert (kept.id, new.id) == (50, None)
+        assert next_ids(session, Indicator, 0) is None
+
+
+def test_written_values_are_stored_and_not_flushed_again(db_engine: Engine) -> None:
+    with transaction(db_engine) as session:
+        a, b, c = _indicator("甲"), _indicator("乙"), _indicator("丙", direction="down")
+        session.add_all([a, b, c])
+        session.flush()
+        events = len(session.scalars(select(Event)).all())
+        pending = _indicator("丁")
+        session.add(pending)  # not stored yet: an attribute set, written by its insert
+        written = write_values(
+            session,
+            [
+                (a, {"direction": "down", "direction_reason": "名称 / name"}),
+                (b, {"domain": "经济发展"}),
+                (c, {"direction": "down"}),  # unchanged: nothing to write
+                (pending, {"domain": "社会民生"}),
+            ],
+        )
+        assert written == 2
+        assert (a.direction, b.domain, pending.domain) == ("down", "经济发展", "社会民生")
+        assert a not in session.dirty and b not in session.dirty  # seen as stored
+        session.flush()
+        assert len(session.scalars(select(Event)).all()) == events  # not audited columns
+        ids = (a.id, b.id, pending.id)
+    with transaction(db_engine) as session:
+        rows = {
+            i.id: (i.direction, i.direction_reason, i.domain)
+            for i in session.scalars(select(Indicator).where(Indicator.id.in_(ids)))
+        }
+    assert rows[ids[0]] == ("down", "名称 / name", "")
+    assert rows[ids[1]] == ("up", "", "经济发展")
+    assert rows[ids[2]][2] == "社会民生"
+
+
+def test_new_objects_inserted_in_bulk_are_attached_as_stored(db_engine: Engine) -> None:
+    with transaction(db_engine) as session:
+        made = [_indicator("地区生产总值", unit="亿元"), _indicator("常住人口")]
+        bulk = insert_new(session, made)
+        if not bulk:  # PostgreSQL: the caller adds them to the flush
+            assert db_engine.dialect.name != "sqlite" and made[0].id is None
+            session.add_all(made)
+        session.flush()
+        assert all(inspect(i).persistent for i in made) and not session.new
+        # the defaults the insert gave are on the objects: nothing is read again
+        assert (made[1].direction, made[1].direction_reason, made[1].lead_units) == ("up", "", [])
+        made[1].unit = "万人"  # a later change is flushed as an update
+        session.flush()
+        ids = [i.id for i in made]
+        assert not insert_new(session, [_indicator("财政收入", id=ids[-1] + 10)])
+    with transaction(db_engine) as session:
+        stored = {
+            i.id: (i.name, i.unit, i.direction)
+            for i in session.scalars(select(Indicator).where(Indicator.id.in_(ids)))
+        }
+    assert stored == {ids[0]: ("地区生产总值", "亿元", "up"), ids[1]: ("常住人口", "万人", "up")}
+    assert bulk == (db_engine.dialect.name == "sqlite")
