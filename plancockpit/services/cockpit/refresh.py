@@ -8,14 +8,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
+from plancockpit.db.models import Document, Indicator, Record, Region, Section, Target
 from plancockpit.evaluate import DEFAULT, TargetSpec, assess
 from plancockpit.evaluate.assessment import finite_or_none
 from plancockpit.services.cockpit.facts import FACT_TABLES, SUPERSEDED, TargetFact, TargetUnitFact
 from plancockpit.services.cockpit.passages import passage, table_of
+from plancockpit.services.cockpit.stale import bump_version
 from plancockpit.services.progress.status import TargetStatus, target_statuses
 
 log = logging.getLogger(__name__)
@@ -26,18 +27,6 @@ def ensure_fact_tables(engine: Engine) -> None:
     """Create the cockpit's own tables if they are missing (they hold derived data only)."""
     for table in FACT_TABLES:
         table.create(engine, checkfirst=True)
-
-
-def fingerprint(session: Session) -> tuple[Any, ...]:
-    """Cheap summary that changes whenever a fact would: counts, max ids and review times."""
-    return (
-        session.scalar(select(func.count(Target.id))),
-        session.scalar(select(func.max(Target.id))),
-        session.scalar(select(func.count(Observation.id))),
-        session.scalar(select(func.max(Observation.id))),
-        session.scalar(select(func.max(Record.reviewed_at))),
-        session.scalar(select(func.count(Document.id))),
-    )
 
 
 def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, str, str]]:
@@ -86,8 +75,6 @@ def refresh_facts(
     """Recompute the fact rows from `services.progress.status` — of every target, or only of the targets of
     `indicator_ids` (after a review or an entered value); returns how many rows were written.
     Moves the facts' version too, so every app process drops what it cached from the old facts."""
-    from plancockpit.services.cockpit.stale import bump_version  # stale imports this module
-
     rows = fact_rows(session, on=on, indicator_ids=indicator_ids)
     write_facts(session, rows)
     bump_version(session)

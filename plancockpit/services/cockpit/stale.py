@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from plancockpit.db.models import Document, Observation, Record, Target
 from plancockpit.services.cockpit.facts import ALL, FactsState, StaleIndicator
-from plancockpit.services.cockpit.refresh import fingerprint
 
 LEASE = timedelta(minutes=10)  # a claim older than this is taken to be a dead refresher's
 
@@ -134,6 +134,18 @@ def bump_version(session: Session) -> int:
     state = _state(session)
     state.version = (state.version or 0) + 1
     return state.version
+
+
+def fingerprint(session: Session) -> tuple[Any, ...]:
+    """Cheap summary that changes whenever a fact would: counts, max ids and review times."""
+    return (
+        session.scalar(select(func.count(Target.id))),
+        session.scalar(select(func.max(Target.id))),
+        session.scalar(select(func.count(Observation.id))),
+        session.scalar(select(func.max(Observation.id))),
+        session.scalar(select(func.max(Record.reviewed_at))),
+        session.scalar(select(func.count(Document.id))),
+    )
 
 
 def stamp(session: Session) -> str:
