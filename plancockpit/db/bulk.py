@@ -115,6 +115,14 @@ def insert_new(session: Session, objects: Sequence[Any]) -> bool:
     return True
 
 
+def add_new(session: Session, objects: Sequence[Any]) -> None:
+    """New ORM objects of one model into the session: in one executemany where `insert_new`
+    can, else added for the flush to write (on PostgreSQL, which returns a batch's ids itself,
+    and for rows rebuilt under their kept ids)."""
+    if not insert_new(session, objects):
+        session.add_all(objects)
+
+
 _NO_DEFAULT = object()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from plancockpit.db.bulk import assign_ids, insert_new
+from plancockpit.db.bulk import add_new
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Document, Indicator, Observation, Record, Target
 from plancockpit.errors import NotFound
@@ -255,9 +255,7 @@ def _indicators_of(
             if not ind.unit and link_rows.level_unit(rec.unit, rec.basis):
                 refs.set_unit(ind, link_rows.level_unit(rec.unit, rec.basis))
         pairs.append((rec, ind, reason, confidence))
-    if not insert_new(session, founded):  # one statement, not one each
-        assign_ids(session, founded)
-        session.add_all(founded)
+    add_new(session, founded)  # one statement, not one each
     session.flush()
     refs.settle()
     return pairs
@@ -356,9 +354,7 @@ def _store(
             report.targets += 1
     # one statement per table, not one per row (nor the unit of work) where the database allows
     for made in (observations, list(seen.values())):
-        if not insert_new(session, made):
-            assign_ids(session, made)
-            session.add_all(made)
+        add_new(session, made)
     return seen
 
 
