@@ -101,7 +101,7 @@ def main() -> None:
         settings = {
             "docs": args.docs,
             "jobs": args.jobs,
-            "database": "sqlite" if not args.db else "url",
+            "database": (args.db or "sqlite").split(":")[0].split("+")[0],
         }
         write(
             args.json,

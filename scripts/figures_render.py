@@ -291,13 +291,16 @@ def mixed_load(result: dict[str, Any]) -> list[str]:
 
 
 def ingest_scale(result: dict[str, Any]) -> list[str]:
-    """`bench.ingest_scale`: N documents made from the corpus, one job and J; N from the result."""
-    r = result["results"]
+    """`bench.ingest_scale`: N documents made from the corpus, one job and J; N from the result.
+    SQLite's result is `ingest_scale.json`, another database's `ingest_scale_<database>.json`."""
+    r, s = result["results"], result["settings"]
+    db = "" if s.get("database", "sqlite") == "sqlite" else s["database"]
     lines = [
         _stamp(
             result,
-            f"python -m bench.ingest_scale --docs {r['documents']} --jobs "
-            f"{result['settings']['jobs']} --json docs/results/ingest_scale.json",
+            f"python -m bench.ingest_scale --docs {r['documents']} --jobs {s['jobs']}"
+            + (" --db URL" if db else "")
+            + f" --json docs/results/ingest_scale{'_' + db if db else ''}.json",
         ),
         "",
         "| documents | jobs | time | speed | per document, first → last 10 % |",
@@ -331,4 +334,5 @@ BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "bench-mixed-load-sqlite": ("bench:mixed_load_sqlite", mixed_load),
     "bench-mixed-load-postgresql": ("bench:mixed_load_postgresql", mixed_load),
     "bench-ingest-scale": ("bench:ingest_scale", ingest_scale),
+    "bench-ingest-scale-postgresql": ("bench:ingest_scale_postgresql", ingest_scale),
 }

@@ -190,7 +190,7 @@ class Indicator(Base):
     aliases: Mapped[list[Any]] = mapped_column(default=list)
     # lead units a planner set, for the targets whose document names none
     lead_units: Mapped[list[Any]] = mapped_column(default=list)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
     # An admin's choice: shown to anonymous visitors when public reading is `published`.
     published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 

@@ -1,11 +1,19 @@
-"""Bulk writes: ids numbered before the insert on SQLite (the ids SQLite would give), none on
-PostgreSQL; column values stored without the unit of work and seen on the objects as stored."""
+"""Bulk writes: ids numbered before the insert (the ids the database would give), rows inserted
+in one statement (COPY on PostgreSQL); column values stored without the unit of work and seen on
+the objects as stored."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, func, insert, inspect, select
 
-from plancockpit.db.bulk import assign_ids, insert_new, next_ids, write_values
+from plancockpit.db.bulk import (
+    assign_ids,
+    insert_new,
+    insert_rows,
+    next_ids,
+    table_of,
+    write_values,
+)
 from plancockpit.db.engine import transaction
 from plancockpit.db.models import Event, Indicator
 
@@ -30,10 +38,8 @@ def test_numbered_rows_get_the_ids_the_database_would_give(db_engine: Engine) ->
         stored = [i.name for i in session.scalars(select(Indicator).order_by(Indicator.id))]
         numbered = next_ids(session, Indicator, 2)
     assert stored == ["地区生产总值", "常住人口", "财政收入"]
-    if db_engine.dialect.name == "sqlite":  # max + 1 …, as SQLite numbers rows one at a time
-        assert numbered == [ids[-1] + 1, ids[-1] + 2]
-    else:  # PostgreSQL's sequence hands ids out; a batch's come back in order
-        assert numbered is None
+    # SQLite: max + 1 …, as it numbers rows one at a time; PostgreSQL: the sequence's next
+    assert numbered == [ids[-1] + 1, ids[-1] + 2]
 
 
 def test_objects_with_kept_ids_are_left_to_the_flush(db_engine: Engine) -> None:
@@ -80,10 +86,7 @@ def test_written_values_are_stored_and_not_flushed_again(db_engine: Engine) -> N
 def test_new_objects_inserted_in_bulk_are_attached_as_stored(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
         made = [_indicator("地区生产总值", unit="亿元"), _indicator("常住人口")]
-        bulk = insert_new(session, made)
-        if not bulk:  # PostgreSQL: the caller adds them to the flush
-            assert db_engine.dialect.name != "sqlite" and made[0].id is None
-            session.add_all(made)
+        assert insert_new(session, made)
         session.flush()
         assert all(inspect(i).persistent for i in made) and not session.new
         # the defaults the insert gave are on the objects: nothing is read again
@@ -98,4 +101,33 @@ def test_new_objects_inserted_in_bulk_are_attached_as_stored(db_engine: Engine) 
             for i in session.scalars(select(Indicator).where(Indicator.id.in_(ids)))
         }
     assert stored == {ids[0]: ("地区生产总值", "亿元", "up"), ids[1]: ("常住人口", "万人", "up")}
-    assert bulk == (db_engine.dialect.name == "sqlite")
+
+
+def test_rows_inserted_in_bulk_are_stored_as_an_insert_stores_them(db_engine: Engine) -> None:
+    """COPY on PostgreSQL: the Python-side defaults of columns left out, JSON values (None as
+    JSON null) and a second set of columns come out as from the INSERT an executemany sends."""
+    rows: list[dict[str, object]] = [
+        {"name": "甲", "key": "甲", "aliases": ["A", "阿"], "unit": "亿元"},
+        {"name": "乙", "key": "乙", "lead_units": None},
+        {"name": "丙", "key": "丙", "lead_units": ["区发改局"], "unit": "%"},
+    ]
+    table = table_of(Indicator)
+    with transaction(db_engine) as session:
+        insert_rows(session, table, rows)
+        for row in rows:  # the reference: an INSERT of each row
+            session.execute(insert(table).values(row | {"name": f"{row['name']}'"}))
+    with transaction(db_engine) as session:
+        stored = [
+            {c: v for c, v in row._mapping.items() if c not in ("id", "name")}
+            for row in session.execute(select(table).order_by(table.c.id))
+        ]
+        nulls = session.scalar(
+            select(func.count()).select_from(table).where(table.c.lead_units.is_(None))
+        )
+    assert stored[:3] == stored[3:]
+    assert [(s["aliases"], s["lead_units"], s["direction"]) for s in stored[:3]] == [
+        (["A", "阿"], [], "up"),
+        ([], None, "up"),
+        ([], ["区发改局"], "up"),
+    ]
+    assert nulls == 0  # stored as JSON null, as the INSERT does, not SQL NULL

@@ -113,6 +113,11 @@ def test_ingest_scale_shows_the_document_count_of_its_result() -> None:
     text = _render("ingest_scale", result)
     assert "| 1,000 (" in text
     assert "--docs 1000" in text
+    assert "--json docs/results/ingest_scale.json" in text and "--db" not in text
+    result["settings"]["database"] = "postgresql"
+    assert "--db URL --json docs/results/ingest_scale_postgresql.json" in _render(
+        "ingest_scale", result
+    )
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

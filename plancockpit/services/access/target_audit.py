@@ -15,10 +15,11 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, insert, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.audit import ACTOR, plain
+from plancockpit.db.bulk import insert_rows, table_of
 from plancockpit.db.models import Event, Target, utcnow
 
 ENTITY = "target"
@@ -72,25 +73,25 @@ def snapshot(
     if not any(given.values()):
         return {}
     session.flush()  # only when there is something to read: pending changes must be seen
+    params = {k: v for k, v in given.items() if v}
+    if given["records"]:  # the wholes first: a subquery in the OR would scan every target
+        params["wholes"] = list(
+            session.scalars(select(Target.id).where(Target.record_id.in_(given["records"])))
+        )
     stmt = _touched(*(bool(v) for v in given.values()))
-    rows = (tuple(row) for row in session.execute(stmt, {k: v for k, v in given.items() if v}))
+    rows = (tuple(row) for row in session.execute(stmt, params))
     return {row[0]: row[1:] for row in rows}
 
 
 @functools.cache
 def _touched(by_ids: bool, by_records: bool, by_indicators: bool) -> Select[Any]:
     """The snapshot's query for the kinds of keys given, built once (it runs twice a relink)."""
-    records: BindParameter[Any] = bindparam("records", expanding=True)
     conditions: list[ColumnElement[bool]] = []
     if by_ids:
         conditions.append(Target.id.in_(bindparam("ids", expanding=True)))
     if by_records:
-        conditions.append(Target.record_id.in_(records))
-        conditions.append(
-            Target.parent_target_id.in_(
-                select(Target.id).where(Target.record_id.in_(records)).scalar_subquery()
-            )
-        )
+        conditions.append(Target.record_id.in_(bindparam("records", expanding=True)))
+        conditions.append(Target.parent_target_id.in_(bindparam("wholes", expanding=True)))
     if by_indicators:
         conditions.append(Target.indicator_id.in_(bindparam("indicators", expanding=True)))
     return select(Target.id, *_COLUMNS).where(or_(*conditions))
@@ -150,8 +151,9 @@ def audit_target_changes(
     if not changes:
         return 0
     who, at = (actor if actor is not None else actor_of(session))[:100], utcnow()
-    session.execute(
-        insert(Event),
+    insert_rows(
+        session,
+        table_of(Event),
         [
             {
                 "at": at,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from plancockpit.db.bulk import next_ids, table_of
+from plancockpit.db.bulk import insert_rows, next_ids, table_of
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.extract.record import QuantityRecord
 from plancockpit.outline.nodes import Node, Table
@@ -67,8 +67,7 @@ def store(
     rows = rows or rows_of(analysis)
     n_sections = insert_sections(session, doc.id, rows.sections)
     records = [values | {"document_id": doc.id} for values in rows.records]
-    if records:
-        session.connection().execute(insert(table_of(Record)), records)
+    insert_rows(session, table_of(Record), records)
     from plancockpit.services.projects.items import store_mentions
 
     store_mentions(session, doc, analysis.projects)
@@ -133,7 +132,7 @@ def insert_sections(session: Session, document_id: int, flat: Flat) -> int:
         ]
         if numbered is not None:
             rows = [row | {"id": ids[i]} for i, row in zip(batch, rows, strict=True)]
-            session.connection().execute(insert(table_of(Section)), rows)
+            insert_rows(session, table_of(Section), rows)
             continue
         stmt = insert(Section).returning(Section.id, sort_by_parameter_order=True)
         for i, new_id in zip(batch, session.scalars(stmt, rows), strict=True):

@@ -87,7 +87,7 @@ PartsKey = tuple[int | None, str, int | None]
 Identity = tuple[object, ...]
 
 
-def _parts_key(t: Target) -> PartsKey:
+def parts_key(t: Target) -> PartsKey:
     """What identifies a target across relinking: its record, basis and deadline (an edited
     value keeps its parts; the breakdown check then reports the difference)."""
     return (t.record_id, t.basis, t.deadline_year)
@@ -108,7 +108,7 @@ def unlink_records(
             t.id: t for t in session.scalars(select(Target).where(Target.record_id.in_(record_ids)))
         }
         for part in session.scalars(select(Target).where(Target.parent_target_id.in_(old))):
-            parts.setdefault(_parts_key(wholes[part.parent_target_id or -1]), []).append(part)
+            parts.setdefault(parts_key(wholes[part.parent_target_id or -1]), []).append(part)
     session.execute(
         update(Target).where(Target.parent_target_id.in_(old)).values(parent_target_id=None)
     )
@@ -164,13 +164,13 @@ def link_document(
     session.flush()
     refs = refs or link_rows.References(session, everything=False)
     report = LinkReport(documents=1)
-    pairs = _indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
+    pairs = indicators_of(session, records, refs, report, refs.region_of_document(doc.region))
     touched |= {ind.id for _, ind, _, _ in pairs}
-    seen = _store(session, doc, pairs, report, known)
+    seen = store_rows(session, doc, pairs, report, known)
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():  # parts of a rebuilt target hang under it again
-        for part in parts.get(_parts_key(whole), []):
+        for part in parts.get(parts_key(whole), []):
             part.parent_target_id = whole.id
     rebuilt = {t.id for t in seen.values()}
     for part_id, whole_id in (parents or {}).items():
@@ -195,7 +195,7 @@ def link_document(
 Pair = tuple[Record, Indicator, str, float]  # record, its indicator, why, how sure
 
 
-def _indicators_of(
+def indicators_of(
     session: Session,
     records: list[Record],
     refs: link_rows.References,
@@ -293,7 +293,7 @@ def _metrics_of(rec: Record) -> list[str]:
     return [rec.metric]
 
 
-def _store(
+def store_rows(
     session: Session,
     doc: Document,
     pairs: list[Pair],

@@ -29,10 +29,10 @@ from plancockpit.services.linking.link import (
     LinkReport,
     Pair,
     PartsKey,
-    _indicators_of,
-    _parts_key,
-    _store,
+    indicators_of,
     known_ids,
+    parts_key,
+    store_rows,
     unlink_records,
 )
 
@@ -113,12 +113,12 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
         known.update(known_ids(session, batch))
         involved |= unlink_records(session, [r.id for r in batch], parts)
         session.flush()
-        found = _indicators_of(session, batch, refs, report, doc_region, labels)
+        found = indicators_of(session, batch, refs, report, doc_region, labels)
         pairs += [(place[p[0].id], len(pairs) + n, p) for n, p in enumerate(found)]
         involved |= {p[1].id for p in found}
         done |= todo
         todo = set()
-    seen = _store(session, doc, [p for _, _, p in sorted(pairs)], report, known)
+    seen = store_rows(session, doc, [p for _, _, p in sorted(pairs)], report, known)
     # Rows given back their old ids are written first: SQLite numbers a row without an id
     # max(id) + 1, which can be an old id still to be given back when the last rows were removed.
     for row in [o for o in session.new if isinstance(o, Target | Observation) and o.id is None]:
@@ -127,7 +127,7 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():
-        for part in parts.get(_parts_key(whole), []):
+        for part in parts.get(parts_key(whole), []):
             part.parent_target_id = whole.id
     target_audit.audit_target_changes(
         session, before, target_audit.snapshot(session, ids=before, record_ids=list(place))

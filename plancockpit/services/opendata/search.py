@@ -25,14 +25,13 @@ from sqlalchemy import (
     case,
     delete,
     func,
-    insert,
     inspect,
     select,
     text,
 )
 from sqlalchemy.orm import Session
 
-from plancockpit.db.bulk import table_of
+from plancockpit.db.bulk import insert_rows, table_of
 from plancockpit.db.models import (
     Document,
     Indicator,
@@ -141,8 +140,7 @@ def rebuild_document(session: Session, document_id: int) -> int:
             .order_by(Record.id)  # as SQLite read them; PostgreSQL's heap order may differ
         )
     )
-    if rows:  # Core executemany, not the ORM's bulk insert (≈ 1,000 rows a document)
-        session.connection().execute(insert(table_of(SearchEntry)), rows)
+    insert_rows(session, table_of(SearchEntry), rows)  # ≈ 1,000 rows a document
     return len(rows)
 
 
@@ -200,7 +198,7 @@ def reindex_records(session: Session, records: list[Record]) -> int:
     session.execute(
         delete(SearchEntry).where(SearchEntry.kind == "record", SearchEntry.ref_id.in_(ids))
     )
-    session.execute(insert(SearchEntry), [_record_row(rec) for rec in records])
+    insert_rows(session, table_of(SearchEntry), [_record_row(rec) for rec in records])
     return len(ids)
 
 
@@ -215,7 +213,7 @@ def rebuild_named(session: Session) -> int:
     ]
     rows.extend(_unit_row(unit) for unit in session.scalars(select(Unit).order_by(Unit.id)))
     if rows:
-        session.execute(insert(SearchEntry), rows)
+        insert_rows(session, table_of(SearchEntry), rows)
     return len(rows) + rebuild_projects(session)
 
 
@@ -307,7 +305,7 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
         )
     ]
     if rows:
-        session.execute(insert(SearchEntry), rows)
+        insert_rows(session, table_of(SearchEntry), rows)
     return len(rows)
 
 
@@ -319,7 +317,7 @@ def index_new_units(session: Session) -> int:
         for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))
     ]
     if rows:
-        session.execute(insert(SearchEntry), rows)
+        insert_rows(session, table_of(SearchEntry), rows)
     return len(rows)
 
 
@@ -335,7 +333,7 @@ def reindex_projects(session: Session, ids: list[int]) -> int:
         for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))
     ]
     if rows:
-        session.execute(insert(SearchEntry), rows)
+        insert_rows(session, table_of(SearchEntry), rows)
     return len(rows)
 
 
@@ -344,7 +342,7 @@ def rebuild_projects(session: Session) -> int:
     session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
     rows = [_project_row(p) for p in session.scalars(select(Project).order_by(Project.id))]
     if rows:
-        session.execute(insert(SearchEntry), rows)
+        insert_rows(session, table_of(SearchEntry), rows)
     return len(rows)
 
 
