@@ -211,7 +211,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     _error_handlers(app, templates, settings)
+    _declare_messages(app)
     return app
+
+
+def _declare_messages(app: FastAPI) -> None:
+    """Say in `/openapi.json` what a 422 carries. Under /api/: FastAPI's validation answers a
+    list of errors, the project's own refusals (a bad file name, a value out of range, a rule
+    broken) one message, `{"detail": "…"}` — both under the HTTPValidationError FastAPI
+    declares. Elsewhere (pages, downloads) a refusal is an HTML page (`_error_handlers`)."""
+    made = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:  # made (and amended) once
+            return app.openapi_schema
+        schema = made()
+        error = schema["components"]["schemas"]["HTTPValidationError"]["properties"]
+        listed = {k: v for k, v in error["detail"].items() if k != "title"}
+        error["detail"] = {"title": "Detail", "anyOf": [listed, {"type": "string"}]}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                refusal = operation.get("responses", {}).get("422")
+                if refusal is not None and not path.startswith("/api/"):
+                    refusal["content"] = {"text/html": {"schema": {"type": "string"}}}
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _back_to(request: Request) -> str:

@@ -74,18 +74,11 @@ def sentences(textbody: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _section_anchor(sections: list[tuple[int, int, int, int]], start: int) -> str:
-    """`#s{id}` of the deepest section holding offset `start` (the document page's anchors)."""
-    best: tuple[int, int] | None = None
-    for sid, depth, s, e in sections:
-        if s <= start < e and (best is None or depth >= best[0]):
-            best = (depth, sid)
-    return f"#s{best[1]}" if best else ""
-
-
-def _section_anchors(sections: list[tuple[int, int, int, int]], starts: list[int]) -> list[str]:
-    """`_section_anchor` of every offset in `starts`, in one sweep over the sections sorted by
-    start instead of a scan of all of them per sentence (it was ~0.04 s a document)."""
+def section_anchors(sections: list[tuple[int, int, int, int]], starts: list[int]) -> list[str]:
+    """For each offset in `starts`, `#s{id}` of the deepest of `sections` (id, depth, start, end)
+    holding it — the later one in `sections` among equals — or "" (the document page's anchors).
+    One sweep over the sections sorted by start, not a scan of all of them per sentence (it was
+    ~0.04 s a document)."""
     order = sorted(range(len(sections)), key=lambda i: sections[i][2])
     anchors = [""] * len(starts)
     active: list[int] = []
@@ -96,7 +89,7 @@ def _section_anchors(sections: list[tuple[int, int, int, int]], starts: list[int
             active.append(order[k])
             k += 1
         active = [i for i in active if sections[i][3] > start]
-        if active:  # deepest wins, the later one in `sections` among equals (as _section_anchor)
+        if active:  # deepest wins, the later one in `sections` among equals
             anchors[pos] = f"#s{sections[max(active, key=lambda i: (sections[i][1], i))][0]}"
     return anchors
 
@@ -118,7 +111,7 @@ def rebuild_document(session: Session, document_id: int) -> int:
     ]
     rows: list[dict[str, Any]] = []
     spans = sentences(doc.text)
-    anchors = _section_anchors(secs, [start for start, _ in spans])
+    anchors = section_anchors(secs, [start for start, _ in spans])
     for (start, end), anchor in zip(spans, anchors, strict=True):
         rows.append(
             {

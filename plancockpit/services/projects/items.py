@@ -299,7 +299,7 @@ def project_detail(
 def _section_of(session: Session, document_id: int, start: int) -> str:
     """The anchor of the deepest section holding the project's sentence (the document page's)."""
     from plancockpit.db.models import Section
-    from plancockpit.services.opendata.search import _section_anchor
+    from plancockpit.services.opendata.search import section_anchors
 
     rows = [
         (s.id, s.depth, s.start, s.end)
@@ -309,7 +309,7 @@ def _section_of(session: Session, document_id: int, start: int) -> str:
             )
         )
     ]
-    return _section_anchor(rows, start)
+    return section_anchors(rows, [start])[0]
 
 
 def todo_projects(

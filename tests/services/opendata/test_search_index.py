@@ -51,11 +51,21 @@ def test_reindexed_indicator_keeps_its_rank_among_equals(
         assert [h["id"] for h in hits] == [first.id, second.id]
 
 
+def _deepest(sections: list[tuple[int, int, int, int]], start: int) -> str:
+    """The rule by its definition, one scan per offset: the deepest section holding `start`,
+    the later one among equals."""
+    best: tuple[int, int] | None = None
+    for sid, depth, s, e in sections:
+        if s <= start < e and (best is None or depth >= best[0]):
+            best = (depth, sid)
+    return f"#s{best[1]}" if best else ""
+
+
 def test_section_anchors_in_one_sweep_match_one_scan_per_offset() -> None:
     """The sweep picks the same section as the per-offset scan: deepest, the later among equals."""
     from random import Random
 
-    from plancockpit.services.opendata.search import _section_anchor, _section_anchors
+    from plancockpit.services.opendata.search import section_anchors
 
     rng = Random(14)
     for _ in range(2000):
@@ -64,6 +74,6 @@ def test_section_anchors_in_one_sweep_match_one_scan_per_offset() -> None:
             start = rng.randint(0, 100)
             secs.append((ident, rng.randint(0, 4), start, start + rng.randint(0, 60)))
         starts = [rng.randint(0, 170) for _ in range(rng.randint(0, 30))]
-        assert _section_anchors(secs, starts) == [_section_anchor(secs, s) for s in starts]
+        assert section_anchors(secs, starts) == [_deepest(secs, s) for s in starts]
     nested = [(1, 0, 0, 100), (2, 1, 10, 50), (3, 1, 10, 50)]
-    assert _section_anchors(nested, [60, 20, 5]) == ["#s1", "#s3", "#s1"]
+    assert section_anchors(nested, [60, 20, 5, 100]) == ["#s1", "#s3", "#s1", ""]
