@@ -14,6 +14,7 @@ import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from importlib import resources
 from multiprocessing import get_context
@@ -30,6 +31,8 @@ from plancockpit.db.models import Document
 from plancockpit.read.errors import ReadError
 from plancockpit.services.ingest import files as ingest_files
 from plancockpit.services.ingest.files import Rejected
+from plancockpit.services.ingest.turns import Turns
+from plancockpit.services.opendata import search
 
 if TYPE_CHECKING:
     from plancockpit.pipeline import Analysis
@@ -72,13 +75,18 @@ def ingest_paths(
 ) -> list[Outcome]:
     """Ingest files and folders; `on_start(total)`, `on_file(path)` (before each file) and
     `on_done(outcome)` report progress. With `jobs` > 1, documents are read and analysed in
-    that many worker processes while this one stores and links them, in the files' order, each
-    in its own transaction."""
+    that many worker processes; on SQLite (one writer at a time) this one stores and links them,
+    on PostgreSQL the workers do, each document in its own transaction and linked in the files'
+    order (`turns.Turns`)."""
     found = ingest_files.collect(paths)
     if on_start:
         on_start(len(found))
     outcomes: list[Outcome] = []
-    for item, ahead in _ahead(engine, found, overrides, jobs):
+    if jobs > 1 and engine.dialect.name == "postgresql":
+        pairs: Iterator[tuple[ingest_files.Found, Ahead]] = _written(engine, found, overrides, jobs)
+    else:
+        pairs = _ahead(engine, found, overrides, jobs)
+    for item, ahead in pairs:
         if on_file:
             on_file(item.path)
         if isinstance(ahead, Outcome):
@@ -143,6 +151,88 @@ def _ahead(
             yield window.popleft()
 
 
+def _written(
+    engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None, jobs: int
+) -> Iterator[tuple[ingest_files.Found, Outcome | None]]:
+    """The files in order, each with its outcome, written by `jobs` writer processes (a bounded
+    window of 2 × jobs ahead). A file of the same bytes as an earlier one of the run is not
+    written again (its insert would wait for the earlier document's commit, which may wait for
+    its turn behind it); None for a file `ingest_paths` reports itself."""
+    context = get_context("spawn")
+    turns = Turns.new(context)
+    url = engine.url.render_as_string(hide_password=False)
+    window: deque[tuple[ingest_files.Found, Callable[[], Outcome | None]]] = deque()
+    first: dict[str, Future[Outcome]] = {}
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_writer, initargs=(url, turns.shared)
+    ) as pool:
+        for item in found:
+            window.append((item, _dispatch(engine, pool, item, overrides, turns, first)))
+            if len(window) > 2 * jobs:
+                item, outcome = window.popleft()
+                yield item, outcome()
+        while window:
+            item, outcome = window.popleft()
+            yield item, outcome()
+
+
+def _dispatch(
+    engine: Engine,
+    pool: ProcessPoolExecutor,
+    item: ingest_files.Found,
+    overrides: dict[str, Any] | None,
+    turns: Turns,
+    first: dict[str, Future[Outcome]],
+) -> Callable[[], Outcome | None]:
+    """Send one file to a writer; what gives its outcome (when its turn in the output comes)."""
+    if item.error or item.skipped:
+        return lambda: None
+    try:
+        data = ingest_files.read_checked(item.path)
+    except ReadError as exc:
+        failed = Outcome(item.path, "failed", str(exc))
+        return lambda: failed
+    digest = hashlib.sha256(data).hexdigest()
+    known = _known(engine, digest)
+    if known is not None:
+        same = Outcome(
+            item.path, "unchanged", f"already stored as document {known} / 已入库", known
+        )
+        return lambda: same
+    if digest in first:
+        earlier = first[digest]
+        return lambda: _same_as(item.path, earlier.result())
+    k = len(first)
+    first[digest] = future = pool.submit(_write, item.path, overrides, k)
+    return future.result
+
+
+def _same_as(path: Path, earlier: Outcome) -> Outcome:
+    if earlier.status in ("ingested", "unchanged"):
+        note = f"already stored as document {earlier.document_id} / 已入库"
+        return Outcome(path, "unchanged", note, earlier.document_id)
+    return Outcome(path, "failed", f"same bytes as {earlier.path.name}: {earlier.message}")
+
+
+_writer: dict[str, Any] = {}  # in a writer process: its engine and the shared turns
+
+
+def _start_writer(url: str, shared: tuple[Any, Any]) -> None:
+    from plancockpit.db.engine import make_engine
+
+    _writer["engine"] = make_engine(url, 2)
+    _writer["turns"] = Turns(*shared)
+
+
+def _write(path: Path, overrides: dict[str, Any] | None, k: int) -> Outcome:
+    """In a writer process: ingest the run's k-th new file, linking it in turn k."""
+    turns: Turns = _writer["turns"]
+    try:
+        return ingest_file(_writer["engine"], path, overrides, turn=lambda: turns.reached(k))
+    finally:
+        turns.pass_on(k)
+
+
 def _submit(
     engine: Engine, pool: ProcessPoolExecutor, path: Path, overrides: dict[str, Any] | None
 ) -> Ahead:
@@ -163,14 +253,16 @@ def ingest_file(
     ahead: Future[Analysed] | None = None,
     on_stored: Stored | None = None,
     actor: str = "",
+    turn: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> Outcome:
     """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
-    file, returns a failed Outcome instead. `on_stored(session, outcome)` runs inside the
+    file, returns a failed Outcome instead. `turn()` is held while it is linked (a writer among
+    several waits there for the documents before it). `on_stored(session, outcome)` runs inside the
     document's transaction once it is stored (a background job notes its progress there, so the
     document and the note are committed together or not at all). `actor`: who uploaded it, named
     in the audit trail for the targets it makes (else `system`)."""
     try:
-        return _ingest(engine, path, overrides, ahead, on_stored, actor)
+        return _ingest(engine, path, overrides, ahead, on_stored, actor, turn)
     except Rejected as exc:
         return Outcome(path, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
@@ -184,6 +276,7 @@ def _ingest(
     ahead: Future[Analysed] | None,
     on_stored: Stored | None = None,
     actor: str = "",
+    turn: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> Outcome:
     from plancockpit.services.ingest.store import store
 
@@ -201,12 +294,14 @@ def _ingest(
             if actor:
                 act_as(session, actor)
             stored = store(session, done.analysis, path, digest, done.size, done.rows)
-            _link(session, stored.document_id)
-            outcome = Outcome(
-                path, "ingested", "", stored.document_id, stored.sections, stored.records
-            )
-            if on_stored:
-                on_stored(session, outcome)
+            search.rebuild_document(session, stored.document_id)  # the search index, per document
+            with turn():
+                _link(session, stored.document_id)
+                outcome = Outcome(
+                    path, "ingested", "", stored.document_id, stored.sections, stored.records
+                )
+                if on_stored:
+                    on_stored(session, outcome)
     except IntegrityError:
         # Another run stored the same bytes meanwhile.
         known = _known(engine, digest)
@@ -220,11 +315,9 @@ def _link(session: Session, document_id: int) -> None:
     """Link the new records into indicators, targets and observations in the same transaction,
     so a document is stored linked or not at all."""
     from plancockpit.services.linking.link import link_document
-    from plancockpit.services.opendata import search
 
     last_before = search.last_indicator_id(session)
     link_document(session, document_id, new=True)
-    search.rebuild_document(session, document_id)  # the search index, per document
     search.index_linked(session, document_id, last_before)  # what linking it added or renamed
 
 

@@ -146,3 +146,39 @@ def test_worker_processes_store_what_one_process_stores(tmp_path: Path, corpus_d
         results.append(_stored_links(engine))
         engine.dispose()
     assert results[0] == results[1] and len(results[0]) > 500
+
+
+def test_writers_on_postgresql_store_what_one_process_stores(
+    tmp_path: Path, corpus_dir: Path, db_url: str
+) -> None:
+    """On PostgreSQL two writer processes store and link whole documents, linking them in the
+    files' order: the same links as one process on SQLite; a bad file fails alone and the same
+    bytes twice in one run are stored once (the second waits for nothing: no deadlock)."""
+    from plancockpit.db.migrate import open_database
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("several writers at once are PostgreSQL's; SQLite has one writer")
+    files = [*sorted(corpus_dir.glob("*.txt")), *example_paths()]
+    twin = tmp_path / "twin.txt"
+    twin.write_bytes(files[0].read_bytes())
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    reference = open_database(f"sqlite:///{tmp_path}/one.sqlite")
+    ingest_paths(reference, files, jobs=1)
+    engine = open_database(db_url)
+    outcomes = ingest_paths(engine, [*files, twin, bad], jobs=2)
+    assert [o.status for o in outcomes] == ["ingested"] * len(files) + ["unchanged", "failed"]
+    assert outcomes[-2].document_id == outcomes[0].document_id
+    assert "corrupt .docx" in outcomes[-1].message
+    assert _stored_links(engine) == _stored_links(reference)
+    assert _indicators(engine) == _indicators(reference)  # no indicator founded twice
+    engine.dispose()
+    reference.dispose()
+
+
+def _indicators(engine: Engine) -> list[tuple[str, str]]:
+    from plancockpit.db.models import Indicator, Region
+
+    with session_factory(engine)() as session:
+        rows = session.execute(select(Indicator.name, Region.name).outerjoin(Region))
+        return sorted((name, region or "") for name, region in rows)
