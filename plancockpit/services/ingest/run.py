@@ -167,7 +167,7 @@ def _written(
         jobs, mp_context=context, initializer=_start_writer, initargs=(url, turns.shared)
     ) as pool:
         for item in found:
-            window.append((item, _dispatch(engine, pool, item, overrides, turns, first)))
+            window.append((item, _dispatch(engine, pool, item, overrides, first)))
             if len(window) > 2 * jobs:
                 item, outcome = window.popleft()
                 yield item, outcome()
@@ -181,24 +181,16 @@ def _dispatch(
     pool: ProcessPoolExecutor,
     item: ingest_files.Found,
     overrides: dict[str, Any] | None,
-    turns: Turns,
     first: dict[str, Future[Outcome]],
 ) -> Callable[[], Outcome | None]:
-    """Send one file to a writer; what gives its outcome (when its turn in the output comes)."""
+    """Send one file to a writer; what gives its outcome (when its turn in the output comes).
+    `first`: the run's files sent so far, by digest."""
     if item.error or item.skipped:
         return lambda: None
-    try:
-        data = ingest_files.read_checked(item.path)
-    except ReadError as exc:
-        failed = Outcome(item.path, "failed", str(exc))
-        return lambda: failed
-    digest = hashlib.sha256(data).hexdigest()
-    known = _known(engine, digest)
-    if known is not None:
-        same = Outcome(
-            item.path, "unchanged", f"already stored as document {known} / 已入库", known
-        )
-        return lambda: same
+    read = _read_new(engine, item.path)
+    if isinstance(read, Outcome):
+        return lambda: read
+    digest = read[1]
     if digest in first:
         earlier = first[digest]
         return lambda: _same_as(item.path, earlier.result())
@@ -236,14 +228,23 @@ def _write(path: Path, overrides: dict[str, Any] | None, k: int) -> Outcome:
 def _submit(
     engine: Engine, pool: ProcessPoolExecutor, path: Path, overrides: dict[str, Any] | None
 ) -> Ahead:
+    read = _read_new(engine, path)
+    if isinstance(read, Outcome):
+        return read
+    return pool.submit(analyse_bytes, path.name, read[0], overrides)
+
+
+def _read_new(engine: Engine, path: Path) -> Outcome | tuple[bytes, str]:
+    """A file's bytes and digest; its outcome instead when it cannot be read or is stored."""
     try:
         data = ingest_files.read_checked(path)
     except ReadError as exc:
         return Outcome(path, "failed", str(exc))
-    known = _known(engine, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    known = _known(engine, digest)
     if known is not None:
         return Outcome(path, "unchanged", f"already stored as document {known} / 已入库", known)
-    return pool.submit(analyse_bytes, path.name, data, overrides)
+    return data, digest
 
 
 def ingest_file(
@@ -257,10 +258,10 @@ def ingest_file(
 ) -> Outcome:
     """Ingest one file (its analysis `ahead` when a worker made it); never raises for a bad
     file, returns a failed Outcome instead. `turn()` is held while it is linked (a writer among
-    several waits there for the documents before it). `on_stored(session, outcome)` runs inside the
-    document's transaction once it is stored (a background job notes its progress there, so the
-    document and the note are committed together or not at all). `actor`: who uploaded it, named
-    in the audit trail for the targets it makes (else `system`)."""
+    several waits there for the documents before it). `on_stored(session, outcome)` runs inside
+    the document's transaction once it is stored (a background job notes its progress there, so
+    the document and the note are committed together or not at all). `actor`: who uploaded it,
+    named in the audit trail for the targets it makes (else `system`)."""
     try:
         return _ingest(engine, path, overrides, ahead, on_stored, actor, turn)
     except Rejected as exc:
