@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from plancockpit.db.bulk import insert_rows, next_ids, table_of
@@ -109,34 +108,25 @@ def flatten(root: Node) -> list[tuple[Node, int | None, int]]:
 
 
 def insert_sections(session: Session, document_id: int, flat: Flat) -> int:
-    """Insert the outline (`Rows.sections`) level by level, parents first; returns the rows."""
-    ids: list[int | None] = [None] * len(flat)
-    levels = [
-        [i for i, (_, _, d) in enumerate(flat) if d == depth]
-        for depth in range(max(d for _, _, d in flat) + 1)
+    """Insert the outline (`Rows.sections`) in one statement, level by level so parents come
+    first, numbered in that order (as one RETURNING insert per level numbered them); returns
+    the rows."""
+    order = sorted(range(len(flat)), key=lambda i: flat[i][2])  # by depth, then document order
+    numbered = next_ids(session, Section, len(flat))
+    assert numbered is not None, "SQLite and PostgreSQL number new rows (bulk.next_ids)"
+    ids = dict(zip(order, numbered, strict=True))
+    rows = [
+        flat[i][0]
+        | {
+            "id": ids[i],
+            "document_id": document_id,
+            "parent_id": ids[parent] if (parent := flat[i][1]) is not None else None,
+            "position": i,
+            "depth": flat[i][2],
+        }
+        for i in order
     ]
-    numbered = next_ids(session, Section, len(flat))  # level by level, as RETURNING gives them
-    if numbered is not None:
-        for i, new_id in zip((i for batch in levels for i in batch), numbered, strict=True):
-            ids[i] = new_id
-    for depth, batch in enumerate(levels):
-        rows = [
-            flat[i][0]
-            | {
-                "document_id": document_id,
-                "parent_id": ids[parent] if (parent := flat[i][1]) is not None else None,
-                "position": i,
-                "depth": depth,
-            }
-            for i in batch
-        ]
-        if numbered is not None:
-            rows = [row | {"id": ids[i]} for i, row in zip(batch, rows, strict=True)]
-            insert_rows(session, table_of(Section), rows)
-            continue
-        stmt = insert(Section).returning(Section.id, sort_by_parameter_order=True)
-        for i, new_id in zip(batch, session.scalars(stmt, rows), strict=True):
-            ids[i] = new_id
+    insert_rows(session, table_of(Section), rows)
     return len(flat)
 
 
