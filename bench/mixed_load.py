@@ -1,6 +1,6 @@
 """Many users at once: `plancockpit serve --workers W` on the corpus, C concurrent clients for
 S seconds, each mostly reading (overview, indicator list and pages, documents) and sometimes
-writing (confirming a record, entering a value), over loopback.
+writing (confirming or correcting a record, entering a value), over loopback.
 
 usage: python -m bench.mixed_load [--db URL] [--workers 2] [--clients 50] [--seconds 20]
 [--think 1.0]
@@ -40,7 +40,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "../shared/corpus/xiaoshan"
 PASSWORD = "bench-password-123"
 
 
-def _prepare(url: str) -> tuple[list[int], list[int], list[int]]:
+Ids = tuple[list[int], list[tuple[int, float]], list[int]]  # indicators, (record, value), documents
+
+
+def _prepare(url: str) -> Ids:
     from plancockpit.db.engine import transaction
     from plancockpit.db.migrate import open_database
     from plancockpit.db.models import Indicator, Record
@@ -52,7 +55,9 @@ def _prepare(url: str) -> tuple[list[int], list[int], list[int]]:
     with transaction(engine) as s:
         add_user(s, name="planner", role="planner", password=PASSWORD)
         indicators = list(s.scalars(select(Indicator.id).limit(200)))
-        records = list(s.scalars(select(Record.id).limit(400)))
+        records = [
+            (rid, value) for rid, value in s.execute(select(Record.id, Record.value).limit(400))
+        ]
         documents = sorted({d for d in s.scalars(select(Record.document_id))})
     engine.dispose()
     return indicators, records, documents
@@ -68,7 +73,7 @@ def _client(
     base: str,
     start: threading.Barrier,
     seconds: float,
-    ids: tuple[list[int], list[int], list[int]],
+    ids: Ids,
     think: float,
     timings: list[tuple[str, float]],
     errors: list[str],
@@ -98,12 +103,12 @@ def _client(
                     break
             roll = rng.random()
             body: dict[str, object] | None
-            if roll < 0.05:
-                method, path, body = (
-                    "POST",
-                    f"/api/records/{rng.choice(records)}/review",
-                    {"action": "confirm"},
-                )
+            if roll < 0.05:  # a review: mostly confirmed as extracted, some corrected
+                record, value = rng.choice(records)
+                method, path = "POST", f"/api/records/{record}/review"
+                body = {"action": "confirm"}
+                if roll < 0.02:
+                    body = {"action": "edit", "changes": {"value": value * rng.choice([1, 1.1])}}
             elif roll < 0.10:
                 method, path = "POST", "/api/observations"
                 body = {

@@ -126,7 +126,13 @@ def _set(
     db: str | None,
     only: str | None = None,
 ) -> None:
-    from plancockpit.services.records.review import ReviewError, list_records, relink, set_state
+    from plancockpit.services.records.review import (
+        ReviewError,
+        links_follow,
+        list_records,
+        relink,
+        set_state,
+    )
 
     if not ids and doc is None and metric is None and kind is None and below is None:
         raise fail(
@@ -141,8 +147,9 @@ def _set(
         if missing:
             shown = ", ".join(str(i) for i in sorted(missing))
             raise ReviewError(f"record(s) {shown} not found / 未找到记录 {shown}")
+        before = {r.id: r.review_state for r in recs}
         changed = set_state(session, [r.id for r in recs], state, by=by)
-        relink(session, changed)
+        relink(session, [r for r in changed if links_follow(before[r.id], r.review_state)])
     typer.echo(f"{state}: {len(changed)} record(s) / 已处理 {len(changed)} 条")
 
 

@@ -13,6 +13,7 @@ from plancockpit.services.records.review import (
     EDITABLE,
     ReviewError,
     edit_record,
+    links_follow,
     relink,
     set_state,
 )
@@ -30,19 +31,25 @@ def review_record(
     review; `affected_indicators` are those whose statuses may have changed."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
-    found = session.get(Record, record_id)
+    # The record's row is locked before its state is read: a confirm that saw "extracted" while
+    # a reject of the same record was being committed would otherwise skip the relink and then
+    # overwrite "rejected", leaving the record confirmed with no targets.
+    found = session.get(Record, record_id, with_for_update=True)
     if found is None:
         raise NotFound("record", record_id)
-    document_id = found.document_id
-    # Reviews of one document relink it one after the other: two at once on PostgreSQL rebuilt
-    # the same targets with the same kept ids ("duplicate key" under bench.mixed_load). SQLite's
-    # single writer already serialises them (FOR UPDATE is not rendered there).
-    session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+    relinks = action == "edit" or links_follow(found.review_state, STATE_OF[action])
+    if relinks:
+        # Reviews of one document relink it one after the other: two at once on PostgreSQL
+        # rebuilt the same targets with the same kept ids ("duplicate key" under
+        # bench.mixed_load). SQLite's single writer already serialises them (FOR UPDATE is not
+        # rendered there).
+        lock = select(Document.id).where(Document.id == found.document_id).with_for_update()
+        session.execute(lock)
     if action == "edit":
         rec = edit_record(session, record_id, by=by, changes=changes or {})
     else:
         rec = set_state(session, [record_id], STATE_OF[action], by=by)[0]
-    affected = relink(session, [rec])
+    affected = relink(session, [rec]) if relinks else set()
     session.flush()
     row = as_dict(rec)
     # Only these indicators' statuses can change: marking every indicator of the document

@@ -157,6 +157,14 @@ def set_state(session: Session, record_ids: Iterable[int], state: str, *, by: st
     return recs
 
 
+def links_follow(before: str, after: str) -> bool:
+    """Whether moving a record from review state `before` to `after` can change its targets and
+    observations: linking reads a record's values and whether it is rejected, nothing else of its
+    review (and search entries read only its values), so confirming an extracted or edited record
+    needs no relink."""
+    return (before == "rejected") != (after == "rejected")
+
+
 def relink(session: Session, records: Iterable[Record]) -> set[int]:
     """Relink what the changed records touch so targets and observations follow the review
     (`relink.relink_records`: the same rows as relinking their documents, a fraction of the

@@ -53,9 +53,44 @@ def test_refreshing_what_reviews_name_equals_a_full_refresh(
         with transaction(db_engine) as s:
             row = review_record(s, record_id, action=action, by="tester", changes=changes)
             affected = set(row["affected_indicators"])
-            assert affected and len(affected) < len(of_document) / 10
+            if action == "confirm":  # as extracted: its links and statuses stay as they were
+                assert not affected
+            else:
+                assert affected and len(affected) < len(of_document) / 10
             refresh_facts(s, on=ON, indicator_ids=affected)
     partial = stored_facts(db_engine)
     with transaction(db_engine) as s:
         refresh_facts(s, on=ON)
     assert partial == stored_facts(db_engine) != before
+
+
+def _links(engine: Engine) -> list[tuple[object, ...]]:
+    """Every target's record, indicator and value (a restored target gets a new id)."""
+    with transaction(engine) as s:
+        rows = s.execute(select(Target.record_id, Target.indicator_id, Target.value))
+        return sorted(tuple(row) for row in rows)
+
+
+def test_a_confirm_relinks_only_a_record_that_was_rejected(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
+    [outcome] = ingest_paths(db_engine, [corpus_dir / PLAN])
+    with transaction(db_engine) as s:
+        record_id = s.scalars(
+            select(Target.record_id)
+            .join(Record, Target.record_id == Record.id)
+            .where(Record.document_id == outcome.document_id)
+            .order_by(Target.record_id)
+        ).first()
+    assert record_id is not None
+    linked = _links(db_engine)
+    steps = [("confirm", False), ("reject", True), ("confirm", True), ("confirm", False)]
+    for action, relinked in steps:
+        with transaction(db_engine) as s:
+            row = review_record(s, record_id, action=action, by="tester")
+        assert bool(row["affected_indicators"]) == relinked, action
+        shown = _links(db_engine)
+        if action == "reject":
+            assert record_id not in {r[1] for r in shown}
+        else:  # confirmed as extracted, or the rejection undone: the same targets
+            assert shown == linked
