@@ -40,6 +40,11 @@ from plancockpit.services.cockpit.refresh import (
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # how often a worker looks for stale facts and a new facts version
+# The shortest time from one refresh round of a worker to its next: a write after a quiet spell
+# is refreshed at once, while a stream of writes (several a second under bench.mixed_load) is
+# taken a second's worth per round instead of one round per write. Each round drops every
+# worker's caches, so a round per write kept the caches of both workers cold.
+ROUND_SECONDS = 1.0
 BATCH = 500  # indicators per refresh round
 
 
@@ -185,7 +190,7 @@ def _loop(state: Any) -> None:
     """The refresher thread: refresh while something is stale, else wait to be woken or poll.
     Errors are logged and retried on the next round: the old facts stay meanwhile."""
     worker = _worker()
-    checked = float("-inf")
+    checked = next_round = float("-inf")
     try:
         ensure_search_index(state)
     except Exception:  # noqa: BLE001 - search stays as it was; the statuses still refresh
@@ -196,8 +201,13 @@ def _loop(state: Any) -> None:
                 checked = time.monotonic()
                 with state.write_sessions() as session, session.begin():
                     stale.check(session, date.today())
-            while not state.refresh_stop.is_set() and refresh_once(state, worker):
-                pass
+            while not state.refresh_stop.is_set():
+                state.refresh_stop.wait(max(0.0, next_round - time.monotonic()))
+                claimed = refresh_once(state, worker)
+                if not claimed:
+                    break
+                # a full batch: more are waiting, at once; else what was written since waits
+                next_round = time.monotonic() + (0.0 if claimed >= BATCH else ROUND_SECONDS)
             state.version_checked_at = float("-inf")
             sync_cache(state)
             if not state.cache:  # the facts moved: count what pages ask first, here

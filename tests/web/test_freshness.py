@@ -7,6 +7,7 @@ stored degrades alone."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -145,6 +146,39 @@ def test_a_write_marks_stale_and_returns_without_recomputing(
     fact = _fact(seeded["url"], t_gdp)
     assert fact is not None and (fact.latest_year, fact.latest_value) == (2024, 2400)
     assert _stale(seeded["url"])["stale"] == 0
+
+
+def test_a_stream_of_writes_is_refreshed_a_round_at_a_time(
+    seeded: dict[str, Any], ids: dict[str, int], password: str, refreshes: list[set[int] | None]
+) -> None:
+    """Ten values entered one after the other within about a second are refreshed in a few
+    rounds, not one each (each round drops every worker's caches), and all of them are."""
+    app = create_app(_settings(seeded["url"], background_refresh=True))
+    refreshes.clear()
+    try:
+        with TestClient(app) as client:
+            token = client.post(
+                "/api/login", json={"name": "planner", "password": password}
+            ).json()["csrf_token"]
+            started = time.monotonic()
+            for n in range(10):
+                r = client.post(
+                    "/api/observations",
+                    headers={"X-CSRF-Token": token},
+                    json={"indicator_id": ids["gdp"], "year": 2024, "value": 2400 + n},
+                )
+                assert r.status_code == 201, r.text
+            written = time.monotonic() - started
+            for _ in range(100):
+                if not _stale(seeded["url"])["stale"]:
+                    break
+                threading.Event().wait(0.1)
+        assert _stale(seeded["url"])["stale"] == 0
+        assert 1 <= len(refreshes) <= 2 + written / freshness.ROUND_SECONDS, (written, refreshes)
+    finally:
+        freshness.stop(app.state)
+    fact = _fact(seeded["url"], ids["t_gdp2"])
+    assert fact is not None and (fact.latest_year, fact.latest_value) == (2024, 2409)
 
 
 def test_data_changed_from_outside_is_refreshed_in_full(
