@@ -46,7 +46,9 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the bytes
     format: Mapped[str] = mapped_column(String(10))
     encoding: Mapped[str | None] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(Text)
+    # Loaded when read, not with the row: a plan's text is ~0.5 MB, and lists of documents (the
+    # overview's latest five on every request) showed none of it.
+    text: Mapped[str] = mapped_column(Text, deferred=True)
     title: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(
         String(20), default="other"

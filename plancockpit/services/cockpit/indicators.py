@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from plancockpit.db.models import Document, Indicator, Observation, Record, Region, Section, Target
 from plancockpit.services.cockpit.assess import expected_path
@@ -185,7 +185,9 @@ def indicator_detail(
     docs = {
         d.id: d
         for d in session.scalars(
-            select(Document).where(Document.id.in_({r.document_id for r in records.values()}))
+            select(Document)
+            .options(undefer(Document.text))
+            .where(Document.id.in_({r.document_id for r in records.values()}))
         )
         if d.published or not public
     }

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from plancockpit.db.models import Document, Indicator, Record, Region, Section, Target
 from plancockpit.evaluate import DEFAULT, TargetSpec, assess
@@ -48,7 +48,12 @@ def _sentences(session: Session, record_ids: set[int]) -> dict[int, tuple[int, s
         wanted.extend(session.execute(select(*cols).where(Record.id.in_(ids[i : i + _CHUNK]))))
     doc_ids = sorted({row.document_id for row in wanted})
     docs = (
-        {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
+        {
+            d.id: d
+            for d in session.scalars(
+                select(Document).options(undefer(Document.text)).where(Document.id.in_(doc_ids))
+            )
+        }
         if doc_ids
         else {}
     )

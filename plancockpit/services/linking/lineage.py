@@ -141,10 +141,7 @@ def dropped_targets(session: Session, indicator_ids: Collection[int] | None = No
     report dated within the plan's period) mentions; reported as `dropped`, not stored.
     Only the targets of `indicator_ids` when given."""
     docs = {
-        d.id: d
-        for d in session.scalars(
-            select(Document).options(defer(Document.text), defer(Document.meta_evidence))
-        )
+        d.id: d for d in session.scalars(select(Document).options(defer(Document.meta_evidence)))
     }
     stmt = select(Target.id, Target.indicator_id, Target.deadline_year, Record.document_id).join(
         Record, Target.record_id == Record.id

@@ -240,10 +240,7 @@ def _load(session: Session, indicator_ids: Collection[int] | None) -> _Inputs:
     for o in session.execute(observed):
         obs_by.setdefault((o.indicator_id, o.region_id), []).append(o)
     docs = {
-        d.id: d
-        for d in session.scalars(
-            select(Document).options(defer(Document.text), defer(Document.meta_evidence))
-        )
+        d.id: d for d in session.scalars(select(Document).options(defer(Document.meta_evidence)))
     }
     return _Inputs(
         targets=targets,

@@ -29,16 +29,20 @@ def list_documents(session: Session) -> list[dict[str, Any]]:
         select(Record.document_id, func.count().label("n")).group_by(Record.document_id).subquery()
     )
     rows = session.execute(
-        select(Document, sections.c.n, records.c.n)
+        select(Document, func.length(Document.text), sections.c.n, records.c.n)
         .outerjoin(sections, sections.c.document_id == Document.id)
         .outerjoin(records, records.c.document_id == Document.id)
         .order_by(Document.id)
     )
-    return [summary(doc, n_sections or 0, n_records or 0) for doc, n_sections, n_records in rows]
+    return [
+        summary(doc, n_sections or 0, n_records or 0, chars)
+        for doc, chars, n_sections, n_records in rows
+    ]
 
 
-def summary(doc: Document, n_sections: int, n_records: int) -> dict[str, Any]:
-    """What a listing shows of one document."""
+def summary(doc: Document, n_sections: int, n_records: int, chars: int) -> dict[str, Any]:
+    """What a listing shows of one document (`chars`: its text's length, counted by the
+    database: the text itself is not loaded)."""
     return {
         "id": doc.id,
         "name": doc.name,
@@ -49,7 +53,7 @@ def summary(doc: Document, n_sections: int, n_records: int) -> dict[str, Any]:
         "base_year": doc.base_year,
         "date": doc.doc_date.isoformat() if doc.doc_date else None,
         "format": doc.format,
-        "chars": len(doc.text),
+        "chars": chars,
         "sections": n_sections,
         "records": n_records,
         "sha256": doc.content_hash,
