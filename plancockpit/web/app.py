@@ -30,6 +30,7 @@ from plancockpit.web import (
     api_write,
     ask,
     audit,
+    document_html,
     export,
     freshness,
     jobs,
@@ -92,6 +93,8 @@ def _template_globals(templates: Jinja2Templates, settings: Settings) -> None:
 
     templates.env.globals["page_context"] = page_context
     templates.env.globals["fmt_num"] = fmt_num
+    templates.env.globals["outline_items"] = document_html.outline_items
+    templates.env.globals["text_runs"] = document_html.text_runs
     templates.env.globals["vocabulary"] = vocabulary.for_browser()
     templates.env.globals["unread_count"] = round_pages.unread
 
