@@ -33,8 +33,10 @@ def review_record(
         raise ReviewError(f"unknown action {action!r}; use confirm, edit or reject")
     # The record's row is locked before its state is read: a confirm that saw "extracted" while
     # a reject of the same record was being committed would otherwise skip the relink and then
-    # overwrite "rejected", leaving the record confirmed with no targets.
-    found = session.get(Record, record_id, with_for_update=True)
+    # overwrite "rejected", leaving the record confirmed with no targets. FOR NO KEY UPDATE, as
+    # the record's own UPDATE takes: another review's relink storing a target of this record
+    # takes FOR KEY SHARE on it (the foreign key), and FOR UPDATE made the two deadlock.
+    found = session.get(Record, record_id, with_for_update={"key_share": True})
     if found is None:
         raise NotFound("record", record_id)
     relinks = action == "edit" or links_follow(found.review_state, STATE_OF[action])
