@@ -46,6 +46,7 @@ from plancockpit.web import (
     template_download,
     users,
 )
+from plancockpit.web.collector import tune_for_serving
 from plancockpit.web.deps import cached, csrf_token, current_user, public_view
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
@@ -327,4 +328,6 @@ def jsonable(details: Any) -> Any:
 
 def app_from_env() -> FastAPI:
     """The app as each worker process of `plancockpit serve --workers N` builds it."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    tune_for_serving()
+    return app
