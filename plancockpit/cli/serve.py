@@ -38,7 +38,7 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from plancockpit.web.app import create_app
-    from plancockpit.web.collector import tune_for_serving
+    from plancockpit.web.serving import prepare
     from plancockpit.web.settings import Settings
 
     try:
@@ -53,7 +53,7 @@ def _run(db: str | None, host: str, port: int, workers: int = 1) -> None:
         f"plancockpit cockpit: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)"
     )
     if workers == 1:
-        tune_for_serving()
+        prepare(web)
         uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
         return
     # Each worker builds its app from the environment: the same database and the same key, so a

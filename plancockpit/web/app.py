@@ -46,11 +46,11 @@ from plancockpit.web import (
     template_download,
     users,
 )
-from plancockpit.web.collector import tune_for_serving
 from plancockpit.web.deps import cached, csrf_token, current_user, public_view
 from plancockpit.web.formatting import fmt_num
 from plancockpit.web.guard import BodyGuard, SecurityHeaders
 from plancockpit.web.i18n import LANG_COOKIE, request_lang, translator
+from plancockpit.web.serving import prepare
 from plancockpit.web.settings import Settings
 from plancockpit.web.throttle import LoginThrottle
 
@@ -329,5 +329,5 @@ def jsonable(details: Any) -> Any:
 def app_from_env() -> FastAPI:
     """The app as each worker process of `plancockpit serve --workers N` builds it."""
     app = create_app(Settings.from_env())
-    tune_for_serving()
+    prepare(app)
     return app

@@ -1,5 +1,6 @@
-"""The collector's pace in a serving process: objects that live across a few requests must not
-bring full collections (each holds the GIL of the worker for ~100 ms at cockpit scale)."""
+"""A process prepared to serve: its templates compiled before the first request, and objects that
+live across a few requests bringing no full collections (each holds the GIL of the worker for
+~100 ms at cockpit scale)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from plancockpit.web import collector
-from plancockpit.web.app import app_from_env
+from plancockpit.web import serving
+from plancockpit.web.app import app_from_env, create_app
+from plancockpit.web.settings import Settings
 
 
 @pytest.fixture
 def restored_collector() -> Iterator[None]:
+    """`prepare` sets the collector for the whole process: the suite's own pace comes back."""
     threshold = gc.get_threshold()
     yield
     gc.set_threshold(*threshold)
@@ -34,22 +37,32 @@ def _full_collections_while_serving(requests: int = 60, objects: int = 20_000) -
 
 
 def test_overlapping_requests_bring_no_full_collection_at_the_serving_pace(
-    restored_collector: None,
+    restored_collector: None, tmp_path: Path
 ) -> None:
     gc.set_threshold(700, 10, 10)  # CPython's default
     at_default = _full_collections_while_serving()
-    collector.tune_for_serving()
-    assert gc.get_threshold() == (collector.YOUNG, collector.MIDDLE, collector.OLD)
+    serving.prepare(create_app(Settings(db_url=f"sqlite:///{tmp_path / 'p.sqlite'}")))
+    assert gc.get_threshold() == (serving.YOUNG, serving.MIDDLE, serving.OLD)
     assert gc.get_freeze_count() > 0  # what existed before serving is never scanned again
     tuned = _full_collections_while_serving()
     assert at_default >= 3
     assert tuned <= 1
 
 
-def test_each_worker_of_serve_sets_the_pace(
+def test_each_worker_of_serve_is_prepared_before_its_first_request(
     restored_collector: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PLANCOCKPIT_DB", f"sqlite:///{tmp_path / 'w.sqlite'}")
     gc.set_threshold(700, 10, 10)
-    app_from_env()
-    assert gc.get_threshold()[0] == collector.YOUNG
+    app = app_from_env()
+    assert gc.get_threshold()[0] == serving.YOUNG
+    env = app.state.templates.env
+    names = env.list_templates(extensions=["html"])
+    assert "document.html" in names and len(names) >= 20
+
+    def unread(*_: object) -> None:
+        raise AssertionError("a template read after the process was prepared")
+
+    monkeypatch.setattr(env.loader, "get_source", unread)
+    for name in names:
+        env.get_template(name)  # every one compiled already
