@@ -43,8 +43,8 @@ bench: install-test
 	$(PY) -m bench.ingest_speed
 	$(PY) -m bench.ingest_scale
 	$(PY) -m bench.status_speed --json docs/results/status_speed.json
-	$(PY) -m bench.mixed_load --seconds 15 --json docs/results/mixed_load_sqlite.json
-	[ ! -f .test-env ] || { . ./.test-env && $(PY) -m bench.mixed_load --db "$$PLANCOCKPIT_TEST_PG" --seconds 15 --json docs/results/mixed_load_postgresql.json; }
+	$(PY) -m bench.mixed_load --seconds 30 --json docs/results/mixed_load_sqlite.json
+	[ ! -f .test-env ] || { . ./.test-env && $(PY) -m bench.mixed_load --db "$$PLANCOCKPIT_TEST_PG" --seconds 30 --json docs/results/mixed_load_postgresql.json; }
 
 figures: install-test
 	$(PY) scripts/docs_figures.py
