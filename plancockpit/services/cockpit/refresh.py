@@ -140,25 +140,21 @@ def fact_rows(
 
 
 def hold_targets(session: Session, rows: FactRows) -> FactRows:
-    """Before a partial refresh writes, on PostgreSQL: lock its targets (FOR KEY SHARE, in id
-    order) and keep only the rows of those still there. A review deleting one of them then waits
-    for this short write; without it, the refresh deleted facts the review's cascade needed
-    while the review held the target the refresh's insert needed, and the review was rolled
-    back as a deadlock's victim. A target removed since its row was computed is left out: its
-    indicator was marked stale again."""
-    if rows.only is None or session.get_bind().dialect.name != "postgresql":
-        return rows
+    """Before a refresh writes: keep only the rows of targets still there. The rows were computed
+    in an earlier transaction, and a review may have removed a target since (its indicator was
+    marked stale again); writing its row failed on the foreign key.
+
+    On PostgreSQL the targets are also locked (FOR KEY SHARE, in id order) for a partial
+    refresh, so a review deleting one waits for this short write; without it, the refresh deleted
+    facts the review's cascade needed while the review held the target the refresh's insert
+    needed, and the review was rolled back as a deadlock's victim. On SQLite the caller's write
+    transaction already keeps every other writer out."""
     ids = sorted({f["target_id"] for f in rows.facts})
+    lock = rows.only is not None and session.get_bind().dialect.name == "postgresql"
     there: set[int] = set()
     for i in range(0, len(ids), _CHUNK):
-        there.update(
-            session.scalars(
-                select(Target.id)
-                .where(Target.id.in_(ids[i : i + _CHUNK]))
-                .order_by(Target.id)
-                .with_for_update(key_share=True)
-            )
-        )
+        query = select(Target.id).where(Target.id.in_(ids[i : i + _CHUNK])).order_by(Target.id)
+        there.update(session.scalars(query.with_for_update(key_share=True) if lock else query))
     if len(there) == len(ids):
         return rows
     return replace(
