@@ -14,13 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.exc import DataError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from plancockpit import errors, vocabulary
-from plancockpit.db.engine import writer
+from plancockpit.db.engine import busy, writer
 from plancockpit.db.migrate import open_database
 from plancockpit.services.cockpit.overview import scope as overview_scope
 from plancockpit.services.cockpit.refresh import ensure_fact_tables
@@ -284,6 +284,22 @@ def _error_handlers(app: FastAPI, templates: Jinja2Templates, settings: Settings
 
     app.add_exception_handler(DataError, out_of_range)
     app.add_exception_handler(OverflowError, out_of_range)
+
+    # SQLite still locked by other writers after `db.engine.BEGIN_TRIES` busy timeouts (a write
+    # load SQLite cannot carry: PostgreSQL can): the write did not happen; say so and when to retry.
+    async def database_busy(request: Request, exc: Exception) -> Response:
+        if not busy(exc):
+            raise exc
+        response = render(
+            request,
+            503,
+            "the database is busy with other writes; nothing was saved, try again / "
+            "数据库正忙于其他写入，本次未保存，请稍后重试",
+        )
+        response.headers["Retry-After"] = "10"
+        return response
+
+    app.add_exception_handler(OperationalError, database_busy)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -4,12 +4,14 @@ SQLite refusing the second's write at once with "database is locked"."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from plancockpit.db import engine as engine_module
 from plancockpit.db.engine import transaction
@@ -76,4 +78,43 @@ def test_many_writers_of_one_process_take_turns(
     assert [str(e)[:80] for e in errors] == []
     with transaction(engine, write=False) as s:
         assert s.scalar(select(func.count(Region.id))) == 120
+    engine.dispose()
+
+
+def _hold_write_lock(path: Path, seconds: float, taken: threading.Event) -> None:
+    """Another process's writer, as SQLite sees it: the write lock held for `seconds`."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    taken.set()
+    time.sleep(seconds)
+    other.execute("ROLLBACK")
+    other.close()
+
+
+@pytest.mark.parametrize(("tries", "lands"), [(1, False), (3, True)])
+def test_a_writer_waits_through_several_busy_timeouts_at_its_begin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tries: int, lands: bool
+) -> None:
+    """The lock held for 0.4 s against a busy timeout of 0.2 s: one try fails with "database is
+    locked", three wait it out (nothing of the transaction ran before BEGIN, so trying again is
+    safe)."""
+    monkeypatch.setattr(engine_module, "BUSY_SECONDS", 0.2)
+    monkeypatch.setattr(engine_module, "BEGIN_TRIES", tries)
+    path = tmp_path / "patience.sqlite"
+    engine = open_database(f"sqlite:///{path}")
+    taken = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, 0.4, taken))
+    holder.start()
+    taken.wait(5)
+    try:
+        with transaction(engine) as s:
+            s.add(Region(code="W", name="W区", level="district"))
+        landed = True
+    except OperationalError as exc:
+        assert engine_module.busy(exc)
+        landed = False
+    holder.join()
+    assert landed is lands
+    with transaction(engine, write=False) as s:
+        assert s.scalar(select(func.count(Region.id))) == int(lands)
     engine.dispose()

@@ -330,3 +330,48 @@ def test_a_review_that_deadlocks_is_run_again(
     )
     assert r.status_code == 200 and r.json()["review_state"] == "confirmed"
     assert len(calls) == 2
+
+
+def test_a_write_sqlite_cannot_take_in_time_is_a_503_that_saves_nothing(
+    seeded: dict[str, Any],
+    ids: dict[str, int],
+    sign_in: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Other writers holding SQLite's lock past every try of the write's BEGIN: the client is
+    told the database is busy and when to try again (not a 500), and nothing was stored."""
+    import sqlite3
+
+    from sqlalchemy import make_url
+
+    from plancockpit.db import engine as engine_module
+    from plancockpit.web.app import create_app
+    from plancockpit.web.settings import Settings
+
+    if not seeded["url"].startswith("sqlite"):
+        pytest.skip("PostgreSQL has row locks, not one write lock")
+    monkeypatch.setattr(engine_module, "BUSY_SECONDS", 0.1)
+    app = create_app(Settings(db_url=seeded["url"], secret_key="test-secret-0123456789"))
+    with TestClient(app) as client:
+        token = sign_in(client)
+        other = sqlite3.connect(str(make_url(seeded["url"]).database), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            r = client.post(
+                "/api/observations",
+                headers={"X-CSRF-Token": token},
+                json={"indicator_id": ids["gdp"], "year": 2024, "value": 2600},
+            )
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert r.status_code == 503
+        assert r.headers["Retry-After"] == "10"
+        assert "busy" in r.json()["detail"] and "locked" not in r.json()["detail"]
+        # the lock is free again: the same write lands, and is no conflict (nothing was stored)
+        again = client.post(
+            "/api/observations",
+            headers={"X-CSRF-Token": token},
+            json={"indicator_id": ids["gdp"], "year": 2024, "value": 2600},
+        )
+        assert again.status_code == 201 and again.json()["conflict"] is False
