@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 
-def next_ids(session: Session, model: type[Any], count: int) -> list[int] | None:
+def next_ids(session: Session, model: type[Any], count: int, above: int = 0) -> list[int] | None:
     """The ids of the next `count` rows of `model`'s table, ascending: on SQLite the ones it
-    would give, on PostgreSQL taken from the table's sequence (so no one else gets them); None
+    would give (but all above `above`: ids still to be given back to rows removed in this
+    transaction), on PostgreSQL taken from the table's sequence (so no one else gets them); None
     on other databases (or for no rows)."""
     dialect = session.get_bind().dialect.name
     if count <= 0 or dialect not in ("sqlite", "postgresql"):
@@ -40,7 +41,7 @@ def next_ids(session: Session, model: type[Any], count: int) -> list[int] | None
                 {"table": table_of(model).name, "count": count},
             )
             return sorted(taken)
-        top = session.scalar(select(func.max(model.id))) or 0
+        top = max(session.scalar(select(func.max(model.id))) or 0, above)
     return list(range(top + 1, top + 1 + count))
 
 

@@ -71,3 +71,30 @@ def test_ids_survive_review_relink_reextraction_and_reingest(
     assert again == after and obs_again == observations
     assert [o.status for o in ingest_paths(db_engine, files)] == ["unchanged"] * len(files)
     _links_resolve(db_engine)
+
+
+def test_a_new_target_never_takes_an_old_id_still_to_be_given_back(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
+    """The table's last target removed and rebuilt under its id, and a new target made in the
+    same relink (a record un-rejected): the new one is numbered above it. Left to SQLite, which
+    numbers a row max(id) + 1, it took the old id first whenever it was written first, and the
+    rebuilt row failed on "UNIQUE constraint failed: targets.id" (1 in 5 runs of
+    test_review_together, by the order of a set)."""
+    from sqlalchemy import delete, func
+
+    from plancockpit.services.linking.relink import _number_new_rows
+
+    ingest_paths(db_engine, [corpus_dir / "004_45bd54a11c7381a7.txt"])
+    with transaction(db_engine) as s:
+        last = s.scalars(select(Target).order_by(Target.id.desc()).limit(1)).one()
+        old_id, columns = last.id, {c: getattr(last, c) for c in ("indicator_id", "record_id")}
+        s.execute(delete(Target).where(Target.id == old_id))
+        s.expunge(last)
+        made = Target(**columns, comparator=">=", value=1.0, basis="level")  # written first
+        s.add(made)
+        s.add(Target(id=old_id, **columns, comparator=">=", value=2.0, basis="level"))
+        _number_new_rows(s)
+        s.flush()
+        assert made.id is not None and made.id > old_id
+        assert s.scalar(select(func.count(Target.id)).where(Target.id == old_id)) == 1
