@@ -74,7 +74,7 @@ def _page_scope(request: Request) -> dict[str, Any]:
         return {}
 
 
-def _published(state: Any) -> tuple[Any, ...]:
+def _published(state: Any) -> int:
     with state.sessions() as session:
         return publishing.version(session)
 

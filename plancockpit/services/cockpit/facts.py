@@ -109,7 +109,8 @@ class FactsState(Base):
     """When the facts were last brought up to date, and from what: the data's fingerprint and the
     date the statuses are for. An app that starts on unchanged data on the same day uses the
     stored facts instead of recomputing every status. `version` grows with every refresh: each
-    worker process drops its caches (filter drop-downs) when it sees a new one."""
+    worker process drops its caches (filter drop-downs) when it sees a new one;
+    `published_version` with every publish or withdrawal (the public view's caches)."""
 
     __tablename__ = "cockpit_state"
 
@@ -117,6 +118,7 @@ class FactsState(Base):
     fingerprint: Mapped[str] = mapped_column(Text, default="")
     statuses_on: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    published_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StaleIndicator(Base):

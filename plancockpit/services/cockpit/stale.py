@@ -131,9 +131,28 @@ def finish(session: Session, taken: Claim, on: date) -> int:
 def bump_version(session: Session) -> int:
     """Move the facts' version (in the caller's transaction, with the facts it rewrote): every
     worker process drops its caches derived from the facts when it sees it move."""
-    state = _state(session)
-    state.version = (state.version or 0) + 1
-    return state.version
+    return _bump(session, FactsState.version)
+
+
+def bump_published(session: Session) -> int:
+    """Move the version of what is published (in the caller's transaction, with the change): the
+    public view's caches are keyed by it (`services.opendata.publishing.version`)."""
+    return _bump(session, FactsState.published_version)
+
+
+def _bump(session: Session, column: Any) -> int:
+    """Add one to a counter of the state row in SQL: two transactions at once (two workers'
+    refresh rounds on PostgreSQL) each add theirs; read in Python and written back, both wrote
+    the same number and a worker that had seen it missed the second change."""
+    _state(session)
+    stmt = (
+        update(FactsState)
+        .where(FactsState.id == 1)
+        .values({column: column + 1})
+        .returning(column)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(session.execute(stmt).scalar_one())
 
 
 def fingerprint(session: Session) -> tuple[Any, ...]:

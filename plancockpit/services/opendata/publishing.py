@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from plancockpit.db.models import Document, Indicator, Record, Target
 from plancockpit.errors import NotFound
+from plancockpit.services.cockpit.facts import FactsState
+from plancockpit.services.cockpit.stale import bump_published
 
 KINDS = ("document", "indicator")
 
@@ -29,16 +31,12 @@ def published_documents() -> Select[Any]:
     return select(Document.id).where(Document.published.is_(True))
 
 
-def version(session: Session) -> tuple[Any, ...]:
-    """What is published, summed up cheaply (counts and id sums): a key for what is cached per
-    published set (the public view's filter lists), changed by any publish or withdrawal, also
-    one made by another process."""
-    return tuple(
-        session.execute(
-            select(func.count(), func.sum(model.id)).where(model.published.is_(True))
-        ).one()
-        for model in (Document, Indicator)
-    )
+def version(session: Session) -> int:
+    """The version of what is published: a key for what is cached per published set (the public
+    view's filter lists), moved by every publish or withdrawal, also one made by another
+    process. (A count and a sum of ids did not move when one item was published and another
+    withdrawn with the same sum.)"""
+    return int(session.scalar(select(FactsState.published_version).where(FactsState.id == 1)) or 0)
 
 
 def set_published(session: Session, kind: str, ident: int, published: bool) -> dict[str, Any]:
@@ -55,6 +53,8 @@ def set_published(session: Session, kind: str, ident: int, published: bool) -> d
     changed = row.published != published
     row.published = published
     session.flush()
+    if changed:
+        bump_published(session)
     return {"kind": kind, "id": ident, "published": published, "changed": changed}
 
 
@@ -85,6 +85,7 @@ def publish_document_targets(
         changed += ind.published != published
         ind.published = published
     session.flush()
+    bump_published(session)
     return {
         "document_id": document_id,
         "published": published,
