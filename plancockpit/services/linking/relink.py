@@ -67,7 +67,7 @@ def _number_new_rows(session: Session) -> None:
     kept rows first did not hold; the session's insert order ties after an expunge."""
     for model in (Target, Observation):
         pending: list[Any] = [o for o in session.new if isinstance(o, model)]
-        pending.sort(key=lambda o: instance_state(o).insert_order or 0)  # as stored
+        pending.sort(key=lambda o: instance_state(o).insert_order or 0)  # in the order added
         new = [o for o in pending if o.id is None]
         kept = [o.id for o in pending if o.id is not None]
         if not new or not kept:
