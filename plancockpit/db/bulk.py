@@ -129,9 +129,19 @@ def insert_new(session: Session, objects: Sequence[Any]) -> bool:
 
 def add_new(session: Session, objects: Sequence[Any]) -> None:
     """New ORM objects of one model into the session: in one statement where `insert_new`
-    can, else added for the flush to write (rows rebuilt under their kept ids)."""
-    if not insert_new(session, objects):
-        session.add_all(objects)
+    can, else added for the flush to write (rows rebuilt under their kept ids). Beside kept ids,
+    the others are numbered above them all: left to SQLite, a new row got max(id) + 1, which is a
+    kept id still to be written when its row was the table's last and was removed ("UNIQUE
+    constraint failed"; a relink wrote the kept rows first, but the flush's order could tie)."""
+    if insert_new(session, objects):
+        return
+    kept = [obj.id for obj in objects if obj.id is not None]
+    new = [obj for obj in objects if obj.id is None]
+    if kept and new:
+        ids = next_ids(session, type(new[0]), len(new), max(kept))  # None: left to the database
+        for obj, given in zip(new, ids or [], strict=False):
+            obj.id = given
+    session.add_all(objects)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

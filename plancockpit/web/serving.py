@@ -18,14 +18,15 @@ Objects made before serving (modules, mappers, templates) are frozen out of ever
 from __future__ import annotations
 
 import gc
-from typing import Any
+
+from fastapi import FastAPI
 
 YOUNG = 50_000  # new container objects between young collections (CPython's default: 700)
 MIDDLE = 20  # young collections between middle ones (default 10)
 OLD = 10  # middle collections between full ones, when the old generation has grown (default 10)
 
 
-def prepare(app: Any) -> None:
+def prepare(app: FastAPI) -> None:
     """Compile `app`'s templates, then freeze what exists and set the collector's pace; call once
     per serving process, after the app is built."""
     env = app.state.templates.env

@@ -14,13 +14,10 @@ recomputed for those indicators only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.base import instance_state
 
-from plancockpit.db.bulk import next_ids
 from plancockpit.db.models import Document, Observation, Record, Target
 from plancockpit.errors import NotFound
 from plancockpit.services.access import target_audit
@@ -58,24 +55,6 @@ def relink_records(session: Session, record_ids: Iterable[int]) -> LinkReport:
         total.skipped += part.skipped
         total.indicators |= part.indicators
     return total
-
-
-def _number_new_rows(session: Session) -> None:
-    """Number the rebuilt targets and observations that got no old id above every old id given
-    back. Left to SQLite, a new row got max(id) + 1, which is an old id still to be given back
-    when its row was the table's last and was removed: "UNIQUE constraint failed". Writing the
-    kept rows first did not hold; the session's insert order ties after an expunge."""
-    for model in (Target, Observation):
-        pending: list[Any] = [o for o in session.new if isinstance(o, model)]
-        pending.sort(key=lambda o: instance_state(o).insert_order or 0)  # in the order added
-        new = [o for o in pending if o.id is None]
-        kept = [o.id for o in pending if o.id is not None]
-        if not new or not kept:
-            continue  # nothing to give back: SQLite's own numbering cannot meet an old id
-        for row, given in zip(
-            new, next_ids(session, model, len(new), max(kept)) or [], strict=False
-        ):
-            row.id = given
 
 
 def _rows_by_record(session: Session, document_id: int) -> dict[int, set[int]]:
@@ -140,7 +119,6 @@ def _relink_in_document(session: Session, document_id: int, changed: set[int]) -
         done |= todo
         todo = set()
     seen = store_rows(session, doc, [p for _, _, p in sorted(pairs)], report, known)
-    _number_new_rows(session)
     link_rows.ensure_units(session, [str(u) for t in seen.values() for u in t.lead_units or []])
     session.flush()
     for whole in seen.values():

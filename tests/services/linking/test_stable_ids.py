@@ -83,7 +83,7 @@ def test_a_new_target_never_takes_an_old_id_still_to_be_given_back(
     test_review_together, by the order of a set)."""
     from sqlalchemy import delete, func
 
-    from plancockpit.services.linking.relink import _number_new_rows
+    from plancockpit.db.bulk import add_new
 
     ingest_paths(db_engine, [corpus_dir / "004_45bd54a11c7381a7.txt"])
     with transaction(db_engine) as s:
@@ -92,9 +92,8 @@ def test_a_new_target_never_takes_an_old_id_still_to_be_given_back(
         s.execute(delete(Target).where(Target.id == old_id))
         s.expunge(last)
         made = Target(**columns, comparator=">=", value=1.0, basis="level")  # written first
-        s.add(made)
-        s.add(Target(id=old_id, **columns, comparator=">=", value=2.0, basis="level"))
-        _number_new_rows(s)
+        kept = Target(id=old_id, **columns, comparator=">=", value=2.0, basis="level")
+        add_new(s, [made, kept])
         s.flush()
         assert made.id is not None and made.id > old_id
         assert s.scalar(select(func.count(Target.id)).where(Target.id == old_id)) == 1
