@@ -41,6 +41,7 @@ bench: install-test
 	$(PY) -m bench.extract_scaling --json docs/results/extract_scaling.json
 	$(PY) -m bench.cockpit_latency --json docs/results/cockpit_latency.json
 	$(PY) -m bench.ingest_speed
+	$(PY) -m bench.ingest_scale --docs 32 --jobs 2 --json docs/results/ingest_real.json
 	$(PY) -m bench.ingest_scale
 	$(PY) -m bench.status_speed --json docs/results/status_speed.json
 	$(PY) -m bench.mixed_load --seconds 30 --json docs/results/mixed_load_sqlite.json

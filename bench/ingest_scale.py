@@ -79,6 +79,9 @@ def main() -> None:
     folder.mkdir()
     chars = make_documents(folder, args.docs)
     print(f"{args.docs} documents, {chars:,} chars")
+    from plancockpit import collector
+
+    collector.pace()  # as `plancockpit ingest` does
     first = None
     rows: list[dict[str, float]] = []
     for jobs in dict.fromkeys([1, args.jobs]):

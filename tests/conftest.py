@@ -11,6 +11,7 @@ except under CI (env CI set), where a missing server is a failure.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import uuid
@@ -154,3 +155,12 @@ def db_engine(db_url: str) -> Iterator[Engine]:
     engine = open_database(db_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def restored_collector() -> Iterator[None]:
+    """`collector.pace` sets the collector for the whole process: the suite's own comes back."""
+    threshold = gc.get_threshold()
+    yield
+    gc.set_threshold(*threshold)
+    gc.unfreeze()

@@ -85,13 +85,16 @@ def ingest(
             "--jobs",
             "-j",
             min=0,
-            help="Worker processes analysing documents (0: one per core when there are many files) / 并行分析进程数",
+            help="Processes at work, this one included (0: one per core when there are many files) / 并行进程数（含本进程）",
         ),
     ] = 0,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """Ingest documents: idempotent by content, one transaction per document. / 导入文档"""
+    from plancockpit import collector
     from plancockpit.services.ingest.run import Outcome, ingest_paths
+
+    collector.pace()  # a document's objects live while it is stored: no full collection per few
 
     overrides = overrides_from(title, kind, region, period, base_year, year, on)
     engine = open_db(db)
@@ -227,8 +230,8 @@ def outline_lines(node: dict[str, Any], depth: int = 0) -> list[str]:
 
 
 def auto_jobs(paths: list[Path], many: int = 8) -> int:
-    """One worker per core for a run of `many` files or more (starting workers costs about a
-    second), else none: a file or two is analysed in this process."""
+    """One process per core for a run of `many` files or more (starting workers costs about a
+    second of CPU), else this one alone: a file or two is analysed here."""
     count = 0
     for path in paths:
         count += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1

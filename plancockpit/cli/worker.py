@@ -28,6 +28,7 @@ PollOption = Annotated[
 def worker(db: DbOption = None, once: OnceOption = False, poll: PollOption = 1.0) -> None:
     """Take background jobs (uploaded documents and workbooks) and run them; notify what is
     overdue. / 处理后台任务（上传的文件），提醒逾期事项"""
+    from plancockpit import collector
     from plancockpit.services.followup.mail import MailSettings
     from plancockpit.services.followup.overdue import Sweeper
     from plancockpit.services.jobs.queue import JobSettings, worker_name
@@ -39,6 +40,7 @@ def worker(db: DbOption = None, once: OnceOption = False, poll: PollOption = 1.0
     except ValueError as exc:
         raise fail(str(exc)) from None
     engine = open_db(db)
+    collector.pace()
     sweeper = Sweeper(engine, mail, settings.sweep_minutes * 60) if settings.sweep_minutes else None
     stop = threading.Event()
 

@@ -1,6 +1,8 @@
 """`plancockpit ingest` killed with SIGKILL half-way through a folder leaves no half-stored
 document: each stored document has every record its analysis gives, and running the ingest
-again stores the rest (the stored ones come back `unchanged`)."""
+again stores the rest (the stored ones come back `unchanged`). With `--jobs 2` the kill takes
+the workers too: on PostgreSQL writers with documents stored and waiting for their turn to
+link them, on SQLite a worker analysing ahead."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from plancockpit.db.engine import make_engine, transaction
@@ -36,8 +39,9 @@ def _stored(url: str) -> dict[str, int]:
         engine.dispose()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_sigkill_during_a_folder_ingest_leaves_whole_documents(
-    db_url: str, corpus_dir: Path, tmp_path: Path
+    db_url: str, corpus_dir: Path, tmp_path: Path, jobs: str
 ) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -50,7 +54,7 @@ def test_sigkill_during_a_folder_ingest_leaves_whole_documents(
         "--db",
         db_url,
         "--jobs",
-        "1",
+        jobs,
     ]
     open_database(db_url).dispose()  # schema made before the race begins
     # its own process group, so that the kill takes its analysis workers too

@@ -74,10 +74,11 @@ def ingest_paths(
     jobs: int = 1,
 ) -> list[Outcome]:
     """Ingest files and folders; `on_start(total)`, `on_file(path)` (before each file) and
-    `on_done(outcome)` report progress. With `jobs` > 1, documents are read and analysed in
-    that many worker processes; on SQLite (one writer at a time) this one stores and links them,
-    on PostgreSQL the workers do, each document in its own transaction and linked in the files'
-    order (`turns.Turns`)."""
+    `on_done(outcome)` report progress. With `jobs` > 1 on SQLite (one writer at a time), this
+    process stores and links the documents and `jobs` - 1 worker processes read and analyse
+    them ahead (this one is busier: a worker per core beside it only competed with it for the
+    cores); on PostgreSQL `jobs` workers do it all, each document in its own transaction and
+    linked in the files' order (`turns.Turns`)."""
     found = ingest_files.collect(paths)
     if on_start:
         on_start(len(found))
@@ -96,7 +97,7 @@ def ingest_paths(
         elif item.skipped:
             outcome = Outcome(item.path, "skipped", item.skipped)
         else:
-            outcome = ingest_file(engine, item.path, overrides, ahead)
+            outcome = ingest_file(engine, item.path, overrides, _ready(ahead))
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
@@ -104,6 +105,17 @@ def ingest_paths(
 
 
 Ahead = Union["Future[Analysed]", Outcome, None]
+
+
+def _ready(ahead: Future[Analysed] | None) -> Future[Analysed] | None:
+    """A worker's analysis when it is done; else None, and this process analyses the file
+    itself rather than wait: while the workers start (~0.6 s each to import and warm up, about
+    the time of 6 documents stored) or when they fall behind. Their result, if it comes, is
+    dropped."""
+    if ahead is not None and not ahead.done():
+        ahead.cancel()
+        return None
+    return ahead
 
 
 @dataclass(frozen=True)
@@ -132,14 +144,14 @@ def analyse_bytes(name: str, data: bytes, overrides: dict[str, Any] | None) -> A
 def _ahead(
     engine: Engine, found: list[ingest_files.Found], overrides: dict[str, Any] | None, jobs: int
 ) -> Iterator[tuple[ingest_files.Found, Ahead]]:
-    """The files in order, each with its analysis under way in a worker (a bounded window of
-    2 × jobs ahead, so memory stays flat), its outcome when it cannot be ingested or is already
-    stored, or None where it is ingested here (one job)."""
+    """The files in order, each with its analysis under way in one of `jobs` - 1 workers (a
+    bounded window of 2 × jobs ahead, so memory stays flat), its outcome when it cannot be
+    ingested or is already stored, or None where it is ingested here (one job)."""
     if jobs <= 1:
         yield from ((item, None) for item in found)
         return
     window: deque[tuple[ingest_files.Found, Ahead]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(jobs - 1, mp_context=get_context("spawn")) as pool:
         for item in found:
             ahead: Ahead = None
             if not item.error and not item.skipped:

@@ -3,7 +3,7 @@ units and major projects.
 
 The texts live in `search_entries` (rebuilt per document after an ingest; indicators and units
 after each linking). Substring matching, as Chinese has no spaces: on SQLite an FTS5 table with
-the trigram tokenizer (`MATCH` for queries of 3+ characters; shorter ones by `LIKE`), on
+the trigram tokenizer, written with the entries (`MATCH` for queries of 3+ characters; shorter ones by `LIKE`), on
 PostgreSQL `ILIKE` served by a pg_trgm GIN index (migration 0014). Ranking is the same on both:
 an exact name or text first, then a text that starts with the query, then indicators, units,
 records and sentences in that order, then the shorter (denser) text.
@@ -94,6 +94,24 @@ def section_anchors(sections: list[tuple[int, int, int, int]], starts: list[int]
     return anchors
 
 
+def insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add entries to the index. On SQLite their FTS5 rows follow in one statement: a trigger
+    per entry (migration 0014; dropped by 0027) cost twice as much, as FTS5 writes out its
+    pending terms at every statement of an executemany."""
+    if not rows:
+        return
+    fts5 = _fts5(session)  # SQLite numbers the new rows above the highest id
+    last = (session.scalar(select(func.max(SearchEntry.id))) or 0) if fts5 else 0
+    insert_rows(session, table_of(SearchEntry), rows)
+    if fts5:
+        session.execute(
+            text(
+                "INSERT INTO search_fts(rowid, text) "
+                "SELECT id, text FROM search_entries WHERE id > :last"
+            ).bindparams(last=last)
+        )
+
+
 def rebuild_document(session: Session, document_id: int) -> int:
     """Replace the document's sentences and records in the index; returns the entries written."""
     session.execute(delete(SearchEntry).where(SearchEntry.document_id == document_id))
@@ -133,7 +151,7 @@ def rebuild_document(session: Session, document_id: int) -> int:
             .order_by(Record.id)  # as SQLite read them; PostgreSQL's heap order may differ
         )
     )
-    insert_rows(session, table_of(SearchEntry), rows)  # ≈ 1,000 rows a document
+    insert_entries(session, rows)  # ≈ 1,000 rows a document
     return len(rows)
 
 
@@ -191,7 +209,7 @@ def reindex_records(session: Session, records: list[Record]) -> int:
     session.execute(
         delete(SearchEntry).where(SearchEntry.kind == "record", SearchEntry.ref_id.in_(ids))
     )
-    insert_rows(session, table_of(SearchEntry), [_record_row(rec) for rec in records])
+    insert_entries(session, [_record_row(rec) for rec in records])
     return len(ids)
 
 
@@ -206,7 +224,7 @@ def rebuild_named(session: Session) -> int:
     ]
     rows.extend(_unit_row(unit) for unit in session.scalars(select(Unit).order_by(Unit.id)))
     if rows:
-        insert_rows(session, table_of(SearchEntry), rows)
+        insert_entries(session, rows)
     return len(rows) + rebuild_projects(session)
 
 
@@ -298,7 +316,7 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
         )
     ]
     if rows:
-        insert_rows(session, table_of(SearchEntry), rows)
+        insert_entries(session, rows)
     return len(rows)
 
 
@@ -310,7 +328,7 @@ def index_new_units(session: Session) -> int:
         for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))
     ]
     if rows:
-        insert_rows(session, table_of(SearchEntry), rows)
+        insert_entries(session, rows)
     return len(rows)
 
 
@@ -326,7 +344,7 @@ def reindex_projects(session: Session, ids: list[int]) -> int:
         for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))
     ]
     if rows:
-        insert_rows(session, table_of(SearchEntry), rows)
+        insert_entries(session, rows)
     return len(rows)
 
 
@@ -335,7 +353,7 @@ def rebuild_projects(session: Session) -> int:
     session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
     rows = [_project_row(p) for p in session.scalars(select(Project).order_by(Project.id))]
     if rows:
-        insert_rows(session, table_of(SearchEntry), rows)
+        insert_entries(session, rows)
     return len(rows)
 
 

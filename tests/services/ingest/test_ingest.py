@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -11,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from plancockpit.db.engine import session_factory
 from plancockpit.db.models import Document, Record, Section
 from plancockpit.services.ingest import store as ingest_store
-from plancockpit.services.ingest.run import example_paths, ingest_paths
+from plancockpit.services.ingest.run import Analysed, _ready, example_paths, ingest_paths
 from plancockpit.services.records.documents import get_document, list_documents, outline_tree
 
 
@@ -182,3 +184,36 @@ def _indicators(engine: Engine) -> list[tuple[str, str]]:
     with session_factory(engine)() as session:
         rows = session.execute(select(Indicator.name, Region.name).outerjoin(Region))
         return sorted((name, region or "") for name, region in rows)
+
+
+def test_a_file_whose_analysis_is_not_back_is_analysed_here_rather_than_waited_for() -> None:
+    pending: Future[Analysed] = Future()
+    assert _ready(pending) is None
+    assert pending.cancelled()  # not sent to a worker yet: it never will be
+    done: Future[Analysed] = Future()
+    done.set_result(cast(Analysed, "an analysis"))
+    assert _ready(done) is done
+    assert _ready(None) is None
+
+
+def test_on_sqlite_jobs_counts_this_process_which_stores(
+    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two jobs on SQLite: this process stores and links, one worker analyses ahead; with a
+    worker per core beside the storing process, the three competed for two cores."""
+    from plancockpit.db.migrate import open_database
+    from plancockpit.services.ingest import run
+
+    sizes: list[int] = []
+
+    class Pool(run.ProcessPoolExecutor):
+        def __init__(self, workers: int, **kwargs: Any) -> None:
+            sizes.append(workers)
+            super().__init__(workers, **kwargs)
+
+    monkeypatch.setattr(run, "ProcessPoolExecutor", Pool)
+    engine = open_database(f"sqlite:///{tmp_path}/p.sqlite")
+    files = sorted(corpus_dir.glob("*.txt"))[:3]
+    assert [o.status for o in ingest_paths(engine, files, jobs=2)] == ["ingested"] * 3
+    assert sizes == [1]
+    engine.dispose()

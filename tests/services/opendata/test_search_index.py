@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
+import pytest
+from sqlalchemy import Engine, delete, insert, select, text, update
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from plancockpit.db.engine import session_factory
-from plancockpit.db.models import Indicator, SearchEntry
+from plancockpit.db.models import Indicator, Record, SearchEntry
 from plancockpit.services.ingest.run import ingest_paths
 from plancockpit.services.opendata import search
 
@@ -49,6 +51,35 @@ def test_reindexed_indicator_keeps_its_rank_among_equals(
         search.reindex_indicators(s, [first.id])  # indexed again: a newer entry id
         hits = search.search(s, search.Query("同名指标甲", "indicator"))["items"]
         assert [h["id"] for h in hits] == [first.id, second.id]
+
+
+def test_the_fts_index_holds_every_entry_written_through_each_path(
+    db_engine: Engine, corpus_dir: Path
+) -> None:
+    """No trigger writes FTS5 rows since migration 0027: each way of writing entries must."""
+    if db_engine.dialect.name != "sqlite":
+        pytest.skip("FTS5 is SQLite's; PostgreSQL indexes the column itself (pg_trgm)")
+    ingest_paths(db_engine, sorted(corpus_dir.glob("*.txt"))[:2])
+    with session_factory(db_engine)() as s:
+        assert search._fts5(s)
+        records = list(s.scalars(select(Record).limit(5)))
+        search.reindex_records(s, records)
+        search.reindex_indicators(s, s.scalars(select(Indicator.id).limit(5)))
+        search.rebuild_named(s)
+        entry = s.scalars(select(SearchEntry).where(SearchEntry.kind == "sentence")).first()
+        assert entry is not None
+        s.commit()
+        # FTS5 compares its index with search_entries, row by row, and fails on any difference
+        s.execute(text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
+        s.execute(delete(SearchEntry).where(SearchEntry.id == entry.id))  # the delete trigger
+        s.execute(text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
+        s.execute(
+            insert(SearchEntry).values(kind="unit", ref_id=0, name="x", anchor="", text="未入索引")
+        )
+        with pytest.raises(DatabaseError):  # the check would see an entry written past them
+            s.execute(
+                text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+            )
 
 
 def _deepest(sections: list[tuple[int, int, int, int]], start: int) -> str:
