@@ -290,33 +290,35 @@ def mixed_load(result: dict[str, Any]) -> list[str]:
     return lines + [f"| {route} | {_quantile_cells(q)} |" for route, q in r["routes"].items()]
 
 
-def ingest_scale(name: str) -> Callable[[dict[str, Any]], list[str]]:
+def ingest_scale(result: dict[str, Any], name: str = "") -> list[str]:
     """`bench.ingest_scale`: N documents made from the corpus, one job and J; N from the result,
-    which is `docs/results/<name>.json` (SQLite's `ingest_scale`, another database's
-    `ingest_scale_<database>`, the 32 real documents' `ingest_real`)."""
+    which is `docs/results/<name>.json` (default: SQLite's `ingest_scale.json`, another
+    database's `ingest_scale_<database>.json`)."""
+    r, s = result["results"], result["settings"]
+    db = "" if s.get("database", "sqlite") == "sqlite" else s["database"]
+    name = name or "ingest_scale" + ("_" + db if db else "")
+    lines = [
+        _stamp(
+            result,
+            f"python -m bench.ingest_scale --docs {r['documents']} --jobs {s['jobs']}"
+            + (" --db URL" if db else "")
+            + f" --json docs/results/{name}.json",
+        ),
+        "",
+        "| documents | jobs | time | speed | per document, first → last 10 % |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    return lines + [
+        f"| {r['documents']:,} ({r['chars']:,} chars) | {run['jobs']} | {run['seconds']:.1f} s "
+        f"| {run['chars_per_s']:,} chars/s | {run['first_tenth_s']:.3f} → {run['last_tenth_s']:.3f} s "
+        f"(×{run['last_tenth_s'] / run['first_tenth_s']:.2f}) |"
+        for run in r["runs"]
+    ]
 
-    def render(result: dict[str, Any]) -> list[str]:
-        r, s = result["results"], result["settings"]
-        db = s.get("database", "sqlite") != "sqlite"
-        lines = [
-            _stamp(
-                result,
-                f"python -m bench.ingest_scale --docs {r['documents']} --jobs {s['jobs']}"
-                + (" --db URL" if db else "")
-                + f" --json docs/results/{name}.json",
-            ),
-            "",
-            "| documents | jobs | time | speed | per document, first → last 10 % |",
-            "|---:|---:|---:|---:|---|",
-        ]
-        return lines + [
-            f"| {r['documents']:,} ({r['chars']:,} chars) | {run['jobs']} | {run['seconds']:.1f} s "
-            f"| {run['chars_per_s']:,} chars/s | {run['first_tenth_s']:.3f} → "
-            f"{run['last_tenth_s']:.3f} s (×{run['last_tenth_s'] / run['first_tenth_s']:.2f}) |"
-            for run in r["runs"]
-        ]
 
-    return render
+def ingest_real(result: dict[str, Any]) -> list[str]:
+    """`bench.ingest_scale --docs 32`: the 32 real documents, `docs/results/ingest_real.json`."""
+    return ingest_scale(result, "ingest_real")
 
 
 # block name → (source, renderer); a source is "gold", "heldout", "chain", "ask" or "bench:<name>"
@@ -338,10 +340,7 @@ BLOCKS: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
     "bench-status-speed": ("bench:status_speed", status_speed),
     "bench-mixed-load-sqlite": ("bench:mixed_load_sqlite", mixed_load),
     "bench-mixed-load-postgresql": ("bench:mixed_load_postgresql", mixed_load),
-    "bench-ingest-scale": ("bench:ingest_scale", ingest_scale("ingest_scale")),
-    "bench-ingest-scale-postgresql": (
-        "bench:ingest_scale_postgresql",
-        ingest_scale("ingest_scale_postgresql"),
-    ),
-    "bench-ingest-real": ("bench:ingest_real", ingest_scale("ingest_real")),
+    "bench-ingest-scale": ("bench:ingest_scale", ingest_scale),
+    "bench-ingest-scale-postgresql": ("bench:ingest_scale_postgresql", ingest_scale),
+    "bench-ingest-real": ("bench:ingest_real", ingest_real),
 }

@@ -118,6 +118,8 @@ def test_ingest_scale_shows_the_document_count_of_its_result() -> None:
     assert "--db URL --json docs/results/ingest_scale_postgresql.json" in _render(
         "ingest_scale", result
     )
+    result["settings"]["database"] = "sqlite"
+    assert "--json docs/results/ingest_real.json" in _render("ingest_real", result)
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
