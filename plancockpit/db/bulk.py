@@ -45,18 +45,6 @@ def next_ids(session: Session, model: type[Any], count: int, above: int = 0) -> 
     return list(range(top + 1, top + 1 + count))
 
 
-def assign_ids(session: Session, objects: Sequence[Any]) -> None:
-    """Give new ORM objects of one model — all of that model the session has pending, none with
-    an id yet — the ids they would get inserted in this order, so the flush writes them in one
-    executemany. Objects of which some already carry an id (rows rebuilt under kept
-    ids) are left to the flush as before."""
-    if not objects or any(obj.id is not None for obj in objects):
-        return
-    ids = next_ids(session, type(objects[0]), len(objects))
-    for obj, new_id in zip(objects, ids or [], strict=False):
-        obj.id = new_id
-
-
 def table_of(model: type[Any]) -> Table:
     """A model's Table, for Core statements (an executemany without the ORM's bulk insert, which
     costs ≈ 0.03 ms more a row)."""

@@ -5,9 +5,9 @@ the objects as stored."""
 from __future__ import annotations
 
 from sqlalchemy import Engine, func, insert, inspect, select
+from sqlalchemy.orm import Session
 
 from plancockpit.db.bulk import (
-    assign_ids,
     insert_new,
     insert_rows,
     next_ids,
@@ -22,16 +22,20 @@ def _indicator(name: str, **values: object) -> Indicator:
     return Indicator(name=name, key=name, **values)
 
 
+def _numbered(session: Session, objects: list[Indicator]) -> None:
+    """Number new objects by `next_ids` and let the flush write them under those ids."""
+    for obj, new_id in zip(objects, next_ids(session, Indicator, len(objects)) or [], strict=True):
+        obj.id = new_id
+    session.add_all(objects)
+    session.flush()
+
+
 def test_numbered_rows_get_the_ids_the_database_would_give(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
         first = [_indicator("地区生产总值"), _indicator("常住人口")]
-        assign_ids(session, first)
-        session.add_all(first)
-        session.flush()
+        _numbered(session, first)
         second = [_indicator("财政收入")]
-        assign_ids(session, second)
-        session.add_all(second)
-        session.flush()
+        _numbered(session, second)
         ids = [i.id for i in first + second]
     assert ids == sorted(ids) and len(set(ids)) == 3
     with transaction(db_engine) as session:
@@ -45,7 +49,7 @@ def test_numbered_rows_get_the_ids_the_database_would_give(db_engine: Engine) ->
 def test_objects_with_kept_ids_are_left_to_the_flush(db_engine: Engine) -> None:
     with transaction(db_engine) as session:
         kept, new = _indicator("地区生产总值", id=50), _indicator("常住人口")
-        assign_ids(session, [kept, new])
+        assert not insert_new(session, [kept, new])
         assert (kept.id, new.id) == (50, None)
         assert next_ids(session, Indicator, 0) is None
 
