@@ -335,13 +335,7 @@ class _SentenceReader:
         name = clean_metric(CLAUSE_BREAK.split(after, maxsplit=1)[0], self.rules)
         if len(name) < 2 or not CJK_START.match(name) or name[0].isdigit():
             return ""
-        place = ""
-        for verb in longest_first(self.rules.cues["work_verbs"]):
-            at = own.rfind(verb)
-            if at >= 0 and len(verb) > 1:
-                place = own[at + len(verb) :].strip(PUNCT_EDGES)
-                break
-        return place + name
+        return place_of_work(own, self.rules) + name
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
         """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics —
@@ -448,6 +442,27 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
         return ""
     work = _strip_state(work.replace("的", "").strip(PUNCT_EDGES), rules)
     return work + verb if len(work) >= 2 and not re.search(r"[\d、]", work) else ""
+
+
+def place_of_work(own: str, rules: Rules) -> str:
+    """What stands between a work verb and the number (完成了老城区8条…, 实施城区20条…): where or
+    on what the work is done, part of the name read after the number; "" when the clause has
+    no such verb or that text is not a plain name of 2–5 characters (a list, examples, a
+    comparator, a place of the whole region)."""
+    for verb in longest_first(rules.cues["work_verbs"]):
+        at = own.rfind(verb)
+        if at < 0 or len(verb) < 2:  # 对 alone is too common inside words
+            continue
+        place = own[at + len(verb) :].strip(" ")
+        if (
+            re.fullmatch(r"[\u4e00-\u9fff]{2,5}", place)
+            and not contains_any(place, tuple(rules.cues["not_a_place"]))
+            and place not in rules.cues["whole_place"]
+            and not contains_any(place, tuple(rules.comparators["before"]))
+        ):
+            return place
+        return ""
+    return ""
 
 
 def _bare_work(name: str, rules: Rules) -> bool:
