@@ -8,6 +8,20 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "为残疾人适配康复辅具服务3000例，新开发老年教育课程60门，盘活闲置宅基地1.5万宗。",
+        [
+            dict(value=3000, unit="例", metric="为残疾人适配康复辅具服务"),
+            dict(value=60, unit="门"),
+            dict(value=1.5, unit="万宗", metric="盘活闲置宅基地"),
+        ],
+        "例 (cases served), 门 (courses) and 宗 (plots, deals) count things",
+    ),
+    (
+        "完成3280块广告牌匾规范设置，认证绿色食品15种。推进水厂二期工程。",
+        [dict(value=3280, unit="块"), dict(value=15, unit="种")],
+        "块 and 种 count things; 期 is not a unit: 二期 is a phase of a project",
+    ),
+    (
         "去年完成了新城区6条、9.5公里道路拓宽改造。",
         [dict(value=6, unit="条", metric="新城区道路拓宽改造"), dict(value=9.5, unit="公里")],
         "a count and a length of one work: the count takes the name after the length, with the "
