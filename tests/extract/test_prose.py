@@ -17,6 +17,11 @@ CASES = [
         "例 (cases served), 门 (courses) and 宗 (plots, deals) count things",
     ),
     (
+        "保障新建项目用能86万吨标准煤。",
+        [dict(value=86, unit="万吨标准煤", metric="保障新建项目用能")],
+        "吨标准煤 written in full is the unit 吨标煤 is",
+    ),
+    (
         "完成3280块广告牌匾规范设置，认证绿色食品15种。推进水厂二期工程。",
         [dict(value=3280, unit="块"), dict(value=15, unit="种")],
         "块 and 种 count things; 期 is not a unit: 二期 is a phase of a project",
