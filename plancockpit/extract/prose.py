@@ -274,6 +274,9 @@ class _SentenceReader:
         if "分别" in own:
             self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
         metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
+        chained = self._size_chain_name(hit, hits, i, own)
+        if chained:
+            metric, postfix, rule = chained, True, "name-after-size-chain"
         prev = self.out[-1].metric if self.out else ""
         if (
             self.group
@@ -317,6 +320,22 @@ class _SentenceReader:
                 rule + "+scope-topic",
             )  # 1.交通设施领域。安排重大项目30个
         return metric, postfix, rule
+
+    def _size_chain_name(self, hit: Hit, hits: list[Hit], i: int, own: str) -> str:
+        """完成了老城区8条、12.3公里道路提升改造, 完成65条、总长度57.9公里的城市道路新建改造: a count
+        and then the length or area of the same work, named after the second; the count takes
+        that name, with what stands between the work verb and the count (老城区). "" otherwise."""
+        if hit.unit_class != "count" or i + 1 >= len(hits) or hits[i + 1].unit_class != "measure":
+            return ""
+        size = hits[i + 1]
+        between = self.text[hit.tail_end : size.start]
+        if not between.startswith("、") or between[1:] not in ("", *self.rules.cues["size_words"]):
+            return ""
+        after = self.text[size.tail_end : self.hi].removeprefix("的")
+        name = clean_metric(CLAUSE_BREAK.split(after, maxsplit=1)[0], self.rules)
+        if len(name) < 2 or not CJK_START.match(name) or name[0].isdigit():
+            return ""
+        return place_of_work(own, self.rules) + name
 
     def _start_group(self, own: str, cstart: int, rest: list[Hit]) -> None:
         """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics —
@@ -423,6 +442,27 @@ def _spent_on(after: str, verb: str, rules: Rules) -> str:
         return ""
     work = _strip_state(work.replace("的", "").strip(PUNCT_EDGES), rules)
     return work + verb if len(work) >= 2 and not re.search(r"[\d、]", work) else ""
+
+
+def place_of_work(own: str, rules: Rules) -> str:
+    """What stands between a work verb and the number (完成了老城区8条…, 实施城区20条…): where or
+    on what the work is done, part of the name read after the number; "" when the clause has
+    no such verb or that text is not a plain name of 2–5 characters (a list, examples, a
+    comparator, a place of the whole region)."""
+    for verb in longest_first(rules.cues["work_verbs"]):
+        at = own.rfind(verb)
+        if at < 0 or len(verb) < 2:  # 对 alone is too common inside words
+            continue
+        place = own[at + len(verb) :].strip(" ")
+        if (
+            re.fullmatch(r"[\u4e00-\u9fff]{2,5}", place)
+            and not contains_any(place, tuple(rules.cues["not_a_place"]))
+            and place not in rules.cues["whole_place"]
+            and not contains_any(place, tuple(rules.comparators["before"]))
+        ):
+            return place
+        return ""
+    return ""
 
 
 def _bare_work(name: str, rules: Rules) -> bool:

@@ -62,6 +62,7 @@ class ExtractCues(Schema):
     spend_verbs: Words
     pair_contractions: Words
     work_verbs: Words
+    not_a_place: Words
     size_words: Words
     state_tails: Words
     adjustment_openers: Words

@@ -8,6 +8,41 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "为残疾人适配康复辅具服务3000例，新开发老年教育课程60门，盘活闲置宅基地1.5万宗。",
+        [
+            dict(value=3000, unit="例", metric="为残疾人适配康复辅具服务"),
+            dict(value=60, unit="门"),
+            dict(value=1.5, unit="万宗", metric="盘活闲置宅基地"),
+        ],
+        "例 (cases served), 门 (courses) and 宗 (plots, deals) count things",
+    ),
+    (
+        "保障新建项目用能86万吨标准煤。",
+        [dict(value=86, unit="万吨标准煤", metric="保障新建项目用能")],
+        "吨标准煤 written in full is the unit 吨标煤 is",
+    ),
+    (
+        "完成3280块广告牌匾规范设置，认证绿色食品15种。推进水厂二期工程。",
+        [dict(value=3280, unit="块"), dict(value=15, unit="种")],
+        "块 and 种 count things; 期 is not a unit: 二期 is a phase of a project",
+    ),
+    (
+        "去年完成了新城区6条、9.5公里道路拓宽改造。",
+        [dict(value=6, unit="条", metric="新城区道路拓宽改造"), dict(value=9.5, unit="公里")],
+        "a count and a length of one work: the count takes the name after the length, with the "
+        "place between the work verb and the count",
+    ),
+    (
+        "今年完成42条、总长度30.1公里的乡村道路硬化。",
+        [dict(value=42, metric="乡村道路硬化"), dict(value=30.1, unit="公里")],
+        "the size word and 的 between the length and the work's name",
+    ),
+    (
+        "新签约产业项目85个、总投资640亿元。",
+        [dict(value=85, metric="新签约产业项目"), dict(value=640, unit="亿元")],
+        "a count and an amount (总投资) measure what comes before: not a size chain",
+    ),
+    (
         "为3万名65周岁以上老年人提供免费体检。",
         [dict(value=3, unit="万名", metric="老年人提供免费体检")],
         "an age bound before the people counted defines them; the metric follows it",
