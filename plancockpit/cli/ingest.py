@@ -94,7 +94,7 @@ def ingest(
     from plancockpit import collector
     from plancockpit.services.ingest.run import Outcome, ingest_paths
 
-    collector.pace()  # a document's objects live while it is stored: no full collection per few
+    collector.pace()  # a document's objects outlive young collections while it is stored
 
     overrides = overrides_from(title, kind, region, period, base_year, year, on)
     engine = open_db(db)

@@ -18,7 +18,8 @@ from plancockpit.extract.words import contains_any
 from plancockpit.numerals import chinese_year
 from plancockpit.patterns import YEAR_NUM, YEAR_SPAN_SEP
 
-TO_YEAR = re.compile(r"(?:到|至)[ ]?(?:20|二)")
+# 到2025年, 至二〇三五年: a deadline; not 达到20家 (a count after 达到)
+TO_YEAR = re.compile(rf"(?:到|至)[ ]?{YEAR_NUM}(?!\d)")
 # An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
     rf"""\s*(?:[^，,。；;]{{1,8}}[,，]){{0,2}}?\s*  # short lead-ins: 据介绍, 会议确定,
@@ -224,7 +225,7 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
     if doc.kind not in PLANNING:
         if contains_any(clause_prefix, cues["actual_cues"]):
             kind = "actual"
-        elif contains_any(clause_prefix, cues["target_cues"]):
+        elif contains_any(clause_prefix, cues["target_cues"]) or TO_YEAR.search(clause_prefix):
             kind = "target"
         elif kind == "target" and not TO_YEAR.search(before):
             kind = ""

@@ -8,6 +8,11 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "一、2025年工作回顾\n规模以上企业达到20家、专业合作组织达到180家。\n",
+        [dict(value=20, kind="actual"), dict(value=180, kind="actual")],
+        "达到20家 is a count, not 到20xx年 (a deadline): the next number stays a result",
+    ),
+    (
         "为残疾人适配康复辅具服务3000例，新开发老年教育课程60门，盘活闲置宅基地1.5万宗。",
         [
             dict(value=3000, unit="例", metric="为残疾人适配康复辅具服务"),

@@ -3,8 +3,9 @@ units and major projects.
 
 The texts live in `search_entries` (rebuilt per document after an ingest; indicators and units
 after each linking). Substring matching, as Chinese has no spaces: on SQLite an FTS5 table with
-the trigram tokenizer, written with the entries (`MATCH` for queries of 3+ characters; shorter ones by `LIKE`), on
-PostgreSQL `ILIKE` served by a pg_trgm GIN index (migration 0014). Ranking is the same on both:
+the trigram tokenizer, written with the entries (`insert_entries`; `MATCH` for queries of 3+
+characters, shorter ones by `LIKE`), on PostgreSQL `ILIKE` served by a pg_trgm GIN index
+(migration 0014). Ranking is the same on both:
 an exact name or text first, then a text that starts with the query, then indicators, units,
 records and sentences in that order, then the shorter (denser) text.
 """
@@ -223,8 +224,7 @@ def rebuild_named(session: Session) -> int:
         )
     ]
     rows.extend(_unit_row(unit) for unit in session.scalars(select(Unit).order_by(Unit.id)))
-    if rows:
-        insert_entries(session, rows)
+    insert_entries(session, rows)
     return len(rows) + rebuild_projects(session)
 
 
@@ -315,8 +315,7 @@ def reindex_indicators(session: Session, ids: Iterable[int]) -> int:
             .order_by(Indicator.id)
         )
     ]
-    if rows:
-        insert_entries(session, rows)
+    insert_entries(session, rows)
     return len(rows)
 
 
@@ -327,8 +326,7 @@ def index_new_units(session: Session) -> int:
         _unit_row(u)
         for u in session.scalars(select(Unit).where(Unit.id.not_in(indexed)).order_by(Unit.id))
     ]
-    if rows:
-        insert_entries(session, rows)
+    insert_entries(session, rows)
     return len(rows)
 
 
@@ -343,8 +341,7 @@ def reindex_projects(session: Session, ids: list[int]) -> int:
         _project_row(p)
         for p in session.scalars(select(Project).where(Project.id.in_(ids)).order_by(Project.id))
     ]
-    if rows:
-        insert_entries(session, rows)
+    insert_entries(session, rows)
     return len(rows)
 
 
@@ -352,8 +349,7 @@ def rebuild_projects(session: Session) -> int:
     """Replace the major projects in the index: name, lead unit, town, stage and investment."""
     session.execute(delete(SearchEntry).where(SearchEntry.kind == "project"))
     rows = [_project_row(p) for p in session.scalars(select(Project).order_by(Project.id))]
-    if rows:
-        insert_entries(session, rows)
+    insert_entries(session, rows)
     return len(rows)
 
 
