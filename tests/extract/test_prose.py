@@ -8,6 +8,11 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "1.交通设施领域。安排重大项目30个。\n2.养老帮困方面。新增老年大学学位3万个。\n",
+        [dict(value=30, metric="交通设施领域安排重大项目"), dict(value=3, metric="新增老年大学学位")],
+        "a 领域 item scopes its metrics; a 方面 item is a heading of a list, not part of the names",
+    ),
+    (
         "一、2025年工作回顾\n规模以上企业达到20家、专业合作组织达到180家。\n",
         [dict(value=20, kind="actual"), dict(value=180, kind="actual")],
         "达到20家 is a count, not 到20xx年 (a deadline): the next number stays a result",
