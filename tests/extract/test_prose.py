@@ -9,7 +9,10 @@ from tests.extract.helpers import run
 CASES = [
     (
         "1.交通设施领域。安排重大项目30个。\n2.养老帮困方面。新增老年大学学位3万个。\n",
-        [dict(value=30, metric="交通设施领域安排重大项目"), dict(value=3, metric="新增老年大学学位")],
+        [
+            dict(value=30, metric="交通设施领域安排重大项目"),
+            dict(value=3, metric="新增老年大学学位"),
+        ],
         "a 领域 item scopes its metrics; a 方面 item is a heading of a list, not part of the names",
     ),
     (
