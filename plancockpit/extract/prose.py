@@ -32,6 +32,7 @@ from plancockpit.extract.sections import Scope
 from plancockpit.extract.tense import Tense, kind_year, lead_tense
 from plancockpit.extract.words import contains_any, longest_first
 from plancockpit.numerals import plan_period_end
+from plancockpit.outline.markers import load_rules as outline_rules
 from plancockpit.patterns import heading_start
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -98,7 +99,9 @@ def _soft_newline(text: str, i: int, end: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, i) + 1
     heading = heading_start()
-    return not heading.match(text, line_start) and not heading.match(text, i + 1)
+    if heading.match(text, line_start) or heading.match(text, i + 1):
+        return False
+    return not outline_rules().named_part.matches(text[line_start:i])  # “十四五”时期工作回顾
 
 
 def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

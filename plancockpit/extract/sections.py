@@ -20,6 +20,7 @@ from plancockpit.outline.nodes import Node, Table
 
 HEADINGS = {"part", "chapter", "section", "item", "box"}
 HEADING_PARTS = re.compile(r"[和及与、]")  # 2025年工作回顾和“十五五”时期目标任务: two parts
+OPENED_PARTS = {"part", "chapter"}  # headings whose first paragraph may say their tense
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def section_map(outline: Node, layout: Layout, doc: DocContext, rules: Rules) ->
             scopes.extend(_row_scopes(node.table, layout))
         if node.kind not in HEADINGS:
             continue
-        kind, year, guessed = _tense(node.title, doc, rules)
+        kind, year, guessed = _tense(node.title, doc, rules, _opening(node))
         topic = (
             node.title
             if node.kind == "item" and node.title.endswith(rules.cues["scope_words"])
@@ -117,14 +118,28 @@ def _row_scopes(table: Table, layout: Layout) -> list[Scope]:
     return out
 
 
-def _tense(title: str, doc: DocContext, rules: Rules) -> tuple[str | None, int | None, bool]:
+def _opening(node: Node) -> list[str]:
+    """The first two sentences of a part's or chapter's first paragraph."""
+    if node.kind not in OPENED_PARTS or not node.children:
+        return []
+    first = node.children[0]
+    return [s.title for s in first.children[:2]] if first.kind == "paragraph" else []
+
+
+def _tense(
+    title: str, doc: DocContext, rules: Rules, opening: list[str] | None = None
+) -> tuple[str | None, int | None, bool]:
     """A heading's tense and year, and whether the year is only the document's guess: a review
     (回顾, 完成情况) or a plan (目标, 任务, 计划); a heading that is both (“十四五”时期发展成就和“十五五”
-    时期主要目标任务) says nothing, its sentences decide."""
+    时期主要目标任务) says nothing, its sentences decide. A part or chapter whose title says
+    neither (一、一年接着一年干，…取得新进展新成效) reviews when its `opening` sentences open with a
+    review opener (2025年是“十四五”收官之年。一年来，我们…)."""
     years = [y for _, y in year_in(title)]
     year = years[-1] if years else None
     tenses = {_part_tense(part, rules) for part in HEADING_PARTS.split(title)}
     review, plan = "actual" in tenses, "target" in tenses
+    if not review and not plan and not years:
+        review = any(contains_any(s[:12], rules.cues["review_openers"]) for s in opening or ())
     if review and plan:
         return None, None, False
     if review:

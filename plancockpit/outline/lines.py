@@ -59,6 +59,7 @@ def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
     """For each line, the heading it is (first matching marker) or None.
 
     A marker with `demote` takes its other kind when the named marker occurs in the document.
+    A line no marker matched may still name a report's part without a number (`named_part`).
     """
     found: list[tuple[Marker, re.Match[str]] | None] = []
     present: set[str] = set()
@@ -76,10 +77,16 @@ def classify(lines: list[Line], rules: Rules) -> list[Heading | None]:
                 present.add(marker.name)
                 break
         found.append(hit)
+    named = rules.named_part
     out: list[Heading | None] = []
-    for hit in found:
+    for line, hit in zip(lines, found, strict=True):
         if hit is None:
-            out.append(None)
+            title = line.text.strip(" \t\u3000")
+            out.append(
+                Heading(named.marker, named.marker.kind, "", title)
+                if named.matches(title)
+                else None
+            )
             continue
         marker, m = hit
         kind = marker.kind

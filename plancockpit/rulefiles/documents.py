@@ -35,10 +35,22 @@ class Marker(Schema):
     demote: Demote | None = None
 
 
+class NamedPart(Schema):
+    """A report's part named on a line of its own, with no number (“十四五”时期工作回顾)."""
+
+    kind: OutlineKind
+    rank: int
+    max_len: int = Field(gt=0)
+    time: Regex  # the period or year the line must name
+    words: Words  # one of them must be in the line
+
+
 class OutlineMarkers(Schema):
-    """outline_markers.yaml: heading markers in precedence order, lead-unit and note cues."""
+    """outline_markers.yaml: heading markers in precedence order, named parts, lead-unit and
+    note cues."""
 
     markers: list[Marker] = Field(min_length=1)
+    named_part: NamedPart
     lead_cues: Words
     note_cues: Words
 

@@ -505,6 +505,33 @@ TENSE_CASES = [
         "an undated goal sub-heading inside a review still reviews",
     ),
     (
+        "各位代表：\n“十四五”时期工作回顾\n——这是综合实力快速跃升的五年。全省地区生产总值达到13697.5亿元，"
+        "经济增速连续多个季度高于全国平均水平。\n“十五五”时期的主要目标任务\n地区生产总值年均增长5%左右，"
+        "居民收入增长和经济增长基本同步，科技创新能力显著提升。\n2026年重点工作\n扩大有效投资，"
+        "新增就业30万人，提升公共服务水平。\n",
+        "annual_report",
+        2026,
+        [("actual", 2025), ("target", 2030), ("target", 2026)],
+        "parts named on lines of their own, without a number, say their tense and year",
+    ),
+    (
+        "一、一年接着一年干，建设持续取得新进展新成效\n2025年是“十四五”收官之年。一年来，我们扎实工作。"
+        "全省地区生产总值60199.45亿元、增长5%。\n（一）着力推进向新向优发展\n新增9家国家卓越级智能工厂。"
+        "\n二、一鼓作气勇争先\n2026年是开局之年。地区生产总值增长5%左右。\n",
+        "annual_report",
+        2026,
+        [("actual", 2025), ("actual", 2025), ("actual", 2025), ("target", 2026)],
+        "a chapter whose title says no tense reviews when its first paragraph opens with 一年来",
+    ),
+    (
+        "一、“十四五”时期发展成就和“十五五”时期主要目标任务\n过去五年，地区生产总值年均增长5.5%。\n"
+        "“十五五”时期，地区生产总值年均增长5%左右。\n",
+        "annual_report",
+        2026,
+        [("actual", 2025), ("target", 2030)],
+        "a chapter titled both review and plan is not made a review by its opener",
+    ),
+    (
         "本报讯 1月20日，记者获悉，2024年，全市实现地区生产总值1.02万亿元。第一产业增加值286亿元。"
         "据介绍，2025年全市将力争经济增长5.5%左右。今年计划安排重点项目360个。",
         "news",
