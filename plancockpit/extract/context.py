@@ -44,9 +44,11 @@ PERIOD_ONLY = re.compile(
     re.VERBOSE,
 )
 # 从A提高到B: the start of a change (从2020年的…) and the verb that leads to its end
-FROM_START = re.compile(rf"从[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
+# 从2020年的82.4岁提升至83.9岁, 由7家增至16家: where a change starts (and, after it, goes to)
+FROM_START = re.compile(rf"(?:从|由)[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
 CHANGE_TO = re.compile(
-    r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达)(?:到|至)"
+    r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达|增|降|升)"
+    r"(?:到|至)"
 )
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
@@ -147,6 +149,11 @@ def clean_metric(phrase: str, rules: Rules) -> str:
                     p = p[len(w) :].strip(PUNCT_EDGES)
                     break
         p = strip_tail(p, tails)
+        named = rules.cues["metric_strip_tail_named"]
+        if p.endswith(named):  # 城镇新增就业年均 (but 年均 alone stays)
+            w = next(w for w in named if p.endswith(w))
+            if len(p) >= len(w) + 2:
+                p = p[: -len(w)]
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break

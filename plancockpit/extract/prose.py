@@ -25,7 +25,7 @@ from plancockpit.extract.context import (
     adjusted,
     clean_metric,
 )
-from plancockpit.extract.labels import label_reason, size_of_work
+from plancockpit.extract.labels import change_start, label_reason, size_of_work
 from plancockpit.extract.rules import Rules, load_rules
 from plancockpit.extract.scan import Hit, find_hits
 from plancockpit.extract.sections import Scope
@@ -203,6 +203,12 @@ class _SentenceReader:
                 why["value"] = "adjusted"
             strategy = "prose:verb-cmp" if before else "prose"
             start = FROM_START.search(clause.own)
+            if (
+                start
+                and start.group().startswith("由")
+                and not change_start(self.text, hit, self.lo)
+            ):
+                start = None  # 由…: a change only when 增至/提高到 follows (not 由3家企业组成)
             prev = self.out[-1] if self.out else None
             if start is not None:
                 metric = clean_metric(clause.own[: start.start()], self.rules) or metric

@@ -39,6 +39,7 @@ class ExtractCues(Schema):
     level_verbs: Words
     metric_strip_head: Words
     metric_strip_tail: Words
+    metric_strip_tail_named: Words
     now_words: Words
     comparison_heads: Words
     partial_metrics: Words

@@ -8,6 +8,30 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "一、2025年工作回顾\n全国重点实验室由7家增至16家，高铁里程由2110公里增至3055公里。"
+        "项目由3家企业联合实施。",
+        [
+            dict(value=7, metric="全国重点实验室", basis="level"),
+            dict(value=16, metric="全国重点实验室", kind="actual"),
+            dict(value=2110, metric="高铁里程"),
+            dict(value=3055, metric="高铁里程"),
+            dict(value=3, metric="企业联合实施"),
+        ],
+        "由A增至B is a change like 从A提高到B; 由3家企业 without a change after it is not",
+    ),
+    (
+        "城镇新增就业年均超过70万人，运输货物品类增至1342种，社会消费品零售总额预计增长5%，"
+        "环境空气质量综合指数同比下降13.3%。服务贸易\n\n年均增速超18%。",
+        [
+            dict(value=70, metric="城镇新增就业"),
+            dict(value=1342, metric="运输货物品类"),
+            dict(value=5, metric="社会消费品零售总额"),
+            dict(value=13.3, metric="环境空气质量综合指数"),
+            dict(value=18, metric="年均"),
+        ],
+        "年均, 增至, 预计 and 同比 are not part of a name; 年均增速 alone keeps 年均",
+    ),
+    (
         "1.交通设施领域。安排重大项目30个。\n2.养老帮困方面。新增老年大学学位3万个。\n",
         [
             dict(value=30, metric="交通设施领域安排重大项目"),
