@@ -52,6 +52,10 @@ CHANGE_TO = re.compile(
 )
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
+CHANGE_FROM = ("从", "由")
+STARTING_VALUE = re.compile(
+    r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]"
+)  # 从2020年(底)的82.4岁
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
@@ -78,6 +82,10 @@ def year_in(text: str) -> list[tuple[int, int]]:
     for m in YEAR.finditer(text):
         if not m.group("to") and text[max(0, m.start() - 1) : m.start()] in COMPARED_FROM:
             continue
+        if text[max(0, m.start() - 1) : m.start()] in CHANGE_FROM and STARTING_VALUE.match(
+            text, m.end()
+        ):
+            continue  # 由2020年的7.2%提升至7.4%: the year of the start only (its record reads it)
         y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
         if y:
             out.append((m.start(), y))

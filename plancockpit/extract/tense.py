@@ -217,6 +217,7 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
     gap = GAP.search(before)
     if gap is not None:  # 低于规划预期0.9个百分点: the gap to a goal is a result
         before, clause_prefix = before[: gap.start()], ""
+    before, clause_prefix = _without_names(before, rules), _without_names(clause_prefix, rules)
     kind = ""
     if contains_any(before, cues["target_cues"]) or TO_YEAR.search(before):
         kind = "target"
@@ -230,6 +231,16 @@ def _cue_kind(before: str, clause_prefix: str, doc: DocContext, rules: Rules) ->
         elif kind == "target" and not TO_YEAR.search(before):
             kind = ""
     return kind
+
+
+def _without_names(text: str, rules: Rules) -> str:
+    """`text` with the names that hold a cue (人均预期寿命, 重要讲话) blanked out."""
+    words = rules.cues["cue_free_words"]
+    if not contains_any(text, words):
+        return text
+    for word in words:
+        text = text.replace(word, "·" * len(word))
+    return text
 
 
 def _year_kind(kind: str, year: int | None, doc: DocContext) -> str:

@@ -31,6 +31,7 @@ class ExtractCues(Schema):
     """extract/cues.yaml: word lists (matched as substrings) deciding kind, basis, year, metric."""
 
     target_cues: Words
+    cue_free_words: Words
     actual_cues: Words
     growth_words: Words
     points_increase: Words

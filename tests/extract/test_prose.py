@@ -548,6 +548,16 @@ TENSE_CASES = [
         "a chapter whose title says no tense reviews when its first paragraph opens with 一年来",
     ),
     (
+        "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n这五年，我们以人为本、精细施策。"
+        "全市为经营主体减轻税费负担超4900亿元；人均预期寿命从2020年的82.4岁提升至83.9岁，"
+        "在北方地区占比由20.5%提升至21.1%。\n",
+        "annual_report",
+        2026,
+        [("actual", 2025), ("actual", 2020), ("actual", 2025), ("actual", 2020), ("actual", 2025)],
+        "这五年 opens a review; 从2020年的 dates the start of a change only; 预期 in 人均预期寿命 is "
+        "no goal word",
+    ),
+    (
         "一、“十四五”时期发展成就和“十五五”时期主要目标任务\n过去五年，地区生产总值年均增长5.5%。\n"
         "“十五五”时期，地区生产总值年均增长5%左右。\n",
         "annual_report",
