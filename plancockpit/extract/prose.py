@@ -282,7 +282,10 @@ class _SentenceReader:
         self.parts = []
         if "分别" in own:
             self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
-        metric, postfix, rule = _metric(self.text, hit, own, self.hi, self.rules)
+        metric, postfix, rule = _metric(self.text, hit, own, self._name_end(hits, i), self.rules)
+        joiners = self.rules.cues["name_joiners"]
+        if postfix and metric.endswith(joiners) and self._name_end(hits, i) < self.hi:
+            metric = metric[:-1]  # 13座城市公园和275个口袋公园: 城市公园
         chained = self._size_chain_name(hit, hits, i, own)
         if chained:
             metric, postfix, rule = chained, True, "name-after-size-chain"
@@ -329,6 +332,13 @@ class _SentenceReader:
                 rule + "+scope-topic",
             )  # 1.交通设施领域。安排重大项目30个
         return metric, postfix, rule
+
+    def _name_end(self, hits: list[Hit], i: int) -> int:
+        """Where a name read after hit i ends: at the next quantity of the sentence
+        (1596个重大项目完成投资1.5万亿元), unless that quantity starts the name (4座220千伏变电站)."""
+        if i + 1 < len(hits) and hits[i + 1].start > hits[i].tail_end:
+            return min(self.hi, hits[i + 1].start)
+        return self.hi
 
     def _size_chain_name(self, hit: Hit, hits: list[Hit], i: int, own: str) -> str:
         """完成了老城区8条、12.3公里道路提升改造, 完成65条、总长度57.9公里的城市道路新建改造: a count

@@ -8,6 +8,17 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "建成13座城市公园和275个口袋公园，1596个重大项目完成投资1.5万亿元。",
+        [
+            dict(value=13, metric="城市公园"),
+            dict(value=275, metric="口袋公园"),
+            dict(value=1596, metric="重大项目完成投资"),
+            dict(value=1.5, unit="万亿元"),
+        ],
+        "a name read after a count ends where the next quantity begins, without the 和 left "
+        "before it (4座220千伏变电站, where the quantity starts the name, is in the Xiaoshan gold)",
+    ),
+    (
         "一、2025年工作回顾\n全国重点实验室由7家增至16家，高铁里程由2110公里增至3055公里。"
         "项目由3家企业联合实施。",
         [
