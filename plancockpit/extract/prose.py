@@ -45,6 +45,10 @@ CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
+MASK = str.maketrans(
+    "和及与", "\ue000\ue001\ue002"
+)  # joiners inside a word, hidden from LIST_SPLIT
+UNMASK = str.maketrans("\ue000\ue001\ue002", "和及与")
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
@@ -360,7 +364,7 @@ class _SentenceReader:
         """`A、B分别…`: the list before 分别; with no list there, the sentence's last metrics —
         the whole last list again when one value follows (…分别达35512元、25689元，分别同比增长7.8%)."""
         head = own.split("分别")[0]
-        names = [clean_metric(p, self.rules) for p in LIST_SPLIT.split(head)]
+        names = [clean_metric(p, self.rules) for p in _list_items(head, self.rules)]
         listed = _spell_out([n for n in names if n], "、" not in head, self.rules)
         if listed:
             self.group, self.written = listed, clean_metric(head, self.rules)
@@ -517,6 +521,18 @@ def _strip_state(name: str, rules: Rules) -> str:
         if name.endswith(tail) and len(name) > len(tail) + 1:
             return name[: -len(tail)]
     return name
+
+
+def _list_items(head: str, rules: Rules) -> list[str]:
+    """The items of a list joined by 、和及与, where a word holding one of them (普及率, 参与率)
+    is not split."""
+    words = rules.cues["joiner_words"]
+    if not contains_any(head, words):
+        return LIST_SPLIT.split(head)
+    masked = head
+    for word in words:  # a private-use character per joiner keeps the offsets
+        masked = masked.replace(word, word.translate(MASK))
+    return [p.translate(UNMASK) for p in LIST_SPLIT.split(masked)]
 
 
 def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:

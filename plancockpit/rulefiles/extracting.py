@@ -42,6 +42,7 @@ class ExtractCues(Schema):
     metric_strip_tail: Words
     metric_strip_tail_named: Words
     name_joiners: Words
+    joiner_words: Words
     now_words: Words
     comparison_heads: Words
     partial_metrics: Words

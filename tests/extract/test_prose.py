@@ -8,6 +8,15 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "农村卫生厕所普及率、生活垃圾分类行政村覆盖率、生活污水治理率分别提高到88%、83.6%、87.5%。",
+        [
+            dict(value=88, metric="农村卫生厕所普及率"),
+            dict(value=83.6, metric="生活垃圾分类行政村覆盖率"),
+            dict(value=87.5, metric="生活污水治理率"),
+        ],
+        "the 及 of 普及率 does not split a list before 分别",
+    ),
+    (
         "建成13座城市公园和275个口袋公园，1596个重大项目完成投资1.5万亿元。",
         [
             dict(value=13, metric="城市公园"),
