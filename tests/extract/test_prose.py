@@ -8,6 +8,14 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "牧业年度牲畜存栏13.2万头，行政许可事项缩减到130项。",
+        [
+            dict(value=13.2, unit="万头", metric="牧业年度牲畜存栏"),
+            dict(value=130, unit="项", metric="行政许可事项", basis="level"),
+        ],
+        "头 counts livestock; 缩减到 is a level verb like 压减到",
+    ),
+    (
         "农村卫生厕所普及率、生活垃圾分类行政村覆盖率、生活污水治理率分别提高到88%、83.6%、87.5%。",
         [
             dict(value=88, metric="农村卫生厕所普及率"),
