@@ -43,7 +43,8 @@ def _clause(text: str, offset: int, number_end: int) -> str:
 
 
 def target_cues(session: Session, indicator_ids: Collection[int]) -> dict[int, list[TargetCue]]:
-    """Each indicator's targets as direction cues: comparator, clause, baseline and value."""
+    """Each indicator's targets as direction cues (comparator, clause, baseline and value), in
+    document order."""
     ids = list(indicator_ids)
     start = (
         func.max(Record.sentence_start, Record.start - LOOKBACK)
@@ -68,6 +69,9 @@ def target_cues(session: Session, indicator_ids: Collection[int]) -> dict[int, l
         .join(Record, Target.record_id == Record.id, isouter=True)
         .join(Document, Record.document_id == Document.id, isouter=True)
         .where(Target.indicator_id.in_(ids))
+        # in the order the documents state them: the first deciding word is the evidence shown,
+        # and a database's row order (PostgreSQL's moves with updates) must not choose it
+        .order_by(Record.document_id, Record.start, Target.deadline_year, Target.id)
     ).all()
     levels = {
         (o.indicator_id, o.region_id, o.year): o.value
