@@ -41,6 +41,7 @@ _UP_TO_LAST_BREAK = re.compile(".*" + CLAUSE_BREAK.pattern, re.DOTALL)  # greedy
 # the bound, an unpunctuated run of thousands of numbers (joined lines, a pasted column) costs
 # time quadratic in its length.
 CONTEXT = 400
+PROJECT_WORDS = ("工程", "项目")  # what names a project (实施重点项目47个)
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
@@ -320,6 +321,10 @@ class _SentenceReader:
         ):
             if prev:  # …完成512.6亿元,2026年预期突破540亿元: a tense word names nothing
                 metric, rule = prev, "previous-metric"
+        elif not postfix and metric in self.rules.cues["bare_spend"]:
+            spent_on = self._spent_on_before()
+            if spent_on:  # 实施重点项目47个，完成投资46.9亿元
+                metric, rule = spent_on + metric, "spent-on-before"
         elif (
             prev
             and not postfix
@@ -336,6 +341,16 @@ class _SentenceReader:
                 rule + "+scope-topic",
             )  # 1.交通设施领域。安排重大项目30个
         return metric, postfix, rule
+
+    def _spent_on_before(self) -> str:
+        """What money spent with no object (完成投资46.9亿元) went on: the projects counted just
+        before it in the sentence (实施重点项目47个，); "" when there are none."""
+        cues = self.rules.cues
+        if self.out and self.out[-1].metric.endswith(PROJECT_WORDS):
+            name = self.out[-1].metric
+            verb = next((v for v in longest_first(cues["work_verbs"]) if name.startswith(v)), "")
+            return name[len(verb) :]
+        return ""
 
     def _name_end(self, hits: list[Hit], i: int) -> int:
         """Where a name read after hit i ends: at the next quantity of the sentence

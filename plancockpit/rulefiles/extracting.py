@@ -64,6 +64,7 @@ class ExtractCues(Schema):
     change_after: Words
     five_year_spans: Words
     spend_verbs: Words
+    bare_spend: Words
     pair_contractions: Words
     work_verbs: Words
     not_a_place: Words

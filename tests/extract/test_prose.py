@@ -8,6 +8,16 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "全年实施重点项目47个，完成投资46.9亿元。新签约产业项目139个、总投资1022亿元。",
+        [
+            dict(value=47, unit="个"),
+            dict(value=46.9, metric="重点项目完成投资"),
+            dict(value=139, unit="个"),
+            dict(value=1022, metric="新签约产业项目总投资"),
+        ],
+        "money spent with no object (完成投资, 总投资) is spent on the projects counted before it",
+    ),
+    (
         "牧业年度牲畜存栏13.2万头，行政许可事项缩减到130项。",
         [
             dict(value=13.2, unit="万头", metric="牧业年度牲畜存栏"),
