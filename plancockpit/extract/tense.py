@@ -18,8 +18,8 @@ from plancockpit.extract.words import contains_any
 from plancockpit.numerals import chinese_year
 from plancockpit.patterns import YEAR_NUM, YEAR_SPAN_SEP
 
-# 到2025年, 至二〇三五年: a deadline; not 达到20家 (a count after 达到)
-TO_YEAR = re.compile(rf"(?:到|至)[ ]?{YEAR_NUM}(?!\d)")
+# 到2025年, 至二〇三五年: a deadline; not 达到20家 nor 达到1900万千瓦 (a figure after 达到)
+TO_YEAR = re.compile(rf"(?:到|至)[ ]?{YEAR_NUM}[ ]?年")
 # An opening clause naming a year, after at most two short lead-ins (谈及今年的打算,他表示,).
 LEAD_YEAR = re.compile(
     rf"""\s*(?:[^，,。；;]{{1,8}}[,，]){{0,2}}?\s*  # short lead-ins: 据介绍, 会议确定,

@@ -83,6 +83,11 @@ CASES = [
         "达到20家 is a count, not 到20xx年 (a deadline): the next number stays a result",
     ),
     (
+        "一、2025年工作回顾\n储能装机达到1900万千瓦，绿氢产量突破1万吨。\n",
+        [dict(value=1900, kind="actual"), dict(value=1, kind="actual")],
+        "达到1900万千瓦 is a figure, not 到1900年 (a deadline): the next number stays a result",
+    ),
+    (
         "为残疾人适配康复辅具服务3000例，新开发老年教育课程60门，盘活闲置宅基地1.5万宗。",
         [
             dict(value=3000, unit="例", metric="为残疾人适配康复辅具服务"),
