@@ -41,6 +41,7 @@ _UP_TO_LAST_BREAK = re.compile(".*" + CLAUSE_BREAK.pattern, re.DOTALL)  # greedy
 # the bound, an unpunctuated run of thousands of numbers (joined lines, a pasted column) costs
 # time quadratic in its length.
 CONTEXT = 400
+ORDINAL = re.compile(r"第?[一二三四五六七八九十]")  # 一、二、三产业增加值: items that are ordinals
 PROJECT_WORDS = ("工程", "项目")  # what names a project (实施重点项目47个)
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
@@ -380,7 +381,9 @@ class _SentenceReader:
         the whole last list again when one value follows (…分别达35512元、25689元，分别同比增长7.8%)."""
         head = own.split("分别")[0]
         names = [clean_metric(p, self.rules) for p in _list_items(head, self.rules)]
-        listed = _spell_out([n for n in names if n], "、" not in head, self.rules)
+        listed = _share_head(
+            _spell_out([n for n in names if n], "、" not in head, self.rules), self.rules
+        )
         if listed:
             self.group, self.written = listed, clean_metric(head, self.rules)
         elif self.out:
@@ -548,6 +551,31 @@ def _list_items(head: str, rules: Rules) -> list[str]:
     for word in words:  # a private-use character per joiner keeps the offsets
         masked = masked.replace(word, word.translate(MASK))
     return [p.translate(UNMASK) for p in LIST_SPLIT.split(masked)]
+
+
+def _share_head(names: list[str], rules: Rules) -> list[str]:
+    """The items of a 、 list that share the head its last item ends with (有色冶金、石化化工、
+    装备制造产业增加值 → 有色冶金增加值, …; 原煤、原油、天然气产量 → 原煤产量, …; 城镇居民、农村居民
+    人均可支配收入 → 城镇居民人均可支配收入; 一、二、三产业增加值 → 一产业增加值); an item with a head
+    of its own (规上工业增加值、规上服务业营收) keeps its name."""
+    if len(names) < 2:
+        return names
+    heads = longest_first(rules.cues["list_heads"])
+    last = names[-1]
+    head = next((h for h in heads if last.endswith(h) and len(last) > len(h)), "")
+    if not head:
+        return names
+
+    def shared(name: str) -> str:
+        if name.endswith(heads):
+            return name
+        ordinal = ORDINAL.match(last)
+        if ordinal and ORDINAL.fullmatch(name):  # 一、二、三产业…, 第一、第三产业…
+            return name + last[ordinal.end() :]
+        overlap = next((k for k in range(len(head) - 1, 0, -1) if name.endswith(head[:k])), 0)
+        return clean_metric(name + head[overlap:], rules)
+
+    return [shared(n) for n in names[:-1]] + [last]
 
 
 def _spell_out(names: list[str], joined: bool, rules: Rules) -> list[str]:

@@ -43,6 +43,7 @@ class ExtractCues(Schema):
     metric_strip_tail_named: Words
     name_joiners: Words
     joiner_words: Words
+    list_heads: Words
     now_words: Words
     comparison_heads: Words
     partial_metrics: Words

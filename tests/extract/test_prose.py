@@ -8,6 +8,21 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "有色冶金、石化化工、装备制造产业增加值分别增长17.8%、4.8%、9.9%，第一、第三产业增加值"
+        "分别增长3.1%、5.1%，规模工业企业利润、服务业企业营收分别增长5.9%、9.9%。",
+        [
+            dict(value=17.8, metric="有色冶金增加值"),
+            dict(value=4.8, metric="石化化工增加值"),
+            dict(value=9.9, metric="装备制造产业增加值"),
+            dict(value=3.1, metric="第一产业增加值"),
+            dict(value=5.1, metric="第三产业增加值"),
+            dict(value=5.9, metric="规模工业企业利润"),
+            dict(value=9.9, metric="服务业企业营收"),
+        ],
+        "the items of a list before 分别 share the head only the last one says; an item with a "
+        "head of its own keeps its name",
+    ),
+    (
         "全年实施重点项目47个，完成投资46.9亿元。新签约产业项目139个、总投资1022亿元。",
         [
             dict(value=47, unit="个"),
