@@ -33,7 +33,13 @@ PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 LEAD_TIME = re.compile(
     rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?{YEAR_SPAN_SEP})?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
 )
-TRAIL_TIME = re.compile(rf"(?<=[\u4e00-\u9fff])(?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?$")
+TRAIL_TIME = re.compile(
+    rf"""(?<=[\u4e00-\u9fff])(?:
+        (?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?
+      | (?:较|比)[“"]?{PLAN_NAME}[”"]?(?:时期|期间|末|同期)?  # 高价值发明专利较“十三五”时期
+    )$""",
+    re.VERBOSE,
+)
 # A phrase that only names a period (五年, “十三五”期间, 2016—2020年): a time, never a metric
 PERIOD_ONLY = re.compile(
     rf"""[“"]?(?:

@@ -8,6 +8,11 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "高价值发明专利较“十三五”时期增长148%，实际使用外资比“十三五”时期增长78.9%。",
+        [dict(value=148, metric="高价值发明专利"), dict(value=78.9, metric="实际使用外资")],
+        "较/比“十三五”时期 is the base of a comparison, not part of a name",
+    ),
+    (
         "有色冶金、石化化工、装备制造产业增加值分别增长17.8%、4.8%、9.9%，第一、第三产业增加值"
         "分别增长3.1%、5.1%，规模工业企业利润、服务业企业营收分别增长5.9%、9.9%。",
         [
