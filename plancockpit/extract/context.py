@@ -63,6 +63,7 @@ STARTING_VALUE = re.compile(
     r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]"
 )  # 从2020年(底)的82.4岁
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
+PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"))  # marks around words of a name
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
 
@@ -171,6 +172,9 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break
-    if p.count("(") > p.count(")") and phrase.find(p + ")") >= 0:
-        p += ")"  # 智能工厂(数字化车间): the edge strip must not break a pair
+    for left, right in PAIRS:  # the edge strip must not break a pair: 智能工厂(数字化车间),
+        if p.count(left) > p.count(right) and phrase.find(p + right) >= 0:  # 入选“双高计划”,
+            p += right
+        elif p.count(right) > p.count(left) and phrase.find(left + p) >= 0:  # “高效办成一件事”事项
+            p = left + p
     return p.replace(" ", "").replace("\n", "").replace("\r", "")

@@ -8,6 +8,14 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "“高效办成一件事”重点事项119个，7所高职学校入选国家“双高计划”。",
+        [
+            dict(value=119, metric="“高效办成一件事”重点事项"),
+            dict(value=7, metric="高职学校入选国家“双高计划”"),
+        ],
+        "a name keeps both marks of a quoted term at its edges",
+    ),
+    (
         "高价值发明专利较“十三五”时期增长148%，实际使用外资比“十三五”时期增长78.9%。",
         [dict(value=148, metric="高价值发明专利"), dict(value=78.9, metric="实际使用外资")],
         "较/比“十三五”时期 is the base of a comparison, not part of a name",
