@@ -141,6 +141,7 @@ ALLOWED = {
         "LEAD_TIME",
     ): "time grammar: a leading year or connective (到2025年, 同时) cut off a metric",
     ("context.py", "TRAIL_TIME"): "time grammar: a trailing year (较2020年) cut off a metric",
+    ("context.py", "RUN_OF_TIME"): "time grammar: a run of months, quarters or years (连续24个月)",
     (
         "context.py",
         "PERIOD_ONLY",

@@ -33,10 +33,14 @@ PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 LEAD_TIME = re.compile(
     rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?{YEAR_SPAN_SEP})?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
 )
+RUN_OF_TIME = (
+    r"连续[一二三四五六七八九十两\d]{1,3}个?(?:月|季度|年)"  # 连续24个月: a time, not a name
+)
 TRAIL_TIME = re.compile(
     rf"""(?<=[\u4e00-\u9fff])(?:
         (?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?
       | (?:较|比)[“"]?{PLAN_NAME}[”"]?(?:时期|期间|末|同期)?  # 高价值发明专利较“十三五”时期
+      | {RUN_OF_TIME}  # 工业投资连续54个月(保持两位数增长)
     )$""",
     re.VERBOSE,
 )
@@ -46,6 +50,7 @@ PERIOD_ONLY = re.compile(
         (?:近|今后|未来|过去)?[一二三四五六七八九十两\d]{{1,2}}年(?:来|内|间|中)?
       | {PLAN_NAME}[”"]?(?:期间|时期|以来)?
       | {YEAR_SPAN}(?:期间)?
+      | {RUN_OF_TIME}
     )[”"]?""",
     re.VERBOSE,
 )
@@ -53,8 +58,9 @@ PERIOD_ONLY = re.compile(
 # 从2020年的82.4岁提升至83.9岁, 由7家增至16家: where a change starts (and, after it, goes to)
 FROM_START = re.compile(rf"(?:从|由)[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
 CHANGE_TO = re.compile(
-    r"^[ ]?[\u4e00-\u9fff]{0,2}(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达|增|降|升)"
-    r"(?:到|至)"
+    r"^[ ]?[\u4e00-\u9fff]{0,2}(?:"
+    r"(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达|增|降|升)(?:到|至)"
+    r"|整合(?:为|到|至))"  # 市属重点国企由51家整合为33家
 )
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")

@@ -42,6 +42,7 @@ _UP_TO_LAST_BREAK = re.compile(".*" + CLAUSE_BREAK.pattern, re.DOTALL)  # greedy
 # time quadratic in its length.
 CONTEXT = 400
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]")  # 一、二、三产业增加值: items that are ordinals
+SHARE = "比例"  # what a share of the things named after it is called
 PROJECT_WORDS = ("工程", "项目")  # what names a project (实施重点项目47个)
 CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
@@ -437,14 +438,15 @@ class _SentenceReader:
 
     def _start_year(self, start: re.Match[str], hit: Hit, end_year: int | None) -> int | None:
         """The year a change 从A… starts from: the one written after 从; a plan period's base
-        year (“十四五”时期 → 2020); the start of the last change to the same end year
+        year (“十四五”时期 → 2020, “十三五”末 → 2020); the start of the last change to the same end year
         (从2020年的10.5万元提高到2025年的14万元。…收入从7248亿元提高到8865亿元); five years
         before the end in a paragraph about five years (——这五年，…); else unknown."""
         if start.group("year"):
             return int(start.group("year"))
-        periods = PLAN_TIME.findall(self.text[self.lo : hit.start])
-        if periods:
-            return plan_period_end(periods[-1]) - 5
+        periods = list(PLAN_TIME.finditer(self.text[self.lo : hit.start]))
+        if periods:  # “十四五”时期 starts at 2020; “十三五”末 is 2020 itself
+            last = periods[-1]
+            return plan_period_end(last.group("n")) - (0 if last.group().endswith("末") else 5)
         if self.tense.change and self.tense.change[1] == end_year:
             return self.tense.change[0]
         paragraph = self.text[self.text.rfind("\n", 0, hit.start) + 1 : hit.start]
@@ -467,6 +469,17 @@ class _SentenceReader:
             if before.endswith(word):
                 return self.rules.comparators["before"][word]
         return ""
+
+
+def _share_of(after: str, hit: Hit, own_name: str, rules: Rules) -> str:
+    """90%以上的矛盾纠纷化解在基层 → 矛盾纠纷化解在基层比例: a share that opens its clause, named by
+    what follows 的; "" otherwise (and for a goal, 5.5%左右的预期增长目标)."""
+    if hit.unit_class != "percent" or own_name or not after.startswith("的"):
+        return ""
+    name = clean_metric(CLAUSE_BREAK.split(after[1:], maxsplit=1)[0], rules)
+    if len(name) < 2 or re.search(r"\d", name) or contains_any(name, rules.cues["target_cues"]):
+        return ""
+    return name + SHARE
 
 
 def _spent_on(after: str, verb: str, rules: Rules) -> str:
@@ -619,6 +632,9 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
     whether it was read after the number; the name of the rule."""
     after = text[hit.tail_end : e]
     own_name = clean_metric(own, rules)
+    share = _share_of(after, hit, own_name, rules)
+    if share:
+        return share, True, "share-of-what-follows"
     spent = _spent_on(after, own_name, rules)
     if spent:
         return spent, True, "spent-on-work"
@@ -644,7 +660,8 @@ def _metric(text: str, hit: Hit, own: str, e: int, rules: Rules) -> tuple[str, b
         and digit_ok
     ):
         name = clean_metric(post, rules)
-        if name and not name.startswith(("的", "和", "及", "等")):
+        milestone = name in rules.cues["milestone_words"]  # 跨越5000亿元大关: named before
+        if name and not name.startswith(("的", "和", "及", "等")) and not milestone:
             return name, True, "name-after-number"
     size = next((w for w in rules.cues["size_words"] if own.rstrip(" ").endswith(w)), "")
     if size and post.startswith("的") and len(post) > 2:  # 设立总规模50亿元的产业引导基金

@@ -44,6 +44,7 @@ class ExtractCues(Schema):
     name_joiners: Words
     joiner_words: Words
     list_heads: Words
+    milestone_words: Words
     now_words: Words
     comparison_heads: Words
     partial_metrics: Words

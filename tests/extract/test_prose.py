@@ -8,6 +8,21 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "一、2025年工作回顾\n高技术制造业增加值增长30.4%、连续24个月保持两位数增长。"
+        "地区生产总值跨越5000亿元大关。市属重点国企由51家整合为33家。"
+        "90%以上的矛盾纠纷化解在基层。\n",
+        [
+            dict(value=30.4, metric="高技术制造业增加值"),
+            dict(number="两位数", metric="高技术制造业增加值"),
+            dict(value=5000, metric="地区生产总值"),
+            dict(value=51, metric="市属重点国企", basis="level"),
+            dict(value=33, metric="市属重点国企"),
+            dict(value=90, metric="矛盾纠纷化解在基层比例"),
+        ],
+        "连续24个月 is a time, not a count or a name; 大关 is no name; 由A整合为B is a change; "
+        "a share opening its clause is named by what follows 的",
+    ),
+    (
         "“高效办成一件事”重点事项119个，7所高职学校入选国家“双高计划”。",
         [
             dict(value=119, metric="“高效办成一件事”重点事项"),
@@ -258,7 +273,7 @@ CASES = [
     ),
     (
         "生产总值连续跨越8万亿、9万亿、10万亿三个大台阶。",
-        [dict(value=8), dict(value=9, metric="生产总值连续跨越"), dict(value=10)],
+        [dict(value=8), dict(value=9, metric="生产总值"), dict(value=10)],
         "values in one unit listed before a phrase are not sizes of that phrase",
     ),
     (
