@@ -33,9 +33,8 @@ PLAN_TIME = re.compile(rf"{PLAN_ORDINAL}[”\"]?(?:时期|期间|以来|末)")
 LEAD_TIME = re.compile(
     rf"^(?:(?:到|至|在|较|比)?[ ]?(?:{YEAR_NUM}[ ]?{YEAR_SPAN_SEP})?{YEAR_NUM}[ ]?年(?:底|末|度)?|今年|明年|当年|全年|年内|同时|此外|其中)"
 )
-RUN_OF_TIME = (
-    r"连续[一二三四五六七八九十两\d]{1,3}个?(?:月|季度|年)"  # 连续24个月: a time, not a name
-)
+# 连续24个月 (保持两位数增长): a run of time, never a count nor a name
+RUN_OF_TIME = r"连续[一二三四五六七八九十两\d]{1,3}个?(?:月|季度|年)"
 TRAIL_TIME = re.compile(
     rf"""(?<=[\u4e00-\u9fff])(?:
         (?:较|比)?{YEAR_NUM}[ ]?年(?:底|末|度)?
@@ -65,9 +64,8 @@ CHANGE_TO = re.compile(
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
 CHANGE_FROM = ("从", "由")
-STARTING_VALUE = re.compile(
-    r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]"
-)  # 从2020年(底)的82.4岁
+# what follows the year of a change's start: 从2020年(底)的82.4岁
+STARTING_VALUE = re.compile(r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]")
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
 PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"))  # marks around words of a name
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"

@@ -48,9 +48,8 @@ CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
-MASK = str.maketrans(
-    "和及与", "\ue000\ue001\ue002"
-)  # joiners inside a word, hidden from LIST_SPLIT
+# joiners inside a word (普及率), hidden from LIST_SPLIT by private-use characters
+MASK = str.maketrans("和及与", "\ue000\ue001\ue002")
 UNMASK = str.maketrans("\ue000\ue001\ue002", "和及与")
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
@@ -289,9 +288,9 @@ class _SentenceReader:
         self.parts = []
         if "分别" in own:
             self._start_group(own, clause.start, hits[i:])  # (the rest copied only here)
-        metric, postfix, rule = _metric(self.text, hit, own, self._name_end(hits, i), self.rules)
-        joiners = self.rules.cues["name_joiners"]
-        if postfix and metric.endswith(joiners) and self._name_end(hits, i) < self.hi:
+        name_end = self._name_end(hits, i)
+        metric, postfix, rule = _metric(self.text, hit, own, name_end, self.rules)
+        if postfix and name_end < self.hi and metric.endswith(self.rules.cues["name_joiners"]):
             metric = metric[:-1]  # 13座城市公园和275个口袋公园: 城市公园
         chained = self._size_chain_name(hit, hits, i, own)
         if chained:
