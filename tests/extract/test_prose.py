@@ -8,6 +8,16 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "地区生产总值增长5.2%，规模以上工业增加值增长7.5%。口岸出入境航班297架次，邮轮母港接待邮轮91艘次。",
+        [
+            dict(value=5.2, metric="地区生产总值"),
+            dict(value=7.5, metric="规模以上工业增加值"),
+            dict(value=297, unit="架次", metric="口岸出入境航班"),
+            dict(value=91, unit="艘次", metric="邮轮母港接待邮轮"),
+        ],
+        "规模以上 opens a name of its own, not a part of the one before; 架次 and 艘次 count trips",
+    ),
+    (
         "一、2025年工作回顾\n高技术制造业增加值增长30.4%、连续24个月保持两位数增长。"
         "地区生产总值跨越5000亿元大关。市属重点国企由51家整合为33家。"
         "90%以上的矛盾纠纷化解在基层。\n",
