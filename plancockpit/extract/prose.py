@@ -473,7 +473,9 @@ class _SentenceReader:
 def _share_of(after: str, hit: Hit, own_name: str, rules: Rules) -> str:
     """90%以上的矛盾纠纷化解在基层 → 矛盾纠纷化解在基层比例: a share that opens its clause, named by
     what follows 的; "" otherwise (and for a goal, 5.5%左右的预期增长目标)."""
-    if hit.unit_class != "percent" or own_name or not after.startswith("的"):
+    if hit.unit_class != "percent" or not after.startswith("的"):
+        return ""
+    if own_name and own_name not in rules.cues["metric_strip_head"]:  # (推动60%以上的…: a verb)
         return ""
     name = clean_metric(CLAUSE_BREAK.split(after[1:], maxsplit=1)[0], rules)
     if len(name) < 2 or re.search(r"\d", name) or contains_any(name, rules.cues["target_cues"]):

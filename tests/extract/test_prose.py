@@ -8,6 +8,12 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "按照省委十一届十次、十一次全会部署，推动60%以上的县级特困供养机构三级达标。",
+        [dict(value=60, metric="县级特困供养机构三级达标比例")],
+        "十一届十次 is a session's ordinal, not a count; a share after a bare verb is named by "
+        "what follows 的",
+    ),
+    (
         "地区生产总值增长5.2%，规模以上工业增加值增长7.5%。口岸出入境航班297架次，邮轮母港接待邮轮91艘次。",
         [
             dict(value=5.2, metric="地区生产总值"),
