@@ -67,6 +67,7 @@ CHANGE_FROM = ("从", "由")
 # what follows the year of a change's start: 从2020年(底)的82.4岁
 STARTING_VALUE = re.compile(r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]")
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
+BOTH = "均"  # after a list of names: "each of them" (参保率均达到95%)
 PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"))  # marks around words of a name
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
@@ -173,6 +174,8 @@ def clean_metric(phrase: str, rules: Rules) -> str:
             w = next(w for w in named if p.endswith(w))
             if len(p) >= len(w) + 2:
                 p = p[: -len(w)]
+        if p.endswith(BOTH) and len(p) >= 3 and not p.endswith(rules.cues["per_words"]):
+            p = p[:-1]  # 基本医疗保险参保率均(达到95%以上): "both", but not 人均
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break

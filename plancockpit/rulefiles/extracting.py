@@ -41,6 +41,7 @@ class ExtractCues(Schema):
     metric_strip_head: Words
     metric_strip_tail: Words
     metric_strip_tail_named: Words
+    per_words: Words
     name_joiners: Words
     joiner_words: Words
     list_heads: Words

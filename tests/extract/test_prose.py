@@ -8,6 +8,14 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "基本养老保险、基本医疗保险参保率均达到95%以上，城乡居民人均可支配收入达到3万元。",
+        [
+            dict(value=95, metric="基本养老保险、基本医疗保险参保率"),
+            dict(value=3, metric="城乡居民人均可支配收入"),
+        ],
+        "a trailing 均 (each of them) leaves a name; 人均 stays",
+    ),
+    (
         "按照省委十一届十次、十一次全会部署，推动60%以上的县级特困供养机构三级达标。",
         [dict(value=60, metric="县级特困供养机构三级达标比例")],
         "十一届十次 is a session's ordinal, not a count; a share after a bare verb is named by "
