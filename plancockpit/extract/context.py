@@ -69,6 +69,7 @@ STARTING_VALUE = re.compile(r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
 BOTH = "均"  # after a list of names: "each of them" (参保率均达到95%)
 PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"))  # marks around words of a name
+PAIR_MARK = re.compile("[" + re.escape("".join(a + b for a, b in PAIRS)) + "]")
 PUNCT_EDGES = " 、,，:：;；()（）“”\"'·—-"
 
 
@@ -179,9 +180,10 @@ def clean_metric(phrase: str, rules: Rules) -> str:
         p = p.strip(PUNCT_EDGES)
         if p == before:
             break
-    for left, right in PAIRS:  # the edge strip must not break a pair: 智能工厂(数字化车间),
-        if p.count(left) > p.count(right) and phrase.find(p + right) >= 0:  # 入选“双高计划”,
+    for left, right in PAIRS if PAIR_MARK.search(p) else ():  # (most names have no mark)
+        # the edge strip must not break a pair: 智能工厂(数字化车间), 入选“双高计划”, “高效办成一件事”事项
+        if p.count(left) > p.count(right) and phrase.find(p + right) >= 0:
             p += right
-        elif p.count(right) > p.count(left) and phrase.find(left + p) >= 0:  # “高效办成一件事”事项
+        elif p.count(right) > p.count(left) and phrase.find(left + p) >= 0:
             p = left + p
     return p.replace(" ", "").replace("\n", "").replace("\r", "")
