@@ -25,6 +25,7 @@ NUMERAL_ITEM_NEXT = re.compile(
     r"[^，,；;。、]{1,12}、(?P<n>[一二三四五六七八九十两]+)[个条座家所项处]"
 )
 COUNTED_ITEM_UNITS = frozenset("个条座家所项处")
+WORK_REACH = 14  # how far before a Chinese count its work verb may stand
 CLAUSE_OR_LIST = re.compile(r"[，,；;。！？!?、:：]")
 
 
@@ -150,10 +151,27 @@ def _chinese_quantity(text: str, hit: Hit, lo: int, hi: int, rules: Rules) -> bo
         return False
     if _cue_before(text, hit, lo, rules) or hit.tail_end > hit.unit_end:
         return True
+    if (
+        hit.value > 1
+        and hit.unit in COUNTED_ITEM_UNITS
+        and _work_before(text, hit, lo, rules)
+        and not text.startswith(rules.labels["abstract_counts"], hit.unit_end)
+    ):
+        return True  # 完成了西山保护区三家污染企业搬迁: the things a work was done to
     # 说一件、干一件: a bare 一 closing a clause is rhetoric, not a count
     return (
         hit.value > 1 and hit.unit_class in {"count", "measure", "amount"} and after in CLAUSE_PUNCT
     )
+
+
+def _work_before(text: str, hit: Hit, lo: int, rules: Rules) -> bool:
+    """A work verb of two characters or more opens the clause part before the number, a short
+    place between them (完成了西山保护区三家…, 建成哈萨尔和东升路两个…)."""
+    start = max(lo, hit.start - WORK_REACH)
+    part = text[start : hit.start]
+    cut = max(part.rfind(c) for c in CLAUSE_PUNCT)
+    part = part[cut + 1 :]
+    return any(len(v) >= 2 and v in part for v in rules.cues["work_verbs"])
 
 
 def _counted_list_item(text: str, hit: Hit, lo: int, hi: int) -> bool:

@@ -101,5 +101,6 @@ class ExtractLabels(Schema):
     defines_after: Words
     duration_defines: Words
     numeral_cues: Words
+    abstract_counts: Words
     work_nouns: Words
     unitless_change: Words

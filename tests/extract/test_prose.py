@@ -8,6 +8,12 @@ from tests.extract.helpers import run
 
 CASES = [
     (
+        "一、2018年工作回顾\n完成了西山保护区三家污染企业搬迁，推进十个方面重点任务。\n",
+        [dict(value=3, unit="家", metric="污染企业搬迁", kind="actual")],
+        "a Chinese count after a work verb in its clause counts the things worked on; 十个方面 "
+        "counts no things",
+    ),
+    (
         "基本养老保险、基本医疗保险参保率均达到95%以上，城乡居民人均可支配收入达到3万元。",
         [
             dict(value=95, metric="基本养老保险、基本医疗保险参保率"),
