@@ -54,8 +54,11 @@ PERIOD_ONLY = re.compile(
     re.VERBOSE,
 )
 # 从A提高到B: the start of a change (从2020年的…) and the verb that leads to its end
+CHANGE_FROM = ("从", "由")
 # 从2020年的82.4岁提升至83.9岁, 由7家增至16家: where a change starts (and, after it, goes to)
-FROM_START = re.compile(rf"(?:从|由)[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$")
+FROM_START = re.compile(
+    rf"(?:{'|'.join(CHANGE_FROM)})[ ]?(?:(?P<year>{YEAR_NUM})[ ]?年(?:底|末)?的?)?[ ]?$"
+)
 CHANGE_TO = re.compile(
     r"^[ ]?[\u4e00-\u9fff]{0,2}(?:"
     r"(?:提高|增加|跃升|提升|增长|扩大|上升|下降|降低|减少|缩小|达|增|降|升)(?:到|至)"
@@ -63,7 +66,6 @@ CHANGE_TO = re.compile(
 )
 # 较2020年提高, 比2015年增长, 与2020年相比: the year a change is measured from, not the record's
 COMPARED_FROM = ("较", "比", "与", "同")
-CHANGE_FROM = ("从", "由")
 # what follows the year of a change's start: 从2020年(底)的82.4岁
 STARTING_VALUE = re.compile(r"(?:底|末)?的?[ ]?[\d〇○零一二三四五六七八九十]")
 REFERENCE_BEFORE = (*COMPARED_FROM, "是")
@@ -93,11 +95,10 @@ def year_in(text: str) -> list[tuple[int, int]]:
         if not text[: m.start()].rstrip('“"').endswith(REFERENCE_BEFORE)
     ]
     for m in YEAR.finditer(text):
-        if not m.group("to") and text[max(0, m.start() - 1) : m.start()] in COMPARED_FROM:
+        prev = text[max(0, m.start() - 1) : m.start()]
+        if not m.group("to") and prev in COMPARED_FROM:
             continue
-        if text[max(0, m.start() - 1) : m.start()] in CHANGE_FROM and STARTING_VALUE.match(
-            text, m.end()
-        ):
+        if prev in CHANGE_FROM and STARTING_VALUE.match(text, m.end()):
             continue  # 由2020年的7.2%提升至7.4%: the year of the start only (its record reads it)
         y = int(m.group("ar")) if m.group("ar") else chinese_year(m.group("cn"))
         if y:

@@ -48,9 +48,6 @@ CJK_START = re.compile(r"[\u4e00-\u9fff“\"A-Za-z(（\d]")
 EXAMPLES = re.compile(r"^[^，,；;。]*、[^，,；;。]*等")
 LIST_SPLIT = re.compile(r"[、和及与]")
 CONNECTORS = " 、和及与"
-# joiners inside a word (普及率), hidden from LIST_SPLIT by private-use characters
-MASK = str.maketrans("和及与", "\ue000\ue001\ue002")
-UNMASK = str.maketrans("\ue000\ue001\ue002", "和及与")
 BOUNDARY = re.compile(r"[。！？!?；;|\n]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff“”\"、,，\d%]")
 # 为3万名65周岁以上老年人…, 178座10蒸吨及以下的燃煤小锅炉: a bound defines what is counted
@@ -346,11 +343,9 @@ class _SentenceReader:
     def _spent_on_before(self) -> str:
         """What money spent with no object (完成投资46.9亿元) went on: the projects counted just
         before it in the sentence (实施重点项目47个，); "" when there are none."""
-        cues = self.rules.cues
         if self.out and self.out[-1].metric.endswith(PROJECT_WORDS):
             name = self.out[-1].metric
-            verb = next((v for v in longest_first(cues["work_verbs"]) if name.startswith(v)), "")
-            return name[len(verb) :]
+            return name[len(_work_verb(name, self.rules)) :]
         return ""
 
     def _name_end(self, hits: list[Hit], i: int) -> int:
@@ -483,19 +478,21 @@ def _share_of(after: str, hit: Hit, own_name: str, rules: Rules) -> str:
     return name + SHARE
 
 
+def _work_verb(phrase: str, rules: Rules) -> str:
+    """The work verb `phrase` opens with (实施了, 完成), longest first; "" when none."""
+    return next((v for v in longest_first(rules.cues["work_verbs"]) if phrase.startswith(v)), "")
+
+
 def _spent_on(after: str, verb: str, rules: Rules) -> str:
     """投资3.5亿元,实施了次干道路改造 → 次干道路改造投资: money named by the work it paid for,
     written right after the amount or in the next clause; "" when that is not a plain name."""
     if verb not in rules.cues["spend_verbs"]:
         return ""
     work = CLAUSE_BREAK.split(after.lstrip(" ,，"), maxsplit=1)[0]
-    for lead in longest_first(rules.cues["work_verbs"]):
-        if work.startswith(lead):
-            work = work[len(lead) :]
-            break
-    else:
+    lead = _work_verb(work, rules)
+    if not lead:
         return ""
-    work = _strip_state(work.replace("的", "").strip(PUNCT_EDGES), rules)
+    work = _strip_state(work[len(lead) :].replace("的", "").strip(PUNCT_EDGES), rules)
     return work + verb if len(work) >= 2 and not re.search(r"[\d、]", work) else ""
 
 
@@ -561,10 +558,14 @@ def _list_items(head: str, rules: Rules) -> list[str]:
     words = rules.cues["joiner_words"]
     if not contains_any(head, words):
         return LIST_SPLIT.split(head)
-    masked = head
-    for word in words:  # a private-use character per joiner keeps the offsets
-        masked = masked.replace(word, word.translate(MASK))
-    return [p.translate(UNMASK) for p in LIST_SPLIT.split(masked)]
+    return _list_item(words).findall(head)
+
+
+@functools.cache
+def _list_item(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One list item: the words that hold a joiner, or any character but a joiner."""
+    held = "|".join(map(re.escape, longest_first(words)))
+    return re.compile(rf"(?:{held}|[^{LIST_SPLIT.pattern[1:-1]}])+")
 
 
 def _share_head(names: list[str], rules: Rules) -> list[str]:
